@@ -1,0 +1,56 @@
+"""Displaced households: flee, move toward safety, return, or emigrate (C4, C8; F14).
+
+A :class:`Migrant` stands for ``migration.people_per_agent`` people displaced from one cell (its
+origin). Each month, in this order:
+
+1. it goes home with probability ``return_rate`` if its origin is under state control (zones 1-2)
+   and calm (no violence this month);
+2. otherwise it leaves for the United States with probability ``emigration_rate * (1 +
+   economy_elasticity * (1 - economy_index)) * (1 + violence here)``: a weaker economy and
+   violence push emigration (C4, C8);
+3. otherwise it moves to the safest cell within ``move_range`` (Flee-style: the model's
+   ``safety`` layer, higher where the state is present, calm and populous).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mesa.discrete_space import CellAgent
+
+if TYPE_CHECKING:  # pragma: no cover - type-only import
+    from model.simulation import ColombiaModel
+
+
+class Migrant(CellAgent):
+    """People displaced from ``origin``, now on ``cell``."""
+
+    def __init__(self, model: ColombiaModel, origin, people: int) -> None:
+        """Create displaced people at their origin cell."""
+        super().__init__(model)
+        self.origin = origin
+        self.people = int(people)
+        self.cell = origin
+
+    def step(self) -> None:
+        """Return, emigrate or move toward safety (see module docstring)."""
+        m = self.model
+        p = m.params.migration
+        ox, oy = self.origin.coordinate
+        if m.control.zone[ox, oy] in (1, 2) and m.violence[ox, oy] < 1.0:
+            if m.random.random() < p.return_rate:
+                m.population[ox, oy] += self.people
+                m.events.add("returned", self.people)
+                self.remove()
+                return
+        x, y = self.cell.coordinate
+        push = (1.0 + p.economy_elasticity * max(0.0, 1.0 - m.capacity.economy_index)) * (
+            1.0 + min(m.violence[x, y], 10.0)
+        )
+        if m.random.random() < p.emigration_rate * push:
+            m.events.add("emigrants_displaced", self.people)
+            self.remove()
+            return
+        tx, ty = m.safest_nearby[:, x, y]
+        if (tx, ty) != (x, y):
+            self.cell = m.grid[(int(tx), int(ty))]

@@ -1,0 +1,127 @@
+"""Security units: brigades and police units, about 30 of them U.S.-vetted (C1; F11).
+
+What U.S. assistance buys shows up here (capacity inputs from ``model/capacity.py``):
+
+* **targeting** (intelligence): the chance a unit knows where the strongest armed concentration
+  within its reach is; without it, it patrols near its base;
+* **reach** (fuel and aircraft maintenance): how far it can move in a month, and whether it can
+  reach remote cells at all;
+* **effectiveness** (training and salaries): how hard it hits; vetted units hit harder, and more
+  of their edge depends on U.S. support;
+* **conviction** (prosecutors and justice): the chance a capture becomes a removal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mesa.discrete_space import CellAgent
+
+if TYPE_CHECKING:  # pragma: no cover - type-only import
+    from model.simulation import ColombiaModel
+
+
+class SecurityUnit(CellAgent):
+    """A brigade or police unit with a home base."""
+
+    def __init__(self, model: ColombiaModel, cell, vetted: bool) -> None:
+        """Station a unit at ``cell`` (its base)."""
+        super().__init__(model)
+        self.vetted = vetted
+        self.base = cell
+        self.cell = cell
+        self.engaged = False
+
+    @property
+    def effectiveness(self) -> float:
+        """Combat effectiveness: training capacity times the vetted edge U.S. support keeps."""
+        m = self.model
+        p = m.params.security
+        eff = m.inputs.effectiveness
+        if self.vetted:
+            kept = (1.0 - p.vetted_us_dependence) + p.vetted_us_dependence * m.inputs.vetted_support
+            eff *= 1.0 + (p.vetted_effectiveness - 1.0) * kept
+        return eff
+
+    @property
+    def strength(self) -> float:
+        """Personnel times effectiveness: the unit's whole force (garrison and deployed)."""
+        return self.model.params.security.personnel * self.effectiveness
+
+    @property
+    def deployed_strength(self) -> float:
+        """The part of its force that leaves the base to fight (the rest garrisons the base)."""
+        return self.strength * (1.0 - self.model.params.security.garrison_share)
+
+    def reach(self) -> int:
+        """Cells it can move in a month: land reach plus air reach scaled by air mobility."""
+        p = self.model.params.security
+        return p.base_reach + round(p.air_reach * self.model.inputs.air_mobility)
+
+    def can_reach(self, x: int, y: int) -> bool:
+        """Remote cells (remoteness above the threshold) need enough air mobility."""
+        m = self.model
+        remote = m.remoteness[x, y]
+        return remote <= m.params.security.remote_reach_threshold or (
+            remote <= m.inputs.air_mobility
+        )
+
+    def choose_target(self):
+        """With intelligence, the strongest armed concentration within reach; else a patrol.
+
+        The unit knows where the target is with probability targeting_accuracy * targeting
+        capacity. Otherwise it patrols: a random reachable cell within land reach of its base.
+        """
+        m = self.model
+        p = m.params.security
+        if m.random.random() < p.targeting_accuracy * m.inputs.targeting:
+            best, best_force = None, 0.0
+            for cell in self.cell.get_neighborhood(radius=self.reach(), include_center=True):
+                x, y = cell.coordinate
+                force = m.armed_presence[x, y]
+                if force > best_force and m.land[x, y] and self.can_reach(x, y):
+                    best, best_force = cell, force
+            if best is not None:
+                return best
+        patrol = [
+            c
+            for c in self.base.get_neighborhood(radius=p.base_reach, include_center=True)
+            if m.land[c.coordinate] and self.can_reach(*c.coordinate)
+        ]
+        return m.random.choice(patrol) if patrol else self.base
+
+    def engage(self) -> None:
+        """Fight every armed front on its cell (contest-success attrition, captures, deaths).
+
+        With S = this unit's strength and F a front's fighters, r = S / (S + F): the front loses
+        Binomial(F, lethality * 2r); a share ``capture_share`` of those are captured (removed only
+        if convicted, else they return) and the rest killed; the unit loses
+        Poisson(security_death_rate * F * (1 - r)) members.
+        """
+        m = self.model
+        p = m.params.security
+        strength = self.deployed_strength
+        self.engaged = False
+        for front in list(self.cell.agents):
+            if getattr(front, "group", None) is None or front.fighters <= 0:
+                continue
+            self.engaged = True
+            ratio = strength / (strength + front.fighters)
+            losses = int(m.rng.binomial(front.fighters, min(1.0, p.lethality * 2.0 * ratio)))
+            captured = int(m.rng.binomial(losses, p.capture_share))
+            convicted = int(m.rng.binomial(captured, p.base_conviction * m.inputs.conviction))
+            released = captured - convicted
+            front.fighters -= losses - released  # the released go back to their front
+            deaths = int(m.rng.poisson(p.security_death_rate * front.fighters * (1.0 - ratio)))
+            m.events.add("armed_killed_by_state", losses - captured)
+            m.events.add("captures", captured)
+            m.events.add("convictions", convicted)
+            m.events.add("security_force_deaths", deaths)
+            m.add_violence(self.cell.coordinate, losses + deaths)
+
+    def step(self) -> None:
+        """One month: choose a target or patrol, move there, engage what is there."""
+        target = self.choose_target()
+        if target is not self.cell:
+            self.cell = target
+        self.engage()

@@ -1,0 +1,1 @@
+"""decertsim's world: parameters, landscape, assistance, capacity, control, outcomes and the Mesa model."""  # noqa: E501

@@ -1,0 +1,148 @@
+"""From U.S. funding to the Colombian state's capacity (C1, C2, C7, C8, C10; F10, F15, F17).
+
+For each assistance category ``c`` the model keeps a stock ``funded[c]``: the fraction of the
+certified (status-quo) U.S.-supported effort that is still delivered. Each month it moves toward
+its target with the category's own delay (a first-order lag with time constant ``delay_months``):
+
+    funded[c] += (target[c] - funded[c]) * (1 - exp(-1 / delay_months[c]))
+
+The target is what the money buys, relative to the certified baseline:
+
+* U.S. money: ``us[c] / baseline[c]``.
+* Colombian backfill (F10): the budget replaces a share ``fiscal_backfill_share`` of the gap.
+  For aircraft fuel and maintenance, parts bought commercially cost ``1 + commercial_markup``
+  times as much (F17), so backfilled money buys proportionally less.
+* Other partners (C7) can fill a share ``partner_share`` of the aircraft-hardware gap, after a
+  lag ``partner_delay_months``; never intelligence or training.
+
+The capacity index the agents read is ``capacity[c] = (1 - us_dependence[c]) + us_dependence[c]
+* funded[c]``: 1 under the status quo; ``1 - us_dependence`` when U.S. support is gone for good.
+
+The economy index (C8, F15) moves with the same kind of lag toward ``1 - lending_shock`` when U.S.
+support for multilateral lending is lost, and falls a little with economic-aid capacity.
+
+:meth:`Capacity.inputs` maps capacities onto the named inputs of the agents' rules (table in
+``docs/ODD.md``, "Submodels: capacity").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.categories import Category
+from model.params import Params
+
+CATEGORIES: tuple[Category, ...] = tuple(Category)
+_IDX = {c: i for i, c in enumerate(CATEGORIES)}
+
+
+@dataclass(frozen=True)
+class StateInputs:
+    """Named inputs of the agents' rules, derived from capacity each month (C1)."""
+
+    targeting: float
+    """Intelligence: scales the chance a security unit knows where its target is."""
+    air_mobility: float
+    """Fuel and aircraft maintenance: scales air reach into remote cells."""
+    effectiveness: float
+    """Training and salaries: scales combat effectiveness of every security unit."""
+    vetted_support: float
+    """U.S.-funded share of training still delivered: the vetted units' edge (F11)."""
+    conviction: float
+    """Prosecutors and justice: scales the chance a capture becomes a removal."""
+    presence_growth: float
+    """Rural presence and peace implementation: scales growth of state presence."""
+    eradication: float
+    """Eradication and alternative development: scales eradication."""
+    alt_development: float
+    """Alternative development and peace implementation: scales licit-crop support."""
+    interdiction: float
+    """Interdiction and the regional hub: scales seizures (C6)."""
+
+
+class Capacity:
+    """Capacity stocks per category, partner substitution and the economy index."""
+
+    def __init__(self, params: Params) -> None:
+        """Start every stock at the status quo (funded fraction 1, economy 1)."""
+        cap = params.capacity
+        sections = [cap.category(c) for c in CATEGORIES]
+        self.baseline_musd_per_month = np.array([s.baseline_musd_per_year / 12.0 for s in sections])
+        self.rate = 1.0 - np.exp(-1.0 / np.array([s.delay_months for s in sections]))
+        self.us_dependence = np.array([s.us_dependence for s in sections])
+        self.backfill_share = cap.fiscal_backfill_share
+        self.markup = cap.commercial_markup
+        self.partner_share = cap.partner_share
+        self.partner_rate = 1.0 - np.exp(-1.0 / cap.partner_delay_months)
+        econ = params.economy
+        self.lending_shock = econ.lending_shock
+        self.economic_aid_weight = econ.economic_aid_weight
+        self.economy_rate = 1.0 - np.exp(-1.0 / econ.delay_months)
+        self.funded = np.ones(len(CATEGORIES))
+        self.partner = 0.0  # fraction of the aircraft baseline supplied by other partners (C7)
+        self.economy_index = 1.0
+        self.us_musd = self.baseline_musd_per_month.copy()
+
+    def targets(self, us_musd_per_month: np.ndarray) -> np.ndarray:
+        """Funded fraction that this month's money (U.S. + backfill + partners) would sustain."""
+        base = self.baseline_musd_per_month
+        safe = np.where(base > 0, base, 1.0)
+        us_fraction = np.where(base > 0, us_musd_per_month / safe, 1.0)
+        gap = np.clip(1.0 - us_fraction, 0.0, None)
+        buying_power = np.ones(len(CATEGORIES))
+        air = _IDX[Category.AIRCRAFT_FUEL_MAINTENANCE]
+        # F17: without U.S. maintenance support, parts are bought commercially at a markup.
+        buying_power[air] = 1.0 / (1.0 + self.markup)
+        target = us_fraction + self.backfill_share * gap * buying_power
+        # C7: partners replace hardware only; what they add cannot exceed the remaining gap.
+        remaining = np.clip(1.0 - target[air], 0.0, None)
+        target[air] += min(self.partner, remaining)
+        return target
+
+    def step(self, us_musd_per_month: np.ndarray, lending_support: bool) -> None:
+        """Advance one month with this month's U.S. funding and lending decision."""
+        self.us_musd = np.asarray(us_musd_per_month, dtype=float)
+        air = _IDX[Category.AIRCRAFT_FUEL_MAINTENANCE]
+        base = self.baseline_musd_per_month[air]
+        us_air = self.us_musd[air] / base if base > 0 else 1.0
+        partner_target = self.partner_share * max(0.0, 1.0 - us_air)
+        self.partner += (partner_target - self.partner) * self.partner_rate
+        target = self.targets(self.us_musd)
+        self.funded += (target - self.funded) * self.rate
+        econ_target = (
+            1.0
+            - self.lending_shock * (0.0 if lending_support else 1.0)
+            - self.economic_aid_weight * (1.0 - self.capacity[_IDX[Category.ECONOMIC_AID]])
+        )
+        self.economy_index += (econ_target - self.economy_index) * self.economy_rate
+
+    @property
+    def capacity(self) -> np.ndarray:
+        """Capacity index per category (1 = status quo)."""
+        return (1.0 - self.us_dependence) + self.us_dependence * self.funded
+
+    def of(self, category: Category) -> float:
+        """Capacity index of one category."""
+        return float(self.capacity[_IDX[category]])
+
+    def inputs(self) -> StateInputs:
+        """Map capacities to the named inputs of the agents' rules (table in docs/ODD.md)."""
+        cap = self.capacity
+        c = _IDX
+        return StateInputs(
+            targeting=float(cap[c[Category.INTELLIGENCE]]),
+            air_mobility=float(cap[c[Category.AIRCRAFT_FUEL_MAINTENANCE]]),
+            effectiveness=float(cap[c[Category.TRAINING_SALARIES]]),
+            vetted_support=float(self.funded[c[Category.TRAINING_SALARIES]]),
+            conviction=float(cap[c[Category.JUSTICE]]),
+            presence_growth=float(
+                0.5 * (cap[c[Category.RURAL_PRESENCE]] + cap[c[Category.PEACE_IMPLEMENTATION]])
+            ),
+            eradication=float(cap[c[Category.ERADICATION_ALT_DEV]]),
+            alt_development=float(
+                0.5 * (cap[c[Category.ERADICATION_ALT_DEV]] + cap[c[Category.PEACE_IMPLEMENTATION]])
+            ),
+            interdiction=float(cap[c[Category.INTERDICTION_HUB]]),
+        )

@@ -1,0 +1,110 @@
+"""Territorial control and Kalyvas zones, vectorized over the grid (C3, C10).
+
+Rules (``docs/ODD.md``, "Submodels: territorial control"):
+
+1. **Balance of force.** Each actor's force in a cell is the personnel of its mobile units there
+   (fronts; security units times their effectiveness) plus what they project from nearby cells
+   (weight ``spillover`` one ring away, ``spillover**2`` two rings away). The state adds static,
+   local police proportional to state presence (no spill-over: police hold their own cell).
+2. **Contest success.** Each actor's share of force follows the ratio-form contest-success
+   function ``s_a = f_a**m / sum_b f_b**m`` (Hirshleifer 1989; Tullock 1980), ``m`` =
+   ``csf_decisiveness``.
+3. **Collaboration** (Kalyvas 2006: control breeds collaboration). A layer per actor grows with
+   its share of force where force is present and decays at a constant rate:
+   ``c_a += g * s_a * F / (F + h) * (1 - c_a) - d * c_a`` (``F`` the total force in the cell,
+   ``h`` = ``force_half_saturation``): where nobody projects force, nobody builds collaboration.
+   It is the model's memory of control: the hysteresis of C10.
+4. **Support** = ``w * s_a + (1 - w) * c_a`` where the weight of force ``w = force_weight *
+   F / (F + h)`` shrinks when little force is present,
+   so a cell emptied of force stays with its controller while collaboration lasts, then turns
+   disputed.
+5. **Controller and zone.** The actor with the most support controls the cell if its support is
+   at least ``control_threshold``; zone 1 (full state control) or 5 (full armed control) above
+   ``full_control_threshold``, 2 or 4 above ``control_threshold``, else 3 (disputed).
+
+Everything is numpy over ``[actor, x, y]`` arrays; there is no loop over cells.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import ndimage
+
+from model.params import ControlParams
+
+STATE = 0
+DISPUTED = -1
+OFF_GRID = -2
+
+
+def spread_kernel(spillover: float) -> np.ndarray:
+    """5x5 kernel: 1 at the centre, ``spillover`` on ring 1, ``spillover**2`` on ring 2."""
+    ring = np.maximum(np.abs(np.arange(-2, 3))[:, None], np.abs(np.arange(-2, 3))[None, :])
+    return np.power(spillover, ring).astype(float)
+
+
+class ControlState:
+    """Collaboration layers, controller and zone of every cell for the state and G groups."""
+
+    def __init__(self, params: ControlParams, land: np.ndarray, n_groups: int) -> None:
+        """Start with no collaboration; every land cell disputed until the first update."""
+        self.params = params
+        self.land = land.astype(bool)
+        self.n_actors = n_groups + 1
+        shape = (self.n_actors, *land.shape)
+        self.collaboration = np.zeros(shape)
+        self.support = np.zeros(shape)
+        self.controller = np.where(self.land, DISPUTED, OFF_GRID).astype(np.int8)
+        self.zone = np.where(self.land, 3, 0).astype(np.int8)
+        self.kernel = spread_kernel(params.spillover)
+
+    def effective_force(self, mobile: np.ndarray, police: np.ndarray | None = None) -> np.ndarray:
+        """Project mobile force onto nearby cells and add the state's local police.
+
+        Args:
+            mobile: Force of fronts and security units, ``[actor, x, y]`` (actor 0 = state).
+            police: The state's static, local force ``[x, y]`` (does not spill over).
+        """
+        out = np.empty_like(mobile, dtype=float)
+        for a in range(mobile.shape[0]):
+            out[a] = ndimage.convolve(mobile[a], self.kernel, mode="constant", cval=0.0)
+        if police is not None:
+            out[0] += police
+        return out * self.land
+
+    def update(self, mobile: np.ndarray, police: np.ndarray | None = None) -> None:
+        """One month of control dynamics from the actors' mobile force and the state's police."""
+        p = self.params
+        eff = self.effective_force(np.asarray(mobile, dtype=float), police)
+        powered = np.power(eff, p.csf_decisiveness)
+        total_powered = powered.sum(axis=0)
+        share = np.divide(
+            powered, total_powered, out=np.zeros_like(powered), where=total_powered > 0
+        )
+        total_force = eff.sum(axis=0)
+        saturation = total_force / (total_force + p.force_half_saturation)
+        c = self.collaboration
+        c += p.collaboration_growth * share * saturation * (1.0 - c) - p.collaboration_decay * c
+        np.clip(c, 0.0, 1.0, out=c)
+        weight = p.force_weight * saturation
+        self.support = weight * share + (1.0 - weight) * c
+        leader = np.argmax(self.support, axis=0)
+        lead = np.take_along_axis(self.support, leader[None], axis=0)[0]
+        controlled = lead >= p.control_threshold
+        full = lead >= p.full_control_threshold
+        controller = np.where(controlled, leader, DISPUTED)
+        zone = np.full(leader.shape, 3, dtype=np.int8)
+        is_state = leader == STATE
+        zone[controlled & is_state] = 2
+        zone[full & is_state] = 1
+        zone[controlled & ~is_state] = 4
+        zone[full & ~is_state] = 5
+        self.controller = np.where(self.land, controller, OFF_GRID).astype(np.int8)
+        self.zone = np.where(self.land, zone, 0).astype(np.int8)
+
+    def shares(self) -> np.ndarray:
+        """Share of land cells controlled by each actor (state first), and disputed last."""
+        n_land = max(int(self.land.sum()), 1)
+        counts = [(self.controller == a).sum() / n_land for a in range(self.n_actors)]
+        counts.append((self.controller == DISPUTED).sum() / n_land)
+        return np.array(counts, dtype=float)

@@ -1,0 +1,207 @@
+"""The outcome registry: every measured result, in real units, with one name used everywhere.
+
+The CLI, the Parquet files, the app and the notebooks all use these names. Flows are per month
+(the unit says so); stocks are end-of-month values. Scale factors turn agents into people:
+one Migrant = ``migration.people_per_agent`` persons, one CocaGrower =
+``coca.households_per_grower`` households.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from model.capacity import CATEGORIES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from model.simulation import ColombiaModel
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One outcome: name, unit, description and how to compute it from a model."""
+
+    name: str
+    unit: str
+    description: str
+    compute: Callable[[Any], float]
+    kind: str = "stock"  # "stock" (end of month) or "flow" (per month)
+
+
+def _armed_cells(m: ColombiaModel) -> np.ndarray:
+    return m.control.controller > 0
+
+
+def _confined(m: ColombiaModel) -> float:
+    """Residents confined: full armed control (zone 5), fronts nearby, the state absent (F9)."""
+    zone5 = m.control.zone == 5
+    fronts_near = m.armed_presence > 0
+    share = m.params.armed.confinement_share * (1.0 - m.presence)
+    return float((m.population * share * zone5 * fronts_near).sum())
+
+
+def _emigrants(m: ColombiaModel) -> float:
+    """Irregular emigrants to the U.S.: economy-driven baseline plus displaced who leave."""
+    p = m.params.migration
+    push = 1.0 + p.economy_elasticity * max(0.0, 1.0 - m.capacity.economy_index)
+    return p.baseline_emigrants_us * push + m.events.get("emigrants_displaced")
+
+
+def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
+    """Build the registry for the given armed groups (and every assistance category)."""
+    outcomes: list[Outcome] = [
+        Outcome(
+            "state_control_share",
+            "share of land cells",
+            "Land cells the state controls (Kalyvas zones 1-2).",
+            lambda m: float(m.control.shares()[0]),
+        ),
+        Outcome(
+            "armed_control_share",
+            "share of land cells",
+            "Land cells an armed group controls (zones 4-5).",
+            lambda m: float(m.control.shares()[1:-1].sum()),
+        ),
+        Outcome(
+            "contested_share",
+            "share of land cells",
+            "Disputed land cells (zone 3).",
+            lambda m: float(m.control.shares()[-1]),
+        ),
+    ]
+    for i, key in enumerate(group_keys):
+        outcomes.append(
+            Outcome(
+                f"control_share_{key}",
+                "share of land cells",
+                f"Land cells controlled by {key}.",
+                lambda m, idx=i + 1: float(m.control.shares()[idx]),
+            )
+        )
+    outcomes += [
+        Outcome(
+            "population_under_armed_control",
+            "persons",
+            "Residents of cells an armed group controls.",
+            lambda m: float((m.population * _armed_cells(m)).sum()),
+        ),
+        Outcome(
+            "coca_ha",
+            "hectares",
+            "Coca under cultivation (sum of growers' areas).",
+            lambda m: float(m.coca_ha.sum()),
+        ),
+        Outcome(
+            "cocaine_potential_t",
+            "tonnes / month",
+            "Potential pure cocaine production.",
+            lambda m: m.trafficking.potential_t if m.trafficking else 0.0,
+            "flow",
+        ),
+        Outcome(
+            "cocaine_seized_t",
+            "tonnes / month",
+            "Cocaine seized.",
+            lambda m: m.trafficking.seized_t if m.trafficking else 0.0,
+            "flow",
+        ),
+        Outcome(
+            "cocaine_exported_t",
+            "tonnes / month",
+            "Cocaine leaving Colombia unseized.",
+            lambda m: m.trafficking.exported_t if m.trafficking else 0.0,
+            "flow",
+        ),
+        Outcome(
+            "armed_members",
+            "persons",
+            "Members of all armed groups' fronts.",
+            lambda m: float(sum(u.fighters for u in m.armed_units)),
+        ),
+        Outcome(
+            "kidnappings",
+            "kidnappings / month",
+            "Kidnappings by armed fronts (F8).",
+            lambda m: m.events.get("kidnappings"),
+            "flow",
+        ),
+        Outcome(
+            "security_force_deaths",
+            "persons / month",
+            "Security-force members killed in combat and attacks (F8).",
+            lambda m: m.events.get("security_force_deaths"),
+            "flow",
+        ),
+        Outcome(
+            "child_recruits",
+            "persons / month",
+            "Children recruited by armed fronts (F9).",
+            lambda m: m.events.get("child_recruits"),
+            "flow",
+        ),
+        Outcome(
+            "displaced_new",
+            "persons / month",
+            "People newly displaced (C4).",
+            lambda m: m.events.get("displaced_new"),
+            "flow",
+        ),
+        Outcome(
+            "idps",
+            "persons",
+            "People displaced during the simulation and still displaced (the pre-2025 stock "
+            "of ~5 million is not included).",
+            lambda m: float(sum(a.people for a in m.migrants)),
+        ),
+        Outcome("confined", "persons", "Residents confined by armed groups (F9).", _confined),
+        Outcome(
+            "emigrants_us",
+            "persons / month",
+            "Irregular emigrants toward the United States (C4, F14).",
+            _emigrants,
+            "flow",
+        ),
+        Outcome(
+            "us_assistance_musd",
+            "US$ million / month",
+            "U.S. assistance delivered this month, all categories.",
+            lambda m: float(m.capacity.us_musd.sum()),
+            "flow",
+        ),
+    ]
+    for i, category in enumerate(CATEGORIES):
+        outcomes.append(
+            Outcome(
+                f"state_capacity_{category.value}",
+                "index (1 = status quo)",
+                f"State capacity fed by {category.value} assistance.",
+                lambda m, idx=i: float(m.capacity.capacity[idx]),
+            )
+        )
+    outcomes.append(
+        Outcome(
+            "economy_index",
+            "index (1 = status quo)",
+            "Macro index: lending support, ratings, investment (C8).",
+            lambda m: float(m.capacity.economy_index),
+        )
+    )
+    return {o.name: o for o in outcomes}
+
+
+#: Outcomes shown in summaries and reports by default.
+KEY_OUTCOMES: tuple[str, ...] = (
+    "state_control_share",
+    "armed_control_share",
+    "armed_members",
+    "kidnappings",
+    "security_force_deaths",
+    "coca_ha",
+    "cocaine_exported_t",
+    "displaced_new",
+    "emigrants_us",
+    "economy_index",
+)

@@ -1,0 +1,46 @@
+"""State presence: where the Colombian state is, and how that changes (C1, C3).
+
+Presence is a layer in [0, 1]. Its structural level at set-up falls with distance to the main
+cities and rises with population density (``initial_presence``). Each month (``update_presence``):
+
+* where the state controls a cell, presence moves at rate ``presence_growth`` toward its
+  structural level scaled by rural-presence and peace-implementation capacity
+  (``base * (0.5 + 0.5 * presence_growth_input)``): U.S.-funded programs keep the state in the
+  countryside (C1);
+* a security unit holding a cell adds ``unit_presence_boost * (1 - presence)``;
+* under armed control presence erodes at ``presence_erosion``, half as fast where disputed (C3).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.params import StateParams
+
+
+def initial_presence(
+    remoteness_km: np.ndarray, pop_density: np.ndarray, land: np.ndarray
+) -> np.ndarray:
+    """Structural presence: exp(-distance to the main cities / 150 km), plus a density term."""
+    density = np.log10(1.0 + np.maximum(pop_density, 0.0)) / 3.0
+    base = 0.05 + 0.75 * np.exp(-remoteness_km / 150.0) + 0.2 * np.clip(density, 0.0, 1.0)
+    return np.where(land, np.clip(base, 0.02, 1.0), 0.0)
+
+
+def update_presence(
+    presence: np.ndarray,
+    base: np.ndarray,
+    controller: np.ndarray,
+    unit_cells: np.ndarray,
+    presence_input: float,
+    params: StateParams,
+) -> None:
+    """Advance presence one month, in place (see module docstring)."""
+    state = controller == 0
+    armed = controller > 0
+    disputed = controller == -1
+    target = base * (0.5 + 0.5 * presence_input)
+    presence += params.presence_growth * (target - presence) * state
+    presence += params.unit_presence_boost * unit_cells * (1.0 - presence)
+    presence -= params.presence_erosion * presence * (armed + 0.5 * disputed)
+    np.clip(presence, 0.0, 1.0, out=presence)

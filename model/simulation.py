@@ -1,0 +1,442 @@
+"""ColombiaModel: builds the world and runs the monthly step (docs/ODD.md, "Process overview").
+
+``ColombiaModel(params, regime, rng=seed)`` is everything a worker needs: no globals, no
+module-level state, all randomness from ``self.rng`` / ``self.random`` (DESIGN.md section 4).
+
+Step order (one step = one month, from ``simulation.start_month``):
+
+1. **Policy and capacity**: the regime gives this month's U.S. funding per category and whether
+   lending support holds; capacity stocks and the economy move (C1, C2, C7, C8).
+2. **Forces**: every actor's force per cell is summed and projected onto nearby cells; the value
+   of each cell to an armed group (coca, gold, routes, extortion) is computed.
+3. **Security units** act in random order: target or patrol, move, engage (C1).
+4. **Armed fronts** act in random order: move, fight rivals, recruit, kidnap, attack (C3);
+   groups split and fold fronts.
+5. **Coca growers** choose their coca area; eradication (C5).
+6. **Trafficking**: production, seizures, exports (C5, C6).
+7. **Control**: balance of force, collaboration, controller and Kalyvas zone (C10); groups
+   collect revenue from what they control; state presence moves.
+8. **People**: violence and contested control displace residents (new Migrant agents);
+   migrants return, emigrate or move toward safety; confinement (C4, F9).
+9. **Outcomes** are recorded (``model/outcomes.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from mesa import DataCollector, Model
+from mesa.discrete_space import OrthogonalMooreGrid
+
+from agents.armed import ArmedGroup, ArmedUnit
+from agents.grower import CocaGrower
+from agents.migrant import Migrant
+from agents.security import SecurityUnit
+from model.assistance import Decision, Regime, month_label
+from model.capacity import CATEGORIES, Capacity
+from model.control import ControlState
+from model.events import MonthEvents
+from model.landscape import GROUP_KEYS, Landscape, build_landscape
+from model.outcomes import outcome_registry
+from model.params import Params
+from model.presence import initial_presence, update_presence
+from model.relations import build_relations, fight
+from model.trafficking import TraffickingMonth, production_presence, traffic
+
+GROUP_NAMES: dict[str, str] = {
+    "egc": "Clan del Golfo (EGC)",
+    "eln": "ELN",
+    "emc": "FARC dissidents (EMC)",
+    "sm": "Segunda Marquetalia",
+}
+
+DYNAMIC_LAYERS: tuple[str, ...] = (
+    "state_presence",
+    "residents",
+    "coca_ha",
+    "violence",
+    "controller",
+    "zone",
+    "armed_force",
+    "state_force",
+)
+
+
+def certified_regime() -> Regime:
+    """The status quo, built in code so that a model needs no file to run."""
+    return Regime(
+        name="certified",
+        description="Status quo: certified, full assistance",
+        decision=[Decision(month="2025-09", certified=True)],
+    )
+
+
+class ColombiaModel(Model):
+    """The decertsim world on a grid of Colombia (or a synthetic landscape)."""
+
+    def __init__(
+        self,
+        params: Params | None = None,
+        regime: Regime | None = None,
+        rng: Any = None,
+        *,
+        resolution: str = "0.25",
+        landscape: Landscape | None = None,
+        snapshot_every: int = 0,
+    ) -> None:
+        """Build the world.
+
+        Args:
+            params: Parameters (defaults if None).
+            regime: U.S. policy regime (``certified`` if None).
+            rng: Seed or numpy Generator; all randomness flows from it.
+            resolution: "0.25", "0.1" or "synthetic" (ignored if ``landscape`` is given).
+            landscape: A prebuilt landscape (tests use small synthetic ones).
+            snapshot_every: Keep a copy of the controller and zone layers every N months
+                (0: only at the end).
+        """
+        super().__init__(rng=rng)
+        self.params = params or Params()
+        self.regime = regime or certified_regime()
+        self.landscape = landscape or build_landscape(resolution)
+        self.start_month = self.params.simulation.start_month
+        self.month = 0
+        self.snapshot_every = snapshot_every
+        self.snapshots: list[tuple[int, np.ndarray, np.ndarray]] = []
+        self.events = MonthEvents()
+        self.group_keys: tuple[str, ...] = GROUP_KEYS
+        self.relations = build_relations(self.group_keys)
+
+        # --- space and layers ---------------------------------------------------------------
+        ls = self.landscape
+        self.grid = OrthogonalMooreGrid((ls.width, ls.height), torus=False, random=self.random)
+        ls.attach_to(self.grid)
+        for name in DYNAMIC_LAYERS:
+            self.grid.create_property_layer(name, default_value=0.0, dtype=float)
+        self.land = ls.land
+        self.remoteness = ls.layers["remoteness"]
+        # Views of the property layers' arrays: every update below is in place.
+        self.presence = self.grid.state_presence.data
+        self.population = self.grid.residents.data
+        self.coca_ha = self.grid.coca_ha.data
+        self.violence = self.grid.violence.data
+        self.population[:] = ls.layers["population"]
+        self.presence_base = initial_presence(
+            ls.layers["remoteness_km"], ls.layers["pop_density"], self.land
+        )
+        self.presence[:] = self.presence_base
+
+        # --- capacity and control -------------------------------------------------------------
+        self.capacity = Capacity(self.params)
+        self.inputs = self.capacity.inputs()
+        self.control = ControlState(self.params.control, self.land, len(self.group_keys))
+        self.effective_force = np.zeros((len(self.group_keys) + 1, ls.width, ls.height))
+        self.armed_presence = np.zeros((ls.width, ls.height))
+        self.value = np.zeros((ls.width, ls.height))
+        self.route_rent = self.params.trafficking.route_rent_usd / (
+            1.0 + ls.layers["exit_distance_km"] / 50.0
+        )
+        self.trafficking: TraffickingMonth | None = None
+
+        # --- agents ---------------------------------------------------------------------------
+        self.groups: list[ArmedGroup] = [
+            ArmedGroup(self, key, GROUP_NAMES[key], index=i + 1)
+            for i, key in enumerate(self.group_keys)
+        ]
+        self._place_fronts()
+        self._place_security_units()
+        self._place_growers()
+        self.coca_ha[:] = self._coca_layer()
+        self.presence_at_start = production_presence(self.coca_ha, self.presence)
+
+        # --- warm-up of control (collaboration near equilibrium at set-up) ------------------
+        self._refresh_forces()
+        for _ in range(self.params.simulation.control_warmup_months):
+            self.control.update(self._force_stack(), self._police())
+        self._write_control_layers()
+        for group in self.groups:
+            group.treasury_usd = 6.0 * group.members * self.params.armed.upkeep_usd_per_member
+
+        self.outcomes = outcome_registry(self.group_keys)
+        self.datacollector = DataCollector(
+            model_reporters={name: o.compute for name, o in self.outcomes.items()}
+        )
+
+    # ------------------------------------------------------------------------------------------
+    # set-up
+    # ------------------------------------------------------------------------------------------
+    def _sample_cells(self, weights: np.ndarray, n: int) -> list[tuple[int, int]]:
+        """Draw ``n`` land cells with probability proportional to ``weights`` (with replacement)."""
+        flat = np.where(self.land, weights, 0.0).ravel()
+        if n <= 0 or flat.sum() <= 0:
+            return []
+        picks = self.rng.choice(flat.size, size=n, p=flat / flat.sum())
+        h = self.landscape.height
+        return [(int(i // h), int(i % h)) for i in picks]
+
+    def _static_value(self) -> np.ndarray:
+        """Value of cells to armed groups at set-up, normalized to [0, 1] (placement only)."""
+        ls = self.landscape.layers
+        raw = ls["coca_suitability"] + ls["gold"] + 0.5 * ls["remoteness"]
+        return raw / raw.max() if raw.max() > 0 else raw
+
+    def _place_fronts(self) -> None:
+        """Fronts of ~front_size members where each group is present, toward valuable cells."""
+        p = self.params.armed
+        value = self._static_value()
+        for g, group in enumerate(self.groups):
+            members = int(getattr(p, f"members_{group.key}"))
+            n_fronts = max(1, round(members / p.front_size)) if members > 0 else 0
+            weights = self.landscape.group_presence[g] * (0.2 + value)
+            cells = self._sample_cells(weights, n_fronts)
+            if not cells:
+                continue
+            sizes = np.full(len(cells), members // len(cells))
+            sizes[: members - sizes.sum()] += 1
+            for (x, y), size in zip(cells, sizes, strict=True):
+                ArmedUnit(self, group, self.grid[(x, y)], int(size))
+
+    def _place_security_units(self) -> None:
+        """Bases weighted by sqrt(population); vetted units where armed groups are present."""
+        p = self.params.security
+        pop = np.sqrt(self.landscape.layers["population"])
+        armed = self.landscape.group_presence.max(axis=0)
+        n_vetted = min(p.n_vetted, p.n_units)
+        for x, y in self._sample_cells(pop * (0.2 + armed), n_vetted):
+            SecurityUnit(self, self.grid[(x, y)], vetted=True)
+        for x, y in self._sample_cells(pop, p.n_units - n_vetted):
+            SecurityUnit(self, self.grid[(x, y)], vetted=False)
+
+    def _place_growers(self) -> None:
+        """One grower agent on each cell with coca in 2023."""
+        ha = self.landscape.layers["coca_ha_2023"]
+        expansion = self.params.coca.max_expansion
+        for x, y in zip(*np.nonzero(self.land & (ha > 0.5)), strict=True):
+            CocaGrower(self, self.grid[(int(x), int(y))], ha[x, y], expansion * ha[x, y])
+        self._grower_xy = np.array([g.cell.coordinate for g in self.growers], dtype=int).reshape(
+            -1, 2
+        )
+
+    # ------------------------------------------------------------------------------------------
+    # agent sets
+    # ------------------------------------------------------------------------------------------
+    def _of_type(self, cls: type) -> Any:
+        try:
+            return self.agents_by_type[cls]
+        except KeyError:  # no agent of that kind was ever created
+            return []
+
+    @property
+    def armed_units(self) -> Any:
+        """Every armed front on the grid."""
+        return self._of_type(ArmedUnit)
+
+    @property
+    def security_units(self) -> Any:
+        """Every security unit."""
+        return self._of_type(SecurityUnit)
+
+    @property
+    def growers(self) -> Any:
+        """Every coca grower agent."""
+        return self._of_type(CocaGrower)
+
+    @property
+    def migrants(self) -> Any:
+        """Every displaced-household agent."""
+        return self._of_type(Migrant)
+
+    def groups_fight(self, a: ArmedGroup, b: ArmedGroup) -> bool:
+        """Whether fronts of groups ``a`` and ``b`` fight when they meet (relations graph)."""
+        return fight(self.relations, a.key, b.key)
+
+    def add_violence(self, xy: tuple[int, int], amount: float) -> None:
+        """Record violent events (deaths, kidnappings) in a cell this month."""
+        self.violence[xy] += amount
+
+    # ------------------------------------------------------------------------------------------
+    # layers
+    # ------------------------------------------------------------------------------------------
+    def _police(self) -> np.ndarray:
+        """The state's static, local force: police proportional to presence."""
+        return self.params.control.state_police_per_cell * self.presence
+
+    def _force_stack(self) -> np.ndarray:
+        """Mobile force per actor and cell: [state units, group 1..G fronts] x [x, y]."""
+        ls = self.landscape
+        force = np.zeros((len(self.groups) + 1, ls.width, ls.height))
+        garrison = self.params.security.garrison_share
+        for unit in self.security_units:
+            strength = unit.strength
+            force[(0, *unit.base.coordinate)] += garrison * strength
+            force[(0, *unit.cell.coordinate)] += (1.0 - garrison) * strength
+        for front in self.armed_units:
+            force[(front.group.index, *front.cell.coordinate)] += front.fighters
+        return force
+
+    def _refresh_forces(self) -> None:
+        """Recompute the projected forces, the armed presence and the value layer."""
+        force = self._force_stack()
+        police = self._police()
+        self.effective_force = self.control.effective_force(force, police)
+        self.armed_presence = self.effective_force[1:].sum(axis=0)
+        self.grid.armed_force.data[:] = force[1:].sum(axis=0)
+        self.grid.state_force.data[:] = force[0] + police
+        self.value = self._income_layer()
+
+    def _income_layer(self) -> np.ndarray:
+        """Rent (US$/month) a cell yields to the armed group that controls it (C5)."""
+        p = self.params.armed
+        ls = self.landscape.layers
+        income = (
+            self.coca_ha * p.coca_tax_usd_per_ha
+            + ls["gold"] * p.gold_usd_per_cell
+            + self.population * p.extortion_usd_per_person * (1.0 - self.presence)
+            + self.route_rent
+        )
+        if self.trafficking is not None:
+            income = income + (
+                self.trafficking.exported_kg_per_cell * self.params.trafficking.price_usd_per_kg
+            )
+        return np.where(self.land, income, 0.0)
+
+    def _coca_layer(self) -> np.ndarray:
+        layer = np.zeros((self.landscape.width, self.landscape.height))
+        if len(self._grower_xy):
+            areas = np.array([g.coca_ha for g in self.growers])
+            np.add.at(layer, (self._grower_xy[:, 0], self._grower_xy[:, 1]), areas)
+        return layer
+
+    def _write_control_layers(self) -> None:
+        self.grid.controller.data[:] = self.control.controller
+        self.grid.zone.data[:] = self.control.zone
+
+    def _safest_nearby(self) -> np.ndarray:
+        """For every cell, the coordinates of the safest cell within migration range."""
+        r = self.params.migration.move_range
+        density = np.log10(1.0 + self.landscape.layers["pop_density"]) / 4.0
+        safety = self.presence - 0.2 * np.minimum(self.violence, 5.0) + 0.1 * density
+        safety = np.where(self.land, safety, -np.inf)
+        w, h = safety.shape
+        xs, ys = np.meshgrid(np.arange(w), np.arange(h), indexing="ij")
+        best = safety.copy()
+        best_x, best_y = xs.copy(), ys.copy()
+        for dx in range(-r, r + 1):
+            for dy in range(-r, r + 1):
+                sx = np.clip(xs + dx, 0, w - 1)
+                sy = np.clip(ys + dy, 0, h - 1)
+                cand = safety[sx, sy]
+                better = cand > best + 1e-12
+                best = np.where(better, cand, best)
+                best_x = np.where(better, sx, best_x)
+                best_y = np.where(better, sy, best_y)
+        return np.stack([best_x, best_y])
+
+    # ------------------------------------------------------------------------------------------
+    # the month
+    # ------------------------------------------------------------------------------------------
+    def funding(self) -> np.ndarray:
+        """This month's U.S. funding per category (US$ million / month)."""
+        return self.regime.funding(
+            self.month, self.start_month, self.capacity.baseline_musd_per_month * 12.0
+        )
+
+    @property
+    def date(self) -> str:
+        """Calendar month being simulated ("YYYY-MM")."""
+        return month_label(self.month, self.start_month)
+
+    def step(self) -> None:
+        """Simulate one month (see the module docstring for the order)."""
+        self.events.reset()
+        self.violence *= 0.5  # last month's violence still weighs, half as much
+
+        # 1. policy and capacity
+        self.capacity.step(
+            self.funding(), self.regime.lending_support(self.month, self.start_month)
+        )
+        self.inputs = self.capacity.inputs()
+
+        # 2-4. forces, security units, armed fronts
+        self._refresh_forces()
+        self.security_units.shuffle_do("step")
+        self.armed_units.shuffle_do("step")
+        for group in self.groups:
+            group.reorganize()
+
+        # 5-6. coca and cocaine
+        self.growers.do("step")
+        self.coca_ha[:] = self._coca_layer()
+        self.trafficking = traffic(
+            self.coca_ha,
+            self.presence,
+            self.inputs.interdiction,
+            self.presence_at_start,
+            self.params.trafficking,
+        )
+
+        # 7. control, revenue, presence
+        self._refresh_forces()
+        self.control.update(self._force_stack(), self._police())
+        self._write_control_layers()
+        for group in self.groups:
+            group.collect_revenue(self.value)
+        unit_cells = np.zeros_like(self.presence)
+        for unit in self.security_units:
+            unit_cells[unit.cell.coordinate] = 1.0
+        update_presence(
+            self.presence,
+            self.presence_base,
+            self.control.controller,
+            unit_cells,
+            self.inputs.presence_growth,
+            self.params.state,
+        )
+
+        # 8. people
+        self._displace()
+        self.safest_nearby = self._safest_nearby()
+        self.migrants.shuffle_do("step")
+
+        # 9. outcomes
+        if self.snapshot_every and self.month % self.snapshot_every == 0:
+            self.snapshots.append(
+                (self.month, self.control.controller.copy(), self.control.zone.copy())
+            )
+        self.datacollector.collect(self)
+        self.month += 1
+
+    def _displace(self) -> None:
+        """Residents displaced by violence and disputed control become Migrant agents (C4)."""
+        p = self.params.migration
+        disputed = self.control.controller == -1
+        people = np.minimum(0.3 * self.population, p.displaced_per_event * self.violence)
+        people += p.contested_displacement * disputed * self.population
+        people *= self.land
+        expected_agents = people / p.people_per_agent
+        n_agents = np.floor(expected_agents).astype(int)
+        n_agents += self.rng.random(n_agents.shape) < (expected_agents - n_agents)
+        for x, y in zip(*np.nonzero(n_agents), strict=True):
+            count = int(n_agents[x, y])
+            moved = min(count * p.people_per_agent, int(self.population[x, y]))
+            if moved <= 0:
+                continue
+            per_agent = moved // count
+            for _ in range(count):
+                Migrant(self, self.grid[(int(x), int(y))], per_agent)
+            self.population[x, y] -= per_agent * count
+            self.events.add("displaced_new", per_agent * count)
+
+    # ------------------------------------------------------------------------------------------
+    # convenience
+    # ------------------------------------------------------------------------------------------
+    def run(self, months: int) -> ColombiaModel:
+        """Step ``months`` times and return self."""
+        for _ in range(months):
+            self.step()
+        return self
+
+    def categories(self) -> tuple[str, ...]:
+        """Assistance category names, in funding-array order."""
+        return tuple(c.value for c in CATEGORIES)
