@@ -116,15 +116,17 @@ class ArmedUnit(CellAgent):
     def choose_cell(self):
         """The cell within range with the best value for a front of this size, net of danger.
 
-        Score = value * F / (F + aversion * (state + rivals)) / (1 + own / F): value is the rent a
-        cell offers (coca, gold, routes, extortable people), F the front's fighters, state and
-        rivals the force others project there, own the force the group already has there (so
-        fronts spread out instead of piling up).
+        Score = value * F / (F + aversion * (state + rivals)) / (1 + own / F) * (1 + home_attachment
+        * home): value is the rent a cell offers (coca, gold, routes, extortable people), F the
+        front's fighters, state and rivals the force others project there, own the force the
+        group already has there (so fronts spread out instead of piling up), home the group's
+        established presence in the cell's department (its social base).
         """
         m = self.model
         p = m.params.armed
         f = max(self.fighters, 1)
         own_index = self.group.index
+        home = m.landscape.group_presence[own_index - 1]
         best, best_score = self.cell, -1.0
         candidates = list(self.cell.get_neighborhood(radius=p.move_range, include_center=True))
         m.random.shuffle(candidates)  # ties broken at random, reproducibly
@@ -137,6 +139,7 @@ class ArmedUnit(CellAgent):
             own = m.effective_force[own_index, x, y] - (f if cell is self.cell else 0)
             score = m.value[x, y] * f / (f + p.danger_aversion * (state + rivals))
             score /= 1.0 + max(own, 0.0) / f
+            score *= 1.0 + p.home_attachment * home[x, y]
             if score > best_score:
                 best, best_score = cell, score
         return best

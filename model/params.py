@@ -353,6 +353,12 @@ class ArmedParams(Section):
         le=10,
         description="How far a front can move in a month.",
     )
+    home_attachment: float = P(
+        2.0, unit="1", ge=0, le=20,
+        description="Extra weight a front gives cells in departments where its group is "
+        "established (social base, networks): score * (1 + home_attachment * presence).",
+        source="assumed; presence from model/data/geo/armed_groups_long.csv",
+    )
     danger_aversion: float = P(
         1.0,
         unit="1",

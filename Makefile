@@ -1,0 +1,40 @@
+# The README's two commands. Each creates .venv (Python 3.12) and installs the project if needed.
+PYTHON ?= $(shell command -v python3.12 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench docs clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), "decertsim needs Python 3.12, found " + sys.version'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## make run: the main job: compare every shipped regime (default experiment), print the summary.
+run: $(STAMP)
+	$(BIN)/decertsim compare compare_regimes --out results/compare
+
+## make test: lint, then the whole test suite (slow markers included). No tests = failure.
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; \
+	exit $$status
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_run.py
+
+docs: $(STAMP)
+	$(BIN)/python -m model.params > docs/PARAMETERS.md
+
+clean:
+	rm -rf $(VENV) results .pytest_cache .ruff_cache

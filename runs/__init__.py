@@ -1,0 +1,1 @@
+"""Running decertsim: regimes and experiments, single runs, comparisons, reports and the CLI."""
