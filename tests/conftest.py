@@ -1,0 +1,106 @@
+"""Shared fixtures: a small synthetic world, shrunken parameters and the shipped regimes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from model.assistance import Regime
+from model.landscape import Landscape, synthetic
+from model.params import Params
+from model.simulation import ColombiaModel
+
+ROOT = Path(__file__).resolve().parents[1]
+REGIMES_DIR = ROOT / "runs" / "regimes"
+
+#: Overrides that make a model small and fast: ~300 members per group in fronts of 60,
+#: 12 security units (3 vetted), a short control warm-up. One Migrant stands for 50 people so
+#: that a small world produces displaced-household agents from its first months.
+SMALL_OVERRIDES: dict[str, Any] = {
+    "armed.members_egc": 300,
+    "armed.members_eln": 300,
+    "armed.members_emc": 300,
+    "armed.members_sm": 300,
+    "armed.front_size": 60,
+    "security.n_units": 12,
+    "security.n_vetted": 3,
+    "simulation.control_warmup_months": 6,
+    "migration.people_per_agent": 50,
+}
+
+
+@pytest.fixture(scope="session")
+def small_landscape() -> Landscape:
+    """A 16 x 12 synthetic world (read-only; models copy its layers)."""
+    return synthetic(16, 12, seed=0)
+
+
+@pytest.fixture(scope="session")
+def regimes_dir() -> Path:
+    """The shipped regime files."""
+    return REGIMES_DIR
+
+
+@pytest.fixture(scope="session")
+def load_regime(regimes_dir: Path) -> Callable[[str], Regime]:
+    """Load a shipped regime by name (``certified``, ``waivers``, ...)."""
+
+    def _load(name: str) -> Regime:
+        return Regime.from_file(regimes_dir / f"{name}.toml")
+
+    return _load
+
+
+def small_overrides(extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A fresh dict of the small-model overrides plus ``extra`` (dotted keys)."""
+    return {**SMALL_OVERRIDES, **dict(extra or {})}
+
+
+@pytest.fixture(scope="session")
+def small_params() -> Params:
+    """Parameters of a small, fast model."""
+    return Params.from_overrides(small_overrides())
+
+
+@pytest.fixture
+def make_model(
+    small_landscape: Landscape, load_regime: Callable[[str], Regime]
+) -> Callable[..., ColombiaModel]:
+    """Build a small model: ``make_model(regime="certified", seed=0, overrides=None)``.
+
+    ``overrides`` (dotted keys) are applied on top of the small-model overrides.
+    """
+
+    def _make(
+        regime: str | Regime = "certified",
+        seed: int = 0,
+        overrides: Mapping[str, Any] | None = None,
+        landscape: Landscape | None = None,
+    ) -> ColombiaModel:
+        params = Params.from_overrides(small_overrides(overrides))
+        reg = load_regime(regime) if isinstance(regime, str) else regime
+        return ColombiaModel(params, reg, rng=seed, landscape=landscape or small_landscape)
+
+    return _make
+
+
+@pytest.fixture(scope="session")
+def run_events() -> Callable[[ColombiaModel, int, Iterable[str]], dict[str, list[float]]]:
+    """Step a model and record the monthly event counters: ``{name: [month 0, month 1, ...]}``.
+
+    Event counters are reset at the start of every step, so they must be read after each one.
+    """
+
+    def _run(model: ColombiaModel, months: int, names: Iterable[str]) -> dict[str, list[float]]:
+        names = list(names)
+        out: dict[str, list[float]] = {n: [] for n in names}
+        for _ in range(months):
+            model.step()
+            for n in names:
+                out[n].append(model.events.get(n))
+        return out
+
+    return _run
