@@ -163,6 +163,12 @@ class Regime(_Strict):
             return True, frozenset(CATEGORIES), True
         return current.certified, frozenset(current.waived), current.lending
 
+    def _decided(self, index: int, start_month: str, baselines: np.ndarray) -> np.ndarray:
+        """Yearly funding per category that the decisions alone give in month ``index``."""
+        certified, waived, _ = self.state_at(index, start_month)
+        keep = np.array([certified or c in waived for c in CATEGORIES], dtype=float)
+        return baselines * keep
+
     def funding(
         self, index: int, start_month: str, baselines_musd_per_year: np.ndarray
     ) -> np.ndarray:
@@ -174,9 +180,7 @@ class Regime(_Strict):
             baselines_musd_per_year: Certified funding per category, US$ million a year.
         """
         baselines = np.asarray(baselines_musd_per_year, dtype=float)
-        certified, waived, _ = self.state_at(index, start_month)
-        keep = np.array([certified or c in waived for c in CATEGORIES], dtype=float)
-        yearly = baselines * keep
+        yearly = self._decided(index, start_month, baselines)
         for entry in self.schedule:
             first = month_index(entry.start, start_month)
             last = month_index(entry.end, start_month) if entry.end else None
@@ -191,7 +195,7 @@ class Regime(_Strict):
                 weights = weights / total if total > 0 else np.full(len(idx), 1 / len(idx))
                 level = entry.musd_per_year * weights
             if entry.shape == "linear" and last is not None and last > first:
-                before = yearly[idx]
+                before = self._decided(first, start_month, baselines)[idx]
                 frac = (index - first) / (last - first)
                 level = before + (level - before) * frac
             yearly[idx] = level

@@ -36,11 +36,11 @@ def _armed_cells(m: ColombiaModel) -> np.ndarray:
 
 
 def _confined(m: ColombiaModel) -> float:
-    """Residents confined: full armed control (zone 5), fronts nearby, the state absent (F9)."""
-    zone5 = m.control.zone == 5
+    """Residents confined: armed control (zones 4-5), fronts nearby, the state absent (F9)."""
+    armed = m.control.controller > 0
     fronts_near = m.armed_presence > 0
     share = m.params.armed.confinement_share * (1.0 - m.presence)
-    return float((m.population * share * zone5 * fronts_near).sum())
+    return float((m.population * share * armed * fronts_near).sum())
 
 
 def _emigrants(m: ColombiaModel) -> float:

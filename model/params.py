@@ -12,6 +12,7 @@ or dotted keys (``{"armed.recruitment_rate": 0.02}``); a value out of range rais
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
@@ -450,12 +451,12 @@ class ArmedParams(Section):
         "share of the fighters there.",
     )
     confinement_share: float = P(
-        0.02,
+        0.1,
         unit="1",
         ge=0,
         le=1,
-        description="Share of residents confined in a fully armed-controlled cell with no state "
-        "presence (F9).",
+        description="Share of residents confined in an armed-controlled cell (zones 4-5) with "
+        "fronts nearby, scaled by (1 - state presence) (F9).",
         source="assumed; scaled to confinement_ocha 2024 (137,100)",
     )
 
@@ -781,18 +782,15 @@ class Params(Section):
         Raises:
             ParamsError: naming each bad field and its bound.
         """
-        nested: dict[str, Any] = {}
+        merged = Params().model_dump()
         for key, value in (overrides or {}).items():
             parts = key.split(".")
-            target = nested
-            for part in parts[:-1]:
-                target = target.setdefault(part, {})
-            if isinstance(value, Mapping) and isinstance(target.get(parts[-1]), dict):
-                target[parts[-1]].update(value)
-            else:
-                target[parts[-1]] = value
+            patch: Any = copy.deepcopy(value)
+            for part in reversed(parts):
+                patch = {part: patch}
+            _deep_merge(merged, patch)
         try:
-            return cls.model_validate(nested)
+            return cls.model_validate(merged)
         except ValidationError as exc:
             raise ParamsError(describe_validation_error("parameters", exc, cls)) from None
 
@@ -800,6 +798,15 @@ class Params(Section):
         """Return a short stable hash of every value (for run ids)."""
         text = json.dumps(self.model_dump(mode="json"), sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _deep_merge(target: dict[str, Any], patch: Mapping[str, Any]) -> None:
+    """Merge ``patch`` into ``target`` in place, recursing into dicts on both sides."""
+    for key, value in patch.items():
+        if isinstance(value, Mapping) and isinstance(target.get(key), dict):
+            _deep_merge(target[key], value)
+        else:
+            target[key] = copy.deepcopy(value)
 
 
 def iter_fields(section: BaseModel, prefix: str = "") -> Iterator[tuple[str, Any, dict[str, Any]]]:

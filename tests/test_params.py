@@ -149,13 +149,6 @@ def test_dotted_and_nested_keys_for_one_section_combine():
     assert p.armed.recruitment_rate == 0.02
 
 
-@pytest.mark.xfail(
-    reason="BUG model/params.py from_overrides: overriding one field of a capacity category "
-    "(e.g. capacity.intelligence.delay_months) rebuilds that category from the generic "
-    "CategoryCapacityParams defaults (baseline 40, delay 6, dependence 0.5) instead of the "
-    "category's own defaults (45, 1.5, 0.6): the other fields change silently",
-    strict=True,
-)
 def test_partial_category_override_keeps_the_categorys_other_defaults():
     default = Params().capacity.intelligence
     p = Params.from_overrides({"capacity.intelligence.delay_months": 2.0})
@@ -164,12 +157,6 @@ def test_partial_category_override_keeps_the_categorys_other_defaults():
     assert p.capacity.intelligence.us_dependence == default.us_dependence
 
 
-@pytest.mark.xfail(
-    reason="BUG model/params.py from_overrides: a nested dict merges shallowly into earlier "
-    "dotted keys, so {'capacity.intelligence.delay_months': 2, 'capacity': {'intelligence': "
-    "{...}}} silently drops delay_months",
-    strict=True,
-)
 def test_dotted_then_nested_subsection_merge_deeply():
     p = Params.from_overrides(
         {
@@ -181,12 +168,6 @@ def test_dotted_then_nested_subsection_merge_deeply():
     assert p.capacity.intelligence.us_dependence == 0.5
 
 
-@pytest.mark.xfail(
-    reason="BUG model/params.py from_overrides: when a nested dict precedes a dotted key of the "
-    "same section, the caller's nested dict is modified in place (the dotted value is written "
-    "into it)",
-    strict=True,
-)
 def test_from_overrides_does_not_modify_its_argument():
     armed = {"front_size": 80}
     Params.from_overrides({"armed": armed, "armed.recruitment_rate": 0.02})
