@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 from mesa import DataCollector, Model
+from mesa.agentset import AgentSet
 from mesa.discrete_space import OrthogonalMooreGrid
 
 from agents.armed import ArmedGroup, ArmedUnit
@@ -225,7 +226,7 @@ class ColombiaModel(Model):
         try:
             return self.agents_by_type[cls]
         except KeyError:  # no agent of that kind was ever created
-            return []
+            return AgentSet([], random=self.random)
 
     @property
     def armed_units(self) -> Any:

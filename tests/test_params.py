@@ -38,9 +38,7 @@ def test_every_leaf_has_unit_source_and_bounds(name, meta):
     assert meta["bounds"], f"{name} has neither bounds nor a pattern"
 
 
-@pytest.mark.parametrize(
-    ("name", "value", "meta"), LEAVES, ids=[n for n, _, _ in LEAVES]
-)
+@pytest.mark.parametrize(("name", "value", "meta"), LEAVES, ids=[n for n, _, _ in LEAVES])
 def test_every_default_lies_within_its_bounds(name, value, meta):
     # pydantic does not validate defaults, so check them explicitly.
     b = meta["bounds"]

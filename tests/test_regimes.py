@@ -114,9 +114,7 @@ def test_late_waiver_zero_for_a_year_then_30_musd_of_security_aid(load_regime, b
 
 
 @pytest.mark.parametrize("name", SHIPPED)
-def test_before_the_first_decision_funding_is_the_certified_baseline(
-    load_regime, baselines, name
-):
+def test_before_the_first_decision_funding_is_the_certified_baseline(load_regime, baselines, name):
     regime = load_regime(name)
     start = "2024-09"  # twelve months before the 2025-09 decision
     for m in range(12):
@@ -240,9 +238,7 @@ share_of_baseline = 0.5
     t = CATEGORIES.index(Category.TRAINING_SALARIES)
     j = CATEGORIES.index(Category.JUSTICE)
     f = [regime.funding(m, START, baselines) for m in range(6)]
-    assert [x[t] for x in f] == pytest.approx(
-        [0.0, 0.0, *([0.5 * baselines[t] / 12.0] * 3), 0.0]
-    )
+    assert [x[t] for x in f] == pytest.approx([0.0, 0.0, *([0.5 * baselines[t] / 12.0] * 3), 0.0])
     assert all(x[j] == pytest.approx(baselines[j] / 12.0) for x in f)
     # lending support follows certification unless given
     assert not regime.lending_support(0, START)

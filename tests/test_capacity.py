@@ -1,0 +1,202 @@
+import numpy as np
+import pytest
+
+from model.capacity import CATEGORIES, Capacity, StateInputs
+from model.categories import Category
+from model.params import Params
+
+INTEL = CATEGORIES.index(Category.INTELLIGENCE)
+AIR = CATEGORIES.index(Category.AIRCRAFT_FUEL_MAINTENANCE)
+TRAIN = CATEGORIES.index(Category.TRAINING_SALARIES)
+
+
+def baseline(cap: Capacity) -> np.ndarray:
+    return cap.baseline_musd_per_month.copy()
+
+
+def zero() -> np.ndarray:
+    return np.zeros(len(CATEGORIES))
+
+
+def trajectory(cap: Capacity, funding: np.ndarray, months: int, lending: bool) -> np.ndarray:
+    """Capacity per month (after each step), shape [months, categories]."""
+    out = []
+    for _ in range(months):
+        cap.step(funding, lending)
+        out.append(cap.capacity.copy())
+    return np.array(out)
+
+
+def test_status_quo_stays_at_one():
+    cap = Capacity(Params())
+    np.testing.assert_allclose(cap.capacity, 1.0)
+    assert cap.economy_index == 1.0
+    for _ in range(60):
+        cap.step(baseline(cap), True)
+    np.testing.assert_allclose(cap.capacity, 1.0)
+    np.testing.assert_allclose(cap.funded, 1.0)
+    assert cap.economy_index == pytest.approx(1.0)
+    assert cap.partner == pytest.approx(0.0)
+    inputs = cap.inputs()
+    for name in StateInputs.__dataclass_fields__:
+        assert getattr(inputs, name) == pytest.approx(1.0), name
+
+
+def test_cutoff_ends_at_the_floor_of_own_capacity():
+    params = Params.from_overrides(
+        {"capacity.fiscal_backfill_share": 0.0, "capacity.partner_share": 0.0}
+    )
+    cap = Capacity(params)
+    for _ in range(600):
+        cap.step(zero(), False)
+    np.testing.assert_allclose(cap.capacity, 1.0 - cap.us_dependence, atol=1e-9)
+    assert np.all(cap.capacity < 1.0)
+
+
+def test_cutoff_intelligence_falls_faster_than_air_and_air_faster_than_training():
+    cap = Capacity(Params())
+    traj = trajectory(cap, zero(), 12, lending=False)
+    for month in (3, 12):
+        row = traj[month - 1]
+        assert row[INTEL] < row[AIR] < row[TRAIN] < 1.0, (month, row)
+    # the drop itself: the share of the eventual loss already lost is ordered the same way
+    early = 1.0 - traj[2]
+    assert early[INTEL] > early[AIR] > early[TRAIN] > 0.0
+    # capacities only fall under a cut-off
+    assert np.all(np.diff(traj[:, [INTEL, AIR, TRAIN]], axis=0) <= 1e-12)
+
+
+def months_to_half(series: np.ndarray, start: float, end: float) -> int:
+    """First month at which a series has covered half the way from start to end."""
+    halfway = start + 0.5 * (end - start)
+    if end > start:
+        hits = np.nonzero(series >= halfway)[0]
+    else:
+        hits = np.nonzero(series <= halfway)[0]
+    assert len(hits), "never got half way"
+    return int(hits[0]) + 1
+
+
+def test_restoring_funding_restores_with_the_same_ordering_of_delays():
+    cap = Capacity(Params())
+    before = trajectory(cap, zero(), 36, lending=False)
+    low = before[-1]
+    after = trajectory(cap, baseline(cap), 120, lending=True)
+    assert np.all(after[-1] > low)
+    np.testing.assert_allclose(after[-1][[INTEL, AIR, TRAIN]], 1.0, atol=0.01)
+    recover = {i: months_to_half(after[:, i], low[i], 1.0) for i in (INTEL, AIR, TRAIN)}
+    assert recover[INTEL] < recover[AIR] < recover[TRAIN], recover
+    fall = {i: months_to_half(before[:, i], 1.0, low[i]) for i in (INTEL, AIR, TRAIN)}
+    assert fall[INTEL] < fall[AIR] < fall[TRAIN], fall
+
+
+def test_recovery_is_not_instant():
+    cap = Capacity(Params())
+    trajectory(cap, zero(), 24, lending=False)
+    cap.step(baseline(cap), True)
+    assert cap.of(Category.TRAINING_SALARIES) < 0.95
+    assert cap.of(Category.AIRCRAFT_FUEL_MAINTENANCE) < 0.95
+
+
+@pytest.mark.parametrize("backfill", [0.1, 0.5, 1.0])
+def test_higher_markup_gives_lower_aircraft_target(backfill):
+    us = zero()
+    targets = []
+    for markup in (0.0, 0.5, 1.5, 3.0):
+        params = Params.from_overrides(
+            {"capacity.commercial_markup": markup, "capacity.fiscal_backfill_share": backfill}
+        )
+        targets.append(Capacity(params).targets(us)[AIR])
+    assert all(a > b for a, b in zip(targets, targets[1:], strict=False)), targets
+    # backfilled money buys 1 / (1 + markup) as much (F17)
+    assert targets[0] == pytest.approx(backfill)
+    assert targets[2] == pytest.approx(backfill / 2.5)
+
+
+def test_markup_lowers_aircraft_capacity_only():
+    caps = {}
+    for markup in (0.0, 1.5):
+        params = Params.from_overrides(
+            {"capacity.commercial_markup": markup, "capacity.partner_share": 0.0}
+        )
+        cap = Capacity(params)
+        trajectory(cap, zero(), 24, lending=False)
+        caps[markup] = cap.capacity.copy()
+    assert caps[1.5][AIR] < caps[0.0][AIR]
+    others = [i for i in range(len(CATEGORIES)) if i != AIR]
+    np.testing.assert_allclose(caps[1.5][others], caps[0.0][others])
+
+
+def test_markup_is_irrelevant_while_us_funding_flows():
+    for markup in (0.0, 3.0):
+        params = Params.from_overrides({"capacity.commercial_markup": markup})
+        cap = Capacity(params)
+        np.testing.assert_allclose(cap.targets(baseline(cap)), 1.0)
+
+
+def test_partner_substitution_raises_aircraft_but_never_intelligence_or_training():
+    runs = {}
+    for share in (0.0, 0.3, 0.8):
+        cap = Capacity(Params.from_overrides({"capacity.partner_share": share}))
+        runs[share] = trajectory(cap, zero(), 36, lending=False)
+    for share in (0.3, 0.8):
+        # partners need time: later months gain, never lose
+        assert np.all(runs[share][:, AIR] >= runs[0.0][:, AIR])
+        assert runs[share][-1, AIR] > runs[0.0][-1, AIR]
+        np.testing.assert_array_equal(runs[share][:, INTEL], runs[0.0][:, INTEL])
+        np.testing.assert_array_equal(runs[share][:, TRAIN], runs[0.0][:, TRAIN])
+        others = [i for i in range(len(CATEGORIES)) if i != AIR]
+        np.testing.assert_array_equal(runs[share][:, others], runs[0.0][:, others])
+    assert runs[0.8][-1, AIR] > runs[0.3][-1, AIR]
+
+
+def test_partners_do_not_step_in_while_us_funds_aircraft():
+    cap = Capacity(Params.from_overrides({"capacity.partner_share": 1.0}))
+    trajectory(cap, baseline(cap), 24, lending=True)
+    assert cap.partner == pytest.approx(0.0)
+    assert cap.of(Category.AIRCRAFT_FUEL_MAINTENANCE) == pytest.approx(1.0)
+
+
+def test_economy_index_falls_when_lending_support_is_lost():
+    kept = Capacity(Params())
+    lost = Capacity(Params())
+    kept_path, lost_path = [], []
+    for _ in range(36):
+        kept.step(baseline(kept), True)
+        lost.step(baseline(lost), False)
+        kept_path.append(kept.economy_index)
+        lost_path.append(lost.economy_index)
+    assert kept.economy_index == pytest.approx(1.0)
+    assert lost.economy_index < 1.0
+    assert np.all(np.diff(lost_path) < 0)
+    shock = Params().economy.lending_shock
+    assert lost.economy_index == pytest.approx(1.0 - shock, abs=0.1 * shock)
+    # with lending support lost, the economy falls more if economic aid is also gone
+    both = Capacity(Params())
+    trajectory(both, zero(), 36, lending=False)
+    assert both.economy_index < lost.economy_index
+
+
+def test_us_musd_records_this_months_funding():
+    cap = Capacity(Params())
+    assert cap.us_musd.sum() == pytest.approx(413.0 / 12.0)
+    funding = baseline(cap) * 0.5
+    cap.step(funding, True)
+    np.testing.assert_allclose(cap.us_musd, funding)
+
+
+def test_inputs_map_categories():
+    params = Params.from_overrides({"capacity.partner_share": 0.0})
+    cap = Capacity(params)
+    trajectory(cap, zero(), 6, lending=False)
+    inputs = cap.inputs()
+    assert inputs.targeting == pytest.approx(cap.of(Category.INTELLIGENCE))
+    assert inputs.air_mobility == pytest.approx(cap.of(Category.AIRCRAFT_FUEL_MAINTENANCE))
+    assert inputs.effectiveness == pytest.approx(cap.of(Category.TRAINING_SALARIES))
+    assert inputs.conviction == pytest.approx(cap.of(Category.JUSTICE))
+    assert inputs.interdiction == pytest.approx(cap.of(Category.INTERDICTION_HUB))
+    assert inputs.eradication == pytest.approx(cap.of(Category.ERADICATION_ALT_DEV))
+    assert inputs.presence_growth == pytest.approx(
+        0.5 * (cap.of(Category.RURAL_PRESENCE) + cap.of(Category.PEACE_IMPLEMENTATION))
+    )
+    assert 0.0 < inputs.vetted_support < 1.0

@@ -1,0 +1,156 @@
+import numpy as np
+import pytest
+
+from model.control import DISPUTED, OFF_GRID, STATE, ControlState, spread_kernel
+from model.params import ControlParams
+
+SHAPE = (7, 7)
+CENTRE = (3, 3)
+
+
+def make_state(land: np.ndarray | None = None, n_groups: int = 1) -> ControlState:
+    land = np.ones(SHAPE, dtype=bool) if land is None else land
+    return ControlState(ControlParams(), land, n_groups)
+
+
+def forces(n_actors: int = 2, **at: float) -> np.ndarray:
+    """Mobile force ``[actor, x, y]`` with ``a0=...`` (state) or ``a1=...`` at the centre."""
+    mobile = np.zeros((n_actors, *SHAPE))
+    for key, value in at.items():
+        mobile[(int(key[1:]), *CENTRE)] = value
+    return mobile
+
+
+def run(cs: ControlState, mobile: np.ndarray, months: int, police=None) -> list[int]:
+    """Controller of the centre cell after each month."""
+    out = []
+    for _ in range(months):
+        cs.update(mobile, police)
+        out.append(int(cs.controller[CENTRE]))
+    return out
+
+
+def test_kernel_weights_rings():
+    k = spread_kernel(0.6)
+    assert k.shape == (5, 5)
+    assert k[2, 2] == 1.0
+    assert k[1, 2] == pytest.approx(0.6)
+    assert k[0, 0] == pytest.approx(0.36)
+
+
+def test_starts_disputed():
+    cs = make_state()
+    assert np.all(cs.controller == DISPUTED)
+    assert np.all(cs.zone == 3)
+
+
+def test_overwhelming_armed_force_takes_control():
+    cs = make_state()
+    run(cs, forces(a1=1000.0), 36)
+    assert cs.controller[CENTRE] == 1
+    assert cs.zone[CENTRE] in (4, 5)
+    # force projects one ring out: neighbours go the same way, far corners stay disputed
+    assert cs.controller[2, 3] == 1
+    assert cs.controller[0, 6] == DISPUTED
+    assert cs.zone[0, 6] == 3
+
+
+def test_overwhelming_state_force_takes_control():
+    cs = make_state()
+    run(cs, forces(a0=1000.0), 36)
+    assert cs.controller[CENTRE] == STATE
+    assert cs.zone[CENTRE] in (1, 2)
+
+
+def test_state_police_hold_only_their_own_cell():
+    cs = make_state()
+    police = np.zeros(SHAPE)
+    police[CENTRE] = 1000.0
+    run(cs, forces(), 36, police=police)
+    assert cs.controller[CENTRE] == STATE
+    assert cs.controller[2, 3] == DISPUTED  # police do not spill over
+
+
+def test_full_control_zone_needs_more_support():
+    cs = make_state()
+    run(cs, forces(a1=1000.0), 60)
+    assert cs.zone[CENTRE] == 5
+    assert cs.support[1][CENTRE] >= ControlParams().full_control_threshold
+
+
+def test_shifting_the_balance_of_force_flips_the_controller():
+    cs = make_state()
+    run(cs, forces(a1=1000.0), 36)
+    assert cs.controller[CENTRE] == 1
+    flipped = run(cs, forces(a0=1000.0, a1=100.0), 36)
+    assert flipped[-1] == STATE
+    assert cs.zone[CENTRE] in (1, 2)
+    # and back again
+    back = run(cs, forces(a0=50.0, a1=2000.0), 36)
+    assert back[-1] == 1
+
+
+def test_control_has_memory_then_turns_disputed():
+    cs = make_state()
+    run(cs, forces(a1=1000.0), 36)
+    assert cs.controller[CENTRE] == 1
+    empty = run(cs, forces(), 60)
+    # collaboration keeps the cell with its controller for a few months after the force leaves
+    assert empty[:3] == [1, 1, 1]
+    # then it decays: disputed, and nobody else takes it without force
+    assert empty[-1] == DISPUTED
+    assert cs.zone[CENTRE] == 3
+    assert STATE not in empty
+    first_disputed = empty.index(DISPUTED)
+    assert all(c == DISPUTED for c in empty[first_disputed:])
+
+
+def test_force_must_be_sustained_to_build_collaboration():
+    # the same force for one month does not buy the memory that 36 months buy
+    brief, long = make_state(), make_state()
+    run(brief, forces(a1=1000.0), 1)
+    run(long, forces(a1=1000.0), 36)
+    assert brief.collaboration[1][CENTRE] < long.collaboration[1][CENTRE]
+    brief_after = run(brief, forces(), 3)
+    long_after = run(long, forces(), 3)
+    assert long_after[-1] == 1
+    assert brief_after[-1] == DISPUTED
+
+
+def test_whole_grid_in_one_call_with_water_cells():
+    land = np.ones(SHAPE, dtype=bool)
+    land[:, 0] = False  # a column of sea
+    cs = make_state(land, n_groups=2)
+    mobile = np.zeros((3, *SHAPE))
+    mobile[1, 1, 5] = 1000.0  # group 1 in one corner
+    mobile[2, 5, 5] = 1000.0  # group 2 in another
+    mobile[0, 3, 2] = 1000.0  # the state in the middle of the south
+    for _ in range(36):
+        cs.update(mobile)
+    assert cs.controller.shape == SHAPE and cs.zone.shape == SHAPE
+    assert cs.controller[1, 5] == 1
+    assert cs.controller[5, 5] == 2
+    assert cs.controller[3, 2] == STATE
+    assert np.all(cs.controller[:, 0] == OFF_GRID)
+    assert np.all(cs.zone[:, 0] == 0)
+    assert np.all(cs.collaboration[:, :, 0] == 0.0)
+    shares = cs.shares()
+    assert len(shares) == 4
+    assert shares.sum() == pytest.approx(1.0)
+    n_land = land.sum()
+    assert shares[1] == pytest.approx((cs.controller == 1).sum() / n_land)
+    assert np.all((cs.collaboration >= 0) & (cs.collaboration <= 1))
+
+
+def test_effective_force_projects_and_masks_land():
+    land = np.ones(SHAPE, dtype=bool)
+    land[0, :] = False
+    cs = make_state(land)
+    mobile = forces(a1=100.0)
+    police = np.full(SHAPE, 10.0)
+    eff = cs.effective_force(mobile, police)
+    assert eff[1][CENTRE] == pytest.approx(100.0)
+    assert eff[1][2, 3] == pytest.approx(60.0)
+    assert eff[1][1, 3] == pytest.approx(36.0)
+    assert eff[0][CENTRE] == pytest.approx(10.0)
+    assert np.all(eff[:, 0, :] == 0.0)

@@ -1,0 +1,166 @@
+import numpy as np
+import pytest
+
+from model.categories import Category
+from model.landscape import GROUP_KEYS
+from model.outcomes import KEY_OUTCOMES, outcome_registry
+
+REQUIRED = [
+    "state_control_share",
+    "armed_control_share",
+    "contested_share",
+    *[f"control_share_{k}" for k in ("egc", "eln", "emc", "sm")],
+    "population_under_armed_control",
+    "coca_ha",
+    "cocaine_potential_t",
+    "cocaine_seized_t",
+    "cocaine_exported_t",
+    "armed_members",
+    "kidnappings",
+    "security_force_deaths",
+    "child_recruits",
+    "displaced_new",
+    "idps",
+    "confined",
+    "emigrants_us",
+    "us_assistance_musd",
+    *[f"state_capacity_{c.value}" for c in Category],
+    "economy_index",
+]
+
+FLOWS = {
+    "cocaine_potential_t",
+    "cocaine_seized_t",
+    "cocaine_exported_t",
+    "kidnappings",
+    "security_force_deaths",
+    "child_recruits",
+    "displaced_new",
+    "emigrants_us",
+    "us_assistance_musd",
+}
+
+REGISTRY = outcome_registry(GROUP_KEYS)
+
+
+def test_group_keys_are_the_four_groups():
+    assert tuple(GROUP_KEYS) == ("egc", "eln", "emc", "sm")
+
+
+@pytest.mark.parametrize("name", REQUIRED)
+def test_registry_contains(name):
+    assert name in REGISTRY
+    assert REGISTRY[name].name == name
+
+
+def test_key_outcomes_are_registered():
+    assert set(KEY_OUTCOMES) <= set(REGISTRY)
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_every_outcome_has_unit_and_description(name):
+    outcome = REGISTRY[name]
+    assert outcome.unit.strip()
+    assert outcome.description.strip()
+    assert outcome.kind in ("stock", "flow")
+    assert callable(outcome.compute)
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_flows_and_only_flows_are_per_month(name):
+    outcome = REGISTRY[name]
+    per_month = "/ month" in outcome.unit
+    assert per_month == (outcome.kind == "flow"), (name, outcome.unit, outcome.kind)
+    if name in FLOWS:
+        assert outcome.kind == "flow"
+        assert per_month
+
+
+@pytest.fixture(scope="module")
+def certified_frame(small_landscape, load_regime, small_params):
+    from model.simulation import ColombiaModel
+
+    m = ColombiaModel(small_params, load_regime("certified"), rng=5, landscape=small_landscape)
+    m.run(12)
+    return m, m.datacollector.get_model_vars_dataframe()
+
+
+def test_collector_records_every_outcome(certified_frame):
+    _, df = certified_frame
+    assert set(df.columns) == set(REGISTRY)
+    assert len(df) == 12
+    assert np.isfinite(df.to_numpy(dtype=float)).all()
+
+
+def test_control_shares_sum_to_one(certified_frame):
+    _, df = certified_frame
+    total = df["state_control_share"] + df["armed_control_share"] + df["contested_share"]
+    np.testing.assert_allclose(total, 1.0)
+    groups = sum(df[f"control_share_{k}"] for k in GROUP_KEYS)
+    np.testing.assert_allclose(groups, df["armed_control_share"])
+    for col in ("state_control_share", "armed_control_share", "contested_share"):
+        assert df[col].between(0.0, 1.0).all()
+
+
+def test_stocks_match_the_model(certified_frame):
+    m, df = certified_frame
+    last = df.iloc[-1]
+    assert last["armed_members"] == sum(u.fighters for u in m.armed_units)
+    assert last["coca_ha"] == pytest.approx(sum(g.coca_ha for g in m.growers))
+    assert last["idps"] == sum(a.people for a in m.migrants)
+    assert last["economy_index"] == pytest.approx(m.capacity.economy_index)
+    armed = m.control.controller > 0
+    assert last["population_under_armed_control"] == pytest.approx(
+        float((m.population * armed).sum())
+    )
+
+
+def test_cocaine_flows_add_up(certified_frame):
+    _, df = certified_frame
+    np.testing.assert_allclose(
+        df["cocaine_seized_t"] + df["cocaine_exported_t"], df["cocaine_potential_t"]
+    )
+    assert (df["cocaine_potential_t"] > 0).all()
+    assert (df["cocaine_seized_t"] > 0).all()
+    assert (df["cocaine_seized_t"] < df["cocaine_potential_t"]).all()
+
+
+def test_flows_are_non_negative(certified_frame):
+    _, df = certified_frame
+    for name in FLOWS:
+        assert (df[name] >= 0).all(), name
+    assert (df["child_recruits"] >= 0).all()
+    assert (df["confined"] >= 0).all()
+
+
+def test_emigration_includes_the_economic_baseline(certified_frame):
+    m, df = certified_frame
+    assert (df["emigrants_us"] >= m.params.migration.baseline_emigrants_us).all()
+
+
+@pytest.mark.parametrize(
+    ("regime", "expected"), [("certified", 413.0 / 12.0), ("full_cutoff", 0.0)]
+)
+def test_us_assistance_in_month_zero(small_landscape, load_regime, small_params, regime, expected):
+    from model.simulation import ColombiaModel
+
+    m = ColombiaModel(small_params, load_regime(regime), rng=0, landscape=small_landscape)
+    m.step()
+    df = m.datacollector.get_model_vars_dataframe()
+    assert df["us_assistance_musd"].iloc[0] == pytest.approx(expected)
+
+
+def test_state_capacity_outcomes_track_the_regime(small_landscape, load_regime, small_params):
+    from model.simulation import ColombiaModel
+
+    m = ColombiaModel(small_params, load_regime("waivers"), rng=0, landscape=small_landscape)
+    m.run(6)
+    last = m.datacollector.get_model_vars_dataframe().iloc[-1]
+    # waived categories stay at the status quo; the rest fall; the economy falls
+    for c in Category:
+        value = last[f"state_capacity_{c.value}"]
+        if c in (Category.ERADICATION_ALT_DEV, Category.INTERDICTION_HUB, Category.ECONOMIC_AID):
+            assert value < 1.0, c
+        else:
+            assert value == pytest.approx(1.0), c
+    assert last["economy_index"] < 1.0
