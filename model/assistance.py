@@ -10,18 +10,34 @@ A :class:`Regime` is what a TOML file in ``runs/regimes/`` says (format in ``doc
   baselines, as a step or a linear ramp. Schedules override decisions for their categories and
   months (the 1997 pattern: a US$30 million waiver after a year of cut-off, F17).
 
+* ``[[rule]]`` entries: conditional decisions. From ``start`` (until ``end``), when the
+  condition ``when`` (clauses ``VARIABLE OP NUMBER`` joined by ``and``; variables in
+  :data:`RULE_VARIABLES`) holds at the end of a month, the decision ``then`` applies from the next
+  month on; each rule fires once (for example, recertify after the 2026 inauguration if the new
+  government's cooperation is high enough, C9).
+
 Before the first decision, funding is the certified baseline (the status quo). The model asks
-:meth:`Regime.funding` each month; money is US$ million per month.
+:meth:`Regime.funding` each month, passing the decisions its rules have made; money is US$ million
+per month.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from model.categories import Category
 from model.errors import RegimeError, describe_validation_error
@@ -103,6 +119,90 @@ class ScheduleEntry(_Strict):
         return self
 
 
+#: Variables a rule's condition may use: the next government's cooperation (``politics``
+#: parameters, C9) and model outcomes (``model/outcomes.py``) at the end of the month.
+RULE_VARIABLES: dict[str, str] = {
+    "cooperation": "the sitting government's cooperation with U.S. drug policy, 0..1 (C9)",
+    "state_control_share": "share of land cells the state controls",
+    "armed_control_share": "share of land cells armed groups control",
+    "contested_share": "share of land cells disputed",
+    "armed_members": "members of all armed groups",
+    "coca_ha": "hectares of coca",
+    "kidnappings": "kidnappings this month",
+    "security_force_deaths": "security-force members killed this month",
+    "economy_index": "macro index (1 = status quo)",
+}
+_CLAUSE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(<=|>=|<|>|==|!=)\s*(-?\d+(?:\.\d+)?)\s*$")
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+}
+
+
+def parse_condition(text: str) -> list[tuple[str, str, float]]:
+    """Parse ``"cooperation > 0.6 and armed_control_share < 0.3"`` into clauses.
+
+    Raises:
+        ValueError: naming the clause and the allowed variables and operators.
+    """
+    clauses = []
+    for part in re.split(r"\s+and\s+", text.strip()):
+        match = _CLAUSE.match(part)
+        if not match:
+            raise ValueError(
+                f"cannot read '{part}': write VARIABLE OP NUMBER joined by 'and', "
+                f"OP one of {', '.join(_OPS)}"
+            )
+        name, op, number = match.groups()
+        if name not in RULE_VARIABLES:
+            raise ValueError(
+                f"unknown rule variable '{name}'; allowed: {', '.join(RULE_VARIABLES)}"
+            )
+        clauses.append((name, op, float(number)))
+    return clauses
+
+
+class RuleDecision(_Strict):
+    """What a rule decides when its condition holds (a decision without a month)."""
+
+    certified: bool
+    waived: list[Category] = Field(default_factory=list)
+    lending_support: bool | None = None
+
+
+class Rule(_Strict):
+    """A conditional decision, checked at the end of each month in its window; fires once.
+
+    From ``start`` (until ``end``), when ``when`` holds at the end of a month, ``then`` applies
+    from the next month on.
+    """
+
+    start: str = Field(pattern=MONTH_PATTERN, description="First month the rule is checked.")
+    end: str | None = Field(None, pattern=MONTH_PATTERN, description="Last month it is checked.")
+    when: str = Field(min_length=1, description="Condition, e.g. 'cooperation > 0.6'.")
+    then: RuleDecision
+
+    @field_validator("when")
+    @classmethod
+    def _parse(cls, value: str) -> str:
+        parse_condition(value)
+        return value
+
+    def holds(self, values: Mapping[str, float]) -> bool:
+        """Whether every clause of the condition holds for ``values``."""
+        return all(
+            _OPS[op](float(values[name]), number) for name, op, number in parse_condition(self.when)
+        )
+
+    def decision(self, month: str) -> Decision:
+        """The decision this rule makes, dated ``month``."""
+        return Decision(month=month, **self.then.model_dump())
+
+
 class Regime(_Strict):
     """A U.S. policy regime: decisions and schedules over time (the lever)."""
 
@@ -110,6 +210,7 @@ class Regime(_Strict):
     description: str = Field("", description="One line shown by `decertsim regimes`.")
     decision: list[Decision] = Field(default_factory=list, description="Dated decisions.")
     schedule: list[ScheduleEntry] = Field(default_factory=list, description="Funding overrides.")
+    rule: list[Rule] = Field(default_factory=list, description="Conditional decisions.")
 
     @model_validator(mode="after")
     def _ordered_and_disjoint(self) -> Regime:
@@ -153,24 +254,41 @@ class Regime(_Strict):
         except ValidationError as exc:
             raise RegimeError(describe_validation_error(str(path), exc, cls)) from None
 
-    def state_at(self, index: int, start_month: str) -> tuple[bool, frozenset[Category], bool]:
-        """Certification, waived categories and lending support in month ``index``."""
+    def state_at(
+        self, index: int, start_month: str, fired: Sequence[Decision] = ()
+    ) -> tuple[bool, frozenset[Category], bool]:
+        """Certification, waived categories and lending support in month ``index``.
+
+        Args:
+            index: Step number (0 = ``start_month``).
+            start_month: Calendar month of step 0.
+            fired: Decisions made by rules during the run; a fired decision wins over a
+                written one of the same month.
+        """
         current: Decision | None = None
-        for decision in self.decision:
-            if month_index(decision.month, start_month) <= index:
-                current = decision
+        applying = [
+            d for d in (*self.decision, *fired) if month_index(d.month, start_month) <= index
+        ]
+        for decision in sorted(applying, key=lambda d: d.month):  # stable: fired after written
+            current = decision
         if current is None:
             return True, frozenset(CATEGORIES), True
         return current.certified, frozenset(current.waived), current.lending
 
-    def _decided(self, index: int, start_month: str, baselines: np.ndarray) -> np.ndarray:
+    def _decided(
+        self, index: int, start_month: str, baselines: np.ndarray, fired: Sequence[Decision] = ()
+    ) -> np.ndarray:
         """Yearly funding per category that the decisions alone give in month ``index``."""
-        certified, waived, _ = self.state_at(index, start_month)
+        certified, waived, _ = self.state_at(index, start_month, fired)
         keep = np.array([certified or c in waived for c in CATEGORIES], dtype=float)
         return baselines * keep
 
     def funding(
-        self, index: int, start_month: str, baselines_musd_per_year: np.ndarray
+        self,
+        index: int,
+        start_month: str,
+        baselines_musd_per_year: np.ndarray,
+        fired: Sequence[Decision] = (),
     ) -> np.ndarray:
         """U.S. funding per category (``CATEGORIES`` order) in month ``index``, US$ million/month.
 
@@ -178,9 +296,10 @@ class Regime(_Strict):
             index: Step number (0 = ``start_month``).
             start_month: Calendar month of step 0.
             baselines_musd_per_year: Certified funding per category, US$ million a year.
+            fired: Decisions made by rules during the run.
         """
         baselines = np.asarray(baselines_musd_per_year, dtype=float)
-        yearly = self._decided(index, start_month, baselines)
+        yearly = self._decided(index, start_month, baselines, fired)
         for entry in self.schedule:
             first = month_index(entry.start, start_month)
             last = month_index(entry.end, start_month) if entry.end else None
@@ -195,15 +314,26 @@ class Regime(_Strict):
                 weights = weights / total if total > 0 else np.full(len(idx), 1 / len(idx))
                 level = entry.musd_per_year * weights
             if entry.shape == "linear" and last is not None and last > first:
-                before = self._decided(first, start_month, baselines)[idx]
+                before = self._decided(first, start_month, baselines, fired)[idx]
                 frac = (index - first) / (last - first)
                 level = before + (level - before) * frac
             yearly[idx] = level
         return yearly / 12.0
 
-    def lending_support(self, index: int, start_month: str) -> bool:
+    def lending_support(self, index: int, start_month: str, fired: Sequence[Decision] = ()) -> bool:
         """Whether U.S. support for multilateral lending holds in month ``index``."""
-        return self.state_at(index, start_month)[2]
+        return self.state_at(index, start_month, fired)[2]
+
+    def due_rules(self, index: int, start_month: str, fired_rules: set[int]) -> list[int]:
+        """Indices of rules not yet fired whose window includes month ``index``."""
+        due = []
+        for i, rule in enumerate(self.rule):
+            if i in fired_rules or month_index(rule.start, start_month) > index:
+                continue
+            if rule.end is not None and month_index(rule.end, start_month) < index:
+                continue
+            due.append(i)
+        return due
 
     def canonical(self) -> str:
         """Stable JSON text of the regime (for run ids)."""

@@ -355,7 +355,10 @@ class ArmedParams(Section):
         description="How far a front can move in a month.",
     )
     home_attachment: float = P(
-        2.0, unit="1", ge=0, le=20,
+        2.0,
+        unit="1",
+        ge=0,
+        le=20,
         description="Extra weight a front gives cells in departments where its group is "
         "established (social base, networks): score * (1 + home_attachment * presence).",
         source="assumed; presence from model/data/geo/armed_groups_long.csv",
@@ -754,6 +757,39 @@ class MigrationParams(Section):
     )
 
 
+class PoliticsParams(Section):
+    """The sitting government's cooperation with U.S. drug policy (C9; F16, F18).
+
+    First version: a fixed value before and after the 7 August 2026 inauguration, read by regime
+    rules (``[[rule]]`` in a regime file). The election model of C9 is its own issue.
+    """
+
+    current_cooperation: float = P(
+        0.3,
+        unit="1 (0 none .. 1 full)",
+        ge=0,
+        le=1,
+        description="Cooperation of the government in office until the inauguration.",
+    )
+    next_cooperation: float = P(
+        0.5,
+        unit="1 (0 none .. 1 full)",
+        ge=0,
+        le=1,
+        description="Cooperation of the government elected in 2026; an uncertainty to sweep "
+        "(F16: the field is fragmented).",
+    )
+    inauguration_month: str = Field(
+        "2026-08",
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description="Month the next government takes office (7 August 2026).",
+        json_schema_extra={
+            "unit": "YYYY-MM",
+            "source": "Colombian constitution (Aug 7 inauguration)",
+        },
+    )
+
+
 class Params(Section):
     """All parameters of decertsim, one section per mechanism."""
 
@@ -767,6 +803,7 @@ class Params(Section):
     coca: CocaParams = Field(default_factory=CocaParams)
     trafficking: TraffickingParams = Field(default_factory=TraffickingParams)
     migration: MigrationParams = Field(default_factory=MigrationParams)
+    politics: PoliticsParams = Field(default_factory=PoliticsParams)
 
     @classmethod
     def from_overrides(cls, overrides: Mapping[str, Any] | None = None) -> Params:

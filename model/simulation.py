@@ -34,7 +34,7 @@ from agents.armed import ArmedGroup, ArmedUnit
 from agents.grower import CocaGrower
 from agents.migrant import Migrant
 from agents.security import SecurityUnit
-from model.assistance import Decision, Regime, month_label
+from model.assistance import RULE_VARIABLES, Decision, Regime, month_index, month_label
 from model.capacity import CATEGORIES, Capacity
 from model.control import ControlState
 from model.events import MonthEvents
@@ -106,6 +106,8 @@ class ColombiaModel(Model):
         self.snapshot_every = snapshot_every
         self.snapshots: list[tuple[int, np.ndarray, np.ndarray]] = []
         self.events = MonthEvents()
+        self.fired_decisions: list[Decision] = []  # decisions made by the regime's rules
+        self.fired_rules: set[int] = set()
         self.group_keys: tuple[str, ...] = GROUP_KEYS
         self.relations = build_relations(self.group_keys)
 
@@ -340,8 +342,37 @@ class ColombiaModel(Model):
     def funding(self) -> np.ndarray:
         """This month's U.S. funding per category (US$ million / month)."""
         return self.regime.funding(
-            self.month, self.start_month, self.capacity.baseline_musd_per_month * 12.0
+            self.month,
+            self.start_month,
+            self.capacity.baseline_musd_per_month * 12.0,
+            self.fired_decisions,
         )
+
+    def cooperation(self) -> float:
+        """The sitting government's cooperation with U.S. drug policy this month (C9)."""
+        p = self.params.politics
+        inaugurated = month_index(p.inauguration_month, self.start_month) <= self.month
+        return p.next_cooperation if inaugurated else p.current_cooperation
+
+    def _apply_rules(self) -> None:
+        """Check the regime's rules at the end of the month (a rule that holds fires once).
+
+        A rule that holds decides from the next month on.
+        """
+        due = self.regime.due_rules(self.month, self.start_month, self.fired_rules)
+        if not due:
+            return
+        values = {"cooperation": self.cooperation()}
+        for name in RULE_VARIABLES:
+            if name in self.outcomes:
+                values[name] = self.outcomes[name].compute(self)
+        for i in due:
+            rule = self.regime.rule[i]
+            if rule.holds(values):
+                self.fired_rules.add(i)
+                self.fired_decisions.append(
+                    rule.decision(month_label(self.month + 1, self.start_month))
+                )
 
     @property
     def date(self) -> str:
@@ -406,6 +437,7 @@ class ColombiaModel(Model):
                 (self.month, self.control.controller.copy(), self.control.zone.copy())
             )
         self.datacollector.collect(self)
+        self._apply_rules()
         self.month += 1
 
     def _displace(self) -> None:

@@ -12,7 +12,14 @@ from model.params import Params
 CATEGORIES = tuple(Category)
 START = "2025-09"
 MONTHS = range(60)
-SHIPPED = ("certified", "waivers", "full_cutoff", "late_waiver")
+SHIPPED = (
+    "certified",
+    "waivers",
+    "full_cutoff",
+    "late_waiver",
+    "history_2016_2025",
+    "conditional_recertification",
+)
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +120,7 @@ def test_late_waiver_zero_for_a_year_then_30_musd_of_security_aid(load_regime, b
     assert not any(regime.lending_support(m, START) for m in MONTHS)
 
 
-@pytest.mark.parametrize("name", SHIPPED)
+@pytest.mark.parametrize("name", [n for n in SHIPPED if n != "history_2016_2025"])
 def test_before_the_first_decision_funding_is_the_certified_baseline(load_regime, baselines, name):
     regime = load_regime(name)
     start = "2024-09"  # twelve months before the 2025-09 decision
@@ -345,6 +352,41 @@ shape = "linear"
 """,
         ["schedule[0]", "needs an end month"],
     ),
+    "unknown_rule_variable": (
+        """
+name = "bad"
+[[rule]]
+start = "2026-08"
+when = "cooperation > 0.6 and popularity < 0.4"
+then = { certified = true }
+""",
+        [
+            "rule[0].when",
+            "unknown rule variable 'popularity'",
+            "cooperation",
+            "armed_control_share",
+        ],
+    ),
+    "unreadable_rule_condition": (
+        """
+name = "bad"
+[[rule]]
+start = "2026-08"
+when = "cooperation is high"
+then = { certified = true }
+""",
+        ["rule[0].when", "VARIABLE OP NUMBER", ">="],
+    ),
+    "rule_decision_unknown_category": (
+        """
+name = "bad"
+[[rule]]
+start = "2026-08"
+when = "cooperation > 0.6"
+then = { certified = false, waived = ["drones"] }
+""",
+        ["rule[0].then.waived[0]", "'drones'", "intelligence"],
+    ),
     "bad_shape": (
         """
 name = "bad"
@@ -384,3 +426,85 @@ def test_regimes_are_frozen(load_regime):
     with pytest.raises(ValidationError):
         regime.name = "other"
     assert regime.name == "waivers"
+
+
+# --- rules and history -------------------------------------------------------------------------
+
+
+def test_rule_condition_clauses():
+    from model.assistance import parse_condition
+
+    assert parse_condition("cooperation > 0.6 and armed_control_share <= 0.25") == [
+        ("cooperation", ">", 0.6),
+        ("armed_control_share", "<=", 0.25),
+    ]
+
+
+@pytest.mark.parametrize(("cooperation", "fires"), [(0.5, False), (0.8, True)])
+def test_conditional_recertification_fires_only_when_cooperation_is_high(
+    make_model, load_regime, cooperation, fires
+):
+    model = make_model(
+        load_regime("conditional_recertification"),
+        seed=3,
+        overrides={"politics.next_cooperation": cooperation},
+    )
+    model.run(15)
+    aid = model.datacollector.get_model_vars_dataframe()["us_assistance_musd"].to_numpy()
+    inauguration = month_index("2026-08", START)  # month 11: the rule is checked at its end
+    assert (aid[: inauguration + 1] == 0).all()
+    if fires:
+        assert [d.month for d in model.fired_decisions] == ["2026-09"]
+        assert aid[inauguration + 1 :] == pytest.approx(413.0 / 12.0)
+    else:
+        assert model.fired_decisions == []
+        assert (aid == 0).all()
+
+
+def test_rule_window_end_stops_checking(tmp_path, make_model):
+    path = write(
+        tmp_path,
+        """
+name = "short_window"
+[[decision]]
+month = "2025-09"
+certified = false
+[[rule]]
+start = "2025-09"
+end = "2025-10"
+when = "cooperation > 0.9"
+then = { certified = true }
+""",
+    )
+    model = make_model(Regime.from_file(path), overrides={"politics.current_cooperation": 0.2})
+    model.run(3)
+    assert model.fired_decisions == []
+    assert model.regime.due_rules(2, START, set()) == []
+
+
+HISTORY_TOTALS = {  # US fiscal year -> US$ million (model/data/colombia_targets.csv)
+    "2016-03": 310.0,
+    "2017-03": 450.0,
+    "2021-03": 461.3,
+    "2022-03": 471.3,
+    "2023-03": 453.1,
+    "2024-03": 377.5,
+    "2025-03": 413.0,
+}
+
+
+def test_history_regime_gives_observed_totals_and_interpolates_gaps(load_regime, baselines):
+    regime = load_regime("history_2016_2025")
+    start = "2016-01"
+    for month, total in HISTORY_TOTALS.items():
+        got = regime.funding(month_index(month, start), start, baselines).sum() * 12
+        assert got == pytest.approx(total)
+    fy = [
+        regime.funding(month_index(f"{y}-03", start), start, baselines).sum() * 12
+        for y in range(2017, 2022)
+    ]
+    steps = np.diff(fy)
+    assert (steps > 0).all() and np.allclose(steps, steps[0], atol=0.1)  # linear FY2017->FY2021
+    after = regime.funding(month_index("2025-10", start), start, baselines)
+    assert after[CATEGORIES.index(Category.ERADICATION_ALT_DEV)] == 0
+    assert regime.lending_support(month_index("2025-10", start), start)
