@@ -7,8 +7,9 @@
   fights rival fronts it shares a cell with, recruits (children too, where coercion is high and
   the state absent), kidnaps where the state is absent, and attacks security forces nearby.
 
-Agents read the world through ``self.model`` (layers in ``model.layers``, this month's state
-inputs in ``model.inputs``) and never import ``model`` at run time (DESIGN.md section 2).
+Agents read the world through ``self.model`` (its layer arrays such as ``model.presence`` and
+``model.value``, this month's state inputs in ``model.inputs``) and never import ``model`` at
+run time (DESIGN.md section 2).
 """
 
 from __future__ import annotations
@@ -109,7 +110,6 @@ class ArmedUnit(CellAgent):
         super().__init__(model)
         self.group = group
         self.fighters = int(fighters)
-        self.detained = 0  # captured members awaiting a court decision
         self.cell = cell
 
     # --- movement -------------------------------------------------------------------------
@@ -127,6 +127,7 @@ class ArmedUnit(CellAgent):
         f = max(self.fighters, 1)
         own_index = self.group.index
         home = m.landscape.group_presence[own_index - 1]
+        rival_indices = [g.index for g in m.groups if m.groups_fight(self.group, g)]
         best, best_score = self.cell, -1.0
         candidates = list(self.cell.get_neighborhood(radius=p.move_range, include_center=True))
         m.random.shuffle(candidates)  # ties broken at random, reproducibly
@@ -135,7 +136,7 @@ class ArmedUnit(CellAgent):
             if not m.land[x, y]:
                 continue
             state = m.effective_force[0, x, y]
-            rivals = m.effective_force[1:, x, y].sum() - m.effective_force[own_index, x, y]
+            rivals = m.effective_force[rival_indices, x, y].sum()
             own = m.effective_force[own_index, x, y] - (f if cell is self.cell else 0)
             score = m.value[x, y] * f / (f + p.danger_aversion * (state + rivals))
             score /= 1.0 + max(own, 0.0) / f
@@ -162,6 +163,10 @@ class ArmedUnit(CellAgent):
         for other in list(self.cell.agents):
             if not isinstance(other, ArmedUnit) or other.group is self.group or other is self:
                 continue
+            pair = (min(self.unique_id, other.unique_id), max(self.unique_id, other.unique_id))
+            if pair in m.fought_pairs:
+                continue  # each pair of fronts fights at most once a month
+            m.fought_pairs.add(pair)
             if self.fighters <= 0 or other.fighters <= 0:
                 continue
             if not m.groups_fight(self.group, other.group):

@@ -95,7 +95,8 @@ class SecurityUnit(CellAgent):
 
         With S = this unit's strength and F a front's fighters, r = S / (S + F): the front loses
         Binomial(F, lethality * 2r); a share ``capture_share`` of those are captured (removed only
-        if convicted, else they return) and the rest killed; the unit loses
+        if convicted, else they return) and the rest killed; the unit's dead (counted as
+        security_force_deaths; personnel are replaced, so strength stays) are
         Poisson(security_death_rate * F * (1 - r)) members.
         """
         m = self.model

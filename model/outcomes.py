@@ -9,7 +9,7 @@ one Migrant = ``migration.people_per_agent`` persons, one CocaGrower =
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -29,6 +29,7 @@ class Outcome:
     description: str
     compute: Callable[[Any], float]
     kind: str = "stock"  # "stock" (end of month) or "flow" (per month)
+    worse_when: str | None = "higher"  # "higher", "lower" or None (no direction)
 
 
 def _armed_cells(m: ColombiaModel) -> np.ndarray:
@@ -189,7 +190,16 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
             lambda m: float(m.capacity.economy_index),
         )
     )
-    return {o.name: o for o in outcomes}
+    better_high = {"state_control_share", "economy_index"}
+    no_direction = {"us_assistance_musd", "cocaine_potential_t", "cocaine_seized_t"}
+    fixed = []
+    for o in outcomes:
+        if o.name in better_high or o.name.startswith("state_capacity_"):
+            o = replace(o, worse_when="lower")
+        elif o.name in no_direction:
+            o = replace(o, worse_when=None)
+        fixed.append(o)
+    return {o.name: o for o in fixed}
 
 
 #: Outcomes shown in summaries and reports by default.

@@ -94,8 +94,8 @@ class ColombiaModel(Model):
             rng: Seed or numpy Generator; all randomness flows from it.
             resolution: "0.25", "0.1" or "synthetic" (ignored if ``landscape`` is given).
             landscape: A prebuilt landscape (tests use small synthetic ones).
-            snapshot_every: Keep a copy of the controller and zone layers every N months
-                (0: only at the end).
+            snapshot_every: Keep a copy of the controller and zone layers at the end of every
+                N-th month (months N-1, 2N-1, ...); 0: none (call ``snapshot(final=True)``).
         """
         super().__init__(rng=rng)
         self.params = params or Params()
@@ -108,6 +108,7 @@ class ColombiaModel(Model):
         self.events = MonthEvents()
         self.fired_decisions: list[Decision] = []  # decisions made by the regime's rules
         self.fired_rules: set[int] = set()
+        self.fought_pairs: set[tuple[int, int]] = set()  # rival fronts that fought this month
         self.group_keys: tuple[str, ...] = GROUP_KEYS
         self.relations = build_relations(self.group_keys)
 
@@ -382,11 +383,13 @@ class ColombiaModel(Model):
     def step(self) -> None:
         """Simulate one month (see the module docstring for the order)."""
         self.events.reset()
+        self.fought_pairs.clear()
         self.violence *= 0.5  # last month's violence still weighs, half as much
 
         # 1. policy and capacity
         self.capacity.step(
-            self.funding(), self.regime.lending_support(self.month, self.start_month)
+            self.funding(),
+            self.regime.lending_support(self.month, self.start_month, self.fired_decisions),
         )
         self.inputs = self.capacity.inputs()
 
@@ -432,10 +435,8 @@ class ColombiaModel(Model):
         self.migrants.shuffle_do("step")
 
         # 9. outcomes
-        if self.snapshot_every and self.month % self.snapshot_every == 0:
-            self.snapshots.append(
-                (self.month, self.control.controller.copy(), self.control.zone.copy())
-            )
+        if self.snapshot_every and (self.month + 1) % self.snapshot_every == 0:
+            self.snapshot()
         self.datacollector.collect(self)
         self._apply_rules()
         self.month += 1
@@ -456,6 +457,8 @@ class ColombiaModel(Model):
             if moved <= 0:
                 continue
             per_agent = moved // count
+            if per_agent < 1:
+                continue
             for _ in range(count):
                 Migrant(self, self.grid[(int(x), int(y))], per_agent)
             self.population[x, y] -= per_agent * count
@@ -464,6 +467,18 @@ class ColombiaModel(Model):
     # ------------------------------------------------------------------------------------------
     # convenience
     # ------------------------------------------------------------------------------------------
+    def snapshot(self, final: bool = False) -> None:
+        """Keep a copy of this month's controller and zone layers (for maps).
+
+        Args:
+            final: Called after the last step: the last simulated month is kept unless it
+                already is.
+        """
+        month = self.month - 1 if final else self.month
+        if month < 0 or (self.snapshots and self.snapshots[-1][0] == month):
+            return
+        self.snapshots.append((month, self.control.controller.copy(), self.control.zone.copy()))
+
     def run(self, months: int) -> ColombiaModel:
         """Step ``months`` times and return self."""
         for _ in range(months):

@@ -7,22 +7,20 @@ traceback.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import time
 import tomllib
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from enum import StrEnum
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any
 
 import pandas as pd
-import pyarrow as pa
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from model.errors import DecertsimInputError, ParamsError
@@ -30,11 +28,13 @@ from model.landscape import GROUP_KEYS, LandscapeError
 from model.outcomes import KEY_OUTCOMES, outcome_registry
 from model.params import Params
 from runs.catalog import experiment_path, load_regime, regime_names
-from runs.compare import paired_differences, summarize
+from runs.execute import make_executor
 from runs.maps import plot_control
-from runs.report import write_report
-from runs.single import run_single, run_table, write_table
-from runs.spec import load_experiment
+from runs.report import load_manifest, package_version, write_report
+from runs.single import run_single
+from runs.spec import RunSpec, build_runs, experiment_digest, load_experiment
+from runs.store import ResultStore, write_parquet_atomic
+from runs.sweep import run_sweep
 
 app = typer.Typer(
     add_completion=False,
@@ -69,6 +69,11 @@ def user_errors[F: Callable[..., Any]](func: F) -> F:
             raise typer.Exit(code=2) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def run_id_digest(runs: list[RunSpec]) -> str:
+    """Hash of the run ids of a sweep (what it would compute)."""
+    return hashlib.sha256("".join(sorted(r.run_id for r in runs)).encode()).hexdigest()[:16]
 
 
 def parse_overrides(items: list[str] | None) -> dict[str, Any]:
@@ -148,7 +153,7 @@ def run(
     started = time.perf_counter()
     result = run_single(params, reg, seed, months, resolution.value)
     elapsed = time.perf_counter() - started
-    write_table(result.table, out / "timeseries.parquet")
+    write_parquet_atomic(result.table, out / "timeseries.parquet")
     title = f"Control in {result.model.date} under '{reg.name}' (seed {seed})"
     plot_control(result.model.control.controller, result.model, title, out / "control_map.png")
     frame = result.table.to_pandas()
@@ -160,28 +165,31 @@ def run(
     console.print(f"wrote {out / 'timeseries.parquet'} and {out / 'control_map.png'}")
 
 
-def _run_all(jobs: list[tuple[Params, Any, int, int, str]], workers: int) -> list[pa.Table]:
-    """Run every job (serially with one worker) with a progress bar; keep submission order."""
-    results: list[pa.Table | None] = [None] * len(jobs)
-    columns = (
-        TextColumn("runs"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=err_console, transient=False) as progress:
-        task = progress.add_task("runs", total=len(jobs))
-        if workers <= 1:
-            for i, job in enumerate(jobs):
-                results[i] = run_table(*job)
-                progress.advance(task)
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = {pool.submit(run_table, *job): i for i, job in enumerate(jobs)}
-                for future in as_completed(futures):
-                    results[futures[future]] = future.result()
-                    progress.advance(task)
-    return [r for r in results if r is not None]
+class ExecutorKind(StrEnum):
+    """Where runs execute."""
+
+    local = "local"
+    dask = "dask"
+
+
+def _print_summary(summary_csv: Path, regimes: list[str], outcomes: list[str]) -> None:
+    summary = pd.read_csv(summary_csv)
+    horizon = int(summary["horizon_months"].max())
+    last = summary[summary["horizon_months"] == horizon]
+    present = [r for r in regimes if r in set(last["regime"])]
+    table = Table("outcome", *present, title=f"mean [95% CI] at {horizon} months")
+    table.columns[0].no_wrap = True
+    for outcome in outcomes:
+        cells = []
+        for name in present:
+            row = last[(last["regime"] == name) & (last["outcome"] == outcome)]
+            if row.empty:
+                cells.append("")
+                continue
+            r = row.iloc[0]
+            cells.append(f"{r['mean']:,.3g} [{r['ci95_low']:,.3g}, {r['ci95_high']:,.3g}]")
+        table.add_row(outcome, *cells)
+    console.print(table)
 
 
 @app.command()
@@ -193,52 +201,120 @@ def compare(
     size: Annotated[
         str | None, typer.Option(help="Named size from the experiment file, e.g. smoke.")
     ] = None,
-    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("results/compare"),
+    out: Annotated[Path, typer.Option(help="Output folder (results and report).")] = Path(
+        "results/compare"
+    ),
     workers: Annotated[
-        int, typer.Option(min=1, help="Parallel worker processes (default: all cores).")
+        int, typer.Option(min=1, help="Worker processes (default: all cores).")
     ] = max(1, os.cpu_count() or 1),
+    executor: Annotated[
+        ExecutorKind, typer.Option(help="local: a process pool; dask: a Dask cluster.")
+    ] = ExecutorKind.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Dask scheduler address tcp://HOST:PORT (with --executor dask); "
+            "without it a local Dask cluster is started."
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Continue an earlier sweep in OUT (it must exist). "
+            "Re-running into the same folder resumes anyway.",
+        ),
+    ] = False,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Discard earlier results in OUT first.")
+    ] = False,
     set_: SetOption = None,
 ) -> None:
-    """Run every regime of an experiment over the same seeds; write summary.csv and report.md.
+    """Run every regime of an experiment over the same seeds; write results and a report.
 
-    Example: decertsim compare compare_regimes --size smoke --out results/smoke
+    Finished runs are stored one file each as they arrive (OUT/runs); re-running into the same
+    folder skips them; a failed run is recorded in OUT/failures.parquet and the sweep goes on;
+    Ctrl-C keeps what finished. Exit code 1 if any run failed, 130 if interrupted.
+
+    Example: decertsim compare compare_regimes --size smoke --out results/smoke --workers 2
     """
-    spec = load_experiment(experiment_path(experiment)).sized(size)
-    params = Params.from_overrides({**spec.overrides, **parse_overrides(set_)})
+    path = experiment_path(experiment)
+    spec = load_experiment(path).sized(size)
+    if set_:
+        spec = spec.model_copy(update={"overrides": {**spec.overrides, **parse_overrides(set_)}})
     regime_objs = [load_regime(name) for name in spec.regimes]
     if spec.baseline not in [r.name for r in regime_objs]:
         raise DecertsimInputError(
-            f"baseline '{spec.baseline}' is not among the experiment's regimes "
+            f"{path}: baseline '{spec.baseline}' is not among the experiment's regimes "
             f"({', '.join(r.name for r in regime_objs)})"
         )
-    seeds = spec.seeds()
-    jobs = [(params, reg, s, spec.months, spec.resolution) for reg in regime_objs for s in seeds]
+    if resume and fresh:
+        raise DecertsimInputError("--resume and --fresh exclude each other")
+    if resume and not (out / "experiment.json").exists():
+        raise DecertsimInputError(f"--resume: {out} holds no earlier sweep to resume")
+    if scheduler and executor != ExecutorKind.dask:
+        raise DecertsimInputError("--scheduler needs --executor dask")
+    runs = build_runs(spec, regime_objs)
+    params = runs[0].params
+    manifest = {
+        "spec": spec.model_dump(mode="json"),
+        "seeds": spec.seeds(),
+        "n_runs": len(runs),
+        "start_month": params.simulation.start_month,
+        "regimes": {r.name: r.model_dump(mode="json") for r in regime_objs},
+        "version": package_version(),
+    }
+    digest = experiment_digest(spec) + "-" + run_id_digest(runs)
+    store = ResultStore(out)
+    store.prepare(manifest, digest, fresh=fresh)
+    done_before = len(store.finished_ids() & {r.run_id for r in runs})
     console.print(
-        f"experiment {spec.name}: {len(regime_objs)} regimes x {len(seeds)} seeds x "
-        f"{spec.months} months on the {spec.resolution} grid ({workers} worker(s))"
+        f"experiment {spec.name}: {len(regime_objs)} regimes x {len(spec.points())} parameter "
+        f"point(s) x {spec.replications} seeds x {spec.months} months on the {spec.resolution} "
+        f"grid = {len(runs)} runs ({done_before} already done) on {executor.value} "
+        f"({workers} worker(s))"
     )
     started = time.perf_counter()
-    tables = _run_all(jobs, workers)
-    combined = pa.concat_tables(tables)
-    write_table(combined, out / "timeseries.parquet")
-    frame = combined.to_pandas()
-    horizons = [h for h in spec.horizons if h <= spec.months] or [spec.months]
-    summary = summarize(frame, horizons, spec.outcomes)
-    differences = paired_differences(frame, horizons, spec.outcomes, spec.baseline)
-    report = write_report(out, spec, params, seeds, frame, summary, differences)
+    pool = make_executor(executor.value, workers, scheduler)
+    result = run_sweep(runs, store, pool, console=err_console)
     elapsed = time.perf_counter() - started
-
-    last = summary[summary["horizon_months"] == max(horizons)]
-    table = Table("outcome", *spec.regimes, title=f"mean [95% CI] at {max(horizons)} months")
-    for outcome in spec.outcomes:
-        cells = []
-        for name in spec.regimes:
-            row = last[(last["regime"] == name) & (last["outcome"] == outcome)].iloc[0]
-            cells.append(f"{row['mean']:,.3g} [{row['ci95_low']:,.3g}, {row['ci95_high']:,.3g}]")
-        table.add_row(outcome, *cells)
-    console.print(table)
-    console.print(f"{len(jobs)} runs in {elapsed:.1f} s")
+    resume_cmd = (
+        f"decertsim compare {experiment}" + (f" --size {size}" if size else "") + (f" --out {out}")
+    )
+    if result.interrupted:
+        err_console.print(
+            f"interrupted: {result.skipped + result.finished} of {result.planned} runs are "
+            f"saved in {out}. Resume with: {resume_cmd}"
+        )
+        raise typer.Exit(code=130)
+    report = write_report(out)
+    _print_summary(out / "summary.csv", spec.regimes, spec.outcomes)
+    console.print(
+        f"{result.finished} runs in {elapsed:.1f} s ({result.skipped} skipped as already done, "
+        f"{result.failed} failed)"
+    )
     console.print(f"report: {report}  summary: {out / 'summary.csv'}")
+    if result.failed:
+        err_console.print(
+            f"{result.failed} run(s) failed: see {out / 'failures.parquet'}; fix the cause and "
+            f"re-run `{resume_cmd}` to retry only those"
+        )
+        raise typer.Exit(code=1)
+
+
+@app.command()
+@user_errors
+def report(
+    out: Annotated[Path, typer.Argument(help="A folder written by `decertsim compare`.")],
+) -> None:
+    """Rebuild the report of a (possibly unfinished) sweep from its stored results.
+
+    Example: decertsim report results/compare
+    """
+    experiment, _ = load_manifest(out)
+    path = write_report(out)
+    _print_summary(out / "summary.csv", experiment.regimes, experiment.outcomes)
+    console.print(f"report: {path}")
 
 
 @app.command()

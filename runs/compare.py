@@ -1,13 +1,21 @@
-"""Statistics across seeds: means with 95% intervals, and paired differences against a baseline.
+"""Statistics across seeds: means with 95% intervals, paired differences, time series, maps.
 
-Stocks are read at the horizon month; flows are averaged over the 12 months up to the horizon
-(or fewer if the horizon is shorter), so that a per-month flow is not one noisy month. Intervals
-are Student-t intervals of the mean across seeds; paired differences subtract the baseline
-regime's value in the same seed (common random numbers) before averaging.
+* **At a horizon** (months since start, 1-based): stocks are read at the horizon month; flows
+  (units "/ month") are averaged over the 12 months up to the horizon, so that a flow is not one
+  noisy month.
+* **Intervals**: Student-t intervals of the mean across seeds (``t_interval``).
+* **Paired differences**: each regime minus the baseline in the same seed and parameter point
+  (common random numbers), then the mean and its t interval; ``share_worse`` is the share of
+  pairs in which the regime is worse, by the outcome's direction (``worse_when`` in
+  ``model/outcomes.py``).
+* **Maps**: the share of seeds in which each cell is under armed control at a snapshot month.
+
+Only the rows these statistics need are read from the store (DuckDB), never every row.
 """
 
 from __future__ import annotations
 
+import duckdb
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -27,26 +35,46 @@ def t_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float, f
     return mean, mean - half, mean + half
 
 
+def _flows() -> set[str]:
+    return {n for n, o in outcome_registry(GROUP_KEYS).items() if o.kind == "flow"}
+
+
 def horizon_values(frame: pd.DataFrame, horizon: int) -> pd.DataFrame:
-    """One value per (regime, seed, outcome) at a horizon (months since start, 1-based).
+    """One value per (regime, point, seed, outcome) at a horizon, from tidy rows.
 
     Args:
-        frame: Tidy rows with regime, seed, month, outcome, value.
+        frame: Tidy rows with regime, seed, month, outcome, value (and optionally point).
         horizon: Month count; the horizon month has index ``horizon - 1``.
     """
-    registry = outcome_registry(GROUP_KEYS)
+    if "point" not in frame:
+        frame = frame.assign(point=0)
     last = min(horizon, int(frame["month"].max()) + 1) - 1
-    flows = {n for n, o in registry.items() if o.kind == "flow"}
-    is_flow = frame["outcome"].isin(flows)
+    is_flow = frame["outcome"].isin(_flows())
     window = (frame["month"] <= last) & (frame["month"] > last - 12)
     picked = frame[(is_flow & window) | (~is_flow & (frame["month"] == last))]
-    out = picked.groupby(["regime", "seed", "outcome"], as_index=False)["value"].mean()
+    keys = ["regime", "point", "seed", "outcome"]
+    out = picked.groupby(keys, as_index=False)["value"].mean()
     out["horizon"] = horizon
     return out
 
 
+def load_horizon_rows(
+    con: duckdb.DuckDBPyConnection, outcomes: list[str], horizons: list[int]
+) -> pd.DataFrame:
+    """The rows needed for horizon statistics (12-month windows before each horizon)."""
+    months: set[int] = set()
+    for h in horizons:
+        months.update(range(max(0, h - 12), h))
+    month_list = ", ".join(str(m) for m in sorted(months))
+    outcome_list = ", ".join(f"'{o}'" for o in outcomes)
+    return con.execute(
+        f"SELECT regime, point, seed, month, outcome, value FROM runs "
+        f"WHERE outcome IN ({outcome_list}) AND month IN ({month_list})"
+    ).df()
+
+
 def summarize(frame: pd.DataFrame, horizons: list[int], outcomes: list[str]) -> pd.DataFrame:
-    """Mean and 95% interval per regime, outcome and horizon."""
+    """Mean and 95% interval across seeds (and parameter points) per regime, outcome, horizon."""
     registry = outcome_registry(GROUP_KEYS)
     rows = []
     for horizon in horizons:
@@ -71,20 +99,29 @@ def summarize(frame: pd.DataFrame, horizons: list[int], outcomes: list[str]) -> 
 def paired_differences(
     frame: pd.DataFrame, horizons: list[int], outcomes: list[str], baseline: str
 ) -> pd.DataFrame:
-    """Mean and 95% interval of (regime - baseline) over matching seeds, per outcome and horizon."""
+    """Regime minus baseline over matching (point, seed) pairs: mean, 95% CI, share worse."""
+    registry = outcome_registry(GROUP_KEYS)
     rows = []
     for horizon in horizons:
         values = horizon_values(frame[frame["outcome"].isin(outcomes)], horizon)
-        base = values[values["regime"] == baseline].set_index(["seed", "outcome"])["value"]
+        index = ["point", "seed", "outcome"]
+        base = values[values["regime"] == baseline].set_index(index)["value"]
         for (regime, outcome), group in values.groupby(["regime", "outcome"], sort=False):
             if regime == baseline:
                 continue
-            joined = group.set_index(["seed", "outcome"])["value"]
+            joined = group.set_index(index)["value"]
             common = joined.index.intersection(base.index)
             if len(common) == 0:
                 continue
             diff = (joined.loc[common] - base.loc[common]).to_numpy()
             mean, low, high = t_interval(diff)
+            worse_when = registry[outcome].worse_when
+            if worse_when == "higher":
+                share_worse = float((diff > 0).mean())
+            elif worse_when == "lower":
+                share_worse = float((diff < 0).mean())
+            else:
+                share_worse = float("nan")
             rows.append(
                 {
                     "regime": regime,
@@ -94,7 +131,50 @@ def paired_differences(
                     "mean_difference": mean,
                     "ci95_low": low,
                     "ci95_high": high,
+                    "share_worse": share_worse,
                     "n_pairs": len(common),
                 }
             )
     return pd.DataFrame(rows)
+
+
+def over_time(con: duckdb.DuckDBPyConnection, outcomes: list[str]) -> pd.DataFrame:
+    """Per regime, outcome and month: mean, 95% interval, and the 5/50/95% quantiles."""
+    outcome_list = ", ".join(f"'{o}'" for o in outcomes)
+    frame = con.execute(
+        f"""
+        SELECT regime, outcome, month, count(*) AS n, avg(value) AS mean,
+               stddev_samp(value) AS sd,
+               quantile_cont(value, 0.05) AS q05, quantile_cont(value, 0.5) AS q50,
+               quantile_cont(value, 0.95) AS q95
+        FROM runs WHERE outcome IN ({outcome_list})
+        GROUP BY regime, outcome, month ORDER BY regime, outcome, month
+        """
+    ).df()
+    n = frame["n"].to_numpy()
+    tcrit = np.where(n > 1, stats.t.ppf(0.975, np.maximum(n - 1, 1)), 0.0)
+    half = tcrit * frame["sd"].fillna(0.0).to_numpy() / np.sqrt(n)
+    frame["ci95_low"] = frame["mean"] - half
+    frame["ci95_high"] = frame["mean"] + half
+    return frame
+
+
+def armed_control_maps(con: duckdb.DuckDBPyConnection, month: int) -> pd.DataFrame:
+    """Share of runs in which each cell is under armed control at ``month``, per regime."""
+    return con.execute(
+        f"""
+        SELECT regime, x, y, avg(CASE WHEN controller > 0 THEN 1.0 ELSE 0.0 END) AS share,
+               count(*) AS n
+        FROM maps WHERE month = {int(month)} GROUP BY regime, x, y
+        """
+    ).df()
+
+
+def snapshot_months(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Months for which map snapshots exist."""
+    try:
+        return [
+            int(m) for m in con.execute("SELECT DISTINCT month FROM maps ORDER BY 1").df()["month"]
+        ]
+    except duckdb.CatalogException:
+        return []

@@ -1,72 +1,101 @@
-"""One run: build the model from (params, regime, seed), step it, return tidy outcome rows.
+"""One run: build the model from a RunSpec (or its parts), step it, return tidy tables.
 
-Everything a worker process needs comes in as arguments, so any run can be rebuilt anywhere
-from ``(params, regime, seed, months, resolution)``; the same arguments give the same numbers.
+Everything a worker needs comes in as arguments, so any run can be rebuilt anywhere from
+``(params, regime, seed, months, resolution)``; the same arguments give the same numbers in any
+process or on any machine.
 """
 
 from __future__ import annotations
 
-import hashlib
+import time
+import traceback
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from model.assistance import Regime, month_label
 from model.params import Params
 from model.simulation import ColombiaModel
+from runs.spec import RunSpec, make_run_id
 
-TIMESERIES_SCHEMA = pa.schema(
-    [
-        ("run_id", pa.string()),
-        ("regime", pa.string()),
-        ("seed", pa.int64()),
-        ("month", pa.int32()),
-        ("date", pa.string()),
-        ("outcome", pa.string()),
-        ("value", pa.float64()),
-    ]
-)
+TIMESERIES_COLUMNS = ("run_id", "regime", "seed", "month", "date", "outcome", "value")
 
 
 def run_id(params: Params, regime: Regime, seed: int, months: int, resolution: str) -> str:
-    """Deterministic id of a run: a hash of everything that defines it."""
-    text = "|".join([params.digest(), regime.canonical(), str(seed), str(months), resolution])
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    """Deterministic id of a single run outside an experiment."""
+    return make_run_id("single", regime, params, seed, months, resolution)
 
 
-@dataclass
-class RunResult:
-    """A finished run: its id, its model (for maps) and its tidy outcome table."""
+def tidy_table(
+    model: ColombiaModel, rid: str, seed: int, extra: dict[str, Any] | None = None
+) -> pa.Table:
+    """Long-format rows (run_id, regime, seed, month, date, outcome, value, extra...) of a run.
 
-    run_id: str
-    model: ColombiaModel
-    table: pa.Table
-
-
-def tidy_table(model: ColombiaModel, rid: str, seed: int) -> pa.Table:
-    """Long-format rows (run_id, regime, seed, month, date, outcome, value) of a model's series."""
+    Args:
+        model: A model that has run.
+        rid: Its run id.
+        seed: Its seed.
+        extra: Constant columns to add (experiment, replication, point, varying parameters).
+    """
     frame = model.datacollector.get_model_vars_dataframe()
     names = list(frame.columns)
     values = frame.to_numpy(dtype=float)  # [month, outcome]
     n_months, n_out = values.shape
-    months = np.repeat(np.arange(n_months, dtype=np.int32), n_out)
-    start = model.start_month
-    dates = [month_label(int(m), start) for m in range(n_months)]
+    n = n_months * n_out
+    dates = [month_label(m, model.start_month) for m in range(n_months)]
+    columns: dict[str, pa.Array] = {
+        "run_id": pa.array([rid] * n, pa.string()),
+        "regime": pa.array([model.regime.name] * n, pa.string()),
+        "seed": pa.array(np.full(n, seed, dtype=np.int64)),
+        "month": pa.array(np.repeat(np.arange(n_months, dtype=np.int32), n_out)),
+        "date": pa.array(np.repeat(dates, n_out).tolist(), pa.string()),
+        "outcome": pa.array(names * n_months, pa.string()),
+        "value": pa.array(values.ravel()),
+    }
+    for key, value in (extra or {}).items():
+        columns[key] = pa.array([value] * n)
+    return pa.table(columns)
+
+
+def maps_table(model: ColombiaModel, rid: str, seed: int) -> pa.Table:
+    """Map snapshots (controller and zone of every land cell) as tidy rows."""
+    land = model.land
+    xs, ys = np.nonzero(land)
+    parts = []
+    for month, controller, zone in model.snapshots:
+        k = len(xs)
+        parts.append(
+            {
+                "month": np.full(k, month, dtype=np.int32),
+                "x": xs.astype(np.int16),
+                "y": ys.astype(np.int16),
+                "controller": controller[xs, ys].astype(np.int8),
+                "zone": zone[xs, ys].astype(np.int8),
+            }
+        )
+    if not parts:
+        return pa.table({})
+    merged = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
+    n = len(merged["month"])
     return pa.table(
         {
-            "run_id": pa.array([rid] * (n_months * n_out), pa.string()),
-            "regime": pa.array([model.regime.name] * (n_months * n_out), pa.string()),
-            "seed": pa.array(np.full(n_months * n_out, seed, dtype=np.int64)),
-            "month": pa.array(months),
-            "date": pa.array(np.repeat(dates, n_out).tolist(), pa.string()),
-            "outcome": pa.array(names * n_months, pa.string()),
-            "value": pa.array(values.ravel()),
-        },
-        schema=TIMESERIES_SCHEMA,
+            "run_id": pa.array([rid] * n, pa.string()),
+            "regime": pa.array([model.regime.name] * n, pa.string()),
+            "seed": pa.array(np.full(n, seed, dtype=np.int64)),
+            **{key: pa.array(value) for key, value in merged.items()},
+        }
     )
+
+
+@dataclass
+class RunResult:
+    """A finished single run: its id, its model (for maps) and its tidy outcome table."""
+
+    run_id: str
+    model: ColombiaModel
+    table: pa.Table
 
 
 def run_single(
@@ -86,14 +115,51 @@ def run_single(
     return RunResult(rid, model, tidy_table(model, rid, seed))
 
 
-def run_table(params: Params, regime: Regime, seed: int, months: int, resolution: str) -> pa.Table:
-    """Worker entry point: the tidy table only (what crosses process boundaries)."""
-    return run_single(params, regime, seed, months, resolution).table
+@dataclass
+class RunOutcome:
+    """What a worker sends back: tables of a finished run, or the error of a failed one."""
+
+    spec: RunSpec
+    series: pa.Table | None = None
+    maps: pa.Table | None = None
+    error: str | None = None
+    traceback: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """Whether the run finished."""
+        return self.error is None
 
 
-def write_table(table: pa.Table, path: Path) -> None:
-    """Write a table as Parquet atomically (temp file + rename), with deterministic bytes."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    pq.write_table(table, tmp, compression="zstd", write_statistics=False)
-    tmp.replace(path)
+def execute_run(spec: RunSpec) -> RunOutcome:
+    """Worker entry point: run one spec; never raises (a failure is returned, not thrown)."""
+    started = time.perf_counter()
+    try:
+        model = ColombiaModel(
+            spec.params,
+            spec.regime,
+            rng=spec.seed,
+            resolution=spec.resolution,
+            snapshot_every=spec.snapshot_every,
+        )
+        model.run(spec.months)
+        model.snapshot(final=True)
+        extra: dict[str, Any] = {
+            "experiment": spec.experiment,
+            "replication": spec.replication,
+            "point": spec.point,
+            **spec.varying,
+        }
+        series = tidy_table(model, spec.run_id, spec.seed, extra)
+        maps = maps_table(model, spec.run_id, spec.seed)
+        if maps.num_columns:
+            maps = maps.append_column("experiment", pa.array([spec.experiment] * maps.num_rows))
+        return RunOutcome(spec, series, maps, seconds=time.perf_counter() - started)
+    except Exception as exc:  # noqa: BLE001 - a failed run is recorded, the sweep goes on
+        return RunOutcome(
+            spec,
+            error=f"{type(exc).__name__}: {exc}",
+            traceback=traceback.format_exc(),
+            seconds=time.perf_counter() - started,
+        )

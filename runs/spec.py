@@ -1,41 +1,110 @@
 """Experiment files -> validated specs -> the list of runs (common random numbers).
 
-An experiment (``runs/experiments/*.toml``) names the regimes to compare, the horizon, the
-replications, the master seed, parameter overrides and named sizes (``smoke``, ``full``). Every
-replication index gets one seed, spawned from ``numpy.random.SeedSequence(seed)``, and every
-regime runs with the same seeds, so comparisons between regimes are paired.
+An experiment (``runs/experiments/*.toml``, format in ``docs/EXPERIMENTS.md``) names the regimes
+to compare (the *levers*), the horizon, the replications, the master seed, fixed parameter
+overrides, optional *uncertainties* (parameters swept as a full factorial over listed values, or
+sampled over ranges by Latin hypercube or Sobol), the *outcomes* to report, how often to snapshot
+maps, and named sizes (``smoke``, ``full``).
+
+Every replication index gets one seed, spawned from ``numpy.random.SeedSequence(seed)``; every
+regime and every parameter point runs with the same seeds, so comparisons are paired (common
+random numbers). Each run has a deterministic ``run_id``: a hash of the experiment name, the
+regime, the parameters, the seed, the horizon and the grid.
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
+import json
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from scipy.stats import qmc
 
-from model.errors import ExperimentError, describe_validation_error
+from model.assistance import Regime
+from model.errors import ExperimentError, ParamsError, describe_validation_error
 from model.landscape import GROUP_KEYS
 from model.outcomes import KEY_OUTCOMES, outcome_registry
+from model.params import Params
 
 Resolution = Literal["0.25", "0.1", "synthetic"]
 
 
-class Size(BaseModel):
-    """A named size of an experiment: fewer seeds or months for a quick check."""
-
+class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Size(_Strict):
+    """A named size of an experiment: fewer seeds, months or samples for a quick check."""
 
     replications: int | None = Field(None, ge=1, le=100000)
     months: int | None = Field(None, ge=1, le=600)
     resolution: Resolution | None = None
+    samples: int | None = Field(None, ge=1, le=100000)
 
 
-class Experiment(BaseModel):
+class Uncertainties(_Strict):
+    """Parameters whose values are uncertain, swept over the runs (exploratory modelling).
+
+    ``method = "factorial"``: every combination of the listed values (``values``).
+    ``method = "lhs"`` or ``"sobol"``: ``samples`` points over ``[low, high]`` ranges
+    (``ranges``), Latin hypercube or scrambled Sobol, seeded from the experiment's seed.
+    """
+
+    method: Literal["factorial", "lhs", "sobol"]
+    values: dict[str, list[float | int | str | bool]] = Field(default_factory=dict)
+    ranges: dict[str, tuple[float, float]] = Field(default_factory=dict)
+    samples: int = Field(16, ge=1, le=100000)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Uncertainties:
+        if self.method == "factorial":
+            if not self.values or self.ranges:
+                raise ValueError("method 'factorial' takes `values` (lists), not `ranges`")
+            empty = [k for k, v in self.values.items() if not v]
+            if empty:
+                raise ValueError(f"empty value list for {', '.join(empty)}")
+        else:
+            if not self.ranges or self.values:
+                raise ValueError(
+                    f"method '{self.method}' takes `ranges` ([low, high]), not `values`"
+                )
+            bad = [k for k, (lo, hi) in self.ranges.items() if not lo < hi]
+            if bad:
+                raise ValueError(f"ranges need low < high: {', '.join(bad)}")
+        return self
+
+    def names(self) -> list[str]:
+        """Dotted parameter names swept."""
+        return list(self.values or self.ranges)
+
+    def points(self, seed: int) -> list[dict[str, Any]]:
+        """The parameter points, each a dict of dotted name -> value."""
+        if self.method == "factorial":
+            names = list(self.values)
+            return [
+                dict(zip(names, combo, strict=True))
+                for combo in itertools.product(*self.values.values())
+            ]
+        names = list(self.ranges)
+        low = np.array([self.ranges[n][0] for n in names], dtype=float)
+        high = np.array([self.ranges[n][1] for n in names], dtype=float)
+        if self.method == "lhs":
+            sampler = qmc.LatinHypercube(d=len(names), rng=np.random.default_rng(seed))
+        else:
+            sampler = qmc.Sobol(d=len(names), scramble=True, rng=np.random.default_rng(seed))
+        unit = sampler.random(self.samples)
+        scaled = qmc.scale(unit, low, high)
+        return [{n: float(v) for n, v in zip(names, row, strict=True)} for row in scaled]
+
+
+class Experiment(_Strict):
     """A validated experiment."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
     description: str = ""
@@ -48,6 +117,10 @@ class Experiment(BaseModel):
     horizons: list[int] = Field(default_factory=lambda: [12, 24, 60])
     outcomes: list[str] = Field(default_factory=lambda: list(KEY_OUTCOMES))
     overrides: dict[str, Any] = Field(default_factory=dict)
+    uncertainties: Uncertainties | None = None
+    snapshot_every: int = Field(
+        12, ge=0, le=600, description="Months between map snapshots (0: the last month only)."
+    )
     sizes: dict[str, Size] = Field(default_factory=dict)
 
     @field_validator("outcomes")
@@ -75,13 +148,107 @@ class Experiment(BaseModel):
         if size not in self.sizes:
             known = ", ".join(self.sizes) or "(none defined)"
             raise ExperimentError(f"experiment '{self.name}' has no size '{size}'; sizes: {known}")
-        changes = {k: v for k, v in self.sizes[size].model_dump().items() if v is not None}
-        return self.model_copy(update=changes)
+        changes = {
+            k: v
+            for k, v in self.sizes[size].model_dump().items()
+            if v is not None and k != "samples"
+        }
+        sized = self.model_copy(update=changes)
+        samples = self.sizes[size].samples
+        if samples is not None and self.uncertainties is not None:
+            sized = sized.model_copy(
+                update={"uncertainties": self.uncertainties.model_copy(update={"samples": samples})}
+            )
+        return sized
 
     def seeds(self) -> list[int]:
         """One seed per replication, spawned from the master seed (common random numbers)."""
         children = np.random.SeedSequence(self.seed).spawn(self.replications)
         return [int(child.generate_state(1, dtype=np.uint32)[0]) for child in children]
+
+    def points(self) -> list[dict[str, Any]]:
+        """Parameter points of the uncertainty sweep ([{}] without one)."""
+        return self.uncertainties.points(self.seed) if self.uncertainties else [{}]
+
+    def horizons_within(self) -> list[int]:
+        """The horizons that fit in the experiment's months (or the last month)."""
+        return [h for h in self.horizons if h <= self.months] or [self.months]
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """Everything one run needs; picklable, so any worker can rebuild the run from it alone."""
+
+    experiment: str
+    regime: Regime
+    params: Params
+    varying: dict[str, Any]
+    point: int
+    replication: int
+    seed: int
+    months: int
+    resolution: str
+    snapshot_every: int
+    run_id: str = field(default="")
+
+    @property
+    def regime_name(self) -> str:
+        """The regime's name."""
+        return self.regime.name
+
+
+def make_run_id(
+    experiment: str, regime: Regime, params: Params, seed: int, months: int, resolution: str
+) -> str:
+    """Deterministic id: a hash of experiment, regime, parameters, seed, horizon and grid."""
+    text = "|".join(
+        [experiment, regime.canonical(), params.digest(), str(seed), str(months), resolution]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def build_runs(experiment: Experiment, regimes: list[Regime]) -> list[RunSpec]:
+    """The run list: points x regimes x replications, every regime on the same seeds.
+
+    Raises:
+        ExperimentError: an override or a sampled value is out of a parameter's bounds.
+    """
+    seeds = experiment.seeds()
+    runs: list[RunSpec] = []
+    for p_index, point in enumerate(experiment.points()):
+        try:
+            params = Params.from_overrides({**experiment.overrides, **point})
+        except ParamsError as exc:
+            raise ExperimentError(
+                f"experiment '{experiment.name}', parameter point {p_index} {point}: {exc}"
+            ) from None
+        for regime in regimes:
+            for rep, seed in enumerate(seeds):
+                rid = make_run_id(
+                    experiment.name, regime, params, seed, experiment.months, experiment.resolution
+                )
+                runs.append(
+                    RunSpec(
+                        experiment=experiment.name,
+                        regime=regime,
+                        params=params,
+                        varying=dict(point),
+                        point=p_index,
+                        replication=rep,
+                        seed=seed,
+                        months=experiment.months,
+                        resolution=experiment.resolution,
+                        snapshot_every=experiment.snapshot_every,
+                        run_id=rid,
+                    )
+                )
+    return runs
+
+
+def experiment_digest(experiment: Experiment) -> str:
+    """Hash of the experiment as validated (guards resuming into a folder of another one)."""
+    text = json.dumps(experiment.model_dump(mode="json"), sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def load_experiment(path: str | Path) -> Experiment:
@@ -98,6 +265,17 @@ def load_experiment(path: str | Path) -> Experiment:
     except tomllib.TOMLDecodeError as exc:
         raise ExperimentError(f"{path}: not valid TOML: {exc}") from None
     try:
-        return Experiment.model_validate(data)
+        experiment = Experiment.model_validate(data)
     except ValidationError as exc:
         raise ExperimentError(describe_validation_error(str(path), exc, Experiment)) from None
+    try:  # parameter names and bounds are checked now, not when a worker starts
+        Params.from_overrides(experiment.overrides)
+        unc = experiment.uncertainties
+        if unc is not None:
+            for name in unc.names():
+                candidates = unc.values.get(name) or list(unc.ranges[name])
+                for value in candidates:
+                    Params.from_overrides({**experiment.overrides, name: value})
+    except ParamsError as exc:
+        raise ExperimentError(f"{path}: {exc}") from None
+    return experiment

@@ -174,9 +174,15 @@ def test_compare_smoke_on_synthetic_grid(tmp_path):
     report = (out / "report.md").read_text()
     assert "Paired differences against certified" in report
     assert (out / "capacity.png").exists() and (out / "fan_charts.png").exists()
-    frame = pq.read_table(out / "timeseries.parquet").to_pandas()
-    seeds = frame.groupby("regime")["seed"].unique()
-    assert sorted(seeds["certified"]) == sorted(seeds["full_cutoff"])  # common random numbers
+    from runs.store import query
+
+    seeds = query(out, "SELECT regime, list(DISTINCT seed ORDER BY seed) AS s FROM runs GROUP BY 1")
+    by_regime = {row.regime: list(row.s) for row in seeds.itertuples()}
+    assert len(by_regime["certified"]) == 3
+    assert by_regime["certified"] == by_regime["full_cutoff"]  # common random numbers
+    rerun = decertsim("compare", str(exp), "--out", str(out), "--workers", "1")
+    assert rerun.returncode == 0, rerun.stderr
+    assert "0 runs in" in rerun.stdout and "6 skipped" in rerun.stdout
 
 
 @pytest.mark.slow

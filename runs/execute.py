@@ -1,0 +1,153 @@
+"""Executors: one interface, a local process pool (default) and Dask distributed (clusters).
+
+An executor takes run specs and yields :class:`~runs.single.RunOutcome` objects as runs finish,
+in any order. It keeps at most ``window`` runs in flight, so that the parent holds only a few
+results at a time whatever the size of the sweep; the caller writes each result and lets it go.
+
+* :class:`LocalExecutor`: ``concurrent.futures.ProcessPoolExecutor`` with ``workers`` processes;
+  ``workers == 1`` runs in the calling process (no pickling, easiest to debug).
+* :class:`DaskExecutor`: a ``distributed.Client`` on an existing scheduler
+  (``tcp://HOST:PORT``), or a ``LocalCluster`` started for the sweep when no address is given.
+  Worker code is importable (``runs.single.execute_run``), never defined in ``__main__``.
+
+Both run the same function on the same specs, so both give identical results.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import traceback
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any, Protocol
+
+from runs.single import RunOutcome, execute_run
+from runs.spec import RunSpec
+
+
+class Executor(Protocol):
+    """Runs specs and yields outcomes as they finish."""
+
+    name: str
+
+    def run(self, specs: Iterable[RunSpec]) -> Iterator[RunOutcome]:
+        """Yield one outcome per spec, in completion order."""
+        ...
+
+    def close(self) -> None:
+        """Stop workers; cancel what has not started."""
+        ...
+
+
+class LocalExecutor:
+    """A process pool on this machine (or the calling process with one worker)."""
+
+    name = "local"
+
+    def __init__(self, workers: int = 1, window: int | None = None) -> None:
+        """Create a pool of ``workers`` processes; ``window`` runs in flight (2 x workers)."""
+        self.workers = max(1, workers)
+        self.window = window or 2 * self.workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def run(self, specs: Iterable[RunSpec]) -> Iterator[RunOutcome]:
+        """Yield outcomes as runs finish."""
+        if self.workers == 1:
+            for spec in specs:
+                yield execute_run(spec)
+            return
+        self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_ignore_sigint)
+        yield from _windowed(self._pool.submit, specs, self.window)
+
+    def close(self) -> None:
+        """Shut the pool down without waiting for queued runs."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the sweep cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _windowed(submit: Any, specs: Iterable[RunSpec], window: int) -> Iterator[RunOutcome]:
+    """Keep ``window`` futures in flight; yield results as they complete.
+
+    A future that fails outside ``execute_run`` (a worker killed by the system, a lost cluster
+    node) is turned into a failed outcome for its spec, so the sweep records it and goes on.
+    """
+    pending: dict[Future[RunOutcome], RunSpec] = {}
+    iterator = iter(specs)
+    exhausted = False
+    while True:
+        while not exhausted and len(pending) < window:
+            try:
+                spec = next(iterator)
+            except StopIteration:
+                exhausted = True
+                break
+            pending[submit(execute_run, spec)] = spec
+        if not pending:
+            return
+        done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+        for future in done:
+            spec = pending.pop(future)
+            try:
+                yield future.result()
+            except Exception as exc:  # noqa: BLE001 - recorded as the run's failure
+                yield RunOutcome(
+                    spec, error=f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc()
+                )
+
+
+class DaskExecutor:
+    """A Dask distributed cluster: an existing scheduler, or a LocalCluster for the sweep."""
+
+    name = "dask"
+
+    def __init__(
+        self, scheduler: str | None = None, workers: int = 1, window: int | None = None
+    ) -> None:
+        """Connect to ``scheduler`` (``tcp://HOST:PORT``) or start a local cluster."""
+        from distributed import Client, LocalCluster
+
+        self._cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self._cluster = LocalCluster(
+                n_workers=max(1, workers),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=40,
+            )
+            self.client = Client(self._cluster)
+        n_workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
+        self.window = window or 2 * n_workers
+        self._executor = self.client.get_executor(pure=False)
+
+    def run(self, specs: Iterable[RunSpec]) -> Iterator[RunOutcome]:
+        """Yield outcomes as runs finish on the cluster."""
+        yield from _windowed(self._executor.submit, specs, self.window)
+
+    def close(self) -> None:
+        """Disconnect; stop the local cluster if this executor started it."""
+        with contextlib.suppress(Exception):
+            self._executor.shutdown(wait=False)
+        with contextlib.suppress(Exception):
+            self.client.close()
+        if self._cluster is not None:
+            with contextlib.suppress(Exception):
+                self._cluster.close()
+
+
+def make_executor(kind: str, workers: int, scheduler: str | None = None) -> Executor:
+    """The executor named ``kind`` ("local" or "dask")."""
+    if kind == "dask":
+        return DaskExecutor(scheduler=scheduler, workers=workers)
+    if scheduler:
+        raise ValueError("--scheduler needs --executor dask")
+    return LocalExecutor(workers=workers)

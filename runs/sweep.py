@@ -1,0 +1,109 @@
+"""Run a list of runs into a result store: skip finished ones, record failures, survive Ctrl-C.
+
+The parent process only ever holds the results in flight: each finished run is written to the
+store at once (atomically) and dropped. A run that raises is recorded in ``failures`` and the
+sweep goes on. Ctrl-C stops the executor, keeps every finished run and says how to resume.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from runs.execute import Executor
+from runs.single import RunOutcome
+from runs.spec import RunSpec
+from runs.store import ResultStore
+
+
+@dataclass
+class SweepReport:
+    """What a sweep did."""
+
+    planned: int
+    skipped: int
+    finished: int = 0
+    failed: int = 0
+    interrupted: bool = False
+    failed_ids: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Every planned run is finished."""
+        return not self.interrupted and self.failed == 0
+
+
+def run_sweep(
+    runs: list[RunSpec],
+    store: ResultStore,
+    executor: Executor,
+    console: Console | None = None,
+    on_result: Callable[[RunOutcome], None] | None = None,
+) -> SweepReport:
+    """Run every spec whose result is not in the store yet; write each result as it arrives.
+
+    Args:
+        runs: The run list (``runs.spec.build_runs``).
+        store: Where results go (prepared by the caller).
+        executor: Local pool or Dask.
+        console: Where the progress bar goes (stderr console); None: no bar.
+        on_result: Called with each outcome after it is stored (tests use it to interrupt).
+    """
+    finished = store.finished_ids()
+    todo = [spec for spec in runs if spec.run_id not in finished]
+    report = SweepReport(planned=len(runs), skipped=len(runs) - len(todo))
+    progress = Progress(
+        TextColumn("[bold]runs"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("failed: {task.fields[failed]}"),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        console=console,
+        disable=console is None,
+        transient=False,
+    )
+    task = progress.add_task("runs", total=len(todo), failed=0)
+    try:
+        with progress:
+            for outcome in executor.run(todo):
+                spec = outcome.spec
+                if outcome.ok:
+                    store.write_run(spec.regime_name, spec.run_id, outcome.series, outcome.maps)
+                    report.finished += 1
+                else:
+                    store.write_failure(
+                        {
+                            "run_id": spec.run_id,
+                            "experiment": spec.experiment,
+                            "regime": spec.regime_name,
+                            "seed": spec.seed,
+                            "point": spec.point,
+                            "varying": json.dumps(spec.varying, sort_keys=True),
+                            "error": outcome.error,
+                            "traceback": outcome.traceback,
+                        }
+                    )
+                    report.failed += 1
+                    report.failed_ids.append(spec.run_id)
+                progress.update(task, advance=1, failed=report.failed)
+                if on_result is not None:
+                    on_result(outcome)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    finally:
+        executor.close()
+        store.consolidate_failures()
+    return report
