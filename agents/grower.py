@@ -1,6 +1,6 @@
 """Coca growers: households that grow coca or licit crops (C5; F2, F3, F4).
 
-One :class:`CocaGrower` stands for ``coca.households_per_grower`` households on one cell and owns
+One :class:`CocaGrower` stands for the households of one cell that grow coca, and owns
 that cell's coca area. Each month it compares the expected net return of a hectare of coca
 (less the risk of eradication, plus the pull of an armed group's coercion where one controls the
 cell) with that of licit crops (scaled by the economy and by alternative-development support

@@ -4,9 +4,9 @@ A :class:`Migrant` stands for ``migration.people_per_agent`` people displaced fr
 origin). Each month, in this order:
 
 1. it goes home with probability ``return_rate`` if its origin is under state control (zones 1-2)
-   and calm (no violence this month);
+   and calm (the decaying violence layer below 1 event);
 2. otherwise it leaves for the United States with probability ``emigration_rate * (1 +
-   economy_elasticity * (1 - economy_index)) * (1 + violence here)``: a weaker economy and
+   economy_elasticity * (1 - economy_index)) * (1 + min(violence here, 10))``: a weaker economy and
    violence push emigration (C4, C8);
 3. otherwise it moves to the safest cell within ``move_range`` (Flee-style: the model's
    ``safety`` layer, higher where the state is present, calm and populous).

@@ -53,7 +53,7 @@ class StateInputs:
     conviction: float
     """Prosecutors and justice: scales the chance a capture becomes a removal."""
     presence_growth: float
-    """Rural presence and peace implementation: scales growth of state presence."""
+    """Rural presence and peace implementation: scales the level state presence grows toward."""
     eradication: float
     """Eradication and alternative development: scales eradication."""
     alt_development: float

@@ -24,13 +24,24 @@ Layers (``Landscape.layers``; every layer is 0, or -1 for ``department``, off la
     * ``border_country`` (int8): neighbouring country code, see :data:`BORDER_CODES`
       (0 none, 1 VEN, 2 ECU, 3 PER, 4 BRA, 5 PAN).
     * ``coast`` (int8): see :data:`COAST_CODES` (0 none, 1 Pacific, 2 Caribbean).
-    * ``department`` (int16): index into ``Landscape.department_names``. APPROXIMATION: the data
-      has no department polygons, so cells go to a multiplicatively weighted Voronoi of the
-      department capitals (nearest capital by great-circle distance divided by
-      ``sqrt(area_km2)``). A department whose capital coincides with a larger one's (Bogotá D.C.
-      inside Cundinamarca, whose seat is Bogotá) is an enclave: it takes the cells within the disc
-      of its own area around the capital (at least the capital's cell). A department left with
-      no cell (e.g. tiny Quindío at 0.25 deg) is forced onto its capital's cell. San Andrés,
+    * ``department`` (int16): index into ``Landscape.department_names``. APPROXIMATION: the data has
+      no department polygons, so cells go to a multiplicatively weighted Voronoi of the department
+      capitals (the capital with the smallest great-circle distance divided by the department's
+      weight), with weights FITTED so that each department's land area on the grid (sum of
+      ``cell_km2``) approaches its ``area_km2`` (areas first rescaled to the grid's total land area,
+      ~1.14 million km2). Fixed ``sqrt(area_km2)`` weights (the starting point) give badly wrong
+      areas because capitals often sit at a department's edge (Puerto Carreño, Mitú, Mocoa). The fit
+      repeats ``w *= (target / grid_area) ** 0.1`` 200 times and keeps the best iteration; then each
+      department gets its capital's cell back, its detached pieces go to its neighbours and boundary
+      cells are swapped between neighbours while that lowers the area mismatch without splitting a
+      department (see ``_fit_regions``). Departments are thus 8-connected (except detached land: a
+      2-cell piece of land off the main grid goes to Guainía at 0.25 deg), the fit is deterministic,
+      and at both resolutions every department of 6 cells or more is within ~8 % of its area. The
+      shapes are only a caricature: Voronoi boundaries between unequal weights are circles (e.g.
+      Guaviare is a disc inside Meta). A department whose capital coincides with a larger one's
+      (Bogotá D.C. inside Cundinamarca, whose seat is Bogotá) is an enclave: it takes the cells
+      within the disc of its own area around the capital (at least the capital's cell) and is left
+      out of the fit. A department left with no cell is forced onto its capital's cell. San Andrés,
       Providencia y Santa Catalina is off grid and skipped (its population is dropped too).
     * ``remoteness_km`` (float): great-circle distance from the cell centre to the nearest main
       city (capitals of departments with ``pop_latest >= 1,500,000``, plus Bogotá; see
@@ -83,6 +94,8 @@ from typing import Any
 
 import numpy as np
 from scipy.ndimage import gaussian_filter
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 __all__ = [
     "BORDER_CODES",
@@ -161,6 +174,12 @@ GROUP_LABELS: dict[str, str] = {
     "SM": "sm",
     "SM/Comandos de la Frontera": "sm",
 }
+WEIGHT_FIT_ITERATIONS = 200
+"""Iterations of the department-weight fit (see :func:`_fit_regions`)."""
+WEIGHT_FIT_EXPONENT = 0.1
+"""Damped exponent of the weight update ``w *= (target / grid_area) ** WEIGHT_FIT_EXPONENT``."""
+REBALANCE_MAX_PASSES = 500
+"""Upper bound on the boundary-cell passes that follow the weight fit (see :func:`_rebalance`)."""
 _BOGOTA = "Bogotá D.C."
 _GRID_FILES = {"0.25": "colombia_grid_025.csv", "0.1": "colombia_grid_010.csv"}
 _SYNTHETIC_RES_DEG = 0.25
@@ -509,16 +528,252 @@ def _read_grid(resolution: str) -> dict[str, Any]:
     }
 
 
-def _assign_departments(
-    dist: np.ndarray, cap_lat: np.ndarray, cap_lon: np.ndarray, area: np.ndarray
+_RING = ((1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0), (-1, -1), (0, -1), (1, -1))
+"""The 8 neighbours of a cell in ring order (E, NE, N, NW, W, SW, S, SE)."""
+
+
+def _ring_neighbours(xs: np.ndarray, ys: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """``(n, 8)`` index of each cell's neighbours in :data:`_RING` order (-1: not a cell)."""
+    index = np.full((shape[0] + 2, shape[1] + 2), -1, dtype=np.int64)
+    index[xs + 1, ys + 1] = np.arange(xs.size)
+    return np.stack([index[xs + 1 + dx, ys + 1 + dy] for dx, dy in _RING], axis=1)
+
+
+@functools.cache
+def _removable_table() -> np.ndarray:
+    """Whether a cell can leave its region without splitting it, by 8-neighbour bit pattern.
+
+    Bit ``k`` of the index is set when neighbour ``k`` (:data:`_RING` order) is in the region.
+    The cell is removable when those neighbours form exactly one 8-connected group: any path
+    through the cell can then go round it.
+    """
+    table = np.zeros(256, dtype=bool)
+    for code in range(256):
+        members = [k for k in range(8) if code >> k & 1]
+        groups = 0
+        seen: set[int] = set()
+        for start in members:
+            if start in seen:
+                continue
+            groups += 1
+            stack = [start]
+            seen.add(start)
+            while stack:
+                k = stack.pop()
+                near = [(k + 1) % 8, (k - 1) % 8]
+                if k % 2 == 0:  # E, N, W, S also touch the next edge neighbour
+                    near += [(k + 2) % 8, (k - 2) % 8]
+                for j in near:
+                    if code >> j & 1 and j not in seen:
+                        seen.add(j)
+                        stack.append(j)
+        table[code] = groups == 1
+    return table
+
+
+def _make_contiguous(
+    dep: np.ndarray, score: np.ndarray, ring: np.ndarray, anchors: np.ndarray, pos: np.ndarray
 ) -> np.ndarray:
-    """Weighted-Voronoi department of each land cell (see module docstring).
+    """Hand each region's detached pieces to the neighbouring regions.
+
+    A multiplicatively weighted Voronoi region can be disconnected (a heavily weighted capital
+    wins cells beyond the circle around a lightly weighted neighbour). Each region keeps the
+    8-connected piece holding its anchor (its capital's cell), or its largest piece if it does
+    not hold its anchor; the cells of its other pieces go, layer by layer from their edge, to
+    the best-scoring region among their kept neighbours. A piece with no kept cell in reach
+    (detached land) goes to the region of the nearest kept cell.
+
+    Args:
+        dep: ``(n,)`` region index per cell.
+        score: ``(n, D)`` weighted score (lower wins).
+        ring: ``(n, 8)`` neighbour indices (see :func:`_ring_neighbours`).
+        anchors: ``(D,)`` anchor cell per region, -1 for none.
+        pos: ``(n, 2)`` grid position ``(x, y)`` of each cell.
+
+    Returns:
+        A new ``(n,)`` region index per cell.
+    """
+    n = dep.shape[0]
+    has = ring >= 0
+    src = np.repeat(np.arange(n), 8)[has.ravel()]
+    dst = ring[has]
+    same = dep[src] == dep[dst]
+    graph = coo_matrix((np.ones(int(same.sum())), (src[same], dst[same])), shape=(n, n))
+    n_comp, comp = connected_components(graph, directed=False)
+    size = np.bincount(comp, minlength=n_comp).astype(float)
+    own = (anchors >= 0) & (dep[np.maximum(anchors, 0)] == np.arange(anchors.size))
+    size[comp[anchors[own]]] = np.inf  # the anchor's piece always wins
+    comp_dep = np.zeros(n_comp, dtype=np.int64)
+    comp_dep[comp] = dep
+    order = np.lexsort((-size, comp_dep))  # by region, kept piece first
+    first = np.ones(n_comp, dtype=bool)
+    first[1:] = comp_dep[order[1:]] != comp_dep[order[:-1]]
+    kept_comp = np.zeros(n_comp, dtype=bool)
+    kept_comp[order[first]] = True
+    kept = kept_comp[comp]
+    if kept.all():
+        return dep
+    dep = dep.copy()
+    loose = ~kept[src]
+    src, dst = src[loose], dst[loose]
+    while True:
+        edge = ~kept[src] & kept[dst]
+        if not edge.any():
+            break
+        cell, via = src[edge], dst[edge]
+        best = np.lexsort((via, score[cell, dep[via]], cell))  # per cell: lowest score
+        cell, via = cell[best], via[best]
+        first = np.ones(cell.size, dtype=bool)
+        first[1:] = cell[1:] != cell[:-1]
+        dep[cell[first]] = dep[via[first]]
+        kept[cell[first]] = True
+    if not kept.all():  # detached land: the region of the nearest kept cell
+        orphan, held = np.flatnonzero(~kept), np.flatnonzero(kept)
+        gap = ((pos[orphan, None, :] - pos[None, held, :]) ** 2).sum(axis=2)
+        dep[orphan] = dep[held[np.argmin(gap, axis=1)]]
+    return dep
+
+
+def _rebalance(
+    dep: np.ndarray,
+    score: np.ndarray,
+    ring: np.ndarray,
+    anchors: np.ndarray,
+    target: np.ndarray,
+    cell_km2: np.ndarray,
+) -> np.ndarray:
+    """Move boundary cells between contiguous regions to bring their areas closer to targets.
+
+    Each pass, every region over or under its target takes part in at most one move: a cell on
+    the boundary between two regions changes sides when this lowers the total absolute area
+    mismatch, the cell leaving is not an anchor and its region stays 8-connected (see
+    :func:`_removable_table`). Pairs of regions with the largest gain move first and, within a
+    pair, the cell with the best score for its new region. Stops when no move helps or after
+    :data:`REBALANCE_MAX_PASSES` passes.
+
+    Args:
+        dep: ``(n,)`` region index per cell (contiguous regions).
+        score: ``(n, D)`` weighted score (lower wins).
+        ring: ``(n, 8)`` neighbour indices (see :func:`_ring_neighbours`).
+        anchors: ``(D,)`` anchor cell per region, -1 for none (never moved).
+        target: ``(D,)`` target area per region, km2.
+        cell_km2: ``(n,)`` cell areas, km2.
+
+    Returns:
+        A new ``(n,)`` region index per cell.
+    """
+    n, n_dep = score.shape
+    dep = dep.copy()
+    table = _removable_table()
+    bits = 1 << np.arange(8)
+    fixed = np.zeros(n, dtype=bool)
+    fixed[anchors[anchors >= 0]] = True
+    rows = np.repeat(np.arange(n), 8)
+    has = (ring >= 0).ravel()
+    rows, cols = rows[has], ring.ravel()[has]
+    got = np.bincount(dep, weights=cell_km2, minlength=n_dep)
+    for _ in range(REBALANCE_MAX_PASSES):
+        nd = np.where(ring >= 0, dep[np.maximum(ring, 0)], -1)
+        removable = table[((nd == dep[:, None]) @ bits)] & ~fixed
+        frm, to = dep[rows], dep[cols]
+        cand = removable[rows] & (to != frm)
+        cell, frm, to = rows[cand], frm[cand], to[cand]
+        a = cell_km2[cell]
+        gain = (
+            np.abs(got[frm] - a - target[frm])
+            - np.abs(got[frm] - target[frm])
+            + np.abs(got[to] + a - target[to])
+            - np.abs(got[to] - target[to])
+        )
+        ok = gain < -1e-9 * a
+        if not ok.any():
+            break
+        cell, frm, to, gain = cell[ok], frm[ok], to[ok], gain[ok]
+        pair_gain = np.full((n_dep, n_dep), np.inf)
+        np.minimum.at(pair_gain, (frm, to), gain)
+        order = np.lexsort((cell, score[cell, to] - score[cell, frm], pair_gain[frm, to]))
+        used = np.zeros(n_dep, dtype=bool)
+        for k in order:
+            f, t, c = frm[k], to[k], cell[k]
+            if used[f] or used[t]:
+                continue
+            used[f] = used[t] = True
+            dep[c] = t
+            got[f] -= cell_km2[c]
+            got[t] += cell_km2[c]
+            if used.all():
+                break
+    return dep
+
+
+def _fit_regions(
+    log_dist: np.ndarray,
+    target: np.ndarray,
+    cell_km2: np.ndarray,
+    ring: np.ndarray,
+    anchors: np.ndarray,
+    pos: np.ndarray,
+) -> np.ndarray:
+    """Fitted multiplicatively weighted Voronoi: contiguous regions with areas near targets.
+
+    Cells go to ``argmin(log_dist - log_w)``. The weights start from ``w = sqrt(target)`` and
+    are updated :data:`WEIGHT_FIT_ITERATIONS` times with
+    ``w *= (target / grid_area) ** WEIGHT_FIT_EXPONENT`` (a damped version of the square-root
+    update: capitals often sit at a department's edge, where the area reacts strongly to the
+    weight and the undamped update oscillates). A region with no cell counts as half the
+    smallest cell. The assignment of the iteration with the smallest total absolute area
+    mismatch is kept; anchors are put back in their regions, detached pieces handed to their
+    neighbours (:func:`_make_contiguous`) and the remaining mismatch reduced by moving boundary
+    cells (:func:`_rebalance`). Deterministic.
+
+    Args:
+        log_dist: ``(n, D)`` log distance of each cell to each capital.
+        target: ``(D,)`` target area per region, km2 (summing to ``cell_km2.sum()``).
+        cell_km2: ``(n,)`` cell areas, km2.
+        ring: ``(n, 8)`` neighbour indices (see :func:`_ring_neighbours`).
+        anchors: ``(D,)`` anchor cell (the capital's) per region, -1 for none.
+        pos: ``(n, 2)`` grid position ``(x, y)`` of each cell.
+
+    Returns:
+        ``(n,)`` region index per cell.
+    """
+    n_dep = target.shape[0]
+    floor = 0.5 * float(cell_km2.min())
+    log_target = np.log(target)
+    log_w = 0.5 * log_target
+    best_w, best_err = log_w, math.inf
+    for _ in range(WEIGHT_FIT_ITERATIONS + 1):
+        dep = np.argmin(log_dist - log_w[None, :], axis=1)
+        got = np.bincount(dep, weights=cell_km2, minlength=n_dep)
+        err = float(np.abs(got - target).sum())
+        if err < best_err:
+            best_w, best_err = log_w, err
+        log_w = log_w + WEIGHT_FIT_EXPONENT * (log_target - np.log(np.maximum(got, floor)))
+    score = log_dist - best_w[None, :]
+    dep = np.argmin(score, axis=1)
+    own = anchors >= 0
+    dep[anchors[own]] = np.flatnonzero(own)
+    dep = _make_contiguous(dep, score, ring, anchors, pos)
+    return _rebalance(dep, score, ring, anchors, target, cell_km2)
+
+
+def _assign_departments(
+    dist: np.ndarray,
+    cap_lat: np.ndarray,
+    cap_lon: np.ndarray,
+    area: np.ndarray,
+    cell_km2: np.ndarray,
+    xy: tuple[np.ndarray, np.ndarray, tuple[int, int]],
+) -> np.ndarray:
+    """Fitted weighted-Voronoi department of each land cell (see module docstring).
 
     Args:
         dist: ``(n, D)`` distance of each land cell to each capital, km.
         cap_lat: ``(D,)`` capital latitudes.
         cap_lon: ``(D,)`` capital longitudes.
         area: ``(D,)`` department areas, km2.
+        cell_km2: ``(n,)`` land-cell areas, km2.
+        xy: ``(xs, ys, shape)``: grid position of each land cell and the grid shape.
 
     Returns:
         ``(n,)`` department index per land cell.
@@ -529,14 +784,27 @@ def _assign_departments(
     enclave = np.array(
         [bool(np.any((cap_d[i] < 1.0) & (area > area[i]))) for i in range(n_dep)], dtype=bool
     )
-    score = dist / np.sqrt(area)[None, :]
-    score[:, enclave] = np.inf
-    dep = np.argmin(score, axis=1)
     nearest = np.argmin(dist, axis=0)  # land cell nearest to each capital
+    dep = np.full(dist.shape[0], -1, dtype=np.int64)
     for i in np.flatnonzero(enclave):
         radius = math.sqrt(area[i] / math.pi)
         dep[dist[:, i] <= radius] = i
         dep[nearest[i]] = i
+    free = dep < 0
+    fitted = np.flatnonzero(~enclave)
+    if np.any(free) and fitted.size:
+        # targets: areas rescaled to the land left once the enclaves are cut out
+        target = area[fitted] * (cell_km2[free].sum() / area[fitted].sum())
+        log_dist = np.log(np.maximum(dist[np.ix_(free, fitted)], 1e-3))
+        xs, ys, shape = xy
+        ring = _ring_neighbours(xs[free], ys[free], shape)
+        # anchor: the free cell nearest to the capital, unless two capitals share it
+        near_free = np.argmin(dist[np.ix_(free, fitted)], axis=0)
+        shared = np.bincount(near_free, minlength=ring.shape[0])[near_free] > 1
+        anchors = np.where(shared, -1, near_free)
+        pos = np.stack([xs[free], ys[free]], axis=1).astype(float)
+        region = _fit_regions(log_dist, target, cell_km2[free], ring, anchors, pos)
+        dep[free] = fitted[region]
     counts = np.bincount(dep, minlength=n_dep)
     for i in np.flatnonzero(counts == 0):  # tiny departments: force the capital's cell
         dep[nearest[i]] = i
@@ -560,7 +828,7 @@ def _build_colombia(resolution: str) -> Landscape:
     pop = np.array([_number(d["pop_latest"], "pop_latest") for d in deps])
 
     dist = _haversine_km(lat_c[:, None], lon_c[:, None], cap_lat[None, :], cap_lon[None, :])
-    dep = _assign_departments(dist, cap_lat, cap_lon, area)
+    dep = _assign_departments(dist, cap_lat, cap_lon, area, area_c, (xs, ys, shape))
     n = dep.shape[0]
     own_dist = dist[np.arange(n), dep]
 

@@ -2,8 +2,8 @@
 
 The CLI, the Parquet files, the app and the notebooks all use these names. Flows are per month
 (the unit says so); stocks are end-of-month values. Scale factors turn agents into people:
-one Migrant = ``migration.people_per_agent`` persons, one CocaGrower =
-``coca.households_per_grower`` households.
+one Migrant = ``migration.people_per_agent`` persons; coca is counted in hectares (one CocaGrower
+holds the coca area of one cell).
 """
 
 from __future__ import annotations

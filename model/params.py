@@ -286,8 +286,8 @@ class StateParams(Section):
         unit="1 / month",
         ge=0,
         le=1,
-        description="Growth of state presence in cells the state controls, at full rural-presence "
-        "and peace-implementation capacity.",
+        description="Rate at which state presence moves toward its target level in cells the "
+        "state controls (the target scales with rural-presence and peace capacity).",
     )
     presence_erosion: float = P(
         0.02,
@@ -578,13 +578,6 @@ class SecurityParams(Section):
 class CocaParams(Section):
     """Coca growers (C5; F2-F4)."""
 
-    households_per_grower: int = P(
-        200,
-        unit="households / agent",
-        ge=1,
-        le=100000,
-        description="Households one CocaGrower agent stands for (scale factor).",
-    )
     coca_net_usd_per_ha: float = P(
         100.0,
         unit="US$ / ha / month",
@@ -642,8 +635,8 @@ class CocaParams(Section):
         unit="1 (multiple of 2023 area)",
         ge=1,
         le=20,
-        description="Coca area a grower can reach relative to its cell's 2023 area, or its "
-        "suitability-scaled equivalent.",
+        description="Coca area a grower can reach relative to its cell's 2023 area (cells "
+        "without coca in 2023 get none in this first version).",
     )
 
 
@@ -671,7 +664,8 @@ class TraffickingParams(Section):
         unit="1",
         ge=0,
         le=1,
-        description="Weight of state presence around production and exits in seizures.",
+        description="Weight of production-weighted state presence (relative to set-up) in "
+        "seizures.",
     )
     price_usd_per_kg: float = P(
         300.0,

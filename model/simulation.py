@@ -17,7 +17,8 @@ Step order (one step = one month, from ``simulation.start_month``):
 7. **Control**: balance of force, collaboration, controller and Kalyvas zone (C10); groups
    collect revenue from what they control; state presence moves.
 8. **People**: violence and contested control displace residents (new Migrant agents);
-   migrants return, emigrate or move toward safety; confinement (C4, F9).
+   migrants return, emigrate or move toward safety (C4). Confinement (F9) is an outcome read
+   from the layers.
 9. **Outcomes** are recorded (``model/outcomes.py``).
 """
 

@@ -5,6 +5,7 @@ import time
 import numpy as np
 import pytest
 from mesa.discrete_space import OrthogonalMooreGrid
+from scipy.ndimage import label
 
 from model import landscape as L
 from model.landscape import (
@@ -112,6 +113,47 @@ def test_every_department_has_cells(col025, col010):
     assert 1 <= col025.department_mask("Bogotá D.C.").sum() <= 3
     bx, by = col025.nearest_land_cell(*BOGOTA)
     assert col025.department_names[col025.layers["department"][bx, by]] == "Bogotá D.C."
+
+
+@pytest.mark.parametrize("resolution", ["0.25", "0.1"])
+def test_department_areas_match(resolution):
+    # fitted weights: each department's land area on the grid is close to its area_km2,
+    # rescaled to the grid's total land area; tiny departments (< 6 cells expected) are skipped
+    ls = load_colombia(resolution)
+    deps = [d for d in _departments() if d["name"] not in L.OFF_GRID_DEPARTMENTS]
+    total = ls.cell_km2.sum()
+    scale = total / sum(float(d["area_km2"]) for d in deps)
+    mean_cell = total / ls.n_land
+    checked = 0
+    for d in deps:
+        target = float(d["area_km2"]) * scale
+        if target / mean_cell < 6:
+            continue
+        got = ls.cell_km2[ls.department_mask(d["name"])].sum()
+        assert abs(got / target - 1) < 0.35, (d["name"], got, target)
+        checked += 1
+    assert checked >= 27
+    # the capitals at the edge of large departments no longer starve them
+    counts = {n: int(ls.department_mask(n).sum()) for n in ("Vichada", "Vaupés", "Putumayo")}
+    if resolution == "0.25":
+        assert 110 <= counts["Vichada"] <= 150, counts
+        assert 55 <= counts["Vaupés"] <= 85, counts
+        assert 25 <= counts["Putumayo"] <= 40, counts
+
+
+def test_departments_contiguous(col025, col010):
+    eight = np.ones((3, 3), dtype=int)
+    for ls in (col025, col010):
+        land_pieces, _ = label(ls.land, structure=eight)
+        main_land = land_pieces == np.argmax(np.bincount(land_pieces[ls.land]))
+        for name in ls.department_names:
+            _, n_pieces = label(ls.department_mask(name) & main_land, structure=eight)
+            assert n_pieces == 1, (ls.resolution, name, n_pieces)
+
+
+def test_department_assignment_deterministic(col025):
+    again = L._build_colombia("0.25")
+    np.testing.assert_array_equal(again.layers["department"], col025.layers["department"])
 
 
 @pytest.mark.parametrize("resolution", ["0.25", "0.1"])
