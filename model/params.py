@@ -831,6 +831,16 @@ class Params(Section):
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def is_integer_parameter(dotted: str) -> bool:
+    """Whether the parameter ``section.name`` holds whole numbers (its default is an int)."""
+    value: Any = Params().model_dump()
+    for part in dotted.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return False
+        value = value[part]
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _deep_merge(target: dict[str, Any], patch: Mapping[str, Any]) -> None:
     """Merge ``patch`` into ``target`` in place, recursing into dicts on both sides."""
     for key, value in patch.items():

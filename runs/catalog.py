@@ -55,3 +55,38 @@ def experiment_path(name_or_file: str) -> Path:
             "(or give the path of a .toml experiment file)"
         )
     return path
+
+
+def experiment_regimes(names: list[str], baseline: str, experiment_file: Path) -> list[Regime]:
+    """Load the regimes an experiment names and check that its baseline is among them.
+
+    A relative regime path is looked up from the working directory first, then next to the
+    experiment file (so an experiment and its regimes can travel together).
+
+    Raises:
+        ExperimentError: a regime cannot be loaded (the experiment file, the field
+            ``regimes`` and the regime's own error) or the baseline is not among them.
+    """
+    regimes: list[Regime] = []
+    for name in names:
+        candidate = name
+        if _looks_like_file(name) and not Path(name).is_absolute() and not Path(name).exists():
+            beside = experiment_file.parent / name
+            if beside.exists():
+                candidate = str(beside)
+        try:
+            regimes.append(load_regime(candidate))
+        except RegimeError as exc:
+            raise ExperimentError(f"{experiment_file}: field 'regimes': {exc}") from None
+    loaded = [r.name for r in regimes]
+    if len(set(loaded)) != len(loaded):
+        raise ExperimentError(
+            f"{experiment_file}: field 'regimes': two entries are the same regime "
+            f"({', '.join(loaded)}); each regime runs once per seed"
+        )
+    if baseline not in loaded:
+        raise ExperimentError(
+            f"{experiment_file}: field 'baseline': '{baseline}' is not among the experiment's "
+            f"regimes ({', '.join(loaded)})"
+        )
+    return regimes

@@ -1,4 +1,4 @@
-"""The ``decertsim`` command line: regimes, run, compare, validate, params.
+"""The ``decertsim`` command line: regimes, run, compare, report, validate, params.
 
 Every mistake in user input (unknown regime, malformed file, out-of-range parameter) is printed
 as a plain message naming the file, the field and what is allowed, with exit code 2 and no
@@ -7,8 +7,8 @@ traceback.
 
 from __future__ import annotations
 
-import hashlib
 import os
+import shlex
 import sys
 import time
 import tomllib
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import pandas as pd
 import typer
@@ -27,14 +27,14 @@ from model.errors import DecertsimInputError, ParamsError
 from model.landscape import GROUP_KEYS, LandscapeError
 from model.outcomes import KEY_OUTCOMES, outcome_registry
 from model.params import Params
-from runs.catalog import experiment_path, load_regime, regime_names
+from runs.catalog import experiment_path, experiment_regimes, load_regime, regime_names
 from runs.execute import make_executor
 from runs.maps import plot_control
-from runs.report import load_manifest, package_version, write_report
+from runs.report import load_manifest, write_report
 from runs.single import run_single
-from runs.spec import RunSpec, build_runs, experiment_digest, load_experiment
+from runs.spec import build_runs, load_experiment
 from runs.store import ResultStore, write_parquet_atomic
-from runs.sweep import run_sweep
+from runs.sweep import run_id_digest, run_sweep, sweep_manifest  # noqa: F401 (run_id_digest re-exported)
 
 app = typer.Typer(
     add_completion=False,
@@ -69,11 +69,6 @@ def user_errors[F: Callable[..., Any]](func: F) -> F:
             raise typer.Exit(code=2) from None
 
     return wrapper  # type: ignore[return-value]
-
-
-def run_id_digest(runs: list[RunSpec]) -> str:
-    """Hash of the run ids of a sweep (what it would compute)."""
-    return hashlib.sha256("".join(sorted(r.run_id for r in runs)).encode()).hexdigest()[:16]
 
 
 def parse_overrides(items: list[str] | None) -> dict[str, Any]:
@@ -242,12 +237,7 @@ def compare(
     spec = load_experiment(path).sized(size)
     if set_:
         spec = spec.model_copy(update={"overrides": {**spec.overrides, **parse_overrides(set_)}})
-    regime_objs = [load_regime(name) for name in spec.regimes]
-    if spec.baseline not in [r.name for r in regime_objs]:
-        raise DecertsimInputError(
-            f"{path}: baseline '{spec.baseline}' is not among the experiment's regimes "
-            f"({', '.join(r.name for r in regime_objs)})"
-        )
+    regime_objs = experiment_regimes(spec.regimes, spec.baseline, path)
     if resume and fresh:
         raise DecertsimInputError("--resume and --fresh exclude each other")
     if resume and not (out / "experiment.json").exists():
@@ -255,38 +245,45 @@ def compare(
     if scheduler and executor != ExecutorKind.dask:
         raise DecertsimInputError("--scheduler needs --executor dask")
     runs = build_runs(spec, regime_objs)
-    params = runs[0].params
-    manifest = {
-        "spec": spec.model_dump(mode="json"),
-        "seeds": spec.seeds(),
-        "n_runs": len(runs),
-        "start_month": params.simulation.start_month,
-        "regimes": {r.name: r.model_dump(mode="json") for r in regime_objs},
-        "version": package_version(),
-    }
-    digest = experiment_digest(spec) + "-" + run_id_digest(runs)
+    manifest, digest = sweep_manifest(spec, regime_objs, runs)
     store = ResultStore(out)
     store.prepare(manifest, digest, fresh=fresh)
+    where = (
+        f"the Dask cluster at {scheduler}"
+        if scheduler
+        else f"{executor.value} ({workers} worker(s))"
+    )
     done_before = len(store.finished_ids() & {r.run_id for r in runs})
     console.print(
         f"experiment {spec.name}: {len(regime_objs)} regimes x {len(spec.points())} parameter "
         f"point(s) x {spec.replications} seeds x {spec.months} months on the {spec.resolution} "
-        f"grid = {len(runs)} runs ({done_before} already done) on {executor.value} "
-        f"({workers} worker(s))"
+        f"grid = {len(runs)} runs ({done_before} already done) on {where}"
     )
     started = time.perf_counter()
     pool = make_executor(executor.value, workers, scheduler)
     result = run_sweep(runs, store, pool, console=err_console)
     elapsed = time.perf_counter() - started
-    resume_cmd = (
-        f"decertsim compare {experiment}" + (f" --size {size}" if size else "") + (f" --out {out}")
-    )
+    # Everything that changes what the sweep computes must be in the command, or running it
+    # would plan other runs and be refused the folder.
+    words = ["decertsim", "compare", experiment, "--out", str(out)]
+    words += ["--size", size] if size else []
+    for item in set_ or []:
+        words += ["--set", item]
+    if executor != ExecutorKind.local:
+        words += ["--executor", executor.value] + (["--scheduler", scheduler] if scheduler else [])
+    resume_cmd = shlex.join(words)
     if result.interrupted:
-        err_console.print(
+        _stop(
+            130,
             f"interrupted: {result.skipped + result.finished} of {result.planned} runs are "
-            f"saved in {out}. Resume with: {resume_cmd}"
+            f"saved in {out}. Resume with: {resume_cmd}",
         )
-        raise typer.Exit(code=130)
+    if result.failed and not store.finished_ids():
+        _stop(
+            1,
+            f"all {result.failed} run(s) failed: see {out / 'failures.parquet'} (no report: "
+            f"nothing finished); fix the cause and re-run `{resume_cmd}`",
+        )
     report = write_report(out)
     _print_summary(out / "summary.csv", spec.regimes, spec.outcomes)
     console.print(
@@ -295,11 +292,17 @@ def compare(
     )
     console.print(f"report: {report}  summary: {out / 'summary.csv'}")
     if result.failed:
-        err_console.print(
+        _stop(
+            1,
             f"{result.failed} run(s) failed: see {out / 'failures.parquet'}; fix the cause and "
-            f"re-run `{resume_cmd}` to retry only those"
+            f"re-run `{resume_cmd}` to retry only those",
         )
-        raise typer.Exit(code=1)
+
+
+def _stop(code: int, message: str) -> NoReturn:
+    """Print ``message`` verbatim on stderr (paths and commands stay as typed) and exit."""
+    err_console.print(message, highlight=False, markup=False)
+    raise typer.Exit(code=code)
 
 
 @app.command()
@@ -332,7 +335,10 @@ def validate(
         except (OSError, tomllib.TOMLDecodeError):
             data = {}  # let the regime loader report the missing file or the syntax error
         if "regimes" in data:
-            load_experiment(path)
+            spec = load_experiment(path)
+            experiment_regimes(spec.regimes, spec.baseline, path)
+            for size in spec.sizes:
+                spec.sized(size)  # every named size must apply cleanly too
             kind = "experiment"
         else:
             load_regime(str(path))

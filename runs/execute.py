@@ -16,6 +16,8 @@ Both run the same function on the same specs, so both give identical results.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
+import multiprocessing.context
 import signal
 import traceback
 from collections.abc import Iterable, Iterator
@@ -57,7 +59,9 @@ class LocalExecutor:
             for spec in specs:
                 yield execute_run(spec)
             return
-        self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_ignore_sigint)
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=_worker_context(), initializer=_ignore_sigint
+        )
         yield from _windowed(self._pool.submit, specs, self.window)
 
     def close(self) -> None:
@@ -65,6 +69,22 @@ class LocalExecutor:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Start workers from a fork server that has imported the model once.
+
+    Forking the parent itself is unsafe once it runs threads (the progress bar refreshes from
+    one; Python warns of deadlocks), and spawning re-imports everything in every worker. The
+    fork server is a clean single-threaded process that preloads ``runs.single`` and forks
+    workers from it: safe, and workers start without importing the model again. Platforms
+    without it (Windows) spawn.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["runs.single"])
+    return context
 
 
 def _ignore_sigint() -> None:

@@ -45,22 +45,40 @@ def tidy_table(
     n_months, n_out = values.shape
     n = n_months * n_out
     dates = [month_label(m, model.start_month) for m in range(n_months)]
-    columns: dict[str, pa.Array] = {
+    return _with_run_columns(
+        {
+            "month": np.repeat(np.arange(n_months, dtype=np.int32), n_out),
+            "date": pa.array(np.repeat(dates, n_out).tolist(), pa.string()),
+            "outcome": pa.array(names * n_months, pa.string()),
+            "value": values.ravel(),
+        },
+        n,
+        rid,
+        model.regime.name,
+        seed,
+        extra,
+    )
+
+
+def _with_run_columns(
+    data: dict[str, Any], n: int, rid: str, regime: str, seed: int, extra: dict[str, Any] | None
+) -> pa.Table:
+    """A table of ``data`` led by run_id, regime and seed and followed by ``extra`` constants."""
+    columns: dict[str, Any] = {
         "run_id": pa.array([rid] * n, pa.string()),
-        "regime": pa.array([model.regime.name] * n, pa.string()),
+        "regime": pa.array([regime] * n, pa.string()),
         "seed": pa.array(np.full(n, seed, dtype=np.int64)),
-        "month": pa.array(np.repeat(np.arange(n_months, dtype=np.int32), n_out)),
-        "date": pa.array(np.repeat(dates, n_out).tolist(), pa.string()),
-        "outcome": pa.array(names * n_months, pa.string()),
-        "value": pa.array(values.ravel()),
+        **{key: pa.array(value) for key, value in data.items()},
     }
     for key, value in (extra or {}).items():
         columns[key] = pa.array([value] * n)
     return pa.table(columns)
 
 
-def maps_table(model: ColombiaModel, rid: str, seed: int) -> pa.Table:
-    """Map snapshots (controller and zone of every land cell) as tidy rows."""
+def maps_table(
+    model: ColombiaModel, rid: str, seed: int, extra: dict[str, Any] | None = None
+) -> pa.Table:
+    """Map snapshots (controller and zone of every land cell) as tidy rows; args as tidy_table."""
     land = model.land
     xs, ys = np.nonzero(land)
     parts = []
@@ -78,15 +96,7 @@ def maps_table(model: ColombiaModel, rid: str, seed: int) -> pa.Table:
     if not parts:
         return pa.table({})
     merged = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
-    n = len(merged["month"])
-    return pa.table(
-        {
-            "run_id": pa.array([rid] * n, pa.string()),
-            "regime": pa.array([model.regime.name] * n, pa.string()),
-            "seed": pa.array(np.full(n, seed, dtype=np.int64)),
-            **{key: pa.array(value) for key, value in merged.items()},
-        }
-    )
+    return _with_run_columns(merged, len(merged["month"]), rid, model.regime.name, seed, extra)
 
 
 @dataclass
@@ -152,9 +162,7 @@ def execute_run(spec: RunSpec) -> RunOutcome:
             **spec.varying,
         }
         series = tidy_table(model, spec.run_id, spec.seed, extra)
-        maps = maps_table(model, spec.run_id, spec.seed)
-        if maps.num_columns:
-            maps = maps.append_column("experiment", pa.array([spec.experiment] * maps.num_rows))
+        maps = maps_table(model, spec.run_id, spec.seed, extra)
         return RunOutcome(spec, series, maps, seconds=time.perf_counter() - started)
     except Exception as exc:  # noqa: BLE001 - a failed run is recorded, the sweep goes on
         return RunOutcome(

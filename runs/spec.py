@@ -30,7 +30,7 @@ from model.assistance import Regime
 from model.errors import ExperimentError, ParamsError, describe_validation_error
 from model.landscape import GROUP_KEYS
 from model.outcomes import KEY_OUTCOMES, outcome_registry
-from model.params import Params
+from model.params import Params, is_integer_parameter
 
 Resolution = Literal["0.25", "0.1", "synthetic"]
 
@@ -77,6 +77,13 @@ class Uncertainties(_Strict):
             bad = [k for k, (lo, hi) in self.ranges.items() if not lo < hi]
             if bad:
                 raise ValueError(f"ranges need low < high: {', '.join(bad)}")
+            no_whole = [
+                k
+                for k, (lo, hi) in self.ranges.items()
+                if is_integer_parameter(k) and np.ceil(lo) > np.floor(hi)
+            ]
+            if no_whole:
+                raise ValueError(f"{', '.join(no_whole)} take whole numbers; the range holds none")
         return self
 
     def names(self) -> list[str]:
@@ -99,8 +106,19 @@ class Uncertainties(_Strict):
         else:
             sampler = qmc.Sobol(d=len(names), scramble=True, rng=np.random.default_rng(seed))
         unit = sampler.random(self.samples)
-        scaled = qmc.scale(unit, low, high)
-        return [{n: float(v) for n, v in zip(names, row, strict=True)} for row in scaled]
+        points: list[dict[str, Any]] = []
+        integer = [is_integer_parameter(n) for n in names]
+        for row in unit:
+            point: dict[str, Any] = {}
+            for n, u, lo, hi, whole in zip(names, row, low, high, integer, strict=True):
+                if whole:
+                    # uniform over the whole numbers lo..hi: each gets an equal share of [0, 1)
+                    lo_i, hi_i = int(np.ceil(lo)), int(np.floor(hi))
+                    point[n] = min(hi_i, lo_i + int(np.floor(u * (hi_i - lo_i + 1))))
+                else:
+                    point[n] = float(lo + u * (hi - lo))
+            points.append(point)
+        return points
 
 
 class Experiment(_Strict):
@@ -198,12 +216,24 @@ class RunSpec:
 
 
 def make_run_id(
-    experiment: str, regime: Regime, params: Params, seed: int, months: int, resolution: str
+    experiment: str,
+    regime: Regime,
+    params: Params,
+    seed: int,
+    months: int,
+    resolution: str,
+    point: int = 0,
 ) -> str:
-    """Deterministic id: a hash of experiment, regime, parameters, seed, horizon and grid."""
-    text = "|".join(
-        [experiment, regime.canonical(), params.digest(), str(seed), str(months), resolution]
-    )
+    """Deterministic id: a hash of experiment, regime, parameters, seed, horizon and grid.
+
+    The parameter point's index enters too (from point 1 on), so two points of a sweep that
+    happen to hold the same values (a factorial list with a repeated value, integer draws of a
+    Latin hypercube) stay two runs instead of one overwriting the other.
+    """
+    parts = [experiment, regime.canonical(), params.digest(), str(seed), str(months), resolution]
+    if point:
+        parts.append(f"point={point}")
+    text = "|".join(parts)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -225,7 +255,13 @@ def build_runs(experiment: Experiment, regimes: list[Regime]) -> list[RunSpec]:
         for regime in regimes:
             for rep, seed in enumerate(seeds):
                 rid = make_run_id(
-                    experiment.name, regime, params, seed, experiment.months, experiment.resolution
+                    experiment.name,
+                    regime,
+                    params,
+                    seed,
+                    experiment.months,
+                    experiment.resolution,
+                    point=p_index,
                 )
                 runs.append(
                     RunSpec(

@@ -82,12 +82,18 @@ class ResultStore:
         path = self.out / "experiment.json"
         if path.exists() and not fresh:
             existing = json.loads(path.read_text(encoding="utf-8"))
-            if existing.get("digest") != digest and self.finished_ids():
-                raise ExperimentError(
-                    f"{self.out} holds results of another experiment "
-                    f"('{existing.get('experiment', {}).get('name', '?')}', digest "
-                    f"{existing.get('digest')}); use another --out, or --fresh to discard them"
-                )
+            if existing.get("digest") != digest:
+                if self.finished_ids():
+                    raise ExperimentError(
+                        f"{self.out} holds results of another experiment "
+                        f"('{_experiment_name(existing)}', digest {existing.get('digest')}); "
+                        "use another --out, or --fresh to discard them"
+                    )
+                # Nothing finished there: only failures (and maybe maps) of another experiment,
+                # which must not be reported as this one's. Nothing of value is lost.
+                for folder in (self.maps_dir, self.failures_dir):
+                    shutil.rmtree(folder, ignore_errors=True)
+                (self.out / "failures.parquet").unlink(missing_ok=True)
         self.clean_partials()
         text = json.dumps({"digest": digest, "experiment": manifest}, indent=2, sort_keys=True)
         tmp = path.with_suffix(".json.tmp")
@@ -147,6 +153,13 @@ class ResultStore:
                 f"CREATE VIEW failures AS SELECT * FROM read_parquet('{failures.as_posix()}')"
             )
         return con
+
+
+def _experiment_name(manifest_file: dict[str, Any]) -> str:
+    """The experiment's name in a stored experiment.json ('?' when absent)."""
+    experiment = manifest_file.get("experiment", {})
+    name = experiment.get("spec", {}).get("name") or experiment.get("name")
+    return str(name) if name else "?"
 
 
 def query(out: str | Path, sql: str) -> pd.DataFrame:

@@ -7,9 +7,11 @@ sweep goes on. Ctrl-C stops the executor, keeps every finished run and says how 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rich.console import Console
 from rich.progress import (
@@ -21,10 +23,38 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from model.assistance import Regime
 from runs.execute import Executor
+from runs.report import package_version
 from runs.single import RunOutcome
-from runs.spec import RunSpec
+from runs.spec import Experiment, RunSpec, experiment_digest
 from runs.store import ResultStore
+
+
+def run_id_digest(runs: list[RunSpec]) -> str:
+    """Hash of the run ids of a sweep (what it would compute)."""
+    return hashlib.sha256("".join(sorted(r.run_id for r in runs)).encode()).hexdigest()[:16]
+
+
+def sweep_manifest(
+    experiment: Experiment, regimes: list[Regime], runs: list[RunSpec]
+) -> tuple[dict[str, Any], str]:
+    """What ``OUT/experiment.json`` records about a sweep, and the digest that binds the folder.
+
+    The digest covers the experiment as validated and the ids of every run it plans, so a
+    folder is resumed only by the same sweep (``ResultStore.prepare`` checks it). Use it from
+    scripts (docs/CLUSTER.md) so that ``decertsim report`` and ``compare --resume`` recognise
+    their folders.
+    """
+    manifest = {
+        "spec": experiment.model_dump(mode="json"),
+        "seeds": experiment.seeds(),
+        "n_runs": len(runs),
+        "start_month": runs[0].params.simulation.start_month if runs else None,
+        "regimes": {r.name: r.model_dump(mode="json") for r in regimes},
+        "version": package_version(),
+    }
+    return manifest, experiment_digest(experiment) + "-" + run_id_digest(runs)
 
 
 @dataclass

@@ -154,6 +154,33 @@ def test_validate_accepts_shipped_files_and_rejects_bad(tmp_path):
     assert "replications" in result.stderr and "exp.toml" in result.stderr
 
 
+def test_validate_checks_an_experiments_regimes_and_baseline(tmp_path):
+    unknown = tmp_path / "unknown.toml"
+    unknown.write_text('name = "x"\nregimes = ["certified", "no_such_regime"]\n')
+    result = decertsim("validate", str(unknown))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    message = " ".join(result.stderr.split())
+    assert "unknown.toml" in message and "'regimes'" in message and "no_such_regime" in message
+    assert "full_cutoff" in message  # the known regimes are listed
+    baseline = tmp_path / "baseline.toml"
+    baseline.write_text('name = "x"\nregimes = ["full_cutoff", "waivers"]\n')
+    result = decertsim("validate", str(baseline))
+    message = " ".join(result.stderr.split())
+    assert result.returncode == 2 and "'baseline'" in message and "'certified'" in message
+
+
+def test_a_regime_file_next_to_the_experiment_is_found(tmp_path):
+    (tmp_path / "mine.toml").write_text(
+        (ROOT / "runs/regimes/full_cutoff.toml")
+        .read_text()
+        .replace('name = "full_cutoff"', 'name = "mine"')
+    )
+    exp = tmp_path / "exp.toml"
+    exp.write_text('name = "x"\nregimes = ["certified", "./mine.toml"]\n')
+    result = decertsim("validate", str(exp))  # run from the repository, not tmp_path
+    assert result.returncode == 0, result.stderr
+
+
 def test_compare_smoke_on_synthetic_grid(tmp_path):
     exp = tmp_path / "tiny.toml"
     exp.write_text(

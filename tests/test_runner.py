@@ -368,12 +368,6 @@ def test_the_tiny_experiment_file_loads_to_the_same_runs(tmp_path):
     assert [r.run_id for r in runs_of(loaded)] == [r.run_id for r in runs_of(tiny_experiment())]
 
 
-@pytest.mark.xfail(
-    reason="BUG runs/spec.py: load_experiment accepts an lhs/sobol range over an integer "
-    "parameter (endpoints are whole numbers) but every sampled point is fractional, so "
-    "build_runs (and `decertsim compare`) fail on a file `decertsim validate` calls valid",
-    strict=True,
-)
 def test_a_valid_experiment_file_with_a_range_over_an_integer_parameter_builds(tmp_path):
     path = tiny_experiment_file(
         tmp_path / "int_range.toml",
@@ -567,12 +561,6 @@ def test_cli_compare_with_a_failing_run_exits_1_and_says_where_failures_are(
     assert pq.read_table(out / "failures.parquet").num_rows == 0
 
 
-@pytest.mark.xfail(
-    reason="BUG runs/cli.py compare: when every run fails, write_report raises 'no finished runs "
-    "to report on' (an input error, exit 2) before the failure message, so the user is never "
-    "told that runs failed nor pointed to failures.parquet; the docstring promises exit 1",
-    strict=True,
-)
 def test_cli_compare_where_every_run_fails_exits_1_and_points_to_failures(
     tmp_path, monkeypatch, cli
 ):
@@ -590,12 +578,6 @@ def test_cli_compare_where_every_run_fails_exits_1_and_points_to_failures(
     assert "2 run(s) failed" in message and str(out / "failures.parquet") in message
 
 
-@pytest.mark.xfail(
-    reason="BUG runs/store.py ResultStore.prepare: a folder holding only failures of another "
-    "experiment is reused without a check, and its failures/*.parquet are consolidated into "
-    "the new sweep's failures.parquet (report.md counts them as this experiment's failures)",
-    strict=True,
-)
 def test_failures_of_another_experiment_are_not_reported_as_this_ones(tmp_path, monkeypatch, cli):
     first = tiny_experiment_file(tmp_path / "first.toml", name="first")
     second = tiny_experiment_file(tmp_path / "second.toml", name="second")
@@ -842,8 +824,12 @@ def test_local_executor_submits_through_a_window_of_twice_the_workers(monkeypatc
     submit = _CountingSubmit()
 
     class FakePool:
-        def __init__(self, max_workers: int, initializer: Any = None) -> None:
+        def __init__(
+            self, max_workers: int, mp_context: Any = None, initializer: Any = None
+        ) -> None:
             assert max_workers == 3 and initializer is execute_module._ignore_sigint
+            # workers come from a fork server, never from forking the threaded parent
+            assert mp_context is not None and mp_context.get_start_method() == "forkserver"
             self.submit = submit
             self.shut = False
 
@@ -928,12 +914,6 @@ def test_compare_refuses_a_folder_of_another_experiment_and_fresh_discards_it(tm
     assert set(query(out, "SELECT DISTINCT experiment FROM runs")["experiment"]) == {"second"}
 
 
-@pytest.mark.xfail(
-    reason="BUG runs/store.py ResultStore.prepare: the refusal reads the experiment's name from "
-    "experiment.json['experiment']['name'], but the CLI stores it under ['experiment']['spec']"
-    "['name'], so the message always says ('?', digest ...) instead of naming the experiment",
-    strict=True,
-)
 def test_refusing_a_folder_names_the_experiment_it_holds(tmp_path, cli):
     first = tiny_experiment_file(tmp_path / "first.toml", name="first", replications=1)
     second = tiny_experiment_file(tmp_path / "second.toml", name="second", replications=1)
@@ -993,12 +973,6 @@ def test_interrupted_compare_exits_130_and_its_resume_command_resumes(tmp_path, 
     assert ResultStore(out).finished_ids() == {r.run_id for r in runs_of(load_experiment(exp))}
 
 
-@pytest.mark.xfail(
-    reason="BUG runs/cli.py compare: the 'Resume with:' (and failed-run 're-run') command "
-    "omits --set overrides, so running it computes another experiment and exits 2 "
-    "('holds results of another experiment') instead of resuming",
-    strict=True,
-)
 def test_resume_command_printed_after_an_interrupt_keeps_set_overrides(tmp_path, monkeypatch, cli):
     exp = tiny_experiment_file(tmp_path / "tiny.toml")
     out = tmp_path / "out"
@@ -1128,3 +1102,54 @@ def test_sigint_stops_compare_with_130_keeps_runs_and_says_how_to_resume(tmp_pat
     assert resumed.returncode == 0, resumed.stderr
     assert f"({kept} already done)" in flat(resumed.stdout)
     _check_complete(out, exp)
+
+
+def test_ranges_over_integer_parameters_draw_every_whole_number_evenly():
+    unc = Uncertainties(method="lhs", samples=64, ranges={"security.n_units": [5, 8]})
+    values = [p["security.n_units"] for p in unc.points(seed=3)]
+    assert all(isinstance(v, int) for v in values)
+    # a Latin hypercube cuts [0, 1) into 64 strata; each of the 4 integers gets 16 of them
+    assert sorted(set(values)) == [5, 6, 7, 8] and all(values.count(v) == 16 for v in (5, 6, 7, 8))
+
+
+def test_a_range_over_an_integer_parameter_without_a_whole_number_is_refused(tmp_path):
+    path = tiny_experiment_file(
+        tmp_path / "no_whole.toml",
+        uncertainties={"method": "lhs", "samples": 4, "ranges": {"security.n_units": [5.2, 5.8]}},
+    )
+    with pytest.raises(ExperimentError) as exc:
+        load_experiment(path)
+    assert str(path) in str(exc.value) and "security.n_units" in str(exc.value)
+    assert "whole numbers" in str(exc.value)
+
+
+def test_points_with_the_same_values_are_separate_runs():
+    experiment = tiny_experiment(replications=2).model_copy(
+        update={
+            "uncertainties": Uncertainties(
+                method="factorial", values={"armed.recruitment_rate": [0.02, 0.02]}
+            )
+        }
+    )
+    runs = runs_of(experiment)
+    assert len({r.run_id for r in runs}) == len(runs)
+    assert {r.point for r in runs} == {0, 1}
+
+
+def test_series_and_map_rows_carry_the_run_and_its_varying_parameters():
+    experiment = tiny_experiment(replications=1).model_copy(
+        update={
+            "uncertainties": Uncertainties(
+                method="factorial", values={"armed.recruitment_rate": [0.01, 0.03]}
+            )
+        }
+    )
+    spec = runs_of(experiment)[-1]
+    outcome = execute_run(spec)
+    assert outcome.ok, outcome.error
+    for table in (outcome.series, outcome.maps):
+        frame = table.to_pandas()
+        assert set(frame["run_id"]) == {spec.run_id} and set(frame["regime"]) == {"full_cutoff"}
+        assert set(frame["experiment"]) == {"runner_tiny"} and set(frame["seed"]) == {spec.seed}
+        assert set(frame["point"]) == {1} and set(frame["replication"]) == {0}
+        assert set(frame["armed.recruitment_rate"]) == {0.03}
