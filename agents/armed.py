@@ -1,15 +1,18 @@
 """Illegal armed groups (organizations) and their fronts on the grid (C3, C5; F7, F8, F9).
 
-* :class:`ArmedGroup` is the organization: a treasury fed by what its fronts control (coca
-  taxes, cocaine, illegal gold, extortion, ransoms) and drained by upkeep; it splits fronts that
-  grow too large and folds fronts that fall below a viable size into their nearest sibling.
+* :class:`ArmedGroup` is the organization: strategy weights over its sources of money; a
+  treasury fed by the territory it controls (coca taxes, cocaine routes, illegal gold) and by
+  what its fronts take (extortion, ransoms), drained by upkeep and recruitment; it splits
+  fronts that grow too large and folds fronts that fall below a viable size into their nearest
+  sibling.
 * :class:`ArmedUnit` is a front: it moves toward value and away from danger within its range,
   fights rival fronts it shares a cell with, recruits (children too, where coercion is high and
-  the state absent), kidnaps where the state is absent, and attacks security forces nearby.
+  the state absent), extorts and kidnaps where the state is absent, and attacks security
+  forces nearby.
 
-Agents read the world through ``self.model`` (its layer arrays such as ``model.presence`` and
-``model.value``, this month's state inputs in ``model.inputs``) and never import ``model`` at
-run time (DESIGN.md section 2).
+Agents read the world through ``self.model`` (its layer arrays such as ``model.presence``,
+``model.rents`` and ``model.group_value``, this month's state inputs in ``model.inputs``) and
+never import ``model`` at run time (DESIGN.md section 2).
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ from mesa.discrete_space import CellAgent
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
+
+#: where a group's money comes from; the first three are territorial rents (by control)
+TERRITORIAL_SOURCES: tuple[str, ...] = ("coca", "routes", "gold")
+REVENUE_SOURCES: tuple[str, ...] = (*TERRITORIAL_SOURCES, "extortion", "ransoms")
 
 
 class ArmedGroup(Agent):
@@ -42,7 +49,21 @@ class ArmedGroup(Agent):
         self.index = index
         self.treasury_usd = 0.0
         self.revenue_usd = 0.0
-        self.ransoms_usd = 0.0
+        #: this month's income by source (US$): coca, routes, gold (territorial), extortion
+        #: and ransoms (taken by fronts); reset when revenue is collected
+        self.revenue_by_source: dict[str, float] = dict.fromkeys(REVENUE_SOURCES, 0.0)
+        self.spent_recruiting_usd = 0.0
+        self.upkeep_usd = 0.0
+
+    @property
+    def ransoms_usd(self) -> float:
+        """Ransoms its fronts have collected this month (US$)."""
+        return self.revenue_by_source["ransoms"]
+
+    @property
+    def strategy(self) -> np.ndarray:
+        """Its strategy weights over (coca, routes, gold, extortion, kidnapping)."""
+        return self.model.strategy_weights[self.index - 1]
 
     @property
     def fronts(self) -> list[ArmedUnit]:
@@ -54,17 +75,39 @@ class ArmedGroup(Agent):
         """Members of all its fronts."""
         return sum(u.fighters for u in self.fronts)
 
-    def collect_revenue(self, income_layer: np.ndarray) -> None:
-        """Add this month's income from the cells it controls, pay upkeep (C5).
+    def collect_revenue(self, rents: np.ndarray) -> None:
+        """Close the month's accounts: territorial rents in, upkeep out (C5).
+
+        Territorial rents (coca taxes, cocaine routes, gold) come from every cell it controls;
+        extortion and ransoms were added by its fronts during the month; recruitment was paid
+        as it happened. Upkeep is paid last; the treasury never goes below zero (a group that
+        cannot pay its members recruits nobody, see :meth:`money_factor`).
 
         Args:
-            income_layer: Rent per cell (US$/month) available to whoever controls the cell.
+            rents: Rent layers [coca, routes, gold, extortion] (US$/month per cell).
         """
         controlled = self.model.control.controller == self.index
-        self.revenue_usd = float(income_layer[controlled].sum()) + self.ransoms_usd
-        upkeep = self.members * self.model.params.armed.upkeep_usd_per_member
-        self.treasury_usd = max(0.0, self.treasury_usd + self.revenue_usd - upkeep)
-        self.ransoms_usd = 0.0
+        territorial = 0.0
+        for i, source in enumerate(TERRITORIAL_SOURCES):
+            self.revenue_by_source[source] = float(rents[i][controlled].sum())
+            territorial += self.revenue_by_source[source]
+        # extortion and ransoms are already in the treasury (fronts paid them in as taken)
+        self.revenue_usd = sum(self.revenue_by_source.values())
+        self.upkeep_usd = self.members * self.model.params.armed.upkeep_usd_per_member
+        self.treasury_usd = max(0.0, self.treasury_usd + territorial - self.upkeep_usd)
+
+    def start_month(self) -> None:
+        """Reset the month's accounts (before fronts act)."""
+        self.revenue_by_source = dict.fromkeys(REVENUE_SOURCES, 0.0)
+        self.spent_recruiting_usd = 0.0
+
+    def pay_recruits(self, wanted: int) -> int:
+        """Pay for up to ``wanted`` recruits from the treasury; return how many it can afford."""
+        cost = self.model.params.armed.recruit_cost_usd
+        affordable = wanted if cost <= 0 else min(wanted, int(self.treasury_usd // cost))
+        self.treasury_usd -= affordable * cost
+        self.spent_recruiting_usd += affordable * cost
+        return affordable
 
     def money_factor(self) -> float:
         """How far money allows recruitment: 1 with six months of upkeep in hand, less below."""
@@ -117,9 +160,10 @@ class ArmedUnit(CellAgent):
         """The cell within range with the best value for a front of this size, net of danger.
 
         Score = value * F / (F + aversion * (state + rivals)) / (1 + own / F) * (1 + home_attachment
-        * home): value is the rent a cell offers (coca, gold, routes, extortable people), F the
-        front's fighters, state and rivals the force others project there, own the force the
-        group already has there (so fronts spread out instead of piling up), home the group's
+        * home): value is the rent a cell offers to this group, its strategy weights over coca
+        taxes, routes, gold and extortable people (``model.group_value``); F the front's
+        fighters; state and rivals the force others project there; own the force the group
+        already has there (so fronts spread out instead of piling up); home the group's
         established presence in the cell's department (its social base).
         """
         m = self.model
@@ -127,6 +171,7 @@ class ArmedUnit(CellAgent):
         f = max(self.fighters, 1)
         own_index = self.group.index
         home = m.landscape.group_presence[own_index - 1]
+        value = m.group_value[own_index - 1]
         rival_indices = [g.index for g in m.groups if m.groups_fight(self.group, g)]
         best, best_score = self.cell, -1.0
         candidates = list(self.cell.get_neighborhood(radius=p.move_range, include_center=True))
@@ -138,7 +183,7 @@ class ArmedUnit(CellAgent):
             state = m.effective_force[0, x, y]
             rivals = m.effective_force[rival_indices, x, y].sum()
             own = m.effective_force[own_index, x, y] - (f if cell is self.cell else 0)
-            score = m.value[x, y] * f / (f + p.danger_aversion * (state + rivals))
+            score = value[x, y] * f / (f + p.danger_aversion * (state + rivals))
             score /= 1.0 + max(own, 0.0) / f
             score *= 1.0 + p.home_attachment * home[x, y]
             if score > best_score:
@@ -182,32 +227,51 @@ class ArmedUnit(CellAgent):
     def recruit_and_desert(self) -> None:
         """Recruit where the state is absent and money allows; lose some members to desertion.
 
-        Recruits ~ Poisson(F * recruitment_rate * (1 - presence) * money); child recruits are a
-        share ``child_share * coercion * (1 - presence)`` of them, coercion = 1 where the group
-        controls the cell, 0.5 otherwise (F9).
+        Wanted recruits ~ Poisson(F * recruitment_rate * (1 - presence) * money); the group pays
+        ``recruit_cost_usd`` for each, so it takes only those its treasury affords. Child
+        recruits are a share ``child_share * coercion * (1 - presence)`` of them, coercion = 1
+        where the group controls the cell, 0.5 otherwise (F9).
         """
         m = self.model
         p = m.params.armed
         x, y = self.cell.coordinate
         presence = m.presence[x, y]
         mean = self.fighters * p.recruitment_rate * (1.0 - presence) * self.group.money_factor()
-        recruits = int(m.rng.poisson(mean)) if mean > 0 else 0
+        wanted = int(m.rng.poisson(mean)) if mean > 0 else 0
+        recruits = self.group.pay_recruits(wanted) if wanted else 0
         coercion = 1.0 if m.control.controller[x, y] == self.group.index else 0.5
         children = int(m.rng.binomial(recruits, p.child_share * coercion * (1.0 - presence)))
         deserters = int(m.rng.binomial(self.fighters, p.desertion_rate))
         self.fighters += recruits - deserters
         m.events.add("recruits", recruits)
         m.events.add("child_recruits", children)
+        m.events.add("deserters", deserters)
 
     def prey_on_civilians(self) -> None:
-        """Kidnap where the state is absent (F8); ransoms go to the treasury."""
+        """Extort and kidnap residents, more where the state is absent (C3; F8, F9).
+
+        Extortion: the cell's extortion rent (residents * extortion_usd_per_person * (1 -
+        presence)) times the group's extortion weight, shared among the fronts on the cell in
+        proportion to their fighters. Kidnappings ~ Poisson(kidnap_rate * F * (1 - presence) *
+        kidnapping weight); each brings ``ransom_usd``. Both go to the group's treasury.
+        """
         m = self.model
         p = m.params.armed
         x, y = self.cell.coordinate
-        mean = p.kidnap_rate * self.fighters * (1.0 - m.presence[x, y])
+        absent = 1.0 - m.presence[x, y]
+        weights = self.group.strategy
+        on_cell = sum(a.fighters for a in self.cell.agents if isinstance(a, ArmedUnit))
+        share = self.fighters / on_cell if on_cell > 0 else 0.0
+        extorted = float(weights[3] * m.rents[3, x, y] * share)
+        if extorted > 0:
+            self.group.revenue_by_source["extortion"] += extorted
+            self.group.treasury_usd += extorted
+            m.events.add("extortion_usd", extorted)
+        mean = p.kidnap_rate * self.fighters * absent * weights[4]
         kidnappings = int(m.rng.poisson(mean)) if mean > 0 else 0
         if kidnappings:
-            self.group.ransoms_usd += kidnappings * p.ransom_usd
+            self.group.revenue_by_source["ransoms"] += kidnappings * p.ransom_usd
+            self.group.treasury_usd += kidnappings * p.ransom_usd
             m.events.add("kidnappings", kidnappings)
             m.add_violence((x, y), kidnappings)
 

@@ -144,6 +144,21 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
             "flow",
         ),
         Outcome(
+            "extortion_musd",
+            "US$ million / month",
+            "Extortion taken by armed fronts from residents (C3, F9).",
+            lambda m: m.events.get("extortion_usd") / 1e6,
+            "flow",
+        ),
+        Outcome(
+            "armed_revenue_musd",
+            "US$ million / month",
+            "Income of all armed groups: coca taxes, cocaine routes, gold, extortion, ransoms "
+            "(C5).",
+            lambda m: sum(g.revenue_usd for g in m.groups) / 1e6,
+            "flow",
+        ),
+        Outcome(
             "displaced_new",
             "persons / month",
             "People newly displaced (C4).",

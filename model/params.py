@@ -406,7 +406,8 @@ class ArmedParams(Section):
         unit="US$ / person / month",
         ge=0,
         le=1000,
-        description="Extortion rent per resident of a cell a group controls, at zero presence.",
+        description="Extortion a front takes each month per resident of its cell at zero state "
+        "presence and strategy weight 1 (scaled by 1 - presence).",
     )
     coca_tax_usd_per_ha: float = P(
         60.0,
@@ -428,6 +429,14 @@ class ArmedParams(Section):
         ge=0,
         le=1e7,
         description="Mean ransom collected.",
+    )
+    recruit_cost_usd: float = P(
+        500.0,
+        unit="US$ / recruit",
+        ge=0,
+        le=100000,
+        description="What a group spends to recruit and equip one member (paid from its "
+        "treasury; no money, no recruits).",
     )
     upkeep_usd_per_member: float = P(
         250.0,
@@ -462,6 +471,68 @@ class ArmedParams(Section):
         "fronts nearby, scaled by (1 - state presence) (F9).",
         source="assumed; scaled to confinement_ocha 2024 (137,100)",
     )
+
+
+class GroupStrategyParams(Section):
+    """How much one armed group seeks each source of money (strategy weights; C3, C5).
+
+    A weight multiplies the rent the group's fronts expect from that source when they choose
+    where to go, and, for extortion and kidnapping, how intensely its fronts prey on residents.
+    1 is the average group. Per-group defaults are assumptions from the groups' usual public
+    profiles (no source in ../shared/data gives them): the EGC as a trafficking organization
+    living off routes, mining and extortion that rarely kidnaps; the ELN as the group that
+    kidnaps most, with border routes and extortion; the EMC dissidents rooted in coca regions;
+    the Segunda Marquetalia between coca and routes. Sweep them.
+    """
+
+    coca: float = P(1.0, unit="1", ge=0, le=5, description="Weight of coca taxes (per ha of coca).")
+    routes: float = P(
+        1.0,
+        unit="1",
+        ge=0,
+        le=5,
+        description="Weight of cocaine routes (route rent and cocaine moving through).",
+    )
+    gold: float = P(1.0, unit="1", ge=0, le=5, description="Weight of illegal gold rents.")
+    extortion: float = P(
+        1.0,
+        unit="1",
+        ge=0,
+        le=5,
+        description="Weight of extortion: rent sought and intensity of extortion by its fronts.",
+    )
+    kidnapping: float = P(
+        1.0,
+        unit="1",
+        ge=0,
+        le=5,
+        description="Intensity of kidnapping by its fronts (multiplies armed.kidnap_rate).",
+    )
+
+
+def _strategy(coca: float, routes: float, gold: float, extortion: float, kidnap: float) -> Any:
+    return Field(
+        default_factory=lambda: GroupStrategyParams(
+            coca=coca, routes=routes, gold=gold, extortion=extortion, kidnapping=kidnap
+        )
+    )
+
+
+class StrategyParams(Section):
+    """Strategy weights of each armed group over its sources of money (assumed; C3, C5).
+
+    Member-weighted, the kidnapping weights average about 1 (0.95 with the default members), so
+    they move kidnappings between groups, not the national total.
+    """
+
+    egc: GroupStrategyParams = _strategy(0.8, 1.5, 1.3, 1.2, 0.3)
+    eln: GroupStrategyParams = _strategy(0.7, 1.0, 1.0, 1.2, 2.0)
+    emc: GroupStrategyParams = _strategy(1.5, 0.8, 1.0, 1.0, 0.8)
+    sm: GroupStrategyParams = _strategy(1.2, 1.2, 0.8, 1.0, 0.5)
+
+    def of(self, key: str) -> GroupStrategyParams:
+        """The weights of the group with key ``key`` (``egc``, ``eln``, ``emc``, ``sm``)."""
+        return getattr(self, key)
 
 
 class SecurityParams(Section):
@@ -793,6 +864,7 @@ class Params(Section):
     control: ControlParams = Field(default_factory=ControlParams)
     state: StateParams = Field(default_factory=StateParams)
     armed: ArmedParams = Field(default_factory=ArmedParams)
+    strategy: StrategyParams = Field(default_factory=StrategyParams)
     security: SecurityParams = Field(default_factory=SecurityParams)
     coca: CocaParams = Field(default_factory=CocaParams)
     trafficking: TraffickingParams = Field(default_factory=TraffickingParams)

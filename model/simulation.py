@@ -31,7 +31,7 @@ from mesa import DataCollector, Model
 from mesa.agentset import AgentSet
 from mesa.discrete_space import OrthogonalMooreGrid
 
-from agents.armed import ArmedGroup, ArmedUnit
+from agents.armed import TERRITORIAL_SOURCES, ArmedGroup, ArmedUnit
 from agents.grower import CocaGrower
 from agents.migrant import Migrant
 from agents.security import SecurityUnit
@@ -45,6 +45,10 @@ from model.params import Params
 from model.presence import initial_presence, update_presence
 from model.relations import build_relations, fight
 from model.trafficking import TraffickingMonth, production_presence, traffic
+
+#: Sources of armed groups' money with a rent layer, in layer order: the territorial ones
+#: (collected by the controller of a cell), then extortion (taken by fronts on the spot).
+RENT_SOURCES: tuple[str, ...] = (*TERRITORIAL_SOURCES, "extortion")
 
 GROUP_NAMES: dict[str, str] = {
     "egc": "Clan del Golfo (EGC)",
@@ -139,6 +143,15 @@ class ColombiaModel(Model):
         self.effective_force = np.zeros((len(self.group_keys) + 1, ls.width, ls.height))
         self.armed_presence = np.zeros((ls.width, ls.height))
         self.value = np.zeros((ls.width, ls.height))
+        # strategy weights [group, source] over RENT_SOURCES + kidnapping (params.strategy)
+        self.strategy_weights = np.array(
+            [
+                [getattr(self.params.strategy.of(key), s) for s in (*RENT_SOURCES, "kidnapping")]
+                for key in self.group_keys
+            ]
+        )
+        self.rents = np.zeros((len(RENT_SOURCES), ls.width, ls.height))
+        self.group_value = np.zeros((len(self.group_keys), ls.width, ls.height))
         self.route_rent = self.params.trafficking.route_rent_usd / (
             1.0 + ls.layers["exit_distance_km"] / 50.0
         )
@@ -288,23 +301,36 @@ class ColombiaModel(Model):
         self.armed_presence = self.effective_force[1:].sum(axis=0)
         self.grid.armed_force.data[:] = force[1:].sum(axis=0)
         self.grid.state_force.data[:] = force[0] + police
-        self.value = self._income_layer()
+        self.rents = self._rent_layers()
+        self.value = self.rents[: len(TERRITORIAL_SOURCES)].sum(axis=0)
+        # what each group's fronts expect from a cell: its strategy weights over the rents
+        self.group_value = np.einsum(
+            "gs,sxy->gxy", self.strategy_weights[:, : len(RENT_SOURCES)], self.rents
+        )
 
-    def _income_layer(self) -> np.ndarray:
-        """Rent (US$/month) a cell yields to the armed group that controls it (C5)."""
+    def _rent_layers(self) -> np.ndarray:
+        """Rent per source and cell (US$/month), [RENT_SOURCES, x, y] (C5).
+
+        Coca taxes, cocaine routes and gold go to whoever controls the cell (territorial
+        rents); extortion is taken by the fronts standing in the cell, shrinking as state
+        presence grows (C3, F9).
+        """
         p = self.params.armed
         ls = self.landscape.layers
-        income = (
-            self.coca_ha * p.coca_tax_usd_per_ha
-            + ls["gold"] * p.gold_usd_per_cell
-            + self.population * p.extortion_usd_per_person * (1.0 - self.presence)
-            + self.route_rent
-        )
+        routes = self.route_rent
         if self.trafficking is not None:
-            income = income + (
+            routes = routes + (
                 self.trafficking.exported_kg_per_cell * self.params.trafficking.price_usd_per_kg
             )
-        return np.where(self.land, income, 0.0)
+        rents = np.stack(
+            [
+                self.coca_ha * p.coca_tax_usd_per_ha,
+                np.broadcast_to(routes, self.land.shape),
+                ls["gold"] * p.gold_usd_per_cell,
+                self.population * p.extortion_usd_per_person * (1.0 - self.presence),
+            ]
+        )
+        return rents * self.land
 
     def _coca_layer(self) -> np.ndarray:
         layer = np.zeros((self.landscape.width, self.landscape.height))
@@ -395,6 +421,8 @@ class ColombiaModel(Model):
         self.inputs = self.capacity.inputs()
 
         # 2-4. forces, security units, armed fronts
+        for group in self.groups:
+            group.start_month()
         self._refresh_forces()
         self.security_units.shuffle_do("step")
         self.armed_units.shuffle_do("step")
@@ -417,7 +445,7 @@ class ColombiaModel(Model):
         self.control.update(self._force_stack(), self._police())
         self._write_control_layers()
         for group in self.groups:
-            group.collect_revenue(self.value)
+            group.collect_revenue(self.rents)
         unit_cells = np.zeros_like(self.presence)
         for unit in self.security_units:
             unit_cells[unit.cell.coordinate] = 1.0

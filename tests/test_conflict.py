@@ -1,0 +1,247 @@
+"""The conflict (issue 5): reach, fighter accounting, predation, strategy and money.
+
+Tiny synthetic worlds and fixed seeds. Complements tests/test_agents.py (movement, targeting,
+kidnappings) and tests/test_control.py (balance of force, collaboration memory).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from agents.armed import ArmedUnit
+
+LONE_FRONT = {
+    "armed.members_egc": 60,
+    "armed.members_eln": 0,
+    "armed.members_emc": 0,
+    "armed.members_sm": 0,
+    "security.n_units": 1,
+    "security.n_vetted": 0,
+    "security.targeting_accuracy": 1.0,
+}
+
+
+def _lone_front_and_unit(make_model, seed: int = 0):
+    m = make_model(seed=seed, overrides=LONE_FRONT)
+    (front,) = list(m.armed_units)
+    (unit,) = list(m.security_units)
+    return m, front, unit
+
+
+def _land_cell_at_distance(m, origin: tuple[int, int], distance: int) -> tuple[int, int]:
+    """A land cell exactly ``distance`` cells (Chebyshev) from ``origin``."""
+    xs, ys = np.nonzero(m.land)
+    d = np.maximum(np.abs(xs - origin[0]), np.abs(ys - origin[1]))
+    candidates = np.flatnonzero(d == distance)
+    assert candidates.size, "the synthetic world is too small for this distance"
+    i = candidates[0]
+    return int(xs[i]), int(ys[i])
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_air_mobility_reaches_a_remote_front_that_a_unit_without_it_cannot(make_model, seed):
+    p_reach = None
+    reached = {}
+    for air in (1.0, 0.0):
+        m, front, unit = _lone_front_and_unit(make_model, seed)
+        p_reach = m.params.security
+        # a remote cell beyond land reach, within air reach
+        target = _land_cell_at_distance(m, unit.base.coordinate, p_reach.base_reach + 2)
+        m.remoteness = m.remoteness.copy()
+        m.remoteness[target] = 0.95  # above remote_reach_threshold: only aircraft get there
+        front.cell = m.grid[target]
+        m.inputs = dataclasses.replace(m.inputs, targeting=1.0, air_mobility=air)
+        m._refresh_forces()
+        unit.step()
+        reached[air] = unit.cell is front.cell
+    assert p_reach is not None and p_reach.base_reach + 2 <= p_reach.base_reach + p_reach.air_reach
+    assert reached == {1.0: True, 0.0: False}
+
+
+def test_without_air_mobility_a_unit_never_enters_remote_cells(make_model):
+    m = make_model(seed=5, overrides={"security.n_units": 20, "security.n_vetted": 0})
+    m.inputs = dataclasses.replace(m.inputs, air_mobility=0.0, targeting=1.0)
+    threshold = m.params.security.remote_reach_threshold
+    for _ in range(6):
+        m._refresh_forces()
+        for unit in m.security_units:
+            unit.step()
+            x, y = unit.cell.coordinate
+            assert unit.cell is unit.base or m.remoteness[x, y] <= threshold
+
+
+# --- fighters: only combat, recruitment, desertion and capture change them ----------------------
+
+
+@pytest.mark.parametrize(("regime", "seed"), [("certified", 11), ("full_cutoff", 12)])
+def test_fighters_change_only_through_the_accounted_flows(make_model, regime, seed):
+    m = make_model(regime, seed=seed, overrides={"armed.front_size": 40})
+    fronts = list(m.armed_units)
+    fronts[0].fighters = 5 * 40  # will split
+    fronts[1].fighters = 1  # below the viable size (front_size // 10): will fold
+    before = sum(u.fighters for u in m.armed_units)
+    splits_or_folds = 0
+    for _ in range(24):
+        fronts_before = len(m.armed_units)
+        m.step()
+        e = m.events
+        after = sum(u.fighters for u in m.armed_units)
+        removed = (
+            e.get("armed_combat_deaths") + e.get("armed_killed_by_state") + e.get("convictions")
+        )
+        assert after - before == e.get("recruits") - e.get("deserters") - removed
+        assert all(u.fighters > 0 for u in m.armed_units)  # folded fronts leave the grid
+        splits_or_folds += len(m.armed_units) != fronts_before
+        before = after
+    assert splits_or_folds > 0  # the accounting held across splits and folds, not only moves
+
+
+def test_moving_does_not_change_fighters(make_model):
+    m = make_model(seed=13)
+    m._refresh_forces()
+    before = {u.unique_id: u.fighters for u in m.armed_units}
+    cells = {u.unique_id: u.cell for u in m.armed_units}
+    for front in m.armed_units:
+        front.move()
+    assert any(u.cell is not cells[u.unique_id] for u in m.armed_units)
+    assert {u.unique_id: u.fighters for u in m.armed_units} == before
+
+
+# --- predation falls with state presence ---------------------------------------------------------
+
+
+def _predation(make_model, presence: float) -> tuple[float, float]:
+    m = make_model(seed=6)
+    m.presence[:] = presence
+    m._refresh_forces()
+    m.events.reset()
+    for _ in range(50):
+        for front in m.armed_units:
+            front.prey_on_civilians()
+    return m.events.get("extortion_usd"), m.events.get("kidnappings")
+
+
+@pytest.mark.parametrize(("low", "high"), [(0.0, 0.5), (0.5, 0.9), (0.0, 1.0)])
+def test_extortion_and_kidnappings_fall_with_presence(make_model, low, high):
+    extortion_low, kidnap_low = _predation(make_model, low)
+    extortion_high, kidnap_high = _predation(make_model, high)
+    assert extortion_low > 0 and kidnap_low > 0
+    assert extortion_high < extortion_low
+    assert kidnap_high < kidnap_low
+    if high == 1.0:
+        assert extortion_high == 0 and kidnap_high == 0
+
+
+def test_extortion_is_shared_by_the_fronts_on_a_cell(make_model):
+    m = make_model(seed=7, overrides={"armed.members_eln": 0, "armed.members_emc": 0})
+    m.presence[:] = 0.0
+    m._refresh_forces()
+    fronts = list(m.armed_units)[:2]
+    fronts[1].cell = fronts[0].cell
+    others = [u for u in m.armed_units if u not in fronts and u.cell is fronts[0].cell]
+    for u in others:
+        u.remove()
+    x, y = fronts[0].cell.coordinate
+    m.events.reset()
+    for front in fronts:
+        front.prey_on_civilians()
+    weights = [f.group.strategy[3] for f in fronts]
+    total = sum(f.fighters for f in fronts)
+    expected = sum(
+        w * m.rents[3, x, y] * f.fighters / total for w, f in zip(weights, fronts, strict=True)
+    )
+    assert m.events.get("extortion_usd") == pytest.approx(expected)
+
+
+# --- strategy weights steer fronts ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("weights", "goes_to"),
+    [({"coca": 5.0, "gold": 0.0}, "coca"), ({"coca": 0.0, "gold": 5.0}, "gold")],
+)
+def test_strategy_weights_choose_between_coca_and_gold(make_model, weights, goes_to):
+    overrides = {**LONE_FRONT, "armed.home_attachment": 0.0}
+    overrides.update({f"strategy.egc.{k}": v for k, v in weights.items()})
+    m = make_model(seed=8, overrides=overrides)
+    (front,) = list(m.armed_units)
+    x0, y0 = front.cell.coordinate
+    near = [
+        c.coordinate
+        for c in front.cell.get_neighborhood(radius=m.params.armed.move_range)
+        if m.land[c.coordinate]
+    ]
+    coca_cell, gold_cell = near[0], near[-1]
+    rents = np.zeros_like(m.rents)
+    rents[0][coca_cell] = 1e5  # coca taxes
+    rents[2][gold_cell] = 1e5  # gold
+    m._rent_layers = lambda: rents  # the world offers exactly these two rents
+    m.presence[:] = 0.0
+    m._refresh_forces()
+    front.move()
+    assert front.cell.coordinate == (coca_cell if goes_to == "coca" else gold_cell)
+
+
+def test_group_value_weights_the_rent_layers(make_model):
+    m = make_model(seed=9)
+    m._refresh_forces()
+    for g, group in enumerate(m.groups):
+        w = m.strategy_weights[g]
+        expected = sum(w[s] * m.rents[s] for s in range(m.rents.shape[0]))
+        np.testing.assert_allclose(m.group_value[g], expected)
+        np.testing.assert_array_equal(group.strategy, w)
+
+
+# --- money --------------------------------------------------------------------------------------
+
+
+def test_a_group_without_money_recruits_nobody(make_model):
+    m = make_model(seed=10, overrides={"armed.recruit_cost_usd": 1000.0})
+    m.presence[:] = 0.0
+    for group in m.groups:
+        group.treasury_usd = 0.0
+    m.events.reset()
+    for front in m.armed_units:
+        front.recruit_and_desert()
+    assert m.events.get("recruits") == 0
+
+
+def test_recruits_are_paid_for(make_model):
+    m = make_model(seed=10, overrides={"armed.recruit_cost_usd": 1000.0})
+    m.presence[:] = 0.0
+    treasury = {g.key: 1e7 for g in m.groups}
+    for group in m.groups:
+        group.treasury_usd = treasury[group.key]
+        group.start_month()
+    m.events.reset()
+    for front in m.armed_units:
+        front.recruit_and_desert()
+    assert m.events.get("recruits") > 0
+    spent = sum(treasury[g.key] - g.treasury_usd for g in m.groups)
+    assert spent == pytest.approx(1000.0 * m.events.get("recruits"))
+    assert spent == pytest.approx(sum(g.spent_recruiting_usd for g in m.groups))
+
+
+def test_treasury_balances_income_upkeep_and_recruitment(make_model):
+    m = make_model(seed=14)
+    for _ in range(3):
+        m.step()
+    start = {g.key: g.treasury_usd for g in m.groups}
+    m.step()
+    for g in m.groups:
+        income = sum(g.revenue_by_source.values())
+        assert income == pytest.approx(g.revenue_usd)
+        expected = start[g.key] + income - g.upkeep_usd - g.spent_recruiting_usd
+        assert g.treasury_usd == pytest.approx(max(0.0, expected))
+    assert m.datacollector.get_model_vars_dataframe()["armed_revenue_musd"].iloc[-1] == (
+        pytest.approx(sum(g.revenue_usd for g in m.groups) / 1e6)
+    )
+
+
+def test_fronts_are_armed_units_of_their_group(make_model):
+    m = make_model(seed=15)
+    for group in m.groups:
+        assert all(isinstance(f, ArmedUnit) and f.group is group for f in group.fronts)
