@@ -33,6 +33,19 @@ SMALL_OVERRIDES: dict[str, Any] = {
 
 
 @pytest.fixture(scope="session")
+def lone_front() -> dict[str, Any]:
+    """Overrides for one front of 60 (Clan del Golfo) and one non-vetted security unit."""
+    return {
+        "armed.members_egc": 60,
+        "armed.members_eln": 0,
+        "armed.members_emc": 0,
+        "armed.members_sm": 0,
+        "security.n_units": 1,
+        "security.n_vetted": 0,
+    }
+
+
+@pytest.fixture(scope="session")
 def small_landscape() -> Landscape:
     """A 16 x 12 synthetic world (read-only; models copy its layers)."""
     return synthetic(16, 12, seed=0)

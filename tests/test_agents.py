@@ -156,20 +156,10 @@ def test_security_units_move_and_engage(make_model, run_events):
     assert sum(events["convictions"]) <= sum(events["captures"])
 
 
-def lone_front_hits(make_model, targeting: float, seeds) -> int:
+def lone_front_hits(make_model, lone_front, targeting: float, seeds) -> int:
     hits = 0
     for seed in seeds:
-        m = make_model(
-            seed=seed,
-            overrides={
-                "armed.members_egc": 60,
-                "armed.members_eln": 0,
-                "armed.members_emc": 0,
-                "armed.members_sm": 0,
-                "security.n_units": 1,
-                "security.n_vetted": 0,
-            },
-        )
+        m = make_model(seed=seed, overrides=lone_front)
         (front,) = list(m.armed_units)
         (unit,) = list(m.security_units)
         m.inputs = dataclasses.replace(m.inputs, targeting=targeting)
@@ -178,10 +168,10 @@ def lone_front_hits(make_model, targeting: float, seeds) -> int:
     return hits
 
 
-def test_intelligence_makes_units_find_a_lone_front(make_model):
+def test_intelligence_makes_units_find_a_lone_front(make_model, lone_front):
     seeds = range(40)
-    informed = lone_front_hits(make_model, 1.0, seeds)
-    blind = lone_front_hits(make_model, 0.0, seeds)
+    informed = lone_front_hits(make_model, lone_front, 1.0, seeds)
+    blind = lone_front_hits(make_model, lone_front, 0.0, seeds)
     assert informed >= 20, informed
     assert informed > blind + 15, (informed, blind)
 

@@ -13,19 +13,15 @@ import pytest
 
 from agents.armed import ArmedUnit
 
-LONE_FRONT = {
-    "armed.members_egc": 60,
-    "armed.members_eln": 0,
-    "armed.members_emc": 0,
-    "armed.members_sm": 0,
-    "security.n_units": 1,
-    "security.n_vetted": 0,
-    "security.targeting_accuracy": 1.0,
-}
+
+@pytest.fixture
+def duel(lone_front):
+    """A lone front and a unit that always knows where it is when intelligence is full."""
+    return {**lone_front, "security.targeting_accuracy": 1.0}
 
 
-def _lone_front_and_unit(make_model, seed: int = 0):
-    m = make_model(seed=seed, overrides=LONE_FRONT)
+def _lone_front_and_unit(make_model, overrides, seed: int = 0):
+    m = make_model(seed=seed, overrides=overrides)
     (front,) = list(m.armed_units)
     (unit,) = list(m.security_units)
     return m, front, unit
@@ -42,11 +38,11 @@ def _land_cell_at_distance(m, origin: tuple[int, int], distance: int) -> tuple[i
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_air_mobility_reaches_a_remote_front_that_a_unit_without_it_cannot(make_model, seed):
+def test_air_mobility_reaches_a_remote_front_that_a_unit_without_it_cannot(make_model, duel, seed):
     p_reach = None
     reached = {}
     for air in (1.0, 0.0):
-        m, front, unit = _lone_front_and_unit(make_model, seed)
+        m, front, unit = _lone_front_and_unit(make_model, duel, seed)
         p_reach = m.params.security
         # a remote cell beyond land reach, within air reach
         target = _land_cell_at_distance(m, unit.base.coordinate, p_reach.base_reach + 2)
@@ -163,8 +159,8 @@ def test_extortion_is_shared_by_the_fronts_on_a_cell(make_model):
     ("weights", "goes_to"),
     [({"coca": 5.0, "gold": 0.0}, "coca"), ({"coca": 0.0, "gold": 5.0}, "gold")],
 )
-def test_strategy_weights_choose_between_coca_and_gold(make_model, weights, goes_to):
-    overrides = {**LONE_FRONT, "armed.home_attachment": 0.0}
+def test_strategy_weights_choose_between_coca_and_gold(make_model, duel, weights, goes_to):
+    overrides = {**duel, "armed.home_attachment": 0.0}
     overrides.update({f"strategy.egc.{k}": v for k, v in weights.items()})
     m = make_model(seed=8, overrides=overrides)
     (front,) = list(m.armed_units)
