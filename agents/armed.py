@@ -23,6 +23,8 @@ import numpy as np
 from mesa import Agent
 from mesa.discrete_space import CellAgent
 
+from agents.window import window
+
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
 
@@ -170,25 +172,21 @@ class ArmedUnit(CellAgent):
         p = m.params.armed
         f = max(self.fighters, 1)
         own_index = self.group.index
-        home = m.landscape.group_presence[own_index - 1]
-        value = m.group_value[own_index - 1]
+        x, y = self.cell.coordinate
+        win = window(x, y, p.move_range, m.land.shape)
         rival_indices = [g.index for g in m.groups if m.groups_fight(self.group, g)]
-        best, best_score = self.cell, -1.0
-        candidates = list(self.cell.get_neighborhood(radius=p.move_range, include_center=True))
-        m.random.shuffle(candidates)  # ties broken at random, reproducibly
-        for cell in candidates:
-            x, y = cell.coordinate
-            if not m.land[x, y]:
-                continue
-            state = m.effective_force[0, x, y]
-            rivals = m.effective_force[rival_indices, x, y].sum()
-            own = m.effective_force[own_index, x, y] - (f if cell is self.cell else 0)
-            score = value[x, y] * f / (f + p.danger_aversion * (state + rivals))
-            score /= 1.0 + max(own, 0.0) / f
-            score *= 1.0 + p.home_attachment * home[x, y]
-            if score > best_score:
-                best, best_score = cell, score
-        return best
+        force = m.effective_force
+        hostile = force[0][win] + (force[rival_indices][(slice(None), *win)].sum(axis=0))
+        own = force[own_index][win].copy()
+        own[x - win[0].start, y - win[1].start] -= f  # its own force is not crowding
+        score = m.group_value[own_index - 1][win] * f / (f + p.danger_aversion * hostile)
+        score /= 1.0 + np.maximum(own, 0.0) / f
+        score *= 1.0 + p.home_attachment * m.landscape.group_presence[own_index - 1][win]
+        score = np.where(m.land[win], score, -1.0)
+        best = np.flatnonzero(score == score.max())
+        pick = int(best[m.random.randrange(len(best))]) if len(best) > 1 else int(best[0])
+        dx, dy = divmod(pick, score.shape[1])  # ties broken at random, reproducibly
+        return m.grid[(win[0].start + dx, win[1].start + dy)]
 
     def move(self) -> None:
         """Move to the best cell within range (see :meth:`choose_cell`)."""
@@ -224,19 +222,38 @@ class ArmedUnit(CellAgent):
             m.events.add("armed_combat_deaths", lose_self + lose_other)
             m.add_violence(self.cell.coordinate, lose_self + lose_other)
 
-    def recruit_and_desert(self) -> None:
-        """Recruit where the state is absent and money allows; lose some members to desertion.
+    def willingness(self) -> float:
+        """Share of the local pool willing to join, after Epstein's (2002) civil-violence rule.
 
-        Wanted recruits ~ Poisson(F * recruitment_rate * (1 - presence) * money); the group pays
-        ``recruit_cost_usd`` for each, so it takes only those its treasury affords. Child
-        recruits are a share ``child_share * coercion * (1 - presence)`` of them, coercion = 1
-        where the group controls the cell, 0.5 otherwise (F9).
+        ``grievance = hardship * (1 - legitimacy)``, with legitimacy the state's presence in the
+        cell and ``hardship = 1 + hardship_economy_elasticity * (1 - economy_index)``; the
+        estimated arrest probability is ``1 - exp(-arrest_constant * S / A)``, S the state's and
+        A all groups' projected force on the cell; ``willingness = max(0, grievance -
+        risk_aversion * arrest)`` (Epstein's activation ``G - N > T`` with T = 0, read as a
+        share). Where the state is strong against the armed, few join, however absent it is.
+        """
+        m = self.model
+        p = m.params.armed
+        x, y = self.cell.coordinate
+        hardship = 1.0 + p.hardship_economy_elasticity * max(0.0, 1.0 - m.capacity.economy_index)
+        grievance = min(1.0, hardship * (1.0 - m.presence[x, y]))
+        armed = max(float(m.armed_presence[x, y]), 1.0)
+        arrest = 1.0 - np.exp(-p.arrest_constant * float(m.effective_force[0, x, y]) / armed)
+        return max(0.0, grievance - p.risk_aversion * arrest)
+
+    def recruit_and_desert(self) -> None:
+        """Recruit where people are willing and money allows; lose some members to desertion.
+
+        Wanted recruits ~ Poisson(F * recruitment_rate * willingness * money) (see
+        :meth:`willingness`); the group pays ``recruit_cost_usd`` for each, so it takes only
+        those its treasury affords. Child recruits are a share ``child_share * coercion * (1 -
+        presence)`` of them, coercion = 1 where the group controls the cell, 0.5 otherwise (F9).
         """
         m = self.model
         p = m.params.armed
         x, y = self.cell.coordinate
         presence = m.presence[x, y]
-        mean = self.fighters * p.recruitment_rate * (1.0 - presence) * self.group.money_factor()
+        mean = self.fighters * p.recruitment_rate * self.willingness() * self.group.money_factor()
         wanted = int(m.rng.poisson(mean)) if mean > 0 else 0
         recruits = self.group.pay_recruits(wanted) if wanted else 0
         coercion = 1.0 if m.control.controller[x, y] == self.group.index else 0.5

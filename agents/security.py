@@ -4,8 +4,8 @@ What U.S. assistance buys shows up here (capacity inputs from ``model/capacity.p
 
 * **targeting** (intelligence): the chance a unit knows where the strongest armed concentration
   within its reach is; without it, it patrols near its base;
-* **reach** (fuel and aircraft maintenance): how far it can move in a month, and whether it can
-  reach remote cells at all;
+* **reach** (fuel and aircraft maintenance): how far it can move in a month, how far from its
+  base it operates, and whether it can reach remote cells at all;
 * **effectiveness** (training and salaries): how hard it hits; vetted units hit harder, and more
   of their edge depends on U.S. support;
 * **conviction** (prosecutors and justice): the chance a capture becomes a removal.
@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 from mesa.discrete_space import CellAgent
+
+from agents.window import intersect, window
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
@@ -70,19 +73,31 @@ class SecurityUnit(CellAgent):
         """With intelligence, the strongest armed concentration within reach; else a patrol.
 
         The unit knows where the target is with probability targeting_accuracy * targeting
-        capacity. Otherwise it patrols: a random reachable cell within land reach of its base.
+        capacity. It looks among the cells it can reach this month (within ``reach()`` of where
+        it is) that lie in its area of operations (within ``reach()`` of its base): a brigade
+        works from its base, so units do not drift across the country after one concentration
+        (and fewer aircraft shrink the area it covers). Otherwise it patrols: a random reachable
+        cell within land reach of its base.
         """
         m = self.model
         p = m.params.security
+        reach = self.reach()
         if m.random.random() < p.targeting_accuracy * m.inputs.targeting:
-            best, best_force = None, 0.0
-            for cell in self.cell.get_neighborhood(radius=self.reach(), include_center=True):
-                x, y = cell.coordinate
-                force = m.armed_presence[x, y]
-                if force > best_force and m.land[x, y] and self.can_reach(x, y):
-                    best, best_force = cell, force
-            if best is not None:
-                return best
+            shape = m.land.shape
+            win = intersect(
+                window(*self.cell.coordinate, reach, shape),
+                window(*self.base.coordinate, reach, shape),  # its area of operations
+            )
+            if win is not None:
+                remote = m.remoteness[win]
+                reachable = m.land[win] & (
+                    (remote <= p.remote_reach_threshold) | (remote <= m.inputs.air_mobility)
+                )
+                force = np.where(reachable, m.armed_presence[win], 0.0)
+                i = int(np.argmax(force))
+                dx, dy = divmod(i, force.shape[1])
+                if force[dx, dy] > 0.0:
+                    return m.grid[(win[0].start + dx, win[1].start + dy)]
         patrol = [
             c
             for c in self.base.get_neighborhood(radius=p.base_reach, include_center=True)

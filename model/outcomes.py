@@ -37,8 +37,12 @@ def _armed_cells(m: ColombiaModel) -> np.ndarray:
 
 
 def _confined(m: ColombiaModel) -> float:
-    """Residents confined: armed control (zones 4-5), fronts nearby, the state absent (F9)."""
-    armed = m.control.controller > 0
+    """Residents confined where groups control or dispute a cell, fronts nearby, no state (F9).
+
+    Confinement (OCHA: communities barred from moving by armed groups' orders, mines or
+    fighting) happens where groups rule (zones 4-5) and where they fight over a cell (zone 3).
+    """
+    armed = (m.control.controller > 0) | (m.control.controller == -1)
     fronts_near = m.armed_presence > 0
     share = m.params.armed.confinement_share * (1.0 - m.presence)
     return float((m.population * share * armed * fronts_near).sum())

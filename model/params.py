@@ -371,12 +371,40 @@ class ArmedParams(Section):
         description="Weight of state force against value when a front chooses where to go.",
     )
     recruitment_rate: float = P(
-        0.03,
+        0.07,
         unit="1 / month",
         ge=0,
         le=0.2,
-        description="Recruits per member per month where the state is absent and money allows.",
-        source="assumed; F7 (+45% in three years, about 1% a month net)",
+        description="Recruits a front wants per member per month at willingness 1 (no state, no "
+        "risk) with money in hand.",
+        source="scaled by hand so that membership under certified grows roughly as F7 reports "
+        "(+45% in three years): 0.07 gives +35-40% over 36 months (seeds 1, 2, 0.25 degree)",
+    )
+    risk_aversion: float = P(
+        0.5,
+        unit="1",
+        ge=0,
+        le=1,
+        description="Weight of the risk of capture in a would-be recruit's decision: willingness "
+        "= max(0, grievance - risk_aversion * arrest probability) (Epstein 2002 civil violence).",
+        source="Epstein 2002 (risk aversion drawn U(0, 1): mean 0.5)",
+    )
+    arrest_constant: float = P(
+        2.3,
+        unit="1",
+        ge=0,
+        le=20,
+        description="k in the estimated arrest probability 1 - exp(-k * state force / armed "
+        "force) of a cell (Epstein 2002).",
+        source="Epstein 2002 (k = 2.3: probability 0.9 when the forces are equal)",
+    )
+    hardship_economy_elasticity: float = P(
+        2.0,
+        unit="1",
+        ge=0,
+        le=20,
+        description="How much a weaker economy raises hardship, and with it grievance: hardship "
+        "= 1 + elasticity * (1 - economy_index) (C8 feeding C3).",
     )
     desertion_rate: float = P(
         0.005,
@@ -467,9 +495,10 @@ class ArmedParams(Section):
         unit="1",
         ge=0,
         le=1,
-        description="Share of residents confined in an armed-controlled cell (zones 4-5) with "
-        "fronts nearby, scaled by (1 - state presence) (F9).",
-        source="assumed; scaled to confinement_ocha 2024 (137,100)",
+        description="Share of residents confined in a cell that armed groups control or dispute "
+        "(zones 3-5) with fronts within two cells, scaled by (1 - state presence) (F9).",
+        source="assumed; 0.1 was set by hand against confinement_ocha 2024 (137,100) when only "
+        "zones 4-5 counted, and not refitted when disputed cells were added",
     )
 
 

@@ -241,3 +241,77 @@ def test_fronts_are_armed_units_of_their_group(make_model):
     m = make_model(seed=15)
     for group in m.groups:
         assert all(isinstance(f, ArmedUnit) and f.group is group for f in group.fronts)
+
+
+def test_units_operate_within_reach_of_their_base(make_model):
+    m = make_model(seed=16, overrides={"security.n_units": 20, "security.n_vetted": 5})
+    for _ in range(12):
+        m.step()
+        for unit in m.security_units:
+            (bx, by), (x, y) = unit.base.coordinate, unit.cell.coordinate
+            assert max(abs(x - bx), abs(y - by)) <= unit.reach()
+
+
+# --- recruitment after Epstein (2002): grievance against the risk of capture ---------------------
+
+
+def _willingness_of_a_front(make_model, state_force: float, presence: float, economy: float):
+    m = make_model(seed=17)
+    front = next(iter(m.armed_units))
+    x, y = front.cell.coordinate
+    m.presence[x, y] = presence
+    m.effective_force = m.effective_force.copy()
+    m.effective_force[0, x, y] = state_force
+    m.armed_presence = m.armed_presence.copy()
+    m.armed_presence[x, y] = 100.0
+    m.capacity.economy_index = economy
+    return front.willingness()
+
+
+def test_willingness_falls_with_the_risk_of_capture(make_model):
+    values = [_willingness_of_a_front(make_model, s, 0.2, 1.0) for s in (0.0, 25.0, 100.0, 400.0)]
+    assert values[0] == pytest.approx(0.8)  # no state force: grievance alone, 1 - presence
+    assert values == sorted(values, reverse=True) and values[-1] < values[0] - 0.4
+
+
+def test_willingness_falls_with_presence_and_rises_with_hardship(make_model):
+    low = _willingness_of_a_front(make_model, 50.0, 0.1, 1.0)
+    high = _willingness_of_a_front(make_model, 50.0, 0.6, 1.0)
+    hard = _willingness_of_a_front(make_model, 50.0, 0.6, 0.8)
+    assert high < low and hard > high
+    assert _willingness_of_a_front(make_model, 50.0, 1.0, 1.0) == 0.0
+
+
+def test_fronts_recruit_less_where_the_state_outguns_them(make_model):
+    recruits = {}
+    for state_force in (0.0, 1000.0):
+        m = make_model(seed=18, overrides={"armed.desertion_rate": 0.0})
+        m.presence[:] = 0.2
+        m.effective_force = m.effective_force.copy()
+        m.effective_force[0] = state_force
+        m.events.reset()
+        for _ in range(20):
+            for front in m.armed_units:
+                front.recruit_and_desert()
+        recruits[state_force] = m.events.get("recruits")
+    assert recruits[1000.0] < 0.6 * recruits[0.0], recruits
+
+
+def test_confinement_follows_armed_rule_and_disputes_not_the_state(make_model):
+    m = make_model(seed=19)
+    m._refresh_forces()
+    confined = m.outcomes["confined"].compute
+    land = m.land
+    m.presence[:] = 0.3
+    m.control.controller = np.where(land, 0, -2).astype(np.int8)  # the state everywhere
+    assert confined(m) == 0.0
+    m.control.controller = np.where(land, -1, -2).astype(np.int8)  # disputed everywhere
+    disputed = confined(m)
+    m.control.controller = np.where(land, 1, -2).astype(np.int8)  # one group everywhere
+    ruled = confined(m)
+    near = land & (m.armed_presence > 0)
+    expected = (m.population * m.params.armed.confinement_share * 0.7 * near).sum()
+    assert expected > 0
+    assert disputed == pytest.approx(expected) and ruled == pytest.approx(expected)
+    m.presence[:] = 1.0
+    assert confined(m) == 0.0
