@@ -80,7 +80,8 @@ class ArmedGroup(Agent):
     def collect_revenue(self, rents: np.ndarray) -> None:
         """Close the month's accounts: territorial rents in, upkeep out (C5).
 
-        Territorial rents (coca taxes, cocaine routes, gold) come from every cell it controls;
+        Territorial rents (coca taxes, cocaine routes, gold) come from every cell in proportion
+        to the group's support there (its share of the cell's control, ``control.support``);
         extortion and ransoms were added by its fronts during the month; recruitment was paid
         as it happened. Upkeep is paid last; the treasury never goes below zero (a group that
         cannot pay its members recruits nobody, see :meth:`money_factor`).
@@ -88,10 +89,14 @@ class ArmedGroup(Agent):
         Args:
             rents: Rent layers [coca, routes, gold, extortion] (US$/month per cell).
         """
-        controlled = self.model.control.controller == self.index
+        # A 28-km cell is not all one actor's: the group taxes the part of it where it prevails,
+        # its support there (Kalyvas' zones 2-4 are partial control), whoever leads the cell.
+        all_support = self.model.control.support
+        # shares of a cell never add up to more than the whole cell
+        support = all_support[self.index] / np.maximum(all_support.sum(axis=0), 1.0)
         territorial = 0.0
         for i, source in enumerate(TERRITORIAL_SOURCES):
-            self.revenue_by_source[source] = float(rents[i][controlled].sum())
+            self.revenue_by_source[source] = float((rents[i] * support).sum())
             territorial += self.revenue_by_source[source]
         # extortion and ransoms are already in the treasury (fronts paid them in as taken)
         self.revenue_usd = sum(self.revenue_by_source.values())

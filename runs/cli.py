@@ -229,7 +229,9 @@ def compare(
 
     Finished runs are stored one file each as they arrive (OUT/runs); re-running into the same
     folder skips them; a failed run is recorded in OUT/failures.parquet and the sweep goes on;
-    Ctrl-C keeps what finished. Exit code 1 if any run failed, 130 if interrupted.
+    Ctrl-C keeps what finished. Exit code 1 if any run failed or the executor broke down (a
+    lost Dask scheduler; finished runs are kept and the command says how to resume), 130 if
+    interrupted.
 
     Example: decertsim compare compare_regimes --size smoke --out results/smoke --workers 2
     """
@@ -272,6 +274,13 @@ def compare(
     if executor != ExecutorKind.local:
         words += ["--executor", executor.value] + (["--scheduler", scheduler] if scheduler else [])
     resume_cmd = shlex.join(words)
+    if result.aborted:
+        _stop(
+            1,
+            f"the {executor.value} executor stopped: {result.aborted}. "
+            f"{result.skipped + result.finished} of {result.planned} runs are saved in {out}. "
+            f"Resume with: {resume_cmd}",
+        )
     if result.interrupted:
         _stop(
             130,

@@ -24,8 +24,13 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Protocol
 
+from model.errors import DecertsimInputError
 from runs.single import RunOutcome, execute_run
 from runs.spec import RunSpec
+
+
+class ExecutorError(DecertsimInputError):
+    """The executor cannot start (for example an unreachable Dask scheduler)."""
 
 
 class Executor(Protocol):
@@ -128,14 +133,29 @@ class DaskExecutor:
     name = "dask"
 
     def __init__(
-        self, scheduler: str | None = None, workers: int = 1, window: int | None = None
+        self,
+        scheduler: str | None = None,
+        workers: int = 1,
+        window: int | None = None,
+        connect_timeout: float = 10.0,
     ) -> None:
-        """Connect to ``scheduler`` (``tcp://HOST:PORT``) or start a local cluster."""
+        """Connect to ``scheduler`` (``tcp://HOST:PORT``) or start a local cluster.
+
+        Raises:
+            ExecutorError: the scheduler cannot be reached within ``connect_timeout`` seconds.
+        """
         from distributed import Client, LocalCluster
 
         self._cluster = None
         if scheduler:
-            self.client = Client(scheduler)
+            try:
+                self.client = Client(scheduler, timeout=f"{connect_timeout}s")
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise ExecutorError(
+                    f"cannot reach the Dask scheduler at {scheduler} within "
+                    f"{connect_timeout:g} s ({type(exc).__name__}: {exc}); is it running, and is "
+                    "the address tcp://HOST:PORT as the scheduler printed it?"
+                ) from None
         else:
             self._cluster = LocalCluster(
                 n_workers=max(1, workers),

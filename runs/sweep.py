@@ -67,6 +67,8 @@ class SweepReport:
     failed: int = 0
     interrupted: bool = False
     failed_ids: list[str] = field(default_factory=list)
+    #: why the executor stopped before the end (a lost cluster, say); None if it did not
+    aborted: str | None = None
 
     @property
     def complete(self) -> bool:
@@ -133,6 +135,11 @@ def run_sweep(
                     on_result(outcome)
     except KeyboardInterrupt:
         report.interrupted = True
+    except Exception as exc:  # noqa: BLE001 - the executor itself broke: keep what finished
+        # Runs that raise come back as failed outcomes; an exception here is the executor's
+        # (a lost Dask scheduler, a broken process pool). Finished runs are already stored.
+        report.interrupted = True
+        report.aborted = f"{type(exc).__name__}: {exc}"
     finally:
         executor.close()
         store.consolidate_failures()

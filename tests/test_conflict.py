@@ -315,3 +315,19 @@ def test_confinement_follows_armed_rule_and_disputes_not_the_state(make_model):
     assert disputed == pytest.approx(expected) and ruled == pytest.approx(expected)
     m.presence[:] = 1.0
     assert confined(m) == 0.0
+
+
+def test_territorial_rents_follow_each_groups_share_of_a_cell(make_model):
+    m = make_model(seed=20)
+    m.step()
+    rents = np.zeros_like(m.rents)
+    rents[0] = 1000.0 * m.land  # coca taxes: US$1,000 on every land cell
+    support = m.control.support
+    for group in m.groups:
+        group.collect_revenue(rents)
+        share = support[group.index] / np.maximum(support.sum(axis=0), 1.0)
+        assert group.revenue_by_source["coca"] == pytest.approx(
+            float((1000.0 * m.land * share).sum())
+        )
+    total = sum(g.revenue_by_source["coca"] for g in m.groups)
+    assert 0 < total < 1000.0 * m.land.sum()  # the state's share is denied to the groups

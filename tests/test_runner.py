@@ -1006,8 +1006,17 @@ KILL_EXPERIMENT = {
 }
 
 
+#: Runs the CLI as a foreground process would: Ctrl-C raises KeyboardInterrupt even when this
+#: test itself was started with SIGINT ignored (a background job of a non-interactive shell,
+#: as some CI runners do), which the child would otherwise inherit.
+_AS_IN_A_TERMINAL = (
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.argv[0] = 'decertsim'; runpy.run_module('runs.cli', run_name='__main__')"
+)
+
+
 def _compare_command(exp: Path, out: Path) -> list[str]:
-    return [sys.executable, "-m", "runs.cli", "compare", str(exp), "--out", str(out)]
+    return [sys.executable, "-c", _AS_IN_A_TERMINAL, "compare", str(exp), "--out", str(out)]
 
 
 def _environment() -> dict[str, str]:
@@ -1153,3 +1162,58 @@ def test_series_and_map_rows_carry_the_run_and_its_varying_parameters():
         assert set(frame["experiment"]) == {"runner_tiny"} and set(frame["seed"]) == {spec.seed}
         assert set(frame["point"]) == {1} and set(frame["replication"]) == {0}
         assert set(frame["armed.recruitment_rate"]) == {0.03}
+
+
+# ----------------------------------------------------------------------------------------------
+# an executor that breaks down (a lost Dask scheduler, a broken pool) keeps what finished
+# ----------------------------------------------------------------------------------------------
+
+
+class _BreaksAfter:
+    """An executor that runs ``n`` specs in this process, then fails as a lost cluster does."""
+
+    name = "local"
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.closed = False
+
+    def run(self, specs: Any) -> Iterator[RunOutcome]:
+        for i, spec in enumerate(specs):
+            if i == self.n:
+                raise OSError("Timed out trying to connect to tcp://10.0.0.1:8786")
+            yield execute_run(spec)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_a_broken_executor_ends_the_sweep_and_keeps_finished_runs(tmp_path):
+    experiment = tiny_experiment()
+    runs = runs_of(experiment)
+    executor = _BreaksAfter(2)
+    report = run_sweep(runs, prepared_store(tmp_path, experiment), executor)
+    assert report.interrupted and report.aborted.startswith("OSError: Timed out")
+    assert report.finished == 2 and executor.closed
+    assert ResultStore(tmp_path).finished_ids() == {r.run_id for r in runs[:2]}
+    again = run_sweep(runs, ResultStore(tmp_path), LocalExecutor(workers=1))
+    assert again.complete and again.skipped == 2 and again.finished == len(runs) - 2
+
+
+def test_cli_compare_says_the_executor_broke_and_how_to_resume(tmp_path, monkeypatch, cli):
+    exp = tiny_experiment_file(tmp_path / "tiny.toml")
+    out = tmp_path / "out"
+    monkeypatch.setattr(cli_module, "make_executor", lambda *a, **k: _BreaksAfter(1))
+    result = cli("compare", exp, "--out", out, "--workers", "1")
+    assert result.exit_code == 1
+    message = flat(result.stderr)
+    assert "executor stopped: OSError: Timed out" in message
+    assert f"1 of 4 runs are saved in {out}" in message and "Resume with: decertsim" in message
+    assert "Traceback" not in result.output
+
+
+def test_an_unreachable_dask_scheduler_is_a_clear_error(tmp_path):
+    with pytest.raises(execute_module.ExecutorError) as exc:
+        DaskExecutor(scheduler="tcp://127.0.0.1:9", connect_timeout=1.0)
+    message = str(exc.value)
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in message
