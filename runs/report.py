@@ -88,7 +88,7 @@ def capacity_chart(series: pd.DataFrame, regimes: list[str], path: Path) -> Path
         for category in Category:
             line = sub[sub["outcome"] == f"state_capacity_{category.value}"]
             ax.plot(line["month"], line["mean"], lw=1.2, label=category.value)
-        ax.set_title(regime, fontsize=9)
+        ax.set_title(regime, fontsize=8)
         ax.set_xlabel("month since start", fontsize=8)
         ax.tick_params(labelsize=8)
     axes[0][0].set_ylabel("capacity (1 = status quo)", fontsize=8)
@@ -131,7 +131,7 @@ def control_share_maps(
             cmap="Reds",
             interpolation="nearest",
         )
-        ax.set_title(f"{regime}: share of seeds\nunder armed control", fontsize=8)
+        ax.set_title(f"{regime}\nshare of seeds under armed control", fontsize=7)
         ax.tick_params(labelsize=6)
     fig.colorbar(image, ax=axes[0].tolist(), shrink=0.7, label="share of seeds")
     diff_image = None
@@ -148,7 +148,7 @@ def control_share_maps(
             cmap="RdBu_r",
             interpolation="nearest",
         )
-        ax.set_title(f"{regime} minus {baseline}", fontsize=8)
+        ax.set_title(f"{regime}\nminus {baseline}", fontsize=7)
         ax.tick_params(labelsize=6)
     if diff_image is not None:
         fig.colorbar(diff_image, ax=axes[1].tolist(), shrink=0.7, label="difference in share")
