@@ -73,16 +73,29 @@ def load_horizon_rows(
     ).df()
 
 
-def summarize(frame: pd.DataFrame, horizons: list[int], outcomes: list[str]) -> pd.DataFrame:
-    """Mean and 95% interval across seeds (and parameter points) per regime, outcome, horizon."""
+def summarize(
+    frame: pd.DataFrame, horizons: list[int], outcomes: list[str], by_point: bool = False
+) -> pd.DataFrame:
+    """Mean and 95% interval across seeds per regime, outcome, horizon.
+
+    Args:
+        frame: Tidy rows (``load_horizon_rows``).
+        horizons: Horizons in months.
+        outcomes: Outcomes to summarize.
+        by_point: One row per parameter point too (column ``point``); otherwise the points of
+            an uncertainty sweep are pooled with the seeds.
+    """
     registry = outcome_registry(GROUP_KEYS)
+    keys = ["point", "regime", "outcome"] if by_point else ["regime", "outcome"]
     rows = []
     for horizon in horizons:
         values = horizon_values(frame[frame["outcome"].isin(outcomes)], horizon)
-        for (regime, outcome), group in values.groupby(["regime", "outcome"], sort=False):
+        for key, group in values.groupby(keys, sort=False):
+            *point, regime, outcome = key
             mean, low, high = t_interval(group["value"].to_numpy())
             rows.append(
                 {
+                    **({"point": point[0]} if by_point else {}),
                     "regime": regime,
                     "outcome": outcome,
                     "unit": registry[outcome].unit,
@@ -97,16 +110,25 @@ def summarize(frame: pd.DataFrame, horizons: list[int], outcomes: list[str]) -> 
 
 
 def paired_differences(
-    frame: pd.DataFrame, horizons: list[int], outcomes: list[str], baseline: str
+    frame: pd.DataFrame,
+    horizons: list[int],
+    outcomes: list[str],
+    baseline: str,
+    by_point: bool = False,
 ) -> pd.DataFrame:
-    """Regime minus baseline over matching (point, seed) pairs: mean, 95% CI, share worse."""
+    """Regime minus baseline over matching (point, seed) pairs: mean, 95% CI, share worse.
+
+    With ``by_point`` there is one row per parameter point too (column ``point``).
+    """
     registry = outcome_registry(GROUP_KEYS)
+    keys = ["point", "regime", "outcome"] if by_point else ["regime", "outcome"]
     rows = []
     for horizon in horizons:
         values = horizon_values(frame[frame["outcome"].isin(outcomes)], horizon)
         index = ["point", "seed", "outcome"]
         base = values[values["regime"] == baseline].set_index(index)["value"]
-        for (regime, outcome), group in values.groupby(["regime", "outcome"], sort=False):
+        for key, group in values.groupby(keys, sort=False):
+            *point, regime, outcome = key
             if regime == baseline:
                 continue
             joined = group.set_index(index)["value"]
@@ -124,6 +146,7 @@ def paired_differences(
                 share_worse = float("nan")
             rows.append(
                 {
+                    **({"point": point[0]} if by_point else {}),
                     "regime": regime,
                     "baseline": baseline,
                     "outcome": outcome,

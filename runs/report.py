@@ -158,6 +158,13 @@ def control_share_maps(
     return path
 
 
+def _fmt_value(value: object) -> str:
+    """A swept parameter value for a table cell."""
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
 def load_manifest(out: Path) -> tuple[Experiment, dict]:
     """The experiment recorded in OUT/experiment.json."""
     path = out / "experiment.json"
@@ -171,7 +178,11 @@ def load_manifest(out: Path) -> tuple[Experiment, dict]:
 
 
 def write_report(out: Path) -> Path:
-    """Write summary.csv, differences.csv, over_time.csv, figures and report.md into ``out``."""
+    """Write summary.csv, differences.csv, over_time.csv, figures and report.md into ``out``.
+
+    An uncertainty sweep (more than one parameter point) also gets summary_by_point.csv,
+    differences_by_point.csv and a per-point table in report.md.
+    """
     out = Path(out)
     experiment, manifest = load_manifest(out)
     store = ResultStore(out)
@@ -186,6 +197,12 @@ def write_report(out: Path) -> Path:
             dict.fromkeys(r for r in experiment.regimes if r in set(rows["regime"]))
         )
         differences = paired_differences(rows, horizons, experiment.outcomes, experiment.baseline)
+        points = experiment.points()
+        if len(points) > 1:  # an uncertainty sweep: also per parameter point
+            by_point = summarize(rows, horizons, experiment.outcomes, by_point=True)
+            differences_by_point = paired_differences(
+                rows, horizons, experiment.outcomes, experiment.baseline, by_point=True
+            )
         capacity_outcomes = [f"state_capacity_{c.value}" for c in Category]
         series = over_time(con, [*experiment.outcomes, *capacity_outcomes])
         snaps = snapshot_months(con)
@@ -201,6 +218,12 @@ def write_report(out: Path) -> Path:
 
     summary.to_csv(out / "summary.csv", index=False)
     differences.to_csv(out / "differences.csv", index=False)
+    if len(points) > 1:
+        values = pd.DataFrame(points).add_prefix("param:")
+        values.insert(0, "point", range(len(points)))
+        by_point.merge(values, on="point").to_csv(out / "summary_by_point.csv", index=False)
+        differences_by_point = differences_by_point.merge(values, on="point")
+        differences_by_point.to_csv(out / "differences_by_point.csv", index=False)
     series.to_csv(out / "over_time.csv", index=False)
     fan_chart(series, experiment.outcomes, out / "fan_charts.png")
     capacity_chart(series, regimes_present, out / "capacity.png")
@@ -281,6 +304,31 @@ def write_report(out: Path) -> Path:
         for _, r in differences.iterrows():
             lines.append(
                 f"| {r['horizon_months']} | {r['outcome']} | {r['regime']} | "
+                f"{_fmt(r['mean_difference'])} [{_fmt(r['ci95_low'])}, {_fmt(r['ci95_high'])}] | "
+                f"{_fmt(r['share_worse'])} |"
+            )
+        lines.append("")
+    if len(points) > 1 and not differences_by_point.empty:
+        horizon = max(horizons)
+        names = list(points[0])
+        lines += [
+            f"## Paired differences per parameter point, at {horizon} months",
+            "",
+            "The tables above pool the parameter points with the seeds; here each point "
+            "(a combination of the swept values) has its own paired differences against "
+            f"{experiment.baseline}. All horizons: `differences_by_point.csv`, "
+            "`summary_by_point.csv`.",
+            "",
+            "| point | "
+            + " | ".join(f"`{n}`" for n in names)
+            + " | outcome | regime | difference [95% CI] | share of seeds worse |",
+            "| --- | " + " | ".join("---" for _ in names) + " | --- | --- | --- | --- |",
+        ]
+        last = differences_by_point[differences_by_point["horizon_months"] == horizon]
+        for _, r in last.sort_values(["outcome", "regime", "point"]).iterrows():
+            swept = " | ".join(_fmt_value(r[f"param:{n}"]) for n in names)
+            lines.append(
+                f"| {r['point']} | {swept} | {r['outcome']} | {r['regime']} | "
                 f"{_fmt(r['mean_difference'])} [{_fmt(r['ci95_low'])}, {_fmt(r['ci95_high'])}] | "
                 f"{_fmt(r['share_worse'])} |"
             )

@@ -219,3 +219,11 @@ def test_compare_default_experiment_smoke_size_on_colombia(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "mean [95% CI]" in result.stdout
     assert (out / "summary.csv").exists() and (out / "report.md").exists()
+
+
+def test_every_shipped_experiment_and_regime_validates():
+    files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "runs").glob("*/*.toml"))
+    assert any("experiments/" in f for f in files) and any("regimes/" in f for f in files)
+    result = decertsim("validate", *files)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count(": valid ") == len(files)

@@ -44,6 +44,7 @@ from model.params import Params
 from runs.catalog import load_regime as catalog_regime
 from runs.compare import horizon_values, paired_differences, summarize, t_interval
 from runs.execute import DaskExecutor, LocalExecutor, _windowed, make_executor
+from runs.report import write_report
 from runs.single import RunOutcome, execute_run
 from runs.spec import (
     Experiment,
@@ -690,6 +691,39 @@ def test_paired_differences_skip_the_baseline_and_regimes_without_pairs():
     lonely = frame[frame["regime"] == "full_cutoff"].assign(regime="waivers", seed=1234)
     table = paired_differences(pd.concat([frame, lonely]), [3], list(diffs), "certified")
     assert set(table["regime"]) == {"full_cutoff"}
+
+
+def test_paired_differences_per_point_pair_seeds_within_each_point():
+    frame, diffs = _paired_frame()
+    table = paired_differences(frame, [3], ["armed_members"], "certified", by_point=True)
+    table = table.set_index("point")
+    assert set(table.index) == {0, 1} and (table["n_pairs"] == 4).all()
+    assert table.loc[0, "mean_difference"] == pytest.approx((1 - 2 + 3 + 4) / 4)
+    assert table.loc[1, "mean_difference"] == pytest.approx((5 + 0 - 1 + 6) / 4)
+    assert table.loc[0, "share_worse"] == pytest.approx(3 / 4)
+    summary = summarize(frame, [3], ["armed_members"], by_point=True)
+    certified = summary[summary["regime"] == "certified"].set_index("point")
+    assert certified.loc[1, "mean"] == pytest.approx(
+        np.mean([1000.0 + 10.0 * s for s in range(11, 15)])
+    )
+    assert (certified["n_seeds"] == 4).all()
+
+
+def test_report_of_a_sweep_has_differences_per_point(tmp_path):
+    experiment = tiny_experiment(replications=2).model_copy(
+        update={
+            "uncertainties": Uncertainties(method="factorial", values={"security.n_units": [4, 16]})
+        }
+    )
+    runs = runs_of(experiment)
+    store = prepared_store(tmp_path, experiment)
+    assert run_sweep(runs, store, LocalExecutor(workers=1)).complete
+    report = write_report(tmp_path).read_text()
+    assert "Paired differences per parameter point" in report and "`security.n_units`" in report
+    table = pd.read_csv(tmp_path / "differences_by_point.csv")
+    assert set(table["point"]) == {0, 1} and set(table["param:security.n_units"]) == {4, 16}
+    assert (table["n_pairs"] == 2).all()
+    assert set(pd.read_csv(tmp_path / "summary_by_point.csv")["point"]) == {0, 1}
 
 
 def test_summarize_counts_seeds_and_points_per_regime():
