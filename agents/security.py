@@ -77,7 +77,8 @@ class SecurityUnit(CellAgent):
         it is) that lie in its area of operations (within ``reach()`` of its base): a brigade
         works from its base, so units do not drift across the country after one concentration
         (and fewer aircraft shrink the area it covers). Otherwise it patrols: a random reachable
-        cell within land reach of its base.
+        cell within land reach of its base that it can get to this month; a unit too far away
+        for that heads home by its reach.
         """
         m = self.model
         p = m.params.security
@@ -98,12 +99,21 @@ class SecurityUnit(CellAgent):
                 dx, dy = divmod(i, force.shape[1])
                 if force[dx, dy] > 0.0:
                     return m.grid[(win[0].start + dx, win[1].start + dy)]
+        (x, y), (bx, by) = self.cell.coordinate, self.base.coordinate
         patrol = [
             c
             for c in self.base.get_neighborhood(radius=p.base_reach, include_center=True)
-            if m.land[c.coordinate] and self.can_reach(*c.coordinate)
+            if m.land[c.coordinate]
+            and self.can_reach(*c.coordinate)
+            and max(abs(c.coordinate[0] - x), abs(c.coordinate[1] - y)) <= reach
         ]
-        return m.random.choice(patrol) if patrol else self.base
+        if patrol:
+            return m.random.choice(patrol)
+        # Too far from its patrol area to get back in one month (its reach shrank with its
+        # aircraft): it heads home as far as it can go.
+        step = max(reach, 1)
+        home = (x + int(np.clip(bx - x, -step, step)), y + int(np.clip(by - y, -step, step)))
+        return m.grid[home] if m.land[home] else self.cell  # water on the way: wait a month
 
     def engage(self) -> None:
         """Fight every armed front on its cell (contest-success attrition, captures, deaths).

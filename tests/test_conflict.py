@@ -331,3 +331,14 @@ def test_territorial_rents_follow_each_groups_share_of_a_cell(make_model):
         )
     total = sum(g.revenue_by_source["coca"] for g in m.groups)
     assert 0 < total < 1000.0 * m.land.sum()  # the state's share is denied to the groups
+
+
+@pytest.mark.parametrize("regime", ["certified", "full_cutoff"])
+def test_units_never_move_further_than_their_reach_in_a_month(make_model, regime):
+    m = make_model(regime, seed=21, overrides={"security.n_units": 20, "security.n_vetted": 5})
+    for _ in range(18):
+        before = {u.unique_id: u.cell.coordinate for u in m.security_units}
+        m.step()
+        for unit in m.security_units:
+            (x0, y0), (x1, y1) = before[unit.unique_id], unit.cell.coordinate
+            assert max(abs(x1 - x0), abs(y1 - y0)) <= max(unit.reach(), 1)
