@@ -247,20 +247,29 @@ class ArmedUnit(CellAgent):
         return max(0.0, grievance - p.risk_aversion * arrest)
 
     def recruit_and_desert(self) -> None:
-        """Recruit where people are willing and money allows; lose some members to desertion.
+        """Recruit local people who are willing, as money allows; lose some to desertion.
 
-        Wanted recruits ~ Poisson(F * recruitment_rate * willingness * money) (see
-        :meth:`willingness`); the group pays ``recruit_cost_usd`` for each, so it takes only
-        those its treasury affords. Child recruits are a share ``child_share * coercion * (1 -
-        presence)`` of them, coercion = 1 where the group controls the cell, 0.5 otherwise (F9).
+        Wanted recruits ~ Poisson(min(F * recruitment_rate, recruit_pool_share * residents
+        within move range) * willingness * money) (see :meth:`willingness`): a front recruits
+        in proportion to its size, but no more than the local pool of people who could join.
+        Recruits leave the residents of the front's cell. The group pays ``recruit_cost_usd``
+        for each, so it takes only those its treasury affords. Child recruits are a share
+        ``child_share * coercion * (1 - presence)`` of them, coercion = 1 where the group
+        controls the cell, 0.5 otherwise (F9).
         """
         m = self.model
         p = m.params.armed
         x, y = self.cell.coordinate
         presence = m.presence[x, y]
-        mean = self.fighters * p.recruitment_rate * self.willingness() * self.group.money_factor()
-        wanted = int(m.rng.poisson(mean)) if mean > 0 else 0
+        residents = float(m.population[x, y])
+        # its networks reach the cells it could move to this month: the pool is theirs
+        reach = window(x, y, p.move_range, m.land.shape)
+        pool = p.recruit_pool_share * float(m.population[reach].sum())
+        effort = min(self.fighters * p.recruitment_rate, pool)
+        mean = effort * self.willingness() * self.group.money_factor()
+        wanted = min(int(m.rng.poisson(mean)), int(residents)) if mean > 0 else 0
         recruits = self.group.pay_recruits(wanted) if wanted else 0
+        m.population[x, y] -= recruits
         coercion = 1.0 if m.control.controller[x, y] == self.group.index else 0.5
         children = int(m.rng.binomial(recruits, p.child_share * coercion * (1.0 - presence)))
         deserters = int(m.rng.binomial(self.fighters, p.desertion_rate))

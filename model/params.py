@@ -371,14 +371,26 @@ class ArmedParams(Section):
         description="Weight of state force against value when a front chooses where to go.",
     )
     recruitment_rate: float = P(
-        0.07,
+        0.1,
         unit="1 / month",
         ge=0,
         le=0.2,
         description="Recruits a front wants per member per month at willingness 1 (no state, no "
         "risk) with money in hand.",
         source="scaled by hand so that membership under certified grows roughly as F7 reports "
-        "(+45% in three years): 0.07 gives +35-40% over 36 months (seeds 1, 2, 0.25 degree)",
+        "(+45% in three years): 0.1 gives +44 to +52% over 36 months (seeds 1, 2, 0.25 "
+        "degree, with recruit_pool_share 0.002)",
+    )
+    recruit_pool_share: float = P(
+        0.002,
+        unit="1 / month",
+        ge=0,
+        le=0.1,
+        description="Most a front can recruit in a month, as a share of the residents within "
+        "its move range (before willingness): recruits come from the local population, so "
+        "empty land yields few.",
+        source="assumed (about 2% of residents a year; people aged 15-19 are about 8% of "
+        "Colombia's population, recalled)",
     )
     risk_aversion: float = P(
         0.5,

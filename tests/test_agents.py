@@ -233,13 +233,12 @@ def test_displacement_creates_migrants_that_move(make_model, run_events):
 def test_displaced_households_return_home(make_model, run_events):
     m = make_model(seed=12, overrides={"migration.return_rate": 1.0})
     pop_before = m.population.sum()
-    events = run_events(m, 12, ["returned", "displaced_new", "emigrants_displaced"])
+    events = run_events(m, 12, ["returned", "displaced_new", "emigrants_displaced", "recruits"])
     assert sum(events["returned"]) > 0
-    # people are conserved: residents + displaced + emigrated
+    # people are conserved: residents + displaced + emigrated + recruited by armed groups
     idps = sum(a.people for a in m.migrants)
-    assert m.population.sum() + idps + sum(events["emigrants_displaced"]) == pytest.approx(
-        pop_before
-    )
+    accounted = idps + sum(events["emigrants_displaced"]) + sum(events["recruits"])
+    assert m.population.sum() + accounted == pytest.approx(pop_before)
 
 
 def test_displaced_households_emigrate(make_model, run_events):

@@ -342,3 +342,28 @@ def test_units_never_move_further_than_their_reach_in_a_month(make_model, regime
         for unit in m.security_units:
             (x0, y0), (x1, y1) = before[unit.unique_id], unit.cell.coordinate
             assert max(abs(x1 - x0), abs(y1 - y0)) <= max(unit.reach(), 1)
+
+
+def test_recruits_come_from_local_residents(make_model):
+    m = make_model(seed=22, overrides={"armed.desertion_rate": 0.0})
+    m.presence[:] = 0.0
+    m._refresh_forces()
+    before = m.population.copy()
+    m.events.reset()
+    for front in m.armed_units:
+        front.recruit_and_desert()
+    recruits = m.events.get("recruits")
+    assert recruits > 0
+    assert before.sum() - m.population.sum() == pytest.approx(recruits)  # people, not made up
+
+
+def test_empty_land_yields_no_recruits(make_model):
+    m = make_model(seed=22)
+    m.presence[:] = 0.0
+    m.population[:] = 0.0
+    m._refresh_forces()
+    m.events.reset()
+    for _ in range(10):
+        for front in m.armed_units:
+            front.recruit_and_desert()
+    assert m.events.get("recruits") == 0
