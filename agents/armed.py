@@ -30,7 +30,14 @@ if TYPE_CHECKING:  # pragma: no cover - type-only import
 
 #: where a group's money comes from; the first three are territorial rents (by control)
 TERRITORIAL_SOURCES: tuple[str, ...] = ("coca", "routes", "gold")
-REVENUE_SOURCES: tuple[str, ...] = (*TERRITORIAL_SOURCES, "extortion", "ransoms")
+#: sources with a rent layer, in ``model.rents`` order: territorial ones, then extortion (taken
+#: by fronts on the spot)
+RENT_SOURCES: tuple[str, ...] = (*TERRITORIAL_SOURCES, "extortion")
+REVENUE_SOURCES: tuple[str, ...] = (*RENT_SOURCES, "ransoms")
+#: what a group's strategy weights cover, in ``model.strategy_weights`` column order
+STRATEGY_SOURCES: tuple[str, ...] = (*RENT_SOURCES, "kidnapping")
+EXTORTION = RENT_SOURCES.index("extortion")
+KIDNAPPING = STRATEGY_SOURCES.index("kidnapping")
 
 
 class ArmedGroup(Agent):
@@ -293,12 +300,12 @@ class ArmedUnit(CellAgent):
         weights = self.group.strategy
         on_cell = sum(a.fighters for a in self.cell.agents if isinstance(a, ArmedUnit))
         share = self.fighters / on_cell if on_cell > 0 else 0.0
-        extorted = float(weights[3] * m.rents[3, x, y] * share)
+        extorted = float(weights[EXTORTION] * m.rents[EXTORTION, x, y] * share)
         if extorted > 0:
             self.group.revenue_by_source["extortion"] += extorted
             self.group.treasury_usd += extorted
             m.events.add("extortion_usd", extorted)
-        mean = p.kidnap_rate * self.fighters * absent * weights[4]
+        mean = p.kidnap_rate * self.fighters * absent * weights[KIDNAPPING]
         kidnappings = int(m.rng.poisson(mean)) if mean > 0 else 0
         if kidnappings:
             self.group.revenue_by_source["ransoms"] += kidnappings * p.ransom_usd

@@ -10,8 +10,10 @@ count this process only: worker processes (pool or cluster) are not included, wh
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import resource
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -88,6 +90,37 @@ def file_hashes(out: Path) -> dict[str, str]:
         for path in sorted((out / folder).glob("regime=*/*.parquet")):
             hashes[str(path.relative_to(out))] = hashlib.sha256(path.read_bytes()).hexdigest()
     return hashes
+
+
+def run_child(
+    script: str, child_args: list[str], seeds: int, months: int, args: Any, label: str
+) -> dict[str, Any]:
+    """Run ``script --child CHILD_ARGS`` in a fresh process; return the JSON it prints last.
+
+    Each measurement runs in its own interpreter so that peak memory starts from the same
+    imports. ``args`` carries ``resolution``, ``workers`` and ``regimes``.
+    """
+    command = [
+        sys.executable,
+        script,
+        "--child",
+        *child_args,
+        "--seeds",
+        str(seeds),
+        "--months",
+        str(months),
+        "--resolution",
+        args.resolution,
+        "--workers",
+        str(args.workers),
+        "--regimes",
+        *args.regimes,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"{label} child failed ({done.returncode})")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def machine() -> dict[str, Any]:

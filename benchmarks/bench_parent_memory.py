@@ -17,14 +17,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from _common import load_note, machine, make_experiment, prepare_store, proc_status_mib
+from _common import (
+    load_note,
+    machine,
+    make_experiment,
+    prepare_store,
+    proc_status_mib,
+    run_child,
+)
 
 from runs.execute import LocalExecutor
 from runs.sweep import run_sweep
@@ -82,26 +87,7 @@ def main() -> None:
     rows = []
     for n in args.runs:
         seeds = max(1, n // len(args.regimes))
-        command = [
-            sys.executable,
-            __file__,
-            "--child",
-            "--seeds",
-            str(seeds),
-            "--months",
-            str(args.months),
-            "--resolution",
-            args.resolution,
-            "--workers",
-            str(args.workers),
-            "--regimes",
-            *args.regimes,
-        ]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            sys.stderr.write(done.stderr)
-            raise SystemExit(f"child for {n} runs failed ({done.returncode})")
-        row = json.loads(done.stdout.strip().splitlines()[-1])
+        row = run_child(__file__, [], seeds, args.months, args, f"{n} runs")
         rows.append(row)
         print(f"  done: {row['runs']} runs in {row['seconds']:.1f} s", flush=True)
 

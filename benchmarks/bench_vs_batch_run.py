@@ -33,8 +33,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -49,6 +47,7 @@ from _common import (
     maxrss_mib,
     prepare_store,
     proc_status_mib,
+    run_child,
     stored_values,
     values_digest,
 )
@@ -110,28 +109,9 @@ def child(mode: str, args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def run_child(mode: str, seeds: int, months: int, args: argparse.Namespace) -> dict[str, Any]:
-    command = [
-        sys.executable,
-        __file__,
-        "--child",
-        mode,
-        "--seeds",
-        str(seeds),
-        "--months",
-        str(months),
-        "--resolution",
-        args.resolution,
-        "--workers",
-        str(args.workers),
-        "--regimes",
-        *args.regimes,
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"{mode} child failed ({done.returncode})")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+def run_mode(mode: str, seeds: int, months: int, args: argparse.Namespace) -> dict[str, Any]:
+    """One measurement of ``mode`` ("ours" or "mesa") in a fresh process."""
+    return run_child(__file__, [mode], seeds, months, args, mode)
 
 
 def main() -> None:
@@ -162,13 +142,13 @@ def main() -> None:
     )
     if not args.no_warmup:  # file cache and byte-code warm for both (not reported)
         for mode in ("ours", "mesa"):
-            run_child(mode, 1, 1, args)
+            run_mode(mode, 1, 1, args)
     table = []
     for n in args.runs:
         seeds = max(1, n // len(args.regimes))
         results = {}
         for mode in ("ours", "mesa"):
-            results[mode] = r = run_child(mode, seeds, args.months, args)
+            results[mode] = r = run_mode(mode, seeds, args.months, args)
             print(f"  done: {mode}, {r['runs']} runs in {r['seconds']:.1f} s", flush=True)
         same = results["ours"]["digest"] == results["mesa"]["digest"]
         table.append((results, same))

@@ -31,7 +31,7 @@ from mesa import DataCollector, Model
 from mesa.agentset import AgentSet
 from mesa.discrete_space import OrthogonalMooreGrid
 
-from agents.armed import TERRITORIAL_SOURCES, ArmedGroup, ArmedUnit
+from agents.armed import RENT_SOURCES, STRATEGY_SOURCES, ArmedGroup, ArmedUnit
 from agents.grower import CocaGrower
 from agents.migrant import Migrant
 from agents.security import SecurityUnit
@@ -45,10 +45,6 @@ from model.params import Params
 from model.presence import initial_presence, update_presence
 from model.relations import build_relations, fight
 from model.trafficking import TraffickingMonth, production_presence, traffic
-
-#: Sources of armed groups' money with a rent layer, in layer order: the territorial ones
-#: (collected by the controller of a cell), then extortion (taken by fronts on the spot).
-RENT_SOURCES: tuple[str, ...] = (*TERRITORIAL_SOURCES, "extortion")
 
 GROUP_NAMES: dict[str, str] = {
     "egc": "Clan del Golfo (EGC)",
@@ -142,11 +138,10 @@ class ColombiaModel(Model):
         self.control = ControlState(self.params.control, self.land, len(self.group_keys))
         self.effective_force = np.zeros((len(self.group_keys) + 1, ls.width, ls.height))
         self.armed_presence = np.zeros((ls.width, ls.height))
-        self.value = np.zeros((ls.width, ls.height))
-        # strategy weights [group, source] over RENT_SOURCES + kidnapping (params.strategy)
+        # strategy weights [group, source] over STRATEGY_SOURCES (params.strategy)
         self.strategy_weights = np.array(
             [
-                [getattr(self.params.strategy.of(key), s) for s in (*RENT_SOURCES, "kidnapping")]
+                [getattr(self.params.strategy.of(key), s) for s in STRATEGY_SOURCES]
                 for key in self.group_keys
             ]
         )
@@ -302,7 +297,6 @@ class ColombiaModel(Model):
         self.grid.armed_force.data[:] = force[1:].sum(axis=0)
         self.grid.state_force.data[:] = force[0] + police
         self.rents = self._rent_layers()
-        self.value = self.rents[: len(TERRITORIAL_SOURCES)].sum(axis=0)
         # what each group's fronts expect from a cell: its strategy weights over the rents
         self.group_value = np.einsum(
             "gs,sxy->gxy", self.strategy_weights[:, : len(RENT_SOURCES)], self.rents

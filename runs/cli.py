@@ -34,7 +34,7 @@ from runs.report import load_manifest, write_report
 from runs.single import run_single
 from runs.spec import build_runs, load_experiment
 from runs.store import ResultStore, write_parquet_atomic
-from runs.sweep import run_id_digest, run_sweep, sweep_manifest  # noqa: F401 (run_id_digest re-exported)
+from runs.sweep import run_sweep, sweep_manifest
 
 app = typer.Typer(
     add_completion=False,

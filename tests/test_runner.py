@@ -1057,6 +1057,18 @@ def _environment() -> dict[str, str]:
     return {**os.environ, "COLUMNS": "1000", "PYTHONUNBUFFERED": "1"}
 
 
+def _compare_to_the_end(exp: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    """Run `decertsim compare` on 2 workers into ``out`` and wait for it."""
+    return subprocess.run(
+        [*_compare_command(exp, out), "--workers", "2", *extra],
+        cwd=ROOT,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 def _start_and_wait_for_runs(exp: Path, out: Path, at_least: int) -> subprocess.Popen:
     proc = subprocess.Popen(
         [*_compare_command(exp, out), "--workers", "2"],
@@ -1102,14 +1114,7 @@ def test_killed_compare_resumes_to_exactly_the_planned_runs(tmp_path):
     assert 2 <= done < 12, f"{done} runs: not killed midway"
     assert not (out / "report.md").exists()
 
-    rerun = subprocess.run(
-        [*_compare_command(exp, out), "--workers", "2"],
-        cwd=ROOT,
-        env=_environment(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    rerun = _compare_to_the_end(exp, out)
     assert rerun.returncode == 0, rerun.stderr
     assert f"({done} already done)" in flat(rerun.stdout)
     assert f"{12 - done} runs in" in flat(rerun.stdout)
@@ -1134,14 +1139,7 @@ def test_sigint_stops_compare_with_130_keeps_runs_and_says_how_to_resume(tmp_pat
     assert tmp_files(out) == [] and not (out / "report.md").exists()
     assert ResultStore(out).finished_ids() <= {r.run_id for r in runs_of(load_experiment(exp))}
 
-    resumed = subprocess.run(
-        [*_compare_command(exp, out), "--workers", "2", "--resume"],
-        cwd=ROOT,
-        env=_environment(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    resumed = _compare_to_the_end(exp, out, "--resume")
     assert resumed.returncode == 0, resumed.stderr
     assert f"({kept} already done)" in flat(resumed.stdout)
     _check_complete(out, exp)
