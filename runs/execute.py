@@ -20,7 +20,7 @@ import multiprocessing
 import multiprocessing.context
 import signal
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Protocol
 
@@ -33,13 +33,18 @@ class ExecutorError(DecertsimInputError):
     """The executor cannot start (for example an unreachable Dask scheduler)."""
 
 
+Task = Callable[[RunSpec], RunOutcome]
+"""What a worker runs on each spec: ``execute_run`` for sweeps, ``probe_run`` for the scorecard.
+It must be importable (a module-level function), never raise, and return a ``RunOutcome``."""
+
+
 class Executor(Protocol):
     """Runs specs and yields outcomes as they finish."""
 
     name: str
 
-    def run(self, specs: Iterable[RunSpec]) -> Iterator[RunOutcome]:
-        """Yield one outcome per spec, in completion order."""
+    def run(self, specs: Iterable[RunSpec], task: Task = execute_run) -> Iterator[RunOutcome]:
+        """Yield one outcome per spec (``task(spec)``), in completion order."""
         ...
 
     def close(self) -> None:
@@ -58,16 +63,16 @@ class LocalExecutor:
         self.window = window or 2 * self.workers
         self._pool: ProcessPoolExecutor | None = None
 
-    def run(self, specs: Iterable[RunSpec]) -> Iterator[RunOutcome]:
-        """Yield outcomes as runs finish."""
+    def run(self, specs: Iterable[RunSpec], task: Task = execute_run) -> Iterator[RunOutcome]:
+        """Yield outcomes (``task(spec)``) as runs finish."""
         if self.workers == 1:
             for spec in specs:
-                yield execute_run(spec)
+                yield task(spec)
             return
         self._pool = ProcessPoolExecutor(
             max_workers=self.workers, mp_context=_worker_context(), initializer=_ignore_sigint
         )
-        yield from _windowed(self._pool.submit, specs, self.window)
+        yield from _windowed(self._pool.submit, specs, self.window, task)
 
     def close(self) -> None:
         """Shut the pool down without waiting for queued runs."""
@@ -97,7 +102,9 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _windowed(submit: Any, specs: Iterable[RunSpec], window: int) -> Iterator[RunOutcome]:
+def _windowed(
+    submit: Any, specs: Iterable[RunSpec], window: int, task: Task = execute_run
+) -> Iterator[RunOutcome]:
     """Keep ``window`` futures in flight; yield results as they complete.
 
     A future that fails outside ``execute_run`` (a worker killed by the system, a lost cluster
@@ -113,7 +120,7 @@ def _windowed(submit: Any, specs: Iterable[RunSpec], window: int) -> Iterator[Ru
             except StopIteration:
                 exhausted = True
                 break
-            pending[submit(execute_run, spec)] = spec
+            pending[submit(task, spec)] = spec
         if not pending:
             return
         done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
@@ -169,9 +176,9 @@ class DaskExecutor:
         self.window = window or 2 * n_workers
         self._executor = self.client.get_executor(pure=False)
 
-    def run(self, specs: Iterable[RunSpec]) -> Iterator[RunOutcome]:
-        """Yield outcomes as runs finish on the cluster."""
-        yield from _windowed(self._executor.submit, specs, self.window)
+    def run(self, specs: Iterable[RunSpec], task: Task = execute_run) -> Iterator[RunOutcome]:
+        """Yield outcomes (``task(spec)``) as runs finish on the cluster."""
+        yield from _windowed(self._executor.submit, specs, self.window, task)
 
     def close(self) -> None:
         """Disconnect; stop the local cluster if this executor started it."""

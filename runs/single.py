@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 
 from model.assistance import Regime, month_label
@@ -40,11 +42,32 @@ def tidy_table(
         extra: Constant columns to add (experiment, replication, point, varying parameters).
     """
     frame = model.datacollector.get_model_vars_dataframe()
+    return tidy_from_frame(frame, model.start_month, rid, model.regime.name, seed, extra)
+
+
+def tidy_from_frame(
+    frame: pd.DataFrame,
+    start_month: str,
+    rid: str,
+    regime: str,
+    seed: int,
+    extra: dict[str, Any] | None = None,
+) -> pa.Table:
+    """Long-format rows of a wide ``[month, outcome]`` frame whose first row is ``start_month``.
+
+    Args:
+        frame: One row per month, one column per outcome.
+        start_month: Calendar month of the first row.
+        rid: The run id.
+        regime: The regime's name.
+        seed: The run's seed.
+        extra: Constant columns to add.
+    """
     names = list(frame.columns)
     values = frame.to_numpy(dtype=float)  # [month, outcome]
     n_months, n_out = values.shape
     n = n_months * n_out
-    dates = [month_label(m, model.start_month) for m in range(n_months)]
+    dates = [month_label(m, start_month) for m in range(n_months)]
     return _with_run_columns(
         {
             "month": np.repeat(np.arange(n_months, dtype=np.int32), n_out),
@@ -54,7 +77,7 @@ def tidy_table(
         },
         n,
         rid,
-        model.regime.name,
+        regime,
         seed,
         extra,
     )
@@ -135,6 +158,8 @@ class RunOutcome:
     error: str | None = None
     traceback: str | None = None
     seconds: float = 0.0
+    #: per-month measures of places, ``[month, area, measure]`` (scorecard runs: runs/probe.py)
+    places: np.ndarray | None = None
 
     @property
     def ok(self) -> bool:
@@ -142,28 +167,22 @@ class RunOutcome:
         return self.error is None
 
 
-def execute_run(spec: RunSpec) -> RunOutcome:
-    """Worker entry point: run one spec; never raises (a failure is returned, not thrown)."""
+def build_model(spec: RunSpec) -> ColombiaModel:
+    """The model a spec describes, not yet stepped."""
+    return ColombiaModel(
+        spec.params,
+        spec.regime,
+        rng=spec.seed,
+        resolution=spec.resolution,
+        snapshot_every=spec.snapshot_every,
+    )
+
+
+def run_guarded(spec: RunSpec, work: Callable[[RunSpec], RunOutcome]) -> RunOutcome:
+    """Run ``work(spec)`` and time it; never raises (a failure is returned, not thrown)."""
     started = time.perf_counter()
     try:
-        model = ColombiaModel(
-            spec.params,
-            spec.regime,
-            rng=spec.seed,
-            resolution=spec.resolution,
-            snapshot_every=spec.snapshot_every,
-        )
-        model.run(spec.months)
-        model.snapshot(final=True)
-        extra: dict[str, Any] = {
-            "experiment": spec.experiment,
-            "replication": spec.replication,
-            "point": spec.point,
-            **spec.varying,
-        }
-        series = tidy_table(model, spec.run_id, spec.seed, extra)
-        maps = maps_table(model, spec.run_id, spec.seed, extra)
-        return RunOutcome(spec, series, maps, seconds=time.perf_counter() - started)
+        outcome = work(spec)
     except Exception as exc:  # noqa: BLE001 - a failed run is recorded, the sweep goes on
         return RunOutcome(
             spec,
@@ -171,3 +190,25 @@ def execute_run(spec: RunSpec) -> RunOutcome:
             traceback=traceback.format_exc(),
             seconds=time.perf_counter() - started,
         )
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _execute(spec: RunSpec) -> RunOutcome:
+    model = build_model(spec)
+    model.run(spec.months)
+    model.snapshot(final=True)
+    extra: dict[str, Any] = {
+        "experiment": spec.experiment,
+        "replication": spec.replication,
+        "point": spec.point,
+        **spec.varying,
+    }
+    series = tidy_table(model, spec.run_id, spec.seed, extra)
+    maps = maps_table(model, spec.run_id, spec.seed, extra)
+    return RunOutcome(spec, series, maps)
+
+
+def execute_run(spec: RunSpec) -> RunOutcome:
+    """Worker entry point: run one spec; never raises (a failure is returned, not thrown)."""
+    return run_guarded(spec, _execute)

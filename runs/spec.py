@@ -181,8 +181,7 @@ class Experiment(_Strict):
 
     def seeds(self) -> list[int]:
         """One seed per replication, spawned from the master seed (common random numbers)."""
-        children = np.random.SeedSequence(self.seed).spawn(self.replications)
-        return [int(child.generate_state(1, dtype=np.uint32)[0]) for child in children]
+        return spawn_seeds(self.seed, self.replications)
 
     def points(self) -> list[dict[str, Any]]:
         """Parameter points of the uncertainty sweep ([{}] without one)."""
@@ -213,6 +212,12 @@ class RunSpec:
     def regime_name(self) -> str:
         """The regime's name."""
         return self.regime.name
+
+
+def spawn_seeds(master: int, n: int) -> list[int]:
+    """``n`` run seeds spawned from a master seed (``numpy.random.SeedSequence``)."""
+    children = np.random.SeedSequence(master).spawn(n)
+    return [int(child.generate_state(1, dtype=np.uint32)[0]) for child in children]
 
 
 def make_run_id(

@@ -76,6 +76,25 @@ class SweepReport:
         return not self.interrupted and self.failed == 0
 
 
+def runs_progress(console: Console | None) -> Progress:
+    """The runner's progress bar (runs done of total, failures, elapsed, eta); None: hidden.
+
+    Add its task with ``progress.add_task("runs", total=N, failed=0)``.
+    """
+    return Progress(
+        TextColumn("[bold]runs"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("failed: {task.fields[failed]}"),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        console=console,
+        disable=console is None,
+        transient=False,
+    )
+
+
 def run_sweep(
     runs: list[RunSpec],
     store: ResultStore,
@@ -95,18 +114,7 @@ def run_sweep(
     finished = store.finished_ids()
     todo = [spec for spec in runs if spec.run_id not in finished]
     report = SweepReport(planned=len(runs), skipped=len(runs) - len(todo))
-    progress = Progress(
-        TextColumn("[bold]runs"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("failed: {task.fields[failed]}"),
-        TimeElapsedColumn(),
-        TextColumn("eta"),
-        TimeRemainingColumn(),
-        console=console,
-        disable=console is None,
-        transient=False,
-    )
+    progress = runs_progress(console)
     task = progress.add_task("runs", total=len(todo), failed=0)
     try:
         with progress:
