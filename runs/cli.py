@@ -31,10 +31,14 @@ from runs.catalog import experiment_path, experiment_regimes, load_regime, regim
 from runs.execute import make_executor
 from runs.maps import plot_control
 from runs.report import load_manifest, write_report
+from runs.score import ScoreFault, ScoreOptions
+from runs.score import score as run_scorecard
+from runs.score_view import print_scorecard
 from runs.single import run_single
 from runs.spec import build_runs, load_experiment
 from runs.store import ResultStore, write_parquet_atomic
 from runs.sweep import run_sweep, sweep_manifest
+from runs.targets import SHIPPED_TARGETS
 
 app = typer.Typer(
     add_completion=False,
@@ -167,6 +171,20 @@ class ExecutorKind(StrEnum):
     dask = "dask"
 
 
+DEFAULT_WORKERS = max(1, os.cpu_count() or 1)
+WorkersOption = Annotated[int, typer.Option(min=1, help="Worker processes (default: all cores).")]
+ExecutorOption = Annotated[
+    ExecutorKind, typer.Option(help="local: a process pool; dask: a Dask cluster.")
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Dask scheduler address tcp://HOST:PORT (with --executor dask); "
+        "without it a local Dask cluster is started."
+    ),
+]
+
+
 def _print_summary(summary_csv: Path, regimes: list[str], outcomes: list[str]) -> None:
     summary = pd.read_csv(summary_csv)
     horizon = int(summary["horizon_months"].max())
@@ -199,19 +217,9 @@ def compare(
     out: Annotated[Path, typer.Option(help="Output folder (results and report).")] = Path(
         "results/compare"
     ),
-    workers: Annotated[
-        int, typer.Option(min=1, help="Worker processes (default: all cores).")
-    ] = max(1, os.cpu_count() or 1),
-    executor: Annotated[
-        ExecutorKind, typer.Option(help="local: a process pool; dask: a Dask cluster.")
-    ] = ExecutorKind.local,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            help="Dask scheduler address tcp://HOST:PORT (with --executor dask); "
-            "without it a local Dask cluster is started."
-        ),
-    ] = None,
+    workers: WorkersOption = DEFAULT_WORKERS,
+    executor: ExecutorOption = ExecutorKind.local,
+    scheduler: SchedulerOption = None,
     resume: Annotated[
         bool,
         typer.Option(
@@ -353,6 +361,81 @@ def validate(
             load_regime(str(path))
             kind = "regime"
         console.print(f"{path}: valid {kind}")
+
+
+@app.command()
+@user_errors
+def score(
+    targets: Annotated[
+        Path, typer.Option(help="Targets CSV (columns series,year,value,unit,source,url,...).")
+    ] = SHIPPED_TARGETS,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            help="First simulated month YYYY-MM (sets simulation.start_month). Default: the "
+            "first month the targets need, not before 2018-01."
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(help="Last simulated month YYYY-MM. Default: the last month needed."),
+    ] = None,
+    regime: Annotated[
+        str, typer.Option(help="Regime name or .toml file (default: the historical hindcast).")
+    ] = "history_2016_2025",
+    seeds: Annotated[int, typer.Option(min=1, max=1000, help="Seeds (runs).")] = 10,
+    seed: Annotated[int, typer.Option(min=0, help="Master seed the run seeds come from.")] = 1,
+    resolution: Annotated[Resolution, typer.Option(help="Grid.")] = Resolution.quarter,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write every record and the summary here.")
+    ] = None,
+    family: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Score only this family (repeatable): national, trends, places, stability."
+        ),
+    ] = None,
+    series: Annotated[
+        list[str] | None, typer.Option(help="Score only this target series (repeatable).")
+    ] = None,
+    workers: WorkersOption = DEFAULT_WORKERS,
+    executor: ExecutorOption = ExecutorKind.local,
+    scheduler: SchedulerOption = None,
+    set_: SetOption = None,
+) -> None:
+    """Score the model against observed targets: national series, trends, places, stability.
+
+    Prints, per target, the observed value, the model's mean and 95% interval over seeds, the
+    relative error, the tolerance and pass or fail; then the share passed per family. Rows that
+    are not scored (recalled, unknown series, outside the span, no model outcome yet) are
+    counted, and listed with --json. Exit 0 whatever passes; 2 on bad input; 1 if a run fails.
+    See docs/VALIDATION.md.
+
+    Example: decertsim score --regime certified --start 2025-09 --seeds 10 --json score.json
+    """
+    options = ScoreOptions(
+        targets=targets,
+        start=start,
+        end=end,
+        regime=regime,
+        seeds=seeds,
+        seed=seed,
+        resolution=resolution.value,
+        overrides=parse_overrides(set_),
+        families=tuple(family) if family else ScoreOptions().families,
+        series=tuple(series or ()),
+        workers=workers,
+        executor=executor.value,
+        scheduler=scheduler,
+    )
+    try:
+        card = run_scorecard(options, console=err_console)
+    except ScoreFault as exc:
+        _stop(1, f"scorecard aborted: {exc}")
+    print_scorecard(card, console)
+    if json_out is not None:
+        card.write_json(json_out)
+        console.print(f"wrote {json_out}", highlight=False)
 
 
 @app.command()

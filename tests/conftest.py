@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
+from typer.testing import CliRunner
 
+import runs.cli as cli_module
 from model.assistance import Regime
 from model.landscape import Landscape, synthetic
 from model.params import Params
 from model.simulation import ColombiaModel
+from runs.targets import COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 REGIMES_DIR = ROOT / "runs" / "regimes"
@@ -117,3 +122,26 @@ def run_events() -> Callable[[ColombiaModel, int, Iterable[str]], dict[str, list
         return out
 
     return _run
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
+    """Invoke the `decertsim` app in this process (wide consoles: no wrapped messages)."""
+    monkeypatch.setattr(cli_module, "console", Console(width=1000))
+    monkeypatch.setattr(cli_module, "err_console", Console(stderr=True, width=1000))
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Any:
+        return runner.invoke(cli_module.app, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+def write_targets(path: Path, rows: list[dict[str, str]], columns: Iterable[str] = COLUMNS) -> Path:
+    """A targets CSV with ``rows`` (unit, source and confidence filled in unless given)."""
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({"unit": "u", "source": "test", "confidence": "verified", **row})
+    return path

@@ -30,8 +30,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from conftest import SMALL_OVERRIDES
-from rich.console import Console
-from typer.testing import CliRunner
 
 import runs.cli as cli_module
 import runs.execute as execute_module
@@ -176,19 +174,6 @@ def failing_model(bad_seed: int, bad_regime: str) -> Callable[..., Any]:
         return real(params, regime, *args, rng=rng, **kwargs)
 
     return factory
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
-    """Invoke the `decertsim` app in this process (wide consoles: no wrapped messages)."""
-    monkeypatch.setattr(cli_module, "console", Console(width=1000))
-    monkeypatch.setattr(cli_module, "err_console", Console(stderr=True, width=1000))
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Any:
-        return runner.invoke(cli_module.app, [str(a) for a in args], catch_exceptions=False)
-
-    return invoke
 
 
 # ----------------------------------------------------------------------------------------------
