@@ -39,25 +39,11 @@ from pydantic import (
     model_validator,
 )
 
+from model.calendar import MONTH_PATTERN, month_index, per_month
 from model.categories import Category
 from model.errors import RegimeError, describe_validation_error
 
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 CATEGORIES: tuple[Category, ...] = tuple(Category)
-
-
-def month_index(month: str, start_month: str) -> int:
-    """Months from ``start_month`` to ``month`` (both "YYYY-MM"); negative if before."""
-    y1, m1 = (int(part) for part in month.split("-"))
-    y0, m0 = (int(part) for part in start_month.split("-"))
-    return (y1 * 12 + m1) - (y0 * 12 + m0)
-
-
-def month_label(index: int, start_month: str) -> str:
-    """The "YYYY-MM" label of step ``index`` counted from ``start_month``."""
-    y0, m0 = (int(part) for part in start_month.split("-"))
-    total = y0 * 12 + (m0 - 1) + index
-    return f"{total // 12:04d}-{total % 12 + 1:02d}"
 
 
 class _Strict(BaseModel):
@@ -318,7 +304,7 @@ class Regime(_Strict):
                 frac = (index - first) / (last - first)
                 level = before + (level - before) * frac
             yearly[idx] = level
-        return yearly / 12.0
+        return per_month(yearly)
 
     def lending_support(self, index: int, start_month: str, fired: Sequence[Decision] = ()) -> bool:
         """Whether U.S. support for multilateral lending holds in month ``index``."""

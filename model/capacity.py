@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from model.calendar import per_month
 from model.categories import Category
 from model.params import Params
 
@@ -69,7 +70,8 @@ class Capacity:
         """Start every stock at the status quo (funded fraction 1, economy 1)."""
         cap = params.capacity
         sections = [cap.category(c) for c in CATEGORIES]
-        self.baseline_musd_per_month = np.array([s.baseline_musd_per_year / 12.0 for s in sections])
+        yearly = np.array([s.baseline_musd_per_year for s in sections])
+        self.baseline_musd_per_month = per_month(yearly)
         self.rate = 1.0 - np.exp(-1.0 / np.array([s.delay_months for s in sections]))
         self.us_dependence = np.array([s.us_dependence for s in sections])
         self.backfill_share = cap.fiscal_backfill_share

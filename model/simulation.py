@@ -35,7 +35,8 @@ from agents.armed import RENT_SOURCES, STRATEGY_SOURCES, ArmedGroup, ArmedUnit
 from agents.grower import CocaGrower
 from agents.migrant import Migrant
 from agents.security import SecurityUnit
-from model.assistance import RULE_VARIABLES, Decision, Regime, month_index, month_label
+from model.assistance import RULE_VARIABLES, Decision, Regime
+from model.calendar import month_index, month_label
 from model.capacity import CATEGORIES, Capacity
 from model.control import ControlState
 from model.events import MonthEvents

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
-from model.assistance import Regime, month_index, month_label
+from model.assistance import Regime
+from model.calendar import month_index, month_label
 from model.categories import SECURITY_CATEGORIES, WAIVER_LIST, Category
 from model.errors import DecertsimInputError, RegimeError
 from model.params import Params
@@ -133,12 +134,6 @@ def test_funding_follows_the_baselines_given():
     regime = Regime(name="x")  # no decisions: status quo throughout
     custom = np.arange(1.0, len(CATEGORIES) + 1.0) * 12.0
     np.testing.assert_allclose(regime.funding(5, START, custom), custom / 12.0)
-
-
-def test_month_index_and_label_round_trip():
-    for m in (-13, -1, 0, 1, 4, 11, 12, 40):
-        assert month_index(month_label(m, START), START) == m
-    assert month_label(4, START) == "2026-01"
 
 
 # --- user-defined regimes ----------------------------------------------------------------------
