@@ -40,10 +40,8 @@ from pydantic import (
 )
 
 from model.calendar import MONTH_PATTERN, month_index, per_month
-from model.categories import Category
+from model.categories import CATEGORIES, Category
 from model.errors import RegimeError, describe_validation_error
-
-CATEGORIES: tuple[Category, ...] = tuple(Category)
 
 
 class _Strict(BaseModel):

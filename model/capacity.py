@@ -32,10 +32,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.calendar import per_month
-from model.categories import Category
+from model.categories import CATEGORIES, Category
 from model.params import Params
 
-CATEGORIES: tuple[Category, ...] = tuple(Category)
 _IDX = {c: i for i, c in enumerate(CATEGORIES)}
 
 

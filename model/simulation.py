@@ -37,7 +37,8 @@ from agents.migrant import Migrant
 from agents.security import SecurityUnit
 from model.assistance import RULE_VARIABLES, Decision, Regime
 from model.calendar import month_index, month_label
-from model.capacity import CATEGORIES, Capacity
+from model.capacity import Capacity
+from model.categories import CATEGORIES
 from model.control import ControlState
 from model.events import MonthEvents
 from model.landscape import GROUP_KEYS, Landscape, build_landscape

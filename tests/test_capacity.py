@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from model.capacity import CATEGORIES, Capacity, StateInputs
-from model.categories import Category
+from model.capacity import Capacity, StateInputs
+from model.categories import CATEGORIES, Category
 from model.params import Params
 
 INTEL = CATEGORIES.index(Category.INTELLIGENCE)

@@ -6,11 +6,10 @@ from pydantic import ValidationError
 
 from model.assistance import Regime
 from model.calendar import month_index, month_label
-from model.categories import SECURITY_CATEGORIES, WAIVER_LIST, Category
+from model.categories import CATEGORIES, SECURITY_CATEGORIES, WAIVER_LIST, Category
 from model.errors import DecertsimInputError, RegimeError
 from model.params import Params
 
-CATEGORIES = tuple(Category)
 START = "2025-09"
 MONTHS = range(60)
 SHIPPED = (
