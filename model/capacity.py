@@ -60,6 +60,9 @@ class StateInputs:
     """Alternative development and peace implementation: scales licit-crop support."""
     interdiction: float
     """Interdiction and the regional hub: scales seizures (C6)."""
+    economy: float
+    """The economy index (1 = status quo; lending support and economic aid, C8): scales licit
+    returns, hardship and the emigration push."""
 
 
 class Capacity:
@@ -146,4 +149,5 @@ class Capacity:
                 0.5 * (cap[c[Category.ERADICATION_ALT_DEV]] + cap[c[Category.PEACE_IMPLEMENTATION]])
             ),
             interdiction=float(cap[c[Category.INTERDICTION_HUB]]),
+            economy=float(self.economy_index),
         )
