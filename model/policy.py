@@ -17,7 +17,8 @@ policy moves to the next month.
 **Which decision applies.** In month ``t`` the decision in force is the latest written or fired
 decision dated ``t`` or earlier; a decision fired by a rule wins over a written one of the same
 month. Before the first decision, and in a regime without decisions, the status quo holds: every
-category at its certified baseline and lending supported.
+category at its certified baseline and lending supported. This is the one definition of the
+status quo; :func:`status_quo` is the regime that adds nothing to it (the model's default).
 
 **Units.** Regime files and parameters give money per year (``musd_per_year``,
 ``capacity.<category>.baseline_musd_per_year``), the unit budgets and sources quote. A policy
@@ -48,6 +49,18 @@ from model.params import Params, PoliticsParams
 #: ``name`` (one of ``RULE_VARIABLES`` other than ``cooperation``; ``model/outcomes.py``), for
 #: example ``lambda name: outcomes[name].compute(model)``.
 OutcomeReader = Callable[[str], float]
+
+
+def status_quo() -> Regime:
+    """The status quo as a regime: no decision, so every month is certified (the model's default).
+
+    It adds nothing to the policy's own rule for months without a decision; the shipped
+    ``runs/regimes/certified.toml`` is checked to be the same regime in effect (tests/test_policy).
+    """
+    return Regime(
+        name="certified",
+        description="Status quo: certified, full assistance in every category, lending supported",
+    )
 
 
 @dataclass

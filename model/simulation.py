@@ -37,7 +37,7 @@ from agents.armed import RENT_SOURCES, STRATEGY_SOURCES, ArmedGroup, ArmedUnit
 from agents.grower import CocaGrower
 from agents.migrant import Migrant
 from agents.security import SecurityUnit
-from model.assistance import Decision, Regime
+from model.assistance import Regime
 from model.calendar import month_label
 from model.capacity import Capacity
 from model.categories import CATEGORIES
@@ -46,7 +46,7 @@ from model.events import MonthEvents
 from model.landscape import GROUP_KEYS, Landscape, build_landscape
 from model.outcomes import outcome_registry
 from model.params import Params
-from model.policy import Policy
+from model.policy import Policy, status_quo
 from model.presence import initial_presence, update_presence
 from model.relations import build_relations, fight
 from model.trafficking import TraffickingMonth, production_presence, traffic
@@ -70,15 +70,6 @@ DYNAMIC_LAYERS: tuple[str, ...] = (
 )
 
 
-def certified_regime() -> Regime:
-    """The status quo, built in code so that a model needs no file to run."""
-    return Regime(
-        name="certified",
-        description="Status quo: certified, full assistance",
-        decision=[Decision(month="2025-09", certified=True)],
-    )
-
-
 class ColombiaModel(Model):
     """The decertsim world on a grid of Colombia (or a synthetic landscape)."""
 
@@ -96,7 +87,7 @@ class ColombiaModel(Model):
 
         Args:
             params: Parameters (defaults if None).
-            regime: U.S. policy regime (``certified`` if None).
+            regime: U.S. policy regime (the status quo, ``model.policy.status_quo()``, if None).
             rng: Seed or numpy Generator; all randomness flows from it.
             resolution: "0.25", "0.1" or "synthetic" (ignored if ``landscape`` is given).
             landscape: A prebuilt landscape (tests use small synthetic ones).
@@ -105,7 +96,7 @@ class ColombiaModel(Model):
         """
         super().__init__(rng=rng)
         self.params = params or Params()
-        self.regime = regime or certified_regime()
+        self.regime = regime or status_quo()
         self.landscape = landscape or build_landscape(resolution)
         self.start_month = self.params.simulation.start_month
         self.month = 0

@@ -15,7 +15,8 @@ from model.categories import CATEGORIES, SECURITY_CATEGORIES, WAIVER_LIST, Categ
 from model.landscape import GROUP_KEYS
 from model.outcomes import outcome_registry
 from model.params import Params
-from model.policy import Policy
+from model.policy import Policy, status_quo
+from model.simulation import ColombiaModel
 from runs.catalog import regime_names
 
 START = "2025-09"
@@ -70,6 +71,26 @@ def test_certified_is_the_baseline_every_month(load_regime):
     np.testing.assert_allclose(funding, np.tile(BASELINES / 12.0, (MONTHS, 1)))
     assert all(lending)
     assert funding[0].sum() == pytest.approx(413.0 / 12.0)
+
+
+@pytest.mark.parametrize("start", ["2016-01", "2025-03", START, "2027-01"])
+def test_the_shipped_certified_file_is_the_models_default_regime(load_regime, start):
+    """One home for the status quo: certified.toml adds nothing to the default."""
+    shipped = load_regime("certified")
+    default = status_quo()
+    assert (shipped.name, shipped.description) == (default.name, default.description)
+    assert not (default.decision or default.schedule or default.rule)
+    assert not (shipped.schedule or shipped.rule)
+    a, lend_a = run(make_policy(shipped, start), 24)
+    b, lend_b = run(make_policy(default, start), 24)
+    np.testing.assert_array_equal(a, b)
+    assert lend_a == lend_b == [True] * 24
+
+
+def test_a_model_without_a_regime_runs_the_status_quo(small_params, small_landscape):
+    model = ColombiaModel(small_params, rng=0, landscape=small_landscape)
+    assert model.regime == status_quo()
+    np.testing.assert_array_equal(model.policy.funding, model.capacity.baseline_musd_per_month)
 
 
 def test_waivers_keep_exactly_the_waiver_list(load_regime):
@@ -155,7 +176,7 @@ def test_history_regime_gives_observed_totals_and_interpolates_gaps(load_regime)
 def test_status_quo_funding_is_exactly_the_capacity_baseline(intelligence):
     """Policy and capacity meet in US$ million a month, each converting from the yearly input."""
     params = Params.from_overrides({"capacity.intelligence.baseline_musd_per_year": intelligence})
-    policy = Policy.from_params(Regime(name="no_decision"), params)
+    policy = Policy.from_params(status_quo(), params)
     np.testing.assert_array_equal(policy.funding, Capacity(params).baseline_musd_per_month)
     assert policy.funding[0] == intelligence / 12
 
