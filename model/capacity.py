@@ -23,6 +23,10 @@ support for multilateral lending is lost, and falls a little with economic-aid c
 
 :meth:`Capacity.inputs` maps capacities onto the named inputs of the agents' rules (table in
 ``docs/ODD.md``, "Submodels: capacity").
+
+Money here is US$ million a month, one step: the yearly baselines of the parameters are converted
+once, at set-up (:func:`model.calendar.per_month`), and each month's funding comes from the
+policy (``model/policy.py``) in the same unit.
 """
 
 from __future__ import annotations
@@ -106,7 +110,13 @@ class Capacity:
         return target
 
     def step(self, us_musd_per_month: np.ndarray, lending_support: bool) -> None:
-        """Advance one month with this month's U.S. funding and lending decision."""
+        """Advance one month with this month's U.S. funding and lending decision.
+
+        Args:
+            us_musd_per_month: U.S. funding per category (``CATEGORIES`` order), US$ million a
+                month (``Policy.funding``).
+            lending_support: Whether U.S. support for multilateral lending holds this month.
+        """
         self.us_musd = np.asarray(us_musd_per_month, dtype=float)
         air = _IDX[Category.AIRCRAFT_FUEL_MAINTENANCE]
         base = self.baseline_musd_per_month[air]
