@@ -36,7 +36,7 @@ given to :meth:`Policy.end_month`; only the outcomes a due rule names are read.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -64,12 +64,21 @@ def status_quo() -> Regime:
 
 
 @dataclass
-class _Schedule:
+class _Window:
+    """Months ``first`` to ``last`` in step numbers, inclusive (open-ended if ``last`` is None)."""
+
+    first: int
+    last: int | None
+
+    def contains(self, month: int) -> bool:
+        return self.first <= month and (self.last is None or month <= self.last)
+
+
+@dataclass
+class _Schedule(_Window):
     """One schedule entry in step numbers, its level precomputed (US$ million a year)."""
 
     idx: np.ndarray  # positions of its categories in CATEGORIES
-    first: int
-    last: int | None
     level: np.ndarray
     linear: bool
     before: np.ndarray | None = None  # decided level at ``first`` (linear ramps start there)
@@ -87,10 +96,7 @@ class _Schedule:
             weights = weights / total if total > 0 else np.full(len(idx), 1 / len(idx))
             level = entry.musd_per_year * weights
         linear = entry.shape == "linear" and last is not None and last > first
-        return cls(idx, first, last, level, linear)
-
-    def active(self, month: int) -> bool:
-        return self.first <= month and (self.last is None or month <= self.last)
+        return cls(first, last, idx, level, linear)
 
     def level_at(self, month: int) -> np.ndarray:
         if not self.linear:
@@ -101,17 +107,15 @@ class _Schedule:
 
 
 @dataclass
-class _RuleCheck:
+class _RuleCheck(_Window):
     """One rule in step numbers, its condition parsed once."""
 
     index: int
-    first: int
-    last: int | None
     clauses: list[tuple[str, str, float]]
-    fired: bool = field(default=False)
+    fired: bool = False
 
     def due(self, month: int) -> bool:
-        return not self.fired and self.first <= month and (self.last is None or month <= self.last)
+        return not self.fired and self.contains(month)
 
 
 class Policy:
@@ -156,9 +160,9 @@ class Policy:
                 schedule.before = self._decided(self._written_at(schedule.first))[schedule.idx]
         self._rules = [
             _RuleCheck(
-                i,
                 month_index(r.start, start_month),
                 month_index(r.end, start_month) if r.end else None,
+                i,
                 parse_condition(r.when),
             )
             for i, r in enumerate(regime.rule)
@@ -279,7 +283,7 @@ class Policy:
         for schedule in self._schedules:
             if schedule.linear and schedule.first == self.month:
                 schedule.before = decided[schedule.idx]
-            if schedule.active(self.month):
+            if schedule.contains(self.month):
                 yearly[schedule.idx] = schedule.level_at(self.month)
         funding = per_month(yearly)
         funding.flags.writeable = False
