@@ -13,8 +13,8 @@ The targets file's ``year`` is a string (model/data/TARGETS_README.md, "Conventi
 * a parenthesis after any of these either restates the period (``FY2024 (Oct 2023-Jul 2024)``,
   ``(through Jul 2024)``: the months in it win) or only comments it (``2025 (request)``).
 
-Months are counted as ordinals, ``year * 12 + month - 1``, so that a difference of two ordinals
-is a number of months.
+Months are counted as ordinals, ``year * 12 + month - 1`` (:data:`EPOCH` is 0, through
+``model/calendar.py``), so that a difference of two ordinals is a number of months.
 """
 
 from __future__ import annotations
@@ -22,6 +22,11 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+
+from model.calendar import MONTH_PATTERN, MONTHS_PER_YEAR, month_index, month_label
+
+EPOCH = "0000-01"
+"""Ordinal 0: a month's ordinal is its :func:`model.calendar.month_index` from here."""
 
 MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 
@@ -39,12 +44,12 @@ class PeriodError(ValueError):
 
 def ordinal(year: int, month: int) -> int:
     """Month ordinal of ``year``-``month`` (month 1-12)."""
-    return year * 12 + month - 1
+    return year * MONTHS_PER_YEAR + month - 1
 
 
 def label(month_ordinal: int) -> str:
     """``YYYY-MM`` of a month ordinal."""
-    return f"{month_ordinal // 12:04d}-{month_ordinal % 12 + 1:02d}"
+    return month_label(month_ordinal, EPOCH)
 
 
 def span_label(first: int, last: int, partial_end: bool = False) -> str:
@@ -61,10 +66,9 @@ def parse_month(text: str) -> int:
     Raises:
         PeriodError: not ``YYYY-MM`` with a month 01-12.
     """
-    match = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", text.strip())
-    if not match:
+    if not re.fullmatch(MONTH_PATTERN, text.strip()):
         raise PeriodError(f"{text!r} is not a month YYYY-MM")
-    return ordinal(int(match[1]), int(match[2]))
+    return month_index(text.strip(), EPOCH)
 
 
 @dataclass(frozen=True)
