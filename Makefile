@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench docs clean
+.PHONY: run test lint bench docs validate clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), "decertsim needs Python 3.12, found " + sys.version'
@@ -35,6 +35,12 @@ bench: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m model.params > docs/PARAMETERS.md
+	$(BIN)/python -m runs.validation_doc --registry-only
+
+## make validate: the scorecard of the hindcast and of the status quo (10 seeds, 0.25 degree,
+## about 1-2 minutes on two cores); rewrites docs/VALIDATION.md's results and docs/validation/.
+validate: $(STAMP)
+	$(BIN)/python -m runs.validation_doc --seeds 10
 
 clean:
 	rm -rf $(VENV) results .pytest_cache .ruff_cache

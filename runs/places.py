@@ -52,7 +52,7 @@ WHY: dict[str, str] = {
     "regions": "a main region is where a group rules communities (C10): at least one cell in "
     "ten (assumed)",
     "coca_armed": "assumed: no national figure is in the targets file; every department with "
-    "more than 5,000 ha of coca in 2023 has verified presence of two or more groups",
+    "5,000 ha of coca or more in 2023 has a verified armed group (all but Córdoba two or more)",
     "coca_pattern": "half the coca may sit in other departments' cells before the pattern is "
     "called wrong; the 2023 department figures are partly bands (model/landscape.py)",
 }

@@ -26,6 +26,7 @@ from rich.console import Console
 
 from model.errors import DecertsimInputError
 from runs.score import Scorecard, ScoreFault, ScoreOptions, score
+from runs.score_docs import REGISTRY_BEGIN, REGISTRY_END, registry_section
 from runs.score_view import KIND_TEXT, cells
 from runs.scoring import FAMILIES
 from runs.validation_figures import plot_national, plot_presence, plot_stability
@@ -114,11 +115,14 @@ def section(cards: dict[str, tuple[ScoreOptions, Scorecard]], figures: list[str]
     return "\n".join(out)
 
 
-def replace_section(text: str, generated: str) -> str:
-    """``text`` with the generated section replaced (appended when there is none yet)."""
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        tail = rest.split(END, 1)[1]
+def replace_section(text: str, generated: str, begin: str = BEGIN, end: str = END) -> str:
+    """``text`` with its section from ``begin`` to ``end`` replaced by ``generated``.
+
+    ``generated`` holds the markers itself; it is appended when ``text`` has no section yet.
+    """
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        tail = rest.split(end, 1)[1]
         return head + generated + tail
     return text.rstrip("\n") + "\n\n" + generated + "\n"
 
@@ -132,7 +136,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--doc", type=Path, default=DOC)
     parser.add_argument("--figures", type=Path, default=FIGURES)
     parser.add_argument("--json-dir", type=Path, default=ROOT / "results" / "validation")
+    parser.add_argument(
+        "--registry-only",
+        action="store_true",
+        help="Only rewrite the tables of what is scored (make docs), no runs.",
+    )
     args = parser.parse_args(argv)
+    if args.registry_only:
+        text = args.doc.read_text(encoding="utf-8") if args.doc.exists() else "# Validation\n"
+        text = replace_section(text, registry_section(), REGISTRY_BEGIN, REGISTRY_END)
+        args.doc.write_text(text, encoding="utf-8")
+        return 0
     err = Console(stderr=True)
     started = time.perf_counter()
     cards: dict[str, tuple[ScoreOptions, Scorecard]] = {}

@@ -3,6 +3,8 @@ trends and the terminal table (no model runs)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from conftest import write_targets
@@ -284,3 +286,12 @@ def test_the_table_fits_100_columns():
     assert len(table_lines) == 3
     assert max(len(line.rstrip()) for line in lines[1:]) <= WIDTH
     assert "2024-01..2025-11 " in table_lines[-1]  # the longest date fits
+
+
+def test_validation_md_documents_the_tolerances_the_code_applies():
+    from runs.score_docs import registry_section
+
+    doc = Path(__file__).resolve().parents[1] / "docs" / "VALIDATION.md"
+    assert registry_section() in doc.read_text(encoding="utf-8"), (
+        "docs/VALIDATION.md is stale: make docs"
+    )
