@@ -38,7 +38,7 @@ docs: $(STAMP)
 	$(BIN)/python -m runs.validation_doc --registry-only
 
 ## make validate: the scorecard of the hindcast and of the status quo (10 seeds, 0.25 degree,
-## about 1-2 minutes on two cores); rewrites docs/VALIDATION.md's results and docs/validation/.
+## 1.5-3.5 minutes on two cores); rewrites docs/VALIDATION.md's results and docs/validation/.
 validate: $(STAMP)
 	$(BIN)/python -m runs.validation_doc --seeds 10
 
