@@ -251,3 +251,11 @@ def test_make_validate_writes_the_document_and_figures_and_keeps_the_hand_writte
         assert f"validation/{name}.png" in text
     hindcast = json.loads((tmp_path / "json" / "hindcast.json").read_text())
     assert hindcast["run"]["start"] == "2018-01"
+
+
+def test_the_scorecard_is_the_same_in_a_process_pool_as_in_process(tmp_path, model_coca):
+    path = write_targets(
+        tmp_path / "t.csv", [{"series": "coca_ha_unodc", "year": "2026", "value": "1"}]
+    )
+    pooled = scored(path, workers=2)[("coca_ha_unodc", "2026")]
+    assert pooled.model_mean == model_coca
