@@ -1,4 +1,4 @@
-"""The ``decertsim`` command line: regimes, run, compare, report, validate, params.
+"""The ``decertsim`` command line: regimes, run, compare, report, validate, score, params.
 
 Every mistake in user input (unknown regime, malformed file, out-of-range parameter) is printed
 as a plain message naming the file, the field and what is allowed, with exit code 2 and no
@@ -7,13 +7,11 @@ traceback.
 
 from __future__ import annotations
 
-import os
 import shlex
 import sys
 import time
 import tomllib
 from collections.abc import Callable
-from enum import StrEnum
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -28,17 +26,23 @@ from model.landscape import GROUP_KEYS, LandscapeError
 from model.outcomes import KEY_OUTCOMES, outcome_registry
 from model.params import Params
 from runs.catalog import experiment_path, experiment_regimes, load_regime, regime_names
+from runs.cli_options import (
+    DEFAULT_WORKERS,
+    ExecutorKind,
+    ExecutorOption,
+    Resolution,
+    SchedulerOption,
+    SetOption,
+    WorkersOption,
+)
+from runs.cli_score import score_command
 from runs.execute import make_executor
 from runs.maps import plot_control
 from runs.report import load_manifest, write_report
-from runs.score import ScoreFault, ScoreOptions
-from runs.score import score as run_scorecard
-from runs.score_view import print_scorecard
 from runs.single import run_single
 from runs.spec import build_runs, load_experiment
 from runs.store import ResultStore, write_parquet_atomic
 from runs.sweep import run_sweep, sweep_manifest
-from runs.targets import SHIPPED_TARGETS
 
 app = typer.Typer(
     add_completion=False,
@@ -51,14 +55,6 @@ app = typer.Typer(
 )
 console = Console()
 err_console = Console(stderr=True)
-
-
-class Resolution(StrEnum):
-    """Grid resolutions."""
-
-    quarter = "0.25"
-    tenth = "0.1"
-    synthetic = "synthetic"
 
 
 def user_errors[F: Callable[..., Any]](func: F) -> F:
@@ -88,16 +84,6 @@ def parse_overrides(items: list[str] | None) -> dict[str, Any]:
             value = raw  # a bare word: treat as a string
         overrides[key.strip()] = value
     return overrides
-
-
-SetOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--set",
-        help="Override a parameter, e.g. --set armed.recruitment_rate=0.02 (repeatable; "
-        "names in docs/PARAMETERS.md).",
-    ),
-]
 
 
 @app.command()
@@ -162,27 +148,6 @@ def run(
         f"{resolution.value} grid in {elapsed:.1f} s"
     )
     console.print(f"wrote {out / 'timeseries.parquet'} and {out / 'control_map.png'}")
-
-
-class ExecutorKind(StrEnum):
-    """Where runs execute."""
-
-    local = "local"
-    dask = "dask"
-
-
-DEFAULT_WORKERS = max(1, os.cpu_count() or 1)
-WorkersOption = Annotated[int, typer.Option(min=1, help="Worker processes (default: all cores).")]
-ExecutorOption = Annotated[
-    ExecutorKind, typer.Option(help="local: a process pool; dask: a Dask cluster.")
-]
-SchedulerOption = Annotated[
-    str | None,
-    typer.Option(
-        help="Dask scheduler address tcp://HOST:PORT (with --executor dask); "
-        "without it a local Dask cluster is started."
-    ),
-]
 
 
 def _print_summary(summary_csv: Path, regimes: list[str], outcomes: list[str]) -> None:
@@ -364,81 +329,6 @@ def validate(
 
 
 @app.command()
-@user_errors
-def score(
-    targets: Annotated[
-        Path, typer.Option(help="Targets CSV (columns series,year,value,unit,source,url,...).")
-    ] = SHIPPED_TARGETS,
-    start: Annotated[
-        str | None,
-        typer.Option(
-            help="First simulated month YYYY-MM (sets simulation.start_month). Default: the "
-            "first month the targets need, not before 2018-01."
-        ),
-    ] = None,
-    end: Annotated[
-        str | None,
-        typer.Option(help="Last simulated month YYYY-MM. Default: the last month needed."),
-    ] = None,
-    regime: Annotated[
-        str, typer.Option(help="Regime name or .toml file (default: the historical hindcast).")
-    ] = "history_2016_2025",
-    seeds: Annotated[int, typer.Option(min=1, max=1000, help="Seeds (runs).")] = 10,
-    seed: Annotated[int, typer.Option(min=0, help="Master seed the run seeds come from.")] = 1,
-    resolution: Annotated[Resolution, typer.Option(help="Grid.")] = Resolution.quarter,
-    json_out: Annotated[
-        Path | None, typer.Option("--json", help="Write every record and the summary here.")
-    ] = None,
-    family: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="Score only this family (repeatable): national, trends, places, stability."
-        ),
-    ] = None,
-    series: Annotated[
-        list[str] | None, typer.Option(help="Score only this target series (repeatable).")
-    ] = None,
-    workers: WorkersOption = DEFAULT_WORKERS,
-    executor: ExecutorOption = ExecutorKind.local,
-    scheduler: SchedulerOption = None,
-    set_: SetOption = None,
-) -> None:
-    """Score the model against observed targets: national series, trends, places, stability.
-
-    Prints, per target, the observed value, the model's mean and 95% interval over seeds, the
-    relative error, the tolerance and pass or fail; then the share passed per family. Rows that
-    are not scored (recalled, unknown series, outside the span, no model outcome yet) are
-    counted, and listed with --json. Exit 0 whatever passes; 2 on bad input; 1 if a run fails.
-    See docs/VALIDATION.md.
-
-    Example: decertsim score --regime certified --start 2025-09 --seeds 10 --json score.json
-    """
-    options = ScoreOptions(
-        targets=targets,
-        start=start,
-        end=end,
-        regime=regime,
-        seeds=seeds,
-        seed=seed,
-        resolution=resolution.value,
-        overrides=parse_overrides(set_),
-        families=tuple(family) if family else ScoreOptions().families,
-        series=tuple(series or ()),
-        workers=workers,
-        executor=executor.value,
-        scheduler=scheduler,
-    )
-    try:
-        card = run_scorecard(options, console=err_console)
-    except ScoreFault as exc:
-        _stop(1, f"scorecard aborted: {exc}")
-    print_scorecard(card, console)
-    if json_out is not None:
-        card.write_json(json_out)
-        console.print(f"wrote {json_out}", highlight=False)
-
-
-@app.command()
 def params() -> None:
     """Print every parameter with unit, range, default and source (docs/PARAMETERS.md).
 
@@ -447,6 +337,10 @@ def params() -> None:
     from model.params import parameters_markdown
 
     sys.stdout.write(parameters_markdown())
+
+
+# `decertsim score` lives in runs/cli_score.py (this module stays under ~400 lines).
+app.command(name="score")(user_errors(score_command))
 
 
 def main() -> None:

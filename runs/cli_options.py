@@ -1,0 +1,48 @@
+"""Option types shared by the ``decertsim`` commands (runs/cli.py, runs/cli_score.py)."""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+
+class Resolution(StrEnum):
+    """Grid resolutions."""
+
+    quarter = "0.25"
+    tenth = "0.1"
+    synthetic = "synthetic"
+
+
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        help="Override a parameter, e.g. --set armed.recruitment_rate=0.02 (repeatable; "
+        "names in docs/PARAMETERS.md).",
+    ),
+]
+
+
+class ExecutorKind(StrEnum):
+    """Where runs execute."""
+
+    local = "local"
+    dask = "dask"
+
+
+DEFAULT_WORKERS = max(1, os.cpu_count() or 1)
+WorkersOption = Annotated[int, typer.Option(min=1, help="Worker processes (default: all cores).")]
+ExecutorOption = Annotated[
+    ExecutorKind, typer.Option(help="local: a process pool; dask: a Dask cluster.")
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Dask scheduler address tcp://HOST:PORT (with --executor dask); "
+        "without it a local Dask cluster is started."
+    ),
+]
