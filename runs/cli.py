@@ -361,7 +361,7 @@ def params() -> None:
 
     Example: decertsim params > my_parameters.md
     """
-    from model.params import parameters_markdown
+    from model.params.markdown import parameters_markdown
 
     sys.stdout.write(parameters_markdown())
 

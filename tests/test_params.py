@@ -6,7 +6,8 @@ from pydantic import ValidationError
 
 from model.categories import Category
 from model.errors import DecertsimInputError, ParamsError
-from model.params import Params, iter_fields, parameters_markdown
+from model.params import Params, iter_fields
+from model.params.markdown import parameters_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAMETERS_MD = ROOT / "docs" / "PARAMETERS.md"
