@@ -12,17 +12,18 @@ import numpy as np  # noqa: E402
 from matplotlib.colors import ListedColormap  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from model.simulation import GROUP_NAMES, ColombiaModel  # noqa: E402
+from model.groups import group_identity  # noqa: E402
+from model.simulation import ColombiaModel  # noqa: E402
 
 STATE_COLOR = "#2b6cb0"
 DISPUTED_COLOR = "#d9d9d9"
-GROUP_COLORS = {"egc": "#c53030", "eln": "#dd6b20", "emc": "#2f855a", "sm": "#6b46c1"}
 
 
 def control_palette(group_keys: tuple[str, ...]) -> tuple[ListedColormap, list[str]]:
     """Colours for codes -1 (disputed), 0 (state), 1..G (groups), and their labels."""
-    colors = [DISPUTED_COLOR, STATE_COLOR] + [GROUP_COLORS.get(k, "#000000") for k in group_keys]
-    labels = ["Disputed (zone 3)", "State"] + [GROUP_NAMES.get(k, k) for k in group_keys]
+    groups = [group_identity(key) for key in group_keys]
+    colors = [DISPUTED_COLOR, STATE_COLOR] + [g.color for g in groups]
+    labels = ["Disputed (zone 3)", "State"] + [g.name for g in groups]
     return ListedColormap(colors), labels
 
 

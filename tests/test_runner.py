@@ -38,7 +38,7 @@ import runs.execute as execute_module
 import runs.single as single_module
 import runs.store as store_module
 from model.errors import ExperimentError
-from model.landscape import GROUP_KEYS
+from model.groups import GROUP_KEYS
 from model.outcomes import outcome_registry
 from model.params import Params
 from runs.catalog import load_regime as catalog_regime
@@ -265,7 +265,7 @@ def test_factorial_sweep_is_the_product_of_the_values():
         assert spec.varying == points[spec.point]
         assert spec.params.armed.recruitment_rate == spec.varying["armed.recruitment_rate"]
         assert spec.params.security.n_units == spec.varying["security.n_units"]
-        assert spec.params.armed.members_egc == SMALL_OVERRIDES["armed.members_egc"]
+        assert spec.params.groups.egc.members == SMALL_OVERRIDES["groups.egc.members"]
         assert spec.seed == seeds[spec.replication]
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from model.errors import ParamsError, describe_validation_error
-from model.params.armed import ArmedParams, GroupStrategyParams, StrategyParams
+from model.params.armed import ArmedParams, GroupParams, GroupsParams
 from model.params.base import P, Section
 from model.params.capacity import CapacityParams, CategoryCapacityParams, EconomyParams
 from model.params.coca import CocaParams
@@ -41,7 +41,8 @@ __all__ = [
     "CocaParams",
     "ControlParams",
     "EconomyParams",
-    "GroupStrategyParams",
+    "GroupParams",
+    "GroupsParams",
     "MigrationParams",
     "P",
     "Params",
@@ -50,7 +51,6 @@ __all__ = [
     "SecurityParams",
     "SimulationParams",
     "StateParams",
-    "StrategyParams",
     "TraffickingParams",
     "is_integer_parameter",
     "iter_fields",
@@ -66,7 +66,7 @@ class Params(Section):
     control: ControlParams = Field(default_factory=ControlParams)
     state: StateParams = Field(default_factory=StateParams)
     armed: ArmedParams = Field(default_factory=ArmedParams)
-    strategy: StrategyParams = Field(default_factory=StrategyParams)
+    groups: GroupsParams = Field(default_factory=GroupsParams)
     security: SecurityParams = Field(default_factory=SecurityParams)
     coca: CocaParams = Field(default_factory=CocaParams)
     trafficking: TraffickingParams = Field(default_factory=TraffickingParams)

@@ -1,4 +1,4 @@
-"""Parameters of the armed groups and their fronts (ODD 7.6, 7.7; C3, C5; F7, F8, F9)."""
+"""Parameters of the armed groups: their fronts, and each group's own section (ODD 5, 7.6, 7.7)."""
 
 from __future__ import annotations
 
@@ -12,38 +12,6 @@ from model.params.base import P, Section
 class ArmedParams(Section):
     """Armed groups and their fronts (C3, C5; F7, F8, F9)."""
 
-    members_egc: int = P(
-        7551,
-        unit="persons",
-        ge=0,
-        le=100000,
-        description="Clan del Golfo/EGC members, mid-2025 (combatants + support networks).",
-        source="clan_del_golfo_members 2025-06 (colombia_targets.csv)",
-    )
-    members_eln: int = P(
-        6245,
-        unit="persons",
-        ge=0,
-        le=100000,
-        description="ELN members, mid-2025.",
-        source="eln_members 2025-06",
-    )
-    members_emc: int = P(
-        6120,
-        unit="persons",
-        ge=0,
-        le=100000,
-        description="FARC dissidents of the EMC lineage, mid-2025.",
-        source="farc_dissidents_members 2025-06 (7,920) minus members_sm; split assumed",
-    )
-    members_sm: int = P(
-        1800,
-        unit="persons",
-        ge=0,
-        le=100000,
-        description="Segunda Marquetalia lineage (incl. Comandos de la Frontera), mid-2025.",
-        source="segunda_marquetalia_members 2023 (1,751), carried to 2025 (assumed)",
-    )
     front_size: int = P(
         120,
         unit="persons",
@@ -218,63 +186,113 @@ class ArmedParams(Section):
     )
 
 
-class GroupStrategyParams(Section):
-    """How much one armed group seeks each source of money (strategy weights; C3, C5).
+_WEIGHT_MEANINGS: dict[str, str] = {
+    "coca": "Weight of coca taxes (per ha of coca).",
+    "routes": "Weight of cocaine routes (route rent and cocaine moving through).",
+    "gold": "Weight of illegal gold rents.",
+    "extortion": "Weight of extortion: rent sought and intensity of extortion by its fronts.",
+    "kidnapping": "Intensity of kidnapping by its fronts (multiplies armed.kidnap_rate).",
+}
 
-    A weight multiplies the rent the group's fronts expect from that source when they choose
-    where to go, and, for extortion and kidnapping, how intensely its fronts prey on residents.
-    1 is the average group. Per-group defaults are assumptions from the groups' usual public
-    profiles (no source in ../shared/data gives them): the EGC as a trafficking organization
-    living off routes, mining and extortion that rarely kidnaps; the ELN as the group that
-    kidnaps most, with border routes and extortion; the EMC dissidents rooted in coca regions;
-    the Segunda Marquetalia between coca and routes. Sweep them.
+
+def _weight(source: str, default: float) -> Any:
+    """A strategy weight over one source of money (dimensionless, 0..5, assumed)."""
+    return P(default, unit="1", ge=0, le=5, description=_WEIGHT_MEANINGS[source])
+
+
+def _members(default: int, description: str, source: str) -> Any:
+    """A group's members at the start (mid-2025)."""
+    return P(default, unit="persons", ge=0, le=100000, description=description, source=source)
+
+
+class GroupParams(Section):
+    """One armed group's members at the start and strategy weights (C3, C5; F7).
+
+    ``members`` are placed in fronts of ``armed.front_size`` at set-up (ODD 5). A strategy weight
+    multiplies the rent the group's fronts expect from that source of money when they choose
+    where to go, and, for extortion and kidnapping, how intensely its fronts prey on residents
+    (ODD 7.6, 7.7). 1 is the average group. Per-group weights are assumptions from the groups'
+    usual public profiles (no source in ../shared/data gives them); sweep them. Each group's
+    section (below) declares its own defaults and sources.
     """
 
-    coca: float = P(1.0, unit="1", ge=0, le=5, description="Weight of coca taxes (per ha of coca).")
-    routes: float = P(
-        1.0,
-        unit="1",
-        ge=0,
-        le=5,
-        description="Weight of cocaine routes (route rent and cocaine moving through).",
+    members: int
+    coca: float
+    routes: float
+    gold: float
+    extortion: float
+    kidnapping: float
+
+
+class EgcParams(GroupParams):
+    """Clan del Golfo (EGC): traffickers living off routes, mining and extortion; rarely kidnap."""
+
+    members: int = _members(
+        7551,
+        "Clan del Golfo/EGC members, mid-2025 (combatants + support networks).",
+        "clan_del_golfo_members 2025-06 (colombia_targets.csv)",
     )
-    gold: float = P(1.0, unit="1", ge=0, le=5, description="Weight of illegal gold rents.")
-    extortion: float = P(
-        1.0,
-        unit="1",
-        ge=0,
-        le=5,
-        description="Weight of extortion: rent sought and intensity of extortion by its fronts.",
+    coca: float = _weight("coca", 0.8)
+    routes: float = _weight("routes", 1.5)
+    gold: float = _weight("gold", 1.3)
+    extortion: float = _weight("extortion", 1.2)
+    kidnapping: float = _weight("kidnapping", 0.3)
+
+
+class ElnParams(GroupParams):
+    """ELN: the group that kidnaps most, with border routes and extortion."""
+
+    members: int = _members(6245, "ELN members, mid-2025.", "eln_members 2025-06")
+    coca: float = _weight("coca", 0.7)
+    routes: float = _weight("routes", 1.0)
+    gold: float = _weight("gold", 1.0)
+    extortion: float = _weight("extortion", 1.2)
+    kidnapping: float = _weight("kidnapping", 2.0)
+
+
+class EmcParams(GroupParams):
+    """FARC dissidents of the EMC lineage, rooted in coca regions."""
+
+    members: int = _members(
+        6120,
+        "FARC dissidents of the EMC lineage, mid-2025.",
+        "farc_dissidents_members 2025-06 (7,920) minus groups.sm.members; split assumed",
     )
-    kidnapping: float = P(
-        1.0,
-        unit="1",
-        ge=0,
-        le=5,
-        description="Intensity of kidnapping by its fronts (multiplies armed.kidnap_rate).",
+    coca: float = _weight("coca", 1.5)
+    routes: float = _weight("routes", 0.8)
+    gold: float = _weight("gold", 1.0)
+    extortion: float = _weight("extortion", 1.0)
+    kidnapping: float = _weight("kidnapping", 0.8)
+
+
+class SmParams(GroupParams):
+    """Segunda Marquetalia lineage, between coca and routes."""
+
+    members: int = _members(
+        1800,
+        "Segunda Marquetalia lineage (incl. Comandos de la Frontera), mid-2025.",
+        "segunda_marquetalia_members 2023 (1,751), carried to 2025 (assumed)",
     )
+    coca: float = _weight("coca", 1.2)
+    routes: float = _weight("routes", 1.2)
+    gold: float = _weight("gold", 0.8)
+    extortion: float = _weight("extortion", 1.0)
+    kidnapping: float = _weight("kidnapping", 0.5)
 
 
-def _strategy(coca: float, routes: float, gold: float, extortion: float, kidnap: float) -> Any:
-    return Field(
-        default_factory=lambda: GroupStrategyParams(
-            coca=coca, routes=routes, gold=gold, extortion=extortion, kidnapping=kidnap
-        )
-    )
+class GroupsParams(Section):
+    """Each armed group's members at the start and strategy weights (C3, C5; F7).
 
-
-class StrategyParams(Section):
-    """Strategy weights of each armed group over its sources of money (assumed; C3, C5).
-
-    Member-weighted, the kidnapping weights average about 1 (0.95 with the default members), so
-    they move kidnappings between groups, not the national total.
+    One section per group, named by its key (``model/groups.py``). Member-weighted, the
+    kidnapping weights average about 1 (0.95 with the default members), so they move
+    kidnappings between groups, not the national total.
     """
 
-    egc: GroupStrategyParams = _strategy(0.8, 1.5, 1.3, 1.2, 0.3)
-    eln: GroupStrategyParams = _strategy(0.7, 1.0, 1.0, 1.2, 2.0)
-    emc: GroupStrategyParams = _strategy(1.5, 0.8, 1.0, 1.0, 0.8)
-    sm: GroupStrategyParams = _strategy(1.2, 1.2, 0.8, 1.0, 0.5)
+    egc: EgcParams = Field(default_factory=EgcParams)
+    eln: ElnParams = Field(default_factory=ElnParams)
+    emc: EmcParams = Field(default_factory=EmcParams)
+    sm: SmParams = Field(default_factory=SmParams)
 
-    def of(self, key: str) -> GroupStrategyParams:
-        """The weights of the group with key ``key`` (``egc``, ``eln``, ``emc``, ``sm``)."""
+    def of(self, key: str) -> GroupParams:
+        """The section of the group with key ``key`` (``egc``, ``eln``, ``emc``, ``sm``)."""
         return getattr(self, key)
