@@ -27,12 +27,10 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import numpy as np
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationError,
     field_validator,
@@ -41,6 +39,7 @@ from pydantic import (
 
 from model.categories import Category
 from model.errors import RegimeError, describe_validation_error
+from model.strict import FROM_TEXT, StrictModel
 
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 CATEGORIES: tuple[Category, ...] = tuple(Category)
@@ -60,16 +59,12 @@ def month_label(index: int, start_month: str) -> str:
     return f"{total // 12:04d}-{total % 12 + 1:02d}"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Decision(_Strict):
+class Decision(StrictModel):
     """A certification decision that applies from ``month`` until the next decision."""
 
     month: str = Field(pattern=MONTH_PATTERN, description="First month the decision applies.")
     certified: bool = Field(description="True: full assistance. False: decertified.")
-    waived: list[Category] = Field(
+    waived: list[Annotated[Category, FROM_TEXT]] = Field(
         default_factory=list,
         description="Categories kept by national-interest waivers when decertified.",
     )
@@ -84,10 +79,12 @@ class Decision(_Strict):
         return self.certified if self.lending_support is None else self.lending_support
 
 
-class ScheduleEntry(_Strict):
+class ScheduleEntry(StrictModel):
     """Explicit funding of some categories over a period (overrides decisions)."""
 
-    categories: list[Category] = Field(min_length=1, description="Categories funded.")
+    categories: list[Annotated[Category, FROM_TEXT]] = Field(
+        min_length=1, description="Categories funded."
+    )
     start: str = Field(pattern=MONTH_PATTERN, description="First month (inclusive).")
     end: str | None = Field(
         None, pattern=MONTH_PATTERN, description="Last month (inclusive); open-ended if absent."
@@ -166,15 +163,15 @@ def parse_condition(text: str) -> list[tuple[str, str, float]]:
     return clauses
 
 
-class RuleDecision(_Strict):
+class RuleDecision(StrictModel):
     """What a rule decides when its condition holds (a decision without a month)."""
 
     certified: bool
-    waived: list[Category] = Field(default_factory=list)
+    waived: list[Annotated[Category, FROM_TEXT]] = Field(default_factory=list)
     lending_support: bool | None = None
 
 
-class Rule(_Strict):
+class Rule(StrictModel):
     """A conditional decision, checked at the end of each month in its window; fires once.
 
     From ``start`` (until ``end``), when ``when`` holds at the end of a month, ``then`` applies
@@ -203,7 +200,7 @@ class Rule(_Strict):
         return Decision(month=month, **self.then.model_dump())
 
 
-class Regime(_Strict):
+class Regime(StrictModel):
     """A U.S. policy regime: decisions and schedules over time (the lever)."""
 
     name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$", description="Short name.")

@@ -76,6 +76,30 @@ def test_out_of_range_override_names_field_and_bound(field, value, bound):
     assert isinstance(info.value, DecertsimInputError)
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("politics.next_cooperation", True, "valid number"),
+        ("capacity.fiscal_backfill_share", "0.3", "valid number"),
+        ("armed.front_size", 60.5, "valid integer"),
+        ("armed.front_size", 60.0, "valid integer"),
+        ("security.n_units", False, "valid integer"),
+        ("simulation.start_month", 202510, "valid string"),
+    ],
+)
+def test_types_are_strict(field, value, expected):
+    with pytest.raises(ParamsError) as info:
+        Params.from_overrides({field: value})
+    assert f"'{field}'" in str(info.value) and expected in str(info.value)
+
+
+def test_a_whole_number_is_a_real_number():
+    assert (
+        Params.from_overrides({"capacity.fiscal_backfill_share": 1}).capacity.fiscal_backfill_share
+        == 1.0
+    )
+
+
 def test_out_of_range_nested_override_names_dotted_field():
     with pytest.raises(ParamsError) as info:
         Params.from_overrides({"armed": {"recruitment_rate": 0.5}})

@@ -387,6 +387,35 @@ then = { certified = false, waived = ["drones"] }
 """,
         ["rule[0].then.waived[0]", "'drones'", "intelligence"],
     ),
+    "certified_as_text": (
+        """
+name = "bad"
+[[decision]]
+month = "2025-09"
+certified = "yes"
+""",
+        ["decision[0].certified", "valid boolean", "'yes'"],
+    ),
+    "lending_support_as_number": (
+        """
+name = "bad"
+[[decision]]
+month = "2025-09"
+certified = false
+lending_support = 1
+""",
+        ["decision[0].lending_support", "valid boolean", "got 1"],
+    ),
+    "share_as_boolean": (
+        """
+name = "bad"
+[[schedule]]
+categories = ["justice"]
+start = "2026-01"
+share_of_baseline = true
+""",
+        ["schedule[0].share_of_baseline", "valid number", "got True"],
+    ),
     "bad_shape": (
         """
 name = "bad"

@@ -364,6 +364,22 @@ def test_unknown_field_outcome_and_method_are_named_clearly(tmp_path):
         tiny_experiment().sized("huge")
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("replications", 2.0, "valid integer"),
+        ("seed", True, "valid integer"),
+        ("name", 5, "valid string"),
+    ],
+)
+def test_experiment_types_are_strict(tmp_path, field, value, expected):
+    path = tiny_experiment_file(tmp_path / "types.toml", **{field: value})
+    with pytest.raises(ExperimentError) as info:
+        load_experiment(path)
+    message = str(info.value)
+    assert str(path) in message and f"'{field}'" in message and expected in message
+
+
 def test_the_tiny_experiment_file_loads_to_the_same_runs(tmp_path):
     loaded = load_experiment(tiny_experiment_file(tmp_path / "tiny.toml", replications=3))
     assert [r.run_id for r in runs_of(loaded)] == [r.run_id for r in runs_of(tiny_experiment())]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from model.strict import StrictModel
 
 
 def P(  # noqa: N802 - reads like a declaration in the tables below
@@ -41,7 +43,5 @@ def P(  # noqa: N802 - reads like a declaration in the tables below
     )
 
 
-class Section(BaseModel):
-    """Base of every parameter section: frozen, no unknown fields."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class Section(StrictModel):
+    """Base of every parameter section: frozen, no unknown fields, strict types."""
