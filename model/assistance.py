@@ -24,7 +24,6 @@ per month.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Literal
@@ -40,6 +39,7 @@ from pydantic import (
 from model.categories import Category
 from model.errors import RegimeError, describe_validation_error
 from model.strict import FROM_TEXT, StrictModel
+from model.tomlfile import read_toml
 
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 CATEGORIES: tuple[Category, ...] = tuple(Category)
@@ -237,15 +237,11 @@ class Regime(StrictModel):
         """Load and validate a regime TOML file.
 
         Raises:
-            RegimeError: naming the file, the field and what is allowed.
+            RegimeError: naming the file and the problem (unreadable, not UTF-8, too large or
+                too deeply nested, not TOML: :mod:`model.tomlfile`) or the field and what is
+                allowed.
         """
-        path = Path(path)
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise RegimeError(f"{path}: no such regime file") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise RegimeError(f"{path}: not valid TOML: {exc}") from None
+        data = read_toml(path, "regime", RegimeError)
         try:
             return cls.model_validate(data)
         except ValidationError as exc:

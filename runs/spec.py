@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -32,6 +31,7 @@ from model.groups import GROUP_KEYS
 from model.outcomes import KEY_OUTCOMES, outcome_registry
 from model.params import Params, is_integer_parameter
 from model.strict import FROM_TEXT, StrictModel
+from model.tomlfile import read_toml
 
 Resolution = Literal["0.25", "0.1", "synthetic"]
 
@@ -288,15 +288,11 @@ def load_experiment(path: str | Path) -> Experiment:
     """Load and validate an experiment file.
 
     Raises:
-        ExperimentError: naming the file, the field and what is allowed.
+        ExperimentError: naming the file and the problem (unreadable, not UTF-8, too large or
+            too deeply nested, not TOML: :mod:`model.tomlfile`) or the field and what is allowed.
     """
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ExperimentError(f"{path}: no such experiment file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ExperimentError(f"{path}: not valid TOML: {exc}") from None
+    data = read_toml(path, "experiment", ExperimentError)
     try:
         experiment = Experiment.model_validate(data)
     except ValidationError as exc:
