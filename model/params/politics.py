@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from model.calendar import MONTH_PATTERN
 from model.params.base import P, Section
 
 
@@ -31,7 +32,7 @@ class PoliticsParams(Section):
     )
     inauguration_month: str = Field(
         "2026-08",
-        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        pattern=MONTH_PATTERN,
         description="Month the next government takes office (7 August 2026).",
         json_schema_extra={
             "unit": "YYYY-MM",

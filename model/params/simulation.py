@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from model.calendar import MONTH_PATTERN
 from model.params.base import P, Section
 
 
@@ -12,7 +13,7 @@ class SimulationParams(Section):
 
     start_month: str = Field(
         "2025-09",
-        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        pattern=MONTH_PATTERN,
         description="Calendar month of step 0 (the September 2025 certification decision).",
         json_schema_extra={"unit": "YYYY-MM", "source": "brief (policy lever); DESIGN.md 3"},
     )
