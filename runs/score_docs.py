@@ -7,7 +7,7 @@ ones the code applies.
 
 from __future__ import annotations
 
-from model.landscape import GROUP_KEYS
+from model.groups import GROUP_KEYS
 from runs import places
 from runs.areas import BOXES, MAIN_REGIONS
 from runs.probe import ERADICATED, members_measure

@@ -10,7 +10,7 @@ import pytest
 from conftest import write_targets
 from rich.console import Console
 
-from model.landscape import GROUP_KEYS
+from model.groups import GROUP_KEYS
 from model.outcomes import outcome_registry
 from runs.areas import Areas
 from runs.periods import PeriodError, label, ordinal, parse_period
