@@ -200,17 +200,17 @@ def run_model(
     seeds = spawn_seeds(options.seed, options.seeds)
     specs = [
         RunSpec(
-            "score",
-            regime,
-            params,
-            {},
-            0,
-            i,
-            s,
-            months,
-            options.resolution,
-            0,
-            make_run_id("score", regime, params, s, months, options.resolution),
+            experiment="score",
+            regime=regime,
+            params=params,
+            varying={},
+            point=0,
+            replication=i,
+            seed=s,
+            months=months,
+            resolution=options.resolution,
+            snapshot_every=0,
+            run_id=make_run_id("score", regime, params, s, months, options.resolution),
         )
         for i, s in enumerate(seeds)
     ]
@@ -238,14 +238,11 @@ def run_model(
         for o in ordered
     ]
     measures = tuple(frames[0].columns)
-    kinds = {name: o.kind for name, o in outcome_registry(GROUP_KEYS).items()}
-    kinds.update(probe_measures(GROUP_KEYS))
     landscape = build_landscape(options.resolution)
     return ModelRuns(
         start=start,
         months=months,
         measures=measures,
-        kinds=kinds,
         series=np.stack([f[list(measures)].to_numpy(dtype=float) for f in frames]),
         areas=build_areas(landscape),
         place_names=place_measures(GROUP_KEYS),

@@ -146,7 +146,6 @@ class ModelRuns:
         start: Ordinal of the first simulated month (:func:`runs.periods.ordinal`).
         months: Number of months simulated.
         measures: Names of the national measures (outcomes and probe extras).
-        kinds: ``stock`` or ``flow`` per measure.
         series: ``[seed, month, measure]``.
         areas: Departments and regions.
         place_names: Names of the per-area measures.
@@ -159,7 +158,6 @@ class ModelRuns:
     start: int
     months: int
     measures: tuple[str, ...]
-    kinds: dict[str, str]
     series: np.ndarray
     areas: Areas
     place_names: tuple[str, ...]

@@ -151,7 +151,7 @@ def test_the_default_span_starts_at_the_first_needed_month_not_before_2018(tmp_p
 # --- aggregation, criteria, trends -----------------------------------------------------------
 
 
-def fake_runs(start: str, values: dict[str, np.ndarray], kinds: dict[str, str]) -> ModelRuns:
+def fake_runs(start: str, values: dict[str, np.ndarray]) -> ModelRuns:
     """ModelRuns over given ``[seed, month]`` arrays (no places)."""
     names = tuple(values)
     series = np.stack([values[n] for n in names], axis=2)
@@ -161,7 +161,6 @@ def fake_runs(start: str, values: dict[str, np.ndarray], kinds: dict[str, str]) 
         start=ordinal(y, m),
         months=series.shape[1],
         measures=names,
-        kinds=kinds,
         series=series,
         areas=areas,
         place_names=(),
@@ -173,7 +172,7 @@ def fake_runs(start: str, values: dict[str, np.ndarray], kinds: dict[str, str]) 
 
 def test_a_fiscal_year_sums_october_to_september_and_a_stock_is_read_at_the_end():
     months = np.arange(36, dtype=float)[None, :]  # 2021-10 .. 2024-09; value = month index
-    runs = fake_runs("2021-10", {"flow": months, "stock": months}, {})
+    runs = fake_runs("2021-10", {"flow": months, "stock": months})
     fy2023 = parse_period("FY2023")  # 2022-10 .. 2023-09: indices 12..23
     assert runs.aggregate("flow", "sum", fy2023)[0] == sum(range(12, 24))
     assert runs.aggregate("stock", "end", parse_period("2023"))[0] == 26  # 2023-12
@@ -201,7 +200,7 @@ def test_trends_are_derived_from_observed_rows_with_legs_between_turning_points(
     # model: falls until December 2020, then rises (right turns); two seeds
     t = np.arange(72, dtype=float)
     model = np.where(t <= 35, 200_000 - 1_000 * t, 165_000 + 2_000 * (t - 35))
-    runs = fake_runs("2018-01", {"coca_ha": np.stack([model, model])}, {})
+    runs = fake_runs("2018-01", {"coca_ha": np.stack([model, model])})
     records, skipped = trends(runs, candidates)
     got = {r.period: r.passed for r in records}
     assert got == {
@@ -214,7 +213,7 @@ def test_trends_are_derived_from_observed_rows_with_legs_between_turning_points(
         "2020 -> 2023": True,  # the rising leg
     }
     assert not skipped
-    flat = fake_runs("2018-01", {"coca_ha": np.full((2, 72), 200_000.0)}, {})
+    flat = fake_runs("2018-01", {"coca_ha": np.full((2, 72), 200_000.0)})
     records, _ = trends(flat, candidates)
     assert not any(r.passed for r in records)
 
