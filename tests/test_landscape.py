@@ -1,6 +1,5 @@
 import csv
 import random
-import time
 
 import numpy as np
 import pytest
@@ -323,9 +322,3 @@ def test_attach_to_grid(resolution):
     bad = OrthogonalMooreGrid((ls.width + 1, ls.height), torus=False, random=random.Random(0))
     with pytest.raises(LandscapeError):
         ls.attach_to(bad)
-
-
-def test_load_speed():
-    start = time.perf_counter()
-    L._build_colombia("0.1")  # uncached build, leaves the shared cache alone
-    assert time.perf_counter() - start < 1.0
