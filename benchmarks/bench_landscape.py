@@ -43,7 +43,7 @@ def fresh_process(resolution: str) -> dict[str, float]:
 def child(resolution: str) -> None:
     """The fresh-process measurement (run by :func:`fresh_process`)."""
     started = time.perf_counter()
-    from model.landscape import build_landscape as build
+    from model.geo import build_landscape as build
 
     imported = time.perf_counter()
     build(resolution)
@@ -53,19 +53,19 @@ def child(resolution: str) -> None:
 
 def cold_build(resolution: str) -> float:
     """Seconds of one uncached build."""
-    from model.landscape import _build_colombia, build_landscape
+    from model.geo import build_colombia, build_landscape
 
     started = time.perf_counter()
     if resolution == "synthetic":
         build_landscape("synthetic")
     else:
-        _build_colombia(resolution)
+        build_colombia(resolution)
     return time.perf_counter() - started
 
 
 def cached_call(resolution: str) -> float:
     """Median seconds of ``build_landscape(resolution)`` once the cache holds it."""
-    from model.landscape import build_landscape
+    from model.geo import build_landscape
 
     build_landscape(resolution)
     times = []

@@ -39,7 +39,7 @@ from model.assistance import RULE_VARIABLES, Decision, Regime, month_index, mont
 from model.capacity import CATEGORIES, Capacity
 from model.control import ControlState
 from model.events import MonthEvents
-from model.landscape import GROUP_KEYS, Landscape, build_landscape
+from model.geo import GROUP_KEYS, Landscape, build_landscape
 from model.outcomes import outcome_registry
 from model.params import Params
 from model.presence import initial_presence, update_presence

@@ -24,7 +24,7 @@ from rich.console import Console
 from rich.table import Table
 
 from model.errors import DecertsimInputError, ParamsError
-from model.landscape import GROUP_KEYS, LandscapeError
+from model.geo import GROUP_KEYS, LandscapeError
 from model.outcomes import KEY_OUTCOMES, outcome_registry
 from model.params import Params
 from runs.catalog import experiment_path, experiment_regimes, load_regime, regime_names

@@ -28,7 +28,7 @@ from scipy.stats import qmc
 
 from model.assistance import Regime
 from model.errors import ExperimentError, ParamsError, describe_validation_error
-from model.landscape import GROUP_KEYS
+from model.geo import GROUP_KEYS
 from model.outcomes import KEY_OUTCOMES, outcome_registry
 from model.params import Params, is_integer_parameter
 

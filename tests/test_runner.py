@@ -38,7 +38,7 @@ import runs.execute as execute_module
 import runs.single as single_module
 import runs.store as store_module
 from model.errors import ExperimentError
-from model.landscape import GROUP_KEYS
+from model.geo import GROUP_KEYS
 from model.outcomes import outcome_registry
 from model.params import Params
 from runs.catalog import load_regime as catalog_regime
