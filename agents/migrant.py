@@ -44,7 +44,7 @@ class Migrant(CellAgent):
                 self.remove()
                 return
         x, y = self.cell.coordinate
-        push = (1.0 + p.economy_elasticity * max(0.0, 1.0 - m.capacity.economy_index)) * (
+        push = (1.0 + p.economy_elasticity * max(0.0, 1.0 - m.inputs.economy)) * (
             1.0 + min(m.violence[x, y], 10.0)
         )
         if m.random.random() < p.emigration_rate * push:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.capacity import CATEGORIES
+from model.categories import CATEGORIES
 
 if TYPE_CHECKING:  # pragma: no cover
     from model.simulation import ColombiaModel

@@ -5,8 +5,9 @@ module-level state, all randomness from ``self.rng`` / ``self.random`` (DESIGN.m
 
 Step order (one step = one month, from ``simulation.start_month``):
 
-1. **Policy and capacity**: the regime gives this month's U.S. funding per category and whether
-   lending support holds; capacity stocks and the economy move (C1, C2, C7, C8).
+1. **Policy and capacity**: the policy (``model/policy.py``) gives this month's U.S. funding per
+   category and whether lending support holds; capacity stocks and the economy move (C1, C2, C7,
+   C8).
 2. **Forces**: every actor's force per cell is summed and projected onto nearby cells; the value
    of each cell to an armed group (coca, gold, routes, extortion) is computed.
 3. **Security units** act in random order: target or patrol, move, engage (C1).
@@ -19,7 +20,8 @@ Step order (one step = one month, from ``simulation.start_month``):
 8. **People**: violence and contested control displace residents (new Migrant agents);
    migrants return, emigrate or move toward safety (C4). Confinement (F9) is an outcome read
    from the layers.
-9. **Outcomes** are recorded (``model/outcomes.py``).
+9. **Outcomes** are recorded (``model/outcomes.py``); the policy checks the regime's rules and
+   moves to the next month.
 """
 
 from __future__ import annotations
@@ -35,13 +37,16 @@ from agents.armed import RENT_SOURCES, STRATEGY_SOURCES, ArmedGroup, ArmedUnit
 from agents.grower import CocaGrower
 from agents.migrant import Migrant
 from agents.security import SecurityUnit
-from model.assistance import RULE_VARIABLES, Decision, Regime, month_index, month_label
-from model.capacity import CATEGORIES, Capacity
+from model.assistance import Regime
+from model.calendar import month_label
+from model.capacity import Capacity
+from model.categories import CATEGORIES
 from model.control import ControlState
 from model.events import MonthEvents
 from model.geo import GROUP_KEYS, Landscape, build_landscape
 from model.outcomes import outcome_registry
 from model.params import Params
+from model.policy import Policy, status_quo
 from model.presence import initial_presence, update_presence
 from model.relations import build_relations, fight
 from model.trafficking import TraffickingMonth, production_presence, traffic
@@ -65,15 +70,6 @@ DYNAMIC_LAYERS: tuple[str, ...] = (
 )
 
 
-def certified_regime() -> Regime:
-    """The status quo, built in code so that a model needs no file to run."""
-    return Regime(
-        name="certified",
-        description="Status quo: certified, full assistance",
-        decision=[Decision(month="2025-09", certified=True)],
-    )
-
-
 class ColombiaModel(Model):
     """The decertsim world on a grid of Colombia (or a synthetic landscape)."""
 
@@ -91,7 +87,7 @@ class ColombiaModel(Model):
 
         Args:
             params: Parameters (defaults if None).
-            regime: U.S. policy regime (``certified`` if None).
+            regime: U.S. policy regime (the status quo, ``model.policy.status_quo()``, if None).
             rng: Seed or numpy Generator; all randomness flows from it.
             resolution: "0.25", "0.1" or "synthetic" (ignored if ``landscape`` is given).
             landscape: A prebuilt landscape (tests use small synthetic ones).
@@ -100,15 +96,13 @@ class ColombiaModel(Model):
         """
         super().__init__(rng=rng)
         self.params = params or Params()
-        self.regime = regime or certified_regime()
+        self.regime = regime or status_quo()
         self.landscape = landscape or build_landscape(resolution)
         self.start_month = self.params.simulation.start_month
         self.month = 0
         self.snapshot_every = snapshot_every
         self.snapshots: list[tuple[int, np.ndarray, np.ndarray]] = []
         self.events = MonthEvents()
-        self.fired_decisions: list[Decision] = []  # decisions made by the regime's rules
-        self.fired_rules: set[int] = set()
         self.fought_pairs: set[tuple[int, int]] = set()  # rival fronts that fought this month
         self.group_keys: tuple[str, ...] = GROUP_KEYS
         self.relations = build_relations(self.group_keys)
@@ -132,7 +126,8 @@ class ColombiaModel(Model):
         )
         self.presence[:] = self.presence_base
 
-        # --- capacity and control -------------------------------------------------------------
+        # --- policy, capacity and control -----------------------------------------------------
+        self.policy = Policy.from_params(self.regime, self.params)
         self.capacity = Capacity(self.params)
         self.inputs = self.capacity.inputs()
         self.control = ControlState(self.params.control, self.land, len(self.group_keys))
@@ -361,41 +356,6 @@ class ColombiaModel(Model):
     # ------------------------------------------------------------------------------------------
     # the month
     # ------------------------------------------------------------------------------------------
-    def funding(self) -> np.ndarray:
-        """This month's U.S. funding per category (US$ million / month)."""
-        return self.regime.funding(
-            self.month,
-            self.start_month,
-            self.capacity.baseline_musd_per_month * 12.0,
-            self.fired_decisions,
-        )
-
-    def cooperation(self) -> float:
-        """The sitting government's cooperation with U.S. drug policy this month (C9)."""
-        p = self.params.politics
-        inaugurated = month_index(p.inauguration_month, self.start_month) <= self.month
-        return p.next_cooperation if inaugurated else p.current_cooperation
-
-    def _apply_rules(self) -> None:
-        """Check the regime's rules at the end of the month (a rule that holds fires once).
-
-        A rule that holds decides from the next month on.
-        """
-        due = self.regime.due_rules(self.month, self.start_month, self.fired_rules)
-        if not due:
-            return
-        values = {"cooperation": self.cooperation()}
-        for name in RULE_VARIABLES:
-            if name in self.outcomes:
-                values[name] = self.outcomes[name].compute(self)
-        for i in due:
-            rule = self.regime.rule[i]
-            if rule.holds(values):
-                self.fired_rules.add(i)
-                self.fired_decisions.append(
-                    rule.decision(month_label(self.month + 1, self.start_month))
-                )
-
     @property
     def date(self) -> str:
         """Calendar month being simulated ("YYYY-MM")."""
@@ -408,10 +368,7 @@ class ColombiaModel(Model):
         self.violence *= 0.5  # last month's violence still weighs, half as much
 
         # 1. policy and capacity
-        self.capacity.step(
-            self.funding(),
-            self.regime.lending_support(self.month, self.start_month, self.fired_decisions),
-        )
+        self.capacity.step(self.policy.funding, self.policy.lending_support)
         self.inputs = self.capacity.inputs()
 
         # 2-4. forces, security units, armed fronts
@@ -461,7 +418,7 @@ class ColombiaModel(Model):
         if self.snapshot_every and (self.month + 1) % self.snapshot_every == 0:
             self.snapshot()
         self.datacollector.collect(self)
-        self._apply_rules()
+        self.policy.end_month(lambda name: self.outcomes[name].compute(self))
         self.month += 1
 
     def _displace(self) -> None:

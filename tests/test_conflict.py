@@ -264,7 +264,7 @@ def _willingness_of_a_front(make_model, state_force: float, presence: float, eco
     m.effective_force[0, x, y] = state_force
     m.armed_presence = m.armed_presence.copy()
     m.armed_presence[x, y] = 100.0
-    m.capacity.economy_index = economy
+    m.inputs = dataclasses.replace(m.inputs, economy=economy)
     return front.willingness()
 
 
