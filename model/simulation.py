@@ -43,20 +43,14 @@ from model.capacity import Capacity
 from model.categories import CATEGORIES
 from model.control import ControlState
 from model.events import MonthEvents
-from model.geo import GROUP_KEYS, Landscape, build_landscape
+from model.geo import Landscape, build_landscape
+from model.groups import GROUP_KEYS, group_identity
 from model.outcomes import outcome_registry
 from model.params import Params
 from model.policy import Policy, status_quo
 from model.presence import initial_presence, update_presence
 from model.relations import build_relations, fight
 from model.trafficking import TraffickingMonth, production_presence, traffic
-
-GROUP_NAMES: dict[str, str] = {
-    "egc": "Clan del Golfo (EGC)",
-    "eln": "ELN",
-    "emc": "FARC dissidents (EMC)",
-    "sm": "Segunda Marquetalia",
-}
 
 DYNAMIC_LAYERS: tuple[str, ...] = (
     "state_presence",
@@ -133,10 +127,10 @@ class ColombiaModel(Model):
         self.control = ControlState(self.params.control, self.land, len(self.group_keys))
         self.effective_force = np.zeros((len(self.group_keys) + 1, ls.width, ls.height))
         self.armed_presence = np.zeros((ls.width, ls.height))
-        # strategy weights [group, source] over STRATEGY_SOURCES (params.strategy)
+        # strategy weights [group, source] over STRATEGY_SOURCES (params.groups)
         self.strategy_weights = np.array(
             [
-                [getattr(self.params.strategy.of(key), s) for s in STRATEGY_SOURCES]
+                [getattr(self.params.groups.of(key), s) for s in STRATEGY_SOURCES]
                 for key in self.group_keys
             ]
         )
@@ -149,7 +143,7 @@ class ColombiaModel(Model):
 
         # --- agents ---------------------------------------------------------------------------
         self.groups: list[ArmedGroup] = [
-            ArmedGroup(self, key, GROUP_NAMES[key], index=i + 1)
+            ArmedGroup(self, key, group_identity(key).name, index=i + 1)
             for i, key in enumerate(self.group_keys)
         ]
         self._place_fronts()
@@ -194,7 +188,7 @@ class ColombiaModel(Model):
         p = self.params.armed
         value = self._static_value()
         for g, group in enumerate(self.groups):
-            members = int(getattr(p, f"members_{group.key}"))
+            members = self.params.groups.of(group.key).members
             n_fronts = max(1, round(members / p.front_size)) if members > 0 else 0
             weights = self.landscape.group_presence[g] * (0.2 + value)
             cells = self._sample_cells(weights, n_fronts)

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from model.geo import GROUP_KEYS
+from model.groups import GROUP_KEYS
 from model.outcomes import outcome_registry
 
 

@@ -132,7 +132,7 @@ def test_extortion_and_kidnappings_fall_with_presence(make_model, low, high):
 
 
 def test_extortion_is_shared_by_the_fronts_on_a_cell(make_model):
-    m = make_model(seed=7, overrides={"armed.members_eln": 0, "armed.members_emc": 0})
+    m = make_model(seed=7, overrides={"groups.eln.members": 0, "groups.emc.members": 0})
     m.presence[:] = 0.0
     m._refresh_forces()
     fronts = list(m.armed_units)[:2]
@@ -161,7 +161,7 @@ def test_extortion_is_shared_by_the_fronts_on_a_cell(make_model):
 )
 def test_strategy_weights_choose_between_coca_and_gold(make_model, duel, weights, goes_to):
     overrides = {**duel, "armed.home_attachment": 0.0}
-    overrides.update({f"strategy.egc.{k}": v for k, v in weights.items()})
+    overrides.update({f"groups.egc.{k}": v for k, v in weights.items()})
     m = make_model(seed=8, overrides=overrides)
     (front,) = list(m.armed_units)
     x0, y0 = front.cell.coordinate

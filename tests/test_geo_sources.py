@@ -11,13 +11,12 @@ import pytest
 from model.geo import (
     BORDER_CODES,
     COAST_CODES,
-    GROUP_KEYS,
-    GROUP_LABELS,
     LandscapeError,
     build_colombia,
     load_colombia,
 )
 from model.geo.sources import DATA_DIR, GRID_FILES
+from model.groups import GROUP_KEYS, GROUP_LABELS
 
 
 def _rows(name: str, data_dir: Path = DATA_DIR) -> list[dict[str, str]]:

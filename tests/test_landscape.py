@@ -9,7 +9,6 @@ from model.geo import (
     BORDER_CODES,
     COAST_CODES,
     COCA_TOTAL_2023_HA,
-    GROUP_KEYS,
     LAYER_NAMES,
     OFF_GRID_DEPARTMENTS,
     RESOLUTIONS,
@@ -19,6 +18,7 @@ from model.geo import (
     synthetic,
 )
 from model.geo.sources import DATA_DIR
+from model.groups import GROUP_KEYS
 
 DEPARTMENTS_CSV = DATA_DIR / "departments.csv"
 LETICIA = (-4.19895, -69.941721)

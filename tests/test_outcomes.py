@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from model.categories import Category
-from model.geo import GROUP_KEYS
+from model.groups import GROUP_KEYS
 from model.outcomes import KEY_OUTCOMES, outcome_registry
 
 REQUIRED = [

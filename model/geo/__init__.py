@@ -11,7 +11,7 @@ One concept per module (each module's docstring says how its layers are made, an
 section 5 repeats it):
 
 ======================  ==========================================================================
-``codes``               layer names, border and coast codes, group keys and the data's group labels
+``codes``               layer names, border and coast codes (group keys: ``model.groups``)
 ``landscape``           the ``Landscape`` type (``[x, y]`` convention, read-only arrays, Mesa
                         grid attachment), ``ExitPoint``, ``City``, ``LandscapeError``
 ``geometry``            great-circle distance, cell areas, land cells as vectors, kernel spreading
@@ -29,7 +29,7 @@ section 5 repeats it):
 """
 
 from model.geo.build import RESOLUTIONS, build_landscape, load_colombia
-from model.geo.codes import BORDER_CODES, COAST_CODES, GROUP_KEYS, GROUP_LABELS, LAYER_NAMES
+from model.geo.codes import BORDER_CODES, COAST_CODES, LAYER_NAMES
 from model.geo.colombia import build_colombia
 from model.geo.illicit import COCA_BAND_HA, COCA_TOTAL_2023_HA
 from model.geo.landscape import City, ExitPoint, Landscape, LandscapeError
@@ -41,8 +41,6 @@ __all__ = [
     "COAST_CODES",
     "COCA_BAND_HA",
     "COCA_TOTAL_2023_HA",
-    "GROUP_KEYS",
-    "GROUP_LABELS",
     "LAYER_NAMES",
     "OFF_GRID_DEPARTMENTS",
     "RESOLUTIONS",

@@ -1,25 +1,12 @@
-"""The vocabulary of the static layers: layer names, border and coast codes, group keys.
+"""The vocabulary of the static layers: layer names, border and coast codes.
 
 These are the codes other modules compare layers against (``border_country == BORDER_CODES
-["VEN"]``) and the order of the group axis of ``Landscape.group_presence``. Nothing here is
-computed; the values are the contract between the landscape builders and their readers.
+["VEN"]``). Nothing here is computed; the values are the contract between the landscape
+builders and their readers. The groups' keys (the order of ``Landscape.group_presence``) and
+their labels in the data live with the rest of a group's identity in ``model/groups.py``.
 """
 
 from __future__ import annotations
-
-GROUP_KEYS: tuple[str, ...] = ("egc", "eln", "emc", "sm")
-"""Armed groups, in the order of the first axis of ``Landscape.group_presence``."""
-
-GROUP_LABELS: dict[str, str] = {
-    "AGC": "egc",
-    "ELN": "eln",
-    "EMC": "emc",
-    "SM": "sm",
-    "SM/Comandos de la Frontera": "sm",
-}
-"""Labels of ``armed_groups_long.csv`` -> group key; other labels ("other: ...", "none major")
-name no modelled group. "AGC" is the Clan del Golfo, "EMC" the FARC-dissident lineage, "SM" the
-Segunda Marquetalia lineage."""
 
 BORDER_CODES: dict[str, int] = {"VEN": 1, "ECU": 2, "PER": 3, "BRA": 4, "PAN": 5}
 """Codes of the ``border_country`` layer (0 = no neighbouring country)."""

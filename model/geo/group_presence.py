@@ -1,9 +1,9 @@
 """``Landscape.group_presence``: the a-priori presence of each armed group, per cell.
 
-Shape ``(4, width, height)``, order :data:`~model.geo.codes.GROUP_KEYS`: 1.0 in the cells of
+Shape ``(4, width, height)``, order :data:`~model.groups.GROUP_KEYS`: 1.0 in the cells of
 departments where the group is ``verified`` in ``armed_groups_long.csv``, 0.4 where it is only
 ``recalled``, 0 elsewhere (the largest weight when a group has several rows in a department).
-Labels are mapped by :data:`~model.geo.codes.GROUP_LABELS`; "other: ..." and "none major" are
+Labels are mapped by :data:`~model.groups.GROUP_LABELS`; "other: ..." and "none major" are
 ignored, as are departments off the grid.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.geo.codes import GROUP_KEYS, GROUP_LABELS
 from model.geo.geometry import LandCells
 from model.geo.sources import GroupSighting
+from model.groups import GROUP_KEYS, GROUP_LABELS
 
 CONFIDENCE_WEIGHTS: dict[str, float] = {"verified": 1.0, "recalled": 0.4}
 """Presence weight of a group in a department, by the start of the row's confidence flag."""

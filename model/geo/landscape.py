@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from model.geo.codes import GROUP_KEYS
 from model.geo.geometry import haversine_km
+from model.groups import GROUP_KEYS
 
 
 class LandscapeError(ValueError):

@@ -10,11 +10,12 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import gaussian_filter
 
-from model.geo.codes import BORDER_CODES, COAST_CODES, GROUP_KEYS
+from model.geo.codes import BORDER_CODES, COAST_CODES
 from model.geo.geometry import cell_area_km2, haversine_km, normalise_max
 from model.geo.illicit import away_from_cities
 from model.geo.landscape import City, ExitPoint, Landscape, LandscapeError
 from model.geo.population import URBAN_BANDWIDTH_KM, URBAN_SHARE
+from model.groups import GROUP_KEYS
 
 SYNTHETIC_RES_DEG = 0.25
 """Made-up cell side, degrees (areas and distances as at 0.25 deg near the equator)."""
