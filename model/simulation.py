@@ -43,8 +43,8 @@ from model.capacity import Capacity
 from model.categories import CATEGORIES
 from model.control import ControlState
 from model.events import MonthEvents
+from model.geo import Landscape, build_landscape
 from model.groups import GROUP_KEYS, group_identity
-from model.landscape import Landscape, build_landscape
 from model.outcomes import outcome_registry
 from model.params import Params
 from model.policy import Policy, status_quo

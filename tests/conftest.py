@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import runs.cli as cli_module
 from model.assistance import Regime
-from model.landscape import Landscape, synthetic
+from model.geo import Landscape, synthetic
 from model.params import Params
 from model.simulation import ColombiaModel
 from runs.targets import COLUMNS
