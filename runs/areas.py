@@ -1,7 +1,7 @@
 """Areas the scorecard measures places in: every department, and the armed groups' main regions.
 
 A department is the landscape's ``department`` layer (an approximation of the real borders:
-model/landscape.py). A *region* is a set of departments, or a documented latitude/longitude box
+model/geo/departments.py). A *region* is a department, or a documented latitude/longitude box
 (cells whose centres fall in it) where the region is part of a department: the landscape's
 fitted departments misplace such sub-department regions (its Antioquia stops near 7.7 N, south
 of Urabá), so a box of the municipalities is more faithful than a department's cells.

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from model.geo.group_presence import CONFIDENCE_WEIGHTS
 from runs.areas import MAIN_REGIONS
 from runs.periods import label, parse_month, span_label
 from runs.scoring import ModelRuns, NotScored, Record
@@ -33,7 +34,7 @@ from runs.scoring import ModelRuns, NotScored, Record
 WINDOW: tuple[str, str] = ("2024-01", "2025-12")
 """Months the presence table describes (its sources date mostly from 2023-2025)."""
 
-VERIFIED = 1.0
+VERIFIED = CONFIDENCE_WEIGHTS["verified"]
 """The landscape's ``group_presence`` weight of a verified row."""
 
 PRESENT_SHARE = 0.5
@@ -54,7 +55,7 @@ WHY: dict[str, str] = {
     "coca_armed": "assumed: no national figure is in the targets file; every department with "
     "5,000 ha of coca or more in 2023 has a verified armed group (all but Córdoba two or more)",
     "coca_pattern": "half the coca may sit in other departments' cells before the pattern is "
-    "called wrong; the 2023 department figures are partly bands (model/landscape.py)",
+    "called wrong; the 2023 department figures are partly bands (model/geo/illicit.py)",
 }
 """Why each place threshold (docs/VALIDATION.md)."""
 

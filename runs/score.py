@@ -27,8 +27,8 @@ import numpy as np
 from rich.console import Console
 
 from model.errors import DecertsimInputError
+from model.geo import build_landscape
 from model.groups import GROUP_KEYS
-from model.landscape import build_landscape
 from model.outcomes import outcome_registry
 from model.params import Params
 from runs.areas import build_areas
