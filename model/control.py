@@ -20,7 +20,8 @@ Rules (``docs/ODD.md``, "Submodels: territorial control"):
    disputed.
 5. **Controller and zone.** The actor with the most support controls the cell if its support is
    at least ``control_threshold``; zone 1 (full state control) or 5 (full armed control) above
-   ``full_control_threshold``, 2 or 4 above ``control_threshold``, else 3 (disputed).
+   ``full_control_threshold``, 2 or 4 above ``control_threshold``, else 3 (disputed). Only a
+   controlled cell is in zone 1 or 5, so zones always agree with the controller.
 
 Everything is numpy over ``[actor, x, y]`` arrays; there is no loop over cells.
 """
@@ -95,6 +96,7 @@ class ControlState:
         controller = np.where(controlled, leader, DISPUTED)
         zone = np.full(leader.shape, 3, dtype=np.int8)
         is_state = leader == STATE
+        full &= controlled  # full control is control first (whatever the two thresholds)
         zone[controlled & is_state] = 2
         zone[full & is_state] = 1
         zone[controlled & ~is_state] = 4

@@ -154,3 +154,16 @@ def test_effective_force_projects_and_masks_land():
     assert eff[1][1, 3] == pytest.approx(36.0)
     assert eff[0][CENTRE] == pytest.approx(10.0)
     assert np.all(eff[:, 0, :] == 0.0)
+
+
+def test_zones_agree_with_the_controller_whatever_the_thresholds():
+    # a full-control threshold below the control threshold must not give zone 1 or 5 to a
+    # cell that nobody controls
+    params = ControlParams(control_threshold=0.9, full_control_threshold=0.3)
+    cs = ControlState(params, np.ones(SHAPE, dtype=bool), 1)
+    for _ in range(12):
+        cs.update(forces(a1=1000.0))
+    disputed = cs.controller == DISPUTED
+    lead = cs.support.max(axis=0)
+    assert (disputed & (lead >= 0.3)).any()  # cells the full threshold alone would call "full"
+    np.testing.assert_array_equal(cs.zone == 3, disputed)
