@@ -96,11 +96,7 @@ class ArmedGroup(Agent):
         Args:
             rents: Rent layers [coca, routes, gold, extortion] (US$/month per cell).
         """
-        # A 28-km cell is not all one actor's: the group taxes the part of it where it prevails,
-        # its support there (Kalyvas' zones 2-4 are partial control), whoever leads the cell.
-        all_support = self.model.control.support
-        # shares of a cell never add up to more than the whole cell
-        support = all_support[self.index] / np.maximum(all_support.sum(axis=0), 1.0)
+        support = self.model.control.share_of(self.index)
         territorial = 0.0
         for i, source in enumerate(TERRITORIAL_SOURCES):
             self.revenue_by_source[source] = float((rents[i] * support).sum())
@@ -277,7 +273,7 @@ class ArmedUnit(CellAgent):
         wanted = min(int(m.rng.poisson(mean)), int(residents)) if mean > 0 else 0
         recruits = self.group.pay_recruits(wanted) if wanted else 0
         m.population[x, y] -= recruits
-        coercion = 1.0 if m.control.controller[x, y] == self.group.index else 0.5
+        coercion = 1.0 if m.control.held_by(self.group.index, (x, y)) else 0.5
         children = int(m.rng.binomial(recruits, p.child_share * coercion * (1.0 - presence)))
         deserters = int(m.rng.binomial(self.fighters, p.desertion_rate))
         self.fighters += recruits - deserters

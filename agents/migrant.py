@@ -37,7 +37,7 @@ class Migrant(CellAgent):
         m = self.model
         p = m.params.migration
         ox, oy = self.origin.coordinate
-        if m.control.zone[ox, oy] in (1, 2) and m.violence[ox, oy] < 1.0:
+        if m.control.is_state((ox, oy)) and m.violence[ox, oy] < 1.0:
             if m.random.random() < p.return_rate:
                 m.population[ox, oy] += self.people
                 m.events.add("returned", self.people)

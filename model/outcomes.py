@@ -33,7 +33,7 @@ class Outcome:
 
 
 def _armed_cells(m: ColombiaModel) -> np.ndarray:
-    return m.control.controller > 0
+    return m.control.is_armed()
 
 
 def _confined(m: ColombiaModel) -> float:
@@ -42,7 +42,7 @@ def _confined(m: ColombiaModel) -> float:
     Confinement (OCHA: communities barred from moving by armed groups' orders, mines or
     fighting) happens where groups rule (zones 4-5) and where they fight over a cell (zone 3).
     """
-    armed = (m.control.controller > 0) | (m.control.controller == -1)
+    armed = m.control.is_armed() | m.control.is_disputed()
     fronts_near = m.armed_presence > 0
     share = m.params.armed.confinement_share * (1.0 - m.presence)
     return float((m.population * share * armed * fronts_near).sum())

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.control import ControlState
 from model.params import StateParams
 
 
@@ -30,15 +31,15 @@ def initial_presence(
 def update_presence(
     presence: np.ndarray,
     base: np.ndarray,
-    controller: np.ndarray,
+    control: ControlState,
     unit_cells: np.ndarray,
     presence_input: float,
     params: StateParams,
 ) -> None:
     """Advance presence one month, in place (see module docstring)."""
-    state = controller == 0
-    armed = controller > 0
-    disputed = controller == -1
+    state = control.is_state()
+    armed = control.is_armed()
+    disputed = control.is_disputed()
     target = base * (0.5 + 0.5 * presence_input)
     presence += params.presence_growth * (target - presence) * state
     presence += params.unit_presence_boost * unit_cells * (1.0 - presence)

@@ -446,7 +446,7 @@ class ColombiaModel(Model):
         update_presence(
             self.presence,
             self.presence_base,
-            self.control.controller,
+            self.control,
             unit_cells,
             self.inputs.presence_growth,
             self.params.state,
@@ -467,7 +467,7 @@ class ColombiaModel(Model):
     def _displace(self) -> None:
         """Residents displaced by violence and disputed control become Migrant agents (C4)."""
         p = self.params.migration
-        disputed = self.control.controller == -1
+        disputed = self.control.is_disputed()
         people = np.minimum(0.3 * self.population, p.displaced_per_event * self.violence)
         people += p.contested_displacement * disputed * self.population
         people *= self.land

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from agents.armed import ArmedUnit
+from model.control import DISPUTED, OFF_GRID, STATE
 
 
 @pytest.fixture
@@ -303,11 +304,11 @@ def test_confinement_follows_armed_rule_and_disputes_not_the_state(make_model):
     confined = m.outcomes["confined"].compute
     land = m.land
     m.presence[:] = 0.3
-    m.control.controller = np.where(land, 0, -2).astype(np.int8)  # the state everywhere
+    m.control.controller = np.where(land, STATE, OFF_GRID).astype(np.int8)  # the state everywhere
     assert confined(m) == 0.0
-    m.control.controller = np.where(land, -1, -2).astype(np.int8)  # disputed everywhere
+    m.control.controller = np.where(land, DISPUTED, OFF_GRID).astype(np.int8)  # disputed everywhere
     disputed = confined(m)
-    m.control.controller = np.where(land, 1, -2).astype(np.int8)  # one group everywhere
+    m.control.controller = np.where(land, m.groups[0].index, OFF_GRID).astype(np.int8)  # one group
     ruled = confined(m)
     near = land & (m.armed_presence > 0)
     expected = (m.population * m.params.armed.confinement_share * 0.7 * near).sum()

@@ -109,7 +109,7 @@ def test_stocks_match_the_model(certified_frame):
     assert last["coca_ha"] == pytest.approx(sum(g.coca_ha for g in m.growers))
     assert last["idps"] == sum(a.people for a in m.migrants)
     assert last["economy_index"] == pytest.approx(m.capacity.economy_index)
-    armed = m.control.controller > 0
+    armed = m.control.is_armed()
     assert last["population_under_armed_control"] == pytest.approx(
         float((m.population * armed).sum())
     )
