@@ -30,11 +30,11 @@ if TYPE_CHECKING:  # pragma: no cover - type-only import
 
 #: where a group's money comes from; the first three are territorial rents (by control)
 TERRITORIAL_SOURCES: tuple[str, ...] = ("coca", "routes", "gold")
-#: sources with a rent layer, in ``model.rents`` order: territorial ones, then extortion (taken
-#: by fronts on the spot)
+#: sources with a rent layer, in ``model.rents.layers`` order: territorial ones, then
+#: extortion (taken by fronts on the spot)
 RENT_SOURCES: tuple[str, ...] = (*TERRITORIAL_SOURCES, "extortion")
 REVENUE_SOURCES: tuple[str, ...] = (*RENT_SOURCES, "ransoms")
-#: what a group's strategy weights cover, in ``model.strategy_weights`` column order
+#: what a group's strategy weights cover, in ``ArmedGroup.strategy`` order
 STRATEGY_SOURCES: tuple[str, ...] = (*RENT_SOURCES, "kidnapping")
 EXTORTION = RENT_SOURCES.index("extortion")
 KIDNAPPING = STRATEGY_SOURCES.index("kidnapping")
@@ -43,7 +43,9 @@ KIDNAPPING = STRATEGY_SOURCES.index("kidnapping")
 class ArmedGroup(Agent):
     """An armed organization: treasury, membership and its fronts."""
 
-    def __init__(self, model: ColombiaModel, key: str, name: str, index: int) -> None:
+    def __init__(
+        self, model: ColombiaModel, key: str, name: str, index: int, strategy: np.ndarray
+    ) -> None:
         """Create a group with an empty treasury.
 
         Args:
@@ -51,11 +53,14 @@ class ArmedGroup(Agent):
             key: Short key (``egc``, ``eln``, ``emc``, ``sm``).
             name: Display name.
             index: Actor index in the control layers (1..G; 0 is the state).
+            strategy: Its weights over ``STRATEGY_SOURCES`` (``params.strategy``).
         """
         super().__init__(model)
         self.key = key
         self.name = name
         self.index = index
+        #: its weights over (coca, routes, gold, extortion, kidnapping)
+        self.strategy = strategy
         self.treasury_usd = 0.0
         self.revenue_usd = 0.0
         #: this month's income by source (US$): coca, routes, gold (territorial), extortion
@@ -68,11 +73,6 @@ class ArmedGroup(Agent):
     def ransoms_usd(self) -> float:
         """Ransoms its fronts have collected this month (US$)."""
         return self.revenue_by_source["ransoms"]
-
-    @property
-    def strategy(self) -> np.ndarray:
-        """Its strategy weights over (coca, routes, gold, extortion, kidnapping)."""
-        return self.model.strategy_weights[self.index - 1]
 
     @property
     def fronts(self) -> list[ArmedUnit]:
@@ -171,7 +171,7 @@ class ArmedUnit(CellAgent):
 
         Score = value * F / (F + aversion * (state + rivals)) / (1 + own / F) * (1 + home_attachment
         * home): value is the rent a cell offers to this group, its strategy weights over coca
-        taxes, routes, gold and extortable people (``model.group_value``); F the front's
+        taxes, routes, gold and extortable people (``model.rents.group_value``); F the front's
         fighters; state and rivals the force others project there; own the force the group
         already has there (so fronts spread out instead of piling up); home the group's
         established presence in the cell's department (its social base).
@@ -183,11 +183,11 @@ class ArmedUnit(CellAgent):
         x, y = self.cell.coordinate
         win = window(x, y, p.move_range, m.land.shape)
         rival_indices = [g.index for g in m.groups if m.groups_fight(self.group, g)]
-        force = m.effective_force
-        hostile = force[0][win] + (force[rival_indices][(slice(None), *win)].sum(axis=0))
+        force = m.forces.effective
+        hostile = m.forces.state[win] + (force[rival_indices][(slice(None), *win)].sum(axis=0))
         own = force[own_index][win].copy()
         own[x - win[0].start, y - win[1].start] -= f  # its own force is not crowding
-        score = m.group_value[own_index - 1][win] * f / (f + p.danger_aversion * hostile)
+        score = m.rents.group_value[own_index - 1][win] * f / (f + p.danger_aversion * hostile)
         score /= 1.0 + np.maximum(own, 0.0) / f
         score *= 1.0 + p.home_attachment * m.landscape.group_presence[own_index - 1][win]
         score = np.where(m.land[win], score, -1.0)
@@ -245,8 +245,8 @@ class ArmedUnit(CellAgent):
         x, y = self.cell.coordinate
         hardship = 1.0 + p.hardship_economy_elasticity * max(0.0, 1.0 - m.capacity.economy_index)
         grievance = min(1.0, hardship * (1.0 - m.presence[x, y]))
-        armed = max(float(m.armed_presence[x, y]), 1.0)
-        arrest = 1.0 - np.exp(-p.arrest_constant * float(m.effective_force[0, x, y]) / armed)
+        armed = max(float(m.forces.armed_presence[x, y]), 1.0)
+        arrest = 1.0 - np.exp(-p.arrest_constant * float(m.forces.state[x, y]) / armed)
         return max(0.0, grievance - p.risk_aversion * arrest)
 
     def recruit_and_desert(self) -> None:
@@ -296,7 +296,7 @@ class ArmedUnit(CellAgent):
         weights = self.group.strategy
         on_cell = sum(a.fighters for a in self.cell.agents if isinstance(a, ArmedUnit))
         share = self.fighters / on_cell if on_cell > 0 else 0.0
-        extorted = float(weights[EXTORTION] * m.rents[EXTORTION, x, y] * share)
+        extorted = float(weights[EXTORTION] * m.rents.layers[EXTORTION, x, y] * share)
         if extorted > 0:
             self.group.revenue_by_source["extortion"] += extorted
             self.group.treasury_usd += extorted
@@ -316,7 +316,7 @@ class ArmedUnit(CellAgent):
         """
         m = self.model
         x, y = self.cell.coordinate
-        state = m.effective_force[0, x, y]
+        state = m.forces.state[x, y]
         exposure = state / (state + 100.0)
         mean = m.params.armed.attack_rate * self.fighters * exposure
         deaths = int(m.rng.poisson(mean)) if mean > 0 else 0

@@ -94,7 +94,7 @@ class SecurityUnit(CellAgent):
                 reachable = m.land[win] & (
                     (remote <= p.remote_reach_threshold) | (remote <= m.inputs.air_mobility)
                 )
-                force = np.where(reachable, m.armed_presence[win], 0.0)
+                force = np.where(reachable, m.forces.armed_presence[win], 0.0)
                 i = int(np.argmax(force))
                 dx, dy = divmod(i, force.shape[1])
                 if force[dx, dy] > 0.0:

@@ -87,8 +87,15 @@ class ControlState:
 
     def update(self, mobile: np.ndarray, police: np.ndarray | None = None) -> None:
         """One month of control dynamics from the actors' mobile force and the state's police."""
+        self.settle(self.effective_force(np.asarray(mobile, dtype=float), police))
+
+    def settle(self, eff: np.ndarray) -> None:
+        """One month of control dynamics from the projected force ``[actor, x, y]`` (rules 2-5).
+
+        Args:
+            eff: Projected force per actor, as :meth:`effective_force` gives it.
+        """
         p = self.params
-        eff = self.effective_force(np.asarray(mobile, dtype=float), police)
         powered = np.power(eff, p.csf_decisiveness)
         total_powered = powered.sum(axis=0)
         share = np.divide(

@@ -43,7 +43,7 @@ def _confined(m: ColombiaModel) -> float:
     fighting) happens where groups rule (zones 4-5) and where they fight over a cell (zone 3).
     """
     armed = m.control.is_armed() | m.control.is_disputed()
-    fronts_near = m.armed_presence > 0
+    fronts_near = m.forces.armed_presence > 0
     share = m.params.armed.confinement_share * (1.0 - m.presence)
     return float((m.population * share * armed * fronts_near).sum())
 

@@ -31,7 +31,7 @@ from mesa import DataCollector, Model
 from mesa.agentset import AgentSet
 from mesa.discrete_space import OrthogonalMooreGrid
 
-from agents.armed import RENT_SOURCES, STRATEGY_SOURCES, ArmedGroup, ArmedUnit
+from agents.armed import ArmedGroup, ArmedUnit
 from agents.grower import CocaGrower
 from agents.migrant import Migrant
 from agents.security import SecurityUnit
@@ -39,11 +39,13 @@ from model.assistance import RULE_VARIABLES, Decision, Regime, month_index, mont
 from model.capacity import CATEGORIES, Capacity
 from model.control import ControlState
 from model.events import MonthEvents
+from model.forces import Forces
 from model.landscape import GROUP_KEYS, Landscape, build_landscape
 from model.outcomes import outcome_registry
 from model.params import Params
 from model.presence import initial_presence, update_presence
 from model.relations import build_relations, fight
+from model.rents import Rents, strategy_weights
 from model.trafficking import TraffickingMonth, production_presence, traffic
 
 GROUP_NAMES: dict[str, str] = {
@@ -136,27 +138,28 @@ class ColombiaModel(Model):
         self.capacity = Capacity(self.params)
         self.inputs = self.capacity.inputs()
         self.control = ControlState(self.params.control, self.land, len(self.group_keys))
-        self.effective_force = np.zeros((len(self.group_keys) + 1, ls.width, ls.height))
-        self.armed_presence = np.zeros((ls.width, ls.height))
-        # strategy weights [group, source] over STRATEGY_SOURCES (params.strategy)
-        self.strategy_weights = np.array(
-            [
-                [getattr(self.params.strategy.of(key), s) for s in STRATEGY_SOURCES]
-                for key in self.group_keys
-            ]
-        )
-        self.rents = np.zeros((len(RENT_SOURCES), ls.width, ls.height))
-        self.group_value = np.zeros((len(self.group_keys), ls.width, ls.height))
-        self.route_rent = self.params.trafficking.route_rent_usd / (
-            1.0 + ls.layers["exit_distance_km"] / 50.0
+        self.forces = Forces(
+            self.control,
+            (ls.width, ls.height),
+            self.params.security.garrison_share,
+            self.params.control.state_police_per_cell,
         )
         self.trafficking: TraffickingMonth | None = None
 
         # --- agents ---------------------------------------------------------------------------
         self.groups: list[ArmedGroup] = [
-            ArmedGroup(self, key, GROUP_NAMES[key], index=i + 1)
+            ArmedGroup(
+                self,
+                key,
+                GROUP_NAMES[key],
+                index=i + 1,
+                strategy=strategy_weights(self.params, key),
+            )
             for i, key in enumerate(self.group_keys)
         ]
+        self.rents = Rents(
+            self.params, ls.layers, self.land, np.stack([g.strategy for g in self.groups])
+        )
         self._place_fronts()
         self._place_security_units()
         self._place_growers()
@@ -164,9 +167,9 @@ class ColombiaModel(Model):
         self.presence_at_start = production_presence(self.coca_ha, self.presence)
 
         # --- warm-up of control (collaboration near equilibrium at set-up) ------------------
-        self._refresh_forces()
+        self.refresh_forces()
         for _ in range(self.params.simulation.control_warmup_months):
-            self.control.update(self._force_stack(), self._police())
+            self.control.settle(self.forces.effective)
         self._write_control_layers()
         for group in self.groups:
             group.treasury_usd = 6.0 * group.members * self.params.armed.upkeep_usd_per_member
@@ -271,60 +274,13 @@ class ColombiaModel(Model):
     # ------------------------------------------------------------------------------------------
     # layers
     # ------------------------------------------------------------------------------------------
-    def _police(self) -> np.ndarray:
-        """The state's static, local force: police proportional to presence."""
-        return self.params.control.state_police_per_cell * self.presence
+    def refresh_forces(self) -> None:
+        """Recompute the month's forces and rents from where everyone stands (ODD 3, process 2).
 
-    def _force_stack(self) -> np.ndarray:
-        """Mobile force per actor and cell: [state units, group 1..G fronts] x [x, y]."""
-        ls = self.landscape
-        force = np.zeros((len(self.groups) + 1, ls.width, ls.height))
-        garrison = self.params.security.garrison_share
-        for unit in self.security_units:
-            strength = unit.strength
-            force[(0, *unit.base.coordinate)] += garrison * strength
-            force[(0, *unit.cell.coordinate)] += (1.0 - garrison) * strength
-        for front in self.armed_units:
-            force[(front.group.index, *front.cell.coordinate)] += front.fighters
-        return force
-
-    def _refresh_forces(self) -> None:
-        """Recompute the projected forces, the armed presence and the value layer."""
-        force = self._force_stack()
-        police = self._police()
-        self.effective_force = self.control.effective_force(force, police)
-        self.armed_presence = self.effective_force[1:].sum(axis=0)
-        self.grid.armed_force.data[:] = force[1:].sum(axis=0)
-        self.grid.state_force.data[:] = force[0] + police
-        self.rents = self._rent_layers()
-        # what each group's fronts expect from a cell: its strategy weights over the rents
-        self.group_value = np.einsum(
-            "gs,sxy->gxy", self.strategy_weights[:, : len(RENT_SOURCES)], self.rents
-        )
-
-    def _rent_layers(self) -> np.ndarray:
-        """Rent per source and cell (US$/month), [RENT_SOURCES, x, y] (C5).
-
-        Coca taxes, cocaine routes and gold go to whoever controls the cell (territorial
-        rents); extortion is taken by the fronts standing in the cell, shrinking as state
-        presence grows (C3, F9).
+        Agents read these arrays (``forces``, ``rents``) as they are after this call.
         """
-        p = self.params.armed
-        ls = self.landscape.layers
-        routes = self.route_rent
-        if self.trafficking is not None:
-            routes = routes + (
-                self.trafficking.exported_kg_per_cell * self.params.trafficking.price_usd_per_kg
-            )
-        rents = np.stack(
-            [
-                self.coca_ha * p.coca_tax_usd_per_ha,
-                np.broadcast_to(routes, self.land.shape),
-                ls["gold"] * p.gold_usd_per_cell,
-                self.population * p.extortion_usd_per_person * (1.0 - self.presence),
-            ]
-        )
-        return rents * self.land
+        self.forces.refresh(self.security_units, self.armed_units, self.presence)
+        self.rents.refresh(self.coca_ha, self.population, self.presence, self.trafficking)
 
     def _coca_layer(self) -> np.ndarray:
         layer = np.zeros((self.landscape.width, self.landscape.height))
@@ -417,7 +373,7 @@ class ColombiaModel(Model):
         # 2-4. forces, security units, armed fronts
         for group in self.groups:
             group.start_month()
-        self._refresh_forces()
+        self.refresh_forces()
         self.security_units.shuffle_do("step")
         self.armed_units.shuffle_do("step")
         for group in self.groups:
@@ -435,11 +391,11 @@ class ColombiaModel(Model):
         )
 
         # 7. control, revenue, presence
-        self._refresh_forces()
-        self.control.update(self._force_stack(), self._police())
+        self.refresh_forces()
+        self.control.settle(self.forces.effective)
         self._write_control_layers()
         for group in self.groups:
-            group.collect_revenue(self.rents)
+            group.collect_revenue(self.rents.layers)
         unit_cells = np.zeros_like(self.presence)
         for unit in self.security_units:
             unit_cells[unit.cell.coordinate] = 1.0
