@@ -182,7 +182,7 @@ class ArmedUnit(CellAgent):
         own_index = self.group.index
         x, y = self.cell.coordinate
         win = window(x, y, p.move_range, m.land.shape)
-        rival_indices = [g.index for g in m.groups if m.groups_fight(self.group, g)]
+        rival_indices = m.combat.rival_indices(self.group)
         force = m.forces.effective
         hostile = m.forces.state[win] + (force[rival_indices][(slice(None), *win)].sum(axis=0))
         own = force[own_index][win].copy()
@@ -204,31 +204,15 @@ class ArmedUnit(CellAgent):
 
     # --- actions on the spot ---------------------------------------------------------------
     def fight_rivals(self) -> None:
-        """Fight rival fronts in the same cell: each side loses in proportion to the other's size.
+        """Clash with every front of another group on this cell (``model.combat``, ODD 7.6).
 
-        Losses per side: Binomial(own, rival_lethality * other / (own + other)), the ratio form of
-        a contest (Hirshleifer 1989).
+        Rival fronts lose in proportion to each other's size; allies do not fight; each pair
+        fights at most once a month.
         """
-        m = self.model
-        rate = m.params.armed.rival_lethality
+        combat = self.model.combat
         for other in list(self.cell.agents):
-            if not isinstance(other, ArmedUnit) or other.group is self.group or other is self:
-                continue
-            pair = (min(self.unique_id, other.unique_id), max(self.unique_id, other.unique_id))
-            if pair in m.fought_pairs:
-                continue  # each pair of fronts fights at most once a month
-            m.fought_pairs.add(pair)
-            if self.fighters <= 0 or other.fighters <= 0:
-                continue
-            if not m.groups_fight(self.group, other.group):
-                continue
-            total = self.fighters + other.fighters
-            lose_self = m.rng.binomial(self.fighters, min(1.0, rate * other.fighters / total))
-            lose_other = m.rng.binomial(other.fighters, min(1.0, rate * self.fighters / total))
-            self.fighters -= int(lose_self)
-            other.fighters -= int(lose_other)
-            m.events.add("armed_combat_deaths", lose_self + lose_other)
-            m.add_violence(self.cell.coordinate, lose_self + lose_other)
+            if isinstance(other, ArmedUnit) and other.group is not self.group:
+                combat.clash(self, other)
 
     def willingness(self) -> float:
         """Share of the local pool willing to join, after Epstein's (2002) civil-violence rule.

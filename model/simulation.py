@@ -37,6 +37,7 @@ from agents.migrant import Migrant
 from agents.security import SecurityUnit
 from model.assistance import RULE_VARIABLES, Decision, Regime, month_index, month_label
 from model.capacity import CATEGORIES, Capacity
+from model.combat import RivalCombat
 from model.control import ControlState
 from model.events import MonthEvents
 from model.forces import Forces
@@ -44,7 +45,7 @@ from model.landscape import GROUP_KEYS, Landscape, build_landscape
 from model.outcomes import outcome_registry
 from model.params import Params
 from model.presence import initial_presence, update_presence
-from model.relations import build_relations, fight
+from model.relations import build_relations
 from model.rents import Rents, strategy_weights
 from model.trafficking import TraffickingMonth, production_presence, traffic
 
@@ -111,9 +112,7 @@ class ColombiaModel(Model):
         self.events = MonthEvents()
         self.fired_decisions: list[Decision] = []  # decisions made by the regime's rules
         self.fired_rules: set[int] = set()
-        self.fought_pairs: set[tuple[int, int]] = set()  # rival fronts that fought this month
         self.group_keys: tuple[str, ...] = GROUP_KEYS
-        self.relations = build_relations(self.group_keys)
 
         # --- space and layers ---------------------------------------------------------------
         ls = self.landscape
@@ -159,6 +158,14 @@ class ColombiaModel(Model):
         ]
         self.rents = Rents(
             self.params, ls.layers, self.land, np.stack([g.strategy for g in self.groups])
+        )
+        self.combat = RivalCombat(
+            build_relations(self.group_keys),
+            self.groups,
+            self.params.armed.rival_lethality,
+            self.rng,
+            self.events,
+            self.violence,
         )
         self._place_fronts()
         self._place_security_units()
@@ -263,10 +270,6 @@ class ColombiaModel(Model):
         """Every displaced-household agent."""
         return self._of_type(Migrant)
 
-    def groups_fight(self, a: ArmedGroup, b: ArmedGroup) -> bool:
-        """Whether fronts of groups ``a`` and ``b`` fight when they meet (relations graph)."""
-        return fight(self.relations, a.key, b.key)
-
     def add_violence(self, xy: tuple[int, int], amount: float) -> None:
         """Record violent events (deaths, kidnappings) in a cell this month."""
         self.violence[xy] += amount
@@ -360,7 +363,7 @@ class ColombiaModel(Model):
     def step(self) -> None:
         """Simulate one month (see the module docstring for the order)."""
         self.events.reset()
-        self.fought_pairs.clear()
+        self.combat.new_month()
         self.violence *= 0.5  # last month's violence still weighs, half as much
 
         # 1. policy and capacity
