@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from model.capacity import CATEGORIES
+from model.migration import baseline_emigrants
 
 if TYPE_CHECKING:  # pragma: no cover
     from model.simulation import ColombiaModel
@@ -36,23 +37,10 @@ def _armed_cells(m: ColombiaModel) -> np.ndarray:
     return m.control.is_armed()
 
 
-def _confined(m: ColombiaModel) -> float:
-    """Residents confined where groups control or dispute a cell, fronts nearby, no state (F9).
-
-    Confinement (OCHA: communities barred from moving by armed groups' orders, mines or
-    fighting) happens where groups rule (zones 4-5) and where they fight over a cell (zone 3).
-    """
-    armed = m.control.is_armed() | m.control.is_disputed()
-    fronts_near = m.forces.armed_presence > 0
-    share = m.params.armed.confinement_share * (1.0 - m.presence)
-    return float((m.population * share * armed * fronts_near).sum())
-
-
 def _emigrants(m: ColombiaModel) -> float:
     """Irregular emigrants to the U.S.: economy-driven baseline plus displaced who leave."""
-    p = m.params.migration
-    push = 1.0 + p.economy_elasticity * max(0.0, 1.0 - m.capacity.economy_index)
-    return p.baseline_emigrants_us * push + m.events.get("emigrants_displaced")
+    baseline = baseline_emigrants(m.capacity.economy_index, m.params.migration)
+    return baseline + m.events.get("emigrants_displaced")
 
 
 def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
@@ -176,7 +164,12 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
             "of ~5 million is not included).",
             lambda m: float(sum(a.people for a in m.migrants)),
         ),
-        Outcome("confined", "persons", "Residents confined by armed groups (F9).", _confined),
+        Outcome(
+            "confined",
+            "persons",
+            "Residents confined by armed groups (F9).",
+            lambda m: m.migration.confined,
+        ),
         Outcome(
             "emigrants_us",
             "persons / month",

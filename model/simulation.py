@@ -42,6 +42,7 @@ from model.control import ControlState
 from model.events import MonthEvents
 from model.forces import Forces
 from model.landscape import GROUP_KEYS, Landscape, build_landscape
+from model.migration import Migration
 from model.outcomes import outcome_registry
 from model.params import Params
 from model.presence import initial_presence, update_presence
@@ -144,6 +145,7 @@ class ColombiaModel(Model):
             self.params.control.state_police_per_cell,
         )
         self.trafficking: TraffickingMonth | None = None
+        self.migration = Migration(self.params.migration, self.land, ls.layers["pop_density"])
 
         # --- agents ---------------------------------------------------------------------------
         self.groups: list[ArmedGroup] = [
@@ -296,27 +298,6 @@ class ColombiaModel(Model):
         self.grid.controller.data[:] = self.control.controller
         self.grid.zone.data[:] = self.control.zone
 
-    def _safest_nearby(self) -> np.ndarray:
-        """For every cell, the coordinates of the safest cell within migration range."""
-        r = self.params.migration.move_range
-        density = np.log10(1.0 + self.landscape.layers["pop_density"]) / 4.0
-        safety = self.presence - 0.2 * np.minimum(self.violence, 5.0) + 0.1 * density
-        safety = np.where(self.land, safety, -np.inf)
-        w, h = safety.shape
-        xs, ys = np.meshgrid(np.arange(w), np.arange(h), indexing="ij")
-        best = safety.copy()
-        best_x, best_y = xs.copy(), ys.copy()
-        for dx in range(-r, r + 1):
-            for dy in range(-r, r + 1):
-                sx = np.clip(xs + dx, 0, w - 1)
-                sy = np.clip(ys + dy, 0, h - 1)
-                cand = safety[sx, sy]
-                better = cand > best + 1e-12
-                best = np.where(better, cand, best)
-                best_x = np.where(better, sx, best_x)
-                best_y = np.where(better, sy, best_y)
-        return np.stack([best_x, best_y])
-
     # ------------------------------------------------------------------------------------------
     # the month
     # ------------------------------------------------------------------------------------------
@@ -412,9 +393,16 @@ class ColombiaModel(Model):
         )
 
         # 8. people
-        self._displace()
-        self.safest_nearby = self._safest_nearby()
+        self.migration.displace(self)
+        self.migration.prepare(self.presence, self.violence, self.capacity.economy_index)
         self.migrants.shuffle_do("step")
+        self.migration.confine(
+            self.population,
+            self.presence,
+            self.control,
+            self.forces.armed_presence,
+            self.params.armed.confinement_share,
+        )
 
         # 9. outcomes
         if self.snapshot_every and (self.month + 1) % self.snapshot_every == 0:
@@ -422,29 +410,6 @@ class ColombiaModel(Model):
         self.datacollector.collect(self)
         self._apply_rules()
         self.month += 1
-
-    def _displace(self) -> None:
-        """Residents displaced by violence and disputed control become Migrant agents (C4)."""
-        p = self.params.migration
-        disputed = self.control.is_disputed()
-        people = np.minimum(0.3 * self.population, p.displaced_per_event * self.violence)
-        people += p.contested_displacement * disputed * self.population
-        people *= self.land
-        expected_agents = people / p.people_per_agent
-        n_agents = np.floor(expected_agents).astype(int)
-        n_agents += self.rng.random(n_agents.shape) < (expected_agents - n_agents)
-        for x, y in zip(*np.nonzero(n_agents), strict=True):
-            count = int(n_agents[x, y])
-            moved = min(count * p.people_per_agent, int(self.population[x, y]))
-            if moved <= 0:
-                continue
-            per_agent = moved // count
-            if per_agent < 1:
-                continue
-            for _ in range(count):
-                Migrant(self, self.grid[(int(x), int(y))], per_agent)
-            self.population[x, y] -= per_agent * count
-            self.events.add("displaced_new", per_agent * count)
 
     # ------------------------------------------------------------------------------------------
     # convenience

@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 
 from agents.armed import EXTORTION, RENT_SOURCES, ArmedUnit
-from model.control import DISPUTED, OFF_GRID, STATE
 
 
 @pytest.fixture
@@ -293,26 +292,6 @@ def test_fronts_recruit_less_where_the_state_outguns_them(make_model):
                 front.recruit_and_desert()
         recruits[state_force] = m.events.get("recruits")
     assert recruits[1000.0] < 0.6 * recruits[0.0], recruits
-
-
-def test_confinement_follows_armed_rule_and_disputes_not_the_state(make_model):
-    m = make_model(seed=19)
-    m.refresh_forces()
-    confined = m.outcomes["confined"].compute
-    land = m.land
-    m.presence[:] = 0.3
-    m.control.controller = np.where(land, STATE, OFF_GRID).astype(np.int8)  # the state everywhere
-    assert confined(m) == 0.0
-    m.control.controller = np.where(land, DISPUTED, OFF_GRID).astype(np.int8)  # disputed everywhere
-    disputed = confined(m)
-    m.control.controller = np.where(land, m.groups[0].index, OFF_GRID).astype(np.int8)  # one group
-    ruled = confined(m)
-    near = land & (m.forces.armed_presence > 0)
-    expected = (m.population * m.params.armed.confinement_share * 0.7 * near).sum()
-    assert expected > 0
-    assert disputed == pytest.approx(expected) and ruled == pytest.approx(expected)
-    m.presence[:] = 1.0
-    assert confined(m) == 0.0
 
 
 def test_territorial_rents_follow_each_groups_share_of_a_cell(make_model):
