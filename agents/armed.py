@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from mesa import Agent
+from mesa.agentset import AgentSet
 from mesa.discrete_space import CellAgent
 
 from agents.window import window
@@ -38,6 +39,8 @@ REVENUE_SOURCES: tuple[str, ...] = (*RENT_SOURCES, "ransoms")
 STRATEGY_SOURCES: tuple[str, ...] = (*RENT_SOURCES, "kidnapping")
 EXTORTION = RENT_SOURCES.index("extortion")
 KIDNAPPING = STRATEGY_SOURCES.index("kidnapping")
+#: months of upkeep a group holds at set-up, and with which it recruits at full pace
+RESERVE_MONTHS = 6.0
 
 
 class ArmedGroup(Agent):
@@ -61,6 +64,8 @@ class ArmedGroup(Agent):
         self.index = index
         #: its weights over (coca, routes, gold, extortion, kidnapping)
         self.strategy = strategy
+        #: its fronts on the grid, in the order they were created (fronts join and leave it)
+        self.fronts: AgentSet[ArmedUnit] = AgentSet([], random=model.random)
         self.treasury_usd = 0.0
         self.revenue_usd = 0.0
         #: this month's income by source (US$): coca, routes, gold (territorial), extortion
@@ -75,14 +80,19 @@ class ArmedGroup(Agent):
         return self.revenue_by_source["ransoms"]
 
     @property
-    def fronts(self) -> list[ArmedUnit]:
-        """The group's fronts still on the grid."""
-        return [u for u in self.model.armed_units if u.group is self]
-
-    @property
     def members(self) -> int:
         """Members of all its fronts."""
-        return sum(u.fighters for u in self.fronts)
+        return self.fronts.agg("fighters", sum)
+
+    def open_treasury(self) -> None:
+        """Set-up: ``RESERVE_MONTHS`` months of upkeep in hand (ODD 5)."""
+        upkeep = self.model.params.armed.upkeep_usd_per_member
+        self.treasury_usd = RESERVE_MONTHS * self.members * upkeep
+
+    def receive(self, source: str, usd: float) -> None:
+        """Income its fronts take on the spot (extortion, ransoms) goes to the treasury."""
+        self.revenue_by_source[source] += usd
+        self.treasury_usd += usd
 
     def collect_revenue(self, rents: np.ndarray) -> None:
         """Close the month's accounts: territorial rents in, upkeep out (C5).
@@ -122,7 +132,7 @@ class ArmedGroup(Agent):
     def money_factor(self) -> float:
         """How far money allows recruitment: 1 with six months of upkeep in hand, less below."""
         upkeep = max(self.members, 1) * self.model.params.armed.upkeep_usd_per_member
-        return float(min(1.0, 0.25 + 0.75 * self.treasury_usd / (6.0 * upkeep)))
+        return float(min(1.0, 0.25 + 0.75 * self.treasury_usd / (RESERVE_MONTHS * upkeep)))
 
     def reorganize(self) -> None:
         """Split fronts above twice the typical size; fold fronts below a viable size.
@@ -132,12 +142,12 @@ class ArmedGroup(Agent):
         """
         size = self.model.params.armed.front_size
         viable = max(1, size // 10)
-        for front in self.fronts:
+        for front in list(self.fronts):
             if front.fighters > 2 * size:
                 half = front.fighters // 2
                 front.fighters -= half
                 ArmedUnit(self.model, self, front.cell, half)
-        fronts = self.fronts
+        fronts = list(self.fronts)
         if len(fronts) < 2:
             return
         for front in fronts:
@@ -164,6 +174,12 @@ class ArmedUnit(CellAgent):
         self.group = group
         self.fighters = int(fighters)
         self.cell = cell
+        group.fronts.add(self)
+
+    def remove(self) -> None:
+        """Leave the grid and the group (a folded front)."""
+        self.group.fronts.discard(self)
+        super().remove()
 
     # --- movement -------------------------------------------------------------------------
     def choose_cell(self):
@@ -282,14 +298,12 @@ class ArmedUnit(CellAgent):
         share = self.fighters / on_cell if on_cell > 0 else 0.0
         extorted = float(weights[EXTORTION] * m.rents.layers[EXTORTION, x, y] * share)
         if extorted > 0:
-            self.group.revenue_by_source["extortion"] += extorted
-            self.group.treasury_usd += extorted
+            self.group.receive("extortion", extorted)
             m.events.add("extortion_usd", extorted)
         mean = p.kidnap_rate * self.fighters * absent * weights[KIDNAPPING]
         kidnappings = int(m.rng.poisson(mean)) if mean > 0 else 0
         if kidnappings:
-            self.group.revenue_by_source["ransoms"] += kidnappings * p.ransom_usd
-            self.group.treasury_usd += kidnappings * p.ransom_usd
+            self.group.receive("ransoms", kidnappings * p.ransom_usd)
             m.events.add("kidnappings", kidnappings)
             m.add_violence((x, y), kidnappings)
 

@@ -89,6 +89,14 @@ class ControlState:
         """One month of control dynamics from the actors' mobile force and the state's police."""
         self.settle(self.effective_force(np.asarray(mobile, dtype=float), police))
 
+    def warm_up(self, eff: np.ndarray, months: int) -> None:
+        """Set-up: settle ``months`` times under frozen forces (ODD 5).
+
+        Collaboration then starts near an equilibrium of the placement instead of at zero.
+        """
+        for _ in range(months):
+            self.settle(eff)
+
     def settle(self, eff: np.ndarray) -> None:
         """One month of control dynamics from the projected force ``[actor, x, y]`` (rules 2-5).
 

@@ -29,6 +29,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from agents.migrant import Migrant
 from model.control import ControlState
+from model.forces import Forces
 from model.params import MigrationParams
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
@@ -129,9 +130,23 @@ def confined_residents(
 class Migration:
     """The people process: its parameters and the month's arrays migrants read."""
 
-    def __init__(self, params: MigrationParams, land: np.ndarray, pop_density: np.ndarray) -> None:
-        """Set up the static part of safety; households stay put until :meth:`prepare`."""
+    def __init__(
+        self,
+        params: MigrationParams,
+        land: np.ndarray,
+        pop_density: np.ndarray,
+        confinement_share: float,
+    ) -> None:
+        """Set up the static part of safety; households stay put until :meth:`prepare`.
+
+        Args:
+            params: The ``migration`` parameters.
+            land: Land mask.
+            pop_density: Population density (persons / km2).
+            confinement_share: ``armed.confinement_share``.
+        """
         self.params = params
+        self.confinement_share = confinement_share
         self.land = land
         self.density = np.log10(1.0 + pop_density) / 4.0
         w, h = land.shape
@@ -170,12 +185,9 @@ class Migration:
         self.emigration_chance = emigration_chance(economy_index, violence, self.params)
 
     def confine(
-        self,
-        residents: np.ndarray,
-        presence: np.ndarray,
-        control: ControlState,
-        armed_presence: np.ndarray,
-        share: float,
+        self, residents: np.ndarray, presence: np.ndarray, control: ControlState, forces: Forces
     ) -> None:
         """Count the residents confined at the end of the month (step 4 above)."""
-        self.confined = confined_residents(residents, presence, control, armed_presence, share)
+        self.confined = confined_residents(
+            residents, presence, control, forces.armed_presence, self.confinement_share
+        )

@@ -112,7 +112,7 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
             "armed_members",
             "persons",
             "Members of all armed groups' fronts.",
-            lambda m: float(sum(u.fighters for u in m.armed_units)),
+            lambda m: float(m.armed_units.agg("fighters", sum)),
         ),
         Outcome(
             "kidnappings",
@@ -162,7 +162,7 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
             "persons",
             "People displaced during the simulation and still displaced (the pre-2025 stock "
             "of ~5 million is not included).",
-            lambda m: float(sum(a.people for a in m.migrants)),
+            lambda m: float(m.migrants.agg("people", sum)),
         ),
         Outcome(
             "confined",

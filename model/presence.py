@@ -13,6 +13,8 @@ cities and rises with population density (``initial_presence``). Each month (``u
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
 from model.control import ControlState
@@ -32,11 +34,23 @@ def update_presence(
     presence: np.ndarray,
     base: np.ndarray,
     control: ControlState,
-    unit_cells: np.ndarray,
+    unit_positions: Iterable[tuple[int, int]],
     presence_input: float,
     params: StateParams,
 ) -> None:
-    """Advance presence one month, in place (see module docstring)."""
+    """Advance presence one month, in place (see module docstring).
+
+    Args:
+        presence: The presence layer, updated in place.
+        base: Structural presence (:func:`initial_presence`).
+        control: This month's control.
+        unit_positions: The cells where security units stand.
+        presence_input: The rural-presence input of the month (``StateInputs.presence_growth``).
+        params: The ``state`` parameters.
+    """
+    unit_cells = np.zeros_like(presence)
+    for xy in unit_positions:
+        unit_cells[xy] = 1.0
     state = control.is_state()
     armed = control.is_armed()
     disputed = control.is_disputed()

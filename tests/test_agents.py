@@ -76,9 +76,9 @@ def test_stocks_stay_non_negative(make_model):
 
 def test_reorganize_conserves_fighters_through_split_and_fold(make_model):
     m = make_model(seed=4)
-    group = m.groups[0]
+    group, *_ = m.groups
     size = m.params.armed.front_size
-    fronts = group.fronts
+    fronts = list(group.fronts)
     assert len(fronts) >= 3
     big, tiny = fronts[0], fronts[1]
     big.fighters = 5 * size  # above twice the typical size: split
@@ -104,7 +104,7 @@ def test_reorganize_conserves_fighters_for_many_front_sizes(make_model):
     rng = np.random.default_rng(123)
     for _ in range(25):
         m = make_model(seed=5)
-        group = m.groups[1]
+        _, group, *_ = m.groups
         for front in group.fronts:
             front.fighters = int(rng.choice([0, 1, 3, 30, 60, 150, 400]))
         before = group.members

@@ -11,7 +11,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from agents.armed import EXTORTION, RENT_SOURCES, ArmedUnit
+from agents.armed import EXTORTION, RENT_SOURCES
 
 
 @pytest.fixture
@@ -237,10 +237,21 @@ def test_treasury_balances_income_upkeep_and_recruitment(make_model):
     )
 
 
-def test_fronts_are_armed_units_of_their_group(make_model):
-    m = make_model(seed=15)
-    for group in m.groups:
-        assert all(isinstance(f, ArmedUnit) and f.group is group for f in group.fronts)
+def test_a_groups_fronts_follow_splits_folds_and_combat(make_model):
+    m = make_model("full_cutoff", seed=15, overrides={"armed.front_size": 40})
+    first, second, *_ = m.groups
+    list(first.fronts)[0].fighters = 5 * 40  # will split
+    list(second.fronts)[0].fighters = 1  # will fold
+    changed = 0
+    for _ in range(12):
+        before = {g.key: set(g.fronts) for g in m.groups}
+        m.step()
+        for group in m.groups:
+            on_grid = [u for u in m.armed_units if u.group is group]
+            assert list(group.fronts) == on_grid  # the same fronts, in creation order
+            assert group.members == sum(u.fighters for u in on_grid)
+            changed += set(group.fronts) != before[group.key]
+    assert changed > 0  # fronts joined or left some group along the way
 
 
 def test_units_operate_within_reach_of_their_base(make_model):

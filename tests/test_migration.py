@@ -126,7 +126,8 @@ def test_displacement_conserves_people(make_model, seed):
 def test_no_violence_and_no_disputes_displace_nobody(make_model):
     m = make_model(seed=3)
     m.violence[:] = 0.0
-    m.control.controller = np.where(m.land, m.groups[0].index, OFF_GRID).astype(np.int8)
+    first, *_ = m.groups
+    m.control.controller = np.where(m.land, first.index, OFF_GRID).astype(np.int8)
     before = m.population.copy()
     m.migration.displace(m)
     np.testing.assert_array_equal(m.population, before)
