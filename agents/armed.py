@@ -47,7 +47,13 @@ class ArmedGroup(Agent):
     """An armed organization: treasury, membership and its fronts."""
 
     def __init__(
-        self, model: ColombiaModel, key: str, name: str, index: int, strategy: np.ndarray
+        self,
+        model: ColombiaModel,
+        key: str,
+        name: str,
+        index: int,
+        strategy: np.ndarray,
+        home: np.ndarray,
     ) -> None:
         """Create a group with an empty treasury.
 
@@ -57,6 +63,7 @@ class ArmedGroup(Agent):
             name: Display name.
             index: Actor index in the control layers (1..G; 0 is the state).
             strategy: Its weights over ``STRATEGY_SOURCES`` (``params.strategy``).
+            home: Its established presence per cell, its social base (0, 0.4 or 1; read-only).
         """
         super().__init__(model)
         self.key = key
@@ -64,6 +71,8 @@ class ArmedGroup(Agent):
         self.index = index
         #: its weights over (coca, routes, gold, extortion, kidnapping)
         self.strategy = strategy
+        #: its established presence in each cell's department (``landscape.group_presence``)
+        self.home = home
         #: its fronts on the grid, in the order they were created (fronts join and leave it)
         self.fronts: AgentSet[ArmedUnit] = AgentSet([], random=model.random)
         self.treasury_usd = 0.0
@@ -205,7 +214,7 @@ class ArmedUnit(CellAgent):
         own[x - win[0].start, y - win[1].start] -= f  # its own force is not crowding
         score = m.rents.group_value[own_index - 1][win] * f / (f + p.danger_aversion * hostile)
         score /= 1.0 + np.maximum(own, 0.0) / f
-        score *= 1.0 + p.home_attachment * m.landscape.group_presence[own_index - 1][win]
+        score *= 1.0 + p.home_attachment * self.group.home[win]
         score = np.where(m.land[win], score, -1.0)
         best = np.flatnonzero(score == score.max())
         pick = int(best[m.random.randrange(len(best))]) if len(best) > 1 else int(best[0])

@@ -33,7 +33,10 @@ if TYPE_CHECKING:  # pragma: no cover - type-only import
 def create_groups(
     model: ColombiaModel, keys: tuple[str, ...], names: dict[str, str]
 ) -> AgentSet[ArmedGroup]:
-    """The armed groups, in ``keys`` order: actor indices 1..G, strategy weights from params."""
+    """The armed groups, in ``keys`` order (actor indices 1..G).
+
+    Each gets its strategy weights (params) and its home presence (the landscape).
+    """
     return ArmedGroup.create_agents(
         model,
         len(keys),
@@ -41,6 +44,7 @@ def create_groups(
         [names[key] for key in keys],
         list(range(1, len(keys) + 1)),
         [strategy_weights(model.params, key) for key in keys],
+        [model.landscape.group_presence[g] for g in range(len(keys))],
     )
 
 
