@@ -18,7 +18,7 @@ from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from mesa.visualization import SolaraViz, make_plot_component  # noqa: E402
 
-from model.assistance import month_label  # noqa: E402
+from model.calendar import month_label  # noqa: E402
 from model.simulation import ColombiaModel  # noqa: E402
 from runs.catalog import load_regime, regime_names  # noqa: E402
 from runs.maps import control_palette  # noqa: E402

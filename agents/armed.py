@@ -252,7 +252,7 @@ class ArmedUnit(CellAgent):
         m = self.model
         p = m.params.armed
         x, y = self.cell.coordinate
-        hardship = 1.0 + p.hardship_economy_elasticity * max(0.0, 1.0 - m.capacity.economy_index)
+        hardship = 1.0 + p.hardship_economy_elasticity * max(0.0, 1.0 - m.inputs.economy)
         grievance = min(1.0, hardship * (1.0 - m.presence[x, y]))
         armed = max(float(m.forces.armed_presence[x, y]), 1.0)
         arrest = 1.0 - np.exp(-p.arrest_constant * float(m.forces.state[x, y]) / armed)

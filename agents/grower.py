@@ -41,7 +41,7 @@ class CocaGrower(FixedAgent):
         coca = p.coca_net_usd_per_ha * (1.0 - risk) * (1.0 + p.coercion_bonus * armed)
         licit = (
             p.licit_net_usd_per_ha
-            * m.capacity.economy_index
+            * m.inputs.economy
             * (1.0 + p.alt_dev_bonus * m.inputs.alt_development * presence)
         )
         return coca, licit

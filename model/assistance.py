@@ -1,6 +1,8 @@
-"""Policy regimes: dated U.S. decisions and funding schedules per assistance category.
+"""Regime files: dated U.S. decisions, funding schedules and rules per assistance category.
 
-A :class:`Regime` is what a TOML file in ``runs/regimes/`` says (format in ``docs/REGIMES.md``):
+A :class:`Regime` is what a TOML file in ``runs/regimes/`` says (format in ``docs/REGIMES.md``),
+validated, and nothing more: it holds no run's state. How a regime acts month by month in a run
+(which decision applies, schedules and ramps, rules firing) is ``model/policy.py``.
 
 * ``[[decision]]`` entries: from a month on, Colombia is certified (full assistance, lending
   support) or decertified, with national-interest waivers keeping a set of categories
@@ -9,27 +11,24 @@ A :class:`Regime` is what a TOML file in ``runs/regimes/`` says (format in ``doc
   certified baseline or as US$ million a year split over the categories in proportion to their
   baselines, as a step or a linear ramp. Schedules override decisions for their categories and
   months (the 1997 pattern: a US$30 million waiver after a year of cut-off, F17).
-
 * ``[[rule]]`` entries: conditional decisions. From ``start`` (until ``end``), when the
   condition ``when`` (clauses ``VARIABLE OP NUMBER`` joined by ``and``; variables in
   :data:`RULE_VARIABLES`) holds at the end of a month, the decision ``then`` applies from the next
   month on; each rule fires once (for example, recertify after the 2026 inauguration if the new
   government's cooperation is high enough, C9).
 
-Before the first decision, funding is the certified baseline (the status quo). The model asks
-:meth:`Regime.funding` each month, passing the decisions its rules have made; money is US$ million
-per month.
+Before the first decision, funding is the certified baseline (the status quo). Money in a file
+is US$ million a year, like the baselines (``capacity.<category>.baseline_musd_per_year``).
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-import numpy as np
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -39,25 +38,9 @@ from pydantic import (
     model_validator,
 )
 
+from model.calendar import MONTH_PATTERN
 from model.categories import Category
 from model.errors import RegimeError, describe_validation_error
-
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
-CATEGORIES: tuple[Category, ...] = tuple(Category)
-
-
-def month_index(month: str, start_month: str) -> int:
-    """Months from ``start_month`` to ``month`` (both "YYYY-MM"); negative if before."""
-    y1, m1 = (int(part) for part in month.split("-"))
-    y0, m0 = (int(part) for part in start_month.split("-"))
-    return (y1 * 12 + m1) - (y0 * 12 + m0)
-
-
-def month_label(index: int, start_month: str) -> str:
-    """The "YYYY-MM" label of step ``index`` counted from ``start_month``."""
-    y0, m0 = (int(part) for part in start_month.split("-"))
-    total = y0 * 12 + (m0 - 1) + index
-    return f"{total // 12:04d}-{total % 12 + 1:02d}"
 
 
 class _Strict(BaseModel):
@@ -119,8 +102,9 @@ class ScheduleEntry(_Strict):
         return self
 
 
-#: Variables a rule's condition may use: the next government's cooperation (``politics``
-#: parameters, C9) and model outcomes (``model/outcomes.py``) at the end of the month.
+#: Variables a rule's condition may use: the sitting government's cooperation (``politics``
+#: parameters, C9; kept by the policy, ``model/policy.py``) and model outcomes
+#: (``model/outcomes.py``) at the end of the month.
 RULE_VARIABLES: dict[str, str] = {
     "cooperation": "the sitting government's cooperation with U.S. drug policy, 0..1 (C9)",
     "state_control_share": "share of land cells the state controls",
@@ -133,7 +117,8 @@ RULE_VARIABLES: dict[str, str] = {
     "economy_index": "macro index (1 = status quo)",
 }
 _CLAUSE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(<=|>=|<|>|==|!=)\s*(-?\d+(?:\.\d+)?)\s*$")
-_OPS: dict[str, Callable[[float, float], bool]] = {
+#: The comparison operators a rule clause may use.
+OPERATORS: dict[str, Callable[[float, float], bool]] = {
     "<": lambda a, b: a < b,
     "<=": lambda a, b: a <= b,
     ">": lambda a, b: a > b,
@@ -155,7 +140,7 @@ def parse_condition(text: str) -> list[tuple[str, str, float]]:
         if not match:
             raise ValueError(
                 f"cannot read '{part}': write VARIABLE OP NUMBER joined by 'and', "
-                f"OP one of {', '.join(_OPS)}"
+                f"OP one of {', '.join(OPERATORS)}"
             )
         name, op, number = match.groups()
         if name not in RULE_VARIABLES:
@@ -191,12 +176,6 @@ class Rule(_Strict):
     def _parse(cls, value: str) -> str:
         parse_condition(value)
         return value
-
-    def holds(self, values: Mapping[str, float]) -> bool:
-        """Whether every clause of the condition holds for ``values``."""
-        return all(
-            _OPS[op](float(values[name]), number) for name, op, number in parse_condition(self.when)
-        )
 
     def decision(self, month: str) -> Decision:
         """The decision this rule makes, dated ``month``."""
@@ -253,87 +232,6 @@ class Regime(_Strict):
             return cls.model_validate(data)
         except ValidationError as exc:
             raise RegimeError(describe_validation_error(str(path), exc, cls)) from None
-
-    def state_at(
-        self, index: int, start_month: str, fired: Sequence[Decision] = ()
-    ) -> tuple[bool, frozenset[Category], bool]:
-        """Certification, waived categories and lending support in month ``index``.
-
-        Args:
-            index: Step number (0 = ``start_month``).
-            start_month: Calendar month of step 0.
-            fired: Decisions made by rules during the run; a fired decision wins over a
-                written one of the same month.
-        """
-        current: Decision | None = None
-        applying = [
-            d for d in (*self.decision, *fired) if month_index(d.month, start_month) <= index
-        ]
-        for decision in sorted(applying, key=lambda d: d.month):  # stable: fired after written
-            current = decision
-        if current is None:
-            return True, frozenset(CATEGORIES), True
-        return current.certified, frozenset(current.waived), current.lending
-
-    def _decided(
-        self, index: int, start_month: str, baselines: np.ndarray, fired: Sequence[Decision] = ()
-    ) -> np.ndarray:
-        """Yearly funding per category that the decisions alone give in month ``index``."""
-        certified, waived, _ = self.state_at(index, start_month, fired)
-        keep = np.array([certified or c in waived for c in CATEGORIES], dtype=float)
-        return baselines * keep
-
-    def funding(
-        self,
-        index: int,
-        start_month: str,
-        baselines_musd_per_year: np.ndarray,
-        fired: Sequence[Decision] = (),
-    ) -> np.ndarray:
-        """U.S. funding per category (``CATEGORIES`` order) in month ``index``, US$ million/month.
-
-        Args:
-            index: Step number (0 = ``start_month``).
-            start_month: Calendar month of step 0.
-            baselines_musd_per_year: Certified funding per category, US$ million a year.
-            fired: Decisions made by rules during the run.
-        """
-        baselines = np.asarray(baselines_musd_per_year, dtype=float)
-        yearly = self._decided(index, start_month, baselines, fired)
-        for entry in self.schedule:
-            first = month_index(entry.start, start_month)
-            last = month_index(entry.end, start_month) if entry.end else None
-            if index < first or (last is not None and index > last):
-                continue
-            idx = np.array([CATEGORIES.index(c) for c in entry.categories])
-            if entry.share_of_baseline is not None:
-                level = baselines[idx] * entry.share_of_baseline
-            else:
-                weights = baselines[idx]
-                total = weights.sum()
-                weights = weights / total if total > 0 else np.full(len(idx), 1 / len(idx))
-                level = entry.musd_per_year * weights
-            if entry.shape == "linear" and last is not None and last > first:
-                before = self._decided(first, start_month, baselines, fired)[idx]
-                frac = (index - first) / (last - first)
-                level = before + (level - before) * frac
-            yearly[idx] = level
-        return yearly / 12.0
-
-    def lending_support(self, index: int, start_month: str, fired: Sequence[Decision] = ()) -> bool:
-        """Whether U.S. support for multilateral lending holds in month ``index``."""
-        return self.state_at(index, start_month, fired)[2]
-
-    def due_rules(self, index: int, start_month: str, fired_rules: set[int]) -> list[int]:
-        """Indices of rules not yet fired whose window includes month ``index``."""
-        due = []
-        for i, rule in enumerate(self.rule):
-            if i in fired_rules or month_index(rule.start, start_month) > index:
-                continue
-            if rule.end is not None and month_index(rule.end, start_month) < index:
-                continue
-            due.append(i)
-        return due
 
     def canonical(self) -> str:
         """Stable JSON text of the regime (for run ids)."""

@@ -23,6 +23,10 @@ support for multilateral lending is lost, and falls a little with economic-aid c
 
 :meth:`Capacity.inputs` maps capacities onto the named inputs of the agents' rules (table in
 ``docs/ODD.md``, "Submodels: capacity").
+
+Money here is US$ million a month, one step: the yearly baselines of the parameters are converted
+once, at set-up (:func:`model.calendar.per_month`), and each month's funding comes from the
+policy (``model/policy.py``) in the same unit.
 """
 
 from __future__ import annotations
@@ -31,10 +35,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.categories import Category
+from model.calendar import per_month
+from model.categories import CATEGORIES, Category
 from model.params import Params
 
-CATEGORIES: tuple[Category, ...] = tuple(Category)
 _IDX = {c: i for i, c in enumerate(CATEGORIES)}
 
 
@@ -60,6 +64,9 @@ class StateInputs:
     """Alternative development and peace implementation: scales licit-crop support."""
     interdiction: float
     """Interdiction and the regional hub: scales seizures (C6)."""
+    economy: float
+    """The economy index (1 = status quo; lending support and economic aid, C8): scales licit
+    returns, hardship and the emigration push."""
 
 
 class Capacity:
@@ -69,7 +76,8 @@ class Capacity:
         """Start every stock at the status quo (funded fraction 1, economy 1)."""
         cap = params.capacity
         sections = [cap.category(c) for c in CATEGORIES]
-        self.baseline_musd_per_month = np.array([s.baseline_musd_per_year / 12.0 for s in sections])
+        yearly = np.array([s.baseline_musd_per_year for s in sections])
+        self.baseline_musd_per_month = per_month(yearly)
         self.rate = 1.0 - np.exp(-1.0 / np.array([s.delay_months for s in sections]))
         self.us_dependence = np.array([s.us_dependence for s in sections])
         self.backfill_share = cap.fiscal_backfill_share
@@ -102,7 +110,13 @@ class Capacity:
         return target
 
     def step(self, us_musd_per_month: np.ndarray, lending_support: bool) -> None:
-        """Advance one month with this month's U.S. funding and lending decision."""
+        """Advance one month with this month's U.S. funding and lending decision.
+
+        Args:
+            us_musd_per_month: U.S. funding per category (``CATEGORIES`` order), US$ million a
+                month (``Policy.funding``).
+            lending_support: Whether U.S. support for multilateral lending holds this month.
+        """
         self.us_musd = np.asarray(us_musd_per_month, dtype=float)
         air = _IDX[Category.AIRCRAFT_FUEL_MAINTENANCE]
         base = self.baseline_musd_per_month[air]
@@ -145,4 +159,5 @@ class Capacity:
                 0.5 * (cap[c[Category.ERADICATION_ALT_DEV]] + cap[c[Category.PEACE_IMPLEMENTATION]])
             ),
             interdiction=float(cap[c[Category.INTERDICTION_HUB]]),
+            economy=float(self.economy_index),
         )

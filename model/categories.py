@@ -24,6 +24,10 @@ class Category(StrEnum):
     ECONOMIC_AID = "economic_aid"
 
 
+#: Every category in the order of the funding and capacity arrays (``funding[i]`` is
+#: ``CATEGORIES[i]``): the enum's order.
+CATEGORIES: tuple[Category, ...] = tuple(Category)
+
 DESCRIPTIONS: dict[Category, str] = {
     Category.INTELLIGENCE: "intelligence collection and sharing (targeting accuracy, C1)",
     Category.TRAINING_SALARIES: "military and police training and salary support (combat "

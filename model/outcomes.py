@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.capacity import CATEGORIES
+from model.categories import CATEGORIES
 from model.migration import baseline_emigrants
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from model.calendar import MONTH_PATTERN
 from model.categories import Category
 from model.errors import ParamsError, describe_validation_error
 
@@ -69,7 +70,7 @@ class SimulationParams(Section):
 
     start_month: str = Field(
         "2025-09",
-        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        pattern=MONTH_PATTERN,
         description="Calendar month of step 0 (the September 2025 certification decision).",
         json_schema_extra={"unit": "YYYY-MM", "source": "brief (policy lever); DESIGN.md 3"},
     )
@@ -895,7 +896,7 @@ class PoliticsParams(Section):
     )
     inauguration_month: str = Field(
         "2026-08",
-        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        pattern=MONTH_PATTERN,
         description="Month the next government takes office (7 August 2026).",
         json_schema_extra={
             "unit": "YYYY-MM",

@@ -9,8 +9,9 @@ agent-set method of the module named after it, called in this order (one step = 
 
 0. **Start of the month**: counters reset, the combat ledger cleared, violence carried over
    (``model/events.py``, ``model/combat.py``).
-1. **Policy and capacity**: this month's U.S. funding and lending support; capacity stocks and
-   the economy move (``model/assistance.py``, ``model/capacity.py``; C1, C2, C7, C8).
+1. **Policy and capacity**: the policy (``model/policy.py``) gives this month's U.S. funding
+   and lending support; capacity stocks and the economy move (``model/capacity.py``; C1, C2,
+   C7, C8).
 2. **Forces and rents**: force per actor and cell, projected; rent layers and what each cell is
    worth to each group (``model/forces.py``, ``model/rents.py``).
 3. **Security units** act in random order: target or patrol, move, engage (``agents/security.py``;
@@ -25,8 +26,8 @@ agent-set method of the module named after it, called in this order (one step = 
    (``model/presence.py``).
 8. **People**: displacement, the way to safety, migrants return, emigrate or move, confinement
    (``model/migration.py``, ``agents/migrant.py``; C4, F9).
-9. **Observation and rules**: map snapshots, outcomes recorded (``model/outcomes.py``), the
-   regime's rules checked.
+9. **Observation and rules**: map snapshots, outcomes recorded (``model/outcomes.py``); the
+   policy checks the regime's rules and moves to the next month.
 
 Set-up (ODD 5): landscape and layers, capacity and control, groups, agents placed
 (``model/placement.py``), control warmed up, treasuries opened.
@@ -45,8 +46,10 @@ from agents.armed import ArmedUnit
 from agents.grower import CocaGrower
 from agents.migrant import Migrant
 from agents.security import SecurityUnit
-from model.assistance import RULE_VARIABLES, Decision, Regime, month_index, month_label
-from model.capacity import CATEGORIES, Capacity
+from model.assistance import Regime
+from model.calendar import month_label
+from model.capacity import Capacity
+from model.categories import CATEGORIES
 from model.coca import CocaFields
 from model.combat import RivalCombat
 from model.control import ControlState
@@ -57,6 +60,7 @@ from model.migration import Migration
 from model.outcomes import outcome_registry
 from model.params import Params
 from model.placement import create_groups, place_fronts, place_growers, place_security_units
+from model.policy import Policy, status_quo
 from model.presence import initial_presence, update_presence
 from model.relations import build_relations
 from model.rents import Rents
@@ -74,15 +78,6 @@ GROUP_NAMES: dict[str, str] = {
 #: their arrays). Static inputs stay in ``landscape.layers``; derived arrays live in the object
 #: that computes them (``forces``, ``rents``, ``control``, ``migration``).
 PROPERTY_LAYERS: tuple[str, ...] = ("state_presence", "residents", "coca_ha", "violence")
-
-
-def certified_regime() -> Regime:
-    """The status quo, built in code so that a model needs no file to run."""
-    return Regime(
-        name="certified",
-        description="Status quo: certified, full assistance",
-        decision=[Decision(month="2025-09", certified=True)],
-    )
 
 
 class ColombiaModel(Model):
@@ -111,15 +106,13 @@ class ColombiaModel(Model):
         """
         super().__init__(rng=rng)
         self.params = p = params or Params()
-        self.regime = regime or certified_regime()
+        self.regime = regime or status_quo()
         self.landscape = ls = landscape or build_landscape(resolution)
         self.start_month = p.simulation.start_month
         self.month = 0
         self.snapshot_every = snapshot_every
         self.snapshots: list[tuple[int, np.ndarray, np.ndarray]] = []
         self.events = MonthEvents()
-        self.fired_decisions: list[Decision] = []  # decisions made by the regime's rules
-        self.fired_rules: set[int] = set()
         self.group_keys: tuple[str, ...] = GROUP_KEYS
         shape = (ls.width, ls.height)
 
@@ -139,7 +132,8 @@ class ColombiaModel(Model):
         )
         self.presence[:] = self.presence_base
 
-        # --- capacity, control and the processes' state -----------------------------------------
+        # --- policy, capacity, control and the processes' state ---------------------------------
+        self.policy = Policy.from_params(self.regime, p)
         self.capacity = Capacity(p)
         self.inputs = self.capacity.inputs()
         self.control = ControlState(p.control, self.land, len(self.group_keys))
@@ -203,42 +197,6 @@ class ColombiaModel(Model):
         self.forces.refresh(self.security_units, self.armed_units, self.presence)
         self.rents.refresh(self.coca_ha, self.population, self.presence, self.trafficking)
 
-    # --- policy -------------------------------------------------------------------------------
-    def funding(self) -> np.ndarray:
-        """This month's U.S. funding per category (US$ million / month)."""
-        return self.regime.funding(
-            self.month,
-            self.start_month,
-            self.capacity.baseline_musd_per_month * 12.0,
-            self.fired_decisions,
-        )
-
-    def cooperation(self) -> float:
-        """The sitting government's cooperation with U.S. drug policy this month (C9)."""
-        p = self.params.politics
-        inaugurated = month_index(p.inauguration_month, self.start_month) <= self.month
-        return p.next_cooperation if inaugurated else p.current_cooperation
-
-    def _apply_rules(self) -> None:
-        """Check the regime's rules at the end of the month (a rule that holds fires once).
-
-        A rule that holds decides from the next month on.
-        """
-        due = self.regime.due_rules(self.month, self.start_month, self.fired_rules)
-        if not due:
-            return
-        values = {"cooperation": self.cooperation()}
-        for name in RULE_VARIABLES:
-            if name in self.outcomes:
-                values[name] = self.outcomes[name].compute(self)
-        for i in due:
-            rule = self.regime.rule[i]
-            if rule.holds(values):
-                self.fired_rules.add(i)
-                self.fired_decisions.append(
-                    rule.decision(month_label(self.month + 1, self.start_month))
-                )
-
     @property
     def date(self) -> str:
         """Calendar month being simulated ("YYYY-MM")."""
@@ -252,10 +210,7 @@ class ColombiaModel(Model):
         carry_over_violence(self.violence)
 
         # 1. policy and capacity
-        self.capacity.step(
-            self.funding(),
-            self.regime.lending_support(self.month, self.start_month, self.fired_decisions),
-        )
+        self.capacity.step(self.policy.funding, self.policy.lending_support)
         self.inputs = self.capacity.inputs()
 
         # 2. forces and rents
@@ -293,7 +248,7 @@ class ColombiaModel(Model):
 
         # 8. people
         self.migration.displace(self)
-        self.migration.prepare(self.presence, self.violence, self.capacity.economy_index)
+        self.migration.prepare(self.presence, self.violence, self.inputs.economy)
         self.migrants.shuffle_do("step")
         self.migration.confine(self.population, self.presence, self.control, self.forces)
 
@@ -301,7 +256,7 @@ class ColombiaModel(Model):
         if self.snapshot_every and (self.month + 1) % self.snapshot_every == 0:
             self.snapshot()
         self.datacollector.collect(self)
-        self._apply_rules()
+        self.policy.end_month(lambda name: self.outcomes[name].compute(self))
         self.month += 1
 
     def snapshot(self, final: bool = False) -> None:

@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from model.assistance import Regime, month_label
+from model.assistance import Regime
+from model.calendar import month_label
 from model.params import Params
 from model.simulation import ColombiaModel
 from runs.spec import RunSpec, make_run_id

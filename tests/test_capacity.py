@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from model.capacity import CATEGORIES, Capacity, StateInputs
-from model.categories import Category
+from model.capacity import Capacity, StateInputs
+from model.categories import CATEGORIES, Category
 from model.params import Params
 
 INTEL = CATEGORIES.index(Category.INTELLIGENCE)
@@ -200,3 +200,4 @@ def test_inputs_map_categories():
         0.5 * (cap.of(Category.RURAL_PRESENCE) + cap.of(Category.PEACE_IMPLEMENTATION))
     )
     assert 0.0 < inputs.vetted_support < 1.0
+    assert inputs.economy == pytest.approx(cap.economy_index) and inputs.economy < 1.0

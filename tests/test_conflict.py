@@ -273,7 +273,7 @@ def _willingness_of_a_front(make_model, state_force: float, presence: float, eco
     m.presence[x, y] = presence
     m.forces.state[x, y] = state_force
     m.forces.armed_presence[x, y] = 100.0
-    m.capacity.economy_index = economy
+    m.inputs = dataclasses.replace(m.inputs, economy=economy)
     return front.willingness()
 
 
