@@ -102,14 +102,13 @@ class ColombiaModel(Model):
             resolution: "0.25", "0.1" or "synthetic" (ignored if ``landscape`` is given).
             landscape: A prebuilt landscape (tests use small synthetic ones).
             snapshot_every: Keep a copy of the controller and zone layers at the end of every
-                N-th month (months N-1, 2N-1, ...); 0: none (call ``snapshot(final=True)``).
+                N-th month (months N-1, 2N-1, ...); 0: none (call ``snapshot()``).
         """
         super().__init__(rng=rng)
         self.params = p = params or Params()
         self.regime = regime or status_quo()
         self.landscape = ls = landscape or build_landscape(resolution)
         self.start_month = p.simulation.start_month
-        self.month = 0
         self.snapshot_every = snapshot_every
         self.snapshots: list[tuple[int, np.ndarray, np.ndarray]] = []
         self.events = MonthEvents()
@@ -198,6 +197,15 @@ class ColombiaModel(Model):
         self.rents.refresh(self.coca_ha, self.population, self.presence, self.trafficking)
 
     @property
+    def month(self) -> int:
+        """Months simulated so far: Mesa's step counter (``steps``), 0 at set-up.
+
+        During a step, ``steps`` already counts the month being simulated, whose number is
+        ``steps - 1``.
+        """
+        return self.steps
+
+    @property
     def date(self) -> str:
         """Calendar month being simulated ("YYYY-MM")."""
         return month_label(self.month, self.start_month)
@@ -253,20 +261,17 @@ class ColombiaModel(Model):
         self.migration.confine(self.population, self.presence, self.control, self.forces)
 
         # 9. observation and rules
-        if self.snapshot_every and (self.month + 1) % self.snapshot_every == 0:
+        if self.snapshot_every and self.steps % self.snapshot_every == 0:
             self.snapshot()
         self.datacollector.collect(self)
         self.policy.end_month(lambda name: self.outcomes[name].compute(self))
-        self.month += 1
 
-    def snapshot(self, final: bool = False) -> None:
-        """Keep a copy of this month's controller and zone layers (for maps).
+    def snapshot(self) -> None:
+        """Keep a copy of the controller and zone layers of the month being or last simulated.
 
-        Args:
-            final: Called after the last step: the last simulated month is kept unless it
-                already is.
+        After the last step, the last simulated month is kept unless it already is.
         """
-        month = self.month - 1 if final else self.month
+        month = self.steps - 1
         if month < 0 or (self.snapshots and self.snapshots[-1][0] == month):
             return
         self.snapshots.append((month, self.control.controller.copy(), self.control.zone.copy()))

@@ -155,7 +155,7 @@ def execute_run(spec: RunSpec) -> RunOutcome:
             snapshot_every=spec.snapshot_every,
         )
         model.run(spec.months)
-        model.snapshot(final=True)
+        model.snapshot()
         extra: dict[str, Any] = {
             "experiment": spec.experiment,
             "replication": spec.replication,
