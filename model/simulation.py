@@ -207,8 +207,12 @@ class ColombiaModel(Model):
 
     @property
     def date(self) -> str:
-        """Calendar month being simulated ("YYYY-MM")."""
-        return month_label(self.month, self.start_month)
+        """Calendar month of the model's state ("YYYY-MM").
+
+        The month being simulated during a step, the last one simulated after it; before the
+        first step, the month before ``start_month`` (the state at set-up).
+        """
+        return month_label(self.steps - 1, self.start_month)
 
     def step(self) -> None:
         """Simulate one month: the processes of ODD section 3, in order (module docstring)."""
