@@ -10,9 +10,9 @@
   the state absent), extorts and kidnaps where the state is absent, and attacks security
   forces nearby.
 
-Agents read the world through ``self.model`` (its layer arrays such as ``model.presence``,
-``model.rents`` and ``model.group_value``, this month's state inputs in ``model.inputs``) and
-never import ``model`` at run time (DESIGN.md section 2).
+Agents read the world through the boundary listed in docs/ARCHITECTURE.md (``model.inputs``,
+``model.control`` queries, ``model.forces``, ``model.rents``, ``model.combat`` and named layers
+such as ``model.presence``) and never import ``model`` at run time (DESIGN.md section 2).
 """
 
 from __future__ import annotations
