@@ -2,7 +2,8 @@
 
 Run it with ``solara run app.py`` (Mesa SolaraViz). The app is thin: it builds a
 :class:`model.simulation.ColombiaModel` from a regime name, a seed and a resolution, and
-draws ``model.control.controller`` with the palette of :mod:`runs.maps`.
+draws ``model.control.controller`` with the control-map drawing of :mod:`runs.maps` (the one the
+reports use).
 """
 
 from __future__ import annotations
@@ -12,16 +13,14 @@ import os
 # Solara would otherwise try to send usage statistics (no network here, and none wanted).
 os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "false")
 
-import numpy as np  # noqa: E402
 import solara  # noqa: E402
-from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from mesa.visualization import SolaraViz, make_plot_component  # noqa: E402
 
 from model.calendar import month_label  # noqa: E402
 from model.simulation import ColombiaModel  # noqa: E402
 from runs.catalog import load_regime, regime_names  # noqa: E402
-from runs.maps import control_palette  # noqa: E402
+from runs.maps import control_legend, draw_control  # noqa: E402
 
 __all__ = ["AppModel", "ControlMap", "control_figure", "model_params", "page"]
 
@@ -59,22 +58,9 @@ def control_figure(model: ColombiaModel) -> Figure:
     Returns:
         The figure (not attached to pyplot, so nothing leaks between sessions).
     """
-    cmap, labels = control_palette(model.group_keys)
-    controller = model.control.controller
-    codes = np.where(controller >= -1, controller, np.nan).astype(float)
-    lat, lon = model.landscape.lat, model.landscape.lon
-    extent = (float(lon.min()), float(lon.max()), float(lat.min()), float(lat.max()))
     fig = Figure(figsize=(4.0, 4.4), dpi=80)
     ax = fig.add_subplot()
-    ax.imshow(
-        codes.T,
-        origin="lower",
-        cmap=cmap,
-        vmin=-1.5,
-        vmax=len(labels) - 1.5,
-        interpolation="nearest",
-        extent=extent,
-    )
+    draw_control(ax, model.control.controller, model.landscape, model.group_keys)
     month = month_label(model.month, model.start_month)
     seed = getattr(model, "seed_value", "?")
     ax.set_title(f"{month}: {model.regime.name}, seed {seed}, step {model.month}", fontsize=9)
@@ -92,13 +78,12 @@ def ControlMap(model: ColombiaModel):  # noqa: N802 (a Solara component by conve
     Returns:
         A Solara element.
     """
-    cmap, labels = control_palette(model.group_keys)
     with solara.Column(gap="4px") as main:
         items = "".join(
             f'<span style="margin-right:12px;white-space:nowrap">'
             f'<span style="display:inline-block;width:12px;height:12px;'
-            f'background:{to_hex(cmap(i))};margin-right:4px"></span>{label}</span>'
-            for i, label in enumerate(labels)
+            f'background:{color};margin-right:4px"></span>{label}</span>'
+            for label, color in control_legend(model.group_keys)
         )
         solara.HTML(tag="div", unsafe_innerHTML=items, classes=["control-legend"])
         solara.FigureMatplotlib(control_figure(model), format="png")

@@ -62,7 +62,7 @@ class ArmedGroup(Agent):
             key: Short key (``egc``, ``eln``, ``emc``, ``sm``).
             name: Display name.
             index: Actor index in the control layers (1..G; 0 is the state).
-            strategy: Its weights over ``STRATEGY_SOURCES`` (``params.strategy``).
+            strategy: Its weights over ``STRATEGY_SOURCES`` (``params.groups.<key>``).
             home: Its established presence per cell, its social base (0, 0.4 or 1; read-only).
         """
         super().__init__(model)

@@ -24,14 +24,11 @@ is US$ million a year, like the baselines (``capacity.<category>.baseline_musd_p
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationError,
     field_validator,
@@ -41,18 +38,16 @@ from pydantic import (
 from model.calendar import MONTH_PATTERN
 from model.categories import Category
 from model.errors import RegimeError, describe_validation_error
+from model.strict import FROM_TEXT, StrictModel
+from model.tomlfile import read_toml
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Decision(_Strict):
+class Decision(StrictModel):
     """A certification decision that applies from ``month`` until the next decision."""
 
     month: str = Field(pattern=MONTH_PATTERN, description="First month the decision applies.")
     certified: bool = Field(description="True: full assistance. False: decertified.")
-    waived: list[Category] = Field(
+    waived: list[Annotated[Category, FROM_TEXT]] = Field(
         default_factory=list,
         description="Categories kept by national-interest waivers when decertified.",
     )
@@ -67,10 +62,12 @@ class Decision(_Strict):
         return self.certified if self.lending_support is None else self.lending_support
 
 
-class ScheduleEntry(_Strict):
+class ScheduleEntry(StrictModel):
     """Explicit funding of some categories over a period (overrides decisions)."""
 
-    categories: list[Category] = Field(min_length=1, description="Categories funded.")
+    categories: list[Annotated[Category, FROM_TEXT]] = Field(
+        min_length=1, description="Categories funded."
+    )
     start: str = Field(pattern=MONTH_PATTERN, description="First month (inclusive).")
     end: str | None = Field(
         None, pattern=MONTH_PATTERN, description="Last month (inclusive); open-ended if absent."
@@ -151,15 +148,15 @@ def parse_condition(text: str) -> list[tuple[str, str, float]]:
     return clauses
 
 
-class RuleDecision(_Strict):
+class RuleDecision(StrictModel):
     """What a rule decides when its condition holds (a decision without a month)."""
 
     certified: bool
-    waived: list[Category] = Field(default_factory=list)
+    waived: list[Annotated[Category, FROM_TEXT]] = Field(default_factory=list)
     lending_support: bool | None = None
 
 
-class Rule(_Strict):
+class Rule(StrictModel):
     """A conditional decision, checked at the end of each month in its window; fires once.
 
     From ``start`` (until ``end``), when ``when`` holds at the end of a month, ``then`` applies
@@ -182,7 +179,7 @@ class Rule(_Strict):
         return Decision(month=month, **self.then.model_dump())
 
 
-class Regime(_Strict):
+class Regime(StrictModel):
     """A U.S. policy regime: decisions and schedules over time (the lever)."""
 
     name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$", description="Short name.")
@@ -219,15 +216,11 @@ class Regime(_Strict):
         """Load and validate a regime TOML file.
 
         Raises:
-            RegimeError: naming the file, the field and what is allowed.
+            RegimeError: naming the file and the problem (unreadable, not UTF-8, too large or
+                too deeply nested, not TOML: :mod:`model.tomlfile`) or the field and what is
+                allowed.
         """
-        path = Path(path)
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise RegimeError(f"{path}: no such regime file") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise RegimeError(f"{path}: not valid TOML: {exc}") from None
+        data = read_toml(path, "regime", RegimeError)
         try:
             return cls.model_validate(data)
         except ValidationError as exc:

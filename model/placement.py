@@ -24,15 +24,14 @@ from mesa.agentset import AgentSet
 from agents.armed import ArmedGroup, ArmedUnit
 from agents.grower import CocaGrower
 from agents.security import SecurityUnit
+from model.groups import group_identity
 from model.rents import strategy_weights
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
 
 
-def create_groups(
-    model: ColombiaModel, keys: tuple[str, ...], names: dict[str, str]
-) -> AgentSet[ArmedGroup]:
+def create_groups(model: ColombiaModel, keys: tuple[str, ...]) -> AgentSet[ArmedGroup]:
     """The armed groups, in ``keys`` order (actor indices 1..G).
 
     Each gets its strategy weights (params) and its home presence (the landscape).
@@ -41,7 +40,7 @@ def create_groups(
         model,
         len(keys),
         list(keys),
-        [names[key] for key in keys],
+        [group_identity(key).name for key in keys],
         list(range(1, len(keys) + 1)),
         [strategy_weights(model.params, key) for key in keys],
         [model.landscape.group_presence[g] for g in range(len(keys))],
@@ -71,7 +70,7 @@ def place_fronts(model: ColombiaModel, groups: list[ArmedGroup]) -> None:
     p = model.params.armed
     value = static_value(model.landscape.layers)
     for g, group in enumerate(groups):
-        members = int(getattr(p, f"members_{group.key}"))
+        members = model.params.groups.of(group.key).members
         n_fronts = max(1, round(members / p.front_size)) if members > 0 else 0
         weights = model.landscape.group_presence[g] * (0.2 + value)
         cells = sample_cells(model.rng, model.land, weights, n_fronts)

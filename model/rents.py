@@ -29,8 +29,8 @@ from model.trafficking import TraffickingMonth
 
 
 def strategy_weights(params: Params, key: str) -> np.ndarray:
-    """A group's strategy weights over ``STRATEGY_SOURCES`` (``params.strategy``)."""
-    section = params.strategy.of(key)
+    """A group's strategy weights over ``STRATEGY_SOURCES`` (``params.groups.<key>``)."""
+    section = params.groups.of(key)
     return np.array([getattr(section, source) for source in STRATEGY_SOURCES], dtype=float)
 
 

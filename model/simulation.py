@@ -55,7 +55,8 @@ from model.combat import RivalCombat
 from model.control import ControlState
 from model.events import MonthEvents, carry_over_violence
 from model.forces import Forces
-from model.landscape import GROUP_KEYS, Landscape, build_landscape
+from model.groups import GROUP_KEYS
+from model.landscape import Landscape, build_landscape
 from model.migration import Migration
 from model.outcomes import outcome_registry
 from model.params import Params
@@ -65,13 +66,6 @@ from model.presence import initial_presence, update_presence
 from model.relations import build_relations
 from model.rents import Rents
 from model.trafficking import TraffickingMonth, production_presence, traffic
-
-GROUP_NAMES: dict[str, str] = {
-    "egc": "Clan del Golfo (EGC)",
-    "eln": "ELN",
-    "emc": "FARC dissidents (EMC)",
-    "sm": "Segunda Marquetalia",
-}
 
 #: Mesa property layers: the per-cell state that agents read or change during a month (one
 #: copy each; the model's ``presence``, ``population``, ``coca_ha`` and ``violence`` are views of
@@ -145,7 +139,7 @@ class ColombiaModel(Model):
         )
 
         # --- agents -----------------------------------------------------------------------------
-        self.groups = create_groups(self, self.group_keys, GROUP_NAMES)
+        self.groups = create_groups(self, self.group_keys)
         self.rents = Rents(p, ls.layers, self.land, np.stack([g.strategy for g in self.groups]))
         self.combat = RivalCombat(
             build_relations(self.group_keys),

@@ -24,9 +24,11 @@ from rich.console import Console
 from rich.table import Table
 
 from model.errors import DecertsimInputError, ParamsError
-from model.landscape import GROUP_KEYS, LandscapeError
+from model.groups import GROUP_KEYS
+from model.landscape import LandscapeError
 from model.outcomes import KEY_OUTCOMES, outcome_registry
 from model.params import Params
+from model.tomlfile import check_nesting, read_toml
 from runs.catalog import experiment_path, experiment_regimes, load_regime, regime_names
 from runs.execute import make_executor
 from runs.maps import plot_control
@@ -78,6 +80,7 @@ def parse_overrides(items: list[str] | None) -> dict[str, Any]:
         if "=" not in item:
             raise ParamsError(f"--set '{item}': expected section.name=value")
         key, raw = item.split("=", 1)
+        check_nesting(raw, f"--set '{key.strip()}'", ParamsError)
         try:
             value = tomllib.loads(f"v = {raw}")["v"]
         except tomllib.TOMLDecodeError:
@@ -339,10 +342,7 @@ def validate(
     Example: decertsim validate my_regime.toml runs/experiments/compare_regimes.toml
     """
     for path in files:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError):
-            data = {}  # let the regime loader report the missing file or the syntax error
+        data = read_toml(path, "regime or experiment", DecertsimInputError)
         if "regimes" in data:
             spec = load_experiment(path)
             experiment_regimes(spec.regimes, spec.baseline, path)
@@ -361,7 +361,7 @@ def params() -> None:
 
     Example: decertsim params > my_parameters.md
     """
-    from model.params import parameters_markdown
+    from model.params.markdown import parameters_markdown
 
     sys.stdout.write(parameters_markdown())
 

@@ -21,7 +21,7 @@ import pandas as pd
 from scipy import stats
 
 from model.control import STATE
-from model.landscape import GROUP_KEYS
+from model.groups import GROUP_KEYS
 from model.outcomes import outcome_registry
 
 

@@ -17,29 +17,26 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from scipy.stats import qmc
 
 from model.assistance import Regime
 from model.errors import ExperimentError, ParamsError, describe_validation_error
-from model.landscape import GROUP_KEYS
+from model.groups import GROUP_KEYS
 from model.outcomes import KEY_OUTCOMES, outcome_registry
 from model.params import Params, is_integer_parameter
+from model.strict import FROM_TEXT, StrictModel
+from model.tomlfile import read_toml
 
 Resolution = Literal["0.25", "0.1", "synthetic"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Size(_Strict):
+class Size(StrictModel):
     """A named size of an experiment: fewer seeds, months or samples for a quick check."""
 
     replications: int | None = Field(None, ge=1, le=100000)
@@ -48,7 +45,7 @@ class Size(_Strict):
     samples: int | None = Field(None, ge=1, le=100000)
 
 
-class Uncertainties(_Strict):
+class Uncertainties(StrictModel):
     """Parameters whose values are uncertain, swept over the runs (exploratory modelling).
 
     ``method = "factorial"``: every combination of the listed values (``values``).
@@ -58,7 +55,7 @@ class Uncertainties(_Strict):
 
     method: Literal["factorial", "lhs", "sobol"]
     values: dict[str, list[float | int | str | bool]] = Field(default_factory=dict)
-    ranges: dict[str, tuple[float, float]] = Field(default_factory=dict)
+    ranges: dict[str, Annotated[tuple[float, float], FROM_TEXT]] = Field(default_factory=dict)
     samples: int = Field(16, ge=1, le=100000)
 
     @model_validator(mode="after")
@@ -121,7 +118,7 @@ class Uncertainties(_Strict):
         return points
 
 
-class Experiment(_Strict):
+class Experiment(StrictModel):
     """A validated experiment."""
 
     name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
@@ -291,15 +288,11 @@ def load_experiment(path: str | Path) -> Experiment:
     """Load and validate an experiment file.
 
     Raises:
-        ExperimentError: naming the file, the field and what is allowed.
+        ExperimentError: naming the file and the problem (unreadable, not UTF-8, too large or
+            too deeply nested, not TOML: :mod:`model.tomlfile`) or the field and what is allowed.
     """
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ExperimentError(f"{path}: no such experiment file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ExperimentError(f"{path}: not valid TOML: {exc}") from None
+    data = read_toml(path, "experiment", ExperimentError)
     try:
         experiment = Experiment.model_validate(data)
     except ValidationError as exc:

@@ -20,10 +20,10 @@ REGIMES_DIR = ROOT / "runs" / "regimes"
 #: 12 security units (3 vetted), a short control warm-up. One Migrant stands for 50 people so
 #: that a small world produces displaced-household agents from its first months.
 SMALL_OVERRIDES: dict[str, Any] = {
-    "armed.members_egc": 300,
-    "armed.members_eln": 300,
-    "armed.members_emc": 300,
-    "armed.members_sm": 300,
+    "groups.egc.members": 300,
+    "groups.eln.members": 300,
+    "groups.emc.members": 300,
+    "groups.sm.members": 300,
     "armed.front_size": 60,
     "security.n_units": 12,
     "security.n_vetted": 3,
@@ -36,10 +36,10 @@ SMALL_OVERRIDES: dict[str, Any] = {
 def lone_front() -> dict[str, Any]:
     """Overrides for one front of 60 (Clan del Golfo) and one non-vetted security unit."""
     return {
-        "armed.members_egc": 60,
-        "armed.members_eln": 0,
-        "armed.members_emc": 0,
-        "armed.members_sm": 0,
+        "groups.egc.members": 60,
+        "groups.eln.members": 0,
+        "groups.emc.members": 0,
+        "groups.sm.members": 0,
         "security.n_units": 1,
         "security.n_vetted": 0,
     }

@@ -247,7 +247,7 @@ def test_model_without_displacement_steps():
 
     params = Params.from_overrides(
         {
-            "armed.members_egc": 300,
+            "groups.egc.members": 300,
             "armed.front_size": 60,
             "security.n_units": 12,
             "simulation.control_warmup_months": 6,

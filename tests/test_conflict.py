@@ -132,7 +132,7 @@ def test_extortion_and_kidnappings_fall_with_presence(make_model, low, high):
 
 
 def test_extortion_is_shared_by_the_fronts_on_a_cell(make_model):
-    m = make_model(seed=7, overrides={"armed.members_eln": 0, "armed.members_emc": 0})
+    m = make_model(seed=7, overrides={"groups.eln.members": 0, "groups.emc.members": 0})
     m.presence[:] = 0.0
     m.refresh_forces()
     fronts = list(m.armed_units)[:2]
@@ -160,7 +160,7 @@ def test_extortion_is_shared_by_the_fronts_on_a_cell(make_model):
 )
 def test_strategy_weights_choose_between_coca_and_gold(make_model, duel, weights, goes_to):
     overrides = {**duel, "armed.home_attachment": 0.0}
-    overrides.update({f"strategy.egc.{k}": v for k, v in weights.items()})
+    overrides.update({f"groups.egc.{k}": v for k, v in weights.items()})
     m = make_model(seed=8, overrides=overrides)
     (front,) = list(m.armed_units)
     x0, y0 = front.cell.coordinate
@@ -181,12 +181,12 @@ def test_strategy_weights_choose_between_coca_and_gold(make_model, duel, weights
 
 
 def test_group_value_weights_the_rent_layers(make_model):
-    m = make_model(seed=9, overrides={"strategy.egc.gold": 3.0, "strategy.eln.coca": 0.0})
+    m = make_model(seed=9, overrides={"groups.egc.gold": 3.0, "groups.eln.coca": 0.0})
     m.refresh_forces()
     layers = m.rents.layers
     assert all(layers[s].sum() > 0 for s in range(len(RENT_SOURCES)))
     for g, group in enumerate(m.groups):
-        section = m.params.strategy.of(group.key)  # the weights as the user set them
+        section = m.params.groups.of(group.key)  # the weights as the user set them
         expected = sum(getattr(section, s) * layers[i] for i, s in enumerate(RENT_SOURCES))
         np.testing.assert_allclose(m.rents.group_value[g], expected)
 

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from model.categories import Category
-from model.landscape import GROUP_KEYS
+from model.groups import GROUP_KEYS
 from model.outcomes import KEY_OUTCOMES, outcome_registry
 
 REQUIRED = [
@@ -129,7 +129,7 @@ def test_stocks_follow_their_flows(make_model, run_events):
 
 
 def test_stocks_read_from_layers_agree_with_the_agents_and_the_groups(make_model):
-    m = make_model("full_cutoff", seed=5, overrides={"armed.members_egc": 1200})
+    m = make_model("full_cutoff", seed=5, overrides={"groups.egc.members": 1200})
     m.run(12)
     last = m.datacollector.get_model_vars_dataframe().iloc[-1]
     assert last["coca_ha"] == pytest.approx(sum(g.coca_ha for g in m.growers))

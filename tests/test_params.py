@@ -6,7 +6,8 @@ from pydantic import ValidationError
 
 from model.categories import Category
 from model.errors import DecertsimInputError, ParamsError
-from model.params import Params, iter_fields, parameters_markdown
+from model.params import Params, iter_fields
+from model.params.markdown import parameters_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAMETERS_MD = ROOT / "docs" / "PARAMETERS.md"
@@ -73,6 +74,30 @@ def test_out_of_range_override_names_field_and_bound(field, value, bound):
     assert f"'{field}'" in message
     assert bound in message
     assert isinstance(info.value, DecertsimInputError)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("politics.next_cooperation", True, "valid number"),
+        ("capacity.fiscal_backfill_share", "0.3", "valid number"),
+        ("armed.front_size", 60.5, "valid integer"),
+        ("armed.front_size", 60.0, "valid integer"),
+        ("security.n_units", False, "valid integer"),
+        ("simulation.start_month", 202510, "valid string"),
+    ],
+)
+def test_types_are_strict(field, value, expected):
+    with pytest.raises(ParamsError) as info:
+        Params.from_overrides({field: value})
+    assert f"'{field}'" in str(info.value) and expected in str(info.value)
+
+
+def test_a_whole_number_is_a_real_number():
+    assert (
+        Params.from_overrides({"capacity.fiscal_backfill_share": 1}).capacity.fiscal_backfill_share
+        == 1.0
+    )
 
 
 def test_out_of_range_nested_override_names_dotted_field():

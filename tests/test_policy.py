@@ -12,7 +12,7 @@ from model.assistance import RULE_VARIABLES, Regime
 from model.calendar import month_index, month_label
 from model.capacity import Capacity
 from model.categories import CATEGORIES, SECURITY_CATEGORIES, WAIVER_LIST, Category
-from model.landscape import GROUP_KEYS
+from model.groups import GROUP_KEYS
 from model.outcomes import outcome_registry
 from model.params import Params
 from model.policy import Policy, status_quo

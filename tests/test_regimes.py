@@ -6,6 +6,7 @@ from pydantic import ValidationError
 from model.assistance import Regime
 from model.categories import Category
 from model.errors import DecertsimInputError, RegimeError
+from runs.catalog import REGIMES_DIR, regime_names
 
 SHIPPED = (
     "certified",
@@ -26,16 +27,18 @@ def write(tmp_path: Path, text: str, name: str = "custom.toml") -> Path:
 # --- shipped regimes -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", SHIPPED)
-def test_shipped_regimes_load(load_regime, name):
-    regime = load_regime(name)
-    assert regime.name == name
+@pytest.mark.parametrize("path", sorted(REGIMES_DIR.glob("*.toml")), ids=lambda p: p.stem)
+def test_every_shipped_regime_file_loads(path):
+    regime = Regime.from_file(path)
+    assert regime.name == path.stem
     assert regime.description
     assert regime.decision, "every shipped regime starts with a decision"
 
 
 def test_shipped_regimes_are_all_the_files(regimes_dir):
-    assert set(SHIPPED) <= {p.stem for p in regimes_dir.glob("*.toml")}
+    # SHIPPED (used by the tests below) must name every file, and the CLI must list them all
+    assert {p.stem for p in regimes_dir.glob("*.toml")} == set(SHIPPED)
+    assert regime_names() == sorted(SHIPPED)
 
 
 def test_regime_round_trips_through_canonical_json(load_regime):
@@ -173,6 +176,35 @@ when = "cooperation > 0.6"
 then = { certified = false, waived = ["drones"] }
 """,
         ["rule[0].then.waived[0]", "'drones'", "intelligence"],
+    ),
+    "certified_as_text": (
+        """
+name = "bad"
+[[decision]]
+month = "2025-09"
+certified = "yes"
+""",
+        ["decision[0].certified", "valid boolean", "'yes'"],
+    ),
+    "lending_support_as_number": (
+        """
+name = "bad"
+[[decision]]
+month = "2025-09"
+certified = false
+lending_support = 1
+""",
+        ["decision[0].lending_support", "valid boolean", "got 1"],
+    ),
+    "share_as_boolean": (
+        """
+name = "bad"
+[[schedule]]
+categories = ["justice"]
+start = "2026-01"
+share_of_baseline = true
+""",
+        ["schedule[0].share_of_baseline", "valid number", "got True"],
     ),
     "bad_shape": (
         """

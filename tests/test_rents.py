@@ -64,14 +64,14 @@ def test_rent_layers_follow_their_sources_on_land_only():
 
 
 def test_group_value_is_the_groups_weights_over_the_rents():
-    params = Params.from_overrides({"strategy.egc.gold": 4.0, "strategy.egc.coca": 0.0})
+    params = Params.from_overrides({"groups.egc.gold": 4.0, "groups.egc.coca": 0.0})
     strategy = np.stack([strategy_weights(params, "egc"), strategy_weights(params, "eln")])
     rents = rents_on_tiny_grid(params, strategy)
     layers = np.zeros((len(RENT_SOURCES), *SHAPE))
     layers[RENT_SOURCES.index("coca"), 1, 1] = 100.0
     layers[RENT_SOURCES.index("gold"), 2, 2] = 100.0
     rents.set_layers(layers)
-    eln = params.strategy.of("eln")
+    eln = params.groups.of("eln")
     assert rents.group_value[0][2, 2] == pytest.approx(400.0)
     assert rents.group_value[0][1, 1] == 0.0
     assert rents.group_value[1][1, 1] == pytest.approx(100.0 * eln.coca)

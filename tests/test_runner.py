@@ -38,7 +38,7 @@ import runs.execute as execute_module
 import runs.single as single_module
 import runs.store as store_module
 from model.errors import ExperimentError
-from model.landscape import GROUP_KEYS
+from model.groups import GROUP_KEYS
 from model.outcomes import outcome_registry
 from model.params import Params
 from runs.catalog import load_regime as catalog_regime
@@ -265,7 +265,7 @@ def test_factorial_sweep_is_the_product_of_the_values():
         assert spec.varying == points[spec.point]
         assert spec.params.armed.recruitment_rate == spec.varying["armed.recruitment_rate"]
         assert spec.params.security.n_units == spec.varying["security.n_units"]
-        assert spec.params.armed.members_egc == SMALL_OVERRIDES["armed.members_egc"]
+        assert spec.params.groups.egc.members == SMALL_OVERRIDES["groups.egc.members"]
         assert spec.seed == seeds[spec.replication]
 
 
@@ -362,6 +362,22 @@ def test_unknown_field_outcome_and_method_are_named_clearly(tmp_path):
 
     with pytest.raises(ExperimentError, match=r"no size 'huge'.*sizes: \(none defined\)"):
         tiny_experiment().sized("huge")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("replications", 2.0, "valid integer"),
+        ("seed", True, "valid integer"),
+        ("name", 5, "valid string"),
+    ],
+)
+def test_experiment_types_are_strict(tmp_path, field, value, expected):
+    path = tiny_experiment_file(tmp_path / "types.toml", **{field: value})
+    with pytest.raises(ExperimentError) as info:
+        load_experiment(path)
+    message = str(info.value)
+    assert str(path) in message and f"'{field}'" in message and expected in message
 
 
 def test_the_tiny_experiment_file_loads_to_the_same_runs(tmp_path):

@@ -1,0 +1,298 @@
+"""Parameters of the armed groups: their fronts, and each group's own section (ODD 5, 7.6, 7.7)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from model.params.base import P, Section
+
+
+class ArmedParams(Section):
+    """Armed groups and their fronts (C3, C5; F7, F8, F9)."""
+
+    front_size: int = P(
+        120,
+        unit="persons",
+        ge=20,
+        le=5000,
+        description="Typical members of one front (ArmedUnit) at set-up.",
+    )
+    move_range: int = P(
+        2,
+        unit="cells / month",
+        ge=0,
+        le=10,
+        description="How far a front can move in a month.",
+    )
+    home_attachment: float = P(
+        2.0,
+        unit="1",
+        ge=0,
+        le=20,
+        description="Extra weight a front gives cells in departments where its group is "
+        "established (social base, networks): score * (1 + home_attachment * presence).",
+        source="assumed; presence from model/data/geo/armed_groups_long.csv",
+    )
+    danger_aversion: float = P(
+        1.0,
+        unit="1",
+        ge=0,
+        le=10,
+        description="Weight of state force against value when a front chooses where to go.",
+    )
+    recruitment_rate: float = P(
+        0.1,
+        unit="1 / month",
+        ge=0,
+        le=0.2,
+        description="Recruits a front wants per member per month at willingness 1 (no state, no "
+        "risk) with money in hand.",
+        source="scaled by hand so that membership under certified grows roughly as F7 reports "
+        "(+45% in three years): 0.1 gives +44 to +52% over 36 months (seeds 1, 2, 0.25 "
+        "degree, with recruit_pool_share 0.002)",
+    )
+    recruit_pool_share: float = P(
+        0.002,
+        unit="1 / month",
+        ge=0,
+        le=0.1,
+        description="Most a front can recruit in a month, as a share of the residents within "
+        "its move range (before willingness): recruits come from the local population, so "
+        "empty land yields few.",
+        source="assumed (about 2% of residents a year; people aged 15-19 are about 8% of "
+        "Colombia's population, recalled)",
+    )
+    risk_aversion: float = P(
+        0.5,
+        unit="1",
+        ge=0,
+        le=1,
+        description="Weight of the risk of capture in a would-be recruit's decision: willingness "
+        "= max(0, grievance - risk_aversion * arrest probability) (Epstein 2002 civil violence).",
+        source="Epstein 2002 (risk aversion drawn U(0, 1): mean 0.5)",
+    )
+    arrest_constant: float = P(
+        2.3,
+        unit="1",
+        ge=0,
+        le=20,
+        description="k in the estimated arrest probability 1 - exp(-k * state force / armed "
+        "force) of a cell (Epstein 2002).",
+        source="Epstein 2002 (k = 2.3: probability 0.9 when the forces are equal)",
+    )
+    hardship_economy_elasticity: float = P(
+        2.0,
+        unit="1",
+        ge=0,
+        le=20,
+        description="How much a weaker economy raises hardship, and with it grievance: hardship "
+        "= 1 + elasticity * (1 - economy_index) (C8 feeding C3).",
+    )
+    desertion_rate: float = P(
+        0.005,
+        unit="1 / month",
+        ge=0,
+        le=0.2,
+        description="Members leaving per member per month.",
+    )
+    child_share: float = P(
+        0.12,
+        unit="1",
+        ge=0,
+        le=1,
+        description="Share of recruits who are children where coercion is total and the state "
+        "absent (F9).",
+    )
+    kidnap_rate: float = P(
+        0.004,
+        unit="kidnappings / member / month",
+        ge=0,
+        le=1,
+        description="Kidnappings per member per month where the state is absent (F8).",
+        source="assumed; scaled to kidnappings (2024-2025, colombia_targets.csv)",
+    )
+    extortion_usd_per_person: float = P(
+        1.5,
+        unit="US$ / person / month",
+        ge=0,
+        le=1000,
+        description="Extortion a front takes each month per resident of its cell at zero state "
+        "presence and strategy weight 1 (scaled by 1 - presence).",
+    )
+    coca_tax_usd_per_ha: float = P(
+        60.0,
+        unit="US$ / ha / month",
+        ge=0,
+        le=10000,
+        description="Tax a group takes on each hectare of coca in cells it controls (C5).",
+    )
+    gold_usd_per_cell: float = P(
+        20000.0,
+        unit="US$ / month at gold=1",
+        ge=0,
+        le=1e7,
+        description="Rent from illegal alluvial gold in a controlled cell (C5).",
+    )
+    ransom_usd: float = P(
+        20000.0,
+        unit="US$ / kidnapping",
+        ge=0,
+        le=1e7,
+        description="Mean ransom collected.",
+    )
+    recruit_cost_usd: float = P(
+        500.0,
+        unit="US$ / recruit",
+        ge=0,
+        le=100000,
+        description="What a group spends to recruit and equip one member (paid from its "
+        "treasury; no money, no recruits).",
+    )
+    upkeep_usd_per_member: float = P(
+        250.0,
+        unit="US$ / member / month",
+        ge=0,
+        le=10000,
+        description="What a member costs a group each month (food, arms, pay).",
+    )
+    attack_rate: float = P(
+        0.0004,
+        unit="security deaths / member / month",
+        ge=0,
+        le=0.1,
+        description="Security-force members killed in attacks (ambushes, drones, snipers) per "
+        "front member per month where security forces are present (F8).",
+        source="assumed; scaled to security_forces_killed 2024-2025",
+    )
+    rival_lethality: float = P(
+        0.006,
+        unit="1 / month",
+        ge=0,
+        le=1,
+        description="Losses per month when rival fronts share a cell, scaled by the other side's "
+        "share of the fighters there.",
+    )
+    confinement_share: float = P(
+        0.1,
+        unit="1",
+        ge=0,
+        le=1,
+        description="Share of residents confined in a cell that armed groups control or dispute "
+        "(zones 3-5) with fronts within two cells, scaled by (1 - state presence) (F9).",
+        source="assumed; 0.1 was set by hand against confinement_ocha 2024 (137,100) when only "
+        "zones 4-5 counted, and not refitted when disputed cells were added",
+    )
+
+
+_WEIGHT_MEANINGS: dict[str, str] = {
+    "coca": "Weight of coca taxes (per ha of coca).",
+    "routes": "Weight of cocaine routes (route rent and cocaine moving through).",
+    "gold": "Weight of illegal gold rents.",
+    "extortion": "Weight of extortion: rent sought and intensity of extortion by its fronts.",
+    "kidnapping": "Intensity of kidnapping by its fronts (multiplies armed.kidnap_rate).",
+}
+
+
+def _weight(source: str, default: float) -> Any:
+    """A strategy weight over one source of money (dimensionless, 0..5, assumed)."""
+    return P(default, unit="1", ge=0, le=5, description=_WEIGHT_MEANINGS[source])
+
+
+def _members(default: int, description: str, source: str) -> Any:
+    """A group's members at the start (mid-2025)."""
+    return P(default, unit="persons", ge=0, le=100000, description=description, source=source)
+
+
+class GroupParams(Section):
+    """One armed group's members at the start and strategy weights (C3, C5; F7).
+
+    ``members`` are placed in fronts of ``armed.front_size`` at set-up (ODD 5). A strategy weight
+    multiplies the rent the group's fronts expect from that source of money when they choose
+    where to go, and, for extortion and kidnapping, how intensely its fronts prey on residents
+    (ODD 7.6, 7.7). 1 is the average group. Per-group weights are assumptions from the groups'
+    usual public profiles (no source in ../shared/data gives them); sweep them. Each group's
+    section (below) declares its own defaults and sources.
+    """
+
+    members: int
+    coca: float
+    routes: float
+    gold: float
+    extortion: float
+    kidnapping: float
+
+
+class EgcParams(GroupParams):
+    """Clan del Golfo (EGC): traffickers living off routes, mining and extortion; rarely kidnap."""
+
+    members: int = _members(
+        7551,
+        "Clan del Golfo/EGC members, mid-2025 (combatants + support networks).",
+        "clan_del_golfo_members 2025-06 (colombia_targets.csv)",
+    )
+    coca: float = _weight("coca", 0.8)
+    routes: float = _weight("routes", 1.5)
+    gold: float = _weight("gold", 1.3)
+    extortion: float = _weight("extortion", 1.2)
+    kidnapping: float = _weight("kidnapping", 0.3)
+
+
+class ElnParams(GroupParams):
+    """ELN: the group that kidnaps most, with border routes and extortion."""
+
+    members: int = _members(6245, "ELN members, mid-2025.", "eln_members 2025-06")
+    coca: float = _weight("coca", 0.7)
+    routes: float = _weight("routes", 1.0)
+    gold: float = _weight("gold", 1.0)
+    extortion: float = _weight("extortion", 1.2)
+    kidnapping: float = _weight("kidnapping", 2.0)
+
+
+class EmcParams(GroupParams):
+    """FARC dissidents of the EMC lineage, rooted in coca regions."""
+
+    members: int = _members(
+        6120,
+        "FARC dissidents of the EMC lineage, mid-2025.",
+        "farc_dissidents_members 2025-06 (7,920) minus groups.sm.members; split assumed",
+    )
+    coca: float = _weight("coca", 1.5)
+    routes: float = _weight("routes", 0.8)
+    gold: float = _weight("gold", 1.0)
+    extortion: float = _weight("extortion", 1.0)
+    kidnapping: float = _weight("kidnapping", 0.8)
+
+
+class SmParams(GroupParams):
+    """Segunda Marquetalia lineage, between coca and routes."""
+
+    members: int = _members(
+        1800,
+        "Segunda Marquetalia lineage (incl. Comandos de la Frontera), mid-2025.",
+        "segunda_marquetalia_members 2023 (1,751), carried to 2025 (assumed)",
+    )
+    coca: float = _weight("coca", 1.2)
+    routes: float = _weight("routes", 1.2)
+    gold: float = _weight("gold", 0.8)
+    extortion: float = _weight("extortion", 1.0)
+    kidnapping: float = _weight("kidnapping", 0.5)
+
+
+class GroupsParams(Section):
+    """Each armed group's members at the start and strategy weights (C3, C5; F7).
+
+    One section per group, named by its key (``model/groups.py``). Member-weighted, the
+    kidnapping weights average about 1 (0.95 with the default members), so they move
+    kidnappings between groups, not the national total.
+    """
+
+    egc: EgcParams = Field(default_factory=EgcParams)
+    eln: ElnParams = Field(default_factory=ElnParams)
+    emc: EmcParams = Field(default_factory=EmcParams)
+    sm: SmParams = Field(default_factory=SmParams)
+
+    def of(self, key: str) -> GroupParams:
+        """The section of the group with key ``key`` (``egc``, ``eln``, ``emc``, ``sm``)."""
+        return getattr(self, key)

@@ -1,0 +1,47 @@
+"""The parameter declaration helper and the base of every parameter section."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from model.strict import StrictModel
+
+
+def P(  # noqa: N802 - reads like a declaration in the tables below
+    default: Any,
+    *,
+    unit: str,
+    description: str,
+    source: str = "assumed",
+    ge: float | None = None,
+    le: float | None = None,
+    gt: float | None = None,
+) -> Any:
+    """Declare a parameter: default, unit, bounds, description and source.
+
+    Args:
+        default: The default value.
+        unit: Physical or accounting unit ("1" for dimensionless).
+        description: What the parameter means in the model.
+        source: Where the default comes from, or "assumed".
+        ge: Inclusive lower bound.
+        le: Inclusive upper bound.
+        gt: Exclusive lower bound.
+
+    Returns:
+        A pydantic ``Field`` carrying the metadata.
+    """
+    return Field(
+        default,
+        ge=ge,
+        le=le,
+        gt=gt,
+        description=description,
+        json_schema_extra={"unit": unit, "source": source},
+    )
+
+
+class Section(StrictModel):
+    """Base of every parameter section: frozen, no unknown fields, strict types."""

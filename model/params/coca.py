@@ -1,0 +1,70 @@
+"""Parameters of the coca growers (ODD 7.9; C5; F2-F4)."""
+
+from __future__ import annotations
+
+from model.params.base import P, Section
+
+
+class CocaParams(Section):
+    """Coca growers (C5; F2-F4)."""
+
+    coca_net_usd_per_ha: float = P(
+        100.0,
+        unit="US$ / ha / month",
+        ge=0,
+        le=10000,
+        description="Net return of a hectare of coca to a grower before eradication risk.",
+    )
+    licit_net_usd_per_ha: float = P(
+        90.0,
+        unit="US$ / ha / month",
+        ge=0,
+        le=10000,
+        description="Net return of a hectare of licit crops at economy index 1 and no support.",
+    )
+    alt_dev_bonus: float = P(
+        0.5,
+        unit="1",
+        ge=0,
+        le=5,
+        description="Relative boost to licit returns at full alternative-development capacity.",
+    )
+    coercion_bonus: float = P(
+        0.3,
+        unit="1",
+        ge=0,
+        le=5,
+        description="Relative boost to the value of coca where an armed group controls (coercion).",
+    )
+    eradication_rate: float = P(
+        0.01,
+        unit="1 / month",
+        ge=0,
+        le=1,
+        description="Share of coca eradicated per month at full eradication capacity and full "
+        "state presence (F4: eradication fell to ~9,400 ha in 2024).",
+        source="assumed; scaled to forced_eradication_ha 2024",
+    )
+    adjustment_rate: float = P(
+        0.04,
+        unit="1 / month",
+        ge=0,
+        le=1,
+        description="How fast growers move their coca area toward the area their returns favour.",
+    )
+    choice_sharpness: float = P(
+        1.5,
+        unit="1",
+        gt=0,
+        le=10,
+        description="Exponent k of the share of land put in coca: c^k / (c^k + l^k) with c, l the "
+        "returns of coca and licit crops.",
+    )
+    max_expansion: float = P(
+        2.0,
+        unit="1 (multiple of 2023 area)",
+        ge=1,
+        le=20,
+        description="Coca area a grower can reach relative to its cell's 2023 area (cells "
+        "without coca in 2023 get none in this first version).",
+    )

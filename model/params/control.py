@@ -1,0 +1,107 @@
+"""Parameters of territorial control and of state presence (ODD 7.11, 7.12; C1, C3, C10)."""
+
+from __future__ import annotations
+
+from model.params.base import P, Section
+
+
+class ControlParams(Section):
+    """Territorial control (C10; Kalyvas 2006 zones; Hirshleifer 1989 contest success)."""
+
+    csf_decisiveness: float = P(
+        1.5,
+        unit="1",
+        gt=0,
+        le=10,
+        description="Exponent m of the ratio-form contest-success function s_i^m / sum_j s_j^m.",
+        source="assumed (Hirshleifer 1989 ratio form; m>1 rewards superiority)",
+    )
+    spillover: float = P(
+        0.6,
+        unit="1 per ring",
+        ge=0,
+        le=1,
+        description="Weight of a unit's force one ring of cells away (squared two rings away) in "
+        "those cells' balance of force: fronts and brigades project force around them.",
+    )
+    state_police_per_cell: float = P(
+        250.0,
+        unit="effective personnel at full presence",
+        ge=0,
+        le=10000,
+        description="Static state force (police, local garrisons) in a cell with state presence 1.",
+    )
+    force_half_saturation: float = P(
+        40.0,
+        unit="effective personnel",
+        gt=0,
+        le=100000,
+        description="Total force in a cell at which the balance of force weighs half as much as "
+        "it can; with less force, accumulated collaboration decides (C10 memory).",
+    )
+    force_weight: float = P(
+        0.6,
+        unit="1",
+        ge=0,
+        le=1,
+        description="Weight of the current balance of force in an actor's support; the rest is "
+        "accumulated collaboration (control breeds collaboration, C10).",
+        source="assumed (Kalyvas 2006)",
+    )
+    collaboration_growth: float = P(
+        0.08,
+        unit="1 / month",
+        ge=0,
+        le=1,
+        description="Rate at which collaboration with an actor grows with its share of force.",
+    )
+    collaboration_decay: float = P(
+        0.04,
+        unit="1 / month",
+        ge=0,
+        le=1,
+        description="Rate at which collaboration decays when no force backs it (C10 memory).",
+    )
+    control_threshold: float = P(
+        0.5,
+        unit="1",
+        gt=0,
+        le=1,
+        description="Support an actor needs to control a cell (zones 2 or 4); below: disputed.",
+        source="assumed (Kalyvas 2006 zones)",
+    )
+    full_control_threshold: float = P(
+        0.75,
+        unit="1",
+        gt=0,
+        le=1,
+        description="Support for full control (zones 1 or 5).",
+        source="assumed (Kalyvas 2006 zones)",
+    )
+
+
+class StateParams(Section):
+    """State presence dynamics (C1, C3)."""
+
+    presence_growth: float = P(
+        0.03,
+        unit="1 / month",
+        ge=0,
+        le=1,
+        description="Rate at which state presence moves toward its target level in cells the "
+        "state controls (the target scales with rural-presence and peace capacity).",
+    )
+    presence_erosion: float = P(
+        0.02,
+        unit="1 / month",
+        ge=0,
+        le=1,
+        description="Erosion of state presence in cells under armed control.",
+    )
+    unit_presence_boost: float = P(
+        0.02,
+        unit="1 / month",
+        ge=0,
+        le=1,
+        description="Extra presence growth where a security unit holds its cell.",
+    )

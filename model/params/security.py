@@ -1,0 +1,116 @@
+"""Parameters of the security units (ODD 7.5; C1; F11)."""
+
+from __future__ import annotations
+
+from model.params.base import P, Section
+
+
+class SecurityParams(Section):
+    """Security units (C1; F11)."""
+
+    n_units: int = P(
+        120,
+        unit="units",
+        ge=1,
+        le=2000,
+        description="Security units (brigades, police units) acting on the grid.",
+    )
+    n_vetted: int = P(
+        30,
+        unit="units",
+        ge=0,
+        le=2000,
+        description="Of which U.S.-vetted units.",
+        source="F11 (around 30 vetted units)",
+    )
+    personnel: int = P(
+        400,
+        unit="effective personnel",
+        ge=1,
+        le=100000,
+        description="Personnel a unit brings to a fight or a patrol.",
+    )
+    garrison_share: float = P(
+        0.5,
+        unit="1",
+        ge=0,
+        le=1,
+        description="Share of a unit's strength that stays at its base as a garrison; the rest "
+        "deploys to targets or patrols.",
+    )
+    vetted_effectiveness: float = P(
+        1.5,
+        unit="1 (multiplier)",
+        ge=1,
+        le=5,
+        description="Effectiveness of a vetted unit relative to others at full capacity.",
+    )
+    vetted_us_dependence: float = P(
+        0.8,
+        unit="1",
+        ge=0,
+        le=1,
+        description="How much of a vetted unit's extra effectiveness depends on U.S. training "
+        "and salary support.",
+    )
+    base_reach: int = P(
+        2,
+        unit="cells",
+        ge=0,
+        le=20,
+        description="How far a unit can move in a month by land (without aircraft).",
+    )
+    air_reach: int = P(
+        6,
+        unit="cells",
+        ge=0,
+        le=50,
+        description="Extra reach at full air mobility (fuel and aircraft maintenance).",
+    )
+    remote_reach_threshold: float = P(
+        0.5,
+        unit="1 (remoteness)",
+        ge=0,
+        le=1,
+        description="Cells more remote than this can only be reached by air: a unit reaches them "
+        "only if air mobility exceeds their remoteness.",
+    )
+    targeting_accuracy: float = P(
+        0.9,
+        unit="probability",
+        ge=0,
+        le=1,
+        description="Chance that a unit knows where the strongest armed concentration within "
+        "reach is, at full intelligence capacity (C1).",
+    )
+    lethality: float = P(
+        0.004,
+        unit="1 / month",
+        ge=0,
+        le=1,
+        description="Losses inflicted per month of engagement per unit of force ratio.",
+    )
+    security_death_rate: float = P(
+        0.0015,
+        unit="deaths / engaged fighter / month",
+        ge=0,
+        le=1,
+        description="Security-force members killed per armed fighter engaged, scaled by the "
+        "armed side's share of the force (F8).",
+        source="assumed; scaled to security_forces_killed 2024-2025",
+    )
+    capture_share: float = P(
+        0.5,
+        unit="1",
+        ge=0,
+        le=1,
+        description="Share of a front's losses to the state that are captures (rest killed).",
+    )
+    base_conviction: float = P(
+        0.7,
+        unit="probability",
+        ge=0,
+        le=1,
+        description="Chance a capture becomes a removal at full justice capacity; otherwise the "
+        "captured return to their front.",
+    )
