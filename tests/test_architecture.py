@@ -87,7 +87,13 @@ RAW_CODE = re.compile(
 
 
 def source_files() -> list[Path]:
-    files = [*(ROOT / "model").rglob("*.py"), *AGENT_FILES, *(ROOT / "tests").glob("*.py")]
+    files = [
+        *(ROOT / "model").rglob("*.py"),
+        *AGENT_FILES,
+        *(ROOT / "runs").rglob("*.py"),
+        ROOT / "app.py",
+        *(ROOT / "tests").glob("*.py"),
+    ]
     exempt = {ROOT / "model" / "control.py", Path(__file__).resolve()}
     return sorted(p for p in files if p.resolve() not in exempt)
 
