@@ -55,8 +55,8 @@ from model.combat import RivalCombat
 from model.control import ControlState
 from model.events import MonthEvents, carry_over_violence
 from model.forces import Forces
+from model.geo import Landscape, build_landscape
 from model.groups import GROUP_KEYS
-from model.landscape import Landscape, build_landscape
 from model.migration import Migration
 from model.outcomes import outcome_registry
 from model.params import Params

@@ -24,8 +24,8 @@ from rich.console import Console
 from rich.table import Table
 
 from model.errors import DecertsimInputError, ParamsError
+from model.geo import LandscapeError
 from model.groups import GROUP_KEYS
-from model.landscape import LandscapeError
 from model.outcomes import KEY_OUTCOMES, outcome_registry
 from model.params import Params
 from model.tomlfile import check_nesting, read_toml

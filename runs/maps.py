@@ -21,8 +21,8 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from model.control import DISPUTED, OFF_GRID  # noqa: E402
+from model.geo import Landscape  # noqa: E402
 from model.groups import group_identity  # noqa: E402
-from model.landscape import Landscape  # noqa: E402
 from model.simulation import ColombiaModel  # noqa: E402
 
 STATE_COLOR = "#2b6cb0"

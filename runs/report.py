@@ -20,8 +20,8 @@ import pandas as pd  # noqa: E402
 
 from model.categories import Category  # noqa: E402
 from model.errors import ExperimentError  # noqa: E402
+from model.geo import build_landscape  # noqa: E402
 from model.groups import GROUP_KEYS  # noqa: E402
-from model.landscape import build_landscape  # noqa: E402
 from model.outcomes import outcome_registry  # noqa: E402
 from runs.compare import (  # noqa: E402
     armed_control_maps,

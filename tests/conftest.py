@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from model.assistance import Regime
-from model.landscape import Landscape, synthetic
+from model.geo import Landscape, synthetic
 from model.params import Params
 from model.simulation import ColombiaModel
 

@@ -241,7 +241,7 @@ def test_displaced_households_emigrate(make_model, run_events):
 
 
 def test_model_without_displacement_steps():
-    from model.landscape import synthetic
+    from model.geo import synthetic
     from model.params import Params
     from model.simulation import ColombiaModel
 

@@ -1,27 +1,26 @@
 import csv
 import random
-import time
 
 import numpy as np
 import pytest
 from mesa.discrete_space import OrthogonalMooreGrid
-from scipy.ndimage import label
 
-from model import landscape as L
-from model.landscape import (
+from model.geo import (
     BORDER_CODES,
     COAST_CODES,
     COCA_TOTAL_2023_HA,
-    GROUP_KEYS,
     LAYER_NAMES,
+    OFF_GRID_DEPARTMENTS,
     RESOLUTIONS,
     LandscapeError,
     build_landscape,
     load_colombia,
     synthetic,
 )
+from model.geo.sources import DATA_DIR
+from model.groups import GROUP_KEYS
 
-DEPARTMENTS_CSV = L.DATA_DIR / "departments.csv"
+DEPARTMENTS_CSV = DATA_DIR / "departments.csv"
 LETICIA = (-4.19895, -69.941721)
 BOGOTA = (4.649251, -74.106992)
 
@@ -46,12 +45,13 @@ def any_landscape(request):
     return build_landscape(request.param)
 
 
-def test_constants():
-    assert RESOLUTIONS == ("0.25", "0.1", "synthetic")
-    assert GROUP_KEYS == ("egc", "eln", "emc", "sm")
-    assert BORDER_CODES == {"VEN": 1, "ECU": 2, "PER": 3, "BRA": 4, "PAN": 5}
-    assert COAST_CODES == {"pacific": 1, "caribbean": 2}
-    assert COCA_TOTAL_2023_HA == 253_000
+@pytest.mark.parametrize("written", ["0.25", 0.25, " 0.1 ", 0.1, "Synthetic"])
+def test_resolutions_are_normalised(written):
+    ls = build_landscape(written)
+    assert ls.resolution == str(written).strip().lower()
+    assert ls.resolution in RESOLUTIONS
+    if ls.resolution != "synthetic":
+        assert ls is load_colombia(ls.resolution)  # one cached landscape per resolution
 
 
 def test_shapes_and_land_counts(col025, col010):
@@ -95,77 +95,26 @@ def test_layers_shape_and_zero_off_land(any_landscape):
     )
 
 
-def test_arrays_are_read_only(col025):
+def test_arrays_are_read_only(any_landscape):
+    ls = any_landscape
+    arrays = {"cell_km2": ls.cell_km2, "lat": ls.lat, "lon": ls.lon, **ls.layers}
+    arrays["group_presence"] = ls.group_presence
+    for name, arr in arrays.items():
+        assert not arr.flags.writeable, name
     with pytest.raises(ValueError):
-        col025.layers["population"][0, 0] = 1.0
-    with pytest.raises(ValueError):
-        col025.group_presence[0, 0, 0] = 1.0
-    assert load_colombia("0.25") is col025  # cached
-
-
-def test_every_department_has_cells(col025, col010):
-    for ls in (col025, col010):
-        assert "San Andrés, Providencia y Santa Catalina" not in ls.department_names
-        assert len(ls.department_names) == 32
-        counts = np.bincount(ls.layers["department"][ls.land], minlength=32)
-        assert np.all(counts >= 1), dict(zip(ls.department_names, counts, strict=True))
-    # Bogotá D.C. takes only the cells right at the capital
-    assert 1 <= col025.department_mask("Bogotá D.C.").sum() <= 3
-    bx, by = col025.nearest_land_cell(*BOGOTA)
-    assert col025.department_names[col025.layers["department"][bx, by]] == "Bogotá D.C."
-
-
-@pytest.mark.parametrize("resolution", ["0.25", "0.1"])
-def test_department_areas_match(resolution):
-    # fitted weights: each department's land area on the grid is close to its area_km2,
-    # rescaled to the grid's total land area; tiny departments (< 6 cells expected) are skipped
-    ls = load_colombia(resolution)
-    deps = [d for d in _departments() if d["name"] not in L.OFF_GRID_DEPARTMENTS]
-    total = ls.cell_km2.sum()
-    scale = total / sum(float(d["area_km2"]) for d in deps)
-    mean_cell = total / ls.n_land
-    checked = 0
-    for d in deps:
-        target = float(d["area_km2"]) * scale
-        if target / mean_cell < 6:
-            continue
-        got = ls.cell_km2[ls.department_mask(d["name"])].sum()
-        assert abs(got / target - 1) < 0.35, (d["name"], got, target)
-        checked += 1
-    assert checked >= 27
-    # the capitals at the edge of large departments no longer starve them
-    counts = {n: int(ls.department_mask(n).sum()) for n in ("Vichada", "Vaupés", "Putumayo")}
-    if resolution == "0.25":
-        assert 110 <= counts["Vichada"] <= 150, counts
-        assert 55 <= counts["Vaupés"] <= 85, counts
-        assert 25 <= counts["Putumayo"] <= 40, counts
-
-
-def test_departments_contiguous(col025, col010):
-    eight = np.ones((3, 3), dtype=int)
-    for ls in (col025, col010):
-        land_pieces, _ = label(ls.land, structure=eight)
-        main_land = land_pieces == np.argmax(np.bincount(land_pieces[ls.land]))
-        for name in ls.department_names:
-            _, n_pieces = label(ls.department_mask(name) & main_land, structure=eight)
-            assert n_pieces == 1, (ls.resolution, name, n_pieces)
-
-
-def test_department_assignment_deterministic(col025):
-    again = L._build_colombia("0.25")
-    np.testing.assert_array_equal(again.layers["department"], col025.layers["department"])
+        ls.layers["population"][0, 0] = 1.0
 
 
 @pytest.mark.parametrize("resolution", ["0.25", "0.1"])
 def test_population_total(resolution):
     ls = load_colombia(resolution)
     expected = sum(
-        float(d["pop_latest"]) for d in _departments() if d["name"] not in L.OFF_GRID_DEPARTMENTS
+        float(d["pop_latest"]) for d in _departments() if d["name"] not in OFF_GRID_DEPARTMENTS
     )
     assert ls.layers["population"].sum() == pytest.approx(expected, rel=1e-3)
     # each department's cells carry its own population
     for d in _departments():
-        if d["name"] in L.OFF_GRID_DEPARTMENTS:
+        if d["name"] in OFF_GRID_DEPARTMENTS:
             continue
         got = ls.layers["population"][ls.department_mask(d["name"])].sum()
         assert got == pytest.approx(float(d["pop_latest"]), rel=1e-6), d["name"]
@@ -323,9 +272,3 @@ def test_attach_to_grid(resolution):
     bad = OrthogonalMooreGrid((ls.width + 1, ls.height), torus=False, random=random.Random(0))
     with pytest.raises(LandscapeError):
         ls.attach_to(bad)
-
-
-def test_load_speed():
-    start = time.perf_counter()
-    L._build_colombia("0.1")  # uncached build, leaves the shared cache alone
-    assert time.perf_counter() - start < 1.0
