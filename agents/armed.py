@@ -10,9 +10,9 @@
   the state absent), extorts and kidnaps where the state is absent, and attacks security
   forces nearby.
 
-Agents read the world through ``self.model`` (its layer arrays such as ``model.presence``,
-``model.rents`` and ``model.group_value``, this month's state inputs in ``model.inputs``) and
-never import ``model`` at run time (DESIGN.md section 2).
+Agents read the world through the boundary listed in docs/ARCHITECTURE.md (``model.inputs``,
+``model.control`` queries, ``model.forces``, ``model.rents``, ``model.combat`` and named layers
+such as ``model.presence``) and never import ``model`` at run time (DESIGN.md section 2).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from mesa import Agent
+from mesa.agentset import AgentSet
 from mesa.discrete_space import CellAgent
 
 from agents.window import window
@@ -30,20 +31,30 @@ if TYPE_CHECKING:  # pragma: no cover - type-only import
 
 #: where a group's money comes from; the first three are territorial rents (by control)
 TERRITORIAL_SOURCES: tuple[str, ...] = ("coca", "routes", "gold")
-#: sources with a rent layer, in ``model.rents`` order: territorial ones, then extortion (taken
-#: by fronts on the spot)
+#: sources with a rent layer, in ``model.rents.layers`` order: territorial ones, then
+#: extortion (taken by fronts on the spot)
 RENT_SOURCES: tuple[str, ...] = (*TERRITORIAL_SOURCES, "extortion")
 REVENUE_SOURCES: tuple[str, ...] = (*RENT_SOURCES, "ransoms")
-#: what a group's strategy weights cover, in ``model.strategy_weights`` column order
+#: what a group's strategy weights cover, in ``ArmedGroup.strategy`` order
 STRATEGY_SOURCES: tuple[str, ...] = (*RENT_SOURCES, "kidnapping")
 EXTORTION = RENT_SOURCES.index("extortion")
 KIDNAPPING = STRATEGY_SOURCES.index("kidnapping")
+#: months of upkeep a group holds at set-up, and with which it recruits at full pace
+RESERVE_MONTHS = 6.0
 
 
 class ArmedGroup(Agent):
     """An armed organization: treasury, membership and its fronts."""
 
-    def __init__(self, model: ColombiaModel, key: str, name: str, index: int) -> None:
+    def __init__(
+        self,
+        model: ColombiaModel,
+        key: str,
+        name: str,
+        index: int,
+        strategy: np.ndarray,
+        home: np.ndarray,
+    ) -> None:
         """Create a group with an empty treasury.
 
         Args:
@@ -51,11 +62,19 @@ class ArmedGroup(Agent):
             key: Short key (``egc``, ``eln``, ``emc``, ``sm``).
             name: Display name.
             index: Actor index in the control layers (1..G; 0 is the state).
+            strategy: Its weights over ``STRATEGY_SOURCES`` (``params.groups.<key>``).
+            home: Its established presence per cell, its social base (0, 0.4 or 1; read-only).
         """
         super().__init__(model)
         self.key = key
         self.name = name
         self.index = index
+        #: its weights over (coca, routes, gold, extortion, kidnapping)
+        self.strategy = strategy
+        #: its established presence in each cell's department (``landscape.group_presence``)
+        self.home = home
+        #: its fronts on the grid, in the order they were created (fronts join and leave it)
+        self.fronts: AgentSet[ArmedUnit] = AgentSet([], random=model.random)
         self.treasury_usd = 0.0
         self.revenue_usd = 0.0
         #: this month's income by source (US$): coca, routes, gold (territorial), extortion
@@ -70,19 +89,19 @@ class ArmedGroup(Agent):
         return self.revenue_by_source["ransoms"]
 
     @property
-    def strategy(self) -> np.ndarray:
-        """Its strategy weights over (coca, routes, gold, extortion, kidnapping)."""
-        return self.model.strategy_weights[self.index - 1]
-
-    @property
-    def fronts(self) -> list[ArmedUnit]:
-        """The group's fronts still on the grid."""
-        return [u for u in self.model.armed_units if u.group is self]
-
-    @property
     def members(self) -> int:
         """Members of all its fronts."""
-        return sum(u.fighters for u in self.fronts)
+        return self.fronts.agg("fighters", sum)
+
+    def open_treasury(self) -> None:
+        """Set-up: ``RESERVE_MONTHS`` months of upkeep in hand (ODD 5)."""
+        upkeep = self.model.params.armed.upkeep_usd_per_member
+        self.treasury_usd = RESERVE_MONTHS * self.members * upkeep
+
+    def receive(self, source: str, usd: float) -> None:
+        """Income its fronts take on the spot (extortion, ransoms) goes to the treasury."""
+        self.revenue_by_source[source] += usd
+        self.treasury_usd += usd
 
     def collect_revenue(self, rents: np.ndarray) -> None:
         """Close the month's accounts: territorial rents in, upkeep out (C5).
@@ -96,11 +115,7 @@ class ArmedGroup(Agent):
         Args:
             rents: Rent layers [coca, routes, gold, extortion] (US$/month per cell).
         """
-        # A 28-km cell is not all one actor's: the group taxes the part of it where it prevails,
-        # its support there (Kalyvas' zones 2-4 are partial control), whoever leads the cell.
-        all_support = self.model.control.support
-        # shares of a cell never add up to more than the whole cell
-        support = all_support[self.index] / np.maximum(all_support.sum(axis=0), 1.0)
+        support = self.model.control.share_of(self.index)
         territorial = 0.0
         for i, source in enumerate(TERRITORIAL_SOURCES):
             self.revenue_by_source[source] = float((rents[i] * support).sum())
@@ -126,7 +141,7 @@ class ArmedGroup(Agent):
     def money_factor(self) -> float:
         """How far money allows recruitment: 1 with six months of upkeep in hand, less below."""
         upkeep = max(self.members, 1) * self.model.params.armed.upkeep_usd_per_member
-        return float(min(1.0, 0.25 + 0.75 * self.treasury_usd / (6.0 * upkeep)))
+        return float(min(1.0, 0.25 + 0.75 * self.treasury_usd / (RESERVE_MONTHS * upkeep)))
 
     def reorganize(self) -> None:
         """Split fronts above twice the typical size; fold fronts below a viable size.
@@ -136,12 +151,12 @@ class ArmedGroup(Agent):
         """
         size = self.model.params.armed.front_size
         viable = max(1, size // 10)
-        for front in self.fronts:
+        for front in list(self.fronts):
             if front.fighters > 2 * size:
                 half = front.fighters // 2
                 front.fighters -= half
                 ArmedUnit(self.model, self, front.cell, half)
-        fronts = self.fronts
+        fronts = list(self.fronts)
         if len(fronts) < 2:
             return
         for front in fronts:
@@ -168,6 +183,12 @@ class ArmedUnit(CellAgent):
         self.group = group
         self.fighters = int(fighters)
         self.cell = cell
+        group.fronts.add(self)
+
+    def remove(self) -> None:
+        """Leave the grid and the group (a folded front)."""
+        self.group.fronts.discard(self)
+        super().remove()
 
     # --- movement -------------------------------------------------------------------------
     def choose_cell(self):
@@ -175,7 +196,7 @@ class ArmedUnit(CellAgent):
 
         Score = value * F / (F + aversion * (state + rivals)) / (1 + own / F) * (1 + home_attachment
         * home): value is the rent a cell offers to this group, its strategy weights over coca
-        taxes, routes, gold and extortable people (``model.group_value``); F the front's
+        taxes, routes, gold and extortable people (``model.rents.group_value``); F the front's
         fighters; state and rivals the force others project there; own the force the group
         already has there (so fronts spread out instead of piling up); home the group's
         established presence in the cell's department (its social base).
@@ -186,14 +207,14 @@ class ArmedUnit(CellAgent):
         own_index = self.group.index
         x, y = self.cell.coordinate
         win = window(x, y, p.move_range, m.land.shape)
-        rival_indices = [g.index for g in m.groups if m.groups_fight(self.group, g)]
-        force = m.effective_force
-        hostile = force[0][win] + (force[rival_indices][(slice(None), *win)].sum(axis=0))
+        rival_indices = m.combat.rival_indices(self.group)
+        force = m.forces.effective
+        hostile = m.forces.state[win] + (force[rival_indices][(slice(None), *win)].sum(axis=0))
         own = force[own_index][win].copy()
         own[x - win[0].start, y - win[1].start] -= f  # its own force is not crowding
-        score = m.group_value[own_index - 1][win] * f / (f + p.danger_aversion * hostile)
+        score = m.rents.group_value[own_index - 1][win] * f / (f + p.danger_aversion * hostile)
         score /= 1.0 + np.maximum(own, 0.0) / f
-        score *= 1.0 + p.home_attachment * m.landscape.group_presence[own_index - 1][win]
+        score *= 1.0 + p.home_attachment * self.group.home[win]
         score = np.where(m.land[win], score, -1.0)
         best = np.flatnonzero(score == score.max())
         pick = int(best[m.random.randrange(len(best))]) if len(best) > 1 else int(best[0])
@@ -208,31 +229,15 @@ class ArmedUnit(CellAgent):
 
     # --- actions on the spot ---------------------------------------------------------------
     def fight_rivals(self) -> None:
-        """Fight rival fronts in the same cell: each side loses in proportion to the other's size.
+        """Clash with every front of another group on this cell (``model.combat``, ODD 7.6).
 
-        Losses per side: Binomial(own, rival_lethality * other / (own + other)), the ratio form of
-        a contest (Hirshleifer 1989).
+        Rival fronts lose in proportion to each other's size; allies do not fight; each pair
+        fights at most once a month.
         """
-        m = self.model
-        rate = m.params.armed.rival_lethality
+        combat = self.model.combat
         for other in list(self.cell.agents):
-            if not isinstance(other, ArmedUnit) or other.group is self.group or other is self:
-                continue
-            pair = (min(self.unique_id, other.unique_id), max(self.unique_id, other.unique_id))
-            if pair in m.fought_pairs:
-                continue  # each pair of fronts fights at most once a month
-            m.fought_pairs.add(pair)
-            if self.fighters <= 0 or other.fighters <= 0:
-                continue
-            if not m.groups_fight(self.group, other.group):
-                continue
-            total = self.fighters + other.fighters
-            lose_self = m.rng.binomial(self.fighters, min(1.0, rate * other.fighters / total))
-            lose_other = m.rng.binomial(other.fighters, min(1.0, rate * self.fighters / total))
-            self.fighters -= int(lose_self)
-            other.fighters -= int(lose_other)
-            m.events.add("armed_combat_deaths", lose_self + lose_other)
-            m.add_violence(self.cell.coordinate, lose_self + lose_other)
+            if isinstance(other, ArmedUnit) and other.group is not self.group:
+                combat.clash(self, other)
 
     def willingness(self) -> float:
         """Share of the local pool willing to join, after Epstein's (2002) civil-violence rule.
@@ -249,8 +254,8 @@ class ArmedUnit(CellAgent):
         x, y = self.cell.coordinate
         hardship = 1.0 + p.hardship_economy_elasticity * max(0.0, 1.0 - m.inputs.economy)
         grievance = min(1.0, hardship * (1.0 - m.presence[x, y]))
-        armed = max(float(m.armed_presence[x, y]), 1.0)
-        arrest = 1.0 - np.exp(-p.arrest_constant * float(m.effective_force[0, x, y]) / armed)
+        armed = max(float(m.forces.armed_presence[x, y]), 1.0)
+        arrest = 1.0 - np.exp(-p.arrest_constant * float(m.forces.state[x, y]) / armed)
         return max(0.0, grievance - p.risk_aversion * arrest)
 
     def recruit_and_desert(self) -> None:
@@ -277,7 +282,7 @@ class ArmedUnit(CellAgent):
         wanted = min(int(m.rng.poisson(mean)), int(residents)) if mean > 0 else 0
         recruits = self.group.pay_recruits(wanted) if wanted else 0
         m.population[x, y] -= recruits
-        coercion = 1.0 if m.control.controller[x, y] == self.group.index else 0.5
+        coercion = 1.0 if m.control.held_by(self.group.index, (x, y)) else 0.5
         children = int(m.rng.binomial(recruits, p.child_share * coercion * (1.0 - presence)))
         deserters = int(m.rng.binomial(self.fighters, p.desertion_rate))
         self.fighters += recruits - deserters
@@ -300,16 +305,14 @@ class ArmedUnit(CellAgent):
         weights = self.group.strategy
         on_cell = sum(a.fighters for a in self.cell.agents if isinstance(a, ArmedUnit))
         share = self.fighters / on_cell if on_cell > 0 else 0.0
-        extorted = float(weights[EXTORTION] * m.rents[EXTORTION, x, y] * share)
+        extorted = float(weights[EXTORTION] * m.rents.layers[EXTORTION, x, y] * share)
         if extorted > 0:
-            self.group.revenue_by_source["extortion"] += extorted
-            self.group.treasury_usd += extorted
+            self.group.receive("extortion", extorted)
             m.events.add("extortion_usd", extorted)
         mean = p.kidnap_rate * self.fighters * absent * weights[KIDNAPPING]
         kidnappings = int(m.rng.poisson(mean)) if mean > 0 else 0
         if kidnappings:
-            self.group.revenue_by_source["ransoms"] += kidnappings * p.ransom_usd
-            self.group.treasury_usd += kidnappings * p.ransom_usd
+            self.group.receive("ransoms", kidnappings * p.ransom_usd)
             m.events.add("kidnappings", kidnappings)
             m.add_violence((x, y), kidnappings)
 
@@ -320,7 +323,7 @@ class ArmedUnit(CellAgent):
         """
         m = self.model
         x, y = self.cell.coordinate
-        state = m.effective_force[0, x, y]
+        state = m.forces.state[x, y]
         exposure = state / (state + 100.0)
         mean = m.params.armed.attack_rate * self.fighters * exposure
         deaths = int(m.rng.poisson(mean)) if mean > 0 else 0

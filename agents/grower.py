@@ -37,7 +37,7 @@ class CocaGrower(FixedAgent):
         x, y = self.cell.coordinate
         presence = m.presence[x, y]
         risk = min(1.0, 12.0 * p.eradication_rate * m.inputs.eradication * presence)
-        armed = 1.0 if m.control.controller[x, y] > 0 else 0.0
+        armed = 1.0 if m.control.is_armed((x, y)) else 0.0
         coca = p.coca_net_usd_per_ha * (1.0 - risk) * (1.0 + p.coercion_bonus * armed)
         licit = (
             p.licit_net_usd_per_ha

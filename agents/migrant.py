@@ -5,11 +5,12 @@ origin). Each month, in this order:
 
 1. it goes home with probability ``return_rate`` if its origin is under state control (zones 1-2)
    and calm (the decaying violence layer below 1 event);
-2. otherwise it leaves for the United States with probability ``emigration_rate * (1 +
-   economy_elasticity * (1 - economy_index)) * (1 + min(violence here, 10))``: a weaker economy and
-   violence push emigration (C4, C8);
-3. otherwise it moves to the safest cell within ``move_range`` (Flee-style: the model's
-   ``safety`` layer, higher where the state is present, calm and populous).
+2. otherwise it leaves for the United States with the chance of its cell this month,
+   ``model.migration.emigration_chance``: ``emigration_rate * (1 + economy_elasticity * max(0,
+   1 - economy_index)) * (1 + min(violence here, 10))``, a weaker economy and violence push
+   emigration (C4, C8; the formula is ``model/migration.py``'s);
+3. otherwise it moves to the safest cell within ``move_range`` (Flee-style:
+   ``model.migration.safest``, where the state is present, calm and populous).
 """
 
 from __future__ import annotations
@@ -37,20 +38,17 @@ class Migrant(CellAgent):
         m = self.model
         p = m.params.migration
         ox, oy = self.origin.coordinate
-        if m.control.zone[ox, oy] in (1, 2) and m.violence[ox, oy] < 1.0:
+        if m.control.is_state((ox, oy)) and m.violence[ox, oy] < 1.0:
             if m.random.random() < p.return_rate:
                 m.population[ox, oy] += self.people
                 m.events.add("returned", self.people)
                 self.remove()
                 return
         x, y = self.cell.coordinate
-        push = (1.0 + p.economy_elasticity * max(0.0, 1.0 - m.inputs.economy)) * (
-            1.0 + min(m.violence[x, y], 10.0)
-        )
-        if m.random.random() < p.emigration_rate * push:
+        if m.random.random() < m.migration.emigration_chance[x, y]:
             m.events.add("emigrants_displaced", self.people)
             self.remove()
             return
-        tx, ty = m.safest_nearby[:, x, y]
+        tx, ty = m.migration.safest[:, x, y]
         if (tx, ty) != (x, y):
             self.cell = m.grid[(int(tx), int(ty))]

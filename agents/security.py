@@ -61,11 +61,18 @@ class SecurityUnit(CellAgent):
         p = self.model.params.security
         return p.base_reach + round(p.air_reach * self.model.inputs.air_mobility)
 
-    def can_reach(self, x: int, y: int) -> bool:
-        """Remote cells (remoteness above the threshold) need enough air mobility."""
+    def reachable(self, where: tuple[int, int] | tuple[slice, slice]) -> np.ndarray | np.bool_:
+        """Whether it can get to the cell(s) at all: remote ones need enough air mobility.
+
+        A cell is reachable if its remoteness is at most ``remote_reach_threshold`` or at most
+        the air-mobility input (fewer aircraft: fewer remote cells).
+
+        Args:
+            where: ``(x, y)`` or a window of slices.
+        """
         m = self.model
-        remote = m.remoteness[x, y]
-        return remote <= m.params.security.remote_reach_threshold or (
+        remote = m.remoteness[where]
+        return (remote <= m.params.security.remote_reach_threshold) | (
             remote <= m.inputs.air_mobility
         )
 
@@ -90,11 +97,8 @@ class SecurityUnit(CellAgent):
                 window(*self.base.coordinate, reach, shape),  # its area of operations
             )
             if win is not None:
-                remote = m.remoteness[win]
-                reachable = m.land[win] & (
-                    (remote <= p.remote_reach_threshold) | (remote <= m.inputs.air_mobility)
-                )
-                force = np.where(reachable, m.armed_presence[win], 0.0)
+                reachable = m.land[win] & self.reachable(win)
+                force = np.where(reachable, m.forces.armed_presence[win], 0.0)
                 i = int(np.argmax(force))
                 dx, dy = divmod(i, force.shape[1])
                 if force[dx, dy] > 0.0:
@@ -104,7 +108,7 @@ class SecurityUnit(CellAgent):
             c
             for c in self.base.get_neighborhood(radius=p.base_reach, include_center=True)
             if m.land[c.coordinate]
-            and self.can_reach(*c.coordinate)
+            and self.reachable(c.coordinate)
             and max(abs(c.coordinate[0] - x), abs(c.coordinate[1] - y)) <= reach
         ]
         if patrol:

@@ -20,7 +20,8 @@ Rules (``docs/ODD.md``, "Submodels: territorial control"):
    disputed.
 5. **Controller and zone.** The actor with the most support controls the cell if its support is
    at least ``control_threshold``; zone 1 (full state control) or 5 (full armed control) above
-   ``full_control_threshold``, 2 or 4 above ``control_threshold``, else 3 (disputed).
+   ``full_control_threshold``, 2 or 4 above ``control_threshold``, else 3 (disputed). Only a
+   controlled cell is in zone 1 or 5, so zones always agree with the controller.
 
 Everything is numpy over ``[actor, x, y]`` arrays; there is no loop over cells.
 """
@@ -32,9 +33,21 @@ from scipy import ndimage
 
 from model.params import ControlParams
 
+#: ``controller`` codes: the state is actor 0, armed groups are 1..G (their ``index``).
 STATE = 0
 DISPUTED = -1
 OFF_GRID = -2
+
+#: Kalyvas (2006) zones, the ``zone`` codes (0 off land).
+ZONE_OFF_GRID = 0
+ZONE_FULL_STATE = 1
+ZONE_STATE = 2
+ZONE_DISPUTED = 3
+ZONE_ARMED = 4
+ZONE_FULL_ARMED = 5
+
+#: A cell index for the queries: ``(x, y)``, a pair of window slices, or None for the whole grid.
+Where = tuple[int, int] | tuple[slice, slice] | None
 
 
 def spread_kernel(spillover: float) -> np.ndarray:
@@ -55,7 +68,7 @@ class ControlState:
         self.collaboration = np.zeros(shape)
         self.support = np.zeros(shape)
         self.controller = np.where(self.land, DISPUTED, OFF_GRID).astype(np.int8)
-        self.zone = np.where(self.land, 3, 0).astype(np.int8)
+        self.zone = np.where(self.land, ZONE_DISPUTED, ZONE_OFF_GRID).astype(np.int8)
         self.kernel = spread_kernel(params.spillover)
 
     def effective_force(self, mobile: np.ndarray, police: np.ndarray | None = None) -> np.ndarray:
@@ -74,8 +87,23 @@ class ControlState:
 
     def update(self, mobile: np.ndarray, police: np.ndarray | None = None) -> None:
         """One month of control dynamics from the actors' mobile force and the state's police."""
+        self.settle(self.effective_force(np.asarray(mobile, dtype=float), police))
+
+    def warm_up(self, eff: np.ndarray, months: int) -> None:
+        """Set-up: settle ``months`` times under frozen forces (ODD 5).
+
+        Collaboration then starts near an equilibrium of the placement instead of at zero.
+        """
+        for _ in range(months):
+            self.settle(eff)
+
+    def settle(self, eff: np.ndarray) -> None:
+        """One month of control dynamics from the projected force ``[actor, x, y]`` (rules 2-5).
+
+        Args:
+            eff: Projected force per actor, as :meth:`effective_force` gives it.
+        """
         p = self.params
-        eff = self.effective_force(np.asarray(mobile, dtype=float), police)
         powered = np.power(eff, p.csf_decisiveness)
         total_powered = powered.sum(axis=0)
         share = np.divide(
@@ -93,14 +121,48 @@ class ControlState:
         controlled = lead >= p.control_threshold
         full = lead >= p.full_control_threshold
         controller = np.where(controlled, leader, DISPUTED)
-        zone = np.full(leader.shape, 3, dtype=np.int8)
+        zone = np.full(leader.shape, ZONE_DISPUTED, dtype=np.int8)
         is_state = leader == STATE
-        zone[controlled & is_state] = 2
-        zone[full & is_state] = 1
-        zone[controlled & ~is_state] = 4
-        zone[full & ~is_state] = 5
+        full &= controlled  # full control is control first (whatever the two thresholds)
+        zone[controlled & is_state] = ZONE_STATE
+        zone[full & is_state] = ZONE_FULL_STATE
+        zone[controlled & ~is_state] = ZONE_ARMED
+        zone[full & ~is_state] = ZONE_FULL_ARMED
         self.controller = np.where(self.land, controller, OFF_GRID).astype(np.int8)
-        self.zone = np.where(self.land, zone, 0).astype(np.int8)
+        self.zone = np.where(self.land, zone, ZONE_OFF_GRID).astype(np.int8)
+
+    # --- queries: the only way other modules and agents read the codes above -----------------
+    def is_state(self, where: Where = None) -> np.ndarray | np.bool_:
+        """Whether the state controls the cell(s) (zones 1-2): a mask, or a bool for one cell.
+
+        Args:
+            where: ``(x, y)``, a window of slices, or None for the whole grid.
+        """
+        return self._controller(where) == STATE
+
+    def is_armed(self, where: Where = None) -> np.ndarray | np.bool_:
+        """Whether an armed group controls the cell(s) (zones 4-5)."""
+        return self._controller(where) > STATE
+
+    def is_disputed(self, where: Where = None) -> np.ndarray | np.bool_:
+        """Whether the cell(s) are land that nobody controls (zone 3)."""
+        return self._controller(where) == DISPUTED
+
+    def held_by(self, actor: int, where: Where = None) -> np.ndarray | np.bool_:
+        """Whether ``actor`` (0 the state, 1..G a group's ``index``) controls the cell(s)."""
+        return self._controller(where) == actor
+
+    def share_of(self, actor: int) -> np.ndarray:
+        """The part of each cell where ``actor`` prevails: its support over all support.
+
+        A cell is not all one actor's: an actor holds the part of it where it prevails, its
+        support there (Kalyvas' zones 2-4 are partial control), whoever leads the cell. Shares
+        of a cell never add up to more than the whole cell.
+        """
+        return self.support[actor] / np.maximum(self.support.sum(axis=0), 1.0)
+
+    def _controller(self, where: Where) -> np.ndarray:
+        return self.controller if where is None else self.controller[where]
 
     def shares(self) -> np.ndarray:
         """Share of land cells controlled by each actor (state first), and disputed last."""

@@ -1,8 +1,23 @@
-"""Per-month event counters (flows): kidnappings, deaths, recruits, displaced, emigrants..."""
+"""What happens in a month: event counters (flows) and the violence layer's memory.
+
+Counters (kidnappings, deaths, recruits, displaced, emigrants...) start at zero every month.
+The ``violence`` layer counts violent events per cell (deaths, kidnappings); last month's still
+weigh, half as much (:func:`carry_over_violence`).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+
+import numpy as np
+
+#: share of last month's violence that still weighs this month
+VIOLENCE_CARRY_OVER = 0.5
+
+
+def carry_over_violence(violence: np.ndarray) -> None:
+    """Start a month's violence layer, in place: last month's events, weighted down."""
+    violence *= VIOLENCE_CARRY_OVER
 
 
 class MonthEvents:

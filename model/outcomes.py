@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from model.categories import CATEGORIES
+from model.migration import baseline_emigrants
 
 if TYPE_CHECKING:  # pragma: no cover
     from model.simulation import ColombiaModel
@@ -33,26 +34,13 @@ class Outcome:
 
 
 def _armed_cells(m: ColombiaModel) -> np.ndarray:
-    return m.control.controller > 0
-
-
-def _confined(m: ColombiaModel) -> float:
-    """Residents confined where groups control or dispute a cell, fronts nearby, no state (F9).
-
-    Confinement (OCHA: communities barred from moving by armed groups' orders, mines or
-    fighting) happens where groups rule (zones 4-5) and where they fight over a cell (zone 3).
-    """
-    armed = (m.control.controller > 0) | (m.control.controller == -1)
-    fronts_near = m.armed_presence > 0
-    share = m.params.armed.confinement_share * (1.0 - m.presence)
-    return float((m.population * share * armed * fronts_near).sum())
+    return m.control.is_armed()
 
 
 def _emigrants(m: ColombiaModel) -> float:
     """Irregular emigrants to the U.S.: economy-driven baseline plus displaced who leave."""
-    p = m.params.migration
-    push = 1.0 + p.economy_elasticity * max(0.0, 1.0 - m.capacity.economy_index)
-    return p.baseline_emigrants_us * push + m.events.get("emigrants_displaced")
+    baseline = baseline_emigrants(m.capacity.economy_index, m.params.migration)
+    return baseline + m.events.get("emigrants_displaced")
 
 
 def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
@@ -124,7 +112,7 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
             "armed_members",
             "persons",
             "Members of all armed groups' fronts.",
-            lambda m: float(sum(u.fighters for u in m.armed_units)),
+            lambda m: float(m.armed_units.agg("fighters", sum)),
         ),
         Outcome(
             "kidnappings",
@@ -174,9 +162,14 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
             "persons",
             "People displaced during the simulation and still displaced (the pre-2025 stock "
             "of ~5 million is not included).",
-            lambda m: float(sum(a.people for a in m.migrants)),
+            lambda m: float(m.migrants.agg("people", sum)),
         ),
-        Outcome("confined", "persons", "Residents confined by armed groups (F9).", _confined),
+        Outcome(
+            "confined",
+            "persons",
+            "Residents confined by armed groups (F9).",
+            lambda m: m.migration.confined,
+        ),
         Outcome(
             "emigrants_us",
             "persons / month",

@@ -13,8 +13,11 @@ cities and rises with population density (``initial_presence``). Each month (``u
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
+from model.control import ControlState
 from model.params import StateParams
 
 
@@ -30,15 +33,27 @@ def initial_presence(
 def update_presence(
     presence: np.ndarray,
     base: np.ndarray,
-    controller: np.ndarray,
-    unit_cells: np.ndarray,
+    control: ControlState,
+    unit_positions: Iterable[tuple[int, int]],
     presence_input: float,
     params: StateParams,
 ) -> None:
-    """Advance presence one month, in place (see module docstring)."""
-    state = controller == 0
-    armed = controller > 0
-    disputed = controller == -1
+    """Advance presence one month, in place (see module docstring).
+
+    Args:
+        presence: The presence layer, updated in place.
+        base: Structural presence (:func:`initial_presence`).
+        control: This month's control.
+        unit_positions: The cells where security units stand.
+        presence_input: The rural-presence input of the month (``StateInputs.presence_growth``).
+        params: The ``state`` parameters.
+    """
+    unit_cells = np.zeros_like(presence)
+    for xy in unit_positions:
+        unit_cells[xy] = 1.0
+    state = control.is_state()
+    armed = control.is_armed()
+    disputed = control.is_disputed()
     target = base * (0.5 + 0.5 * presence_input)
     presence += params.presence_growth * (target - presence) * state
     presence += params.unit_presence_boost * unit_cells * (1.0 - presence)

@@ -1,27 +1,36 @@
-"""ColombiaModel: builds the world and runs the monthly step (docs/ODD.md, "Process overview").
+"""ColombiaModel: builds the world and runs the monthly step (docs/ODD.md, section 3).
 
 ``ColombiaModel(params, regime, rng=seed)`` is everything a worker needs: no globals, no
 module-level state, all randomness from ``self.rng`` / ``self.random`` (DESIGN.md section 4).
 
-Step order (one step = one month, from ``simulation.start_month``):
+The model only builds and orchestrates: each process of the month is a function, an object or an
+agent-set method of the module named after it, called in this order (one step = one month, from
+``simulation.start_month``):
 
-1. **Policy and capacity**: the policy (``model/policy.py``) gives this month's U.S. funding per
-   category and whether lending support holds; capacity stocks and the economy move (C1, C2, C7,
-   C8).
-2. **Forces**: every actor's force per cell is summed and projected onto nearby cells; the value
-   of each cell to an armed group (coca, gold, routes, extortion) is computed.
-3. **Security units** act in random order: target or patrol, move, engage (C1).
-4. **Armed fronts** act in random order: move, fight rivals, recruit, kidnap, attack (C3);
-   groups split and fold fronts.
-5. **Coca growers** choose their coca area; eradication (C5).
-6. **Trafficking**: production, seizures, exports (C5, C6).
-7. **Control**: balance of force, collaboration, controller and Kalyvas zone (C10); groups
-   collect revenue from what they control; state presence moves.
-8. **People**: violence and contested control displace residents (new Migrant agents);
-   migrants return, emigrate or move toward safety (C4). Confinement (F9) is an outcome read
-   from the layers.
-9. **Outcomes** are recorded (``model/outcomes.py``); the policy checks the regime's rules and
-   moves to the next month.
+0. **Start of the month**: counters reset, the combat ledger cleared, violence carried over
+   (``model/events.py``, ``model/combat.py``).
+1. **Policy and capacity**: the policy (``model/policy.py``) gives this month's U.S. funding
+   and lending support; capacity stocks and the economy move (``model/capacity.py``; C1, C2,
+   C7, C8).
+2. **Forces and rents**: force per actor and cell, projected; rent layers and what each cell is
+   worth to each group (``model/forces.py``, ``model/rents.py``).
+3. **Security units** act in random order: target or patrol, move, engage (``agents/security.py``;
+   C1).
+4. **Armed fronts** act in random order: move, fight rivals (``model/combat.py``), recruit,
+   prey on civilians, attack (``agents/armed.py``; C3); groups split and fold fronts.
+5. **Coca growers** choose their coca area and suffer eradication (``agents/grower.py``); the
+   coca layer is rebuilt (``model/coca.py``; C5).
+6. **Trafficking**: production, seizures, exports (``model/trafficking.py``; C5, C6).
+7. **Control, revenue and presence**: forces again; balance of force, collaboration, controller
+   and zone (``model/control.py``; C10); groups collect territorial rents; state presence moves
+   (``model/presence.py``).
+8. **People**: displacement, the way to safety, migrants return, emigrate or move, confinement
+   (``model/migration.py``, ``agents/migrant.py``; C4, F9).
+9. **Observation and rules**: map snapshots, outcomes recorded (``model/outcomes.py``); the
+   policy checks the regime's rules and moves to the next month.
+
+Set-up (ODD 5): landscape and layers, capacity and control, groups, agents placed
+(``model/placement.py``), control warmed up, treasuries opened.
 """
 
 from __future__ import annotations
@@ -33,7 +42,7 @@ from mesa import DataCollector, Model
 from mesa.agentset import AgentSet
 from mesa.discrete_space import OrthogonalMooreGrid
 
-from agents.armed import RENT_SOURCES, STRATEGY_SOURCES, ArmedGroup, ArmedUnit
+from agents.armed import ArmedUnit
 from agents.grower import CocaGrower
 from agents.migrant import Migrant
 from agents.security import SecurityUnit
@@ -41,27 +50,28 @@ from model.assistance import Regime
 from model.calendar import month_label
 from model.capacity import Capacity
 from model.categories import CATEGORIES
+from model.coca import CocaFields
+from model.combat import RivalCombat
 from model.control import ControlState
-from model.events import MonthEvents
+from model.events import MonthEvents, carry_over_violence
+from model.forces import Forces
 from model.geo import Landscape, build_landscape
-from model.groups import GROUP_KEYS, group_identity
+from model.groups import GROUP_KEYS
+from model.migration import Migration
 from model.outcomes import outcome_registry
 from model.params import Params
+from model.placement import create_groups, place_fronts, place_growers, place_security_units
 from model.policy import Policy, status_quo
 from model.presence import initial_presence, update_presence
-from model.relations import build_relations, fight
+from model.relations import build_relations
+from model.rents import Rents
 from model.trafficking import TraffickingMonth, production_presence, traffic
 
-DYNAMIC_LAYERS: tuple[str, ...] = (
-    "state_presence",
-    "residents",
-    "coca_ha",
-    "violence",
-    "controller",
-    "zone",
-    "armed_force",
-    "state_force",
-)
+#: Mesa property layers: the per-cell state that agents read or change during a month (one
+#: copy each; the model's ``presence``, ``population``, ``coca_ha`` and ``violence`` are views of
+#: their arrays). Static inputs stay in ``landscape.layers``; derived arrays live in the object
+#: that computes them (``forces``, ``rents``, ``control``, ``migration``).
+PROPERTY_LAYERS: tuple[str, ...] = ("state_presence", "residents", "coca_ha", "violence")
 
 
 class ColombiaModel(Model):
@@ -77,39 +87,34 @@ class ColombiaModel(Model):
         landscape: Landscape | None = None,
         snapshot_every: int = 0,
     ) -> None:
-        """Build the world.
+        """Build the world (ODD 5).
 
         Args:
             params: Parameters (defaults if None).
-            regime: U.S. policy regime (the status quo, ``model.policy.status_quo()``, if None).
+            regime: U.S. policy regime (``certified`` if None).
             rng: Seed or numpy Generator; all randomness flows from it.
             resolution: "0.25", "0.1" or "synthetic" (ignored if ``landscape`` is given).
             landscape: A prebuilt landscape (tests use small synthetic ones).
             snapshot_every: Keep a copy of the controller and zone layers at the end of every
-                N-th month (months N-1, 2N-1, ...); 0: none (call ``snapshot(final=True)``).
+                N-th month (months N-1, 2N-1, ...); 0: none (call ``snapshot()``).
         """
         super().__init__(rng=rng)
-        self.params = params or Params()
+        self.params = p = params or Params()
         self.regime = regime or status_quo()
-        self.landscape = landscape or build_landscape(resolution)
-        self.start_month = self.params.simulation.start_month
-        self.month = 0
+        self.landscape = ls = landscape or build_landscape(resolution)
+        self.start_month = p.simulation.start_month
         self.snapshot_every = snapshot_every
         self.snapshots: list[tuple[int, np.ndarray, np.ndarray]] = []
         self.events = MonthEvents()
-        self.fought_pairs: set[tuple[int, int]] = set()  # rival fronts that fought this month
         self.group_keys: tuple[str, ...] = GROUP_KEYS
-        self.relations = build_relations(self.group_keys)
+        shape = (ls.width, ls.height)
 
-        # --- space and layers ---------------------------------------------------------------
-        ls = self.landscape
-        self.grid = OrthogonalMooreGrid((ls.width, ls.height), torus=False, random=self.random)
-        ls.attach_to(self.grid)
-        for name in DYNAMIC_LAYERS:
+        # --- space and layers (static layers are read from the landscape) -------------------
+        self.grid = OrthogonalMooreGrid(shape, torus=False, random=self.random)
+        for name in PROPERTY_LAYERS:
             self.grid.create_property_layer(name, default_value=0.0, dtype=float)
         self.land = ls.land
         self.remoteness = ls.layers["remoteness"]
-        # Views of the property layers' arrays: every update below is in place.
         self.presence = self.grid.state_presence.data
         self.population = self.grid.residents.data
         self.coca_ha = self.grid.coca_ha.data
@@ -120,263 +125,112 @@ class ColombiaModel(Model):
         )
         self.presence[:] = self.presence_base
 
-        # --- policy, capacity and control -----------------------------------------------------
-        self.policy = Policy.from_params(self.regime, self.params)
-        self.capacity = Capacity(self.params)
+        # --- policy, capacity, control and the processes' state ---------------------------------
+        self.policy = Policy.from_params(self.regime, p)
+        self.capacity = Capacity(p)
         self.inputs = self.capacity.inputs()
-        self.control = ControlState(self.params.control, self.land, len(self.group_keys))
-        self.effective_force = np.zeros((len(self.group_keys) + 1, ls.width, ls.height))
-        self.armed_presence = np.zeros((ls.width, ls.height))
-        # strategy weights [group, source] over STRATEGY_SOURCES (params.groups)
-        self.strategy_weights = np.array(
-            [
-                [getattr(self.params.groups.of(key), s) for s in STRATEGY_SOURCES]
-                for key in self.group_keys
-            ]
-        )
-        self.rents = np.zeros((len(RENT_SOURCES), ls.width, ls.height))
-        self.group_value = np.zeros((len(self.group_keys), ls.width, ls.height))
-        self.route_rent = self.params.trafficking.route_rent_usd / (
-            1.0 + ls.layers["exit_distance_km"] / 50.0
+        self.control = ControlState(p.control, self.land, len(self.group_keys))
+        self.forces = Forces(
+            self.control, shape, p.security.garrison_share, p.control.state_police_per_cell
         )
         self.trafficking: TraffickingMonth | None = None
+        self.migration = Migration(
+            p.migration, self.land, ls.layers["pop_density"], p.armed.confinement_share
+        )
 
-        # --- agents ---------------------------------------------------------------------------
-        self.groups: list[ArmedGroup] = [
-            ArmedGroup(self, key, group_identity(key).name, index=i + 1)
-            for i, key in enumerate(self.group_keys)
-        ]
-        self._place_fronts()
-        self._place_security_units()
-        self._place_growers()
-        self.coca_ha[:] = self._coca_layer()
+        # --- agents -----------------------------------------------------------------------------
+        self.groups = create_groups(self, self.group_keys)
+        self.rents = Rents(p, ls.layers, self.land, np.stack([g.strategy for g in self.groups]))
+        self.combat = RivalCombat(
+            build_relations(self.group_keys),
+            self.groups,
+            p.armed.rival_lethality,
+            self.rng,
+            self.events,
+            self.violence,
+        )
+        place_fronts(self, list(self.groups))
+        place_security_units(self)
+        place_growers(self)
+        self.coca = CocaFields(self.growers, shape)
+        self.coca_ha[:] = self.coca.layer(self.growers)
         self.presence_at_start = production_presence(self.coca_ha, self.presence)
 
         # --- warm-up of control (collaboration near equilibrium at set-up) ------------------
-        self._refresh_forces()
-        for _ in range(self.params.simulation.control_warmup_months):
-            self.control.update(self._force_stack(), self._police())
-        self._write_control_layers()
-        for group in self.groups:
-            group.treasury_usd = 6.0 * group.members * self.params.armed.upkeep_usd_per_member
+        self.refresh_forces()
+        self.control.warm_up(self.forces.effective, p.simulation.control_warmup_months)
+        self.groups.do("open_treasury")
 
         self.outcomes = outcome_registry(self.group_keys)
         self.datacollector = DataCollector(
             model_reporters={name: o.compute for name, o in self.outcomes.items()}
         )
 
-    # ------------------------------------------------------------------------------------------
-    # set-up
-    # ------------------------------------------------------------------------------------------
-    def _sample_cells(self, weights: np.ndarray, n: int) -> list[tuple[int, int]]:
-        """Draw ``n`` land cells with probability proportional to ``weights`` (with replacement)."""
-        flat = np.where(self.land, weights, 0.0).ravel()
-        if n <= 0 or flat.sum() <= 0:
-            return []
-        picks = self.rng.choice(flat.size, size=n, p=flat / flat.sum())
-        h = self.landscape.height
-        return [(int(i // h), int(i % h)) for i in picks]
-
-    def _static_value(self) -> np.ndarray:
-        """Value of cells to armed groups at set-up, normalized to [0, 1] (placement only)."""
-        ls = self.landscape.layers
-        raw = ls["coca_suitability"] + ls["gold"] + 0.5 * ls["remoteness"]
-        return raw / raw.max() if raw.max() > 0 else raw
-
-    def _place_fronts(self) -> None:
-        """Fronts of ~front_size members where each group is present, toward valuable cells."""
-        p = self.params.armed
-        value = self._static_value()
-        for g, group in enumerate(self.groups):
-            members = self.params.groups.of(group.key).members
-            n_fronts = max(1, round(members / p.front_size)) if members > 0 else 0
-            weights = self.landscape.group_presence[g] * (0.2 + value)
-            cells = self._sample_cells(weights, n_fronts)
-            if not cells:
-                continue
-            sizes = np.full(len(cells), members // len(cells))
-            sizes[: members - sizes.sum()] += 1
-            for (x, y), size in zip(cells, sizes, strict=True):
-                ArmedUnit(self, group, self.grid[(x, y)], int(size))
-
-    def _place_security_units(self) -> None:
-        """Bases weighted by sqrt(population); vetted units where armed groups are present."""
-        p = self.params.security
-        pop = np.sqrt(self.landscape.layers["population"])
-        armed = self.landscape.group_presence.max(axis=0)
-        n_vetted = min(p.n_vetted, p.n_units)
-        for x, y in self._sample_cells(pop * (0.2 + armed), n_vetted):
-            SecurityUnit(self, self.grid[(x, y)], vetted=True)
-        for x, y in self._sample_cells(pop, p.n_units - n_vetted):
-            SecurityUnit(self, self.grid[(x, y)], vetted=False)
-
-    def _place_growers(self) -> None:
-        """One grower agent on each cell with coca in 2023."""
-        ha = self.landscape.layers["coca_ha_2023"]
-        expansion = self.params.coca.max_expansion
-        for x, y in zip(*np.nonzero(self.land & (ha > 0.5)), strict=True):
-            CocaGrower(self, self.grid[(int(x), int(y))], ha[x, y], expansion * ha[x, y])
-        self._grower_xy = np.array([g.cell.coordinate for g in self.growers], dtype=int).reshape(
-            -1, 2
-        )
-
-    # ------------------------------------------------------------------------------------------
-    # agent sets
-    # ------------------------------------------------------------------------------------------
+    # --- agent sets: every front, security unit, grower, displaced household -------------------
     def _of_type(self, cls: type) -> Any:
         try:
             return self.agents_by_type[cls]
         except KeyError:  # no agent of that kind was ever created
             return AgentSet([], random=self.random)
 
-    @property
-    def armed_units(self) -> Any:
-        """Every armed front on the grid."""
-        return self._of_type(ArmedUnit)
-
-    @property
-    def security_units(self) -> Any:
-        """Every security unit."""
-        return self._of_type(SecurityUnit)
-
-    @property
-    def growers(self) -> Any:
-        """Every coca grower agent."""
-        return self._of_type(CocaGrower)
-
-    @property
-    def migrants(self) -> Any:
-        """Every displaced-household agent."""
-        return self._of_type(Migrant)
-
-    def groups_fight(self, a: ArmedGroup, b: ArmedGroup) -> bool:
-        """Whether fronts of groups ``a`` and ``b`` fight when they meet (relations graph)."""
-        return fight(self.relations, a.key, b.key)
+    armed_units = property(lambda self: self._of_type(ArmedUnit), doc="Every armed front.")
+    security_units = property(lambda self: self._of_type(SecurityUnit), doc="Every unit.")
+    growers = property(lambda self: self._of_type(CocaGrower), doc="Every coca grower.")
+    migrants = property(lambda self: self._of_type(Migrant), doc="Every displaced household.")
 
     def add_violence(self, xy: tuple[int, int], amount: float) -> None:
         """Record violent events (deaths, kidnappings) in a cell this month."""
         self.violence[xy] += amount
 
-    # ------------------------------------------------------------------------------------------
-    # layers
-    # ------------------------------------------------------------------------------------------
-    def _police(self) -> np.ndarray:
-        """The state's static, local force: police proportional to presence."""
-        return self.params.control.state_police_per_cell * self.presence
+    def refresh_forces(self) -> None:
+        """Recompute the month's forces and rents from where everyone stands (ODD 3, process 2).
 
-    def _force_stack(self) -> np.ndarray:
-        """Mobile force per actor and cell: [state units, group 1..G fronts] x [x, y]."""
-        ls = self.landscape
-        force = np.zeros((len(self.groups) + 1, ls.width, ls.height))
-        garrison = self.params.security.garrison_share
-        for unit in self.security_units:
-            strength = unit.strength
-            force[(0, *unit.base.coordinate)] += garrison * strength
-            force[(0, *unit.cell.coordinate)] += (1.0 - garrison) * strength
-        for front in self.armed_units:
-            force[(front.group.index, *front.cell.coordinate)] += front.fighters
-        return force
-
-    def _refresh_forces(self) -> None:
-        """Recompute the projected forces, the armed presence and the value layer."""
-        force = self._force_stack()
-        police = self._police()
-        self.effective_force = self.control.effective_force(force, police)
-        self.armed_presence = self.effective_force[1:].sum(axis=0)
-        self.grid.armed_force.data[:] = force[1:].sum(axis=0)
-        self.grid.state_force.data[:] = force[0] + police
-        self.rents = self._rent_layers()
-        # what each group's fronts expect from a cell: its strategy weights over the rents
-        self.group_value = np.einsum(
-            "gs,sxy->gxy", self.strategy_weights[:, : len(RENT_SOURCES)], self.rents
-        )
-
-    def _rent_layers(self) -> np.ndarray:
-        """Rent per source and cell (US$/month), [RENT_SOURCES, x, y] (C5).
-
-        Coca taxes, cocaine routes and gold go to whoever controls the cell (territorial
-        rents); extortion is taken by the fronts standing in the cell, shrinking as state
-        presence grows (C3, F9).
+        Agents read these arrays (``forces``, ``rents``) as they are after this call.
         """
-        p = self.params.armed
-        ls = self.landscape.layers
-        routes = self.route_rent
-        if self.trafficking is not None:
-            routes = routes + (
-                self.trafficking.exported_kg_per_cell * self.params.trafficking.price_usd_per_kg
-            )
-        rents = np.stack(
-            [
-                self.coca_ha * p.coca_tax_usd_per_ha,
-                np.broadcast_to(routes, self.land.shape),
-                ls["gold"] * p.gold_usd_per_cell,
-                self.population * p.extortion_usd_per_person * (1.0 - self.presence),
-            ]
-        )
-        return rents * self.land
+        self.forces.refresh(self.security_units, self.armed_units, self.presence)
+        self.rents.refresh(self.coca_ha, self.population, self.presence, self.trafficking)
 
-    def _coca_layer(self) -> np.ndarray:
-        layer = np.zeros((self.landscape.width, self.landscape.height))
-        if len(self._grower_xy):
-            areas = np.array([g.coca_ha for g in self.growers])
-            np.add.at(layer, (self._grower_xy[:, 0], self._grower_xy[:, 1]), areas)
-        return layer
+    @property
+    def month(self) -> int:
+        """Months simulated so far: Mesa's step counter (``steps``), 0 at set-up.
 
-    def _write_control_layers(self) -> None:
-        self.grid.controller.data[:] = self.control.controller
-        self.grid.zone.data[:] = self.control.zone
+        During a step, ``steps`` already counts the month being simulated, whose number is
+        ``steps - 1``.
+        """
+        return self.steps
 
-    def _safest_nearby(self) -> np.ndarray:
-        """For every cell, the coordinates of the safest cell within migration range."""
-        r = self.params.migration.move_range
-        density = np.log10(1.0 + self.landscape.layers["pop_density"]) / 4.0
-        safety = self.presence - 0.2 * np.minimum(self.violence, 5.0) + 0.1 * density
-        safety = np.where(self.land, safety, -np.inf)
-        w, h = safety.shape
-        xs, ys = np.meshgrid(np.arange(w), np.arange(h), indexing="ij")
-        best = safety.copy()
-        best_x, best_y = xs.copy(), ys.copy()
-        for dx in range(-r, r + 1):
-            for dy in range(-r, r + 1):
-                sx = np.clip(xs + dx, 0, w - 1)
-                sy = np.clip(ys + dy, 0, h - 1)
-                cand = safety[sx, sy]
-                better = cand > best + 1e-12
-                best = np.where(better, cand, best)
-                best_x = np.where(better, sx, best_x)
-                best_y = np.where(better, sy, best_y)
-        return np.stack([best_x, best_y])
-
-    # ------------------------------------------------------------------------------------------
-    # the month
-    # ------------------------------------------------------------------------------------------
     @property
     def date(self) -> str:
-        """Calendar month being simulated ("YYYY-MM")."""
-        return month_label(self.month, self.start_month)
+        """Calendar month of the model's state ("YYYY-MM").
+
+        The month being simulated during a step, the last one simulated after it; before the
+        first step, the month before ``start_month`` (the state at set-up).
+        """
+        return month_label(self.steps - 1, self.start_month)
 
     def step(self) -> None:
-        """Simulate one month (see the module docstring for the order)."""
+        """Simulate one month: the processes of ODD section 3, in order (module docstring)."""
+        # 0. start of the month
         self.events.reset()
-        self.fought_pairs.clear()
-        self.violence *= 0.5  # last month's violence still weighs, half as much
+        self.combat.new_month()
+        carry_over_violence(self.violence)
 
         # 1. policy and capacity
         self.capacity.step(self.policy.funding, self.policy.lending_support)
         self.inputs = self.capacity.inputs()
 
-        # 2-4. forces, security units, armed fronts
-        for group in self.groups:
-            group.start_month()
-        self._refresh_forces()
+        # 2. forces and rents
+        self.groups.do("start_month")
+        self.refresh_forces()
+        # 3. security units
         self.security_units.shuffle_do("step")
+        # 4. armed fronts, then their groups
         self.armed_units.shuffle_do("step")
-        for group in self.groups:
-            group.reorganize()
-
-        # 5-6. coca and cocaine
+        self.groups.do("reorganize")
+        # 5. coca growers
         self.growers.do("step")
-        self.coca_ha[:] = self._coca_layer()
+        self.coca_ha[:] = self.coca.layer(self.growers)
+        # 6. trafficking
         self.trafficking = traffic(
             self.coca_ha,
             self.presence,
@@ -385,70 +239,37 @@ class ColombiaModel(Model):
             self.params.trafficking,
         )
 
-        # 7. control, revenue, presence
-        self._refresh_forces()
-        self.control.update(self._force_stack(), self._police())
-        self._write_control_layers()
-        for group in self.groups:
-            group.collect_revenue(self.rents)
-        unit_cells = np.zeros_like(self.presence)
-        for unit in self.security_units:
-            unit_cells[unit.cell.coordinate] = 1.0
+        # 7. control, revenue and presence
+        self.refresh_forces()
+        self.control.settle(self.forces.effective)
+        self.groups.do("collect_revenue", self.rents.layers)
         update_presence(
             self.presence,
             self.presence_base,
-            self.control.controller,
-            unit_cells,
+            self.control,
+            (u.cell.coordinate for u in self.security_units),
             self.inputs.presence_growth,
             self.params.state,
         )
 
         # 8. people
-        self._displace()
-        self.safest_nearby = self._safest_nearby()
+        self.migration.displace(self)
+        self.migration.prepare(self.presence, self.violence, self.inputs.economy)
         self.migrants.shuffle_do("step")
+        self.migration.confine(self.population, self.presence, self.control, self.forces)
 
-        # 9. outcomes
-        if self.snapshot_every and (self.month + 1) % self.snapshot_every == 0:
+        # 9. observation and rules
+        if self.snapshot_every and self.steps % self.snapshot_every == 0:
             self.snapshot()
         self.datacollector.collect(self)
         self.policy.end_month(lambda name: self.outcomes[name].compute(self))
-        self.month += 1
 
-    def _displace(self) -> None:
-        """Residents displaced by violence and disputed control become Migrant agents (C4)."""
-        p = self.params.migration
-        disputed = self.control.controller == -1
-        people = np.minimum(0.3 * self.population, p.displaced_per_event * self.violence)
-        people += p.contested_displacement * disputed * self.population
-        people *= self.land
-        expected_agents = people / p.people_per_agent
-        n_agents = np.floor(expected_agents).astype(int)
-        n_agents += self.rng.random(n_agents.shape) < (expected_agents - n_agents)
-        for x, y in zip(*np.nonzero(n_agents), strict=True):
-            count = int(n_agents[x, y])
-            moved = min(count * p.people_per_agent, int(self.population[x, y]))
-            if moved <= 0:
-                continue
-            per_agent = moved // count
-            if per_agent < 1:
-                continue
-            for _ in range(count):
-                Migrant(self, self.grid[(int(x), int(y))], per_agent)
-            self.population[x, y] -= per_agent * count
-            self.events.add("displaced_new", per_agent * count)
+    def snapshot(self) -> None:
+        """Keep a copy of the controller and zone layers of the month being or last simulated.
 
-    # ------------------------------------------------------------------------------------------
-    # convenience
-    # ------------------------------------------------------------------------------------------
-    def snapshot(self, final: bool = False) -> None:
-        """Keep a copy of this month's controller and zone layers (for maps).
-
-        Args:
-            final: Called after the last step: the last simulated month is kept unless it
-                already is.
+        After the last step, the last simulated month is kept unless it already is.
         """
-        month = self.month - 1 if final else self.month
+        month = self.steps - 1
         if month < 0 or (self.snapshots and self.snapshots[-1][0] == month):
             return
         self.snapshots.append((month, self.control.controller.copy(), self.control.zone.copy()))

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from model.control import STATE
 from model.groups import GROUP_KEYS
 from model.outcomes import outcome_registry
 
@@ -183,10 +184,13 @@ def over_time(con: duckdb.DuckDBPyConnection, outcomes: list[str]) -> pd.DataFra
 
 
 def armed_control_maps(con: duckdb.DuckDBPyConnection, month: int) -> pd.DataFrame:
-    """Share of runs in which each cell is under armed control at ``month``, per regime."""
+    """Share of runs in which each cell is under armed control at ``month``, per regime.
+
+    The stored ``controller`` codes are those of ``model.control``: above ``STATE``, a group.
+    """
     return con.execute(
         f"""
-        SELECT regime, x, y, avg(CASE WHEN controller > 0 THEN 1.0 ELSE 0.0 END) AS share,
+        SELECT regime, x, y, avg(CASE WHEN controller > {STATE} THEN 1.0 ELSE 0.0 END) AS share,
                count(*) AS n
         FROM maps WHERE month = {int(month)} GROUP BY regime, x, y
         """

@@ -198,7 +198,7 @@ def run_guarded(spec: RunSpec, work: Callable[[RunSpec], RunOutcome]) -> RunOutc
 def _execute(spec: RunSpec) -> RunOutcome:
     model = build_model(spec)
     model.run(spec.months)
-    model.snapshot(final=True)
+    model.snapshot()
     extra: dict[str, Any] = {
         "experiment": spec.experiment,
         "replication": spec.replication,

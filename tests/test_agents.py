@@ -4,11 +4,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from agents.armed import ArmedUnit
-from agents.grower import CocaGrower
-from agents.migrant import Migrant
-from agents.security import SecurityUnit
-
 
 def total_fighters(model) -> int:
     return sum(u.fighters for u in model.armed_units)
@@ -28,9 +23,6 @@ def test_small_model_builds_every_agent_kind(make_model, small_params):
         assert group.treasury_usd > 0
     assert len(m.growers) > 0
     assert sum(g.coca_ha for g in m.growers) == pytest.approx(m.coca_ha.sum())
-    assert all(isinstance(u, SecurityUnit) for u in m.security_units)
-    assert all(isinstance(u, ArmedUnit) for u in m.armed_units)
-    assert all(isinstance(g, CocaGrower) for g in m.growers)
 
 
 # --- armed fronts ------------------------------------------------------------------------------
@@ -76,9 +68,9 @@ def test_stocks_stay_non_negative(make_model):
 
 def test_reorganize_conserves_fighters_through_split_and_fold(make_model):
     m = make_model(seed=4)
-    group = m.groups[0]
+    group, *_ = m.groups
     size = m.params.armed.front_size
-    fronts = group.fronts
+    fronts = list(group.fronts)
     assert len(fronts) >= 3
     big, tiny = fronts[0], fronts[1]
     big.fighters = 5 * size  # above twice the typical size: split
@@ -104,7 +96,7 @@ def test_reorganize_conserves_fighters_for_many_front_sizes(make_model):
     rng = np.random.default_rng(123)
     for _ in range(25):
         m = make_model(seed=5)
-        group = m.groups[1]
+        _, group, *_ = m.groups
         for front in group.fronts:
             front.fighters = int(rng.choice([0, 1, 3, 30, 60, 150, 400]))
         before = group.members
@@ -225,7 +217,6 @@ def test_displacement_creates_migrants_that_move(make_model, run_events):
             moved |= a.cell is not a.origin
     assert max(displaced) > 0
     assert origins, "no Migrant agent was created"
-    assert all(isinstance(a, Migrant) for a in m.migrants)
     assert moved, "no displaced household moved toward safety"
     assert sum(a.people for a in m.migrants) <= sum(displaced)
 

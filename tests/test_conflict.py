@@ -11,7 +11,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from agents.armed import ArmedUnit
+from agents.armed import EXTORTION, RENT_SOURCES
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_air_mobility_reaches_a_remote_front_that_a_unit_without_it_cannot(make_
         m.remoteness[target] = 0.95  # above remote_reach_threshold: only aircraft get there
         front.cell = m.grid[target]
         m.inputs = dataclasses.replace(m.inputs, targeting=1.0, air_mobility=air)
-        m._refresh_forces()
+        m.refresh_forces()
         unit.step()
         reached[air] = unit.cell is front.cell
     assert p_reach is not None and p_reach.base_reach + 2 <= p_reach.base_reach + p_reach.air_reach
@@ -62,7 +62,7 @@ def test_without_air_mobility_a_unit_never_enters_remote_cells(make_model):
     m.inputs = dataclasses.replace(m.inputs, air_mobility=0.0, targeting=1.0)
     threshold = m.params.security.remote_reach_threshold
     for _ in range(6):
-        m._refresh_forces()
+        m.refresh_forces()
         for unit in m.security_units:
             unit.step()
             x, y = unit.cell.coordinate
@@ -97,7 +97,7 @@ def test_fighters_change_only_through_the_accounted_flows(make_model, regime, se
 
 def test_moving_does_not_change_fighters(make_model):
     m = make_model(seed=13)
-    m._refresh_forces()
+    m.refresh_forces()
     before = {u.unique_id: u.fighters for u in m.armed_units}
     cells = {u.unique_id: u.cell for u in m.armed_units}
     for front in m.armed_units:
@@ -112,7 +112,7 @@ def test_moving_does_not_change_fighters(make_model):
 def _predation(make_model, presence: float) -> tuple[float, float]:
     m = make_model(seed=6)
     m.presence[:] = presence
-    m._refresh_forces()
+    m.refresh_forces()
     m.events.reset()
     for _ in range(50):
         for front in m.armed_units:
@@ -134,7 +134,7 @@ def test_extortion_and_kidnappings_fall_with_presence(make_model, low, high):
 def test_extortion_is_shared_by_the_fronts_on_a_cell(make_model):
     m = make_model(seed=7, overrides={"groups.eln.members": 0, "groups.emc.members": 0})
     m.presence[:] = 0.0
-    m._refresh_forces()
+    m.refresh_forces()
     fronts = list(m.armed_units)[:2]
     fronts[1].cell = fronts[0].cell
     others = [u for u in m.armed_units if u not in fronts and u.cell is fronts[0].cell]
@@ -144,11 +144,10 @@ def test_extortion_is_shared_by_the_fronts_on_a_cell(make_model):
     m.events.reset()
     for front in fronts:
         front.prey_on_civilians()
-    weights = [f.group.strategy[3] for f in fronts]
+    weights = [f.group.strategy[EXTORTION] for f in fronts]
     total = sum(f.fighters for f in fronts)
-    expected = sum(
-        w * m.rents[3, x, y] * f.fighters / total for w, f in zip(weights, fronts, strict=True)
-    )
+    rent = m.rents.layers[EXTORTION, x, y]
+    expected = sum(w * rent * f.fighters / total for w, f in zip(weights, fronts, strict=True))
     assert m.events.get("extortion_usd") == pytest.approx(expected)
 
 
@@ -171,24 +170,25 @@ def test_strategy_weights_choose_between_coca_and_gold(make_model, duel, weights
         if m.land[c.coordinate]
     ]
     coca_cell, gold_cell = near[0], near[-1]
-    rents = np.zeros_like(m.rents)
-    rents[0][coca_cell] = 1e5  # coca taxes
-    rents[2][gold_cell] = 1e5  # gold
-    m._rent_layers = lambda: rents  # the world offers exactly these two rents
     m.presence[:] = 0.0
-    m._refresh_forces()
+    m.refresh_forces()
+    rents = np.zeros_like(m.rents.layers)
+    rents[RENT_SOURCES.index("coca")][coca_cell] = 1e5  # coca taxes
+    rents[RENT_SOURCES.index("gold")][gold_cell] = 1e5  # gold
+    m.rents.set_layers(rents)  # the world offers exactly these two rents
     front.move()
     assert front.cell.coordinate == (coca_cell if goes_to == "coca" else gold_cell)
 
 
 def test_group_value_weights_the_rent_layers(make_model):
-    m = make_model(seed=9)
-    m._refresh_forces()
+    m = make_model(seed=9, overrides={"groups.egc.gold": 3.0, "groups.eln.coca": 0.0})
+    m.refresh_forces()
+    layers = m.rents.layers
+    assert all(layers[s].sum() > 0 for s in range(len(RENT_SOURCES)))
     for g, group in enumerate(m.groups):
-        w = m.strategy_weights[g]
-        expected = sum(w[s] * m.rents[s] for s in range(m.rents.shape[0]))
-        np.testing.assert_allclose(m.group_value[g], expected)
-        np.testing.assert_array_equal(group.strategy, w)
+        section = m.params.groups.of(group.key)  # the weights as the user set them
+        expected = sum(getattr(section, s) * layers[i] for i, s in enumerate(RENT_SOURCES))
+        np.testing.assert_allclose(m.rents.group_value[g], expected)
 
 
 # --- money --------------------------------------------------------------------------------------
@@ -237,10 +237,21 @@ def test_treasury_balances_income_upkeep_and_recruitment(make_model):
     )
 
 
-def test_fronts_are_armed_units_of_their_group(make_model):
-    m = make_model(seed=15)
-    for group in m.groups:
-        assert all(isinstance(f, ArmedUnit) and f.group is group for f in group.fronts)
+def test_a_groups_fronts_follow_splits_folds_and_combat(make_model):
+    m = make_model("full_cutoff", seed=15, overrides={"armed.front_size": 40})
+    first, second, *_ = m.groups
+    list(first.fronts)[0].fighters = 5 * 40  # will split
+    list(second.fronts)[0].fighters = 1  # will fold
+    changed = 0
+    for _ in range(12):
+        before = {g.key: set(g.fronts) for g in m.groups}
+        m.step()
+        for group in m.groups:
+            on_grid = [u for u in m.armed_units if u.group is group]
+            assert list(group.fronts) == on_grid  # the same fronts, in creation order
+            assert group.members == sum(u.fighters for u in on_grid)
+            changed += set(group.fronts) != before[group.key]
+    assert changed > 0  # fronts joined or left some group along the way
 
 
 def test_units_operate_within_reach_of_their_base(make_model):
@@ -260,10 +271,8 @@ def _willingness_of_a_front(make_model, state_force: float, presence: float, eco
     front = next(iter(m.armed_units))
     x, y = front.cell.coordinate
     m.presence[x, y] = presence
-    m.effective_force = m.effective_force.copy()
-    m.effective_force[0, x, y] = state_force
-    m.armed_presence = m.armed_presence.copy()
-    m.armed_presence[x, y] = 100.0
+    m.forces.state[x, y] = state_force
+    m.forces.armed_presence[x, y] = 100.0
     m.inputs = dataclasses.replace(m.inputs, economy=economy)
     return front.willingness()
 
@@ -287,8 +296,7 @@ def test_fronts_recruit_less_where_the_state_outguns_them(make_model):
     for state_force in (0.0, 1000.0):
         m = make_model(seed=18, overrides={"armed.desertion_rate": 0.0})
         m.presence[:] = 0.2
-        m.effective_force = m.effective_force.copy()
-        m.effective_force[0] = state_force
+        m.forces.state[:] = state_force
         m.events.reset()
         for _ in range(20):
             for front in m.armed_units:
@@ -297,31 +305,11 @@ def test_fronts_recruit_less_where_the_state_outguns_them(make_model):
     assert recruits[1000.0] < 0.6 * recruits[0.0], recruits
 
 
-def test_confinement_follows_armed_rule_and_disputes_not_the_state(make_model):
-    m = make_model(seed=19)
-    m._refresh_forces()
-    confined = m.outcomes["confined"].compute
-    land = m.land
-    m.presence[:] = 0.3
-    m.control.controller = np.where(land, 0, -2).astype(np.int8)  # the state everywhere
-    assert confined(m) == 0.0
-    m.control.controller = np.where(land, -1, -2).astype(np.int8)  # disputed everywhere
-    disputed = confined(m)
-    m.control.controller = np.where(land, 1, -2).astype(np.int8)  # one group everywhere
-    ruled = confined(m)
-    near = land & (m.armed_presence > 0)
-    expected = (m.population * m.params.armed.confinement_share * 0.7 * near).sum()
-    assert expected > 0
-    assert disputed == pytest.approx(expected) and ruled == pytest.approx(expected)
-    m.presence[:] = 1.0
-    assert confined(m) == 0.0
-
-
 def test_territorial_rents_follow_each_groups_share_of_a_cell(make_model):
     m = make_model(seed=20)
     m.step()
-    rents = np.zeros_like(m.rents)
-    rents[0] = 1000.0 * m.land  # coca taxes: US$1,000 on every land cell
+    rents = np.zeros_like(m.rents.layers)
+    rents[RENT_SOURCES.index("coca")] = 1000.0 * m.land  # coca taxes: US$1,000 on every land cell
     support = m.control.support
     for group in m.groups:
         group.collect_revenue(rents)
@@ -347,7 +335,7 @@ def test_units_never_move_further_than_their_reach_in_a_month(make_model, regime
 def test_recruits_come_from_local_residents(make_model):
     m = make_model(seed=22, overrides={"armed.desertion_rate": 0.0})
     m.presence[:] = 0.0
-    m._refresh_forces()
+    m.refresh_forces()
     before = m.population.copy()
     m.events.reset()
     for front in m.armed_units:
@@ -361,7 +349,7 @@ def test_empty_land_yields_no_recruits(make_model):
     m = make_model(seed=22)
     m.presence[:] = 0.0
     m.population[:] = 0.0
-    m._refresh_forces()
+    m.refresh_forces()
     m.events.reset()
     for _ in range(10):
         for front in m.armed_units:

@@ -1,11 +1,26 @@
 import numpy as np
 import pytest
 
-from model.control import DISPUTED, OFF_GRID, STATE, ControlState, spread_kernel
+from model.control import (
+    DISPUTED,
+    OFF_GRID,
+    STATE,
+    ZONE_ARMED,
+    ZONE_DISPUTED,
+    ZONE_FULL_ARMED,
+    ZONE_FULL_STATE,
+    ZONE_OFF_GRID,
+    ZONE_STATE,
+    ControlState,
+    spread_kernel,
+)
 from model.params import ControlParams
 
 SHAPE = (7, 7)
 CENTRE = (3, 3)
+G1, G2 = 1, 2  # the actor indices of the first two groups
+ARMED_ZONES = (ZONE_ARMED, ZONE_FULL_ARMED)
+STATE_ZONES = (ZONE_FULL_STATE, ZONE_STATE)
 
 
 def make_state(land: np.ndarray | None = None, n_groups: int = 1) -> ControlState:
@@ -41,25 +56,25 @@ def test_kernel_weights_rings():
 def test_starts_disputed():
     cs = make_state()
     assert np.all(cs.controller == DISPUTED)
-    assert np.all(cs.zone == 3)
+    assert np.all(cs.zone == ZONE_DISPUTED)
 
 
 def test_overwhelming_armed_force_takes_control():
     cs = make_state()
     run(cs, forces(a1=1000.0), 36)
-    assert cs.controller[CENTRE] == 1
-    assert cs.zone[CENTRE] in (4, 5)
+    assert cs.controller[CENTRE] == G1
+    assert cs.zone[CENTRE] in ARMED_ZONES
     # force projects one ring out: neighbours go the same way, far corners stay disputed
-    assert cs.controller[2, 3] == 1
+    assert cs.controller[2, 3] == G1
     assert cs.controller[0, 6] == DISPUTED
-    assert cs.zone[0, 6] == 3
+    assert cs.zone[0, 6] == ZONE_DISPUTED
 
 
 def test_overwhelming_state_force_takes_control():
     cs = make_state()
     run(cs, forces(a0=1000.0), 36)
     assert cs.controller[CENTRE] == STATE
-    assert cs.zone[CENTRE] in (1, 2)
+    assert cs.zone[CENTRE] in STATE_ZONES
 
 
 def test_state_police_hold_only_their_own_cell():
@@ -74,32 +89,32 @@ def test_state_police_hold_only_their_own_cell():
 def test_full_control_zone_needs_more_support():
     cs = make_state()
     run(cs, forces(a1=1000.0), 60)
-    assert cs.zone[CENTRE] == 5
+    assert cs.zone[CENTRE] == ZONE_FULL_ARMED
     assert cs.support[1][CENTRE] >= ControlParams().full_control_threshold
 
 
 def test_shifting_the_balance_of_force_flips_the_controller():
     cs = make_state()
     run(cs, forces(a1=1000.0), 36)
-    assert cs.controller[CENTRE] == 1
+    assert cs.controller[CENTRE] == G1
     flipped = run(cs, forces(a0=1000.0, a1=100.0), 36)
     assert flipped[-1] == STATE
-    assert cs.zone[CENTRE] in (1, 2)
+    assert cs.zone[CENTRE] in STATE_ZONES
     # and back again
     back = run(cs, forces(a0=50.0, a1=2000.0), 36)
-    assert back[-1] == 1
+    assert back[-1] == G1
 
 
 def test_control_has_memory_then_turns_disputed():
     cs = make_state()
     run(cs, forces(a1=1000.0), 36)
-    assert cs.controller[CENTRE] == 1
+    assert cs.controller[CENTRE] == G1
     empty = run(cs, forces(), 60)
     # collaboration keeps the cell with its controller for a few months after the force leaves
-    assert empty[:3] == [1, 1, 1]
+    assert empty[:3] == [G1, G1, G1]
     # then it decays: disputed, and nobody else takes it without force
     assert empty[-1] == DISPUTED
-    assert cs.zone[CENTRE] == 3
+    assert cs.zone[CENTRE] == ZONE_DISPUTED
     assert STATE not in empty
     first_disputed = empty.index(DISPUTED)
     assert all(c == DISPUTED for c in empty[first_disputed:])
@@ -113,7 +128,7 @@ def test_force_must_be_sustained_to_build_collaboration():
     assert brief.collaboration[1][CENTRE] < long.collaboration[1][CENTRE]
     brief_after = run(brief, forces(), 3)
     long_after = run(long, forces(), 3)
-    assert long_after[-1] == 1
+    assert long_after[-1] == G1
     assert brief_after[-1] == DISPUTED
 
 
@@ -128,17 +143,17 @@ def test_whole_grid_in_one_call_with_water_cells():
     for _ in range(36):
         cs.update(mobile)
     assert cs.controller.shape == SHAPE and cs.zone.shape == SHAPE
-    assert cs.controller[1, 5] == 1
-    assert cs.controller[5, 5] == 2
+    assert cs.controller[1, 5] == G1
+    assert cs.controller[5, 5] == G2
     assert cs.controller[3, 2] == STATE
     assert np.all(cs.controller[:, 0] == OFF_GRID)
-    assert np.all(cs.zone[:, 0] == 0)
+    assert np.all(cs.zone[:, 0] == ZONE_OFF_GRID)
     assert np.all(cs.collaboration[:, :, 0] == 0.0)
     shares = cs.shares()
     assert len(shares) == 4
     assert shares.sum() == pytest.approx(1.0)
     n_land = land.sum()
-    assert shares[1] == pytest.approx((cs.controller == 1).sum() / n_land)
+    assert shares[1] == pytest.approx((cs.controller == G1).sum() / n_land)
     assert np.all((cs.collaboration >= 0) & (cs.collaboration <= 1))
 
 
@@ -154,3 +169,54 @@ def test_effective_force_projects_and_masks_land():
     assert eff[1][1, 3] == pytest.approx(36.0)
     assert eff[0][CENTRE] == pytest.approx(10.0)
     assert np.all(eff[:, 0, :] == 0.0)
+
+
+def test_zones_agree_with_the_controller_whatever_the_thresholds():
+    # a full-control threshold below the control threshold must not give zone 1 or 5 to a
+    # cell that nobody controls
+    params = ControlParams(control_threshold=0.9, full_control_threshold=0.3)
+    cs = ControlState(params, np.ones(SHAPE, dtype=bool), 1)
+    for _ in range(12):
+        cs.update(forces(a1=1000.0))
+    disputed = cs.controller == DISPUTED
+    lead = cs.support.max(axis=0)
+    assert (disputed & (lead >= 0.3)).any()  # cells the full threshold alone would call "full"
+    np.testing.assert_array_equal(cs.zone == ZONE_DISPUTED, disputed)
+
+
+def test_queries_name_the_controller_codes_per_cell_and_as_masks():
+    land = np.ones(SHAPE, dtype=bool)
+    land[:, 0] = False
+    cs = make_state(land, n_groups=2)
+    mobile = np.zeros((3, *SHAPE))
+    mobile[G1, 1, 5] = 1000.0
+    mobile[0, 5, 3] = 1000.0
+    for _ in range(36):
+        cs.update(mobile)
+    masks = {"state": cs.is_state(), "armed": cs.is_armed(), "disputed": cs.is_disputed()}
+    np.testing.assert_array_equal(masks["state"], cs.controller == STATE)
+    np.testing.assert_array_equal(masks["disputed"], cs.controller == DISPUTED)
+    np.testing.assert_array_equal(masks["armed"], cs.held_by(G1) | cs.held_by(G2))
+    assert masks["state"].any() and masks["armed"].any() and masks["disputed"].any()
+    # every land cell is exactly one of the three; off land none
+    total = sum(m.astype(int) for m in masks.values())
+    np.testing.assert_array_equal(total, land.astype(int))
+    # zones agree with the masks
+    np.testing.assert_array_equal(np.isin(cs.zone, STATE_ZONES), masks["state"])
+    np.testing.assert_array_equal(np.isin(cs.zone, ARMED_ZONES), masks["armed"])
+    # one cell: the same answer as the mask; a window: the mask's slice
+    assert cs.held_by(G1, (1, 5)) and cs.is_armed((1, 5)) and not cs.is_state((1, 5))
+    assert cs.is_state((5, 3)) and not cs.held_by(G1, (5, 3))
+    win = (slice(0, 3), slice(2, 6))
+    np.testing.assert_array_equal(cs.is_armed(win), masks["armed"][win])
+
+
+def test_share_of_a_cell_is_its_support_scaled_down_only_where_supports_exceed_the_cell():
+    cs = make_state(n_groups=2)
+    cs.support = np.zeros((3, *SHAPE))
+    cs.support[:, 0, 0] = (0.2, 0.3, 0.1)  # total 0.6: shares are the supports
+    cs.support[:, 1, 1] = (0.4, 0.8, 0.8)  # total 2.0: shares are halved
+    shares = np.stack([cs.share_of(a) for a in range(3)])
+    np.testing.assert_allclose(shares[:, 0, 0], (0.2, 0.3, 0.1))
+    np.testing.assert_allclose(shares[:, 1, 1], (0.2, 0.4, 0.4))
+    assert np.all(shares.sum(axis=0) <= 1.0 + 1e-12)

@@ -1,9 +1,7 @@
 import csv
-import random
 
 import numpy as np
 import pytest
-from mesa.discrete_space import OrthogonalMooreGrid
 
 from model.geo import (
     BORDER_CODES,
@@ -253,22 +251,3 @@ def test_synthetic_content():
     assert small.n_land == 16
     with pytest.raises(LandscapeError):
         synthetic(3, 10)
-
-
-@pytest.mark.parametrize("resolution", ["0.25", "synthetic"])
-def test_attach_to_grid(resolution):
-    ls = build_landscape(resolution)
-    grid = OrthogonalMooreGrid((ls.width, ls.height), torus=False, random=random.Random(0))
-    ls.attach_to(grid)
-    np.testing.assert_array_equal(grid.population.data, ls.layers["population"])
-    for name in LAYER_NAMES:
-        np.testing.assert_array_equal(getattr(grid, name).data, ls.layers[name])
-        assert getattr(grid, name).data.dtype == ls.layers[name].dtype
-    # the grid's copy is writable and independent of the shared landscape
-    grid.population.data[0, 0] = 123.0
-    assert ls.layers["population"][0, 0] != 123.0 or not ls.land[0, 0]
-    cell = grid._cells[(ls.cities[0].x, ls.cities[0].y)]
-    assert cell.land == 1
-    bad = OrthogonalMooreGrid((ls.width + 1, ls.height), torus=False, random=random.Random(0))
-    with pytest.raises(LandscapeError):
-        ls.attach_to(bad)

@@ -43,10 +43,6 @@ FLOWS = {
 REGISTRY = outcome_registry(GROUP_KEYS)
 
 
-def test_group_keys_are_the_four_groups():
-    assert tuple(GROUP_KEYS) == ("egc", "eln", "emc", "sm")
-
-
 @pytest.mark.parametrize("name", REQUIRED)
 def test_registry_contains(name):
     assert name in REGISTRY
@@ -63,7 +59,6 @@ def test_every_outcome_has_unit_and_description(name):
     assert outcome.unit.strip()
     assert outcome.description.strip()
     assert outcome.kind in ("stock", "flow")
-    assert callable(outcome.compute)
 
 
 @pytest.mark.parametrize("name", sorted(REGISTRY))
@@ -102,17 +97,45 @@ def test_control_shares_sum_to_one(certified_frame):
         assert df[col].between(0.0, 1.0).all()
 
 
-def test_stocks_match_the_model(certified_frame):
-    m, df = certified_frame
-    last = df.iloc[-1]
-    assert last["armed_members"] == sum(u.fighters for u in m.armed_units)
-    assert last["coca_ha"] == pytest.approx(sum(g.coca_ha for g in m.growers))
-    assert last["idps"] == sum(a.people for a in m.migrants)
-    assert last["economy_index"] == pytest.approx(m.capacity.economy_index)
-    armed = m.control.controller > 0
-    assert last["population_under_armed_control"] == pytest.approx(
-        float((m.population * armed).sum())
+def test_stocks_follow_their_flows(make_model, run_events):
+    m = make_model(seed=5)
+    members = sum(g.members for g in m.groups)
+    names = [
+        "displaced_new",
+        "returned",
+        "emigrants_displaced",
+        "recruits",
+        "deserters",
+        "armed_combat_deaths",
+        "armed_killed_by_state",
+        "convictions",
+    ]
+    flows = run_events(m, 12, names)
+    df = m.datacollector.get_model_vars_dataframe()
+    total = {name: np.cumsum(values) for name, values in flows.items()}
+    # displaced people still displaced: in minus home minus abroad, month by month
+    idps = total["displaced_new"] - total["returned"] - total["emigrants_displaced"]
+    np.testing.assert_array_equal(df["idps"], idps)
+    assert df["idps"].iloc[-1] > 0
+    # members: recruits in; deserters, the dead and the convicted out
+    out = (
+        total["deserters"]
+        + total["armed_combat_deaths"]
+        + total["armed_killed_by_state"]
+        + total["convictions"]
     )
+    np.testing.assert_array_equal(df["armed_members"], members + total["recruits"] - out)
+    np.testing.assert_array_equal(df["displaced_new"], flows["displaced_new"])
+
+
+def test_stocks_read_from_layers_agree_with_the_agents_and_the_groups(make_model):
+    m = make_model("full_cutoff", seed=5, overrides={"groups.egc.members": 1200})
+    m.run(12)
+    last = m.datacollector.get_model_vars_dataframe().iloc[-1]
+    assert last["coca_ha"] == pytest.approx(sum(g.coca_ha for g in m.growers))
+    by_group = sum(float(m.population[m.control.held_by(g.index)].sum()) for g in m.groups)
+    assert last["population_under_armed_control"] == pytest.approx(by_group)
+    assert 0 < by_group < m.population.sum()
 
 
 def test_cocaine_flows_add_up(certified_frame):

@@ -4,16 +4,15 @@ A :class:`Landscape` holds every *static* layer the model needs (land mask, bord
 departments, remoteness, coca, illegal gold, distance to export points, population) plus the
 armed groups' a-priori presence, the export points and the main cities. Build one with
 :func:`build_landscape` (``"0.25"``, ``"0.1"`` or ``"synthetic"``); Colombian landscapes are
-cached per resolution and read-only, and :meth:`Landscape.attach_to` copies the layers into
-Mesa property layers.
+cached per resolution and read-only.
 
 One concept per module (each module's docstring says how its layers are made, and ODD
 section 5 repeats it):
 
 ======================  ==========================================================================
 ``codes``               layer names, border and coast codes (group keys: ``model.groups``)
-``landscape``           the ``Landscape`` type (``[x, y]`` convention, read-only arrays, Mesa
-                        grid attachment), ``ExitPoint``, ``City``, ``LandscapeError``
+``landscape``           the ``Landscape`` type (``[x, y]`` convention, read-only arrays),
+                        ``ExitPoint``, ``City``, ``LandscapeError``
 ``geometry``            great-circle distance, cell areas, land cells as vectors, kernel spreading
 ``sources``             reading ``model/data/geo/*.csv`` with clear errors
 ``regions``             fitting contiguous regions of given areas (weighted Voronoi, repaired)

@@ -7,15 +7,14 @@ Coordinate convention:
     ``dimensions == (width, height)`` expect.
 
 A landscape is read-only: its arrays are frozen when it is built (Colombian landscapes are
-cached and shared by every model of a process); :meth:`Landscape.attach_to` copies them into
-Mesa property layers, which the model may change.
+cached and shared by every model of a process). The model reads them as they are; what it
+changes (residents, presence...) it copies into its own property layers (docs/ODD.md 2.3).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -181,25 +180,3 @@ class Landscape:
         d = haversine_km(self.lat[xs, ys], self.lon[xs, ys], lat, lon)
         i = int(np.argmin(d))
         return int(xs[i]), int(ys[i])
-
-    def attach_to(self, grid: Any) -> None:
-        """Add every static layer as a Mesa ``PropertyLayer`` on a discrete-space grid.
-
-        The data are copied (``PropertyLayer.from_data``), so the grid's layers can be modified
-        without touching this (possibly cached and shared) landscape.
-
-        Args:
-            grid: A ``mesa.discrete_space`` grid with ``dimensions == (width, height)``.
-
-        Raises:
-            LandscapeError: If the grid's dimensions do not match.
-        """
-        from mesa.discrete_space import PropertyLayer
-
-        dims = tuple(grid.dimensions)
-        if dims != (self.width, self.height):
-            raise LandscapeError(
-                f"grid dimensions {dims} != landscape (width, height) {(self.width, self.height)}"
-            )
-        for name, arr in self.layers.items():
-            grid.add_property_layer(PropertyLayer.from_data(name, np.asarray(arr)))

@@ -45,6 +45,14 @@ class TraffickingParams(Section):
         unit="US$ / month",
         ge=0,
         le=1e8,
-        description="Rent of controlling a cell at an export point, falling as 1/(1 + d/50 km) "
-        "with distance d to the nearest exit (routes, C6).",
+        description="Rent of controlling a cell at an export point, falling as 1/(1 + d/D) "
+        "with distance d to the nearest exit and D = route_rent_distance_km (routes, C6).",
+    )
+    route_rent_distance_km: float = P(
+        50.0,
+        unit="km",
+        gt=0,
+        le=2000,
+        description="Distance to the nearest export point at which a cell's route rent has "
+        "fallen to half of route_rent_usd.",
     )

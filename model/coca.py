@@ -1,0 +1,32 @@
+"""The coca layer: the growers' coca areas summed per cell (ODD 3, process 5; 7.9).
+
+Growers own the coca of their cell (``agents/grower.py``); the layer the rest of the model reads
+(rents, trafficking, outcomes) is rebuilt from them once they have acted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover - type-only import
+    from agents.grower import CocaGrower
+
+
+class CocaFields:
+    """Where the growers are (they never move), and their coca as a layer."""
+
+    def __init__(self, growers: Iterable[CocaGrower], shape: tuple[int, int]) -> None:
+        """Remember the growers' cells, in the order the agent set gives them."""
+        self.shape = shape
+        self.xy = np.array([g.cell.coordinate for g in growers], dtype=int).reshape(-1, 2)
+
+    def layer(self, growers: Iterable[CocaGrower]) -> np.ndarray:
+        """Hectares of coca per cell: the sum of the growers' areas."""
+        layer = np.zeros(self.shape)
+        if len(self.xy):
+            areas = np.array([g.coca_ha for g in growers])
+            np.add.at(layer, (self.xy[:, 0], self.xy[:, 1]), areas)
+        return layer

@@ -1,0 +1,87 @@
+"""Combat between rival fronts, and the month's ledger of who has fought whom (ODD 7.6; C3).
+
+When a front acts (``ArmedUnit.fight_rivals``) it clashes with every front of another group on
+its cell. :class:`RivalCombat` owns the rule and its bookkeeping:
+
+* each pair of fronts fights at most once a month (the ledger, cleared when a month starts);
+* only groups whose relation is ``rival`` fight (``model/relations.py``; allies share cells);
+* a front with no fighters left does not fight;
+* losses per side ~ Binomial(own, min(1, rival_lethality * other / (own + other))), the ratio
+  form of a contest (Hirshleifer 1989), drawn for the acting front first; the dead are counted
+  as ``armed_combat_deaths`` and as violent events of the cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import networkx as nx
+import numpy as np
+
+from model.events import MonthEvents
+from model.relations import fight
+
+if TYPE_CHECKING:  # pragma: no cover - type-only imports
+    from agents.armed import ArmedGroup, ArmedUnit
+
+
+class RivalCombat:
+    """The rival-combat rule with its monthly ledger of pairs that have fought."""
+
+    def __init__(
+        self,
+        relations: nx.Graph,
+        groups: Iterable[ArmedGroup],
+        lethality: float,
+        rng: np.random.Generator,
+        events: MonthEvents,
+        violence: np.ndarray,
+    ) -> None:
+        """Set up the rule for ``groups`` (their rivals are fixed by ``relations``).
+
+        Args:
+            relations: Graph of rival and allied groups (``model/relations.py``).
+            groups: Every armed group.
+            lethality: ``armed.rival_lethality``.
+            rng: The model's generator (every loss is drawn from it).
+            events: The month's counters.
+            violence: The violence layer, updated in place.
+        """
+        self.relations = relations
+        self.lethality = lethality
+        self.rng = rng
+        self.events = events
+        self.violence = violence
+        groups = list(groups)
+        self._rivals = {
+            g.key: [h.index for h in groups if fight(relations, g.key, h.key)] for g in groups
+        }
+        self._fought: set[tuple[int, int]] = set()
+
+    def new_month(self) -> None:
+        """Clear the ledger: every pair may fight again."""
+        self._fought.clear()
+
+    def rival_indices(self, group: ArmedGroup) -> list[int]:
+        """Actor indices of the groups whose fronts ``group``'s fronts fight."""
+        return self._rivals[group.key]
+
+    def clash(self, front: ArmedUnit, other: ArmedUnit) -> None:
+        """``front`` meets ``other`` of another group on its cell (module docstring)."""
+        pair = (min(front.unique_id, other.unique_id), max(front.unique_id, other.unique_id))
+        if pair in self._fought:
+            return
+        self._fought.add(pair)
+        if front.fighters <= 0 or other.fighters <= 0:
+            return
+        if not fight(self.relations, front.group.key, other.group.key):
+            return
+        total = front.fighters + other.fighters
+        rate = self.lethality
+        lose_front = self.rng.binomial(front.fighters, min(1.0, rate * other.fighters / total))
+        lose_other = self.rng.binomial(other.fighters, min(1.0, rate * front.fighters / total))
+        front.fighters -= int(lose_front)
+        other.fighters -= int(lose_other)
+        self.events.add("armed_combat_deaths", lose_front + lose_other)
+        self.violence[front.cell.coordinate] += lose_front + lose_other

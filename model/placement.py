@@ -1,0 +1,106 @@
+"""Agents at set-up: the armed groups, and where fronts, units and growers start (ODD 5, 12-14).
+
+Every draw comes from the model's ``rng`` in this order: each group's front cells (in group
+order), the vetted units' cells, the other units' cells. Growers are not drawn: one per cell with
+coca in 2023.
+
+* **Fronts**: a group with ``members`` members has ``max(1, round(members / front_size))`` fronts
+  on cells drawn with replacement with probability proportional to ``group_presence * (0.2 +
+  static_value)``; members are split equally (the remainder to the first fronts).
+* **Security units**: vetted units where people live and armed groups are present
+  (``sqrt(population) * (0.2 + max_g group_presence)``), the others where people live
+  (``sqrt(population)``); a unit's base is its starting cell.
+* **Growers**: one on each land cell with more than 0.5 ha of coca in 2023, with that area and
+  room for ``coca.max_expansion`` times it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from mesa.agentset import AgentSet
+
+from agents.armed import ArmedGroup, ArmedUnit
+from agents.grower import CocaGrower
+from agents.security import SecurityUnit
+from model.groups import group_identity
+from model.rents import strategy_weights
+
+if TYPE_CHECKING:  # pragma: no cover - type-only import
+    from model.simulation import ColombiaModel
+
+
+def create_groups(model: ColombiaModel, keys: tuple[str, ...]) -> AgentSet[ArmedGroup]:
+    """The armed groups, in ``keys`` order (actor indices 1..G).
+
+    Each gets its strategy weights (params) and its home presence (the landscape).
+    """
+    return ArmedGroup.create_agents(
+        model,
+        len(keys),
+        list(keys),
+        [group_identity(key).name for key in keys],
+        list(range(1, len(keys) + 1)),
+        [strategy_weights(model.params, key) for key in keys],
+        [model.landscape.group_presence[g] for g in range(len(keys))],
+    )
+
+
+def sample_cells(
+    rng: np.random.Generator, land: np.ndarray, weights: np.ndarray, n: int
+) -> list[tuple[int, int]]:
+    """Draw ``n`` land cells with probability proportional to ``weights`` (with replacement)."""
+    flat = np.where(land, weights, 0.0).ravel()
+    if n <= 0 or flat.sum() <= 0:
+        return []
+    picks = rng.choice(flat.size, size=n, p=flat / flat.sum())
+    h = land.shape[1]
+    return [(int(i // h), int(i % h)) for i in picks]
+
+
+def static_value(layers: dict[str, np.ndarray]) -> np.ndarray:
+    """Value of cells to armed groups at set-up, normalized to [0, 1] (placement only)."""
+    raw = layers["coca_suitability"] + layers["gold"] + 0.5 * layers["remoteness"]
+    return raw / raw.max() if raw.max() > 0 else raw
+
+
+def place_fronts(model: ColombiaModel, groups: list[ArmedGroup]) -> None:
+    """Fronts of about ``front_size`` members where each group is present, toward value."""
+    p = model.params.armed
+    value = static_value(model.landscape.layers)
+    for g, group in enumerate(groups):
+        members = model.params.groups.of(group.key).members
+        n_fronts = max(1, round(members / p.front_size)) if members > 0 else 0
+        weights = model.landscape.group_presence[g] * (0.2 + value)
+        cells = sample_cells(model.rng, model.land, weights, n_fronts)
+        if not cells:
+            continue
+        sizes = np.full(len(cells), members // len(cells))
+        sizes[: members - sizes.sum()] += 1
+        ArmedUnit.create_agents(
+            model, len(cells), group, [model.grid[c] for c in cells], [int(s) for s in sizes]
+        )
+
+
+def place_security_units(model: ColombiaModel) -> None:
+    """Bases weighted by sqrt(population); vetted units where armed groups are present."""
+    p = model.params.security
+    pop = np.sqrt(model.landscape.layers["population"])
+    armed = model.landscape.group_presence.max(axis=0)
+    n_vetted = min(p.n_vetted, p.n_units)
+    kinds = ((pop * (0.2 + armed), n_vetted, True), (pop, p.n_units - n_vetted, False))
+    for weights, n, vetted in kinds:
+        cells = sample_cells(model.rng, model.land, weights, n)
+        SecurityUnit.create_agents(model, len(cells), [model.grid[c] for c in cells], vetted)
+
+
+def place_growers(model: ColombiaModel) -> None:
+    """One grower agent on each cell with coca in 2023."""
+    ha = model.landscape.layers["coca_ha_2023"]
+    xs, ys = np.nonzero(model.land & (ha > 0.5))
+    cells = [model.grid[(int(x), int(y))] for x, y in zip(xs, ys, strict=True)]
+    area = ha[xs, ys]
+    CocaGrower.create_agents(
+        model, len(cells), cells, list(area), list(model.params.coca.max_expansion * area)
+    )

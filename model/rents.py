@@ -1,0 +1,101 @@
+"""Rents: what each cell is worth to an armed group, per source of money (ODD 7.4; C3, C5, C6).
+
+Rent layers ``layers[source, x, y]`` in US$/month on land, for ``RENT_SOURCES = (coca, routes,
+gold, extortion)``:
+
+* ``coca = coca_ha * armed.coca_tax_usd_per_ha`` (taxes on growers);
+* ``routes = route_rent + exported_kg * trafficking.price_usd_per_kg`` (the second term once a
+  trafficking month exists), with the static ``route_rent = trafficking.route_rent_usd / (1 +
+  exit_distance_km / trafficking.route_rent_distance_km)``: cells near an export point are worth
+  more (C6);
+* ``gold = gold * armed.gold_usd_per_cell`` (illegal alluvial gold);
+* ``extortion = residents * armed.extortion_usd_per_person * (1 - presence)``: extortion shrinks
+  as the state is present (C3, F9).
+
+The first three are territorial rents, collected by whoever controls a cell
+(:meth:`agents.armed.ArmedGroup.collect_revenue`); extortion is taken on the spot by the fronts
+standing in the cell. What a cell is worth to group ``g`` is its strategy weights over the rents,
+``group_value[g] = sum over sources of strategy[g, source] * layers[source]``: its fronts move
+toward value (ODD 7.6).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from agents.armed import RENT_SOURCES, STRATEGY_SOURCES
+from model.params import Params
+from model.trafficking import TraffickingMonth
+
+
+def strategy_weights(params: Params, key: str) -> np.ndarray:
+    """A group's strategy weights over ``STRATEGY_SOURCES`` (``params.groups.<key>``)."""
+    section = params.groups.of(key)
+    return np.array([getattr(section, source) for source in STRATEGY_SOURCES], dtype=float)
+
+
+def route_rent(exit_distance_km: np.ndarray, params: Params) -> np.ndarray:
+    """Static rent of the cocaine routes, falling with distance to the nearest export point."""
+    t = params.trafficking
+    return t.route_rent_usd / (1.0 + exit_distance_km / t.route_rent_distance_km)
+
+
+class Rents:
+    """The month's rent layers and what they are worth to each group."""
+
+    def __init__(
+        self, params: Params, layers: dict[str, np.ndarray], land: np.ndarray, strategy: np.ndarray
+    ) -> None:
+        """Set up the static parts; every layer is zero until the first :meth:`refresh`.
+
+        Args:
+            params: Parameters (``armed`` and ``trafficking`` sections).
+            layers: The landscape's static layers (``gold``, ``exit_distance_km``).
+            land: Land mask.
+            strategy: Strategy weights, ``[group, STRATEGY_SOURCES]``.
+        """
+        self.params = params
+        self.land = land
+        self.gold = layers["gold"]
+        self.strategy = strategy
+        #: static route rent (US$/month), ``[x, y]``
+        self.route_rent = route_rent(layers["exit_distance_km"], params)
+        #: rent per source (US$/month), ``[RENT_SOURCES, x, y]``
+        self.layers = np.zeros((len(RENT_SOURCES), *land.shape))
+        #: what a cell is worth to each group (US$/month), ``[group, x, y]``
+        self.group_value = np.zeros((len(strategy), *land.shape))
+
+    def refresh(
+        self,
+        coca_ha: np.ndarray,
+        residents: np.ndarray,
+        presence: np.ndarray,
+        trafficking: TraffickingMonth | None,
+    ) -> None:
+        """Recompute the rent layers from this month's world (module docstring)."""
+        p = self.params.armed
+        routes = self.route_rent
+        if trafficking is not None:
+            routes = routes + (
+                trafficking.exported_kg_per_cell * self.params.trafficking.price_usd_per_kg
+            )
+        rents = np.stack(
+            [
+                coca_ha * p.coca_tax_usd_per_ha,
+                np.broadcast_to(routes, self.land.shape),
+                self.gold * p.gold_usd_per_cell,
+                residents * p.extortion_usd_per_person * (1.0 - presence),
+            ]
+        )
+        self.set_layers(rents * self.land)
+
+    def set_layers(self, layers: np.ndarray) -> None:
+        """Take ``layers`` as the month's rents and value them for every group.
+
+        Args:
+            layers: Rent per source and cell, ``[RENT_SOURCES, x, y]`` (US$/month).
+        """
+        self.layers = layers
+        self.group_value = np.einsum(
+            "gs,sxy->gxy", self.strategy[:, : len(RENT_SOURCES)], self.layers
+        )
