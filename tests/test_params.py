@@ -230,3 +230,9 @@ def test_parameters_doc_has_a_row_per_parameter():
     text = parameters_markdown()
     for name, _, _ in LEAVES:
         assert f"| `{name}` |" in text
+
+
+def test_full_control_threshold_below_control_threshold_is_refused() -> None:
+    with pytest.raises(ParamsError, match="full_control_threshold"):
+        Params.from_overrides({"control.full_control_threshold": 0.4})
+    assert Params.from_overrides({"control.full_control_threshold": 0.5}).control

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import model_validator
+
 from model.params.base import P, Section
 
 
@@ -75,9 +77,18 @@ class ControlParams(Section):
         unit="1",
         gt=0,
         le=1,
-        description="Support for full control (zones 1 or 5).",
+        description="Support for full control (zones 1 or 5); at least control_threshold.",
         source="assumed (Kalyvas 2006 zones)",
     )
+
+    @model_validator(mode="after")
+    def _full_control_needs_control(self) -> ControlParams:
+        if self.full_control_threshold < self.control_threshold:
+            raise ValueError(
+                f"full_control_threshold ({self.full_control_threshold}) must be at least "
+                f"control_threshold ({self.control_threshold}): full control is a kind of control"
+            )
+        return self
 
 
 class StateParams(Section):
