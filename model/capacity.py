@@ -93,6 +93,38 @@ class Capacity:
         self.economy_index = 1.0
         self.us_musd = self.baseline_musd_per_month.copy()
 
+    def settle(self, us_musd_per_month: np.ndarray, lending_support: bool) -> None:
+        """Set-up: every stock at the steady state of a constant funding (ODD 5).
+
+        A stock with a constant target ends at that target, whatever its delay: the partner
+        stock at its share of the aircraft gap, each ``funded[c]`` at what the money buys, the
+        economy index at its target. ``model/initial.py`` passes the mean funding of the twelve
+        months before the start, so a run that starts in 2018 begins with 2017's capacity.
+
+        Args:
+            us_musd_per_month: U.S. funding per category (US$ million a month).
+            lending_support: Whether U.S. support for multilateral lending holds.
+        """
+        self.us_musd = np.asarray(us_musd_per_month, dtype=float)
+        self.partner = self._partner_target(self.us_musd)
+        self.funded = self.targets(self.us_musd)
+        self.economy_index = self._economy_target(lending_support)
+
+    def _partner_target(self, us_musd_per_month: np.ndarray) -> float:
+        """Share of the aircraft baseline other partners tend to supply (C7)."""
+        air = _IDX[Category.AIRCRAFT_FUEL_MAINTENANCE]
+        base = self.baseline_musd_per_month[air]
+        us_air = us_musd_per_month[air] / base if base > 0 else 1.0
+        return self.partner_share * max(0.0, 1.0 - us_air)
+
+    def _economy_target(self, lending_support: bool) -> float:
+        """The level the economy index tends to (C8)."""
+        return (
+            1.0
+            - self.lending_shock * (0.0 if lending_support else 1.0)
+            - self.economic_aid_weight * (1.0 - self.capacity[_IDX[Category.ECONOMIC_AID]])
+        )
+
     def targets(self, us_musd_per_month: np.ndarray) -> np.ndarray:
         """Funded fraction that this month's money (U.S. + backfill + partners) would sustain."""
         base = self.baseline_musd_per_month
@@ -118,18 +150,10 @@ class Capacity:
             lending_support: Whether U.S. support for multilateral lending holds this month.
         """
         self.us_musd = np.asarray(us_musd_per_month, dtype=float)
-        air = _IDX[Category.AIRCRAFT_FUEL_MAINTENANCE]
-        base = self.baseline_musd_per_month[air]
-        us_air = self.us_musd[air] / base if base > 0 else 1.0
-        partner_target = self.partner_share * max(0.0, 1.0 - us_air)
-        self.partner += (partner_target - self.partner) * self.partner_rate
+        self.partner += (self._partner_target(self.us_musd) - self.partner) * self.partner_rate
         target = self.targets(self.us_musd)
         self.funded += (target - self.funded) * self.rate
-        econ_target = (
-            1.0
-            - self.lending_shock * (0.0 if lending_support else 1.0)
-            - self.economic_aid_weight * (1.0 - self.capacity[_IDX[Category.ECONOMIC_AID]])
-        )
+        econ_target = self._economy_target(lending_support)
         self.economy_index += (econ_target - self.economy_index) * self.economy_rate
 
     @property

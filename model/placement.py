@@ -4,14 +4,18 @@ Every draw comes from the model's ``rng`` in this order: each group's front cell
 order), the vetted units' cells, the other units' cells. Growers are not drawn: one per cell with
 coca in 2023.
 
-* **Fronts**: a group with ``members`` members has ``max(1, round(members / front_size))`` fronts
-  on cells drawn with replacement with probability proportional to ``group_presence * (0.2 +
-  static_value)``; members are split equally (the remainder to the first fronts).
+* **Fronts**: a group with ``members`` members at the start month has ``max(1, round(members /
+  front_size))`` fronts on cells drawn with replacement with probability proportional to
+  ``group_presence * (0.2 + static_value)``; members are split equally (the remainder to the
+  first fronts).
 * **Security units**: vetted units where people live and armed groups are present
   (``sqrt(population) * (0.2 + max_g group_presence)``), the others where people live
   (``sqrt(population)``); a unit's base is its starting cell.
-* **Growers**: one on each land cell with more than 0.5 ha of coca in 2023, with that area and
-  room for ``coca.max_expansion`` times it.
+* **Growers**: one on each land cell with more than 0.5 ha of coca in 2023, with that area
+  scaled to the start month's national figure and room for ``coca.max_expansion`` times the
+  2023 area.
+
+What the world holds at the start (members per group, the coca scale) is ``model/initial.py``'s.
 """
 
 from __future__ import annotations
@@ -65,12 +69,18 @@ def static_value(layers: dict[str, np.ndarray]) -> np.ndarray:
     return raw / raw.max() if raw.max() > 0 else raw
 
 
-def place_fronts(model: ColombiaModel, groups: list[ArmedGroup]) -> None:
-    """Fronts of about ``front_size`` members where each group is present, toward value."""
+def place_fronts(model: ColombiaModel, groups: list[ArmedGroup], initial: dict[str, int]) -> None:
+    """Fronts of about ``front_size`` members where each group is present, toward value.
+
+    Args:
+        model: The model.
+        groups: Its groups.
+        initial: Members of each group at the start (``model/initial.py``), by key.
+    """
     p = model.params.armed
     value = static_value(model.landscape.layers)
     for g, group in enumerate(groups):
-        members = model.params.groups.of(group.key).members
+        members = initial[group.key]
         n_fronts = max(1, round(members / p.front_size)) if members > 0 else 0
         weights = model.landscape.group_presence[g] * (0.2 + value)
         cells = sample_cells(model.rng, model.land, weights, n_fronts)
@@ -95,12 +105,21 @@ def place_security_units(model: ColombiaModel) -> None:
         SecurityUnit.create_agents(model, len(cells), [model.grid[c] for c in cells], vetted)
 
 
-def place_growers(model: ColombiaModel) -> None:
-    """One grower agent on each cell with coca in 2023."""
+def place_growers(model: ColombiaModel, coca_scale: float) -> None:
+    """One grower agent on each cell with coca in 2023, its area scaled to the start month.
+
+    Args:
+        model: The model.
+        coca_scale: National coca of the start month over that of 2023 (``model/initial.py``).
+    """
     ha = model.landscape.layers["coca_ha_2023"]
     xs, ys = np.nonzero(model.land & (ha > 0.5))
     cells = [model.grid[(int(x), int(y))] for x, y in zip(xs, ys, strict=True)]
     area = ha[xs, ys]
     CocaGrower.create_agents(
-        model, len(cells), cells, list(area), list(model.params.coca.max_expansion * area)
+        model,
+        len(cells),
+        cells,
+        list(coca_scale * area),
+        list(model.params.coca.max_expansion * area),
     )

@@ -98,12 +98,14 @@ class _Schedule(_Window):
         linear = entry.shape == "linear" and last is not None and last > first
         return cls(first, last, idx, level, linear)
 
-    def level_at(self, month: int) -> np.ndarray:
+    def level_at(self, month: int, decided: np.ndarray | None = None) -> np.ndarray:
+        """The level in ``month``; a linear ramp not yet entered starts from ``decided``."""
         if not self.linear:
             return self.level
-        assert self.before is not None and self.last is not None
+        before = self.before if self.before is not None else decided
+        assert before is not None and self.last is not None
         frac = (month - self.first) / (self.last - self.first)
-        return self.before + (self.level - self.before) * frac
+        return before + (self.level - before) * frac
 
 
 @dataclass
@@ -251,6 +253,26 @@ class Policy:
         self.month += 1
         self._enter_month()
         return tuple(fired)
+
+    # --- what the regime file says for any month (rules aside) ----------------------------------
+    def written_funding(self, month: int) -> np.ndarray:
+        """U.S. funding per category (US$ million a month) the regime file gives a month.
+
+        What the written decisions and schedules give month ``month`` (negative: before the
+        run; no rule has fired then). The initial capacity stocks are the steady state of the
+        months before the start (``model/initial.py``).
+        """
+        decided = self._decided(self._written_at(month))
+        yearly = decided.copy()
+        for schedule in self._schedules:
+            if schedule.contains(month):
+                yearly[schedule.idx] = schedule.level_at(month, decided[schedule.idx])
+        return per_month(yearly)
+
+    def written_lending(self, month: int) -> bool:
+        """Lending support that the written decisions give month ``month``."""
+        decision = self._written_at(month)
+        return True if decision is None else decision.lending
 
     # --- internals ----------------------------------------------------------------------------
     def _written_at(self, month: int) -> Decision | None:

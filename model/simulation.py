@@ -29,7 +29,8 @@ agent-set method of the module named after it, called in this order (one step = 
 9. **Observation and rules**: map snapshots, outcomes recorded (``model/outcomes.py``); the
    policy checks the regime's rules and moves to the next month.
 
-Set-up (ODD 5): landscape and layers, capacity and control, groups, agents placed
+Set-up (ODD 5): landscape and layers, the world of the start month (``model/initial.py``:
+members, coca, capacity stocks), capacity and control, groups, agents placed
 (``model/placement.py``), control warmed up, treasuries opened.
 """
 
@@ -57,6 +58,7 @@ from model.events import MonthEvents, carry_over_violence
 from model.forces import Forces
 from model.geo import Landscape, build_landscape
 from model.groups import GROUP_KEYS
+from model.initial import initial_state
 from model.migration import Migration
 from model.outcomes import outcome_registry
 from model.params import Params
@@ -127,7 +129,9 @@ class ColombiaModel(Model):
 
         # --- policy, capacity, control and the processes' state ---------------------------------
         self.policy = Policy.from_params(self.regime, p)
+        self.initial = initial_state(p, self.policy)
         self.capacity = Capacity(p)
+        self.capacity.settle(self.initial.funding_musd_per_month, self.initial.lending_support)
         self.inputs = self.capacity.inputs()
         self.control = ControlState(p.control, self.land, len(self.group_keys))
         self.forces = Forces(
@@ -149,9 +153,9 @@ class ColombiaModel(Model):
             self.events,
             self.violence,
         )
-        place_fronts(self, list(self.groups))
+        place_fronts(self, list(self.groups), self.initial.members)
         place_security_units(self)
-        place_growers(self)
+        place_growers(self, self.initial.coca_scale)
         self.coca = CocaFields(self.growers, shape)
         self.coca_ha[:] = self.coca.layer(self.growers)
         self.presence_at_start = production_presence(self.coca_ha, self.presence)

@@ -35,7 +35,9 @@ from runs.cli_options import (
     Resolution,
     SchedulerOption,
     SetOption,
+    StartOption,
     WorkersOption,
+    with_start,
 )
 from runs.cli_score import score_command
 from runs.execute import make_executor
@@ -130,13 +132,14 @@ def run(
     seed: Annotated[int, typer.Option(min=0, help="Random seed.")] = 1,
     resolution: Annotated[Resolution, typer.Option(help="Grid.")] = Resolution.quarter,
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("results/run"),
+    start: StartOption = None,
     set_: SetOption = None,
 ) -> None:
     """Run one simulation; write timeseries.parquet and control_map.png to OUT.
 
     Example: decertsim run --regime full_cutoff --months 60 --seed 7 --out results/cutoff
     """
-    params = Params.from_overrides(parse_overrides(set_))
+    params = Params.from_overrides(with_start(parse_overrides(set_), start))
     reg = load_regime(regime)
     started = time.perf_counter()
     result = run_single(params, reg, seed, months, resolution.value)
@@ -199,6 +202,7 @@ def compare(
     fresh: Annotated[
         bool, typer.Option("--fresh", help="Discard earlier results in OUT first.")
     ] = False,
+    start: StartOption = None,
     set_: SetOption = None,
 ) -> None:
     """Run every regime of an experiment over the same seeds; write results and a report.
@@ -213,8 +217,9 @@ def compare(
     """
     path = experiment_path(experiment)
     spec = load_experiment(path).sized(size)
-    if set_:
-        spec = spec.model_copy(update={"overrides": {**spec.overrides, **parse_overrides(set_)}})
+    if set_ or start:
+        extra = with_start(parse_overrides(set_), start)
+        spec = spec.model_copy(update={"overrides": {**spec.overrides, **extra}})
     regime_objs = experiment_regimes(spec.regimes, spec.baseline, path)
     if resume and fresh:
         raise DecertsimInputError("--resume and --fresh exclude each other")
@@ -245,6 +250,7 @@ def compare(
     # would plan other runs and be refused the folder.
     words = ["decertsim", "compare", experiment, "--out", str(out)]
     words += ["--size", size] if size else []
+    words += ["--start", start] if start else []
     for item in set_ or []:
         words += ["--set", item]
     if executor != ExecutorKind.local:

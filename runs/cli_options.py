@@ -46,3 +46,16 @@ SchedulerOption = Annotated[
         "without it a local Dask cluster is started."
     ),
 ]
+
+StartOption = Annotated[
+    str | None,
+    typer.Option(
+        help="First simulated month YYYY-MM (sets simulation.start_month): the world is built "
+        "as it was then, from data (model/initial.py). Default: simulation.start_month."
+    ),
+]
+
+
+def with_start(overrides: dict[str, object], start: str | None) -> dict[str, object]:
+    """``overrides`` plus ``simulation.start_month = start`` when ``--start`` was given."""
+    return {**overrides, "simulation.start_month": start} if start else overrides

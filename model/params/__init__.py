@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import types
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -106,13 +107,21 @@ class Params(Section):
 
 
 def is_integer_parameter(dotted: str) -> bool:
-    """Whether the parameter ``section.name`` holds whole numbers (its default is an int)."""
-    value: Any = Params().model_dump()
+    """Whether the parameter ``section.name`` holds whole numbers.
+
+    Declared ``int``, or ``int | None`` such as ``groups.<key>.members``.
+    """
+    section: Any = Params
+    annotation: Any = None
     for part in dotted.split("."):
-        if not isinstance(value, dict) or part not in value:
+        fields = getattr(section, "model_fields", None)
+        if fields is None or part not in fields:
             return False
-        value = value[part]
-    return isinstance(value, int) and not isinstance(value, bool)
+        annotation = fields[part].annotation
+        section = annotation
+    return annotation is int or (
+        isinstance(annotation, types.UnionType) and set(annotation.__args__) == {int, type(None)}
+    )
 
 
 def _deep_merge(target: dict[str, Any], patch: Mapping[str, Any]) -> None:

@@ -200,15 +200,24 @@ def _weight(source: str, default: float) -> Any:
     return P(default, unit="1", ge=0, le=5, description=_WEIGHT_MEANINGS[source])
 
 
-def _members(default: int, description: str, source: str) -> Any:
-    """A group's members at the start (mid-2025)."""
-    return P(default, unit="persons", ge=0, le=100000, description=description, source=source)
+def _members(description: str) -> Any:
+    """A group's members at the start: None takes them from the data (``model/initial.py``)."""
+    return P(
+        None,
+        unit="persons",
+        ge=0,
+        le=100000,
+        description=description + " None: from model/data/colombia_targets.csv at "
+        "simulation.start_month (model/initial.py, ODD 5).",
+        source="colombia_targets.csv (model/initial.py) unless set",
+    )
 
 
 class GroupParams(Section):
     """One armed group's members at the start and strategy weights (C3, C5; F7).
 
-    ``members`` are placed in fronts of ``armed.front_size`` at set-up (ODD 5). A strategy weight
+    ``members`` (None: from the data at the start month, ``model/initial.py``) are placed in
+    fronts of ``armed.front_size`` at set-up (ODD 5). A strategy weight
     multiplies the rent the group's fronts expect from that source of money when they choose
     where to go, and, for extortion and kidnapping, how intensely its fronts prey on residents
     (ODD 7.6, 7.7). 1 is the average group. Per-group weights are assumptions from the groups'
@@ -216,7 +225,7 @@ class GroupParams(Section):
     section (below) declares its own defaults and sources.
     """
 
-    members: int
+    members: int | None
     coca: float
     routes: float
     gold: float
@@ -227,11 +236,7 @@ class GroupParams(Section):
 class EgcParams(GroupParams):
     """Clan del Golfo (EGC): traffickers living off routes, mining and extortion; rarely kidnap."""
 
-    members: int = _members(
-        7551,
-        "Clan del Golfo/EGC members, mid-2025 (combatants + support networks).",
-        "clan_del_golfo_members 2025-06 (colombia_targets.csv)",
-    )
+    members: int | None = _members("Clan del Golfo/EGC members (combatants + support networks).")
     coca: float = _weight("coca", 0.8)
     routes: float = _weight("routes", 1.5)
     gold: float = _weight("gold", 1.3)
@@ -242,7 +247,7 @@ class EgcParams(GroupParams):
 class ElnParams(GroupParams):
     """ELN: the group that kidnaps most, with border routes and extortion."""
 
-    members: int = _members(6245, "ELN members, mid-2025.", "eln_members 2025-06")
+    members: int | None = _members("ELN members (combatants + support networks).")
     coca: float = _weight("coca", 0.7)
     routes: float = _weight("routes", 1.0)
     gold: float = _weight("gold", 1.0)
@@ -253,11 +258,7 @@ class ElnParams(GroupParams):
 class EmcParams(GroupParams):
     """FARC dissidents of the EMC lineage, rooted in coca regions."""
 
-    members: int = _members(
-        6120,
-        "FARC dissidents of the EMC lineage, mid-2025.",
-        "farc_dissidents_members 2025-06 (7,920) minus groups.sm.members; split assumed",
-    )
+    members: int | None = _members("FARC dissidents of the EMC lineage.")
     coca: float = _weight("coca", 1.5)
     routes: float = _weight("routes", 0.8)
     gold: float = _weight("gold", 1.0)
@@ -268,11 +269,7 @@ class EmcParams(GroupParams):
 class SmParams(GroupParams):
     """Segunda Marquetalia lineage, between coca and routes."""
 
-    members: int = _members(
-        1800,
-        "Segunda Marquetalia lineage (incl. Comandos de la Frontera), mid-2025.",
-        "segunda_marquetalia_members 2023 (1,751), carried to 2025 (assumed)",
-    )
+    members: int | None = _members("Segunda Marquetalia lineage (incl. Comandos de la Frontera).")
     coca: float = _weight("coca", 1.2)
     routes: float = _weight("routes", 1.2)
     gold: float = _weight("gold", 0.8)
@@ -284,7 +281,7 @@ class GroupsParams(Section):
     """Each armed group's members at the start and strategy weights (C3, C5; F7).
 
     One section per group, named by its key (``model/groups.py``). Member-weighted, the
-    kidnapping weights average about 1 (0.95 with the default members), so they move
+    kidnapping weights average about 1 (0.94 with the members of September 2025), so they move
     kidnappings between groups, not the national total.
     """
 

@@ -1,0 +1,106 @@
+"""The world of the start month, built from data (model/initial.py; ODD 5; issue 10 point 1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from model.initial import initial_state
+from model.observed import ordinal, read_series
+from model.params import Params
+from model.policy import Policy
+from model.simulation import ColombiaModel
+from runs.catalog import load_regime
+from runs.targets import SHIPPED_TARGETS, load_targets
+
+
+def observed(series: str, year: str) -> float:
+    """The verified value of one row of the shipped targets file (the scorecard's reader)."""
+    rows = [
+        t
+        for t in load_targets(SHIPPED_TARGETS)
+        if t.series == series and t.year == year and not t.recalled
+    ]
+    assert len(rows) == 1, (series, year)
+    return rows[0].value
+
+
+def test_world_of_2018_08_starts_at_that_dates_members_and_coca() -> None:
+    params = Params.from_overrides({"simulation.start_month": "2018-08"})
+    model = ColombiaModel(params, load_regime("history_2016_2025"), rng=1)
+    members = sum(group.members for group in model.groups)
+    assert members == pytest.approx(observed("armed_groups_members_total", "2018-08"), rel=0.05)
+    coca = float(model.coca_ha.sum())
+    assert coca == pytest.approx(observed("coca_ha_unodc", "2018"), rel=0.05)
+    # the dissidents are observed in 2018 (1,200 in March, 1,749 in December): interpolated
+    dissidents = sum(g.members for g in model.groups if g.key in ("emc", "sm"))
+    assert 1200 < dissidents < 1749
+    assert model.initial.members_how == {
+        "egc": "total",
+        "eln": "total",
+        "emc": "observed",
+        "sm": "observed",
+    }
+
+
+def test_world_of_2025_09_starts_at_the_mid_2025_counts() -> None:
+    model = ColombiaModel(Params(), rng=1, resolution="synthetic")
+    by_key = {g.key: g.members for g in model.groups}
+    assert by_key["egc"] == observed("clan_del_golfo_members", "2025-06")
+    assert by_key["eln"] == observed("eln_members", "2025-06")
+    dissidents = observed("farc_dissidents_members", "2025-06")
+    assert by_key["emc"] + by_key["sm"] == pytest.approx(dissidents, abs=1)
+    # the Segunda Marquetalia share is that of the 2023 counts of the two lineages
+    sm_2023 = observed("segunda_marquetalia_members", "2023")
+    share = sm_2023 / (sm_2023 + observed("emc_members", "2023"))
+    assert by_key["sm"] / dissidents == pytest.approx(share, abs=1e-3)
+
+
+def test_a_members_parameter_wins_over_the_data() -> None:
+    params = Params.from_overrides({"groups.eln.members": 240, "simulation.start_month": "2018-08"})
+    state = initial_state(params, Policy.from_params(load_regime("certified"), params))
+    assert state.members["eln"] == 240
+    assert state.members_how["eln"] == "parameter"
+    # the Clan del Golfo alone takes what the total leaves after the observed groups
+    total = observed("armed_groups_members_total", "2018-08")
+    assert sum(state.members.values()) == pytest.approx(total, abs=2)
+
+
+def test_capacity_starts_at_the_steady_state_of_the_preceding_years_funding() -> None:
+    regime = load_regime("history_2016_2025")
+    params = Params.from_overrides({"simulation.start_month": "2018-10"})
+    model = ColombiaModel(params, regime, rng=1, resolution="synthetic")
+    # FY2018 (October 2017 to September 2018): US$452.8M a year against a US$413M baseline
+    funding = np.full(9, 452.8 / 413.0) * model.capacity.baseline_musd_per_month
+    expected = model.capacity.targets(funding)
+    assert np.allclose(model.capacity.funded, expected)
+    assert model.capacity.funded[0] == pytest.approx(452.8 / 413.0)
+    status_quo = ColombiaModel(Params(), rng=1, resolution="synthetic")
+    assert np.allclose(status_quo.capacity.funded, 1.0)
+    assert status_quo.capacity.economy_index == 1.0
+
+
+def test_coca_between_censuses_is_interpolated_and_held_after_the_last() -> None:
+    series = read_series(("coca_ha_unodc",))["coca_ha_unodc"]
+    assert series.at(ordinal("2019-12")) == 154000
+    assert series.at(ordinal("2020-06")) == pytest.approx(154000 + 6 / 12 * (143000 - 154000))
+    assert series.at(ordinal("2025-09")) == 253000
+
+
+def test_recalled_rows_are_never_read(tmp_path: Path) -> None:
+    path = tmp_path / "targets.csv"
+    path.write_text(
+        "series,year,value,unit,source,url,confidence,note\n"
+        "x,2020,100,ha,s,u,verified,\n"
+        "x,2021,900,ha,s,u,recalled,\n"
+        "x,2022-06,200,ha,s,u,derived,\n"
+        "x,2023-01 to 2023-06,999,ha,s,u,verified,a partial period is not a stock\n",
+        encoding="utf-8",
+    )
+    series = read_series(("x",), path)["x"]
+    assert [(p.month, p.value) for p in series.points] == [
+        (ordinal("2020-12"), 100.0),
+        (ordinal("2022-06"), 200.0),
+    ]
