@@ -79,8 +79,9 @@ class SecurityUnit(CellAgent):
     def choose_target(self):
         """With intelligence, the strongest armed concentration within reach; else a patrol.
 
-        The unit knows where the target is with probability targeting_accuracy * targeting
-        capacity. It looks among the cells it can reach this month (within ``reach()`` of where
+        The unit goes after a target with probability targeting_accuracy * targeting capacity
+        * the government's offensive posture (``model.government.offensive``: lower under
+        Paz Total). It looks among the cells it can reach this month (within ``reach()`` of where
         it is) that lie in its area of operations (within ``reach()`` of its base): a brigade
         works from its base, so units do not drift across the country after one concentration
         (and fewer aircraft shrink the area it covers). Otherwise it patrols: a random reachable
@@ -90,7 +91,7 @@ class SecurityUnit(CellAgent):
         m = self.model
         p = m.params.security
         reach = self.reach()
-        if m.random.random() < p.targeting_accuracy * m.inputs.targeting:
+        if m.random.random() < p.targeting_accuracy * m.inputs.targeting * m.government.offensive:
             shape = m.land.shape
             win = intersect(
                 window(*self.cell.coordinate, reach, shape),

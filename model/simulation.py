@@ -11,15 +11,17 @@ agent-set method of the module named after it, called in this order (one step = 
    (``model/events.py``, ``model/combat.py``).
 1. **Policy and capacity**: the policy (``model/policy.py``) gives this month's U.S. funding
    and lending support; capacity stocks and the economy move (``model/capacity.py``; C1, C2,
-   C7, C8).
+   C7, C8); the Colombian government's own effort of the month, a forcing from the record
+   (``model/government.py``).
 2. **Forces and rents**: force per actor and cell, projected; rent layers and what each cell is
    worth to each group (``model/forces.py``, ``model/rents.py``).
 3. **Security units** act in random order: target or patrol, move, engage (``agents/security.py``;
    C1).
 4. **Armed fronts** act in random order: move, fight rivals (``model/combat.py``), recruit,
    prey on civilians, attack (``agents/armed.py``; C3); groups split and fold fronts.
-5. **Coca growers** choose their coca area and suffer eradication (``agents/grower.py``); the
-   coca layer is rebuilt (``model/coca.py``; C5).
+5. **Coca growers**: the government's eradication campaign is spread over the coca
+   (``model/government.py``); growers choose their coca area and suffer eradication
+   (``agents/grower.py``); the coca layer is rebuilt (``model/coca.py``; C5).
 6. **Trafficking**: production, seizures, exports (``model/trafficking.py``; C5, C6).
 7. **Control, revenue and presence**: forces again; balance of force, collaboration, controller
    and zone (``model/control.py``; C10); groups collect territorial rents; state presence moves
@@ -57,6 +59,7 @@ from model.control import ControlState
 from model.events import MonthEvents, carry_over_violence
 from model.forces import Forces
 from model.geo import Landscape, build_landscape
+from model.government import Government
 from model.groups import GROUP_KEYS
 from model.initial import initial_state
 from model.migration import Migration
@@ -133,6 +136,7 @@ class ColombiaModel(Model):
         self.capacity = Capacity(p)
         self.capacity.settle(self.initial.funding_musd_per_month, self.initial.lending_support)
         self.inputs = self.capacity.inputs()
+        self.government = Government(p, shape)
         self.control = ControlState(p.control, self.land, len(self.group_keys))
         self.forces = Forces(
             self.control, shape, p.security.garrison_share, p.control.state_police_per_cell
@@ -164,6 +168,9 @@ class ColombiaModel(Model):
         self.refresh_forces()
         self.control.warm_up(self.forces.effective, p.simulation.control_warmup_months)
         self.groups.do("open_treasury")
+        # growers' unobserved premium: the start month's coca at rest under its conditions
+        self.government.campaign(self.coca_ha, self.presence, self.inputs.eradication)
+        self.growers.do("calibrate")
 
         self.outcomes = outcome_registry(self.group_keys)
         self.datacollector = DataCollector(
@@ -219,9 +226,10 @@ class ColombiaModel(Model):
         self.combat.new_month()
         carry_over_violence(self.violence)
 
-        # 1. policy and capacity
+        # 1. policy, capacity and the government's own effort
         self.capacity.step(self.policy.funding, self.policy.lending_support)
         self.inputs = self.capacity.inputs()
+        self.government.enter(self.steps - 1)
 
         # 2. forces and rents
         self.groups.do("start_month")
@@ -231,7 +239,8 @@ class ColombiaModel(Model):
         # 4. armed fronts, then their groups
         self.armed_units.shuffle_do("step")
         self.groups.do("reorganize")
-        # 5. coca growers
+        # 5. the eradication campaign, then coca growers
+        self.government.campaign(self.coca_ha, self.presence, self.inputs.eradication)
         self.growers.do("step")
         self.coca_ha[:] = self.coca.layer(self.growers)
         # 6. trafficking

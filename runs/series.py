@@ -90,8 +90,9 @@ TOPICS: dict[str, Topic] = {
             "eradication",
             "Eradication (ha / year)",
             0.50,
-            "set each year by government goals the model does not represent (130,000 ha in 2020, "
-            "9,403 in 2024, F4), and forced, manual and total counts differ",
+            "a forcing, not evidence: the government's yearly effort is read from these rows "
+            "(model/government.py, ODD 7.15), so the model meets them where its coca follows "
+            "the census; forced, manual and total counts differ",
         ),
         Topic(
             "kidnappings",

@@ -148,13 +148,17 @@ def test_security_units_move_and_engage(make_model, run_events):
     assert sum(events["convictions"]) <= sum(events["captures"])
 
 
-def lone_front_hits(make_model, lone_front, targeting: float, seeds) -> int:
+def lone_front_hits(
+    make_model, lone_front, targeting: float, seeds, offensive: float | None = None
+) -> int:
     hits = 0
     for seed in seeds:
         m = make_model(seed=seed, overrides=lone_front)
         (front,) = list(m.armed_units)
         (unit,) = list(m.security_units)
         m.inputs = dataclasses.replace(m.inputs, targeting=targeting)
+        if offensive is not None:
+            m.government.offensive = offensive
         unit.step()
         hits += unit.cell is front.cell
     return hits
@@ -162,10 +166,18 @@ def lone_front_hits(make_model, lone_front, targeting: float, seeds) -> int:
 
 def test_intelligence_makes_units_find_a_lone_front(make_model, lone_front):
     seeds = range(40)
-    informed = lone_front_hits(make_model, lone_front, 1.0, seeds)
-    blind = lone_front_hits(make_model, lone_front, 0.0, seeds)
+    informed = lone_front_hits(make_model, lone_front, 1.0, seeds, offensive=1.0)
+    blind = lone_front_hits(make_model, lone_front, 0.0, seeds, offensive=1.0)
     assert informed >= 20, informed
     assert informed > blind + 15, (informed, blind)
+
+
+def test_a_milder_offensive_posture_finds_the_lone_front_less_often(make_model, lone_front):
+    # the government's posture (Paz Total: 0.5 of the reference) scales targeting (ODD 7.15)
+    seeds = range(40)
+    full = lone_front_hits(make_model, lone_front, 1.0, seeds, offensive=1.0)
+    none = lone_front_hits(make_model, lone_front, 1.0, seeds, offensive=0.0)
+    assert full > none + 10, (full, none)
 
 
 def test_blind_units_patrol_within_land_reach_of_base(make_model):

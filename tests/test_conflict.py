@@ -16,8 +16,16 @@ from agents.armed import EXTORTION, RENT_SOURCES
 
 @pytest.fixture
 def duel(lone_front):
-    """A lone front and a unit that always knows where it is when intelligence is full."""
-    return {**lone_front, "security.targeting_accuracy": 1.0}
+    """A lone front and a unit that always knows where it is when intelligence is full.
+
+    The government's posture is the full reference offensive (2025-09 is under Paz Total, whose
+    milder posture would make the unit go after the front only half the time, ODD 7.15).
+    """
+    return {
+        **lone_front,
+        "security.targeting_accuracy": 1.0,
+        "government.offensive_paz_total": 1.0,
+    }
 
 
 def _lone_front_and_unit(make_model, overrides, seed: int = 0):

@@ -29,6 +29,7 @@ from model.params.base import P, Section
 from model.params.capacity import CapacityParams, CategoryCapacityParams, EconomyParams
 from model.params.coca import CocaParams
 from model.params.control import ControlParams, StateParams
+from model.params.government import GovernmentParams
 from model.params.migration import MigrationParams
 from model.params.politics import PoliticsParams
 from model.params.security import SecurityParams
@@ -42,6 +43,7 @@ __all__ = [
     "CocaParams",
     "ControlParams",
     "EconomyParams",
+    "GovernmentParams",
     "GroupParams",
     "GroupsParams",
     "MigrationParams",
@@ -73,6 +75,7 @@ class Params(Section):
     trafficking: TraffickingParams = Field(default_factory=TraffickingParams)
     migration: MigrationParams = Field(default_factory=MigrationParams)
     politics: PoliticsParams = Field(default_factory=PoliticsParams)
+    government: GovernmentParams = Field(default_factory=GovernmentParams)
 
     @classmethod
     def from_overrides(cls, overrides: Mapping[str, Any] | None = None) -> Params:

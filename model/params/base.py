@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import Field
 
+from model.calendar import MONTH_PATTERN
 from model.strict import StrictModel
 
 
@@ -40,6 +41,16 @@ def P(  # noqa: N802 - reads like a declaration in the tables below
         gt=gt,
         description=description,
         json_schema_extra={"unit": unit, "source": source},
+    )
+
+
+def month(default: str, *, description: str, source: str = "assumed") -> Any:
+    """Declare a calendar-month parameter ("YYYY-MM", unit and pattern given)."""
+    return Field(
+        default,
+        pattern=MONTH_PATTERN,
+        description=description,
+        json_schema_extra={"unit": "YYYY-MM", "source": source},
     )
 
 

@@ -36,14 +36,14 @@ class CocaParams(Section):
         le=5,
         description="Relative boost to the value of coca where an armed group controls (coercion).",
     )
-    eradication_rate: float = P(
-        0.01,
-        unit="1 / month",
+    replant_share: float = P(
+        0.375,
+        unit="1",
         ge=0,
         le=1,
-        description="Share of coca eradicated per month at full eradication capacity and full "
-        "state presence (F4: eradication fell to ~9,400 ha in 2024).",
-        source="assumed; scaled to forced_eradication_ha 2024",
+        description="Share of eradicated coca that growers replant at once: eradication removes "
+        "(1 - replant_share) of what it takes, and growers weigh only that loss.",
+        source="forced_eradication_ha 2019 (colombia_targets.csv, MinDefensa): 'replanting 35-40%'",
     )
     adjustment_rate: float = P(
         0.04,
@@ -66,5 +66,5 @@ class CocaParams(Section):
         ge=1,
         le=20,
         description="Coca area a grower can reach relative to its cell's 2023 area (cells "
-        "without coca in 2023 get none in this first version).",
+        "without coca in 2023 get none in this first version): the land its returns share out.",
     )

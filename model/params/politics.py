@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
-
-from model.calendar import MONTH_PATTERN
-from model.params.base import P, Section
+from model.params.base import P, Section, month
 
 
 class PoliticsParams(Section):
@@ -30,12 +27,8 @@ class PoliticsParams(Section):
         description="Cooperation of the government elected in 2026; an uncertainty to sweep "
         "(F16: the field is fragmented).",
     )
-    inauguration_month: str = Field(
+    inauguration_month: str = month(
         "2026-08",
-        pattern=MONTH_PATTERN,
         description="Month the next government takes office (7 August 2026).",
-        json_schema_extra={
-            "unit": "YYYY-MM",
-            "source": "Colombian constitution (Aug 7 inauguration)",
-        },
+        source="Colombian constitution (Aug 7 inauguration)",
     )

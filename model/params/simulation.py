@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from pydantic import Field
-
-from model.calendar import MONTH_PATTERN
-from model.params.base import P, Section
+from model.params.base import P, Section, month
 
 
 class SimulationParams(Section):
     """Time axis and initialisation."""
 
-    start_month: str = Field(
+    start_month: str = month(
         "2025-09",
-        pattern=MONTH_PATTERN,
-        description="Calendar month of step 0 (the September 2025 certification decision).",
-        json_schema_extra={"unit": "YYYY-MM", "source": "brief (policy lever); DESIGN.md 3"},
+        description="Calendar month of step 0 (the September 2025 certification decision); the "
+        "world is built as it was then (model/initial.py).",
+        source="brief (policy lever); DESIGN.md 3",
     )
     control_warmup_months: int = P(
         36,
