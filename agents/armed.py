@@ -2,9 +2,10 @@
 
 * :class:`ArmedGroup` is the organization: strategy weights over its sources of money; a
   treasury fed by the territory it controls (coca taxes, cocaine routes, illegal gold) and by
-  what its fronts take (extortion, ransoms), drained by upkeep and recruitment; it splits
-  fronts that grow too large and folds fronts that fall below a viable size into their nearest
-  sibling.
+  what its fronts take (extortion, ransoms), drained by overhead (a share of income), upkeep
+  and recruitment; it recruits only while its income can pay more members, and members leave
+  when their pay falls short; it splits fronts that grow too large and folds fronts that fall
+  below a viable size into their nearest sibling.
 * :class:`ArmedUnit` is a front: it moves toward value and away from danger within its range,
   fights rival fronts it shares a cell with, recruits (children too, where coercion is high and
   the state absent), extorts and kidnaps where the state is absent, and attacks security
@@ -39,8 +40,10 @@ REVENUE_SOURCES: tuple[str, ...] = (*RENT_SOURCES, "ransoms")
 STRATEGY_SOURCES: tuple[str, ...] = (*RENT_SOURCES, "kidnapping")
 EXTORTION = RENT_SOURCES.index("extortion")
 KIDNAPPING = STRATEGY_SOURCES.index("kidnapping")
-#: months of upkeep a group holds at set-up, and with which it recruits at full pace
+#: months of upkeep a group holds at set-up
 RESERVE_MONTHS = 6.0
+#: months over which a group remembers its income when it judges what it can afford
+INCOME_MEMORY_MONTHS = 6.0
 
 
 class ArmedGroup(Agent):
@@ -82,6 +85,12 @@ class ArmedGroup(Agent):
         self.revenue_by_source: dict[str, float] = dict.fromkeys(REVENUE_SOURCES, 0.0)
         self.spent_recruiting_usd = 0.0
         self.upkeep_usd = 0.0
+        self.overhead_usd = 0.0
+        #: its income remembered over ``INCOME_MEMORY_MONTHS`` (US$/month; None before the
+        #: first month closes)
+        self.income_memory: float | None = None
+        #: share of last month's upkeep its treasury could not pay (0..1)
+        self.unpaid_share = 0.0
 
     @property
     def ransoms_usd(self) -> float:
@@ -104,17 +113,20 @@ class ArmedGroup(Agent):
         self.treasury_usd += usd
 
     def collect_revenue(self, rents: np.ndarray) -> None:
-        """Close the month's accounts: territorial rents in, upkeep out (C5).
+        """Close the month's accounts: rents in, overhead and upkeep out (C5; ODD 7.7).
 
         Territorial rents (coca taxes, cocaine routes, gold) come from every cell in proportion
         to the group's support there (its share of the cell's control, ``control.support``);
         extortion and ransoms were added by its fronts during the month; recruitment was paid
-        as it happened. Upkeep is paid last; the treasury never goes below zero (a group that
-        cannot pay its members recruits nobody, see :meth:`money_factor`).
+        as it happened. Then ``overhead_share`` of the month's income is spent (arms, bribes,
+        laundering, the leaders' take), then upkeep, as far as the treasury goes: the unpaid
+        share makes members desert next month. Money beyond ``reserve_cap_months`` of upkeep is
+        spent too. The treasury never goes below zero.
 
         Args:
             rents: Rent layers [coca, routes, gold, extortion] (US$/month per cell).
         """
+        p = self.model.params.armed
         support = self.model.control.share_of(self.index)
         territorial = 0.0
         for i, source in enumerate(TERRITORIAL_SOURCES):
@@ -122,8 +134,19 @@ class ArmedGroup(Agent):
             territorial += self.revenue_by_source[source]
         # extortion and ransoms are already in the treasury (fronts paid them in as taken)
         self.revenue_usd = sum(self.revenue_by_source.values())
-        self.upkeep_usd = self.members * self.model.params.armed.upkeep_usd_per_member
-        self.treasury_usd = max(0.0, self.treasury_usd + territorial - self.upkeep_usd)
+        self.upkeep_usd = self.members * p.upkeep_usd_per_member
+        cash = self.treasury_usd + territorial
+        self.overhead_usd = min(cash, p.overhead_share * self.revenue_usd)
+        cash -= self.overhead_usd
+        paid = min(cash, self.upkeep_usd)
+        self.unpaid_share = 1.0 - paid / self.upkeep_usd if self.upkeep_usd > 0 else 0.0
+        cap = p.reserve_cap_months * self.upkeep_usd
+        self.overhead_usd += max(0.0, cash - paid - cap)
+        self.treasury_usd = max(0.0, min(cash - paid, cap))
+        if self.income_memory is None:
+            self.income_memory = self.revenue_usd
+        else:
+            self.income_memory += (self.revenue_usd - self.income_memory) / INCOME_MEMORY_MONTHS
 
     def start_month(self) -> None:
         """Reset the month's accounts (before fronts act)."""
@@ -138,10 +161,30 @@ class ArmedGroup(Agent):
         self.spent_recruiting_usd += affordable * cost
         return affordable
 
+    def affordable_members(self) -> float:
+        """Members its remembered income pays: ``(1 - overhead_share) * income / upkeep``.
+
+        Infinite before the first month closes and when members cost nothing.
+        """
+        p = self.model.params.armed
+        if self.income_memory is None or p.upkeep_usd_per_member <= 0:
+            return float("inf")
+        return (1.0 - p.overhead_share) * self.income_memory / p.upkeep_usd_per_member
+
     def money_factor(self) -> float:
-        """How far money allows recruitment: 1 with six months of upkeep in hand, less below."""
-        upkeep = max(self.members, 1) * self.model.params.armed.upkeep_usd_per_member
-        return float(min(1.0, 0.25 + 0.75 * self.treasury_usd / (RESERVE_MONTHS * upkeep)))
+        """How far money allows recruitment (0 to 1).
+
+        ``(1 - members / affordable) / money_headroom``, clipped: a group whose members are
+        below ``1 - money_headroom`` of what its income pays recruits at full pace, one at or
+        above it recruits nobody (issue 10: membership saturates where money binds).
+        """
+        affordable = self.affordable_members()
+        if affordable == float("inf"):
+            return 1.0
+        if affordable <= 0:
+            return 0.0
+        headroom = max(self.model.params.armed.money_headroom, 1e-9)
+        return float(min(1.0, max(0.0, (1.0 - self.members / affordable) / headroom)))
 
     def reorganize(self) -> None:
         """Split fronts above twice the typical size; fold fronts below a viable size.
@@ -255,17 +298,23 @@ class ArmedUnit(CellAgent):
         hardship = 1.0 + p.hardship_economy_elasticity * max(0.0, 1.0 - m.inputs.economy)
         grievance = min(1.0, hardship * (1.0 - m.presence[x, y]))
         armed = max(float(m.forces.armed_presence[x, y]), 1.0)
-        arrest = 1.0 - np.exp(-p.arrest_constant * float(m.forces.state[x, y]) / armed)
+        # the state's force counts as far as the government pursues the groups (ODD 7.15)
+        pursuing = float(m.forces.state[x, y]) * m.government.offensive
+        arrest = 1.0 - np.exp(-p.arrest_constant * pursuing / armed)
         return max(0.0, grievance - p.risk_aversion * arrest)
 
     def recruit_and_desert(self) -> None:
         """Recruit local people who are willing, as money allows; lose some to desertion.
 
-        Wanted recruits ~ Poisson(min(F * recruitment_rate, recruit_pool_share * residents
-        within move range) * willingness * money) (see :meth:`willingness`): a front recruits
-        in proportion to its size, but no more than the local pool of people who could join.
-        Recruits leave the residents of the front's cell. The group pays ``recruit_cost_usd``
-        for each, so it takes only those its treasury affords. Child recruits are a share
+        Wanted recruits ~ Poisson(min(F * recruitment_rate * fullness, pool within move range)
+        * willingness * money) (see :meth:`willingness`, :meth:`ArmedGroup.money_factor`): a
+        front recruits in proportion to its size and to how full the pool of would-be recruits
+        around it is (``model.recruitment``, a pool that its recruits deplete), never more than
+        the pool holds. Recruits leave the
+        residents of the front's cell. The group pays ``recruit_cost_usd`` for each, so it takes
+        only those its treasury affords. Deserters ~ Binomial(F, desertion_rate +
+        unpaid_desertion * the share of last month's upkeep the group could not pay). Child
+        recruits are a share
         ``child_share * coercion * (1 - presence)`` of them, coercion = 1 where the group
         controls the cell, 0.5 otherwise (F9).
         """
@@ -276,15 +325,18 @@ class ArmedUnit(CellAgent):
         residents = float(m.population[x, y])
         # its networks reach the cells it could move to this month: the pool is theirs
         reach = window(x, y, p.move_range, m.land.shape)
-        pool = p.recruit_pool_share * float(m.population[reach].sum())
-        effort = min(self.fighters * p.recruitment_rate, pool)
+        pool = m.recruitment.available(reach)
+        fullness = m.recruitment.fullness(reach, m.population)
+        effort = min(self.fighters * p.recruitment_rate * fullness, pool)
         mean = effort * self.willingness() * self.group.money_factor()
         wanted = min(int(m.rng.poisson(mean)), int(residents)) if mean > 0 else 0
         recruits = self.group.pay_recruits(wanted) if wanted else 0
+        m.recruitment.draw(reach, recruits)
         m.population[x, y] -= recruits
         coercion = 1.0 if m.control.held_by(self.group.index, (x, y)) else 0.5
         children = int(m.rng.binomial(recruits, p.child_share * coercion * (1.0 - presence)))
-        deserters = int(m.rng.binomial(self.fighters, p.desertion_rate))
+        leaving = min(1.0, p.desertion_rate + p.unpaid_desertion * self.group.unpaid_share)
+        deserters = int(m.rng.binomial(self.fighters, leaving))
         self.fighters += recruits - deserters
         m.events.add("recruits", recruits)
         m.events.add("child_recruits", children)

@@ -89,19 +89,21 @@ class ControlState:
         """One month of control dynamics from the actors' mobile force and the state's police."""
         self.settle(self.effective_force(np.asarray(mobile, dtype=float), police))
 
-    def warm_up(self, eff: np.ndarray, months: int) -> None:
+    def warm_up(self, eff: np.ndarray, months: int, state_reach: np.ndarray | None = None) -> None:
         """Set-up: settle ``months`` times under frozen forces (ODD 5).
 
         Collaboration then starts near an equilibrium of the placement instead of at zero.
         """
         for _ in range(months):
-            self.settle(eff)
+            self.settle(eff, state_reach)
 
-    def settle(self, eff: np.ndarray) -> None:
+    def settle(self, eff: np.ndarray, state_reach: np.ndarray | None = None) -> None:
         """One month of control dynamics from the projected force ``[actor, x, y]`` (rules 2-5).
 
         Args:
             eff: Projected force per actor, as :meth:`effective_force` gives it.
+            state_reach: How far the state turns its force share into collaboration in each
+                cell, ``[x, y]`` in 0..1 (its institutions; None: fully everywhere).
         """
         p = self.params
         powered = np.power(eff, p.csf_decisiveness)
@@ -112,7 +114,10 @@ class ControlState:
         total_force = eff.sum(axis=0)
         saturation = total_force / (total_force + p.force_half_saturation)
         c = self.collaboration
-        c += p.collaboration_growth * share * saturation * (1.0 - c) - p.collaboration_decay * c
+        growth = p.collaboration_growth * share * saturation
+        if state_reach is not None:
+            growth[STATE] *= state_reach
+        c += growth * (1.0 - c) - p.collaboration_decay * c
         np.clip(c, 0.0, 1.0, out=c)
         weight = p.force_weight * saturation
         self.support = weight * share + (1.0 - weight) * c

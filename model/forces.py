@@ -72,12 +72,14 @@ class Forces:
         shape: tuple[int, int],
         garrison_share: float,
         police_per_cell: float,
+        state_reach_floor: float = 1.0,
     ) -> None:
         """No force anywhere until the first :meth:`refresh`."""
         self.control = control
         self.shape = shape
         self.garrison_share = garrison_share
         self.police_per_cell = police_per_cell
+        self.state_reach_floor = state_reach_floor
         n_actors = control.n_actors
         self.mobile = np.zeros((n_actors, *shape))
         self.police = np.zeros(shape)
@@ -85,6 +87,10 @@ class Forces:
         self.effective = np.zeros((n_actors, *shape))
         #: projected force of all armed groups together, ``[x, y]``
         self.armed_presence = np.zeros(shape)
+        #: force that counts in the contest for control, ``[actor, x, y]``: ``effective``
+        #: with the security units' projected force scaled by the state's reach (ODD 7.4)
+        self.contest = np.zeros((n_actors, *shape))
+        self.state_reach = np.ones(shape)
 
     @property
     def state(self) -> np.ndarray:
@@ -100,3 +106,8 @@ class Forces:
         self.police = police(presence, self.police_per_cell)
         self.effective = self.control.effective_force(self.mobile, self.police)
         self.armed_presence = self.effective[1:].sum(axis=0)
+        #: how far the state's force turns into territorial control, ``[x, y]`` in 0..1
+        self.state_reach = self.state_reach_floor + (1.0 - self.state_reach_floor) * presence
+        self.contest = self.effective.copy()
+        units = self.effective[STATE] - self.police * self.control.land
+        self.contest[STATE] = self.police * self.control.land + units * self.state_reach

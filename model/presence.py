@@ -22,11 +22,23 @@ from model.params import StateParams
 
 
 def initial_presence(
-    remoteness_km: np.ndarray, pop_density: np.ndarray, land: np.ndarray
+    remoteness_km: np.ndarray,
+    pop_density: np.ndarray,
+    land: np.ndarray,
+    coca_density: np.ndarray | None = None,
+    params: StateParams | None = None,
 ) -> np.ndarray:
-    """Structural presence: exp(-distance to the main cities / 150 km), plus a density term."""
+    """Structural presence: exp(-distance to the main cities / 150 km), plus a density term.
+
+    It is lower where coca is dense (the illicit economy's legacy,
+    ``state.coca_presence_penalty``, ODD 5 item 9) when a coca density and parameters are given.
+    """
     density = np.log10(1.0 + np.maximum(pop_density, 0.0)) / 3.0
     base = 0.05 + 0.75 * np.exp(-remoteness_km / 150.0) + 0.2 * np.clip(density, 0.0, 1.0)
+    if coca_density is not None and params is not None:
+        half = params.coca_density_half
+        dense = coca_density / (coca_density + half) if half > 0 else (coca_density > 0) * 1.0
+        base = base * (1.0 - params.coca_presence_penalty * dense)
     return np.where(land, np.clip(base, 0.02, 1.0), 0.0)
 
 

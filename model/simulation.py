@@ -14,7 +14,8 @@ agent-set method of the module named after it, called in this order (one step = 
    C7, C8); the Colombian government's own effort of the month, a forcing from the record
    (``model/government.py``).
 2. **Forces and rents**: force per actor and cell, projected; rent layers and what each cell is
-   worth to each group (``model/forces.py``, ``model/rents.py``).
+   worth to each group (``model/forces.py``, ``model/rents.py``); the recruitment pool refills
+   (``model/recruitment.py``).
 3. **Security units** act in random order: target or patrol, move, engage (``agents/security.py``;
    C1).
 4. **Armed fronts** act in random order: move, fight rivals (``model/combat.py``), recruit,
@@ -68,6 +69,7 @@ from model.params import Params
 from model.placement import create_groups, place_fronts, place_growers, place_security_units
 from model.policy import Policy, status_quo
 from model.presence import initial_presence, update_presence
+from model.recruitment import RecruitmentPool
 from model.relations import build_relations
 from model.rents import Rents
 from model.trafficking import TraffickingMonth, production_presence, traffic
@@ -126,7 +128,16 @@ class ColombiaModel(Model):
         self.violence = self.grid.violence.data
         self.population[:] = ls.layers["population"]
         self.presence_base = initial_presence(
-            ls.layers["remoteness_km"], ls.layers["pop_density"], self.land
+            ls.layers["remoteness_km"],
+            ls.layers["pop_density"],
+            self.land,
+            np.divide(
+                ls.layers["coca_ha_2023"],
+                ls.cell_km2,
+                out=np.zeros(shape),
+                where=ls.cell_km2 > 0,
+            ),
+            p.state,
         )
         self.presence[:] = self.presence_base
 
@@ -139,9 +150,14 @@ class ColombiaModel(Model):
         self.government = Government(p, shape)
         self.control = ControlState(p.control, self.land, len(self.group_keys))
         self.forces = Forces(
-            self.control, shape, p.security.garrison_share, p.control.state_police_per_cell
+            self.control,
+            shape,
+            p.security.garrison_share,
+            p.control.state_police_per_cell,
+            p.control.state_reach_floor,
         )
         self.trafficking: TraffickingMonth | None = None
+        self.recruitment = RecruitmentPool(p.armed, self.population)
         self.migration = Migration(
             p.migration, self.land, ls.layers["pop_density"], p.armed.confinement_share
         )
@@ -166,7 +182,9 @@ class ColombiaModel(Model):
 
         # --- warm-up of control (collaboration near equilibrium at set-up) ------------------
         self.refresh_forces()
-        self.control.warm_up(self.forces.effective, p.simulation.control_warmup_months)
+        self.control.warm_up(
+            self.forces.contest, p.simulation.control_warmup_months, self.forces.state_reach
+        )
         self.groups.do("open_treasury")
         # growers' unobserved premium: the start month's coca at rest under its conditions
         self.government.campaign(self.coca_ha, self.presence, self.inputs.eradication)
@@ -231,8 +249,9 @@ class ColombiaModel(Model):
         self.inputs = self.capacity.inputs()
         self.government.enter(self.steps - 1)
 
-        # 2. forces and rents
+        # 2. forces, rents and the recruitment pool
         self.groups.do("start_month")
+        self.recruitment.regenerate(self.population)
         self.refresh_forces()
         # 3. security units
         self.security_units.shuffle_do("step")
@@ -254,7 +273,7 @@ class ColombiaModel(Model):
 
         # 7. control, revenue and presence
         self.refresh_forces()
-        self.control.settle(self.forces.effective)
+        self.control.settle(self.forces.contest, self.forces.state_reach)
         self.groups.do("collect_revenue", self.rents.layers)
         update_presence(
             self.presence,

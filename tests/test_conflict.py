@@ -238,8 +238,13 @@ def test_treasury_balances_income_upkeep_and_recruitment(make_model):
     for g in m.groups:
         income = sum(g.revenue_by_source.values())
         assert income == pytest.approx(g.revenue_usd)
-        expected = start[g.key] + income - g.upkeep_usd - g.spent_recruiting_usd
+        # overhead first, then the upkeep it could pay (ODD 7.7)
+        paid = (1.0 - g.unpaid_share) * g.upkeep_usd
+        expected = start[g.key] + income - g.overhead_usd - paid - g.spent_recruiting_usd
         assert g.treasury_usd == pytest.approx(max(0.0, expected))
+        available = start[g.key] + income - g.spent_recruiting_usd
+        assert g.overhead_usd >= min(available, m.params.armed.overhead_share * income) - 1e-6
+        assert g.treasury_usd <= m.params.armed.reserve_cap_months * g.upkeep_usd + 1e-6
     assert m.datacollector.get_model_vars_dataframe()["armed_revenue_musd"].iloc[-1] == (
         pytest.approx(sum(g.revenue_usd for g in m.groups) / 1e6)
     )

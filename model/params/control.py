@@ -33,6 +33,19 @@ class ControlParams(Section):
         le=10000,
         description="Static state force (police, local garrisons) in a cell with state presence 1.",
     )
+    state_reach_floor: float = P(
+        0.3,
+        unit="1",
+        ge=0,
+        le=1,
+        description="Share of the security units' projected force that counts in the contest "
+        "for control of a cell where the state has no presence; it rises linearly to all of it "
+        "at presence 1 (floor + (1 - floor) * presence): troops win fights, but territory "
+        "follows only where the state's institutions and roads reach. The same factor scales "
+        "how fast the state's force share turns into collaboration (ODD 7.11).",
+        source="assumed (Kalyvas 2006: control rests on civilians' collaboration, which troops "
+        "alone do not win)",
+    )
     force_half_saturation: float = P(
         40.0,
         unit="effective personnel",
@@ -108,6 +121,26 @@ class StateParams(Section):
         ge=0,
         le=1,
         description="Erosion of state presence in cells under armed control.",
+    )
+    coca_presence_penalty: float = P(
+        0.8,
+        unit="1",
+        ge=0,
+        le=1,
+        description="How much lower the state's structural presence is where coca is dense "
+        "(at most this share lower): presence_base * (1 - penalty * d / (d + d_half)), d the "
+        "2023 coca density of the cell. Coca is grown where the state is absent; the "
+        "distance-and-density formula of structural presence knows nothing of it.",
+        source="assumed; set by hand: with 0.5 about 37% of the coca lay in cells armed groups "
+        "control or dispute after 12 months of the status quo, with 0.8 about 53% (the "
+        "scorecard asks for at least half, docs/VALIDATION.md)",
+    )
+    coca_density_half: float = P(
+        0.5,
+        unit="ha / km2",
+        gt=0,
+        le=100,
+        description="Coca density (2023) at which half the coca presence penalty applies.",
     )
     unit_presence_boost: float = P(
         0.02,

@@ -91,13 +91,14 @@ class SecurityParams(Section):
         description="Losses inflicted per month of engagement per unit of force ratio.",
     )
     security_death_rate: float = P(
-        0.0015,
+        0.00075,
         unit="deaths / engaged fighter / month",
         ge=0,
         le=1,
         description="Security-force members killed per armed fighter engaged, scaled by the "
         "armed side's share of the force (F8).",
-        source="assumed; scaled to security_forces_killed 2024-2025",
+        source="assumed; scaled by hand with armed.attack_rate (both halved from the first "
+        "version's values, which gave 2.3 times security_forces_killed 2024 in the hindcast)",
     )
     capture_share: float = P(
         0.5,

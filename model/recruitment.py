@@ -1,0 +1,51 @@
+"""The recruitment pool: would-be recruits per cell, a stock that empties and refills (ODD 7.6).
+
+Armed groups recruit from the people around their fronts, and the people who could join (young,
+poor, out of school and work) are a finite stock: recruiting empties it, and youth coming of age
+refill it slowly. Each month (``regenerate``, before fronts act) every cell's pool moves toward
+``armed.recruit_pool_share * residents`` at rate ``armed.recruit_pool_regeneration``; a front
+recruits in proportion to how full the pools of the cells within its move range are
+(``fullness``: its contacts with would-be recruits, mass action) and at most what they hold
+(``available``); its recruits are taken from those pools in proportion to what each holds
+(``draw``). Where groups recruit hard for years, the pool empties and recruitment slows with it
+(issue 10: membership saturates where the pool binds).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.params import ArmedParams
+
+Window = tuple[slice, slice]
+
+
+class RecruitmentPool:
+    """Would-be recruits per cell (persons)."""
+
+    def __init__(self, params: ArmedParams, residents: np.ndarray) -> None:
+        """A full pool: ``recruit_pool_share`` of every cell's residents."""
+        self.share = params.recruit_pool_share
+        self.rate = params.recruit_pool_regeneration
+        #: would-be recruits per cell (persons), ``[x, y]``
+        self.pool = self.share * np.asarray(residents, dtype=float)
+
+    def regenerate(self, residents: np.ndarray) -> None:
+        """One month of youth coming of age: the pool moves toward its full level."""
+        self.pool += self.rate * (self.share * residents - self.pool)
+        np.maximum(self.pool, 0.0, out=self.pool)
+
+    def available(self, where: Window) -> float:
+        """Would-be recruits in the cells of ``where`` (a window of slices)."""
+        return float(self.pool[where].sum())
+
+    def fullness(self, where: Window, residents: np.ndarray) -> float:
+        """How full the pools of ``where`` are: what they hold over their full level (0..1)."""
+        full = self.share * float(residents[where].sum())
+        return min(1.0, self.available(where) / full) if full > 0 else 0.0
+
+    def draw(self, where: Window, recruits: int) -> None:
+        """Take ``recruits`` from the cells of ``where``, in proportion to their pools."""
+        held = self.available(where)
+        if recruits > 0 and held > 0:
+            self.pool[where] *= max(0.0, 1.0 - recruits / held)
