@@ -28,7 +28,8 @@ derived rows only, read by ``model/observed.py``) or from the regime:
 
 Population and the state's structural presence are those of the landscape at every start month
 (latest census projections; no back-casting: Colombia's population grew about 1% a year, so a
-2018 start holds about 8% too many residents; assumed).
+2018 start holds about 8% too many residents; assumed). Starts before 2018 (2016-01, 2017) hold
+the earliest member estimates and lack FARC-EP, not a model group (ODD 5).
 """
 
 from __future__ import annotations
