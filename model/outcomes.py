@@ -39,7 +39,7 @@ def _armed_cells(m: ColombiaModel) -> np.ndarray:
 
 def _emigrants(m: ColombiaModel) -> float:
     """Irregular emigrants to the U.S.: economy-driven baseline plus displaced who leave."""
-    baseline = baseline_emigrants(m.capacity.economy_index, m.params.migration)
+    baseline = baseline_emigrants(m.economy.index, m.params.migration)
     return baseline + m.events.get("emigrants_displaced")
 
 
@@ -198,8 +198,9 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
         Outcome(
             "economy_index",
             "index (1 = status quo)",
-            "Macro index: lending support, ratings, investment (C8).",
-            lambda m: float(m.capacity.economy_index),
+            "Licit economy against the start: lending support, downgrade, investment, economic "
+            "aid, violence and coca's share of rural income (C8).",
+            lambda m: float(m.economy.index),
         )
     )
     better_high = {"state_control_share", "economy_index"}

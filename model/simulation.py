@@ -9,9 +9,9 @@ agent-set method of the module named after it, called in this order (one step = 
 
 0. **Start of the month**: counters reset, the combat ledger cleared, violence carried over
    (``model/events.py``, ``model/combat.py``).
-1. **Policy and capacity**: the policy (``model/policy.py``) gives this month's U.S. funding
-   and lending support; capacity stocks and the economy move (``model/capacity.py``; C1, C2,
-   C7, C8).
+1. **Policy, capacity and economy**: the policy (``model/policy.py``) gives this month's U.S.
+   funding and lending support; capacity stocks move (``model/capacity.py``; C1, C2, C7) and
+   the economy index (``model/economy.py``; C8).
 2. **Forces and rents**: force per actor and cell, projected; rent layers and what each cell is
    worth to each group (``model/forces.py``, ``model/rents.py``).
 3. **Security units** act in random order: target or patrol, move, engage (``agents/security.py``;
@@ -49,10 +49,11 @@ from agents.security import SecurityUnit
 from model.assistance import Regime
 from model.calendar import month_label
 from model.capacity import Capacity
-from model.categories import CATEGORIES
+from model.categories import CATEGORIES, Category
 from model.coca import CocaFields
 from model.combat import RivalCombat
 from model.control import ControlState
+from model.economy import Economy, coca_income_share, insecurity
 from model.events import MonthEvents, carry_over_violence
 from model.forces import Forces
 from model.geo import Landscape, build_landscape
@@ -160,6 +161,8 @@ class ColombiaModel(Model):
         self.refresh_forces()
         self.control.warm_up(self.forces.effective, p.simulation.control_warmup_months)
         self.groups.do("open_treasury")
+        self.economy = Economy(p.economy, self.insecurity(), self.coca_share())
+        self.inputs = self.capacity.inputs(self.economy.index, self.economy.recruit_pool)
 
         self.outcomes = outcome_registry(self.group_keys)
         self.datacollector = DataCollector(
@@ -181,6 +184,15 @@ class ColombiaModel(Model):
     def add_violence(self, xy: tuple[int, int], amount: float) -> None:
         """Record violent events (deaths, kidnappings) in a cell this month."""
         self.violence[xy] += amount
+
+    def insecurity(self) -> float:
+        """Share of residents living under armed rule now (``model/economy.py``)."""
+        return insecurity(self.population, self.control, self.forces.armed_presence)
+
+    def coca_share(self) -> float:
+        """Coca's share of the growers' income now (``model/economy.py``)."""
+        coca_ha = float(self.coca_ha.sum())
+        return coca_income_share(coca_ha, self.coca.potential_ha, self.params.coca)
 
     def refresh_forces(self) -> None:
         """Recompute the month's forces and rents from where everyone stands (ODD 3, process 2).
@@ -215,9 +227,15 @@ class ColombiaModel(Model):
         self.combat.new_month()
         carry_over_violence(self.violence)
 
-        # 1. policy and capacity
-        self.capacity.step(self.policy.funding, self.policy.lending_support)
-        self.inputs = self.capacity.inputs()
+        # 1. policy, capacity and economy (the economy reads last month's state)
+        self.capacity.step(self.policy.funding)
+        self.economy.step(
+            self.policy.lending_support,
+            self.capacity.of(Category.ECONOMIC_AID),
+            self.insecurity(),
+            self.coca_share(),
+        )
+        self.inputs = self.capacity.inputs(self.economy.index, self.economy.recruit_pool)
 
         # 2. forces and rents
         self.groups.do("start_month")

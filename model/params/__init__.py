@@ -25,9 +25,10 @@ from pydantic import BaseModel, Field, ValidationError
 from model.errors import ParamsError, describe_validation_error
 from model.params.armed import ArmedParams, GroupParams, GroupsParams
 from model.params.base import P, Section
-from model.params.capacity import CapacityParams, CategoryCapacityParams, EconomyParams
+from model.params.capacity import CapacityParams, CategoryCapacityParams
 from model.params.coca import CocaParams
 from model.params.control import ControlParams, StateParams
+from model.params.economy import EconomyParams
 from model.params.migration import MigrationParams
 from model.params.politics import PoliticsParams
 from model.params.security import SecurityParams
