@@ -288,7 +288,7 @@ class ArmedUnit(CellAgent):
         deserters = int(m.rng.binomial(self.fighters, p.desertion_rate))
         self.fighters += recruits - deserters
         m.events.add("recruits", recruits)
-        m.events.add("child_recruits", children)
+        m.events.add("child_recruits", children, at=(x, y))
         m.events.add("deserters", deserters)
 
     def prey_on_civilians(self) -> None:
@@ -309,12 +309,12 @@ class ArmedUnit(CellAgent):
         extorted = float(weights[EXTORTION] * m.rents.layers[EXTORTION, x, y] * share)
         if extorted > 0:
             self.group.receive("extortion", extorted)
-            m.events.add("extortion_usd", extorted)
+            m.events.add("extortion_usd", extorted, at=(x, y))
         mean = p.kidnap_rate * self.fighters * absent * weights[KIDNAPPING]
         kidnappings = int(m.rng.poisson(mean)) if mean > 0 else 0
         if kidnappings:
             self.group.receive("ransoms", kidnappings * p.ransom_usd)
-            m.events.add("kidnappings", kidnappings)
+            m.events.add("kidnappings", kidnappings, at=(x, y))
             m.add_violence((x, y), kidnappings)
 
     def attack_security_forces(self) -> None:

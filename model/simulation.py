@@ -13,7 +13,8 @@ agent-set method of the module named after it, called in this order (one step = 
    funding and lending support; capacity stocks move (``model/capacity.py``; C1, C2, C7) and
    the economy index (``model/economy.py``; C8).
 2. **Forces and rents**: force per actor and cell, projected; rent layers and what each cell is
-   worth to each group (``model/forces.py``, ``model/rents.py``).
+   worth to each group (``model/forces.py``, ``model/rents.py``); who is confined this month
+   (``model/migration.py``; F9).
 3. **Security units** act in random order: target or patrol, move, engage (``agents/security.py``;
    C1).
 4. **Armed fronts** act in random order: move, fight rivals (``model/combat.py``), recruit,
@@ -24,8 +25,8 @@ agent-set method of the module named after it, called in this order (one step = 
 7. **Control, revenue and presence**: forces again; balance of force, collaboration, controller
    and zone (``model/control.py``; C10); groups collect territorial rents; state presence moves
    (``model/presence.py``).
-8. **People**: displacement, the way to safety, migrants return, emigrate or move, confinement
-   (``model/migration.py``, ``agents/migrant.py``; C4, F9).
+8. **People**: displacement by channel, return, emigration to the U.S., Flee-style movement
+   (``model/migration.py`` and its rule modules, ``agents/migrant.py``; C4, F14).
 9. **Observation and rules**: map snapshots, outcomes recorded (``model/outcomes.py``); the
    policy checks the regime's rules and moves to the next month.
 
@@ -35,7 +36,7 @@ Set-up (ODD 5): landscape and layers, capacity and control, groups, agents place
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from mesa import DataCollector, Model
@@ -75,6 +76,16 @@ from model.trafficking import TraffickingMonth, production_presence, traffic
 PROPERTY_LAYERS: tuple[str, ...] = ("state_presence", "residents", "coca_ha", "violence")
 
 
+class Snapshot(NamedTuple):
+    """The map of one month: who controls each cell, its zone, the displaced living there."""
+
+    month: int
+    controller: np.ndarray
+    zone: np.ndarray
+    displaced: np.ndarray
+    """People in displaced households per cell (``migration.displaced``)."""
+
+
 class ColombiaModel(Model):
     """The decertsim world on a grid of Colombia (or a synthetic landscape)."""
 
@@ -96,8 +107,8 @@ class ColombiaModel(Model):
             rng: Seed or numpy Generator; all randomness flows from it.
             resolution: "0.25", "0.1" or "synthetic" (ignored if ``landscape`` is given).
             landscape: A prebuilt landscape (tests use small synthetic ones).
-            snapshot_every: Keep a copy of the controller and zone layers at the end of every
-                N-th month (months N-1, 2N-1, ...); 0: none (call ``snapshot()``).
+            snapshot_every: Keep a copy of the controller, zone and displaced layers at the end
+                of every N-th month (months N-1, 2N-1, ...); 0: none (call ``snapshot()``).
         """
         super().__init__(rng=rng)
         self.params = p = params or Params()
@@ -105,10 +116,10 @@ class ColombiaModel(Model):
         self.landscape = ls = landscape or build_landscape(resolution)
         self.start_month = p.simulation.start_month
         self.snapshot_every = snapshot_every
-        self.snapshots: list[tuple[int, np.ndarray, np.ndarray]] = []
-        self.events = MonthEvents()
+        self.snapshots: list[Snapshot] = []
         self.group_keys: tuple[str, ...] = GROUP_KEYS
         shape = (ls.width, ls.height)
+        self.events = MonthEvents(shape)
 
         # --- space and layers (static layers are read from the landscape) -------------------
         self.grid = OrthogonalMooreGrid(shape, torus=False, random=self.random)
@@ -135,9 +146,7 @@ class ColombiaModel(Model):
             self.control, shape, p.security.garrison_share, p.control.state_police_per_cell
         )
         self.trafficking: TraffickingMonth | None = None
-        self.migration = Migration(
-            p.migration, self.land, ls.layers["pop_density"], p.armed.confinement_share
-        )
+        self.migration = Migration(p, ls, self.population)
 
         # --- agents -----------------------------------------------------------------------------
         self.groups = create_groups(self, self.group_keys)
@@ -237,9 +246,10 @@ class ColombiaModel(Model):
         )
         self.inputs = self.capacity.inputs(self.economy.index, self.economy.recruit_pool)
 
-        # 2. forces and rents
+        # 2. forces and rents; confinement of the month
         self.groups.do("start_month")
         self.refresh_forces()
+        self.migration.confine(self)
         # 3. security units
         self.security_units.shuffle_do("step")
         # 4. armed fronts, then their groups
@@ -270,11 +280,8 @@ class ColombiaModel(Model):
             self.params.state,
         )
 
-        # 8. people
-        self.migration.displace(self)
-        self.migration.prepare(self.presence, self.violence, self.inputs.economy)
-        self.migrants.shuffle_do("step")
-        self.migration.confine(self.population, self.presence, self.control, self.forces)
+        # 8. people: displacement, return, emigration, movement
+        self.migration.month(self)
 
         # 9. observation and rules
         if self.snapshot_every and self.steps % self.snapshot_every == 0:
@@ -283,14 +290,21 @@ class ColombiaModel(Model):
         self.policy.end_month(lambda name: self.outcomes[name].compute(self))
 
     def snapshot(self) -> None:
-        """Keep a copy of the controller and zone layers of the month being or last simulated.
+        """Keep the map (controller, zone, displaced) of the month being or last simulated.
 
         After the last step, the last simulated month is kept unless it already is.
         """
         month = self.steps - 1
         if month < 0 or (self.snapshots and self.snapshots[-1][0] == month):
             return
-        self.snapshots.append((month, self.control.controller.copy(), self.control.zone.copy()))
+        self.snapshots.append(
+            Snapshot(
+                month,
+                self.control.controller.copy(),
+                self.control.zone.copy(),
+                self.migration.displaced.copy(),
+            )
+        )
 
     def run(self, months: int) -> ColombiaModel:
         """Step ``months`` times and return self."""
