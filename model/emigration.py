@@ -12,13 +12,16 @@ States with a chance (ODD 7.13):
 * ``events``: violent events in the cell this month.
 * ``openness``: the **U.S. border's openness**, an exogenous input (:class:`BorderOpenness`,
   ``model/data/us_border_openness.csv``): U.S. Border Patrol apprehensions at the southwest
-  border per month, of all nationalities, in policy periods (Title 42, the end of Title 42 and
-  CBP One, the June 2024 proclamation, the January 2025 proclamations), over their FY2023
-  monthly mean. Colombians are about 95% southwest-border crossers between ports of entry
-  (``cbp_encounters_colombians_swb``), so the all-nationality figure of that border stands for
-  how open the route was; it is **not** derived from the encounters of Colombians, which are
-  the scored target. The FY2022-23 surge and the 2025 collapse of Colombian departures come from
-  this series, not from Colombia.
+  border per month, of all nationalities, over their FY2023 monthly mean; by month where a
+  monthly figure was read, else the mean of a fiscal year or of a policy period (Title 42, the
+  end of Title 42 and CBP One, the June 2024 proclamation, the January 2025 proclamations).
+  Before the data (October 2017) the first level holds; after them (September 2025) the mean
+  level of the last policy (February-September 2025) times
+  ``emigration.future_border_openness_scale``. About 95% of the Colombians encountered crossed
+  the southwest border between ports of entry (``cbp_encounters_colombians_swb``), so the
+  all-nationality figure of that border stands for how open the route was; it is **not**
+  derived from the encounters of Colombians, which are the scored target. The FY2022-23 surge
+  and the 2025 collapse of Colombian departures come from this series, not from Colombia.
 
 Departures are counted as they reach the border: the model takes one departure for one CBP
 encounter (most Colombians crossing irregularly surrendered to ask for asylum; repeat crossings
@@ -104,11 +107,17 @@ class BorderOpenness:
         if not reference:
             raise BorderDataError(f"{path}: no reference period {REFERENCE_PERIOD}")
         self.reference = reference[0].per_month
-        self.future_scale = params.future_border_openness_scale
+        last_policy = [p for p in self.periods if p.policy == self.periods[-1].policy]
+        months = np.array([month_index(p.last_month, p.first_month) + 1 for p in last_policy])
+        levels = np.array([p.per_month for p in last_policy])
+        #: openness after the data: the last policy's mean level, times the parameter
+        self.future = (
+            params.future_border_openness_scale * float(levels @ months / months.sum())
+        ) / self.reference
 
     def at(self, month: int) -> float:
         """Openness in step ``month`` of the run: 1 = FY2023's border."""
-        first, last = self.periods[0], self.periods[-1]
+        first = self.periods[0]
         label_index = month_index(first.first_month, self.start_month)
         offset = month - label_index  # months after the first period's first month
         if offset < 0:
@@ -116,7 +125,7 @@ class BorderOpenness:
         for period in self.periods:
             if month_index(period.last_month, first.first_month) >= offset:
                 return period.per_month / self.reference
-        return self.future_scale * last.per_month / self.reference
+        return self.future
 
 
 def economic_push(economy_index: float, params: EmigrationParams) -> float:

@@ -38,17 +38,20 @@ def test_openness_is_one_in_fy2023_and_follows_the_policy_periods():
     assert openness("2024-03") > 0.9  # after Title 42, before June 2024
     assert openness("2024-08") < 0.4  # June 2024 proclamation
     assert openness("2025-07") < 0.05  # January 2025 proclamations
+    assert openness("2023-12") > openness("2023-11")  # a month with its own figure
     assert openness("2020-05") < openness("2021-05")
     # the same calendar month gives the same openness whatever the start month
     assert openness("2024-08", start="2016-01") == openness("2024-08", start="2024-08")
     assert openness("2016-05", start="2016-01") == openness("2018-01")  # before: first period
 
 
-def test_after_the_data_the_last_level_holds_times_the_scale():
-    last = openness("2025-09")
-    assert openness("2027-03") == last
-    assert openness("2027-03", future_border_openness_scale=10.0) == pytest.approx(10 * last)
-    assert openness("2025-09", future_border_openness_scale=10.0) == last  # data months stay
+def test_after_the_data_the_last_policys_mean_holds_times_the_scale():
+    months = [f"2025-{m:02d}" for m in range(2, 10)]  # the January 2025 proclamations in force
+    mean = np.mean([openness(m) for m in months])
+    assert openness("2027-03") == pytest.approx(mean)
+    assert openness("2025-10") == pytest.approx(mean)
+    assert openness("2027-03", future_border_openness_scale=10.0) == pytest.approx(10 * mean)
+    assert openness("2025-09", future_border_openness_scale=10.0) == openness("2025-09")
 
 
 def test_a_broken_border_file_is_refused_with_its_line(tmp_path: Path):
@@ -103,4 +106,5 @@ def test_emigration_in_a_hindcast_follows_the_border(make_model):
     fy2023, last_months = np.mean(flows[:12]), np.mean(flows[-6:])
     assert last_months < 0.1 * fy2023
     assert m.outcomes["us_border_openness"].compute(m) == pytest.approx(openness("2025-09"))
+    assert openness("2025-09") == pytest.approx(8400 / 170500)
     assert Params().emigration.idp_hazard_ratio >= 1.0

@@ -264,7 +264,8 @@ class EmigrationParams(Section):
         unit="1",
         ge=0,
         le=100,
-        description="Openness after the border data end (2025-09) = this times the last "
-        "period's level (the January 2025 proclamations); above 1 explores a reopening.",
+        description="Openness after the border data end (2025-09) = this times the mean "
+        "level under the last policy (the January 2025 proclamations, February-September "
+        "2025); above 1 explores a reopening.",
         source="assumed: the 2025 border holds",
     )
