@@ -309,12 +309,12 @@ class ArmedUnit(CellAgent):
         Wanted recruits ~ Poisson(min(F * recruitment_rate * fullness, pool within move range)
         * willingness * money) (see :meth:`willingness`, :meth:`ArmedGroup.money_factor`): a
         front recruits in proportion to its size and to how full the pool of would-be recruits
-        around it is (``model.recruitment``, a pool that its recruits deplete), never more than
-        the pool holds. Recruits leave the
-        residents of the front's cell. The group pays ``recruit_cost_usd`` for each, so it takes
-        only those its treasury affords. Deserters ~ Binomial(F, desertion_rate +
-        unpaid_desertion * the share of last month's upkeep the group could not pay). Child
-        recruits are a share
+        around it is (``model.recruitment``, a pool that its recruits deplete and that a weaker
+        economy widens, ``StateInputs.recruit_pool``, C8), never more than the pool holds.
+        Recruits leave the residents of the front's cell. The group pays ``recruit_cost_usd``
+        for each, so it takes only those its treasury affords. Deserters ~ Binomial(F,
+        desertion_rate + unpaid_desertion * the share of last month's upkeep the group could not
+        pay). Child recruits are a share
         ``child_share * coercion * (1 - presence)`` of them, coercion = 1 where the group
         controls the cell, 0.5 otherwise (F9).
         """
@@ -339,7 +339,7 @@ class ArmedUnit(CellAgent):
         deserters = int(m.rng.binomial(self.fighters, leaving))
         self.fighters += recruits - deserters
         m.events.add("recruits", recruits)
-        m.events.add("child_recruits", children)
+        m.events.add("child_recruits", children, at=(x, y))
         m.events.add("deserters", deserters)
 
     def prey_on_civilians(self) -> None:
@@ -360,12 +360,12 @@ class ArmedUnit(CellAgent):
         extorted = float(weights[EXTORTION] * m.rents.layers[EXTORTION, x, y] * share)
         if extorted > 0:
             self.group.receive("extortion", extorted)
-            m.events.add("extortion_usd", extorted)
+            m.events.add("extortion_usd", extorted, at=(x, y))
         mean = p.kidnap_rate * self.fighters * absent * weights[KIDNAPPING]
         kidnappings = int(m.rng.poisson(mean)) if mean > 0 else 0
         if kidnappings:
             self.group.receive("ransoms", kidnappings * p.ransom_usd)
-            m.events.add("kidnappings", kidnappings)
+            m.events.add("kidnappings", kidnappings, at=(x, y))
             m.add_violence((x, y), kidnappings)
 
     def attack_security_forces(self) -> None:

@@ -3,10 +3,11 @@
 One :class:`CocaGrower` stands for the households of one cell that grow coca, and owns
 that cell's coca area. Each month it compares the expected net return of a hectare of coca
 (less the risk of losing it to eradication, plus the pull of an armed group's coercion where one
-controls the cell) with that of licit crops (scaled by the economy and by alternative-development
-support where the state is present), and moves its coca area part of the way toward the share of
-its land that the comparison favours. The government's campaign then eradicates a share of its
-coca (``model.government.eradication``), of which growers replant ``coca.replant_share`` at once.
+controls the cell) with that of licit crops (scaled by the economy, by alternative-development
+support where the state is present, and by the share of the cell's people not confined this
+month, F9), and moves its coca area part of the way toward the share of its land that the
+comparison favours. The government's campaign then eradicates a share of its coca
+(``model.government.eradication``), of which growers replant ``coca.replant_share`` at once.
 
 :meth:`CocaGrower.returns` is the one place where the returns are computed (a coca price will
 enter ``coca_return`` there). Each cell's coca return is multiplied by its own ``premium``, the
@@ -70,6 +71,7 @@ class CocaGrower(FixedAgent):
             p.licit_net_usd_per_ha
             * m.inputs.economy
             * (1.0 + p.alt_dev_bonus * m.inputs.alt_development * presence)
+            * (1.0 - m.migration.confined_share[x, y])  # the confined do not work (F9)
         )
         return coca, licit
 

@@ -23,8 +23,8 @@ derived rows only, read by ``model/observed.py``) or from the regime:
   December, interpolated linearly between censuses and held after the last (2023).
 * **Capacity.** The capacity stocks start at the steady state of the U.S. funding of the twelve
   months before the start month, as the regime's written decisions and schedules give it (for
-  ``history_2016_2025``, the observed aid of those months), and of the lending support of the
-  month before.
+  ``history_2016_2025``, the observed aid of those months); the economy's aid term at what that
+  capacity gives (``Economy.settle``; lending support before the start counts as held).
 
 Population and the state's structural presence are those of the landscape at every start month
 (latest census projections; no back-casting: Colombia's population grew about 1% a year, so a
@@ -83,7 +83,6 @@ class InitialState:
         coca_national_ha: The national coca area of the start month (hectares).
         funding_musd_per_month: Mean U.S. funding per category over the twelve months before
             the start (US$ million a month).
-        lending_support: Lending support in the month before the start.
     """
 
     start_month: str
@@ -92,7 +91,6 @@ class InitialState:
     coca_scale: float
     coca_national_ha: float
     funding_musd_per_month: np.ndarray = field(repr=False)
-    lending_support: bool
 
 
 def dissident_shares(observed: dict[str, Series]) -> dict[str, float]:
@@ -177,5 +175,4 @@ def initial_state(params: Params, policy: Policy, path: Path = TARGETS_FILE) -> 
         coca_scale=national / pattern if pattern else 1.0,
         coca_national_ha=national,
         funding_musd_per_month=preceding_funding(policy),
-        lending_support=policy.written_lending(-1),
     )

@@ -3,7 +3,10 @@
 Armed groups recruit from the people around their fronts, and the people who could join (young,
 poor, out of school and work) are a finite stock: recruiting empties it, and youth coming of age
 refill it slowly. Each month (``regenerate``, before fronts act) every cell's pool moves toward
-``armed.recruit_pool_share * residents`` at rate ``armed.recruit_pool_regeneration``; a front
+its full level, ``armed.recruit_pool_share * widening * residents``, at rate
+``armed.recruit_pool_regeneration``; ``widening`` is the economy's factor
+(``StateInputs.recruit_pool`` of ``model/economy.py``: a weaker economy leaves more young people
+without school or work, C8 feeding C3; 1 at the status quo). A front
 recruits in proportion to how full the pools of the cells within its move range are
 (``fullness``: its contacts with would-be recruits, mass action) and at most what they hold
 (``available``); its recruits are taken from those pools in proportion to what each holds
@@ -23,16 +26,23 @@ Window = tuple[slice, slice]
 class RecruitmentPool:
     """Would-be recruits per cell (persons)."""
 
-    def __init__(self, params: ArmedParams, residents: np.ndarray) -> None:
-        """A full pool: ``recruit_pool_share`` of every cell's residents."""
+    def __init__(self, params: ArmedParams, residents: np.ndarray, widening: float = 1.0) -> None:
+        """A full pool: ``recruit_pool_share * widening`` of every cell's residents."""
         self.share = params.recruit_pool_share
         self.rate = params.recruit_pool_regeneration
+        self.widening = widening
         #: would-be recruits per cell (persons), ``[x, y]``
-        self.pool = self.share * np.asarray(residents, dtype=float)
+        self.pool = self.share * widening * np.asarray(residents, dtype=float)
 
-    def regenerate(self, residents: np.ndarray) -> None:
-        """One month of youth coming of age: the pool moves toward its full level."""
-        self.pool += self.rate * (self.share * residents - self.pool)
+    def regenerate(self, residents: np.ndarray, widening: float = 1.0) -> None:
+        """One month of youth coming of age: the pool moves toward its full level.
+
+        Args:
+            residents: Residents per cell now.
+            widening: The economy's factor on the pool this month (``StateInputs.recruit_pool``).
+        """
+        self.widening = widening
+        self.pool += self.rate * (self.share * widening * residents - self.pool)
         np.maximum(self.pool, 0.0, out=self.pool)
 
     def available(self, where: Window) -> float:
@@ -41,7 +51,7 @@ class RecruitmentPool:
 
     def fullness(self, where: Window, residents: np.ndarray) -> float:
         """How full the pools of ``where`` are: what they hold over their full level (0..1)."""
-        full = self.share * float(residents[where].sum())
+        full = self.share * self.widening * float(residents[where].sum())
         return min(1.0, self.available(where) / full) if full > 0 else 0.0
 
     def draw(self, where: Window, recruits: int) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from model.categories import Category
 from model.initial import initial_state
 from model.observed import ordinal, read_series
 from model.params import Params
@@ -77,9 +78,14 @@ def test_capacity_starts_at_the_steady_state_of_the_preceding_years_funding() ->
     expected = model.capacity.targets(funding)
     assert np.allclose(model.capacity.funded, expected)
     assert model.capacity.funded[0] == pytest.approx(452.8 / 413.0)
+    # the economy's aid term starts at its steady state with that capacity (Economy.settle)
+    aid = model.capacity.of(Category.ECONOMIC_AID)
+    weight = params.economy.economic_aid_weight
+    assert model.economy.term("economic_aid") == pytest.approx(weight * (1.0 - aid))
+    assert model.economy.index == pytest.approx(1.0 - weight * (1.0 - aid))
     status_quo = ColombiaModel(Params(), rng=1, resolution="synthetic")
     assert np.allclose(status_quo.capacity.funded, 1.0)
-    assert status_quo.capacity.economy_index == 1.0
+    assert status_quo.economy.index == 1.0
 
 
 def test_coca_between_censuses_is_interpolated_and_held_after_the_last() -> None:

@@ -26,11 +26,12 @@ from pydantic import BaseModel, Field, ValidationError
 from model.errors import ParamsError, describe_validation_error
 from model.params.armed import ArmedParams, GroupParams, GroupsParams
 from model.params.base import P, Section
-from model.params.capacity import CapacityParams, CategoryCapacityParams, EconomyParams
+from model.params.capacity import CapacityParams, CategoryCapacityParams
 from model.params.coca import CocaParams
 from model.params.control import ControlParams, StateParams
+from model.params.economy import EconomyParams
 from model.params.government import GovernmentParams
-from model.params.migration import MigrationParams
+from model.params.migration import EmigrationParams, MigrationParams
 from model.params.politics import PoliticsParams
 from model.params.security import SecurityParams
 from model.params.simulation import SimulationParams
@@ -43,6 +44,7 @@ __all__ = [
     "CocaParams",
     "ControlParams",
     "EconomyParams",
+    "EmigrationParams",
     "GovernmentParams",
     "GroupParams",
     "GroupsParams",
@@ -74,6 +76,7 @@ class Params(Section):
     coca: CocaParams = Field(default_factory=CocaParams)
     trafficking: TraffickingParams = Field(default_factory=TraffickingParams)
     migration: MigrationParams = Field(default_factory=MigrationParams)
+    emigration: EmigrationParams = Field(default_factory=EmigrationParams)
     politics: PoliticsParams = Field(default_factory=PoliticsParams)
     government: GovernmentParams = Field(default_factory=GovernmentParams)
 
