@@ -209,9 +209,20 @@ def map_places(landscape: Landscape) -> tuple[Place, ...]:
 
 def draw_places(ax: Axes, places: tuple[Place, ...], fontsize: float = 7) -> None:
     """Mark capitals as dots and write the names of the main cities."""
+    for named, size in ((False, 2.0), (True, 3.2)):
+        points = [p for p in places if p.named == named]
+        if points:
+            ax.plot(
+                [p.lon for p in points],
+                [p.lat for p in points],
+                "o",
+                ms=size,
+                mfc="white",
+                mec="black",
+                mew=0.7,
+                ls="none",
+            )
     for place in places:
-        size = 3.2 if place.named else 2.0
-        ax.plot(place.lon, place.lat, "o", ms=size, mfc="white", mec="black", mew=0.7)
         if place.named:
             ax.annotate(
                 place.name,

@@ -73,7 +73,10 @@ def main() -> None:
             page.get_by_role("tab", name="Compare two regimes").click()
             page.locator("img.control-map-B").first.wait_for(timeout=120_000)
             _step(page, args.months)
-            page.screenshot(path=str(args.out / "app_compare.png"), full_page=True)
+            page.set_viewport_size({"width": 1500, "height": 1900})  # maps and first charts
+            page.wait_for_timeout(2000)
+            page.screenshot(path=str(args.out / "app_compare.png"))
+            page.set_viewport_size({"width": 1500, "height": 1150})
             page.get_by_role("tab", name="Results of a comparison").click()
             page.locator(".findings").first.wait_for(timeout=120_000)
             page.wait_for_timeout(2000)

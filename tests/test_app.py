@@ -64,12 +64,12 @@ def test_a_custom_regime_funds_each_category_at_its_share_from_the_start_month()
 def test_planned_funding_follows_the_regime_and_delivered_funding_is_recorded():
     run = Run(Settings(regime="late_waiver", grid="synthetic"))
     plan = run.planned_funding().sum(axis=1)
-    assert len(plan) == run.horizon() == 60
+    assert len(plan) == run.horizon() == 24
     assert plan[0] == 0 and plan[11] == 0  # cut-off until the waiver of 2026-09 (month 12)
     assert plan[12] == pytest.approx(30.0 / 12)
     run.step(2)
     np.testing.assert_allclose(run.delivered_funding().sum(axis=1), [0.0, 0.0])
-    assert len(run.planned_funding()) == 58
+    assert len(run.planned_funding()) == 22
 
 
 def test_the_key_parameters_exist_and_settings_drop_values_back_at_their_default():
@@ -113,7 +113,7 @@ def test_charts_and_map_title_show_the_same_months_and_two_runs_differ_by_line_s
     option = outcome_chart(chart_specs(a.model.group_keys)[1], [a, b], ["A", "B"])
     assert "graphic" not in option
     dates = option["xAxis"]["data"]
-    assert dates[:3] == ["2025-09", "2025-10", "2025-11"] and len(dates) == 60
+    assert dates[:3] == ["2025-09", "2025-10", "2025-11"] and len(dates) == 24
     assert [len(s["data"]) for s in option["series"]] == [3, 3]
     assert [s["lineStyle"]["type"] for s in option["series"]] == ["solid", "dashed"]
     assert [s["name"] for s in option["series"]] == ["A", "B"]
@@ -122,7 +122,7 @@ def test_charts_and_map_title_show_the_same_months_and_two_runs_differ_by_line_s
     assert f"{last} (month 2)" in title and "Certified (status quo)" in title
     stacked = assistance_chart([a])
     assert len(stacked["series"]) == len(CATEGORIES)
-    assert all(len(s["data"]) == 60 for s in stacked["series"])
+    assert all(len(s["data"]) == 24 for s in stacked["series"])
     totals = assistance_chart([a, b], ["A", "B"])
     assert [s["lineStyle"]["type"] for s in totals["series"]] == ["solid", "dashed"]
     assert max(totals["series"][1]["data"]) == 0  # full cut-off

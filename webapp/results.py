@@ -59,8 +59,11 @@ def report_sections(text: str) -> tuple[str, str]:
 def ResultsView():  # noqa: N802
     """Choose a result folder; show its findings and figures."""
     root = results_root()
-    folders = result_folders(root)
-    names = [str(p.relative_to(root)) if p != root else "." for p in folders]
+    folders = {
+        (str(p.relative_to(root)) if p != root else p.resolve().name): p
+        for p in result_folders(root)
+    }
+    names = list(folders)
     chosen = solara.use_reactive(names[0] if names else None)
     Note(
         f"Result folders of `decertsim compare` under **{root}** "
@@ -73,7 +76,7 @@ def ResultsView():  # noqa: N802
         )
         return
     solara.Select("Result folder", values=names, value=chosen, classes=["results-select"])
-    folder = root / chosen.value if chosen.value and chosen.value != "." else root
+    folder = folders.get(chosen.value or "", root)
     report = folder / "report.md"
     if not report.is_file():
         solara.Warning(f"{folder} has no report yet: run `decertsim report {folder}`.")

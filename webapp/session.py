@@ -33,8 +33,9 @@ from runs.catalog import load_regime, regime_names
 CUSTOM = "custom"
 #: Grids the app offers (the synthetic test world is for tests only).
 GRIDS = ("0.25", "0.1")
-#: Months the charts show ahead (they extend when a run goes further).
-HORIZON_MONTHS = 60
+#: Months the charts span from month 0 (two years: the 2026 election and the late waiver's
+#: month are in view); they extend when a run goes further.
+HORIZON_MONTHS = 24
 
 #: The key uncertain parameters the page offers (docs/APP.md says why these): what U.S.
 #: assistance does hangs on how much Colombia backfills (F10) and partners replace (C7), on how
