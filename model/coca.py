@@ -19,9 +19,12 @@ class CocaFields:
     """Where the growers are (they never move), and their coca as a layer."""
 
     def __init__(self, growers: Iterable[CocaGrower], shape: tuple[int, int]) -> None:
-        """Remember the growers' cells, in the order the agent set gives them."""
+        """Remember the growers' cells, in the order the agent set gives them, and their land."""
         self.shape = shape
+        growers = list(growers)
         self.xy = np.array([g.cell.coordinate for g in growers], dtype=int).reshape(-1, 2)
+        #: hectares the growers could put in coca (their land for coca or licit crops), in all
+        self.potential_ha = float(sum(g.potential_ha for g in growers))
 
     def layer(self, growers: Iterable[CocaGrower]) -> np.ndarray:
         """Hectares of coca per cell: the sum of the growers' areas."""
