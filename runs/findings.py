@@ -30,11 +30,11 @@ from runs.score_view import human
 
 
 def outcome_label(name: str) -> str:
-    """A short phrase for an outcome, from its registry description ("coca under cultivation")."""
+    """A short phrase for an outcome, from its registry title ("coca under cultivation")."""
     outcome = outcome_registry(GROUP_KEYS).get(name)
     if outcome is None:
         return name
-    text = outcome.description.split(" (")[0].split(". ")[0].rstrip(".").strip()
+    text = outcome.title or outcome.description.split(" (")[0].rstrip(".").strip()
     if len(text) > 1 and text[1].islower():
         text = text[0].lower() + text[1:]
     return text or name

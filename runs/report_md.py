@@ -141,7 +141,8 @@ def means_section(data: ReportData) -> list[str]:
                 r = sub.loc[(regime, outcome)]
                 cells.append(_interval(r["mean"], r["ci95_low"], r["ci95_high"]))
             unit = registry[outcome].unit if outcome in registry else ""
-            lines.append(f"| `{outcome}` | {unit} | " + " | ".join(cells) + " |")
+            title = registry[outcome].title if outcome in registry else outcome
+            lines.append(f"| {title} (`{outcome}`) | {unit} | " + " | ".join(cells) + " |")
         lines.append("")
     return lines
 

@@ -94,6 +94,7 @@ def test_every_chart_names_registry_outcomes_and_says_when_nothing_is_simulated(
         "seizures",
         "kidnappings",
         "displacement",
+        "confinement",
         "emigration",
     ]
     for spec in specs:
@@ -102,6 +103,7 @@ def test_every_chart_names_registry_outcomes_and_says_when_nothing_is_simulated(
         assert option["graphic"][0]["style"]["text"] == EMPTY_TEXT
         assert option["yAxis"]["show"] is False
         assert option["yAxis"]["name"] == registry[spec.outcomes[0]].unit
+        assert len({registry[name].unit for name in spec.outcomes}) == 1  # one axis, one unit
     control = specs[0]
     assert len(control.outcomes) == 2 + len(run.model.group_keys)  # state, disputed, each group
 
@@ -298,7 +300,7 @@ def test_the_page_works_offline_step_and_play_move_map_and_charts(visit):
     page = visit.page
     for label in ("Disputed (no one in control)", "Clan del Golfo (EGC)", "ELN"):
         assert visit.legend(label).is_visible()
-    assert page.locator(".chart canvas").count() >= 9  # assistance, 7 charts, any outcome
+    assert page.locator(".chart canvas").count() >= 10  # assistance, 8 charts, any outcome
     map0, chart0 = visit.map_src(), visit.pixels("members")
     page.get_by_role("button", name="Step").click()
     visit.status("Simulated 2025-09 (month 0)")

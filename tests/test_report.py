@@ -114,14 +114,14 @@ def test_regimes_that_differ_are_not_called_identical():
 def test_paired_table_is_grouped_by_outcome_with_units_and_display_names(tiny_compare):
     text = (tiny_compare / "report.md").read_text()
     assert "## Paired differences against Certified (status quo), by outcome" in text
-    block = text.split("### `armed_members`: members of all armed groups' fronts (persons)", 1)[1]
+    block = text.split("### `armed_members`: armed group members (persons)", 1)[1]
     table = block.split("\n### ", 1)[0]
     assert "| regime | at 2 months | at 4 months |" in table
     assert "| Full cut-off |" in table and "| Late waiver (1996-97 pattern) |" in table
     assert re.search(r"\[[-+0-9.kM]+, [-+0-9.kM]+\]; worse in \d/3", table)
     assert "e+" not in text  # human numbers, never scientific notation
     means = text.split("## Means across seeds", 1)[1]
-    assert "| `coca_ha` | hectares |" in means
+    assert "| Coca under cultivation (`coca_ha`) | hectares |" in means
 
 
 # --- figures -------------------------------------------------------------------------------------

@@ -3,9 +3,10 @@
 Charts are drawn in the browser by ECharts (served offline by solara-assets), so a step sends
 numbers, not images. They read outcomes by name from the registry (``model/outcomes.py``);
 :func:`chart_specs` groups them (control share per group, members, coca, seizures, kidnappings,
-displacement, emigration) and any other outcome can have a chart of its own. The x axis is the
-calendar month (month 0 is the start month), up to the month the map shows; before the first
-step a chart says so in words instead of drawing empty axes. In the compare view the first run's
+displacement by kind, confinement and the displaced, emigration) and any other outcome can have a
+chart of its own, each titled in words (``Outcome.title``). The x axis is the calendar month
+(month 0 is the start month), up to the month the map shows; before the first step a chart says
+so in words instead of drawing empty axes. In the compare view the first run's
 lines are solid and the second's dashed.
 
 The map is the reports' drawing (``runs/maps.py``): who controls each cell, department borders,
@@ -28,7 +29,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from model.calendar import month_label  # noqa: E402
 from model.categories import CATEGORIES  # noqa: E402
 from model.geo import Landscape  # noqa: E402
-from model.groups import group_identity  # noqa: E402
+from model.groups import GROUP_KEYS, group_identity  # noqa: E402
 from model.outcomes import outcome_registry  # noqa: E402
 from runs.findings import outcome_label  # noqa: E402
 from runs.maps import STATE_COLOR, Place, draw_control, finish_map, map_extent  # noqa: E402
@@ -81,7 +82,18 @@ def chart_specs(group_keys: tuple[str, ...]) -> list[ChartSpec]:
             ("seized", "exported unseized"),
         ),
         ChartSpec("kidnappings", "Kidnappings", ("kidnappings",)),
-        ChartSpec("displacement", "People newly displaced", ("displaced_new",)),
+        ChartSpec(
+            "displacement",
+            "People newly displaced",
+            ("displaced_new", "displaced_mass", "displaced_individual"),
+            ("all channels", "in mass events", "household by household"),
+        ),
+        ChartSpec(
+            "confinement",
+            "Confined and still displaced",
+            ("confined", "idps"),
+            ("confined by armed groups", "still displaced (since the start)"),
+        ),
         ChartSpec("emigration", "Emigration toward the United States", ("emigrants_us",)),
     ]
     registry = outcome_registry(group_keys)
@@ -103,8 +115,7 @@ def chart_specs(group_keys: tuple[str, ...]) -> list[ChartSpec]:
 
 def single_outcome_spec(name: str) -> ChartSpec:
     """A chart of any one outcome of the registry (the page's "any outcome" chart)."""
-    label = outcome_label(name)
-    return ChartSpec(f"outcome-{name}", label[:1].upper() + label[1:], (name,))
+    return ChartSpec(f"outcome-{name}", outcome_registry(GROUP_KEYS)[name].title, (name,))
 
 
 def _dates(runs: Sequence[Run]) -> list[str]:

@@ -92,14 +92,17 @@ def ChartBox(key: str, option: dict):  # noqa: N802
 def Charts(runs: Sequence[Run], version: int, names: Sequence[str] = ()):  # noqa: N802
     """Every chart of the runs over dates (A solid, B dashed), and one of any outcome."""
     del version  # the charts are recomputed on every render; the argument makes it re-render
-    registry = list(outcome_registry(GROUP_KEYS))
-    other = solara.use_reactive("idps" if "idps" in registry else registry[0])
+    registry = outcome_registry(GROUP_KEYS)
+    by_title = {outcome.title: name for name, outcome in registry.items()}
+    first = registry["idps"].title if "idps" in registry else next(iter(by_title))
+    other = solara.use_reactive(first)
     ChartBox("assistance", assistance_chart(runs, names))
     with solara.Div(style=GRID_STYLE):
         for spec in chart_specs(runs[0].model.group_keys):
             ChartBox(spec.key, outcome_chart(spec, runs, names))
-    solara.Select("Chart of any outcome", values=registry, value=other)
-    ChartBox("any", outcome_chart(single_outcome_spec(other.value), runs, names))
+    solara.Select("Chart of any outcome", values=list(by_title), value=other)
+    name = by_title[other.value]
+    ChartBox("any", outcome_chart(single_outcome_spec(name), runs, names))
 
 
 @solara.component
