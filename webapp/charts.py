@@ -35,6 +35,9 @@ from runs.findings import outcome_label  # noqa: E402
 from runs.maps import STATE_COLOR, Place, draw_control, finish_map, map_extent  # noqa: E402
 from webapp.session import Run  # noqa: E402
 
+#: Width in pixels of a chart in the page's grid (at least) and of the full-width chart; the
+#: legends wrap to these (``webapp/page.py`` lays the charts out).
+NARROW_PX, WIDE_PX = 280, 520
 #: Line style of the first and the second run in the compare view.
 RUN_STYLES: tuple[str, ...] = ("solid", "dashed")
 EMPTY_TEXT = "No month simulated yet: press Step or Play"
@@ -152,6 +155,25 @@ def _base(title: str, unit: str, dates: list[str], empty: bool) -> dict[str, Any
     return option
 
 
+def _legend(option: dict[str, Any], width_px: int) -> None:
+    """A legend that wraps onto as many rows as its entries need, the plot moved down to fit.
+
+    A scrolling legend would hide groups behind arrows; ECharts wraps a plain one, so the rows
+    are estimated from the labels' length (about 6 px a character, 30 px of symbol and gap).
+    """
+    labels = list(dict.fromkeys(series["name"] for series in option["series"]))
+    needed = sum(30 + 6 * len(label) for label in labels)
+    rows = max(1, -(-needed // max(width_px - 40, 1)))
+    option["legend"] = {
+        "top": 26,
+        "type": "plain",
+        "itemWidth": 16,
+        "itemGap": 8,
+        "textStyle": {"fontSize": 10},
+    }
+    option["grid"]["top"] = 44 + 18 * rows
+
+
 def _values(values: np.ndarray) -> list[float | None]:
     return [None if v != v else round(float(v), 6) for v in values]
 
@@ -188,7 +210,7 @@ def outcome_chart(spec: ChartSpec, runs: Sequence[Run], names: Sequence[str] = (
                 }
             )
     if spec.labels or len(runs) > 1:
-        option["legend"] = {"top": 26, "type": "scroll", "textStyle": {"fontSize": 10}}
+        _legend(option, NARROW_PX)
     return option
 
 
@@ -200,8 +222,6 @@ def assistance_chart(runs: Sequence[Run], names: Sequence[str] = ()) -> dict:
     """
     dates = _dates(runs)
     option = _base("U.S. assistance: delivered, then planned", "US$ million / month", dates, False)
-    option["legend"] = {"top": 26, "type": "scroll", "textStyle": {"fontSize": 10}}
-    option["grid"]["top"] = 64
     for r, run in enumerate(runs):
         values = np.vstack([run.delivered_funding(), run.planned_funding()])
         if len(runs) == 1:
@@ -231,6 +251,7 @@ def assistance_chart(runs: Sequence[Run], names: Sequence[str] = ()) -> dict:
                     "itemStyle": {"color": "#222"},
                 }
             )
+    _legend(option, WIDE_PX)
     now = max(run.months for run in runs)
     if option["series"] and now < len(dates):
         option["series"][0]["markArea"] = {

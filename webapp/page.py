@@ -48,7 +48,7 @@ from webapp.session import CUSTOM, Run, Session, Settings  # noqa: E402
 from webapp.text import Note  # noqa: E402
 
 TITLE = "decertsim: who controls Colombia"
-CHART_STYLE = {"style": "height: 250px; width: 100%;"}
+CHART_STYLE = {"style": "height: 280px; width: 100%;"}
 GRID_STYLE = (
     "display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 6px;"
 )
