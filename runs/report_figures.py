@@ -100,7 +100,8 @@ def _coincide_note(
         fontsize=6,
         style="italic",
         va="bottom",
-        bbox={"fc": "white", "ec": "none", "alpha": 0.8, "pad": 1},
+        bbox={"fc": "white", "ec": "none", "alpha": 0.6, "pad": 1},
+        zorder=1.5,  # under the lines (zorder 2): the note never hides what it describes
     )
     note.set_in_layout(False)
 
