@@ -8,14 +8,16 @@ holds the coca area of one cell).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from model.categories import CATEGORIES
 from model.displacement import CHANNELS
+from model.groups import GROUPS
 
 if TYPE_CHECKING:  # pragma: no cover
     from model.simulation import ColombiaModel
@@ -23,7 +25,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True)
 class Outcome:
-    """One outcome: name, unit, description and how to compute it from a model."""
+    """One outcome: name, unit, description and how to compute it from a model.
+
+    ``title`` is the short name readers see in charts, tables and findings ("Coca under
+    cultivation"); :func:`outcome_registry` sets it for every outcome.
+    """
 
     name: str
     unit: str
@@ -31,6 +37,66 @@ class Outcome:
     compute: Callable[[Any], float]
     kind: str = "stock"  # "stock" (end of month) or "flow" (per month)
     worse_when: str | None = "higher"  # "higher", "lower" or None (no direction)
+    title: str = ""
+
+
+#: Display titles of the outcomes with a fixed name (per-group, per-channel and per-category
+#: titles are built by :func:`_title`).
+_TITLES: Mapping[str, str] = MappingProxyType(
+    {
+        "state_control_share": "Land the state controls",
+        "armed_control_share": "Land armed groups control",
+        "contested_share": "Disputed land (no one in control)",
+        "population_under_armed_control": "Residents under armed control",
+        "coca_ha": "Coca under cultivation",
+        "cocaine_potential_t": "Potential cocaine production",
+        "cocaine_seized_t": "Cocaine seized",
+        "cocaine_exported_t": "Cocaine exported unseized",
+        "armed_members": "Armed group members",
+        "kidnappings": "Kidnappings",
+        "security_force_deaths": "Security-force members killed",
+        "child_recruits": "Children recruited by armed groups",
+        "extortion_musd": "Extortion by armed groups",
+        "armed_revenue_musd": "Armed groups' income",
+        "displaced_new": "People newly displaced",
+        "displaced_mass": "People displaced in mass events",
+        "displaced_individual": "People displaced individually",
+        "idps": "People still displaced (since the start)",
+        "confined": "People confined by armed groups",
+        "returns": "Displaced people returning home",
+        "emigrants_us": "Emigrants toward the United States",
+        "emigrants_us_cum": "Emigrants toward the United States since the start",
+        "us_border_openness": "U.S. border openness",
+        "us_assistance_musd": "U.S. assistance delivered",
+        "economy_index": "Licit economy index",
+    }
+)
+_CHANNEL_TITLES: Mapping[str, str] = MappingProxyType(
+    {
+        "violence": "violence",
+        "control_change": "a change of controller",
+        "confinement": "confinement",
+        "threats": "threats",
+        "predation": "predation (extortion, kidnapping, recruitment)",
+    }
+)
+
+
+def _title(name: str) -> str:
+    """The display title of outcome ``name``; its name when none is known."""
+    if name in _TITLES:
+        return _TITLES[name]
+    if name.startswith("control_share_"):
+        key = name.removeprefix("control_share_")
+        known = {g.key: g.name for g in GROUPS}
+        return f"Land {known.get(key, key)} controls"
+    if name.startswith("displaced_"):
+        channel = name.removeprefix("displaced_")
+        return f"People displaced by {_CHANNEL_TITLES.get(channel, channel.replace('_', ' '))}"
+    if name.startswith("state_capacity_"):
+        category = name.removeprefix("state_capacity_").replace("_", " ")
+        return f"State capacity: {category}"
+    return name
 
 
 def _armed_cells(m: ColombiaModel) -> np.ndarray:
@@ -259,7 +325,7 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
             o = replace(o, worse_when="lower")
         elif o.name in no_direction:
             o = replace(o, worse_when=None)
-        fixed.append(o)
+        fixed.append(replace(o, title=_title(o.name)))
     return {o.name: o for o in fixed}
 
 
