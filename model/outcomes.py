@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from agents.armed import REVENUE_SOURCES
 from model.categories import CATEGORIES
 from model.migration import baseline_emigrants
 
@@ -31,6 +32,16 @@ class Outcome:
     compute: Callable[[Any], float]
     kind: str = "stock"  # "stock" (end of month) or "flow" (per month)
     worse_when: str | None = "higher"  # "higher", "lower" or None (no direction)
+
+
+#: what each source of the groups' income is, for the outcome descriptions
+REVENUE_LABELS: dict[str, str] = {
+    "coca": "taxes on coca growers",
+    "routes": "taxes on cocaine produced in and carried across the cells they hold",
+    "gold": "illegal gold",
+    "extortion": "extortion",
+    "ransoms": "ransoms",
+}
 
 
 def _armed_cells(m: ColombiaModel) -> np.ndarray:
@@ -90,23 +101,51 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
         Outcome(
             "cocaine_potential_t",
             "tonnes / month",
-            "Potential pure cocaine production.",
-            lambda m: m.trafficking.potential_t if m.trafficking else 0.0,
+            "Potential pure cocaine production (shipped the next month, ODD 7.10).",
+            lambda m: m.trafficking.month.potential_t,
             "flow",
         ),
         Outcome(
             "cocaine_seized_t",
             "tonnes / month",
-            "Cocaine seized.",
-            lambda m: m.trafficking.seized_t if m.trafficking else 0.0,
+            "Cocaine seized in Colombia, on the routes and at the exits (C6, F5).",
+            lambda m: m.trafficking.month.seized_t,
+            "flow",
+        ),
+        Outcome(
+            "cocaine_seized_partners_t",
+            "tonnes / month",
+            "Colombian cocaine seized by partner countries after it left Colombia (C6, F12).",
+            lambda m: m.trafficking.month.seized_partners_t,
             "flow",
         ),
         Outcome(
             "cocaine_exported_t",
             "tonnes / month",
-            "Cocaine leaving Colombia unseized.",
-            lambda m: m.trafficking.exported_t if m.trafficking else 0.0,
+            "Cocaine that left Colombia and was not seized by partner countries (C6).",
+            lambda m: m.trafficking.month.exported_t,
             "flow",
+        ),
+        Outcome(
+            "cocaine_in_transit_t",
+            "tonnes",
+            "Cocaine produced but not yet shipped (a month of production, plus any that can "
+            "reach no exit).",
+            lambda m: m.trafficking.month.in_transit_t,
+        ),
+        Outcome(
+            "regional_coordination",
+            "index (1 = status quo)",
+            "Coordination of partner countries' interdiction through Colombia's hub (C6, F12, "
+            "F13).",
+            lambda m: m.trafficking.hub.level,
+        ),
+        Outcome(
+            "coca_base_price_usd_kg",
+            "US$ / kg",
+            "Farm-gate price of coca base, moved by the risk premium of seizures and by demand "
+            "(C5).",
+            lambda m: m.trafficking.prices.farm_gate_usd_per_kg,
         ),
         Outcome(
             "armed_members",
@@ -150,6 +189,18 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
             lambda m: sum(g.revenue_usd for g in m.groups) / 1e6,
             "flow",
         ),
+    ]
+    for source in REVENUE_SOURCES:
+        outcomes.append(
+            Outcome(
+                f"armed_revenue_{source}_musd",
+                "US$ million / month",
+                f"Income of all armed groups from {REVENUE_LABELS[source]} (C5).",
+                lambda m, s=source: sum(g.revenue_by_source[s] for g in m.groups) / 1e6,
+                "flow",
+            )
+        )
+    outcomes += [
         Outcome(
             "displaced_new",
             "persons / month",
@@ -202,8 +253,15 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
             lambda m: float(m.capacity.economy_index),
         )
     )
-    better_high = {"state_control_share", "economy_index"}
-    no_direction = {"us_assistance_musd", "cocaine_potential_t", "cocaine_seized_t"}
+    better_high = {"state_control_share", "economy_index", "regional_coordination"}
+    no_direction = {
+        "us_assistance_musd",
+        "cocaine_potential_t",
+        "cocaine_seized_t",
+        "cocaine_seized_partners_t",
+        "cocaine_in_transit_t",
+        "coca_base_price_usd_kg",
+    }
     fixed = []
     for o in outcomes:
         if o.name in better_high or o.name.startswith("state_capacity_"):

@@ -20,7 +20,8 @@ agent-set method of the module named after it, called in this order (one step = 
    prey on civilians, attack (``agents/armed.py``; C3); groups split and fold fronts.
 5. **Coca growers** choose their coca area and suffer eradication (``agents/grower.py``); the
    coca layer is rebuilt (``model/coca.py``; C5).
-6. **Trafficking**: production, seizures, exports (``model/trafficking.py``; C5, C6).
+6. **Trafficking**: production, routes, seizures, the regional hub, exports, prices
+   (``model/trafficking/``; C5, C6).
 7. **Control, revenue and presence**: forces again; balance of force, collaboration, controller
    and zone (``model/control.py``; C10); groups collect territorial rents; state presence moves
    (``model/presence.py``).
@@ -65,7 +66,7 @@ from model.policy import Policy, status_quo
 from model.presence import initial_presence, update_presence
 from model.relations import build_relations
 from model.rents import Rents
-from model.trafficking import TraffickingMonth, production_presence, traffic
+from model.trafficking import Trafficking
 
 #: Mesa property layers: the per-cell state that agents read or change during a month (one
 #: copy each; the model's ``presence``, ``population``, ``coca_ha`` and ``violence`` are views of
@@ -133,7 +134,6 @@ class ColombiaModel(Model):
         self.forces = Forces(
             self.control, shape, p.security.garrison_share, p.control.state_police_per_cell
         )
-        self.trafficking: TraffickingMonth | None = None
         self.migration = Migration(
             p.migration, self.land, ls.layers["pop_density"], p.armed.confinement_share
         )
@@ -154,11 +154,12 @@ class ColombiaModel(Model):
         place_growers(self)
         self.coca = CocaFields(self.growers, shape)
         self.coca_ha[:] = self.coca.layer(self.growers)
-        self.presence_at_start = production_presence(self.coca_ha, self.presence)
+        self.trafficking = Trafficking(p, ls, self.combat.relations, self.group_keys)
 
         # --- warm-up of control (collaboration near equilibrium at set-up) ------------------
         self.refresh_forces()
         self.control.warm_up(self.forces.effective, p.simulation.control_warmup_months)
+        self.trafficking.start(self.coca_ha, self.presence, self.forces, self.control, self.inputs)
         self.groups.do("open_treasury")
 
         self.outcomes = outcome_registry(self.group_keys)
@@ -188,7 +189,7 @@ class ColombiaModel(Model):
         Agents read these arrays (``forces``, ``rents``) as they are after this call.
         """
         self.forces.refresh(self.security_units, self.armed_units, self.presence)
-        self.rents.refresh(self.coca_ha, self.population, self.presence, self.trafficking)
+        self.rents.refresh(self.coca_ha, self.population, self.presence, self.trafficking.month)
 
     @property
     def month(self) -> int:
@@ -231,13 +232,7 @@ class ColombiaModel(Model):
         self.growers.do("step")
         self.coca_ha[:] = self.coca.layer(self.growers)
         # 6. trafficking
-        self.trafficking = traffic(
-            self.coca_ha,
-            self.presence,
-            self.inputs.interdiction,
-            self.presence_at_start,
-            self.params.trafficking,
-        )
+        self.trafficking.step(self.coca_ha, self.presence, self.forces, self.control, self.inputs)
 
         # 7. control, revenue and presence
         self.refresh_forces()
