@@ -152,7 +152,7 @@ class ColombiaModel(Model):
         place_fronts(self, list(self.groups))
         place_security_units(self)
         place_growers(self)
-        self.coca = CocaFields(self.growers, shape)
+        self.coca = CocaFields(self.growers, shape, p.coca.backlash_memory_months)
         self.coca_ha[:] = self.coca.layer(self.growers)
         self.trafficking = Trafficking(p, ls, self.combat.relations, self.group_keys)
 
@@ -231,6 +231,7 @@ class ColombiaModel(Model):
         # 5. coca growers
         self.growers.do("step")
         self.coca_ha[:] = self.coca.layer(self.growers)
+        self.coca.record_eradication(self.growers, self.coca_ha)
         # 6. trafficking
         self.trafficking.step(self.coca_ha, self.presence, self.forces, self.control, self.inputs)
 

@@ -48,6 +48,7 @@ def test_every_array_an_agent_reads_exists_after_set_up(make_model):
         "migration.safest": (m.migration.safest, (2, *shape)),
         "migration.emigration_chance": (m.migration.emigration_chance, shape),
         "control.controller": (m.control.controller, shape),
+        "coca.grievance": (m.coca.grievance, shape),
     }
     for name, (array, expected) in arrays.items():
         assert array.shape == expected, name

@@ -288,7 +288,7 @@ def test_waivers_and_full_cutoff_differ_on_seizures(make_model):
         assert not np.allclose(series["waivers"].iloc[3:], series["full_cutoff"].iloc[3:])
 
 
-# --- rents ---------------------------------------------------------------------------------
+# --- rents and the backlash of eradication ----------------------------------------------------
 
 
 def test_groups_earn_taxes_on_cocaine_produced_and_carried_through_their_cells(make_model):
@@ -303,3 +303,30 @@ def test_groups_earn_taxes_on_cocaine_produced_and_carried_through_their_cells(m
     )
     np.testing.assert_allclose(routes, expected * m.land)
     assert routes.sum() > 0
+
+
+def test_eradication_leaves_grievance_where_coca_was_eradicated(make_model):
+    m = make_model(seed=1)
+    m.step()
+    eradicated = np.zeros(m.land.shape)
+    for g in m.growers:
+        eradicated[g.cell.coordinate] += g.eradicated_ha
+    assert (m.coca.grievance > 0).any()
+    np.testing.assert_array_equal(m.coca.grievance > 0, eradicated > 0)
+    quiet = make_model(seed=1, overrides={"coca.eradication_rate": 0.0})
+    quiet.step()
+    assert not quiet.coca.grievance.any()
+
+
+@pytest.mark.parametrize("backlash", [0.0, 1.0])
+def test_the_eradication_backlash_raises_willingness_and_zero_removes_it(make_model, backlash):
+    m = make_model(overrides={"armed.eradication_backlash": backlash})
+    front = next(iter(m.armed_units))
+    x, y = front.cell.coordinate
+    m.presence[x, y] = 0.8  # the grievance stays below its cap of 1
+    m.forces.effective[0][x, y] = 0.0  # no risk of arrest: willingness is the grievance
+    m.coca.grievance[x, y] = 0.0
+    calm = front.willingness()
+    m.coca.grievance[x, y] = 0.3
+    aggrieved = front.willingness()
+    assert aggrieved == pytest.approx(calm + backlash * 0.3)
