@@ -36,7 +36,7 @@ Set-up (ODD 5): landscape and layers, capacity and control, groups, agents place
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from mesa import DataCollector, Model
@@ -75,6 +75,16 @@ from model.trafficking import Trafficking
 PROPERTY_LAYERS: tuple[str, ...] = ("state_presence", "residents", "coca_ha", "violence")
 
 
+class MapSnapshot(NamedTuple):
+    """The map layers of one month (``[x, y]`` arrays, copies)."""
+
+    month: int
+    controller: np.ndarray
+    zone: np.ndarray
+    #: cocaine passing through each cell that month (tonnes; ODD 7.10)
+    cocaine_t: np.ndarray
+
+
 class ColombiaModel(Model):
     """The decertsim world on a grid of Colombia (or a synthetic landscape)."""
 
@@ -96,8 +106,8 @@ class ColombiaModel(Model):
             rng: Seed or numpy Generator; all randomness flows from it.
             resolution: "0.25", "0.1" or "synthetic" (ignored if ``landscape`` is given).
             landscape: A prebuilt landscape (tests use small synthetic ones).
-            snapshot_every: Keep a copy of the controller and zone layers at the end of every
-                N-th month (months N-1, 2N-1, ...); 0: none (call ``snapshot()``).
+            snapshot_every: Keep a copy of the controller, zone and cocaine-flow layers at the
+                end of every N-th month (months N-1, 2N-1, ...); 0: none (call ``snapshot()``).
         """
         super().__init__(rng=rng)
         self.params = p = params or Params()
@@ -105,7 +115,7 @@ class ColombiaModel(Model):
         self.landscape = ls = landscape or build_landscape(resolution)
         self.start_month = p.simulation.start_month
         self.snapshot_every = snapshot_every
-        self.snapshots: list[tuple[int, np.ndarray, np.ndarray]] = []
+        self.snapshots: list[MapSnapshot] = []
         self.events = MonthEvents()
         self.group_keys: tuple[str, ...] = GROUP_KEYS
         shape = (ls.width, ls.height)
@@ -261,14 +271,21 @@ class ColombiaModel(Model):
         self.policy.end_month(lambda name: self.outcomes[name].compute(self))
 
     def snapshot(self) -> None:
-        """Keep a copy of the controller and zone layers of the month being or last simulated.
+        """Keep the controller, zone and cocaine-flow layers of the month being or last simulated.
 
         After the last step, the last simulated month is kept unless it already is.
         """
         month = self.steps - 1
         if month < 0 or (self.snapshots and self.snapshots[-1][0] == month):
             return
-        self.snapshots.append((month, self.control.controller.copy(), self.control.zone.copy()))
+        self.snapshots.append(
+            MapSnapshot(
+                month,
+                self.control.controller.copy(),
+                self.control.zone.copy(),
+                self.trafficking.month.through_kg / 1000.0,
+            )
+        )
 
     def run(self, months: int) -> ColombiaModel:
         """Step ``months`` times and return self."""

@@ -31,6 +31,7 @@ from runs.compare import (  # noqa: E402
     snapshot_months,
     summarize,
 )
+from runs.corridors import corridor_flows, corridor_map  # noqa: E402
 from runs.spec import Experiment  # noqa: E402
 from runs.store import ResultStore  # noqa: E402
 
@@ -209,6 +210,7 @@ def write_report(out: Path) -> Path:
         snaps = snapshot_months(con)
         map_month = max((m for m in snaps if m <= max(horizons) - 1), default=None)
         maps = armed_control_maps(con, map_month) if map_month is not None else None
+        corridors = corridor_flows(con, map_month) if map_month is not None else None
         n_failed = (
             con.execute("SELECT count(*) FROM failures").fetchone()[0]
             if (out / "failures.parquet").exists()
@@ -243,6 +245,13 @@ def write_report(out: Path) -> Path:
         )
         figures.append(
             ("Share of seeds in which each cell is under armed control", "control_maps.png")
+        )
+    if corridors is not None and not corridors.empty:
+        corridor_map(
+            corridors, regimes_present, experiment.resolution, map_month, out / "corridors.png"
+        )
+        figures.append(
+            ("Main cocaine corridors: tonnes a month through each cell", "corridors.png")
         )
 
     unc = experiment.uncertainties

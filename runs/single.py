@@ -102,11 +102,15 @@ def _with_run_columns(
 def maps_table(
     model: ColombiaModel, rid: str, seed: int, extra: dict[str, Any] | None = None
 ) -> pa.Table:
-    """Map snapshots (controller and zone of every land cell) as tidy rows; args as tidy_table."""
+    """Map snapshots (controller, zone and cocaine flow of every land cell) as tidy rows.
+
+    Args as :func:`tidy_table`; ``cocaine_t`` is the cocaine passing through the cell that month
+    (tonnes, ODD 7.10).
+    """
     land = model.land
     xs, ys = np.nonzero(land)
     parts = []
-    for month, controller, zone in model.snapshots:
+    for month, controller, zone, cocaine in model.snapshots:
         k = len(xs)
         parts.append(
             {
@@ -115,6 +119,7 @@ def maps_table(
                 "y": ys.astype(np.int16),
                 "controller": controller[xs, ys].astype(np.int8),
                 "zone": zone[xs, ys].astype(np.int8),
+                "cocaine_t": cocaine[xs, ys].astype(np.float32),
             }
         )
     if not parts:

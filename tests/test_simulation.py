@@ -30,9 +30,11 @@ def test_snapshots_keep_every_nth_month_and_the_last_once(make_model, small_land
     m.snapshot()
     m.snapshot()
     assert [month for month, *_ in m.snapshots] == [4, 9, 11]
-    month, controller, zone = m.snapshots[-1]
+    month, controller, zone, cocaine = m.snapshots[-1]
     np.testing.assert_array_equal(controller, m.control.controller)
     np.testing.assert_array_equal(zone, m.control.zone)
+    np.testing.assert_allclose(cocaine, m.trafficking.month.through_kg / 1000.0)
+    assert cocaine.sum() > 0 and not cocaine[~m.land].any()
 
 
 def test_every_array_an_agent_reads_exists_after_set_up(make_model):
