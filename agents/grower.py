@@ -3,10 +3,10 @@
 One :class:`CocaGrower` stands for the households of one cell that grow coca, and owns
 that cell's coca area. Each month it compares the expected net return of a hectare of coca
 (less the risk of eradication, plus the pull of an armed group's coercion where one controls the
-cell) with that of licit crops (scaled by the economy and by alternative-development support
-where the state is present), and moves its coca area part of the way toward the share that the
-comparison favours. Eradication then removes a share of its coca that grows with eradication
-capacity and state presence.
+cell, scaled by the farm-gate price of coca relative to set-up) with that of licit crops (scaled
+by the economy and by alternative-development support where the state is present), and moves its
+coca area part of the way toward the share that the comparison favours. Eradication then removes
+a share of its coca that grows with eradication capacity and state presence.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ class CocaGrower(FixedAgent):
         risk = min(1.0, 12.0 * p.eradication_rate * m.inputs.eradication * presence)
         armed = 1.0 if m.control.is_armed((x, y)) else 0.0
         coca = p.coca_net_usd_per_ha * (1.0 - risk) * (1.0 + p.coercion_bonus * armed)
+        # the farm-gate price relative to set-up: seizures' risk premium and demand (ODD 7.10)
+        coca *= m.trafficking.price_index
         licit = (
             p.licit_net_usd_per_ha
             * m.inputs.economy

@@ -159,12 +159,12 @@ class ColombiaModel(Model):
             self.events,
             self.violence,
         )
+        self.trafficking = Trafficking(p, ls, self.combat.relations, self.group_keys)
         place_fronts(self, list(self.groups))
         place_security_units(self)
         place_growers(self)
         self.coca = CocaFields(self.growers, shape, p.coca.backlash_memory_months)
         self.coca_ha[:] = self.coca.layer(self.growers)
-        self.trafficking = Trafficking(p, ls, self.combat.relations, self.group_keys)
 
         # --- warm-up of control (collaboration near equilibrium at set-up) ------------------
         self.refresh_forces()

@@ -330,3 +330,31 @@ def test_the_eradication_backlash_raises_willingness_and_zero_removes_it(make_mo
     m.coca.grievance[x, y] = 0.3
     aggrieved = front.willingness()
     assert aggrieved == pytest.approx(calm + backlash * 0.3)
+
+
+def test_a_higher_risk_premium_raises_planting(make_model):
+    """Seizures -> risk premium -> farm-gate price -> a dearer hectare of coca -> more coca."""
+    m = make_model(seed=2)
+    m.step()
+    prices = m.trafficking.prices
+    growers = list(m.growers)
+    start = [(g.coca_ha, g.eradicated_ha) for g in growers]
+
+    def planted(seized_share: float) -> float:
+        for g, (coca, eradicated) in zip(growers, start, strict=True):
+            g.coca_ha, g.eradicated_ha = coca, eradicated
+        saved = (prices.risk, prices.months, prices.index)
+        prices.step(seized_share)
+        index = m.trafficking.price_index
+        area = 0.0
+        for g in growers:
+            g.step()
+            area += g.coca_ha
+        prices.risk, prices.months, prices.index = saved
+        return index, area
+
+    calm_index, calm = planted(prices.risk)
+    risky_index, risky = planted(min(0.9, prices.risk + 0.3))
+    assert calm_index == pytest.approx(1.0, abs=0.05)
+    assert risky_index > calm_index
+    assert risky > calm

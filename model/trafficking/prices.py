@@ -11,7 +11,8 @@ it and with demand:
 ``export_usd_per_kg = prices.export_usd_per_kg * price_index``;
 ``farm_gate_usd_per_kg = prices.farm_gate_usd_per_kg * price_index``.
 
-With ``risk_elasticity = 0`` seizures do not move prices.
+Growers read ``price_index`` (``Trafficking.price_index``): it scales the return of a hectare of
+coca (ODD 7.9). With ``risk_elasticity = 0`` seizures do not move prices.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ class CocaPrices:
         #: perceived share of shipped cocaine seized
         self.risk = self.risk_at_start
         self.months = 0
-        #: the price index (1 at set-up)
+        #: the price index (1 at set-up) growers read
         self.index = 1.0
 
     @property

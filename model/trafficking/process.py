@@ -232,6 +232,11 @@ class Trafficking:
         return coca_ha * self.params.trafficking.yield_kg_per_ha_year / 12.0
 
     @property
+    def price_index(self) -> float:
+        """The farm-gate price of coca relative to set-up (1 until the first month; growers)."""
+        return self.prices.index if self.prices is not None else 1.0
+
+    @property
     def in_transit_kg(self) -> float:
         """Stock in transit: this month's production, plus cocaine that can reach no exit."""
         return float(self.pending_kg.sum()) + self.stranded_kg
