@@ -280,6 +280,7 @@ KEY_OUTCOMES: tuple[str, ...] = (
     "kidnappings",
     "security_force_deaths",
     "coca_ha",
+    "cocaine_seized_t",
     "cocaine_exported_t",
     "displaced_new",
     "emigrants_us",
