@@ -264,9 +264,10 @@ class ArmedUnit(CellAgent):
     def recruit_and_desert(self) -> None:
         """Recruit local people who are willing, as money allows; lose some to desertion.
 
-        Wanted recruits ~ Poisson(min(F * recruitment_rate, recruit_pool_share * residents
-        within move range) * willingness * money) (see :meth:`willingness`): a front recruits
-        in proportion to its size, but no more than the local pool of people who could join.
+        Wanted recruits ~ Poisson(min(F * recruitment_rate, recruit_pool_share * recruit_pool *
+        residents within move range) * willingness * money) (see :meth:`willingness`): a front
+        recruits in proportion to its size, but no more than the local pool of people who could
+        join, which a weaker economy widens (``StateInputs.recruit_pool``, C8).
         Recruits leave the residents of the front's cell. The group pays ``recruit_cost_usd``
         for each, so it takes only those its treasury affords. Child recruits are a share
         ``child_share * coercion * (1 - presence)`` of them, coercion = 1 where the group
@@ -279,7 +280,7 @@ class ArmedUnit(CellAgent):
         residents = float(m.population[x, y])
         # its networks reach the cells it could move to this month: the pool is theirs
         reach = window(x, y, p.move_range, m.land.shape)
-        pool = p.recruit_pool_share * float(m.population[reach].sum())
+        pool = p.recruit_pool_share * m.inputs.recruit_pool * float(m.population[reach].sum())
         effort = min(self.fighters * p.recruitment_rate, pool)
         mean = effort * self.willingness() * self.group.money_factor()
         wanted = min(int(m.rng.poisson(mean)), int(residents)) if mean > 0 else 0
@@ -290,7 +291,7 @@ class ArmedUnit(CellAgent):
         deserters = int(m.rng.binomial(self.fighters, p.desertion_rate))
         self.fighters += recruits - deserters
         m.events.add("recruits", recruits)
-        m.events.add("child_recruits", children)
+        m.events.add("child_recruits", children, at=(x, y))
         m.events.add("deserters", deserters)
 
     def prey_on_civilians(self) -> None:
@@ -311,12 +312,12 @@ class ArmedUnit(CellAgent):
         extorted = float(weights[EXTORTION] * m.rents.layers[EXTORTION, x, y] * share)
         if extorted > 0:
             self.group.receive("extortion", extorted)
-            m.events.add("extortion_usd", extorted)
+            m.events.add("extortion_usd", extorted, at=(x, y))
         mean = p.kidnap_rate * self.fighters * absent * weights[KIDNAPPING]
         kidnappings = int(m.rng.poisson(mean)) if mean > 0 else 0
         if kidnappings:
             self.group.receive("ransoms", kidnappings * p.ransom_usd)
-            m.events.add("kidnappings", kidnappings)
+            m.events.add("kidnappings", kidnappings, at=(x, y))
             m.add_violence((x, y), kidnappings)
 
     def attack_security_forces(self) -> None:

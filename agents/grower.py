@@ -4,9 +4,10 @@ One :class:`CocaGrower` stands for the households of one cell that grow coca, an
 that cell's coca area. Each month it compares the expected net return of a hectare of coca
 (less the risk of eradication, plus the pull of an armed group's coercion where one controls the
 cell, scaled by the farm-gate price of coca relative to set-up) with that of licit crops (scaled
-by the economy and by alternative-development support where the state is present), and moves its
-coca area part of the way toward the share that the comparison favours. Eradication then removes
-a share of its coca that grows with eradication capacity and state presence.
+by the economy, by alternative-development support where the state is present, and by the share
+of the cell's people not confined this month, F9), and moves its coca area part of the way toward
+the share that the comparison favours. Eradication then removes a share of its coca that grows
+with eradication capacity and state presence.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class CocaGrower(FixedAgent):
             p.licit_net_usd_per_ha
             * m.inputs.economy
             * (1.0 + p.alt_dev_bonus * m.inputs.alt_development * presence)
+            * (1.0 - m.migration.confined_share[x, y])  # the confined do not work (F9)
         )
         return coca, licit
 

@@ -1,54 +1,145 @@
-"""Displaced households: flee, move toward safety, return, or emigrate (C4, C8; F14).
+"""Displaced households: Mesa agents whose state lives in numpy arrays (C4; F9, F14).
 
 A :class:`Migrant` stands for ``migration.people_per_agent`` people displaced from one cell (its
-origin). Each month, in this order:
+origin), now living in another. The people process moves, returns and sends abroad all of them
+at once with numpy (``model/migration.py``, ``model/flee.py``; ODD 7.13), so their state is kept
+in :class:`Households`, one row (a *slot*) per household: where it is, where it came from, how
+many people, since when. Each agent object is a view on its row: it reads its position, origin
+and people from the arrays, and leaving the model frees its row.
 
-1. it goes home with probability ``return_rate`` if its origin is under state control (zones 1-2)
-   and calm (the decaying violence layer below 1 event);
-2. otherwise it leaves for the United States with the chance of its cell this month,
-   ``model.migration.emigration_chance``: ``emigration_rate * (1 + economy_elasticity * max(0,
-   1 - economy_index)) * (1 + min(violence here, 10))``, a weaker economy and violence push
-   emigration (C4, C8; the formula is ``model/migration.py``'s);
-3. otherwise it moves to the safest cell within ``move_range`` (Flee-style:
-   ``model.migration.safest``, where the state is present, calm and populous).
+Rows are slots that are reused: a freed slot takes the next household created, and the process
+always works on the live slots in slot order, so the same seed gives the same moves.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mesa.discrete_space import CellAgent
+import numpy as np
+from mesa import Agent
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
 
+#: the integer fields of a household row
+FIELDS: tuple[str, ...] = ("x", "y", "origin_x", "origin_y", "people", "since")
 
-class Migrant(CellAgent):
-    """People displaced from ``origin``, now on ``cell``."""
 
-    def __init__(self, model: ColombiaModel, origin, people: int) -> None:
-        """Create displaced people at their origin cell."""
-        super().__init__(model)
-        self.origin = origin
-        self.people = int(people)
-        self.cell = origin
+class Households:
+    """The displaced households' state: one row per :class:`Migrant`, in numpy arrays."""
 
-    def step(self) -> None:
-        """Return, emigrate or move toward safety (see module docstring)."""
-        m = self.model
-        p = m.params.migration
-        ox, oy = self.origin.coordinate
-        if m.control.is_state((ox, oy)) and m.violence[ox, oy] < 1.0:
-            if m.random.random() < p.return_rate:
-                m.population[ox, oy] += self.people
-                m.events.add("returned", self.people)
-                self.remove()
-                return
-        x, y = self.cell.coordinate
-        if m.random.random() < m.migration.emigration_chance[x, y]:
-            m.events.add("emigrants_displaced", self.people)
-            self.remove()
+    def __init__(self, capacity: int = 64) -> None:
+        """Start empty with room for ``capacity`` households (the arrays grow as needed)."""
+        self.arrays = {name: np.zeros(capacity, dtype=np.int64) for name in FIELDS}
+        self.alive = np.zeros(capacity, dtype=bool)
+        self.agents: list[Migrant | None] = [None] * capacity
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        """``households.x`` and the other :data:`FIELDS`: the whole column (live or not)."""
+        arrays = self.__dict__.get("arrays", {})
+        if name in arrays:
+            return arrays[name]
+        raise AttributeError(name)
+
+    def live(self) -> np.ndarray:
+        """Slots of the households still displaced, in slot order."""
+        return np.flatnonzero(self.alive)
+
+    def __len__(self) -> int:
+        """Households still displaced."""
+        return int(self.alive.sum())
+
+    def total_people(self) -> int:
+        """People in households still displaced."""
+        return int(self.arrays["people"][self.alive].sum())
+
+    def _grow(self, needed: int) -> None:
+        size = len(self.alive)
+        if needed <= size:
             return
-        tx, ty = m.migration.safest[:, x, y]
-        if (tx, ty) != (x, y):
-            self.cell = m.grid[(int(tx), int(ty))]
+        new = max(needed, 2 * size)
+        for name, column in self.arrays.items():
+            self.arrays[name] = np.concatenate([column, np.zeros(new - size, dtype=np.int64)])
+        self.alive = np.concatenate([self.alive, np.zeros(new - size, dtype=bool)])
+        self.agents.extend([None] * (new - size))
+
+    def add(self, model: ColombiaModel, rows: dict[str, np.ndarray]) -> np.ndarray:
+        """Create one household (and its :class:`Migrant`) per entry of ``rows``.
+
+        Args:
+            model: The model the agents belong to.
+            rows: One array per field of :data:`FIELDS`, all of the same length.
+
+        Returns:
+            The slots of the new households.
+        """
+        n = len(rows["people"])
+        free = np.flatnonzero(~self.alive)
+        if len(free) < n:
+            self._grow(len(self.alive) + n - len(free))
+            free = np.flatnonzero(~self.alive)
+        slots = free[:n]
+        for name in FIELDS:
+            self.arrays[name][slots] = rows[name]
+        self.alive[slots] = True
+        for slot in slots:
+            self.agents[slot] = Migrant(model, int(slot))
+        return slots
+
+    def remove(self, slots: np.ndarray) -> None:
+        """Households at ``slots`` leave the model: their agents are removed, their rows freed."""
+        for slot in slots:
+            agent = self.agents[slot]
+            if agent is not None:
+                agent.remove()
+
+    def free(self, slot: int) -> None:
+        """Free one row (called by the agent when it is removed)."""
+        self.alive[slot] = False
+        self.agents[slot] = None
+
+    def per_cell(self, shape: tuple[int, int]) -> np.ndarray:
+        """People in displaced households per cell where they live now."""
+        out = np.zeros(shape)
+        live = self.live()
+        a = self.arrays
+        np.add.at(out, (a["x"][live], a["y"][live]), a["people"][live])
+        return out
+
+
+class Migrant(Agent):
+    """One displaced household: a view on its row of ``model.migration.households``."""
+
+    def __init__(self, model: ColombiaModel, slot: int) -> None:
+        """Create the agent of the household in row ``slot`` (filled by :meth:`Households.add`)."""
+        super().__init__(model)
+        self.slot = slot
+
+    @property
+    def _rows(self) -> Households:
+        return self.model.migration.households
+
+    @property
+    def people(self) -> int:
+        """People in the household."""
+        return int(self._rows.people[self.slot])
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """The cell it lives in now, ``(x, y)``."""
+        return int(self._rows.x[self.slot]), int(self._rows.y[self.slot])
+
+    @property
+    def origin(self) -> tuple[int, int]:
+        """The cell it was displaced from, ``(x, y)``."""
+        return int(self._rows.origin_x[self.slot]), int(self._rows.origin_y[self.slot])
+
+    @property
+    def since(self) -> int:
+        """The month (step number) it was displaced."""
+        return int(self._rows.since[self.slot])
+
+    def remove(self) -> None:
+        """Leave the model (returned home or emigrated): the row is freed."""
+        self._rows.free(self.slot)
+        super().remove()

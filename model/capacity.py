@@ -1,4 +1,4 @@
-"""From U.S. funding to the Colombian state's capacity (C1, C2, C7, C8, C10; F10, F15, F17).
+"""From U.S. funding to the Colombian state's capacity (C1, C2, C7, C10; F10, F17).
 
 For each assistance category ``c`` the model keeps a stock ``funded[c]``: the fraction of the
 certified (status-quo) U.S.-supported effort that is still delivered. Each month it moves toward
@@ -18,11 +18,8 @@ The target is what the money buys, relative to the certified baseline:
 The capacity index the agents read is ``capacity[c] = (1 - us_dependence[c]) + us_dependence[c]
 * funded[c]``: 1 under the status quo; ``1 - us_dependence`` when U.S. support is gone for good.
 
-The economy index (C8, F15) moves with the same kind of lag toward ``1 - lending_shock`` when U.S.
-support for multilateral lending is lost, and falls a little with economic-aid capacity.
-
-:meth:`Capacity.inputs` maps capacities onto the named inputs of the agents' rules (table in
-``docs/ODD.md``, "Submodels: capacity").
+:meth:`Capacity.inputs` maps capacities, and the economy index of ``model/economy.py`` (C8),
+onto the named inputs of the agents' rules (table in ``docs/ODD.md``, "Submodels: capacity").
 
 Money here is US$ million a month, one step: the yearly baselines of the parameters are converted
 once, at set-up (:func:`model.calendar.per_month`), and each month's funding comes from the
@@ -65,15 +62,18 @@ class StateInputs:
     interdiction: float
     """Interdiction and the regional hub: scales seizures (C6)."""
     economy: float
-    """The economy index (1 = status quo; lending support and economic aid, C8): scales licit
-    returns, hardship and the emigration push."""
+    """The economy index (1 = status quo, ``model/economy.py``, C8): scales licit returns and
+    recruits' hardship."""
+    recruit_pool: float
+    """The economy's factor on the armed groups' pool of would-be recruits (1 = status quo; it
+    grows as the economy weakens, C8 feeding C3)."""
 
 
 class Capacity:
-    """Capacity stocks per category, partner substitution and the economy index."""
+    """Capacity stocks per category and partner substitution."""
 
     def __init__(self, params: Params) -> None:
-        """Start every stock at the status quo (funded fraction 1, economy 1)."""
+        """Start every stock at the status quo (funded fraction 1)."""
         cap = params.capacity
         sections = [cap.category(c) for c in CATEGORIES]
         yearly = np.array([s.baseline_musd_per_year for s in sections])
@@ -84,13 +84,8 @@ class Capacity:
         self.markup = cap.commercial_markup
         self.partner_share = cap.partner_share
         self.partner_rate = 1.0 - np.exp(-1.0 / cap.partner_delay_months)
-        econ = params.economy
-        self.lending_shock = econ.lending_shock
-        self.economic_aid_weight = econ.economic_aid_weight
-        self.economy_rate = 1.0 - np.exp(-1.0 / econ.delay_months)
         self.funded = np.ones(len(CATEGORIES))
         self.partner = 0.0  # fraction of the aircraft baseline supplied by other partners (C7)
-        self.economy_index = 1.0
         self.us_musd = self.baseline_musd_per_month.copy()
 
     def targets(self, us_musd_per_month: np.ndarray) -> np.ndarray:
@@ -109,13 +104,12 @@ class Capacity:
         target[air] += min(self.partner, remaining)
         return target
 
-    def step(self, us_musd_per_month: np.ndarray, lending_support: bool) -> None:
-        """Advance one month with this month's U.S. funding and lending decision.
+    def step(self, us_musd_per_month: np.ndarray) -> None:
+        """Advance one month with this month's U.S. funding.
 
         Args:
             us_musd_per_month: U.S. funding per category (``CATEGORIES`` order), US$ million a
                 month (``Policy.funding``).
-            lending_support: Whether U.S. support for multilateral lending holds this month.
         """
         self.us_musd = np.asarray(us_musd_per_month, dtype=float)
         air = _IDX[Category.AIRCRAFT_FUEL_MAINTENANCE]
@@ -125,12 +119,6 @@ class Capacity:
         self.partner += (partner_target - self.partner) * self.partner_rate
         target = self.targets(self.us_musd)
         self.funded += (target - self.funded) * self.rate
-        econ_target = (
-            1.0
-            - self.lending_shock * (0.0 if lending_support else 1.0)
-            - self.economic_aid_weight * (1.0 - self.capacity[_IDX[Category.ECONOMIC_AID]])
-        )
-        self.economy_index += (econ_target - self.economy_index) * self.economy_rate
 
     @property
     def capacity(self) -> np.ndarray:
@@ -141,8 +129,13 @@ class Capacity:
         """Capacity index of one category."""
         return float(self.capacity[_IDX[category]])
 
-    def inputs(self) -> StateInputs:
-        """Map capacities to the named inputs of the agents' rules (table in docs/ODD.md)."""
+    def inputs(self, economy_index: float = 1.0, recruit_pool: float = 1.0) -> StateInputs:
+        """Map capacities to the named inputs of the agents' rules (table in docs/ODD.md).
+
+        Args:
+            economy_index: ``Economy.index`` (``model/economy.py``), passed through.
+            recruit_pool: ``Economy.recruit_pool``, passed through.
+        """
         cap = self.capacity
         c = _IDX
         return StateInputs(
@@ -159,5 +152,6 @@ class Capacity:
                 0.5 * (cap[c[Category.ERADICATION_ALT_DEV]] + cap[c[Category.PEACE_IMPLEMENTATION]])
             ),
             interdiction=float(cap[c[Category.INTERDICTION_HUB]]),
-            economy=float(self.economy_index),
+            economy=float(economy_index),
+            recruit_pool=float(recruit_pool),
         )

@@ -31,7 +31,7 @@ class CocaFields:
     def __init__(
         self, growers: Iterable[CocaGrower], shape: tuple[int, int], memory_months: float
     ) -> None:
-        """Remember the growers' cells, in the order the agent set gives them.
+        """Remember the growers' cells, in the order the agent set gives them, and their land.
 
         Args:
             growers: The growers.
@@ -39,7 +39,10 @@ class CocaFields:
             memory_months: Time constant of the eradication grievance.
         """
         self.shape = shape
+        growers = list(growers)
         self.xy = np.array([g.cell.coordinate for g in growers], dtype=int).reshape(-1, 2)
+        #: hectares the growers could put in coca (their land for coca or licit crops), in all
+        self.potential_ha = float(sum(g.potential_ha for g in growers))
         self.fade = math.exp(-1.0 / memory_months)
         #: grievance left by forced eradication, ``[x, y]`` (module docstring)
         self.grievance = np.zeros(shape)

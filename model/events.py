@@ -1,6 +1,9 @@
 """What happens in a month: event counters (flows) and the violence layer's memory.
 
-Counters (kidnappings, deaths, recruits, displaced, emigrants...) start at zero every month.
+Counters (kidnappings, deaths, recruits, displaced, emigrants...) start at zero every month. An
+event added with its cell (``add(name, n, at=(x, y))``) is also counted in a per-cell layer of
+the month (``layer(name)``): the people process reads where fronts extorted, kidnapped and
+recruited children (ODD 7.13).
 The ``violence`` layer counts violent events per cell (deaths, kidnappings); last month's still
 weigh, half as much (:func:`carry_over_violence`).
 """
@@ -21,20 +24,36 @@ def carry_over_violence(violence: np.ndarray) -> None:
 
 
 class MonthEvents:
-    """Counts of events in the current month; reset at the start of each step."""
+    """Counts of events in the current month, national and per cell; reset at each step."""
 
-    def __init__(self) -> None:
-        """Start with every count at zero."""
+    def __init__(self, shape: tuple[int, int] = (0, 0)) -> None:
+        """Start with every count at zero.
+
+        Args:
+            shape: The grid's ``(width, height)``, the shape of the per-cell layers.
+        """
+        self.shape = shape
         self._counts: defaultdict[str, float] = defaultdict(float)
+        self._layers: dict[str, np.ndarray] = {}
 
-    def add(self, name: str, amount: float = 1.0) -> None:
-        """Add ``amount`` to the counter ``name``."""
+    def add(self, name: str, amount: float = 1.0, at: tuple[int, int] | None = None) -> None:
+        """Add ``amount`` to the counter ``name``, and to its layer at cell ``at`` if given."""
         self._counts[name] += float(amount)
+        if at is not None:
+            if name not in self._layers:
+                self._layers[name] = np.zeros(self.shape)
+            self._layers[name][at] += amount
 
     def get(self, name: str) -> float:
         """The count of ``name`` this month (0 if nothing happened)."""
         return self._counts.get(name, 0.0)
 
+    def layer(self, name: str) -> np.ndarray:
+        """Where ``name`` happened this month: its per-cell counts (zeros if nowhere)."""
+        layer = self._layers.get(name)
+        return layer if layer is not None else np.zeros(self.shape)
+
     def reset(self) -> None:
-        """Zero every counter (start of a month)."""
+        """Zero every counter and layer (start of a month)."""
         self._counts.clear()
+        self._layers.clear()

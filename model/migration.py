@@ -1,23 +1,26 @@
-"""People on the move: displacement, the way to safety, emigration and confinement (ODD 7.13).
+"""People: confinement, displacement, return, emigration and movement (ODD 7.13; C3, C4; F9, F14).
 
-The people process of the month (ODD 3, process 8), in this order:
+The people process of the month, run by :class:`Migration` (``model.migration``):
 
-1. **Displacement** (:meth:`Migration.displace`): in every land cell
-   ``people = min(0.3 * residents, displaced_per_event * violence) + contested_displacement *
-   disputed * residents`` leave; they become ``floor(people / people_per_agent)`` Migrant
-   agents, plus one with probability equal to the fractional part (C4).
-2. **Where safety is** (:meth:`Migration.prepare`): ``safety = presence - 0.2 * min(violence, 5)
-   + 0.1 * log10(1 + pop_density) / 4`` on land; for every cell the safest cell within
-   ``move_range`` (:func:`safest_nearby`); and each cell's chance that a displaced household
-   there leaves the country this month (:func:`emigration_chance`).
-3. Migrants act (``agents/migrant.py``): return, emigrate or move toward safety.
-4. **Confinement** (:meth:`Migration.confine`, F9): residents barred from moving by armed
-   groups where groups rule or fight over a cell with fronts nearby and the state absent.
+* **Confinement** (:meth:`Migration.confine`, at the start of the month, after the forces are
+  projected; ODD 3, process 2): groups confine part of the residents of the cells they rule or
+  fight over with fronts near (:func:`model.displacement.confined_people`, F9). Confined people
+  neither flee nor work that month (growers' licit income falls by the confined share of their
+  cell, 7.9) and displaced households in those cells do not move on.
+* Then, after control has settled (ODD 3, process 8), :meth:`Migration.month`:
 
-The **emigration push** of a weaker economy, ``1 + economy_elasticity * max(0, 1 -
-economy_index)`` (:func:`economic_push`, C4, C8), is written once here: it scales both the
-baseline of emigrants to the United States (:func:`baseline_emigrants`) and the displaced
-households' chance of leaving.
+  1. **Displacement** by channel, mass and individual (``model/displacement.py``): the people
+     displaced become households of ``people_per_agent`` people, ``Migrant`` agents whose state
+     is kept in :class:`agents.migrant.Households` arrays.
+  2. **Return**: a household goes home with chance ``return_rate`` once its origin has been safe
+     (state control, no violent event) ``return_safe_months`` months in a row.
+  3. **Emigration to the U.S.** (``model/emigration.py``): residents leave with the cell's
+     hazard (an expected flow), displaced households with ``idp_hazard_ratio`` times it (drawn).
+  4. **Movement** in Flee's manner (``model/flee.py``), all households at once.
+
+The population is conserved: ``residents + people in displaced households + emigrants + people
+who joined armed groups = the population at set-up`` (:meth:`Migration.unaccounted`); the model
+has no civilian deaths (deaths in combat and attacks are of fighters and security forces).
 """
 
 from __future__ import annotations
@@ -25,169 +28,185 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
-from agents.migrant import Migrant
-from model.control import ControlState
-from model.forces import Forces
-from model.params import MigrationParams
+from agents.migrant import Households
+from model.displacement import (
+    CHANNELS,
+    MASS,
+    confined_people,
+    displaced_by_channel,
+    households_from,
+)
+from model.economy import armed_rule_mask
+from model.emigration import BorderOpenness, hazard
+from model.events import VIOLENCE_CARRY_OVER
+from model.flee import Routes, destination_score, location_types, move_chance, place_types
+from model.geo import Landscape
+from model.params import Params
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
 
-#: safety differences up to this size are ties (the cell itself, then scan order, wins)
-SAFETY_TIE = 1e-12
-#: at most this share of a cell's residents is displaced by violence in a month
-MAX_DISPLACED_SHARE = 0.3
-
-
-def economic_push(economy_index: float, params: MigrationParams) -> float:
-    """How much a weaker economy pushes emigration: ``1 + elasticity * max(0, 1 - index)``."""
-    return 1.0 + params.economy_elasticity * max(0.0, 1.0 - economy_index)
-
-
-def baseline_emigrants(economy_index: float, params: MigrationParams) -> float:
-    """Irregular emigrants to the U.S. this month who were not displaced by the conflict."""
-    return params.baseline_emigrants_us * economic_push(economy_index, params)
-
-
-def emigration_chance(
-    economy_index: float, violence: np.ndarray, params: MigrationParams
-) -> np.ndarray:
-    """Per cell, the chance a displaced household there leaves for the U.S. this month.
-
-    ``emigration_rate * economic_push * (1 + min(violence, 10))``: violence pushes too.
-    """
-    push = economic_push(economy_index, params) * (1.0 + np.minimum(violence, 10.0))
-    return params.emigration_rate * push
-
-
-def safest_nearby(safety: np.ndarray, radius: int) -> np.ndarray:
-    """For every cell, the coordinates ``[2, x, y]`` of the safest cell within ``radius``.
-
-    The window is the ``(2r+1) x (2r+1)`` square clipped at the grid's edges. Ties: a household
-    stays unless some cell is safer by more than :data:`SAFETY_TIE`; it is the scan of the
-    window by ``dx`` then ``dy`` (from ``-r`` to ``r``, clipped offsets included) that moves
-    to a candidate only when it is safer than the current choice by more than the tie.
-
-    Vectorized over windows: where no two cells of a window lie within twice the tie of its
-    maximum without being equal to it, the scan's answer is the window's first maximum (or the
-    cell itself); the few other cells replay the scan exactly.
-
-    Args:
-        safety: Safety per cell (``-inf`` off land).
-        radius: Chebyshev radius in cells.
-    """
-    w, h = safety.shape
-    k = 2 * radius + 1
-    # edge padding repeats the clipped offsets of the scan, in the same order
-    padded = np.pad(safety, radius, mode="edge")
-    windows = sliding_window_view(padded, (k, k)).reshape(w, h, k * k)
-    first = np.argmax(windows, axis=2)
-    top = np.take_along_axis(windows, first[..., None], axis=2)[..., 0]
-    pick = np.where(top > safety + SAFETY_TIE, first, -1)  # -1: stay
-    near = (windows >= (top - 2 * SAFETY_TIE)[..., None]) & (windows < top[..., None])
-    ambiguous = np.nonzero(near.any(axis=2) & np.isfinite(top))
-    if ambiguous[0].size:
-        pick[ambiguous] = _scan(windows[ambiguous], safety[ambiguous])
-    xs, ys = np.meshgrid(np.arange(w), np.arange(h), indexing="ij")
-    dx, dy = np.divmod(pick, k)
-    move = pick >= 0
-    tx = np.where(move, np.clip(xs + dx - radius, 0, w - 1), xs)
-    ty = np.where(move, np.clip(ys + dy - radius, 0, h - 1), ys)
-    return np.stack([tx, ty])
-
-
-def _scan(windows: np.ndarray, own: np.ndarray) -> np.ndarray:
-    """The tie rule as a scan over each window's candidates (index, or -1 to stay)."""
-    best = own.copy()
-    pick = np.full(own.shape, -1)
-    for i in range(windows.shape[1]):
-        better = windows[:, i] > best + SAFETY_TIE
-        best = np.where(better, windows[:, i], best)
-        pick = np.where(better, i, pick)
-    return pick
-
-
-def confined_residents(
-    residents: np.ndarray,
-    presence: np.ndarray,
-    control: ControlState,
-    armed_presence: np.ndarray,
-    share: float,
-) -> float:
-    """Residents confined where groups control or dispute a cell, fronts nearby, no state (F9).
-
-    Confinement (OCHA: communities barred from moving by armed groups' orders, mines or
-    fighting) happens where groups rule (zones 4-5) and where they fight over a cell (zone 3):
-    ``share * (1 - presence)`` of the residents of such cells with projected armed force.
-    """
-    armed = control.is_armed() | control.is_disputed()
-    fronts_near = armed_presence > 0
-    return float((residents * (share * (1.0 - presence)) * armed * fronts_near).sum())
-
 
 class Migration:
-    """The people process: its parameters and the month's arrays migrants read."""
+    """The people process: its parameters, the households and the per-cell layers of the month."""
 
-    def __init__(
-        self,
-        params: MigrationParams,
-        land: np.ndarray,
-        pop_density: np.ndarray,
-        confinement_share: float,
-    ) -> None:
-        """Set up the static part of safety; households stay put until :meth:`prepare`.
+    def __init__(self, params: Params, landscape: Landscape, residents: np.ndarray) -> None:
+        """Set up with nobody displaced, confined or emigrated.
 
         Args:
-            params: The ``migration`` parameters.
-            land: Land mask.
-            pop_density: Population density (persons / km2).
-            confinement_share: ``armed.confinement_share``.
+            params: All parameters (``migration``, ``emigration``, ``armed``, ``simulation``).
+            landscape: The world (its land, cities, departments and cell centres).
+            residents: The residents at set-up (the population the ledger conserves).
         """
-        self.params = params
-        self.confinement_share = confinement_share
-        self.land = land
-        self.density = np.log10(1.0 + pop_density) / 4.0
-        w, h = land.shape
-        #: the safest cell within range of each cell, ``[2, x, y]`` (x then y coordinates)
-        self.safest = np.stack(np.meshgrid(np.arange(w), np.arange(h), indexing="ij"))
-        #: chance that a displaced household in the cell emigrates this month, ``[x, y]``
-        self.emigration_chance = np.zeros(land.shape)
-        #: residents confined at the end of the month (persons)
-        self.confined = 0.0
+        self.params = params.migration
+        self.emigration = params.emigration
+        self.confinement_share = params.armed.confinement_share
+        self.extortion_per_person = params.armed.extortion_usd_per_person
+        self.land = landscape.land.astype(bool)
+        shape = self.land.shape
+        self.households = Households()
+        self.place_types = place_types(landscape)
+        self.routes = Routes(landscape, self.params)
+        self.border = BorderOpenness(params.simulation.start_month, self.emigration)
+        #: this month's location types (Flee): conflict, town, capital, city (-1 off land)
+        self.types = self.place_types.copy()
+        #: people confined this month and the share of each cell's residents they are
+        self.confined = np.zeros(shape)
+        self.confined_share = np.zeros(shape)
+        #: people in displaced households per cell, where they live now (end of month)
+        self.displaced = np.zeros(shape)
+        #: months in a row each cell has been safe for returns
+        self.safe_months = np.zeros(shape, dtype=np.int64)
+        #: this month's U.S. border openness (1 = FY2023)
+        self.openness = self.border.at(0)
+        self.initial_people = float(residents.sum())
+        #: people who left for the U.S. since set-up, and who joined armed groups
+        self.emigrated = 0.0
+        self.recruited = 0.0
+        self._confined_before = np.zeros(shape)
+        self._controller_before: np.ndarray | None = None
+        self._armed_before = np.zeros(shape, dtype=bool)
+        self._violence_end = np.zeros(shape)
 
-    def displace(self, model: ColombiaModel) -> None:
-        """Turn the residents displaced this month into Migrant agents (step 1 above)."""
-        p = self.params
+    # --- start of the month ----------------------------------------------------------------
+    def confine(self, model: ColombiaModel) -> None:
+        """Who is confined this month (see module docstring), from the start-of-month state."""
+        rule = armed_rule_mask(model.control, model.forces.armed_presence) & self.land
         residents = model.population
-        people = np.minimum(MAX_DISPLACED_SHARE * residents, p.displaced_per_event * model.violence)
-        people += p.contested_displacement * model.control.is_disputed() * residents
-        people *= self.land
-        expected_agents = people / p.people_per_agent
-        n_agents = np.floor(expected_agents).astype(int)
-        n_agents += model.rng.random(n_agents.shape) < (expected_agents - n_agents)
-        for x, y in zip(*np.nonzero(n_agents), strict=True):
-            count = int(n_agents[x, y])
-            moved = min(count * p.people_per_agent, int(residents[x, y]))
-            per_agent = moved // count
-            if per_agent < 1:
-                continue
-            Migrant.create_agents(model, count, model.grid[(int(x), int(y))], per_agent)
-            residents[x, y] -= per_agent * count
-            model.events.add("displaced_new", per_agent * count)
-
-    def prepare(self, presence: np.ndarray, violence: np.ndarray, economy_index: float) -> None:
-        """Compute where safety is and each cell's chance of emigration (step 2 above)."""
-        safety = presence - 0.2 * np.minimum(violence, 5.0) + 0.1 * self.density
-        safety = np.where(self.land, safety, -np.inf)
-        self.safest = safest_nearby(safety, self.params.move_range)
-        self.emigration_chance = emigration_chance(economy_index, violence, self.params)
-
-    def confine(
-        self, residents: np.ndarray, presence: np.ndarray, control: ControlState, forces: Forces
-    ) -> None:
-        """Count the residents confined at the end of the month (step 4 above)."""
-        self.confined = confined_residents(
-            residents, presence, control, forces.armed_presence, self.confinement_share
+        self._confined_before = self.confined
+        self.confined = confined_people(residents, model.presence, rule, self.confinement_share)
+        self.confined_share = np.divide(
+            self.confined, residents, out=np.zeros_like(residents), where=residents > 0
         )
+
+    # --- after control has settled ----------------------------------------------------------
+    def month(self, model: ColombiaModel) -> None:
+        """Displacement, return, emigration and movement of the month (module docstring)."""
+        if self._controller_before is None:  # first month: control as it was at set-up
+            self._controller_before = model.control.controller.copy()
+            self._armed_before = model.control.is_armed() & self.land
+        new_events = np.maximum(model.violence - VIOLENCE_CARRY_OVER * self._violence_end, 0.0)
+        rule = armed_rule_mask(model.control, model.forces.armed_presence) & self.land
+        self.openness = self.border.at(model.steps - 1)
+        self._displace(model, new_events, rule)
+        self._return(model, new_events)
+        self._emigrate(model, new_events)
+        self._move(model, new_events, rule)
+        self.displaced = self.households.per_cell(self.land.shape)
+        self._controller_before = model.control.controller.copy()
+        self._armed_before = model.control.is_armed() & self.land
+        self._violence_end = model.violence.copy()
+        self.recruited += model.events.get("recruits")
+
+    def _displace(self, model: ColombiaModel, new_events: np.ndarray, rule: np.ndarray) -> None:
+        events = model.events
+        residents = model.population
+        free = np.maximum(residents - self.confined, 0.0)
+        kidnappings = events.layer("kidnappings")
+        armed_now = model.control.is_armed() & self.land
+        changed = (model.control.controller != self._controller_before) & (
+            armed_now | self._armed_before
+        )
+        predation = {
+            "kidnappings": kidnappings,
+            "child_recruits": events.layer("child_recruits"),
+            "extorted_people": events.layer("extortion_usd") / max(self.extortion_per_person, 1e-9),
+        }
+        by_channel = (
+            displaced_by_channel(
+                free,
+                model.presence,
+                rule,
+                changed & self.land,
+                np.maximum(new_events - kidnappings, 0.0),
+                predation,
+                self._confined_before,
+                self.params,
+            )
+            * self.land
+        )
+        expected = by_channel.sum(axis=0)
+        hx, hy, size = households_from(expected, free, self.params.people_per_agent, model.rng)
+        if len(size):
+            np.subtract.at(residents, (hx, hy), size)
+            rows = {"x": hx, "y": hy, "origin_x": hx, "origin_y": hy, "people": size}
+            rows["since"] = np.full(len(size), model.steps - 1)
+            self.households.add(model, rows)
+        actual = np.zeros(self.land.shape)
+        np.add.at(actual, (hx, hy), size)
+        share = np.divide(actual, expected, out=np.zeros_like(actual), where=expected > 0)
+        events.add("displaced_new", float(actual.sum()))
+        for name, layer in zip(CHANNELS, by_channel, strict=True):
+            people = float((layer * share).sum())
+            events.add(f"displaced_{name}", people)
+            events.add("displaced_mass" if name in MASS else "displaced_individual", people)
+
+    def _return(self, model: ColombiaModel, new_events: np.ndarray) -> None:
+        safe = model.control.is_state() & (new_events < 0.5) & self.land
+        self.safe_months = np.where(safe, self.safe_months + 1, 0)
+        h = self.households
+        live = h.live()
+        if not len(live):
+            return
+        safe_for = self.safe_months[h.origin_x[live], h.origin_y[live]]
+        ready = safe_for >= self.params.return_safe_months
+        back = live[ready & (model.rng.random(len(live)) < self.params.return_rate)]
+        np.add.at(model.population, (h.origin_x[back], h.origin_y[back]), h.people[back])
+        model.events.add("returns", float(h.people[back].sum()))
+        h.remove(back)
+
+    def _emigrate(self, model: ColombiaModel, new_events: np.ndarray) -> None:
+        chance = hazard(model.economy.index, new_events, self.openness, self.emigration) * self.land
+        leaving = model.population * np.minimum(chance, 1.0)
+        model.population -= leaving
+        residents_gone = float(leaving.sum())
+        h = self.households
+        live = h.live()
+        draws = model.rng.random(len(live))
+        idp_chance = np.minimum(chance[h.x[live], h.y[live]] * self.emigration.idp_hazard_ratio, 1)
+        gone = live[draws < idp_chance]
+        displaced_gone = float(h.people[gone].sum())
+        h.remove(gone)
+        model.events.add("emigrants_displaced", displaced_gone)
+        model.events.add("emigrants_us", residents_gone + displaced_gone)
+        self.emigrated += residents_gone + displaced_gone
+
+    def _move(self, model: ColombiaModel, new_events: np.ndarray, rule: np.ndarray) -> None:
+        p = self.params
+        self.types = location_types(self.place_types, (new_events >= p.conflict_events) | rule)
+        h = self.households
+        live = h.live()
+        if not len(live):
+            return
+        chance = move_chance(self.types, 1.0 - self.confined_share, p)
+        moving = live[model.rng.random(len(live)) < chance[h.x[live], h.y[live]]]
+        score = destination_score(self.types, model.presence, model.population, p)
+        positions = np.stack([h.x[moving], h.y[moving]], axis=1)
+        targets = self.routes.choose(positions, score, model.rng)
+        h.x[moving], h.y[moving] = targets[:, 0], targets[:, 1]
+
+    def unaccounted(self, residents: np.ndarray) -> float:
+        """People at set-up minus residents, displaced, emigrated and recruited (0 if conserved)."""
+        accounted = float(residents.sum()) + self.households.total_people()
+        return self.initial_people - accounted - self.emigrated - self.recruited

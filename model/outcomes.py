@@ -16,7 +16,7 @@ import numpy as np
 
 from agents.armed import REVENUE_SOURCES
 from model.categories import CATEGORIES
-from model.migration import baseline_emigrants
+from model.displacement import CHANNELS
 
 if TYPE_CHECKING:  # pragma: no cover
     from model.simulation import ColombiaModel
@@ -46,12 +46,6 @@ REVENUE_LABELS: dict[str, str] = {
 
 def _armed_cells(m: ColombiaModel) -> np.ndarray:
     return m.control.is_armed()
-
-
-def _emigrants(m: ColombiaModel) -> float:
-    """Irregular emigrants to the U.S.: economy-driven baseline plus displaced who leave."""
-    baseline = baseline_emigrants(m.capacity.economy_index, m.params.migration)
-    return baseline + m.events.get("emigrants_displaced")
 
 
 def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
@@ -204,29 +198,77 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
         Outcome(
             "displaced_new",
             "persons / month",
-            "People newly displaced (C4).",
+            "People newly displaced, all channels (C4; ODD 7.13).",
             lambda m: m.events.get("displaced_new"),
+            "flow",
+        ),
+    ]
+    for channel in CHANNELS:
+        outcomes.append(
+            Outcome(
+                f"displaced_{channel}",
+                "persons / month",
+                f"People newly displaced through the '{channel}' channel (ODD 7.13).",
+                lambda m, name=f"displaced_{channel}": m.events.get(name),
+                "flow",
+            )
+        )
+    outcomes += [
+        Outcome(
+            "displaced_mass",
+            "persons / month",
+            "People displaced in mass events: violence, changes of controller, confinement.",
+            lambda m: m.events.get("displaced_mass"),
+            "flow",
+        ),
+        Outcome(
+            "displaced_individual",
+            "persons / month",
+            "People displaced household by household: threats and predation (extortion, "
+            "kidnapping, recruitment of minors).",
+            lambda m: m.events.get("displaced_individual"),
             "flow",
         ),
         Outcome(
             "idps",
             "persons",
-            "People displaced during the simulation and still displaced (the pre-2025 stock "
-            "of ~5 million is not included).",
-            lambda m: float(m.migrants.agg("people", sum)),
+            "People displaced during the simulation and still displaced (the pre-run stock of "
+            "about 5 million is not included).",
+            lambda m: float(m.migration.households.total_people()),
         ),
         Outcome(
             "confined",
             "persons",
-            "Residents confined by armed groups (F9).",
-            lambda m: m.migration.confined,
+            "Residents confined by armed groups this month: they neither flee nor work (F9).",
+            lambda m: float(m.migration.confined.sum()),
+        ),
+        Outcome(
+            "returns",
+            "persons / month",
+            "Displaced people who went home (their origin safe long enough).",
+            lambda m: m.events.get("returns"),
+            "flow",
         ),
         Outcome(
             "emigrants_us",
             "persons / month",
-            "Irregular emigrants toward the United States (C4, F14).",
-            _emigrants,
+            "Irregular departures toward the United States, residents and displaced, counted "
+            "as they reach the border (C4, F14).",
+            lambda m: m.events.get("emigrants_us"),
             "flow",
+        ),
+        Outcome(
+            "emigrants_us_cum",
+            "persons",
+            "Irregular departures toward the United States since the start of the run.",
+            lambda m: float(m.migration.emigrated),
+        ),
+        Outcome(
+            "us_border_openness",
+            "index (1 = FY2023)",
+            "The U.S. southwest border's openness this month: an exogenous input "
+            "(model/data/us_border_openness.csv).",
+            lambda m: float(m.migration.openness),
         ),
         Outcome(
             "us_assistance_musd",
@@ -249,8 +291,9 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
         Outcome(
             "economy_index",
             "index (1 = status quo)",
-            "Macro index: lending support, ratings, investment (C8).",
-            lambda m: float(m.capacity.economy_index),
+            "Licit economy against the start: lending support, downgrade, investment, economic "
+            "aid, violence and coca's share of rural income (C8).",
+            lambda m: float(m.economy.index),
         )
     )
     better_high = {"state_control_share", "economy_index", "regional_coordination"}
@@ -261,6 +304,8 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
         "cocaine_seized_partners_t",
         "cocaine_in_transit_t",
         "coca_base_price_usd_kg",
+        "returns",
+        "us_border_openness",
     }
     fixed = []
     for o in outcomes:

@@ -9,11 +9,12 @@ agent-set method of the module named after it, called in this order (one step = 
 
 0. **Start of the month**: counters reset, the combat ledger cleared, violence carried over
    (``model/events.py``, ``model/combat.py``).
-1. **Policy and capacity**: the policy (``model/policy.py``) gives this month's U.S. funding
-   and lending support; capacity stocks and the economy move (``model/capacity.py``; C1, C2,
-   C7, C8).
+1. **Policy, capacity and economy**: the policy (``model/policy.py``) gives this month's U.S.
+   funding and lending support; capacity stocks move (``model/capacity.py``; C1, C2, C7) and
+   the economy index (``model/economy.py``; C8).
 2. **Forces and rents**: force per actor and cell, projected; rent layers and what each cell is
-   worth to each group (``model/forces.py``, ``model/rents.py``).
+   worth to each group (``model/forces.py``, ``model/rents.py``); who is confined this month
+   (``model/migration.py``; F9).
 3. **Security units** act in random order: target or patrol, move, engage (``agents/security.py``;
    C1).
 4. **Armed fronts** act in random order: move, fight rivals (``model/combat.py``), recruit,
@@ -25,8 +26,8 @@ agent-set method of the module named after it, called in this order (one step = 
 7. **Control, revenue and presence**: forces again; balance of force, collaboration, controller
    and zone (``model/control.py``; C10); groups collect territorial rents; state presence moves
    (``model/presence.py``).
-8. **People**: displacement, the way to safety, migrants return, emigrate or move, confinement
-   (``model/migration.py``, ``agents/migrant.py``; C4, F9).
+8. **People**: displacement by channel, return, emigration to the U.S., Flee-style movement
+   (``model/migration.py`` and its rule modules, ``agents/migrant.py``; C4, F14).
 9. **Observation and rules**: map snapshots, outcomes recorded (``model/outcomes.py``); the
    policy checks the regime's rules and moves to the next month.
 
@@ -50,10 +51,11 @@ from agents.security import SecurityUnit
 from model.assistance import Regime
 from model.calendar import month_label
 from model.capacity import Capacity
-from model.categories import CATEGORIES
+from model.categories import CATEGORIES, Category
 from model.coca import CocaFields
 from model.combat import RivalCombat
 from model.control import ControlState
+from model.economy import Economy, coca_income_share, insecurity
 from model.events import MonthEvents, carry_over_violence
 from model.forces import Forces
 from model.geo import Landscape, build_landscape
@@ -75,14 +77,16 @@ from model.trafficking import Trafficking
 PROPERTY_LAYERS: tuple[str, ...] = ("state_presence", "residents", "coca_ha", "violence")
 
 
-class MapSnapshot(NamedTuple):
-    """The map layers of one month (``[x, y]`` arrays, copies)."""
+class Snapshot(NamedTuple):
+    """The map of one month: controller, zone, displaced and cocaine flow (``[x, y]`` copies)."""
 
     month: int
     controller: np.ndarray
     zone: np.ndarray
-    #: cocaine passing through each cell that month (tonnes; ODD 7.10)
+    displaced: np.ndarray
+    """People in displaced households per cell (``migration.displaced``)."""
     cocaine_t: np.ndarray
+    """Cocaine passing through each cell that month (tonnes; ODD 7.10)."""
 
 
 class ColombiaModel(Model):
@@ -106,8 +110,9 @@ class ColombiaModel(Model):
             rng: Seed or numpy Generator; all randomness flows from it.
             resolution: "0.25", "0.1" or "synthetic" (ignored if ``landscape`` is given).
             landscape: A prebuilt landscape (tests use small synthetic ones).
-            snapshot_every: Keep a copy of the controller, zone and cocaine-flow layers at the
-                end of every N-th month (months N-1, 2N-1, ...); 0: none (call ``snapshot()``).
+            snapshot_every: Keep a copy of the controller, zone, displaced and cocaine-flow
+                layers at the end of every N-th month (months N-1, 2N-1, ...); 0: none (call
+                ``snapshot()``).
         """
         super().__init__(rng=rng)
         self.params = p = params or Params()
@@ -115,10 +120,10 @@ class ColombiaModel(Model):
         self.landscape = ls = landscape or build_landscape(resolution)
         self.start_month = p.simulation.start_month
         self.snapshot_every = snapshot_every
-        self.snapshots: list[MapSnapshot] = []
-        self.events = MonthEvents()
+        self.snapshots: list[Snapshot] = []
         self.group_keys: tuple[str, ...] = GROUP_KEYS
         shape = (ls.width, ls.height)
+        self.events = MonthEvents(shape)
 
         # --- space and layers (static layers are read from the landscape) -------------------
         self.grid = OrthogonalMooreGrid(shape, torus=False, random=self.random)
@@ -144,9 +149,7 @@ class ColombiaModel(Model):
         self.forces = Forces(
             self.control, shape, p.security.garrison_share, p.control.state_police_per_cell
         )
-        self.migration = Migration(
-            p.migration, self.land, ls.layers["pop_density"], p.armed.confinement_share
-        )
+        self.migration = Migration(p, ls, self.population)
 
         # --- agents -----------------------------------------------------------------------------
         self.groups = create_groups(self, self.group_keys)
@@ -171,6 +174,8 @@ class ColombiaModel(Model):
         self.control.warm_up(self.forces.effective, p.simulation.control_warmup_months)
         self.trafficking.start(self.coca_ha, self.presence, self.forces, self.control, self.inputs)
         self.groups.do("open_treasury")
+        self.economy = Economy(p.economy, self.insecurity(), self.coca_share())
+        self.inputs = self.capacity.inputs(self.economy.index, self.economy.recruit_pool)
 
         self.outcomes = outcome_registry(self.group_keys)
         self.datacollector = DataCollector(
@@ -192,6 +197,15 @@ class ColombiaModel(Model):
     def add_violence(self, xy: tuple[int, int], amount: float) -> None:
         """Record violent events (deaths, kidnappings) in a cell this month."""
         self.violence[xy] += amount
+
+    def insecurity(self) -> float:
+        """Share of residents living under armed rule now (``model/economy.py``)."""
+        return insecurity(self.population, self.control, self.forces.armed_presence)
+
+    def coca_share(self) -> float:
+        """Coca's share of the growers' income now (``model/economy.py``)."""
+        coca_ha = float(self.coca_ha.sum())
+        return coca_income_share(coca_ha, self.coca.potential_ha, self.params.coca)
 
     def refresh_forces(self) -> None:
         """Recompute the month's forces and rents from where everyone stands (ODD 3, process 2).
@@ -226,13 +240,20 @@ class ColombiaModel(Model):
         self.combat.new_month()
         carry_over_violence(self.violence)
 
-        # 1. policy and capacity
-        self.capacity.step(self.policy.funding, self.policy.lending_support)
-        self.inputs = self.capacity.inputs()
+        # 1. policy, capacity and economy (the economy reads last month's state)
+        self.capacity.step(self.policy.funding)
+        self.economy.step(
+            self.policy.lending_support,
+            self.capacity.of(Category.ECONOMIC_AID),
+            self.insecurity(),
+            self.coca_share(),
+        )
+        self.inputs = self.capacity.inputs(self.economy.index, self.economy.recruit_pool)
 
-        # 2. forces and rents
+        # 2. forces and rents; confinement of the month
         self.groups.do("start_month")
         self.refresh_forces()
+        self.migration.confine(self)
         # 3. security units
         self.security_units.shuffle_do("step")
         # 4. armed fronts, then their groups
@@ -258,11 +279,8 @@ class ColombiaModel(Model):
             self.params.state,
         )
 
-        # 8. people
-        self.migration.displace(self)
-        self.migration.prepare(self.presence, self.violence, self.inputs.economy)
-        self.migrants.shuffle_do("step")
-        self.migration.confine(self.population, self.presence, self.control, self.forces)
+        # 8. people: displacement, return, emigration, movement
+        self.migration.month(self)
 
         # 9. observation and rules
         if self.snapshot_every and self.steps % self.snapshot_every == 0:
@@ -271,7 +289,7 @@ class ColombiaModel(Model):
         self.policy.end_month(lambda name: self.outcomes[name].compute(self))
 
     def snapshot(self) -> None:
-        """Keep the controller, zone and cocaine-flow layers of the month being or last simulated.
+        """Keep the map (controller, zone, displaced, cocaine) of the month being or last simulated.
 
         After the last step, the last simulated month is kept unless it already is.
         """
@@ -279,10 +297,11 @@ class ColombiaModel(Model):
         if month < 0 or (self.snapshots and self.snapshots[-1][0] == month):
             return
         self.snapshots.append(
-            MapSnapshot(
+            Snapshot(
                 month,
                 self.control.controller.copy(),
                 self.control.zone.copy(),
+                self.migration.displaced.copy(),
                 self.trafficking.month.through_kg / 1000.0,
             )
         )

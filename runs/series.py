@@ -125,7 +125,10 @@ TOPICS: dict[str, Topic] = {
             "migration",
             "CBP encounters of Colombians",
             0.30,
-            "no model outcome yet: emigrants_us counts departures, not encounters at the border",
+            "the model takes one departure toward the U.S. (emigrants_us) for one CBP "
+            "encounter: repeat crossings, people who evade the Border Patrol and the weeks "
+            "between leaving and reaching the border are not represented; sources round "
+            "(FY2023: 'nearly 170,000', 'cerca de 168,000')",
         ),
         Topic(
             "homicides",
@@ -184,10 +187,37 @@ _SERIES: tuple[SeriesMap, ...] = (
     SeriesMap("displacement_codhes", "displacement", ("displaced_new",), "sum"),
     SeriesMap("displacement_rss_sefc", "displacement", ("displaced_new",), "sum"),
     SeriesMap("confinement_ocha", "confinement", ("confined",), "mean"),
+    SeriesMap(
+        "displacement_mass_defensoria",
+        "displacement",
+        ("displaced_mass",),
+        "sum",
+        note="mass-displacement events only: the model's mass channels (violence, change of "
+        "controller, confinement)",
+    ),
     SeriesMap("confinement_defensoria", "confinement", ("confined",), "mean"),
-    SeriesMap("cbp_encounters_colombians_nationwide", "migration", (), "sum"),
-    SeriesMap("cbp_encounters_colombians_swb", "migration", (), "sum"),
-    SeriesMap("cbp_encounters_colombians_month", "migration", (), "sum"),
+    SeriesMap(
+        "cbp_encounters_colombians_nationwide",
+        "migration",
+        ("emigrants_us",),
+        "sum",
+        note="all U.S. borders",
+    ),
+    SeriesMap(
+        "cbp_encounters_colombians_swb",
+        "migration",
+        ("emigrants_us",),
+        "sum",
+        note="southwest border only, about 95% of all (FY2022: 125,172 of 130,971); compared "
+        "with all departures",
+    ),
+    SeriesMap(
+        "cbp_encounters_colombians_month",
+        "migration",
+        ("emigrants_us",),
+        "sum",
+        note="single months (2023-12 southwest border only, 2025 all borders)",
+    ),
     SeriesMap("ice_removals_colombians", "migration", (), "sum"),
     SeriesMap("homicides", "homicides", (), "sum"),
     SeriesMap("homicides_medlegal", "homicides", (), "sum"),
@@ -214,7 +244,6 @@ EXCLUDED: dict[str, str] = {
     "armed_groups_members_total and its trends",
     "displacement_ruv": "registrations in the victims' registry, revised upward for years",
     "displacement_ruv_cum": "a cumulative registry count since 1985",
-    "displacement_mass_defensoria": "mass-displacement events only (a subset)",
     "displacement_ocha_mass": "mass-displacement events only (a subset)",
     "idp_stock_conflict_idmc": "the stock since 1985; the model's idps counts only people "
     "displaced during a run",

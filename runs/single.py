@@ -102,24 +102,26 @@ def _with_run_columns(
 def maps_table(
     model: ColombiaModel, rid: str, seed: int, extra: dict[str, Any] | None = None
 ) -> pa.Table:
-    """Map snapshots (controller, zone and cocaine flow of every land cell) as tidy rows.
+    """Map snapshots (controller, zone, displaced, cocaine flow of each land cell) as tidy rows.
 
-    Args as :func:`tidy_table`; ``cocaine_t`` is the cocaine passing through the cell that month
-    (tonnes, ODD 7.10).
+    Args as :func:`tidy_table`; ``displaced`` is the people in displaced households living in the
+    cell (``migration.displaced``); ``cocaine_t`` is the cocaine passing through the cell that
+    month (tonnes, ODD 7.10).
     """
     land = model.land
     xs, ys = np.nonzero(land)
     parts = []
-    for month, controller, zone, cocaine in model.snapshots:
+    for snap in model.snapshots:
         k = len(xs)
         parts.append(
             {
-                "month": np.full(k, month, dtype=np.int32),
+                "month": np.full(k, snap.month, dtype=np.int32),
                 "x": xs.astype(np.int16),
                 "y": ys.astype(np.int16),
-                "controller": controller[xs, ys].astype(np.int8),
-                "zone": zone[xs, ys].astype(np.int8),
-                "cocaine_t": cocaine[xs, ys].astype(np.float32),
+                "controller": snap.controller[xs, ys].astype(np.int8),
+                "zone": snap.zone[xs, ys].astype(np.int8),
+                "displaced": snap.displaced[xs, ys].astype(np.float32),
+                "cocaine_t": snap.cocaine_t[xs, ys].astype(np.float32),
             }
         )
     if not parts:

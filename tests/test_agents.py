@@ -204,40 +204,42 @@ def test_coca_growers_change_their_coca_area(make_model, run_events):
 # --- migrants ------------------------------------------------------------------------------------
 
 
-def test_displacement_creates_migrants_that_move(make_model, run_events):
+def test_displacement_creates_migrants_that_move(make_model):
     m = make_model(seed=11)
-    origins = {}
     moved = False
     displaced = []
     for _ in range(12):
         m.step()
         displaced.append(m.events.get("displaced_new"))
-        for a in m.migrants:
-            origins.setdefault(a.unique_id, a.origin)
-            moved |= a.cell is not a.origin
+        moved |= any(a.position != a.origin for a in m.migrants)
     assert max(displaced) > 0
-    assert origins, "no Migrant agent was created"
-    assert moved, "no displaced household moved toward safety"
+    assert len(m.migrants) > 0, "no Migrant agent was created"
+    assert moved, "no displaced household moved"
     assert sum(a.people for a in m.migrants) <= sum(displaced)
 
 
 def test_displaced_households_return_home(make_model, run_events):
-    m = make_model(seed=12, overrides={"migration.return_rate": 1.0})
-    pop_before = m.population.sum()
-    events = run_events(m, 12, ["returned", "displaced_new", "emigrants_displaced", "recruits"])
-    assert sum(events["returned"]) > 0
-    # people are conserved: residents + displaced + emigrated + recruited by armed groups
-    idps = sum(a.people for a in m.migrants)
-    accounted = idps + sum(events["emigrants_displaced"]) + sum(events["recruits"])
-    assert m.population.sum() + accounted == pytest.approx(pop_before)
+    m = make_model(
+        seed=12, overrides={"migration.return_rate": 1.0, "migration.return_safe_months": 0}
+    )
+    events = run_events(m, 12, ["returns", "displaced_new"])
+    assert sum(events["returns"]) > 0
+    assert m.migration.unaccounted(m.population) == pytest.approx(0.0, abs=1e-6)
 
 
 def test_displaced_households_emigrate(make_model, run_events):
-    m = make_model(seed=13, overrides={"migration.emigration_rate": 1.0})
+    m = make_model(
+        seed=13,
+        overrides={
+            "simulation.start_month": "2023-01",  # the FY2023 border: openness 1
+            "emigration.resident_hazard": 0.01,
+            "emigration.idp_hazard_ratio": 100.0,
+        },
+    )
     events = run_events(m, 6, ["emigrants_displaced", "displaced_new"])
     assert sum(events["emigrants_displaced"]) > 0
-    # everyone leaves in their first month (rate 1): no stock builds up beyond one month
-    assert sum(a.people for a in m.migrants) <= events["displaced_new"][-1]
+    # everyone displaced leaves in their first month (chance 1): no stock builds up
+    assert sum(a.people for a in m.migrants) == 0
 
 
 def test_model_without_displacement_steps():
@@ -251,8 +253,7 @@ def test_model_without_displacement_steps():
             "armed.front_size": 60,
             "security.n_units": 12,
             "simulation.control_warmup_months": 6,
-            "migration.displaced_per_event": 0.0,
-            "migration.contested_displacement": 0.0,
+            "migration.max_displaced_share": 0.0,
         }
     )
     m = ColombiaModel(params, rng=0, landscape=synthetic(16, 12, seed=0))

@@ -1,162 +1,282 @@
-"""People on the move (model/migration.py): safest cells, displacement, emigration, confinement."""
+"""People (model/migration.py, model/displacement.py): conservation, channels, confinement, return.
+
+Movement is in tests/test_flee.py, emigration and the border in tests/test_emigration.py.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from model.control import OFF_GRID, ControlState
-from model.migration import (
-    SAFETY_TIE,
-    baseline_emigrants,
-    confined_residents,
-    economic_push,
-    emigration_chance,
-    safest_nearby,
-)
-from model.params import ControlParams, MigrationParams
+from agents.migrant import Households
+from model.control import OFF_GRID, STATE
+from model.displacement import CHANNELS, confined_people, displaced_by_channel, households_from
+from model.geo import build_landscape, synthetic
+from model.params import MigrationParams, Params
+from model.simulation import ColombiaModel
+from tests.conftest import small_overrides
+
+NO_PREDATION = {k: np.zeros((2, 2)) for k in ("kidnappings", "child_recruits", "extorted_people")}
 
 
-def safest_by_scan(safety: np.ndarray, r: int) -> np.ndarray:
-    """Reference: scan every offset of the window in turn, as the rule is written."""
-    w, h = safety.shape
-    xs, ys = np.meshgrid(np.arange(w), np.arange(h), indexing="ij")
-    best, bx, by = safety.copy(), xs.copy(), ys.copy()
-    for dx in range(-r, r + 1):
-        for dy in range(-r, r + 1):
-            for x in range(w):
-                for y in range(h):
-                    sx, sy = min(max(x + dx, 0), w - 1), min(max(y + dy, 0), h - 1)
-                    if safety[sx, sy] > best[x, y] + SAFETY_TIE:
-                        best[x, y], bx[x, y], by[x, y] = safety[sx, sy], sx, sy
-    return np.stack([bx, by])
+def channels(p: MigrationParams, **layers: np.ndarray) -> np.ndarray:
+    """displaced_by_channel on a 2 x 2 world of 1,000 free residents, nothing happening."""
+    zero = np.zeros((2, 2))
+    args = {
+        "free": np.full((2, 2), 1000.0),
+        "presence": np.full((2, 2), 0.5),
+        "armed_rule": zero.astype(bool),
+        "control_changed": zero.astype(bool),
+        "killings": zero,
+        "predation": dict(NO_PREDATION),
+        "confined_before": zero,
+    }
+    predation = {k: layers.pop(k) for k in list(layers) if k in NO_PREDATION}
+    args.update(layers)
+    args["predation"].update(predation)
+    return displaced_by_channel(**args, params=p)
 
 
-def random_safety(rng: np.random.Generator, shape: tuple[int, int], kind: str) -> np.ndarray:
-    if kind == "continuous":
-        safety = rng.normal(size=shape)
-    elif kind == "ties":  # few distinct values: many exact ties
-        safety = rng.integers(0, 3, size=shape) / 2.0
-    else:  # "near ties": values that differ by less than the tie, or by just more
-        base = rng.integers(0, 2, size=shape).astype(float)
-        safety = base + rng.choice([0.0, 0.4, 0.9, 1.1, 1.6, 2.5], size=shape) * SAFETY_TIE
-    water = rng.random(shape) < 0.2
-    return np.where(water, -np.inf, safety)
+# --- population is conserved ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["continuous", "ties", "near ties"])
-@pytest.mark.parametrize("radius", [0, 1, 2, 3])
-def test_vectorized_safest_cell_equals_the_scan(kind, radius):
-    rng = np.random.default_rng(radius * 10 + len(kind))
-    for _ in range(15):
-        shape = (int(rng.integers(1, 9)), int(rng.integers(1, 9)))
-        safety = random_safety(rng, shape, kind)
-        np.testing.assert_array_equal(
-            safest_nearby(safety, radius), safest_by_scan(safety, radius), err_msg=kind
-        )
-
-
-def test_a_household_stays_unless_a_cell_is_clearly_safer():
-    safety = np.zeros((5, 5))
-    safety[4, 4] = 1.0  # out of range of (0, 0) with radius 2
-    safety[2, 1] = 0.5 * SAFETY_TIE  # a tie with (0, 0): stay
-    target = safest_nearby(safety, 2)
-    assert tuple(target[:, 0, 0]) == (0, 0)
-    assert tuple(target[:, 2, 2]) == (4, 4)
-
-
-def test_water_cells_are_never_a_target():
-    safety = np.full((4, 4), -np.inf)
-    safety[1, 1] = 0.0
-    target = safest_nearby(safety, 3)
-    assert np.all(target[0] == 1) and np.all(target[1] == 1)
-
-
-# --- emigration: one push formula -------------------------------------------------------------
-
-
-def test_the_economic_push_is_one_at_or_above_the_status_quo_and_grows_below():
-    p = MigrationParams()
-    assert economic_push(1.0, p) == 1.0 and economic_push(1.2, p) == 1.0
-    assert economic_push(0.8, p) == pytest.approx(1.0 + p.economy_elasticity * 0.2)
-    assert baseline_emigrants(0.8, p) == pytest.approx(
-        p.baseline_emigrants_us * economic_push(0.8, p)
+@pytest.mark.parametrize(("width", "height", "seed"), [(16, 12, 0), (24, 18, 1), (9, 30, 2)])
+def test_population_is_conserved_every_month_on_synthetic_grids(load_regime, width, height, seed):
+    params = Params.from_overrides(small_overrides({"migration.return_safe_months": 1}))
+    m = ColombiaModel(
+        params, load_regime("full_cutoff"), rng=seed, landscape=synthetic(width, height)
     )
+    initial = m.population.sum()
+    for _ in range(18):
+        m.step()
+        idps = sum(a.people for a in m.migrants)
+        mig = m.migration
+        total = m.population.sum() + idps + mig.emigrated + mig.recruited
+        assert total == pytest.approx(initial, rel=1e-12)
+        assert mig.unaccounted(m.population) == pytest.approx(0.0, abs=1e-6 * initial)
+        assert np.all(m.population >= 0)
+    assert m.migration.emigrated > 0 and m.migration.recruited > 0 and len(m.migrants) > 0
 
 
-def test_displaced_households_emigrate_more_where_it_is_violent_and_the_economy_weak():
+@pytest.mark.parametrize("regime", ["certified", "full_cutoff"])
+def test_population_is_conserved_every_month_on_the_colombia_grid(load_regime, regime):
+    m = ColombiaModel(Params(), load_regime(regime), rng=7, landscape=build_landscape("0.25"))
+    initial = m.population.sum()
+    for _ in range(12):
+        m.step()
+        assert m.migration.unaccounted(m.population) == pytest.approx(0.0, abs=1e-9 * initial)
+    assert m.outcomes["idps"].compute(m) > 0
+
+
+# --- channels ------------------------------------------------------------------------------------
+
+
+def test_nothing_happening_displaces_nobody():
+    assert channels(MigrationParams()).sum() == 0.0
+
+
+@pytest.mark.parametrize(
+    ("channel", "layers"),
+    [
+        ("violence", {"killings": np.array([[3.0, 0], [0, 0]])}),
+        ("control_change", {"control_changed": np.array([[True, False], [False, False]])}),
+        ("confinement", {"confined_before": np.array([[400.0, 0], [0, 0]])}),
+        ("threats", {"armed_rule": np.array([[True, False], [False, False]])}),
+        ("predation", {"kidnappings": np.array([[1.0, 0], [0, 0]])}),
+        ("predation", {"child_recruits": np.array([[2.0, 0], [0, 0]])}),
+        ("predation", {"extorted_people": np.array([[5000.0, 0], [0, 0]])}),
+    ],
+)
+def test_each_channel_displaces_where_its_cause_is(channel, layers):
     p = MigrationParams()
-    violence = np.array([[0.0, 2.0, 50.0]])
-    calm, violent, capped = emigration_chance(1.0, violence, p)[0]
-    assert calm == pytest.approx(p.emigration_rate)
-    assert violent == pytest.approx(3.0 * p.emigration_rate)
-    assert capped == pytest.approx(11.0 * p.emigration_rate)  # violence counts up to 10
-    weak = emigration_chance(0.8, violence, p)[0]
-    np.testing.assert_allclose(weak / [calm, violent, capped], economic_push(0.8, p))
+    out = channels(p, **layers)
+    k = CHANNELS.index(channel)
+    assert out[k, 0, 0] > 0
+    assert out.sum() == pytest.approx(out[k, 0, 0])
 
 
-def test_migrants_read_the_chance_of_their_cell(make_model):
-    m = make_model(seed=31, overrides={"migration.emigration_rate": 0.05})
-    m.run(3)
-    chance = emigration_chance(m.capacity.economy_index, m.violence, m.params.migration)
-    np.testing.assert_array_equal(m.migration.emigration_chance, chance)
+def test_channel_rates_are_the_parameters():
+    p = MigrationParams()
+    free = 1000.0
+    assert channels(p, killings=np.full((2, 2), 2.0))[0, 0, 0] == 2 * p.displaced_per_killing
+    rule = np.ones((2, 2), dtype=bool)
+    threats = channels(p, armed_rule=rule)[CHANNELS.index("threats"), 0, 0]
+    assert threats == pytest.approx(p.threat_rate * 0.5 * free)
+    kid = channels(p, kidnappings=np.ones((2, 2)))[CHANNELS.index("predation"), 0, 0]
+    assert kid == pytest.approx(p.displaced_per_kidnapping)
 
 
-# --- displacement -------------------------------------------------------------------------------
+def test_the_monthly_cap_scales_every_channel_alike():
+    p = MigrationParams(max_displaced_share=0.1)
+    rule = np.ones((2, 2), dtype=bool)
+    out = channels(p, killings=np.full((2, 2), 1000.0), armed_rule=rule)
+    assert out.sum(axis=0)[0, 0] == pytest.approx(0.1 * 1000.0)
+    uncapped = channels(
+        MigrationParams(max_displaced_share=1.0), armed_rule=rule, killings=np.full((2, 2), 1000.0)
+    )
+    ratio = out[:, 0, 0] / np.where(uncapped[:, 0, 0] > 0, uncapped[:, 0, 0], 1)
+    assert np.allclose(ratio[uncapped[:, 0, 0] > 0], ratio[uncapped[:, 0, 0] > 0][0])
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_displacement_conserves_people(make_model, seed):
-    m = make_model(seed=seed)
-    m.violence[:] = np.random.default_rng(seed).exponential(3.0, m.violence.shape)
-    before = m.population.copy()
+@pytest.mark.parametrize("seed", range(5))
+def test_households_hold_the_people_displaced_and_never_more_than_the_free(seed):
+    rng = np.random.default_rng(seed)
+    free = rng.integers(0, 3000, size=(6, 5)).astype(float)
+    people = free * rng.random((6, 5)) * 0.3
+    xs, ys, size = households_from(people, free, 500, np.random.default_rng(seed))
+    per_cell = np.zeros_like(free)
+    np.add.at(per_cell, (xs, ys), size)
+    assert np.all(per_cell <= free) and np.all(size >= 1) and np.all(size <= 500)
+    # stochastic rounding keeps the expected number of people (many draws)
+    totals = [
+        households_from(people, np.full_like(free, 1e9), 500, np.random.default_rng(s))[2].sum()
+        for s in range(400)
+    ]
+    assert np.mean(totals) == pytest.approx(people.sum(), rel=0.03)
+
+
+def test_a_cell_where_a_group_starts_predation_displaces_people_without_combat(
+    make_model, lone_front
+):
+    overrides = {
+        **lone_front,
+        "armed.kidnap_rate": 0.05,
+        "armed.attack_rate": 0.0,
+        "security.lethality": 0.0,
+        "security.security_death_rate": 0.0,
+        "migration.threat_rate": 0.0,
+        "migration.control_change_share": 0.0,
+        "migration.confinement_flight_share": 0.0,
+        "migration.people_per_agent": 5,
+    }
+    m = make_model(seed=3, overrides=overrides)
+    preyed = []
+    for _ in range(6):
+        m.step()
+        assert m.events.get("armed_combat_deaths") == 0
+        assert m.events.get("security_force_deaths") == 0
+        assert m.events.get("displaced_violence") == 0  # no killings: no violence channel
+        preyed.append(m.events.get("displaced_predation"))
+        assert m.events.get("displaced_new") == pytest.approx(preyed[-1])
+        where = (
+            m.events.layer("extortion_usd")
+            + m.events.layer("kidnappings")
+            + m.events.layer("child_recruits")
+        )
+        fled_from = {a.origin for a in m.migrants if a.since == m.month - 1}
+        assert fled_from <= {(int(x), int(y)) for x, y in np.argwhere(where > 0)}
+    assert sum(preyed) > 0
+
+
+# --- confinement ---------------------------------------------------------------------------------
+
+
+def test_confinement_where_groups_rule_or_fight_and_the_state_is_absent():
+    residents = np.full((2, 2), 1000.0)
+    presence = np.array([[0.25, 0.25], [1.0, 0.0]])
+    rule = np.array([[True, False], [True, True]])
+    confined = confined_people(residents, presence, rule, share=0.1)
+    np.testing.assert_allclose(confined, [[75.0, 0.0], [0.0, 100.0]])
+
+
+def test_confined_people_neither_flee_nor_move_nor_work(make_model):
+    m = make_model("full_cutoff", seed=5)
+    m.run(6)
+    mig = m.migration
+    assert len(m.migrants) > 0
+    rule = np.ones(m.land.shape, dtype=bool)
+    violent = np.full(m.land.shape, 50.0)
+    # everyone confined: violence and threats everywhere displace nobody
+    mig.confined = m.population.copy()
+    mig.confined_share = np.ones(m.land.shape)
+    before = len(m.migrants)
     m.events.reset()
-    m.migration.displace(m)
-    displaced = before - m.population
-    migrants = list(m.migrants)
-    assert migrants and np.all(displaced >= 0)
-    assert displaced.sum() == sum(a.people for a in migrants)
-    assert m.events.get("displaced_new") == displaced.sum()
-    for x, y in zip(*np.nonzero(displaced), strict=True):
-        here = [a.people for a in migrants if a.origin.coordinate == (x, y)]
-        assert sum(here) == displaced[x, y]
-        assert displaced[x, y] <= 0.3 * before[x, y] + m.params.migration.people_per_agent
+    mig._displace(m, violent, rule)
+    assert len(m.migrants) == before and m.events.get("displaced_new") == 0
+    # displaced households in confined cells do not move on
+    positions = [a.position for a in m.migrants]
+    mig._move(m, violent, rule)
+    assert [a.position for a in m.migrants] == positions
+    # nobody confined: the same month displaces and moves people
+    mig.confined = np.zeros(m.land.shape)
+    mig.confined_share = np.zeros(m.land.shape)
+    mig._displace(m, violent, rule)
+    assert m.events.get("displaced_new") > 0
+    mig._move(m, violent, rule)
+    assert [a.position for a in m.migrants][:before] != positions
+    # the confined do not work: no licit income where everyone is confined
+    grower = next(iter(m.growers))
+    x, y = grower.cell.coordinate
+    mig.confined_share[x, y] = 1.0
+    assert grower.returns()[1] == 0.0
+    mig.confined_share[x, y] = 0.0
+    assert grower.returns()[1] > 0.0
 
 
-def test_no_violence_and_no_disputes_displace_nobody(make_model):
-    m = make_model(seed=3)
-    m.violence[:] = 0.0
-    first, *_ = m.groups
-    m.control.controller = np.where(m.land, first.index, OFF_GRID).astype(np.int8)
-    before = m.population.copy()
-    m.migration.displace(m)
-    np.testing.assert_array_equal(m.population, before)
+def test_the_confined_outcome_counts_the_confined(make_model):
+    m = make_model("full_cutoff", seed=6)
+    m.run(4)
+    assert m.outcomes["confined"].compute(m) == pytest.approx(m.migration.confined.sum())
+    assert m.migration.confined.sum() > 0
+
+
+# --- return --------------------------------------------------------------------------------------
+
+
+def safe_world(make_model, safe_months: int):
+    """A model whose every cell is under state control, with one household from cell (2, 3)."""
+    m = make_model(
+        seed=8,
+        overrides={"migration.return_safe_months": safe_months, "migration.return_rate": 1.0},
+    )
+    m.control.controller = np.where(m.land, STATE, OFF_GRID).astype(np.int8)
+    rows = {"x": [9], "y": [9], "origin_x": [2], "origin_y": [3], "people": [40], "since": [0]}
+    m.migration.households.add(m, {k: np.array(v) for k, v in rows.items()})
+    return m
+
+
+@pytest.mark.parametrize("safe_months", [0, 1, 4, 9])
+def test_returns_only_after_the_origin_has_been_safe_for_the_documented_time(
+    make_model, safe_months
+):
+    m = safe_world(make_model, safe_months)
+    calm = np.zeros(m.land.shape)
+    before = m.population[2, 3]
+    for month in range(1, safe_months + 3):
+        m.migration._return(m, calm)
+        home = len(m.migrants) == 0
+        assert home == (month >= safe_months), month
+    assert m.population[2, 3] == before + 40
+
+
+def test_violence_at_the_origin_restarts_the_count(make_model):
+    m = safe_world(make_model, 3)
+    calm = np.zeros(m.land.shape)
+    violent = calm.copy()
+    violent[2, 3] = 2.0
+    for events in (calm, calm, violent, calm, calm):
+        m.migration._return(m, events)
+        assert len(m.migrants) == 1
+    m.migration._return(m, calm)
     assert len(m.migrants) == 0
 
 
-# --- confinement --------------------------------------------------------------------------------
+# --- the households' arrays ---------------------------------------------------------------------
 
 
-def test_confinement_where_groups_rule_or_fight_with_fronts_near_and_no_state():
-    land = np.ones((3, 2), dtype=bool)
-    control = ControlState(ControlParams(), land, 1)
-    # rows: the state, a group, disputed
-    control.controller = np.array([[0, 0], [1, 1], [-1, -1]], dtype=np.int8)
-    residents = np.full((3, 2), 1000.0)
-    presence = np.full((3, 2), 0.25)
-    fronts = np.array([[5.0, 5.0], [5.0, 0.0], [5.0, 0.0]])  # no fronts near the second column
-    confined = confined_residents(residents, presence, control, fronts, share=0.1)
-    assert confined == pytest.approx(2 * 1000.0 * 0.1 * 0.75)
-    assert confined_residents(residents, np.ones((3, 2)), control, fronts, 0.1) == 0.0
-
-
-def test_the_confined_outcome_reads_the_month_of_the_migration_process(make_model):
-    m = make_model(seed=19)
-    m.run(2)
-    last = m.datacollector.get_model_vars_dataframe()["confined"].iloc[-1]
-    assert last == m.migration.confined
-    share = m.params.armed.confinement_share
-    expected = confined_residents(
-        m.population, m.presence, m.control, m.forces.armed_presence, share
-    )
-    assert last == pytest.approx(expected) and last > 0
+def test_households_reuse_freed_rows_and_agents_view_them(make_model):
+    m = make_model(seed=0)
+    h = Households(capacity=2)
+    m.migration.households = h
+    rows = {k: np.array([1, 2, 3]) for k in ("x", "y", "origin_x", "origin_y", "people", "since")}
+    slots = h.add(m, rows)
+    assert list(slots) == [0, 1, 2] and len(h) == 3 and h.total_people() == 6
+    agent = h.agents[1]
+    assert (agent.position, agent.origin, agent.people) == ((2, 2), (2, 2), 2)
+    h.x[1] = 7
+    assert agent.position == (7, 2)
+    h.remove(np.array([1]))
+    assert len(h) == 2 and agent not in m.agents
+    again = h.add(m, {k: np.array([9]) for k in rows})
+    assert list(again) == [1] and h.agents[1].people == 9
+    np.testing.assert_array_equal(h.live(), [0, 1, 2])

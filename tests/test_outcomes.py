@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 from model.categories import Category
+from model.displacement import CHANNELS
 from model.groups import GROUP_KEYS
 from model.outcomes import KEY_OUTCOMES, outcome_registry
 
@@ -25,9 +26,14 @@ REQUIRED = [
     "security_force_deaths",
     "child_recruits",
     "displaced_new",
+    *[f"displaced_{c}" for c in CHANNELS],
+    "displaced_mass",
+    "displaced_individual",
     "idps",
     "confined",
+    "returns",
     "emigrants_us",
+    "emigrants_us_cum",
     "us_assistance_musd",
     *[f"state_capacity_{c.value}" for c in Category],
     "economy_index",
@@ -42,6 +48,10 @@ FLOWS = {
     "security_force_deaths",
     "child_recruits",
     "displaced_new",
+    *[f"displaced_{c}" for c in CHANNELS],
+    "displaced_mass",
+    "displaced_individual",
+    "returns",
     "emigrants_us",
     "us_assistance_musd",
 }
@@ -108,7 +118,7 @@ def test_stocks_follow_their_flows(make_model, run_events):
     members = sum(g.members for g in m.groups)
     names = [
         "displaced_new",
-        "returned",
+        "returns",
         "emigrants_displaced",
         "recruits",
         "deserters",
@@ -120,7 +130,7 @@ def test_stocks_follow_their_flows(make_model, run_events):
     df = m.datacollector.get_model_vars_dataframe()
     total = {name: np.cumsum(values) for name, values in flows.items()}
     # displaced people still displaced: in minus home minus abroad, month by month
-    idps = total["displaced_new"] - total["returned"] - total["emigrants_displaced"]
+    idps = total["displaced_new"] - total["returns"] - total["emigrants_displaced"]
     np.testing.assert_array_equal(df["idps"], idps)
     assert df["idps"].iloc[-1] > 0
     # members: recruits in; deserters, the dead and the convicted out
@@ -170,9 +180,19 @@ def test_flows_are_non_negative(certified_frame):
     assert (df["confined"] >= 0).all()
 
 
-def test_emigration_includes_the_economic_baseline(certified_frame):
-    m, df = certified_frame
-    assert (df["emigrants_us"] >= m.params.migration.baseline_emigrants_us).all()
+def test_emigrants_add_up_to_their_cumulative_count(certified_frame):
+    _, df = certified_frame
+    np.testing.assert_allclose(np.cumsum(df["emigrants_us"]), df["emigrants_us_cum"])
+    assert (df["emigrants_us"] > 0).all()
+
+
+def test_displacement_by_channel_adds_up(certified_frame):
+    _, df = certified_frame
+    channels = [f"displaced_{c}" for c in CHANNELS]
+    np.testing.assert_allclose(df[channels].sum(axis=1), df["displaced_new"])
+    np.testing.assert_allclose(
+        df["displaced_mass"] + df["displaced_individual"], df["displaced_new"]
+    )
 
 
 @pytest.mark.parametrize(

@@ -73,7 +73,7 @@ def test_json_records_have_boolean_passed_and_recalled_rows_are_never_scored(tmp
         {"series": "kidnappings", "year": "2026", "value": "100"},
         {"series": "kidnappings", "year": "FY2026", "value": "100", "confidence": "recalled"},
         {"series": "armed_groups_members_total", "year": "2026-06", "value": "1200"},
-        {"series": "cbp_encounters_colombians_nationwide", "year": "FY2026", "value": "1"},
+        {"series": "ice_removals_colombians", "year": "FY2026", "value": "1"},
         {"series": "kidnappings", "year": "2030", "value": "100"},
     ]
     targets = write_targets(tmp_path / "t.csv", rows)
@@ -105,7 +105,7 @@ def test_json_records_have_boolean_passed_and_recalled_rows_are_never_scored(tmp
     assert national == {("kidnappings", "2026"), ("armed_groups_members_total", "2026-06")}
     reasons = {(n["series"], n["period"]): n["kind"] for n in data["not_scored"]}
     assert reasons[("kidnappings", "FY2026")] == "recalled"
-    assert reasons[("cbp_encounters_colombians_nationwide", "FY2026")] == "no model outcome"
+    assert reasons[("ice_removals_colombians", "FY2026")] == "no model outcome"
     assert reasons[("kidnappings", "2030")] == "outside span"
     assert data["summary"]["scored"] == len(records)
     assert {"national", "places", "stability"} <= set(data["summary"]["families"])

@@ -107,7 +107,7 @@ def test_recalled_unknown_excluded_and_unmeasured_rows_are_not_candidates(tmp_pa
         {"series": "kidnappings", "year": "2021", "value": "160", "confidence": "recalled"},
         {"series": "no_such_series", "year": "2021", "value": "1"},
         {"series": "coca_ha_usg", "year": "2020", "value": "245000"},
-        {"series": "cbp_encounters_colombians_nationwide", "year": "FY2021", "value": "10485"},
+        {"series": "homicides", "year": "2021", "value": "13000"},
     ]
     candidates, skipped = classify(load_targets(write_targets(tmp_path / "t.csv", rows)))
     assert [(c.target.series, c.target.year) for c in candidates] == [("kidnappings", "2020")]
@@ -116,7 +116,7 @@ def test_recalled_unknown_excluded_and_unmeasured_rows_are_not_candidates(tmp_pa
         "kidnappings": "recalled",
         "no_such_series": "unknown series",
         "coca_ha_usg": "excluded",
-        "cbp_encounters_colombians_nationwide": "no model outcome",
+        "homicides": "no model outcome",
     }
     assert all(n.row for n in skipped)
 

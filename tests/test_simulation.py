@@ -29,12 +29,14 @@ def test_snapshots_keep_every_nth_month_and_the_last_once(make_model, small_land
     m.run(12)
     m.snapshot()
     m.snapshot()
-    assert [month for month, *_ in m.snapshots] == [4, 9, 11]
-    month, controller, zone, cocaine = m.snapshots[-1]
-    np.testing.assert_array_equal(controller, m.control.controller)
-    np.testing.assert_array_equal(zone, m.control.zone)
-    np.testing.assert_allclose(cocaine, m.trafficking.month.through_kg / 1000.0)
-    assert cocaine.sum() > 0 and not cocaine[~m.land].any()
+    assert [snap.month for snap in m.snapshots] == [4, 9, 11]
+    last = m.snapshots[-1]
+    np.testing.assert_array_equal(last.controller, m.control.controller)
+    np.testing.assert_array_equal(last.zone, m.control.zone)
+    np.testing.assert_array_equal(last.displaced, m.migration.households.per_cell(m.land.shape))
+    assert last.displaced.sum() == m.outcomes["idps"].compute(m)
+    np.testing.assert_allclose(last.cocaine_t, m.trafficking.month.through_kg / 1000.0)
+    assert last.cocaine_t.sum() > 0 and not last.cocaine_t[~m.land].any()
 
 
 def test_every_array_an_agent_reads_exists_after_set_up(make_model):
@@ -47,8 +49,7 @@ def test_every_array_an_agent_reads_exists_after_set_up(make_model):
         "forces.armed_presence": (m.forces.armed_presence, shape),
         "rents.layers": (m.rents.layers, (4, *shape)),
         "rents.group_value": (m.rents.group_value, (n_groups, *shape)),
-        "migration.safest": (m.migration.safest, (2, *shape)),
-        "migration.emigration_chance": (m.migration.emigration_chance, shape),
+        "migration.confined_share": (m.migration.confined_share, shape),
         "control.controller": (m.control.controller, shape),
         "coca.grievance": (m.coca.grievance, shape),
     }

@@ -25,10 +25,11 @@ from pydantic import BaseModel, Field, ValidationError
 from model.errors import ParamsError, describe_validation_error
 from model.params.armed import ArmedParams, GroupParams, GroupsParams
 from model.params.base import P, Section
-from model.params.capacity import CapacityParams, CategoryCapacityParams, EconomyParams
+from model.params.capacity import CapacityParams, CategoryCapacityParams
 from model.params.coca import CocaParams
 from model.params.control import ControlParams, StateParams
-from model.params.migration import MigrationParams
+from model.params.economy import EconomyParams
+from model.params.migration import EmigrationParams, MigrationParams
 from model.params.politics import PoliticsParams
 from model.params.security import SecurityParams
 from model.params.simulation import SimulationParams
@@ -41,6 +42,7 @@ __all__ = [
     "CocaParams",
     "ControlParams",
     "EconomyParams",
+    "EmigrationParams",
     "GroupParams",
     "GroupsParams",
     "InterdictionParams",
@@ -75,6 +77,7 @@ class Params(Section):
     interdiction: InterdictionParams = Field(default_factory=InterdictionParams)
     prices: PriceParams = Field(default_factory=PriceParams)
     migration: MigrationParams = Field(default_factory=MigrationParams)
+    emigration: EmigrationParams = Field(default_factory=EmigrationParams)
     politics: PoliticsParams = Field(default_factory=PoliticsParams)
 
     @classmethod

@@ -186,14 +186,16 @@ class ArmedParams(Section):
         "share of the fighters there.",
     )
     confinement_share: float = P(
-        0.1,
+        0.14,
         unit="1",
         ge=0,
         le=1,
         description="Share of residents confined in a cell that armed groups control or dispute "
-        "(zones 3-5) with fronts within two cells, scaled by (1 - state presence) (F9).",
-        source="assumed; 0.1 was set by hand against confinement_ocha 2024 (137,100) when only "
-        "zones 4-5 counted, and not refitted when disputed cells were added",
+        "(zones 3-5) with fronts projecting force there, scaled by (1 - state presence), decided "
+        "at the start of the month (F9; ODD 7.13).",
+        source="assumed; scaled by hand so that the first year under certified (4 seeds, 0.25 "
+        "degree) is near confinement_defensoria 2025 (110,373) and confinement_ocha 2024 "
+        "(137,100): 0.1 gave 86,000 once confinement moved to the start of the month",
     )
 
 

@@ -1,4 +1,4 @@
-"""Parameters of funding to capacity and of the economy index (ODD 7.2, 7.3; C1, C2, C7, C8)."""
+"""Parameters of funding to capacity (ODD 7.2; C1, C2, C7)."""
 
 from __future__ import annotations
 
@@ -101,30 +101,3 @@ class CapacityParams(Section):
     def category(self, category: Category) -> CategoryCapacityParams:
         """Return the section of one assistance category."""
         return getattr(self, category.value)
-
-
-class EconomyParams(Section):
-    """Macro index (C8, F15)."""
-
-    lending_shock: float = P(
-        0.04,
-        unit="1 (index points)",
-        ge=0,
-        le=0.5,
-        description="Fall of the economy index when U.S. support for multilateral lending is "
-        "lost (downgrades, IMF line, investment; C8, F15).",
-    )
-    economic_aid_weight: float = P(
-        0.01,
-        unit="1 (index points)",
-        ge=0,
-        le=0.2,
-        description="Fall of the economy index when economic aid capacity goes from 1 to 0.",
-    )
-    delay_months: float = P(
-        9.0,
-        unit="months",
-        gt=0,
-        le=120,
-        description="Time constant with which the economy index moves to its new level.",
-    )

@@ -1,71 +1,271 @@
-"""Parameters of displacement and emigration (ODD 7.13; C4, C8; F14)."""
+"""Parameters of displacement, movement, return and emigration (ODD 7.13; C4, C8; F9, F14)."""
 
 from __future__ import annotations
 
 from model.params.base import P, Section
 
+_IDMC = "idp_new_displacements_conflict_idmc 2022-2024 (293,000-388,000 a year)"
+_RUV = "displacement_ruv 2024-H1 (68,812 individual, about 28,600 in mass events)"
+_SCALED = f"assumed; scaled by hand so that the channels add up to {_IDMC}, split as {_RUV}"
+_FLEE = "Flee (Suleimenova, Bell and Groen 2017; djgroen/flee SimulationSettings.py)"
+
 
 class MigrationParams(Section):
-    """Displacement and emigration (C4, C8; F14)."""
+    """Displacement by channel, Flee-style movement and return (C3, C4; F9)."""
 
     people_per_agent: int = P(
         500,
         unit="persons / agent",
         ge=1,
         le=100000,
-        description="People one Migrant agent stands for (scale factor).",
+        description="People one Migrant agent (a displaced household group) stands for; a cell "
+        "with fewer free residents than its households would hold gives a smaller last one.",
     )
-    displaced_per_event: float = P(
-        30.0,
-        unit="persons / violent event",
-        ge=0,
-        le=100000,
-        description="People displaced per violent event (death, kidnapping) in their cell, at "
-        "most 30% of its residents a month.",
-        source="assumed; scaled to IDMC new conflict displacements 2024 (388,000)",
-    )
-    contested_displacement: float = P(
-        0.0004,
+    max_displaced_share: float = P(
+        0.3,
         unit="1 / month",
         ge=0,
         le=1,
-        description="Share of residents of a disputed cell displaced per month.",
+        description="At most this share of a cell's free (not confined) residents is displaced "
+        "in a month, all channels together.",
     )
-    move_range: int = P(
-        2,
-        unit="cells / month",
+    displaced_per_killing: float = P(
+        10.0,
+        unit="persons / violent event",
         ge=0,
-        le=10,
-        description="How far a displaced household moves.",
+        le=100000,
+        description="People displaced in mass per violent event other than a kidnapping (combat "
+        "deaths, attacks) in their cell this month (channel 'violence').",
+        source=_SCALED,
+    )
+    control_change_share: float = P(
+        0.02,
+        unit="1",
+        ge=0,
+        le=1,
+        description="Share of a cell's free residents displaced in mass in the month its "
+        "controller changes with an armed group involved (channel 'control_change').",
+        source=_SCALED,
+    )
+    confinement_flight_share: float = P(
+        0.01,
+        unit="1 / month",
+        ge=0,
+        le=1,
+        description="Share of the people confined last month who are displaced this month "
+        "(channel 'confinement': confinement that eases ends in flight, OCHA).",
+        source=_SCALED,
+    )
+    threat_rate: float = P(
+        0.018,
+        unit="1 / month",
+        ge=0,
+        le=1,
+        description="Share of free residents displaced one household at a time by threats "
+        "(and killings of social leaders) where armed groups rule or fight with fronts near, "
+        "times (1 - presence) (channel 'threats').",
+        source=_SCALED,
+    )
+    displaced_per_kidnapping: float = P(
+        20.0,
+        unit="persons / kidnapping",
+        ge=0,
+        le=10000,
+        description="People who flee per kidnapping in their cell (the victim's family and "
+        "neighbours; channel 'predation').",
+        source=_SCALED,
+    )
+    displaced_per_child_recruit: float = P(
+        15.0,
+        unit="persons / child recruited",
+        ge=0,
+        le=10000,
+        description="People who flee per child recruited in their cell (families protecting "
+        "their other children; channel 'predation', F9).",
+        source=_SCALED,
+    )
+    extortion_flight_share: float = P(
+        0.0015,
+        unit="1 / month",
+        ge=0,
+        le=1,
+        description="Share of the people a front extorts who flee that month; extorted people "
+        "= extortion taken / armed.extortion_usd_per_person (channel 'predation', F9).",
+        source=_SCALED,
+    )
+    move_range_km: float = P(
+        150.0,
+        unit="km / month",
+        ge=0,
+        le=2000,
+        description="How far a displaced household can move in a month (great-circle distance "
+        "between cell centres); several months make longer journeys.",
+    )
+    move_chance_conflict: float = P(
+        1.0,
+        unit="1 / month",
+        ge=0,
+        le=1,
+        description="Chance a displaced household in a conflict zone moves on this month.",
+        source=f"{_FLEE}: conflict_movechance 1.0 a day; monthly value assumed",
+    )
+    move_chance_town: float = P(
+        0.3,
+        unit="1 / month",
+        ge=0,
+        le=1,
+        description="Chance a displaced household in a town moves on this month.",
+        source=f"{_FLEE}: default_movechance 0.3 a day; monthly value assumed",
+    )
+    move_chance_capital: float = P(
+        0.05,
+        unit="1 / month",
+        ge=0,
+        le=1,
+        description="Chance a displaced household in a department capital moves on this month.",
+        source=f"assumed, between {_FLEE}'s towns (0.3) and camps (0.001)",
+    )
+    move_chance_city: float = P(
+        0.02,
+        unit="1 / month",
+        ge=0,
+        le=1,
+        description="Chance a displaced household in a main city moves on this month (cities "
+        "are where IDPs settle: Flee's camps).",
+        source=f"assumed, between {_FLEE}'s towns (0.3) and camps (0.001)",
+    )
+    weight_conflict: float = P(
+        0.25,
+        unit="1",
+        ge=0,
+        le=100,
+        description="Attraction of a conflict zone as a destination.",
+        source=f"{_FLEE}: conflict weight 0.25 in the 2017 paper",
+    )
+    weight_town: float = P(
+        1.0,
+        unit="1",
+        ge=0,
+        le=100,
+        description="Attraction of a town as a destination.",
+        source=f"{_FLEE}: town weight 1",
+    )
+    weight_capital: float = P(
+        2.0,
+        unit="1",
+        ge=0,
+        le=100,
+        description="Attraction of a department capital as a destination.",
+        source=f"assumed; {_FLEE}: camp weight 2",
+    )
+    weight_city: float = P(
+        2.0,
+        unit="1",
+        ge=0,
+        le=100,
+        description="Attraction of a main city as a destination (its size adds through pop_power).",
+        source=f"assumed; {_FLEE}: camp weight 2",
+    )
+    pop_power: float = P(
+        1.0,
+        unit="1",
+        ge=0,
+        le=2,
+        description="Weight of a destination's size: attraction * max(1, residents)**pop_power.",
+        source="gravity model of migration, attraction proportional to population (Zipf 1946); "
+        f"{_FLEE} weighs population optionally, with power 0.1",
+    )
+    distance_softening_km: float = P(
+        10.0,
+        unit="km",
+        ge=0,
+        le=1000,
+        description="Added to every distance so that near destinations do not dominate.",
+        source=f"{_FLEE}: softening 10 km",
+    )
+    distance_power: float = P(
+        1.0,
+        unit="1",
+        ge=0,
+        le=5,
+        description="Weight of a destination falls as (softening + distance)**-distance_power.",
+        source=f"{_FLEE}: distance_power 1",
+    )
+    conflict_events: float = P(
+        1.0,
+        unit="violent events / month",
+        ge=0,
+        le=1000,
+        description="Violent events in a month that make a cell a conflict zone (cells armed "
+        "groups rule or fight over with fronts near are conflict zones too).",
+    )
+    return_safe_months: int = P(
+        6,
+        unit="months",
+        ge=0,
+        le=240,
+        description="Months in a row a household's origin must have been safe (state control, "
+        "no violent event) before the household may return.",
     )
     return_rate: float = P(
         0.03,
         unit="1 / month",
         ge=0,
         le=1,
-        description="Chance a displaced household returns home when its origin is under state "
-        "control and calm.",
+        description="Chance a displaced household whose origin has been safe long enough "
+        "returns this month.",
     )
-    emigration_rate: float = P(
-        0.004,
+
+
+class EmigrationParams(Section):
+    """Irregular emigration toward the United States (C4, C8; F14)."""
+
+    resident_hazard: float = P(
+        2.6e-4,
         unit="1 / month",
         ge=0,
-        le=1,
-        description="Base monthly chance a displaced household leaves for the United States.",
+        le=0.1,
+        description="Chance a resident leaves irregularly for the U.S. in a month at border "
+        "openness 1 (FY2023's border), economy index 1 and no violence.",
+        source="scaled by hand so that FY2023 departures are near "
+        "cbp_encounters_colombians_nationwide FY2023 (168,000); the other years are not fitted",
     )
-    economy_elasticity: float = P(
-        10.0,
+    idp_hazard_ratio: float = P(
+        3.0,
         unit="1",
         ge=0,
         le=100,
-        description="Relative rise in emigration per unit fall of the economy index (C4, C8).",
+        description="How many times a resident's chance a displaced person's chance is.",
     )
-    baseline_emigrants_us: float = P(
-        800.0,
-        unit="persons / month",
+    economy_elasticity: float = P(
+        5.0,
+        unit="1",
         ge=0,
-        le=100000,
-        description="Colombians leaving for the U.S. irregularly each month outside the "
-        "displaced population, at economy index 1 (2025 levels, far below FY2023).",
-        source="cbp_encounters_colombians_month 2025-07/08 (300-419); assumed",
+        le=100,
+        description="Relative rise in emigration per unit fall of the economy index (C4, C8): "
+        "push = 1 + elasticity * max(0, 1 - economy_index).",
+    )
+    violence_weight: float = P(
+        0.1,
+        unit="1 / violent event",
+        ge=0,
+        le=10,
+        description="Relative rise of the hazard per violent event in the cell this month.",
+    )
+    violence_cap: float = P(
+        10.0,
+        unit="violent events",
+        ge=0,
+        le=1000,
+        description="Violent events beyond this many in a cell add no more to the hazard.",
+    )
+    future_border_openness_scale: float = P(
+        1.0,
+        unit="1",
+        ge=0,
+        le=100,
+        description="Openness after the border data end (2025-09) = this times the mean "
+        "level under the last policy (the January 2025 proclamations, February-September "
+        "2025); above 1 explores a reopening.",
+        source="assumed: the 2025 border holds",
     )

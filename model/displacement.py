@@ -1,0 +1,130 @@
+"""Why people flee: displacement by channel, mass and individual, and confinement (C3, C4; F9).
+
+Colombia's victims' registry (RUV) separates **mass** displacement (ten households or fifty
+people or more leaving together, after clashes or a takeover) from **individual** displacement
+(households leaving one by one after threats, extortion, a kidnapping or the recruitment of a
+child), which is most of it (first half of 2024: 68,812 individual and about 28,600 in mass
+events, ``displacement_ruv`` 2024-H1). Each month, on every land cell, with ``free`` the
+residents who are not confined (ODD 7.13):
+
+Mass channels:
+
+* ``violence``: ``displaced_per_killing * killings``, killings the violent events of the month
+  other than kidnappings (combat deaths, attacks on security forces);
+* ``control_change``: ``control_change_share * free`` where the controller changed since last
+  month and an armed group is, or was, the controller (reprisals against those taken for the
+  other side's collaborators: Kalyvas 2006);
+* ``confinement``: ``confinement_flight_share * confined last month``: confinement that eases
+  ends in flight (OCHA).
+
+Individual channels:
+
+* ``threats``: ``threat_rate * (1 - presence) * free`` where armed groups rule or fight with
+  fronts near (threats, killings of social leaders);
+* ``predation``: ``displaced_per_kidnapping * kidnappings + displaced_per_child_recruit * child
+  recruits + extortion_flight_share * extorted people`` where the fronts preyed this month
+  (extorted people = extortion taken / ``armed.extortion_usd_per_person``).
+
+Together they are capped at ``max_displaced_share * free``; when the cap binds every channel is
+scaled down alike. Confinement (:func:`confined_people`) comes first: groups confine
+``confinement_share * (1 - presence)`` of the residents of the cells they rule or fight over
+with fronts near (F9), and those people cannot flee that month.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.params import MigrationParams
+
+#: the channels of displacement, in the order of the first axis of :func:`displaced_by_channel`
+CHANNELS: tuple[str, ...] = ("violence", "control_change", "confinement", "threats", "predation")
+#: channels that displace in mass events; the others displace household by household
+MASS: frozenset[str] = frozenset({"violence", "control_change", "confinement"})
+
+
+def confined_people(
+    residents: np.ndarray, presence: np.ndarray, armed_rule: np.ndarray, share: float
+) -> np.ndarray:
+    """Per cell, the residents confined this month (F9).
+
+    Confinement (OCHA: communities barred from moving by armed groups' orders, mines or
+    fighting) happens where groups rule (zones 4-5) or fight over a cell (zone 3) with fronts
+    projecting force there (``armed_rule``): ``share * (1 - presence) * residents``.
+    """
+    return residents * (share * (1.0 - presence)) * armed_rule
+
+
+def displaced_by_channel(
+    free: np.ndarray,
+    presence: np.ndarray,
+    armed_rule: np.ndarray,
+    control_changed: np.ndarray,
+    killings: np.ndarray,
+    predation: dict[str, np.ndarray],
+    confined_before: np.ndarray,
+    params: MigrationParams,
+) -> np.ndarray:
+    """People displaced this month, ``[channel, x, y]`` (expected values, before rounding).
+
+    Args:
+        free: Residents not confined this month.
+        presence: State presence.
+        armed_rule: Cells armed groups rule or fight over with fronts near.
+        control_changed: Cells whose controller changed since last month, a group involved.
+        killings: Violent events this month other than kidnappings, per cell.
+        predation: Per cell this month: ``kidnappings``, ``child_recruits`` and
+            ``extorted_people``.
+        confined_before: People confined last month, per cell.
+        params: The ``migration`` parameters.
+    """
+    p = params
+    by_channel = np.stack(
+        [
+            p.displaced_per_killing * killings,
+            p.control_change_share * free * control_changed,
+            p.confinement_flight_share * confined_before,
+            p.threat_rate * (1.0 - presence) * free * armed_rule,
+            p.displaced_per_kidnapping * predation["kidnappings"]
+            + p.displaced_per_child_recruit * predation["child_recruits"]
+            + p.extortion_flight_share * predation["extorted_people"],
+        ]
+    )
+    total = by_channel.sum(axis=0)
+    cap = p.max_displaced_share * np.maximum(free, 0.0)
+    scale = np.where(total > cap, cap / np.where(total > 0, total, 1.0), 1.0)
+    return by_channel * scale
+
+
+def households_from(
+    people: np.ndarray, free: np.ndarray, per_agent: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Round the people displaced per cell into households of ``per_agent`` people.
+
+    ``n = floor(people / per_agent)`` households, plus one with probability equal to the
+    fractional part (stochastic rounding: the expected number of people is kept). They cannot
+    take more than the cell's free residents: the last household of a cell takes what is left
+    (only in cells with fewer free residents than the households would hold).
+
+    Args:
+        people: Expected people displaced per cell.
+        free: Residents not confined per cell.
+        per_agent: ``migration.people_per_agent``.
+        rng: The model's generator (one uniform draw per cell).
+
+    Returns:
+        ``(x, y, people)``, one entry per household.
+    """
+    expected = people / per_agent
+    n = np.floor(expected).astype(np.int64)
+    n += rng.random(n.shape) < (expected - n)
+    xs, ys = np.nonzero(n)
+    total = np.minimum(n[xs, ys] * per_agent, np.floor(free[xs, ys]).astype(np.int64))
+    keep = total > 0
+    xs, ys, total = xs[keep], ys[keep], total[keep]
+    count = -(-total // per_agent)  # households actually formed (ceil)
+    hx, hy = np.repeat(xs, count), np.repeat(ys, count)
+    size = np.full(len(hx), per_agent, dtype=np.int64)
+    last = np.cumsum(count) - 1
+    size[last] = total - (count - 1) * per_agent
+    return hx, hy, size

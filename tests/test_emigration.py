@@ -1,0 +1,110 @@
+"""Emigration toward the U.S. (model/emigration.py): the border series and the hazard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from model.calendar import month_index
+from model.emigration import (
+    BORDER_FILE,
+    BorderDataError,
+    BorderOpenness,
+    economic_push,
+    hazard,
+    read_border_periods,
+)
+from model.params import EmigrationParams, Params
+
+
+def openness(label: str, start: str = "2018-01", **params: float) -> float:
+    border = BorderOpenness(start, EmigrationParams(**params))
+    return border.at(month_index(label, start))
+
+
+def test_the_border_periods_cover_2017_10_to_2025_09_without_gaps():
+    periods = read_border_periods()
+    assert periods[0].first_month == "2017-10" and periods[-1].last_month == "2025-09"
+    for before, after in zip(periods, periods[1:], strict=False):
+        assert month_index(after.first_month, before.last_month) == 1
+    assert {p.confidence for p in periods} <= {"verified", "derived"}  # never recalled
+
+
+def test_openness_is_one_in_fy2023_and_follows_the_policy_periods():
+    assert openness("2023-03") == 1.0
+    assert openness("2022-05") > 1.0  # FY2022, Title 42 era
+    assert openness("2024-03") > 0.9  # after Title 42, before June 2024
+    assert openness("2024-08") < 0.4  # June 2024 proclamation
+    assert openness("2025-07") < 0.05  # January 2025 proclamations
+    assert openness("2023-12") > openness("2023-11")  # a month with its own figure
+    assert openness("2020-05") < openness("2021-05")
+    # the same calendar month gives the same openness whatever the start month
+    assert openness("2024-08", start="2016-01") == openness("2024-08", start="2024-08")
+    assert openness("2016-05", start="2016-01") == openness("2018-01")  # before: first period
+
+
+def test_after_the_data_the_last_policys_mean_holds_times_the_scale():
+    months = [f"2025-{m:02d}" for m in range(2, 10)]  # the January 2025 proclamations in force
+    mean = np.mean([openness(m) for m in months])
+    assert openness("2027-03") == pytest.approx(mean)
+    assert openness("2025-10") == pytest.approx(mean)
+    assert openness("2027-03", future_border_openness_scale=10.0) == pytest.approx(10 * mean)
+    assert openness("2025-09", future_border_openness_scale=10.0) == openness("2025-09")
+
+
+def test_a_broken_border_file_is_refused_with_its_line(tmp_path: Path):
+    text = BORDER_FILE.read_text().splitlines()
+    bad = tmp_path / "border.csv"
+    bad.write_text("\n".join([text[0], text[1], text[3]]) + "\n")  # a period missing
+    with pytest.raises(BorderDataError, match="line 3"):
+        read_border_periods(bad)
+    bad.write_text("\n".join([text[0], text[1].replace("33048", "many")]) + "\n")
+    with pytest.raises(BorderDataError, match="line 2"):
+        read_border_periods(bad)
+
+
+def test_the_hazard_rises_with_a_weaker_economy_violence_and_an_open_border():
+    p = EmigrationParams()
+    events = np.array([[0.0, 3.0, 500.0]])
+    base = hazard(1.0, events, 1.0, p)[0]
+    assert base[0] == pytest.approx(p.resident_hazard)
+    assert base[1] == pytest.approx(p.resident_hazard * (1 + 3 * p.violence_weight))
+    assert base[2] == pytest.approx(p.resident_hazard * (1 + p.violence_cap * p.violence_weight))
+    np.testing.assert_allclose(hazard(0.9, events, 1.0, p)[0], base * economic_push(0.9, p))
+    assert economic_push(0.9, p) > 1.0 and economic_push(1.1, p) == 1.0
+    np.testing.assert_allclose(hazard(1.0, events, 0.1, p)[0], base * 0.1)
+
+
+def emigrants(make_model, overrides, months=8, regime="certified") -> float:
+    m = make_model(regime, seed=21, overrides=overrides)
+    m.run(months)
+    return float(m.migration.emigrated)
+
+
+def test_a_weaker_economy_raises_emigration_all_else_equal(make_model):
+    # the same regime and seed; only the size of the lending shock differs
+    weak = emigrants(make_model, {"economy.lending_shock": 0.3}, regime="full_cutoff")
+    strong = emigrants(make_model, {"economy.lending_shock": 0.0}, regime="full_cutoff")
+    assert weak > 1.05 * strong
+
+
+def test_a_more_open_border_raises_emigration_all_else_equal(make_model):
+    # from 2025-10 on (after the data) the border is five times as open in the second run
+    shut = emigrants(make_model, {})
+    reopened = emigrants(make_model, {"emigration.future_border_openness_scale": 5.0})
+    assert reopened > 3.0 * shut
+
+
+def test_emigration_in_a_hindcast_follows_the_border(make_model):
+    m = make_model(seed=2, overrides={"simulation.start_month": "2022-10"})
+    flows = []
+    for _ in range(36):  # October 2022 to September 2025
+        m.step()
+        flows.append(m.events.get("emigrants_us"))
+    fy2023, last_months = np.mean(flows[:12]), np.mean(flows[-6:])
+    assert last_months < 0.1 * fy2023
+    assert m.outcomes["us_border_openness"].compute(m) == pytest.approx(openness("2025-09"))
+    assert openness("2025-09") == pytest.approx(8400 / 170500)
+    assert Params().emigration.idp_hazard_ratio >= 1.0
