@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench docs validate clean
+.PHONY: run test lint bench docs validate clean app
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), "decertsim needs Python 3.12, found " + sys.version'
@@ -18,6 +18,11 @@ $(STAMP): $(BIN)/python pyproject.toml
 ## make run: the main job: compare every shipped regime (default experiment), print the summary.
 run: $(STAMP)
 	$(BIN)/decertsim compare compare_regimes --out results/compare
+
+## make app: the browser app on http://127.0.0.1:8765/ (offline; Ctrl-C stops). PORT=N to change.
+PORT ?= 8765
+app: $(STAMP)
+	$(BIN)/decertsim app --host 127.0.0.1 --port $(PORT)
 
 ## make test: lint, then the whole test suite (slow markers included). No tests = failure.
 test: $(STAMP)

@@ -183,6 +183,12 @@ class Regime(StrictModel):
     """A U.S. policy regime: decisions and schedules over time (the lever)."""
 
     name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$", description="Short name.")
+    title: str | None = Field(
+        None,
+        min_length=1,
+        max_length=60,
+        description="Display name in tables, figures and the app (default: the name).",
+    )
     description: str = Field("", description="One line shown by `decertsim regimes`.")
     decision: list[Decision] = Field(default_factory=list, description="Dated decisions.")
     schedule: list[ScheduleEntry] = Field(default_factory=list, description="Funding overrides.")
@@ -226,6 +232,15 @@ class Regime(StrictModel):
         except ValidationError as exc:
             raise RegimeError(describe_validation_error(str(path), exc, cls)) from None
 
+    @property
+    def display_name(self) -> str:
+        """The name a reader sees: ``title``, or the name when the file gives none."""
+        return self.title or self.name
+
     def canonical(self) -> str:
-        """Stable JSON text of the regime (for run ids)."""
-        return self.model_dump_json()
+        """Stable JSON text of what the regime does (for run ids).
+
+        The display title is left out: renaming a regime's title changes no result, so it must
+        not change run ids (a sweep folder stays resumable).
+        """
+        return self.model_dump_json(exclude={"title"})

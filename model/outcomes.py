@@ -17,6 +17,7 @@ import numpy as np
 from agents.armed import REVENUE_SOURCES
 from model.categories import CATEGORIES
 from model.displacement import CHANNELS
+from model.outcome_titles import outcome_title
 
 if TYPE_CHECKING:  # pragma: no cover
     from model.simulation import ColombiaModel
@@ -24,7 +25,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True)
 class Outcome:
-    """One outcome: name, unit, description and how to compute it from a model."""
+    """One outcome: name, unit, description and how to compute it from a model.
+
+    ``title`` is the short name readers see in charts, tables and findings ("Coca under
+    cultivation"); :func:`outcome_registry` sets it for every outcome.
+    """
 
     name: str
     unit: str
@@ -32,6 +37,7 @@ class Outcome:
     compute: Callable[[Any], float]
     kind: str = "stock"  # "stock" (end of month) or "flow" (per month)
     worse_when: str | None = "higher"  # "higher", "lower" or None (no direction)
+    title: str = ""
 
 
 #: what each source of the groups' income is, for the outcome descriptions
@@ -313,7 +319,7 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
             o = replace(o, worse_when="lower")
         elif o.name in no_direction:
             o = replace(o, worse_when=None)
-        fixed.append(o)
+        fixed.append(replace(o, title=outcome_title(o.name)))
     return {o.name: o for o in fixed}
 
 

@@ -59,6 +59,7 @@ def status_quo() -> Regime:
     """
     return Regime(
         name="certified",
+        title="Certified (status quo)",
         description="Status quo: certified, full assistance in every category, lending supported",
     )
 

@@ -16,18 +16,17 @@ from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from model.calendar import month_label
 from model.errors import DecertsimInputError, ParamsError
 from model.geo import LandscapeError
-from model.groups import GROUP_KEYS
-from model.outcomes import KEY_OUTCOMES, outcome_registry
 from model.params import Params
 from model.tomlfile import check_nesting, read_toml
 from runs.catalog import experiment_path, experiment_regimes, load_regime, regime_names
+from runs.cli_app import app_command
 from runs.cli_options import (
     DEFAULT_WORKERS,
     ExecutorKind,
@@ -38,9 +37,10 @@ from runs.cli_options import (
     WorkersOption,
 )
 from runs.cli_score import score_command
+from runs.cli_view import fit_width, print_compare, run_table
 from runs.execute import make_executor
 from runs.maps import plot_control
-from runs.report import load_manifest, write_report
+from runs.report import compute_report, write_report
 from runs.single import run_single
 from runs.spec import build_runs, load_experiment
 from runs.store import ResultStore, write_parquet_atomic
@@ -96,28 +96,11 @@ def regimes() -> None:
 
     Example: decertsim regimes
     """
-    table = Table("regime", "description")
+    table = Table("regime", "title", "description")
     for name in regime_names():
-        table.add_row(name, load_regime(name).description)
+        regime = load_regime(name)
+        table.add_row(name, regime.display_name, regime.description)
     console.print(table)
-
-
-def _summary_table(result_frame: pd.DataFrame, months: int) -> Table:
-    frame = result_frame
-    dates = frame.drop_duplicates("month").set_index("month")["date"]
-    table = Table(
-        "outcome", "unit", f"{dates[0]} (month 1)", f"{dates[months - 1]} (month {months})"
-    )
-    table.columns[0].no_wrap = True
-    registry = outcome_registry(GROUP_KEYS)
-    first = frame[frame["month"] == 0].set_index("outcome")["value"]
-    last = frame[frame["month"] == months - 1].set_index("outcome")["value"]
-    shown = [*KEY_OUTCOMES, "us_assistance_musd"] + [
-        n for n in registry if n.startswith("state_capacity_")
-    ]
-    for name in shown:
-        table.add_row(name, registry[name].unit, f"{first[name]:,.3f}", f"{last[name]:,.3f}")
-    return table
 
 
 @app.command()
@@ -142,35 +125,19 @@ def run(
     result = run_single(params, reg, seed, months, resolution.value)
     elapsed = time.perf_counter() - started
     write_parquet_atomic(result.table, out / "timeseries.parquet")
-    title = f"Control in {result.model.date} under '{reg.name}' (seed {seed})"
+    last = months - 1
+    title = (
+        f"Control at the end of {month_label(last, result.model.start_month)} (month {last})\n"
+        f"{reg.display_name}, seed {seed}"
+    )
     plot_control(result.model.control.controller, result.model, title, out / "control_map.png")
     frame = result.table.to_pandas()
-    console.print(_summary_table(frame, months))
+    console.print(run_table(frame, months), width=fit_width(console))
     console.print(
         f"run {result.run_id}: regime {reg.name}, seed {seed}, {months} months on the "
         f"{resolution.value} grid in {elapsed:.1f} s"
     )
     console.print(f"wrote {out / 'timeseries.parquet'} and {out / 'control_map.png'}")
-
-
-def _print_summary(summary_csv: Path, regimes: list[str], outcomes: list[str]) -> None:
-    summary = pd.read_csv(summary_csv)
-    horizon = int(summary["horizon_months"].max())
-    last = summary[summary["horizon_months"] == horizon]
-    present = [r for r in regimes if r in set(last["regime"])]
-    table = Table("outcome", *present, title=f"mean [95% CI] at {horizon} months")
-    table.columns[0].no_wrap = True
-    for outcome in outcomes:
-        cells = []
-        for name in present:
-            row = last[(last["regime"] == name) & (last["outcome"] == outcome)]
-            if row.empty:
-                cells.append("")
-                continue
-            r = row.iloc[0]
-            cells.append(f"{r['mean']:,.3g} [{r['ci95_low']:,.3g}, {r['ci95_high']:,.3g}]")
-        table.add_row(outcome, *cells)
-    console.print(table)
 
 
 @app.command()
@@ -269,8 +236,9 @@ def compare(
             f"all {result.failed} run(s) failed: see {out / 'failures.parquet'} (no report: "
             f"nothing finished); fix the cause and re-run `{resume_cmd}`",
         )
-    report = write_report(out)
-    _print_summary(out / "summary.csv", spec.regimes, spec.outcomes)
+    data = compute_report(out)
+    report = write_report(out, data)
+    print_compare(data, console)
     console.print(
         f"{result.finished} runs in {elapsed:.1f} s ({result.skipped} skipped as already done, "
         f"{result.failed} failed)"
@@ -299,9 +267,9 @@ def report(
 
     Example: decertsim report results/compare
     """
-    experiment, _ = load_manifest(out)
-    path = write_report(out)
-    _print_summary(out / "summary.csv", experiment.regimes, experiment.outcomes)
+    data = compute_report(out)
+    path = write_report(out, data)
+    print_compare(data, console)
     console.print(f"report: {path}")
 
 
@@ -339,8 +307,10 @@ def params() -> None:
     sys.stdout.write(parameters_markdown())
 
 
-# `decertsim score` lives in runs/cli_score.py (this module stays under ~400 lines).
+# `decertsim score` and `decertsim app` live in runs/cli_score.py and runs/cli_app.py (this
+# module stays under ~400 lines).
 app.command(name="score")(user_errors(score_command))
+app.command(name="app")(user_errors(app_command))
 
 
 def main() -> None:

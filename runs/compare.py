@@ -8,7 +8,9 @@
   (common random numbers), then the mean and its t interval; ``share_worse`` is the share of
   pairs in which the regime is worse, by the outcome's direction (``worse_when`` in
   ``model/outcomes.py``).
-* **Maps**: the share of seeds in which each cell is under armed control at a snapshot month.
+* **Maps**: at a snapshot month, the share of seeds in which each cell is under armed control,
+  and each cell's modal controller (the one holding it in most seeds; ties go to the lowest
+  code, so the same runs give the same map).
 
 Only the rows these statistics need are read from the store (DuckDB), never every row.
 """
@@ -195,6 +197,28 @@ def armed_control_maps(con: duckdb.DuckDBPyConnection, month: int) -> pd.DataFra
         FROM maps WHERE month = {int(month)} GROUP BY regime, x, y
         """
     ).df()
+
+
+def modal_controller_maps(con: duckdb.DuckDBPyConnection, month: int) -> pd.DataFrame:
+    """The controller holding each cell in most runs at ``month``, per regime.
+
+    Returns:
+        Rows ``regime, x, y, controller, share`` (``share``: of runs in which it holds the
+        cell); ties between controllers go to the lowest code.
+    """
+    counts = con.execute(
+        f"""
+        SELECT regime, x, y, controller, count(*) AS n,
+               sum(count(*)) OVER (PARTITION BY regime, x, y) AS total
+        FROM maps WHERE month = {int(month)} GROUP BY regime, x, y, controller
+        """
+    ).df()
+    counts = counts.sort_values(
+        ["regime", "x", "y", "n", "controller"], ascending=[True, True, True, False, True]
+    )
+    modal = counts.drop_duplicates(["regime", "x", "y"]).reset_index(drop=True)
+    modal["share"] = modal["n"] / modal["total"]
+    return modal[["regime", "x", "y", "controller", "share"]]
 
 
 def snapshot_months(con: duckdb.DuckDBPyConnection) -> list[int]:

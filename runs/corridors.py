@@ -43,12 +43,26 @@ def corridor_flows(con: duckdb.DuckDBPyConnection, month: int) -> pd.DataFrame:
 
 
 def corridor_map(
-    flows: pd.DataFrame, regimes: list[str], resolution: str, month: int, path: Path
+    flows: pd.DataFrame,
+    regimes: list[str],
+    resolution: str,
+    when: str,
+    path: Path,
+    titles: dict[str, str] | None = None,
 ) -> Path:
     """One panel per regime: tonnes a month through each cell (log scale), and the exits.
 
     Cells carrying less than ``MIN_SHARE_OF_TOP`` of the busiest cell are left blank.
+
+    Args:
+        flows: :func:`corridor_flows` of the month.
+        regimes: Regimes to draw, one panel each, in this order.
+        resolution: Grid of the results ("0.25", "0.1", "synthetic").
+        when: The month in words, as the report names it ("end of 2028-08 (month 35)").
+        path: The PNG to write.
+        titles: Display titles of the regimes (their names if missing).
     """
+    titles = titles or {}
     landscape = build_landscape(resolution)
     lat, lon = landscape.lat, landscape.lon
     extent = (float(lon.min()), float(lon.max()), float(lat.min()), float(lat.max()))
@@ -81,14 +95,14 @@ def corridor_map(
             color="tab:blue",
             label="exits",
         )
-        ax.set_title(regime, fontsize=7)
+        ax.set_title(titles.get(regime, regime), fontsize=7)
         ax.tick_params(labelsize=6)
     if image is not None:
         fig.colorbar(
             image, ax=axes[0].tolist(), shrink=0.7, label="tonnes a month through the cell"
         )
     axes[0][0].legend(fontsize=6, loc="lower left")
-    fig.suptitle(f"Cocaine corridors at month {month + 1} (mean over runs)", fontsize=10)
+    fig.suptitle(f"Cocaine corridors, {when} (mean over runs)", fontsize=10)
     fig.savefig(path)
     plt.close(fig)
     return path

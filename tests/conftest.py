@@ -145,3 +145,38 @@ def write_targets(path: Path, rows: list[dict[str, str]], columns: Iterable[str]
         for row in rows:
             writer.writerow({"unit": "u", "source": "test", "confidence": "verified", **row})
     return path
+
+
+#: A tiny comparison: three regimes on the synthetic world, 3 seeds x 4 months. Full cut-off and
+#: the late waiver are the same regime until the waiver starts (2026-09), so they are identical.
+TINY_COMPARE_TOML = """
+name = "tiny_compare"
+description = "Three regimes on the synthetic world (tests)"
+regimes = ["certified", "full_cutoff", "late_waiver"]
+baseline = "certified"
+months = 4
+replications = 3
+seed = 11
+resolution = "synthetic"
+horizons = [2, 4]
+outcomes = ["state_control_share", "armed_members", "kidnappings", "coca_ha", "economy_index",
+            "us_assistance_musd"]
+snapshot_every = 2
+"""
+
+
+@pytest.fixture(scope="session")
+def tiny_compare(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A finished `decertsim compare` folder (in-process, one worker); read it, do not change it."""
+    root = tmp_path_factory.mktemp("tiny_compare")
+    experiment = root / "tiny.toml"
+    overrides = "\n".join(f'"{k}" = {v}' for k, v in SMALL_OVERRIDES.items())
+    experiment.write_text(TINY_COMPARE_TOML + "\n[overrides]\n" + overrides + "\n")
+    out = root / "results" / "tiny"
+    result = CliRunner().invoke(
+        cli_module.app,
+        ["compare", str(experiment), "--out", str(out), "--workers", "1"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    return out

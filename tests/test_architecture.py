@@ -91,6 +91,7 @@ def source_files() -> list[Path]:
         *(ROOT / "model").rglob("*.py"),
         *AGENT_FILES,
         *(ROOT / "runs").rglob("*.py"),
+        *(ROOT / "webapp").rglob("*.py"),
         ROOT / "app.py",
         *(ROOT / "tests").glob("*.py"),
     ]

@@ -199,7 +199,7 @@ def test_compare_smoke_on_synthetic_grid(tmp_path):
     assert (summary["mean"] <= summary["ci95_high"]).all()
     assert (summary["n_seeds"] == 3).all()
     report = (out / "report.md").read_text()
-    assert "Paired differences against certified" in report
+    assert "Paired differences against Certified (status quo)" in report
     assert (out / "capacity.png").exists() and (out / "fan_charts.png").exists()
     from runs.store import query
 
@@ -217,7 +217,7 @@ def test_compare_default_experiment_smoke_size_on_colombia(tmp_path):
     out = tmp_path / "smoke"
     result = decertsim("compare", "--size", "smoke", "--out", str(out), "--workers", "2")
     assert result.returncode == 0, result.stderr
-    assert "mean [95% CI]" in result.stdout
+    assert "mean across seeds at 12 months" in result.stdout
     assert (out / "summary.csv").exists() and (out / "report.md").exists()
 
 

@@ -39,7 +39,9 @@ def test_corridor_map_averages_runs_per_regime(make_model, tmp_path):
     expected = maps[maps["regime"] == "certified"].groupby(["x", "y"])["cocaine_t"].mean()
     got = flows[flows["regime"] == "certified"].set_index(["x", "y"])["tonnes"]
     assert got.sort_index().to_numpy() == pytest.approx(expected.sort_index().to_numpy())
-    path = corridor_map(flows, ["certified", "full_cutoff"], "synthetic", 2, tmp_path / "c.png")
+    path = corridor_map(
+        flows, ["certified", "full_cutoff"], "synthetic", "month 2", tmp_path / "c.png"
+    )
     assert path.stat().st_size > 0
 
 

@@ -8,7 +8,15 @@ from matplotlib.figure import Figure
 
 from model.control import DISPUTED, OFF_GRID, STATE
 from model.groups import group_identity
-from runs.maps import DISPUTED_COLOR, STATE_COLOR, control_legend, draw_control, plot_control
+from runs.maps import (
+    DISPUTED_COLOR,
+    STATE_COLOR,
+    border_segments,
+    control_legend,
+    draw_control,
+    map_places,
+    plot_control,
+)
 
 
 def drawn_colours(model, controller: np.ndarray) -> np.ndarray:
@@ -39,7 +47,8 @@ def test_each_code_gets_its_colour_and_off_grid_cells_stay_blank(make_model):
 def test_the_legend_names_every_group_in_code_order(make_model):
     m = make_model(seed=1)
     labels = [label for label, _ in control_legend(m.group_keys)]
-    assert labels[:2] == ["Disputed (zone 3)", "State"]
+    assert labels[:2] == ["Disputed (no one in control)", "Colombian state"]
+    assert not any("zone" in label for label in labels)
     assert labels[2:] == [g.name for g in m.groups]
 
 
@@ -47,3 +56,29 @@ def test_plot_control_writes_a_png(make_model, tmp_path):
     m = make_model(seed=1)
     path = plot_control(m.control.controller, m, "title", tmp_path / "maps" / "control.png")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_borders_run_between_departments_and_around_the_land(small_landscape):
+    inner, outline = border_segments(small_landscape)
+    dept = small_landscape.layers["department"]
+    step = float(small_landscape.lon[1, 0] - small_landscape.lon[0, 0])
+    # every inner segment is one cell edge long and lies between two cells of different
+    # departments; the synthetic world is all land, so its outline is the grid's frame
+    lengths = np.hypot(*(inner[:, 1] - inner[:, 0]).T)
+    np.testing.assert_allclose(lengths, step)
+    changes = (dept[1:, :] != dept[:-1, :]).sum() + (dept[:, 1:] != dept[:, :-1]).sum()
+    assert len(inner) == changes
+    w, h = dept.shape
+    assert len(outline) == 2 * (w + h)
+
+
+def test_colombia_has_capitals_and_named_main_cities():
+    from model.geo import build_landscape
+
+    landscape = build_landscape("0.25")
+    places = map_places(landscape)
+    named = {p.name for p in places if p.named}
+    assert {"Bogotá D.C.", "Medellín", "Santiago de Cali"} <= named
+    assert sum(not p.named for p in places) >= 15  # the other department capitals, as dots
+    inner, outline = border_segments(landscape)
+    assert len(inner) > 100 and len(outline) > 100

@@ -75,6 +75,8 @@ def test_every_outcome_has_unit_and_description(name):
     assert outcome.unit.strip()
     assert outcome.description.strip()
     assert outcome.kind in ("stock", "flow")
+    # a title a reader understands: words, not the id
+    assert outcome.title.strip() and outcome.title != name and "_" not in outcome.title
 
 
 @pytest.mark.parametrize("name", sorted(REGISTRY))

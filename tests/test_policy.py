@@ -78,7 +78,11 @@ def test_the_shipped_certified_file_is_the_models_default_regime(load_regime, st
     """One home for the status quo: certified.toml adds nothing to the default."""
     shipped = load_regime("certified")
     default = status_quo()
-    assert (shipped.name, shipped.description) == (default.name, default.description)
+    assert (shipped.name, shipped.title, shipped.description) == (
+        default.name,
+        default.title,
+        default.description,
+    )
     assert not (default.decision or default.schedule or default.rule)
     assert not (shipped.schedule or shipped.rule)
     a, lend_a = run(make_policy(shipped, start), 24)

@@ -900,7 +900,7 @@ def test_report_rebuilds_report_md_from_a_finished_folder(tmp_path, cli):
     assert rebuilt.exit_code == 0, rebuilt.output
     assert (out / "report.md").read_text() == original
     assert (out / "summary.csv").exists() and (out / "fan_charts.png").exists()
-    assert "mean [95% CI] at 4 months" in flat(rebuilt.stdout)
+    assert "mean across seeds at 4 months" in flat(rebuilt.stdout)
 
 
 def test_report_on_a_folder_without_experiment_json_exits_2(tmp_path, cli):

@@ -1,0 +1,1 @@
+"""The browser app (Solara): ``decertsim app`` serves :mod:`webapp.page`."""
