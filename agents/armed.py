@@ -285,8 +285,10 @@ class ArmedUnit(CellAgent):
     def willingness(self) -> float:
         """Share of the local pool willing to join, after Epstein's (2002) civil-violence rule.
 
-        ``grievance = hardship * (1 - legitimacy)``, with legitimacy the state's presence in the
-        cell and ``hardship = 1 + hardship_economy_elasticity * (1 - economy_index)``; the
+        ``grievance = min(1, hardship * (1 - legitimacy) + eradication_backlash * eradicated)``,
+        with legitimacy the state's presence in the cell, ``hardship = 1 +
+        hardship_economy_elasticity * (1 - economy_index)`` and ``eradicated`` the grievance
+        forced eradication has left in the cell (``model.coca.grievance``); the
         estimated arrest probability is ``1 - exp(-arrest_constant * S / A)``, S the state's and
         A all groups' projected force on the cell; ``willingness = max(0, grievance -
         risk_aversion * arrest)`` (Epstein's activation ``G - N > T`` with T = 0, read as a
@@ -296,7 +298,8 @@ class ArmedUnit(CellAgent):
         p = m.params.armed
         x, y = self.cell.coordinate
         hardship = 1.0 + p.hardship_economy_elasticity * max(0.0, 1.0 - m.inputs.economy)
-        grievance = min(1.0, hardship * (1.0 - m.presence[x, y]))
+        backlash = p.eradication_backlash * m.coca.grievance[x, y]
+        grievance = min(1.0, hardship * (1.0 - m.presence[x, y]) + backlash)
         armed = max(float(m.forces.armed_presence[x, y]), 1.0)
         # the state's force counts as far as the government pursues the groups (ODD 7.15)
         pursuing = float(m.forces.state[x, y]) * m.government.offensive

@@ -3,18 +3,20 @@
 One :class:`CocaGrower` stands for the households of one cell that grow coca, and owns
 that cell's coca area. Each month it compares the expected net return of a hectare of coca
 (less the risk of losing it to eradication, plus the pull of an armed group's coercion where one
-controls the cell) with that of licit crops (scaled by the economy, by alternative-development
-support where the state is present, and by the share of the cell's people not confined this
-month, F9), and moves its coca area part of the way toward the share of its land that the
-comparison favours. The government's campaign then eradicates a share of its coca
-(``model.government.eradication``), of which growers replant ``coca.replant_share`` at once.
+controls the cell, scaled by the farm-gate price of coca relative to set-up, issue 11) with that
+of licit crops (scaled by the economy, by alternative-development support where the state is
+present, and by the share of the cell's people not confined this month, F9), and moves its coca
+area part of the way toward the share of its land that the comparison favours. The government's
+campaign then eradicates a share of its coca (``model.government.eradication``), of which growers
+replant ``coca.replant_share`` at once.
 
-:meth:`CocaGrower.returns` is the one place where the returns are computed (a coca price will
-enter ``coca_return`` there). Each cell's coca return is multiplied by its own ``premium``, the
-unobserved advantage of coca on that land (soil, access to buyers, labour), calibrated once at
-set-up so that the coca of the start month is the rule's equilibrium under the start month's
-conditions (:meth:`CocaGrower.calibrate`): change then comes from the mechanisms, not from a
-start out of balance with the rule (issue 10).
+:meth:`CocaGrower.returns` is the one place where the returns are computed. Each cell's coca
+return is multiplied by its own ``premium``, the unobserved advantage of coca on that land (soil,
+access to buyers, labour), calibrated once at set-up, after the trafficking's set-up fixed the
+price index at 1, so that the coca of the start month is the rule's equilibrium under the start
+month's conditions, price included (:meth:`CocaGrower.calibrate`): change then comes from the
+mechanisms (a price that moves with seizures and demand among them), not from a start out of
+balance with the rule (issue 10).
 """
 
 from __future__ import annotations
@@ -67,6 +69,8 @@ class CocaGrower(FixedAgent):
         coca = (
             p.coca_net_usd_per_ha * self.premium * (1.0 - risk) * (1.0 + p.coercion_bonus * armed)
         )
+        # the farm-gate price relative to set-up: seizures' risk premium and demand (ODD 7.10)
+        coca *= m.trafficking.price_index
         licit = (
             p.licit_net_usd_per_ha
             * m.inputs.economy
@@ -87,7 +91,9 @@ class CocaGrower(FixedAgent):
         The area is at rest when ``coca = (coca + a * (s * P - coca)) * (1 - e)`` (``a`` the
         adjustment rate, ``P`` the potential, ``e`` the loss share), i.e. at the share
         ``s* = coca * (1 - (1 - a) * (1 - e)) / (a * P * (1 - e))``; the premium is the factor
-        on coca's return that gives ``s*``: ``(s* / (1 - s*)) ** (1 / k) * licit / coca``.
+        on coca's return that gives ``s*``: ``(s* / (1 - s*)) ** (1 / k) * licit / coca``, with
+        ``coca`` and ``licit`` the returns of :meth:`returns` at set-up (the price index, 1 once
+        ``Trafficking.start`` ran, included: a later price moves the grower off this rest).
         """
         p = self.model.params.coca
         a, e = p.adjustment_rate, self.loss_share()

@@ -1,11 +1,23 @@
-"""The coca layer: the growers' coca areas summed per cell (ODD 3, process 5; 7.9).
+"""The coca layer and the grievance forced eradication leaves (ODD 3, process 5; 7.9; C5).
 
 Growers own the coca of their cell (``agents/grower.py``); the layer the rest of the model reads
 (rents, trafficking, outcomes) is rebuilt from them once they have acted.
+
+Forced eradication takes a livelihood: each month the share of a cell's coca eradicated adds to
+the cell's **eradication grievance**, which fades with time constant
+``coca.backlash_memory_months``:
+
+``grievance = grievance * exp(-1 / backlash_memory_months) + eradicated / coca_before``,
+``coca_before`` the cell's coca before this month's eradication (replanted coca counts as
+eradicated).
+
+Armed fronts recruit more where it is high (``armed.eradication_backlash``, ODD 7.6): the
+backlash of eradication without alternatives.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -16,20 +28,51 @@ if TYPE_CHECKING:  # pragma: no cover - type-only import
 
 
 class CocaFields:
-    """Where the growers are (they never move), and their coca as a layer."""
+    """Where the growers are (they never move), their coca as a layer, and their grievance."""
 
-    def __init__(self, growers: Iterable[CocaGrower], shape: tuple[int, int]) -> None:
-        """Remember the growers' cells, in the order the agent set gives them, and their land."""
+    def __init__(
+        self, growers: Iterable[CocaGrower], shape: tuple[int, int], memory_months: float
+    ) -> None:
+        """Remember the growers' cells, in the order the agent set gives them, and their land.
+
+        Args:
+            growers: The growers.
+            shape: The grid's (width, height).
+            memory_months: Time constant of the eradication grievance.
+        """
         self.shape = shape
         growers = list(growers)
         self.xy = np.array([g.cell.coordinate for g in growers], dtype=int).reshape(-1, 2)
         #: hectares the growers could put in coca (their land for coca or licit crops), in all
         self.potential_ha = float(sum(g.potential_ha for g in growers))
+        self.fade = math.exp(-1.0 / memory_months)
+        #: grievance left by forced eradication, ``[x, y]`` (module docstring)
+        self.grievance = np.zeros(shape)
+
+    def _sum(self, values: np.ndarray) -> np.ndarray:
+        layer = np.zeros(self.shape)
+        if len(self.xy):
+            np.add.at(layer, (self.xy[:, 0], self.xy[:, 1]), values)
+        return layer
 
     def layer(self, growers: Iterable[CocaGrower]) -> np.ndarray:
         """Hectares of coca per cell: the sum of the growers' areas."""
-        layer = np.zeros(self.shape)
-        if len(self.xy):
-            areas = np.array([g.coca_ha for g in growers])
-            np.add.at(layer, (self.xy[:, 0], self.xy[:, 1]), areas)
-        return layer
+        return self._sum(np.array([g.coca_ha for g in growers]))
+
+    def record_eradication(
+        self, growers: Iterable[CocaGrower], coca_ha: np.ndarray, replant_share: float
+    ) -> None:
+        """Add this month's eradicated share of each cell's coca to the grievance layer.
+
+        Replanted coca was eradicated all the same (the crop is lost, the grievance is there),
+        so the share is of the coca before eradication: ``coca + eradicated * (1 - replant)``.
+
+        Args:
+            growers: The growers, after they acted (their ``eradicated_ha`` of the month).
+            coca_ha: The coca layer after eradication.
+            replant_share: Share of eradicated coca replanted at once (``coca.replant_share``).
+        """
+        eradicated = self._sum(np.array([g.eradicated_ha for g in growers]))
+        before = coca_ha + eradicated * (1.0 - replant_share)
+        share = np.divide(eradicated, before, out=np.zeros(self.shape), where=before > 0)
+        self.grievance = self.grievance * self.fade + share

@@ -8,16 +8,16 @@ holds the coca area of one cell).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from agents.armed import REVENUE_SOURCES
 from model.categories import CATEGORIES
 from model.displacement import CHANNELS
-from model.groups import GROUPS
+from model.outcome_titles import outcome_title
 
 if TYPE_CHECKING:  # pragma: no cover
     from model.simulation import ColombiaModel
@@ -40,63 +40,14 @@ class Outcome:
     title: str = ""
 
 
-#: Display titles of the outcomes with a fixed name (per-group, per-channel and per-category
-#: titles are built by :func:`_title`).
-_TITLES: Mapping[str, str] = MappingProxyType(
-    {
-        "state_control_share": "Land the state controls",
-        "armed_control_share": "Land armed groups control",
-        "contested_share": "Disputed land (no one in control)",
-        "population_under_armed_control": "Residents under armed control",
-        "coca_ha": "Coca under cultivation",
-        "cocaine_potential_t": "Potential cocaine production",
-        "cocaine_seized_t": "Cocaine seized",
-        "cocaine_exported_t": "Cocaine exported unseized",
-        "armed_members": "Armed group members",
-        "kidnappings": "Kidnappings",
-        "security_force_deaths": "Security-force members killed",
-        "child_recruits": "Children recruited by armed groups",
-        "extortion_musd": "Extortion by armed groups",
-        "armed_revenue_musd": "Armed groups' income",
-        "displaced_new": "People newly displaced",
-        "displaced_mass": "People displaced in mass events",
-        "displaced_individual": "People displaced individually",
-        "idps": "People still displaced (since the start)",
-        "confined": "People confined by armed groups",
-        "returns": "Displaced people returning home",
-        "emigrants_us": "Emigrants toward the United States",
-        "emigrants_us_cum": "Emigrants toward the United States since the start",
-        "us_border_openness": "U.S. border openness",
-        "us_assistance_musd": "U.S. assistance delivered",
-        "economy_index": "Licit economy index",
-    }
-)
-_CHANNEL_TITLES: Mapping[str, str] = MappingProxyType(
-    {
-        "violence": "violence",
-        "control_change": "a change of controller",
-        "confinement": "confinement",
-        "threats": "threats",
-        "predation": "predation (extortion, kidnapping, recruitment)",
-    }
-)
-
-
-def _title(name: str) -> str:
-    """The display title of outcome ``name``; its name when none is known."""
-    if name in _TITLES:
-        return _TITLES[name]
-    if name.startswith("control_share_"):
-        key = name.removeprefix("control_share_")
-        known = {g.key: g.name for g in GROUPS}
-        return f"Land {known.get(key, key)} controls"
-    if name.startswith("displaced_"):
-        channel = name.removeprefix("displaced_")
-        return f"People displaced by {_CHANNEL_TITLES.get(channel, channel.replace('_', ' '))}"
-    if name.startswith("state_capacity_"):
-        category = name.removeprefix("state_capacity_").replace("_", " ")
-        return f"State capacity: {category}"
-    return name
+#: what each source of the groups' income is, for the outcome descriptions
+REVENUE_LABELS: dict[str, str] = {
+    "coca": "taxes on coca growers",
+    "routes": "taxes on cocaine produced in and carried across the cells they hold",
+    "gold": "illegal gold",
+    "extortion": "extortion",
+    "ransoms": "ransoms",
+}
 
 
 def _armed_cells(m: ColombiaModel) -> np.ndarray:
@@ -150,23 +101,51 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
         Outcome(
             "cocaine_potential_t",
             "tonnes / month",
-            "Potential pure cocaine production.",
-            lambda m: m.trafficking.potential_t if m.trafficking else 0.0,
+            "Potential pure cocaine production (shipped the next month, ODD 7.10).",
+            lambda m: m.trafficking.month.potential_t,
             "flow",
         ),
         Outcome(
             "cocaine_seized_t",
             "tonnes / month",
-            "Cocaine seized.",
-            lambda m: m.trafficking.seized_t if m.trafficking else 0.0,
+            "Cocaine seized in Colombia, on the routes and at the exits (C6, F5).",
+            lambda m: m.trafficking.month.seized_t,
+            "flow",
+        ),
+        Outcome(
+            "cocaine_seized_partners_t",
+            "tonnes / month",
+            "Colombian cocaine seized by partner countries after it left Colombia (C6, F12).",
+            lambda m: m.trafficking.month.seized_partners_t,
             "flow",
         ),
         Outcome(
             "cocaine_exported_t",
             "tonnes / month",
-            "Cocaine leaving Colombia unseized.",
-            lambda m: m.trafficking.exported_t if m.trafficking else 0.0,
+            "Cocaine that left Colombia and was not seized by partner countries (C6).",
+            lambda m: m.trafficking.month.exported_t,
             "flow",
+        ),
+        Outcome(
+            "cocaine_in_transit_t",
+            "tonnes",
+            "Cocaine produced but not yet shipped (a month of production, plus any that can "
+            "reach no exit).",
+            lambda m: m.trafficking.month.in_transit_t,
+        ),
+        Outcome(
+            "regional_coordination",
+            "index (1 = status quo)",
+            "Coordination of partner countries' interdiction through Colombia's hub (C6, F12, "
+            "F13).",
+            lambda m: m.trafficking.hub.level,
+        ),
+        Outcome(
+            "coca_base_price_usd_kg",
+            "US$ / kg",
+            "Farm-gate price of coca base, moved by the risk premium of seizures and by demand "
+            "(C5).",
+            lambda m: m.trafficking.prices.farm_gate_usd_per_kg,
         ),
         Outcome(
             "armed_members",
@@ -210,6 +189,18 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
             lambda m: sum(g.revenue_usd for g in m.groups) / 1e6,
             "flow",
         ),
+    ]
+    for source in REVENUE_SOURCES:
+        outcomes.append(
+            Outcome(
+                f"armed_revenue_{source}_musd",
+                "US$ million / month",
+                f"Income of all armed groups from {REVENUE_LABELS[source]} (C5).",
+                lambda m, s=source: sum(g.revenue_by_source[s] for g in m.groups) / 1e6,
+                "flow",
+            )
+        )
+    outcomes += [
         Outcome(
             "displaced_new",
             "persons / month",
@@ -311,11 +302,14 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
             lambda m: float(m.economy.index),
         )
     )
-    better_high = {"state_control_share", "economy_index"}
+    better_high = {"state_control_share", "economy_index", "regional_coordination"}
     no_direction = {
         "us_assistance_musd",
         "cocaine_potential_t",
         "cocaine_seized_t",
+        "cocaine_seized_partners_t",
+        "cocaine_in_transit_t",
+        "coca_base_price_usd_kg",
         "returns",
         "us_border_openness",
     }
@@ -325,7 +319,7 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
             o = replace(o, worse_when="lower")
         elif o.name in no_direction:
             o = replace(o, worse_when=None)
-        fixed.append(replace(o, title=_title(o.name)))
+        fixed.append(replace(o, title=outcome_title(o.name)))
     return {o.name: o for o in fixed}
 
 
@@ -337,6 +331,7 @@ KEY_OUTCOMES: tuple[str, ...] = (
     "kidnappings",
     "security_force_deaths",
     "coca_ha",
+    "cocaine_seized_t",
     "cocaine_exported_t",
     "displaced_new",
     "emigrants_us",

@@ -4,10 +4,11 @@ Rent layers ``layers[source, x, y]`` in US$/month on land, for ``RENT_SOURCES = 
 gold, extortion)``:
 
 * ``coca = coca_ha * armed.coca_tax_usd_per_ha`` (taxes on growers);
-* ``routes = route_rent + exported_kg * trafficking.price_usd_per_kg`` (the second term once a
-  trafficking month exists), with the static ``route_rent = trafficking.route_rent_usd / (1 +
-  exit_distance_km / trafficking.route_rent_distance_km)``: cells near an export point are worth
-  more (C6);
+* ``routes = production_tax_usd_per_kg * produced_kg + transit_tax_usd_per_kg_100km / 100 *
+  kg_km`` (``trafficking.*``): a tax on the cocaine produced in the cell and on every kilogram
+  carried across it, each kilogram taxed for the kilometres it travels from the cell toward its
+  exit (``model/trafficking/``, the month's flows; C5, C6): corridors and production zones are
+  worth holding, and their worth follows the routes as they move;
 * ``gold = gold * armed.gold_usd_per_cell`` (illegal alluvial gold);
 * ``extortion = residents * armed.extortion_usd_per_person * (1 - presence)``: extortion shrinks
   as the state is present (C3, F9).
@@ -34,10 +35,15 @@ def strategy_weights(params: Params, key: str) -> np.ndarray:
     return np.array([getattr(section, source) for source in STRATEGY_SOURCES], dtype=float)
 
 
-def route_rent(exit_distance_km: np.ndarray, params: Params) -> np.ndarray:
-    """Static rent of the cocaine routes, falling with distance to the nearest export point."""
+def cocaine_taxes(trafficking: TraffickingMonth | None, params: Params) -> np.ndarray | float:
+    """Cocaine taxes of each cell (US$/month): production and transit (module docstring)."""
+    if trafficking is None:
+        return 0.0
     t = params.trafficking
-    return t.route_rent_usd / (1.0 + exit_distance_km / t.route_rent_distance_km)
+    return (
+        t.production_tax_usd_per_kg * trafficking.produced_kg
+        + t.transit_tax_usd_per_kg_100km / 100.0 * trafficking.kg_km
+    )
 
 
 class Rents:
@@ -50,7 +56,7 @@ class Rents:
 
         Args:
             params: Parameters (``armed`` and ``trafficking`` sections).
-            layers: The landscape's static layers (``gold``, ``exit_distance_km``).
+            layers: The landscape's static layers (``gold``).
             land: Land mask.
             strategy: Strategy weights, ``[group, STRATEGY_SOURCES]``.
         """
@@ -58,8 +64,6 @@ class Rents:
         self.land = land
         self.gold = layers["gold"]
         self.strategy = strategy
-        #: static route rent (US$/month), ``[x, y]``
-        self.route_rent = route_rent(layers["exit_distance_km"], params)
         #: rent per source (US$/month), ``[RENT_SOURCES, x, y]``
         self.layers = np.zeros((len(RENT_SOURCES), *land.shape))
         #: what a cell is worth to each group (US$/month), ``[group, x, y]``
@@ -74,11 +78,7 @@ class Rents:
     ) -> None:
         """Recompute the rent layers from this month's world (module docstring)."""
         p = self.params.armed
-        routes = self.route_rent
-        if trafficking is not None:
-            routes = routes + (
-                trafficking.exported_kg_per_cell * self.params.trafficking.price_usd_per_kg
-            )
+        routes = cocaine_taxes(trafficking, self.params)
         rents = np.stack(
             [
                 coca_ha * p.coca_tax_usd_per_ha,

@@ -21,9 +21,11 @@ agent-set method of the module named after it, called in this order (one step = 
 4. **Armed fronts** act in random order: move, fight rivals (``model/combat.py``), recruit,
    prey on civilians, attack (``agents/armed.py``; C3); groups split and fold fronts.
 5. **Coca growers**: the government's eradication campaign is spread over the coca
-   (``model/government.py``); growers choose their coca area and suffer eradication
-   (``agents/grower.py``); the coca layer is rebuilt (``model/coca.py``; C5).
-6. **Trafficking**: production, seizures, exports (``model/trafficking.py``; C5, C6).
+   (``model/government.py``); growers choose their coca area, reading the coca price, and suffer
+   eradication (``agents/grower.py``); the coca layer and the eradication grievance are rebuilt
+   (``model/coca.py``; C5).
+6. **Trafficking**: production, routes, seizures, the regional hub, exports, prices
+   (``model/trafficking/``; C5, C6).
 7. **Control, revenue and presence**: forces again; balance of force, collaboration, controller
    and zone (``model/control.py``; C10); groups collect territorial rents; state presence moves
    (``model/presence.py``).
@@ -73,7 +75,7 @@ from model.presence import initial_presence, update_presence
 from model.recruitment import RecruitmentPool
 from model.relations import build_relations
 from model.rents import Rents
-from model.trafficking import TraffickingMonth, production_presence, traffic
+from model.trafficking import Trafficking
 
 #: Mesa property layers: the per-cell state that agents read or change during a month (one
 #: copy each; the model's ``presence``, ``population``, ``coca_ha`` and ``violence`` are views of
@@ -83,13 +85,15 @@ PROPERTY_LAYERS: tuple[str, ...] = ("state_presence", "residents", "coca_ha", "v
 
 
 class Snapshot(NamedTuple):
-    """The map of one month: who controls each cell, its zone, the displaced living there."""
+    """The map of one month: controller, zone, displaced and cocaine flow (``[x, y]`` copies)."""
 
     month: int
     controller: np.ndarray
     zone: np.ndarray
     displaced: np.ndarray
     """People in displaced households per cell (``migration.displaced``)."""
+    cocaine_t: np.ndarray
+    """Cocaine passing through each cell that month (tonnes; ODD 7.10)."""
 
 
 class ColombiaModel(Model):
@@ -113,8 +117,9 @@ class ColombiaModel(Model):
             rng: Seed or numpy Generator; all randomness flows from it.
             resolution: "0.25", "0.1" or "synthetic" (ignored if ``landscape`` is given).
             landscape: A prebuilt landscape (tests use small synthetic ones).
-            snapshot_every: Keep a copy of the controller, zone and displaced layers at the end
-                of every N-th month (months N-1, 2N-1, ...); 0: none (call ``snapshot()``).
+            snapshot_every: Keep a copy of the controller, zone, displaced and cocaine-flow
+                layers at the end of every N-th month (months N-1, 2N-1, ...); 0: none (call
+                ``snapshot()``).
         """
         super().__init__(rng=rng)
         self.params = p = params or Params()
@@ -167,7 +172,6 @@ class ColombiaModel(Model):
             p.control.state_police_per_cell,
             p.control.state_reach_floor,
         )
-        self.trafficking: TraffickingMonth | None = None
         self.migration = Migration(p, ls, self.population)
 
         # --- agents -----------------------------------------------------------------------------
@@ -181,18 +185,19 @@ class ColombiaModel(Model):
             self.events,
             self.violence,
         )
+        self.trafficking = Trafficking(p, ls, self.combat.relations, self.group_keys)
         place_fronts(self, list(self.groups), self.initial.members)
         place_security_units(self)
         place_growers(self, self.initial.coca_scale)
-        self.coca = CocaFields(self.growers, shape)
+        self.coca = CocaFields(self.growers, shape, p.coca.backlash_memory_months)
         self.coca_ha[:] = self.coca.layer(self.growers)
-        self.presence_at_start = production_presence(self.coca_ha, self.presence)
 
         # --- warm-up of control (collaboration near equilibrium at set-up) ------------------
         self.refresh_forces()
         self.control.warm_up(
             self.forces.contest, p.simulation.control_warmup_months, self.forces.state_reach
         )
+        self.trafficking.start(self.coca_ha, self.presence, self.forces, self.control, self.inputs)
         self.groups.do("open_treasury")
         self.economy = Economy(p.economy, self.insecurity(), self.coca_share())
         self.economy.settle(self.capacity.of(Category.ECONOMIC_AID))
@@ -238,7 +243,7 @@ class ColombiaModel(Model):
         Agents read these arrays (``forces``, ``rents``) as they are after this call.
         """
         self.forces.refresh(self.security_units, self.armed_units, self.presence)
-        self.rents.refresh(self.coca_ha, self.population, self.presence, self.trafficking)
+        self.rents.refresh(self.coca_ha, self.population, self.presence, self.trafficking.month)
 
     @property
     def month(self) -> int:
@@ -290,14 +295,9 @@ class ColombiaModel(Model):
         self.government.campaign(self.coca_ha, self.presence, self.inputs.eradication)
         self.growers.do("step")
         self.coca_ha[:] = self.coca.layer(self.growers)
+        self.coca.record_eradication(self.growers, self.coca_ha, self.params.coca.replant_share)
         # 6. trafficking
-        self.trafficking = traffic(
-            self.coca_ha,
-            self.presence,
-            self.inputs.interdiction,
-            self.presence_at_start,
-            self.params.trafficking,
-        )
+        self.trafficking.step(self.coca_ha, self.presence, self.forces, self.control, self.inputs)
 
         # 7. control, revenue and presence
         self.refresh_forces()
@@ -322,7 +322,7 @@ class ColombiaModel(Model):
         self.policy.end_month(lambda name: self.outcomes[name].compute(self))
 
     def snapshot(self) -> None:
-        """Keep the map (controller, zone, displaced) of the month being or last simulated.
+        """Keep the map (controller, zone, displaced, cocaine) of the month being or last simulated.
 
         After the last step, the last simulated month is kept unless it already is.
         """
@@ -335,6 +335,7 @@ class ColombiaModel(Model):
                 self.control.controller.copy(),
                 self.control.zone.copy(),
                 self.migration.displaced.copy(),
+                self.trafficking.month.through_kg / 1000.0,
             )
         )
 

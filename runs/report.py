@@ -31,6 +31,7 @@ from runs.compare import (
     snapshot_months,
     summarize,
 )
+from runs.corridors import corridor_flows, corridor_map
 from runs.findings import identical_groups, significant_findings
 from runs.report_figures import armed_control_maps as draw_armed_maps
 from runs.report_figures import capacity_chart, fan_chart, modal_control_maps
@@ -118,6 +119,7 @@ def compute_report(out: Path) -> ReportData:
         map_month = max((m for m in snaps if m <= max(horizons) - 1), default=None)
         shares = armed_control_maps(con, map_month) if map_month is not None else None
         modal = modal_controller_maps(con, map_month) if map_month is not None else None
+        corridors = corridor_flows(con, map_month) if map_month is not None else None
         n_failed = (
             con.execute("SELECT count(*) FROM failures").fetchone()[0]
             if (out / "failures.parquet").exists()
@@ -145,6 +147,7 @@ def compute_report(out: Path) -> ReportData:
         map_month=map_month,
         shares=shares,
         modal=modal,
+        corridors=corridors,
     )
 
 
@@ -154,7 +157,8 @@ def write_report(out: Path, data: ReportData | None = None) -> Path:
     Tables: summary.csv, differences.csv, over_time.csv (and summary_by_point.csv,
     differences_by_point.csv for an uncertainty sweep with more than one parameter point).
     Figures: fan_charts.png, capacity.png, control_maps.png (modal controller) and
-    armed_control_maps.png (probability of armed control, and its difference to the baseline).
+    armed_control_maps.png (probability of armed control, and its difference to the baseline),
+    corridors.png (mean tonnes of cocaine through each cell, per regime; ODD 7.10).
 
     Args:
         out: The result folder.
@@ -222,8 +226,15 @@ def _figures(out: Path, data: ReportData) -> list[tuple[str, str]]:
     draw_armed_maps(
         shares, data.regimes, exp.baseline, titles, landscape, when, out / "armed_control_maps.png"
     )
-    return [
-        *figures,
+    figures += [
         (f"Who controls each cell in most seeds, {when}", "control_maps.png"),
         (f"Probability of armed control per cell, {when}", "armed_control_maps.png"),
     ]
+    corridors = data.corridors
+    if corridors is not None and not corridors.empty:
+        path = out / "corridors.png"
+        corridor_map(corridors, data.regimes, exp.resolution, when, path, titles)
+        figures.append(
+            (f"Main cocaine corridors: tonnes a month through each cell, {when}", "corridors.png")
+        )
+    return figures

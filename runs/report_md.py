@@ -77,6 +77,7 @@ class ReportData:
     map_month: int | None
     shares: pd.DataFrame | None  # probability of armed control per cell
     modal: pd.DataFrame | None  # modal controller per cell
+    corridors: pd.DataFrame | None = None  # mean cocaine through each cell (runs/corridors.py)
 
     @property
     def start(self) -> str:

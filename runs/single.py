@@ -102,10 +102,11 @@ def _with_run_columns(
 def maps_table(
     model: ColombiaModel, rid: str, seed: int, extra: dict[str, Any] | None = None
 ) -> pa.Table:
-    """Map snapshots (controller, zone and displaced people of every land cell) as tidy rows.
+    """Map snapshots (controller, zone, displaced, cocaine flow of each land cell) as tidy rows.
 
     Args as :func:`tidy_table`; ``displaced`` is the people in displaced households living in the
-    cell (``migration.displaced``).
+    cell (``migration.displaced``); ``cocaine_t`` is the cocaine passing through the cell that
+    month (tonnes, ODD 7.10).
     """
     land = model.land
     xs, ys = np.nonzero(land)
@@ -120,6 +121,7 @@ def maps_table(
                 "controller": snap.controller[xs, ys].astype(np.int8),
                 "zone": snap.zone[xs, ys].astype(np.int8),
                 "displaced": snap.displaced[xs, ys].astype(np.float32),
+                "cocaine_t": snap.cocaine_t[xs, ys].astype(np.float32),
             }
         )
     if not parts:

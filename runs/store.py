@@ -4,7 +4,8 @@ Layout of an output folder ``OUT``::
 
     OUT/experiment.json                         the experiment as run (and its digest)
     OUT/runs/regime=<name>/<run_id>.parquet     model-level series, tidy rows
-    OUT/maps/regime=<name>/<run_id>.parquet     map snapshots (controller, zone, displaced per cell)
+    OUT/maps/regime=<name>/<run_id>.parquet     map snapshots (controller, zone, displaced,
+                                                cocaine_t per cell)
     OUT/failures/<run_id>.parquet               one row per failed run (error and traceback)
     OUT/failures.parquet                        all failures of the last sweep, consolidated
 

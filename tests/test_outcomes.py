@@ -15,7 +15,12 @@ REQUIRED = [
     "coca_ha",
     "cocaine_potential_t",
     "cocaine_seized_t",
+    "cocaine_seized_partners_t",
     "cocaine_exported_t",
+    "cocaine_in_transit_t",
+    "regional_coordination",
+    "coca_base_price_usd_kg",
+    *[f"armed_revenue_{s}_musd" for s in ("coca", "routes", "gold", "extortion", "ransoms")],
     "armed_members",
     "kidnappings",
     "security_force_deaths",
@@ -37,6 +42,7 @@ REQUIRED = [
 FLOWS = {
     "cocaine_potential_t",
     "cocaine_seized_t",
+    "cocaine_seized_partners_t",
     "cocaine_exported_t",
     "kidnappings",
     "security_force_deaths",
@@ -152,11 +158,19 @@ def test_stocks_read_from_layers_agree_with_the_agents_and_the_groups(make_model
 
 def test_cocaine_flows_add_up(certified_frame):
     _, df = certified_frame
-    np.testing.assert_allclose(
-        df["cocaine_seized_t"] + df["cocaine_exported_t"], df["cocaine_potential_t"]
+    # a month's production waits a month in transit: last month's stock is what ships
+    stock_before = df["cocaine_in_transit_t"].shift(1)
+    left = (
+        df["cocaine_seized_t"]
+        + df["cocaine_seized_partners_t"]
+        + df["cocaine_exported_t"]
+        + df["cocaine_in_transit_t"]
     )
+    right = stock_before + df["cocaine_potential_t"]
+    np.testing.assert_allclose(left.iloc[1:], right.iloc[1:], rtol=1e-9)
     assert (df["cocaine_potential_t"] > 0).all()
     assert (df["cocaine_seized_t"] > 0).all()
+    assert (df["cocaine_seized_partners_t"] > 0).all()
     assert (df["cocaine_seized_t"] < df["cocaine_potential_t"]).all()
 
 

@@ -1,4 +1,4 @@
-"""Rent layers and route rent (model/rents.py) on a tiny grid."""
+"""Rent layers and cocaine taxes (model/rents.py) on a tiny grid."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 
 from agents.armed import RENT_SOURCES, STRATEGY_SOURCES
 from model.params import Params
-from model.rents import Rents, route_rent, strategy_weights
+from model.rents import Rents, cocaine_taxes, strategy_weights
 from model.trafficking import TraffickingMonth
 
 SHAPE = (4, 3)
@@ -16,30 +16,41 @@ SHAPE = (4, 3)
 def rents_on_tiny_grid(params: Params, strategy: np.ndarray | None = None) -> Rents:
     land = np.ones(SHAPE, dtype=bool)
     land[0, 0] = False
-    layers = {
-        "gold": np.full(SHAPE, 0.5),
-        "exit_distance_km": np.arange(12.0).reshape(SHAPE) * 25.0,
-    }
+    layers = {"gold": np.full(SHAPE, 0.5)}
     if strategy is None:
         strategy = np.ones((2, len(STRATEGY_SOURCES)))
     return Rents(params, layers, land, strategy)
 
 
-@pytest.mark.parametrize("distance_km", [25.0, 50.0, 200.0])
-def test_route_rent_halves_at_the_route_rent_distance(distance_km):
-    params = Params.from_overrides({"trafficking.route_rent_distance_km": distance_km})
-    d = np.array([0.0, distance_km, 3 * distance_km])
-    rent = route_rent(d, params)
-    usd = params.trafficking.route_rent_usd
-    np.testing.assert_allclose(rent, [usd, usd / 2, usd / 4])
+def cocaine_month(produced: np.ndarray, kg_km: np.ndarray) -> TraffickingMonth:
+    zero = np.zeros(SHAPE)
+    return TraffickingMonth(
+        potential_t=produced.sum() / 1000.0,
+        shipped_t=0.0,
+        seized_t=0.0,
+        seized_partners_t=0.0,
+        exported_t=0.0,
+        in_transit_t=0.0,
+        produced_kg=produced,
+        through_kg=zero,
+        kg_km=kg_km,
+        seized_kg=zero,
+        exit_arrivals_t=np.zeros(1),
+        exit_seized_t=np.zeros(1),
+    )
 
 
-def test_the_route_rent_distance_is_a_bounded_parameter():
-    from model.errors import ParamsError
-
-    assert Params().trafficking.route_rent_distance_km == 50.0
-    with pytest.raises(ParamsError):
-        Params.from_overrides({"trafficking.route_rent_distance_km": 0.0})
+def test_cocaine_taxes_are_on_production_and_on_kilometres_carried():
+    params = Params()
+    t = params.trafficking
+    produced = np.zeros(SHAPE)
+    produced[1, 1] = 10.0
+    kg_km = np.zeros(SHAPE)
+    kg_km[2, 1] = 500.0
+    taxes = cocaine_taxes(cocaine_month(produced, kg_km), params)
+    assert taxes[1, 1] == pytest.approx(10.0 * t.production_tax_usd_per_kg)
+    assert taxes[2, 1] == pytest.approx(5.0 * t.transit_tax_usd_per_kg_100km)
+    assert cocaine_taxes(None, params) == 0.0
 
 
 def test_rent_layers_follow_their_sources_on_land_only():
@@ -49,18 +60,18 @@ def test_rent_layers_follow_their_sources_on_land_only():
     coca = np.full(SHAPE, 2.0)
     residents = np.full(SHAPE, 1000.0)
     presence = np.full(SHAPE, 0.25)
-    exported = np.zeros(SHAPE)
-    exported[1, 1] = 10.0
-    month = TraffickingMonth(1.0, 0.0, 1.0, exported)
+    produced = np.zeros(SHAPE)
+    produced[1, 1] = 10.0
+    month = cocaine_month(produced, np.zeros(SHAPE))
     rents.refresh(coca, residents, presence, month)
     layer = dict(zip(RENT_SOURCES, rents.layers, strict=True))
     assert not rents.layers[:, 0, 0].any()  # off land
     assert layer["coca"][1, 0] == pytest.approx(2.0 * a.coca_tax_usd_per_ha)
     assert layer["gold"][1, 0] == pytest.approx(0.5 * a.gold_usd_per_cell)
     assert layer["extortion"][1, 0] == pytest.approx(1000.0 * a.extortion_usd_per_person * 0.75)
-    price = params.trafficking.price_usd_per_kg
-    assert layer["routes"][1, 1] == pytest.approx(rents.route_rent[1, 1] + 10.0 * price)
-    assert layer["routes"][2, 1] == pytest.approx(rents.route_rent[2, 1])
+    tax = params.trafficking.production_tax_usd_per_kg
+    assert layer["routes"][1, 1] == pytest.approx(10.0 * tax)
+    assert layer["routes"][2, 1] == 0.0
 
 
 def test_group_value_is_the_groups_weights_over_the_rents():

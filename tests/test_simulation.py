@@ -35,6 +35,8 @@ def test_snapshots_keep_every_nth_month_and_the_last_once(make_model, small_land
     np.testing.assert_array_equal(last.zone, m.control.zone)
     np.testing.assert_array_equal(last.displaced, m.migration.households.per_cell(m.land.shape))
     assert last.displaced.sum() == m.outcomes["idps"].compute(m)
+    np.testing.assert_allclose(last.cocaine_t, m.trafficking.month.through_kg / 1000.0)
+    assert last.cocaine_t.sum() > 0 and not last.cocaine_t[~m.land].any()
 
 
 def test_every_array_an_agent_reads_exists_after_set_up(make_model):
@@ -49,6 +51,7 @@ def test_every_array_an_agent_reads_exists_after_set_up(make_model):
         "rents.group_value": (m.rents.group_value, (n_groups, *shape)),
         "migration.confined_share": (m.migration.confined_share, shape),
         "control.controller": (m.control.controller, shape),
+        "coca.grievance": (m.coca.grievance, shape),
     }
     for name, (array, expected) in arrays.items():
         assert array.shape == expected, name

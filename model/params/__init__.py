@@ -35,7 +35,7 @@ from model.params.migration import EmigrationParams, MigrationParams
 from model.params.politics import PoliticsParams
 from model.params.security import SecurityParams
 from model.params.simulation import SimulationParams
-from model.params.trafficking import TraffickingParams
+from model.params.trafficking import InterdictionParams, PriceParams, TraffickingParams
 
 __all__ = [
     "ArmedParams",
@@ -48,10 +48,12 @@ __all__ = [
     "GovernmentParams",
     "GroupParams",
     "GroupsParams",
+    "InterdictionParams",
     "MigrationParams",
     "P",
     "Params",
     "PoliticsParams",
+    "PriceParams",
     "Section",
     "SecurityParams",
     "SimulationParams",
@@ -75,6 +77,8 @@ class Params(Section):
     security: SecurityParams = Field(default_factory=SecurityParams)
     coca: CocaParams = Field(default_factory=CocaParams)
     trafficking: TraffickingParams = Field(default_factory=TraffickingParams)
+    interdiction: InterdictionParams = Field(default_factory=InterdictionParams)
+    prices: PriceParams = Field(default_factory=PriceParams)
     migration: MigrationParams = Field(default_factory=MigrationParams)
     emigration: EmigrationParams = Field(default_factory=EmigrationParams)
     politics: PoliticsParams = Field(default_factory=PoliticsParams)

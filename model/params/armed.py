@@ -101,6 +101,17 @@ class ArmedParams(Section):
         description="How much a weaker economy raises hardship, and with it grievance: hardship "
         "= 1 + elasticity * (1 - economy_index) (C8 feeding C3).",
     )
+    eradication_backlash: float = P(
+        1.0,
+        unit="1",
+        ge=0,
+        le=10,
+        description="Weight of the grievance forced eradication leaves in a cell (model/coca.py) "
+        "in the grievance of would-be recruits there: grievance = min(1, hardship * (1 - "
+        "presence) + eradication_backlash * eradication grievance); 0 removes the channel.",
+        source="assumed; forced eradication without alternatives is reported to push growers "
+        "toward armed groups",
+    )
     desertion_rate: float = P(
         0.005,
         unit="1 / month",

@@ -68,3 +68,10 @@ class CocaParams(Section):
         description="Coca area a grower can reach relative to its cell's 2023 area (cells "
         "without coca in 2023 get none in this first version): the land its returns share out.",
     )
+    backlash_memory_months: float = P(
+        12.0,
+        unit="months",
+        gt=0,
+        le=120,
+        description="Time constant with which the grievance left by eradication fades.",
+    )

@@ -1,0 +1,107 @@
+"""Cocaine flowing along the least-cost trees: a logit over routes, seizures on the way (ODD 7.10).
+
+From each production cell, a shipper's cocaine is split over its routes (the least-cost path to
+each exit) by a multinomial logit over the routes' costs,
+``share[e] = exp(-C[e] / scale) / sum over exits of exp(-C / scale)``: the cheapest routes carry
+most, the others some, and a route whose cost rises loses its share gradually, not all at once.
+The cocaine then moves down the trees toward the exits, level by level (deepest first); on each
+edge a share ``q = 1 - exp(-hazard * km)`` of what crosses it is seized. Every kilogram that
+leaves a cell either is seized on the edge or arrives at the next cell, so kilograms are
+conserved along every path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.trafficking.network import Forest
+
+
+def logit_shares(cost: np.ndarray, scale: float, min_share: float = 0.0) -> np.ndarray:
+    """Share of each node's cocaine sent toward each exit, ``[exit, node]``.
+
+    Args:
+        cost: ``[exit, node]`` cost of each route (US$/kg); inf where the exit is unreachable.
+        scale: Logit scale (US$/kg).
+        min_share: Shares below this are set to 0 and the rest renormalized.
+
+    Returns:
+        Shares summing to 1 over exits for every node that reaches an exit, 0 for the others.
+    """
+    finite = np.isfinite(cost)
+    best = np.min(np.where(finite, cost, np.inf), axis=0)
+    best = np.where(np.isfinite(best), best, 0.0)
+    weight = np.where(finite, np.exp(-(np.where(finite, cost, 0.0) - best) / scale), 0.0)
+    total = weight.sum(axis=0)
+    share = np.divide(weight, total, out=np.zeros_like(weight), where=total > 0)
+    if min_share > 0:
+        share = np.where(share >= min_share, share, 0.0)
+        total = share.sum(axis=0)
+        share = np.divide(share, total, out=np.zeros_like(share), where=total > 0)
+    return share
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Cocaine moved down a forest in one month.
+
+    Attributes:
+        flow: ``[position]`` kg at each node of each tree (what it produced plus what arrived).
+        seized: ``[position]`` kg seized on the edge from each node toward its exit.
+    """
+
+    flow: np.ndarray
+    seized: np.ndarray
+
+
+def move_down(forest: Forest, source: np.ndarray, seize_prob: np.ndarray) -> Passage:
+    """Move ``source`` kg down every tree of ``forest``, seizing a share on each edge.
+
+    Args:
+        forest: The trees, sorted by depth.
+        source: ``[position]`` kg entering each tree at each node.
+        seize_prob: ``[position]`` probability that a kg on the edge toward the parent is seized.
+
+    Returns:
+        The kg at each node and the kg seized on each node's edge.
+    """
+    flow = source.astype(float).copy()
+    seized = np.zeros_like(flow)
+    bounds = forest.bounds
+    for k in range(len(bounds) - 2):
+        a, b, c = int(bounds[k]), int(bounds[k + 1]), int(bounds[k + 2])
+        here = flow[a:b]
+        caught = here * seize_prob[a:b]
+        seized[a:b] = caught
+        flow[b:c] += np.bincount(forest.parent[a:b] - b, weights=here - caught, minlength=c - b)
+    return Passage(flow=flow, seized=seized)
+
+
+@dataclass(frozen=True)
+class CellTotals:
+    """A month's flows per network node and per tree.
+
+    Attributes:
+        through_kg: ``[node]`` kg passing through each cell (produced there or arriving).
+        kg_km: ``[node]`` kg times km carried out of each cell toward the exits.
+        seized_kg: ``[node]`` kg seized on the edges leaving each cell.
+        arrived_kg: ``[tree]`` kg reaching each tree's exit.
+    """
+
+    through_kg: np.ndarray
+    kg_km: np.ndarray
+    seized_kg: np.ndarray
+    arrived_kg: np.ndarray
+
+
+def cell_totals(forest: Forest, passage: Passage, n_nodes: int, n_trees: int) -> CellTotals:
+    """Sum a passage over the trees, per cell, and the arrivals at each tree's exit."""
+    roots = forest.roots
+    return CellTotals(
+        through_kg=np.bincount(forest.node, weights=passage.flow, minlength=n_nodes),
+        kg_km=np.bincount(forest.node, weights=passage.flow * forest.km_up, minlength=n_nodes),
+        seized_kg=np.bincount(forest.node, weights=passage.seized, minlength=n_nodes),
+        arrived_kg=np.bincount(forest.tree[roots], weights=passage.flow[roots], minlength=n_trees),
+    )

@@ -1,0 +1,215 @@
+"""The route network: land cells, neighbours and least-cost routes to the exits (ODD 7.10).
+
+Nodes are the land cells of the grid (1,484 at 0.25 degree, 9,262 at 0.1 degree); edges join
+each cell to its eight neighbours (Moore), with their great-circle length in km. The graph is a
+``networkx.Graph`` built once; :meth:`RouteNetwork.routes` turns it into a ``scipy.sparse`` CSR
+array (``nx.to_scipy_sparse_array``) whose weights are ``km * (c[u] + c[v]) / 2`` for cell costs
+``c`` in US$ per kg and km, and runs ``scipy.sparse.csgraph.dijkstra`` from every exit: the
+least-cost tree toward each exit, for every cell at once.
+
+:class:`Forest` lays several such trees (one per shipper and exit) side by side and sorts their
+nodes by depth, so that moving cocaine down every tree at once is one numpy ``bincount`` per
+level (``model/trafficking/flows.py``), never a loop over cells.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+from scipy.sparse.csgraph import dijkstra
+
+from model.geo.geometry import haversine_km
+from model.geo.landscape import ExitPoint
+
+#: the four neighbour offsets that, with their opposites, make the Moore neighbourhood
+_HALF_MOORE = ((1, 0), (0, 1), (1, 1), (1, -1))
+#: smallest edge weight (US$/kg): Dijkstra needs strictly positive weights
+_MIN_WEIGHT = 1e-9
+
+
+@dataclass(frozen=True)
+class Trees:
+    """Least-cost trees toward each exit for one shipper.
+
+    Attributes:
+        cost: ``[exit, node]`` least cost (US$/kg) from each node to the exit (inf: unreachable).
+        next_node: ``[exit, node]`` the next node toward the exit (-9999 at the exit and where
+            the exit cannot be reached: scipy's convention).
+    """
+
+    cost: np.ndarray
+    next_node: np.ndarray
+
+
+class RouteNetwork:
+    """Land cells as a networkx graph, and least-cost routes over it to the export points."""
+
+    def __init__(
+        self, land: np.ndarray, lat: np.ndarray, lon: np.ndarray, exits: tuple[ExitPoint, ...]
+    ) -> None:
+        """Build the graph of land cells (Moore neighbours, edge length in km).
+
+        Args:
+            land: Boolean ``[x, y]`` land mask.
+            lat: ``[x, y]`` latitude of cell centres.
+            lon: ``[x, y]`` longitude of cell centres.
+            exits: Export points (each on a land cell).
+        """
+        self.shape = land.shape
+        self.xs, self.ys = np.nonzero(land)
+        self.n = len(self.xs)
+        self.node_of = np.full(land.shape, -1, dtype=np.int64)
+        self.node_of[self.xs, self.ys] = np.arange(self.n)
+        self.lat = lat[self.xs, self.ys]
+        self.lon = lon[self.xs, self.ys]
+        self.graph = nx.Graph()
+        self.graph.add_nodes_from(range(self.n))
+        for dx, dy in _HALF_MOORE:
+            u, v = self._neighbour_pairs(dx, dy)
+            km = haversine_km(self.lat[u], self.lon[u], self.lat[v], self.lon[v])
+            self.graph.add_weighted_edges_from(
+                zip(u.tolist(), v.tolist(), km.tolist(), strict=True), weight="km"
+            )
+        csr = nx.to_scipy_sparse_array(self.graph, nodelist=range(self.n), weight="km")
+        self._csr = csr.tocsr()
+        self._csr.sort_indices()
+        self._rows = np.repeat(np.arange(self.n), np.diff(self._csr.indptr))
+        self._cols = self._csr.indices
+        self._km = self._csr.data.copy()
+        self._neighbour_km = self._km_to_neighbours()
+        self.exits = exits
+        self.exit_nodes = np.array([self.node_of[e.x, e.y] for e in exits], dtype=np.int64)
+
+    def _neighbour_pairs(self, dx: int, dy: int) -> tuple[np.ndarray, np.ndarray]:
+        """Node pairs ``(u, v)`` of land cells ``(x, y)`` and ``(x + dx, y + dy)``."""
+        x2, y2 = self.xs + dx, self.ys + dy
+        width, height = self.shape
+        inside = (x2 >= 0) & (x2 < width) & (y2 >= 0) & (y2 < height)
+        u = np.flatnonzero(inside)
+        v = self.node_of[x2[inside], y2[inside]]
+        keep = v >= 0
+        return u[keep], v[keep]
+
+    def _km_to_neighbours(self) -> np.ndarray:
+        """``[node, 9]`` length (km) of the edge toward each neighbour offset (``_offset``)."""
+        table = np.zeros((self.n, 9))
+        table[self._rows, self._offset(self._rows, self._cols)] = self._km
+        return table
+
+    def _offset(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """Index 0..8 of the offset from node ``u`` to its neighbour ``v``."""
+        return 3 * (self.xs[v] - self.xs[u] + 1) + (self.ys[v] - self.ys[u] + 1)
+
+    def edge_km(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """Length (km) of the edges from nodes ``u`` to their neighbours ``v``."""
+        return self._neighbour_km[u, self._offset(u, v)]
+
+    def routes(self, cell_cost: np.ndarray) -> Trees:
+        """Least-cost trees from every node to every exit.
+
+        Args:
+            cell_cost: ``[node]`` cost of crossing each cell, US$ per kg and km (>= 0).
+
+        Returns:
+            The costs and next nodes toward each exit.
+        """
+        weights = self._km * 0.5 * (cell_cost[self._rows] + cell_cost[self._cols])
+        graph = self._csr.copy()
+        graph.data = np.maximum(weights, _MIN_WEIGHT)
+        # the weights are symmetric, so the tree grown from an exit is the tree toward it
+        cost, pred = dijkstra(
+            graph, directed=True, indices=self.exit_nodes, return_predecessors=True
+        )
+        return Trees(cost=np.atleast_2d(cost), next_node=np.atleast_2d(pred))
+
+
+@dataclass(frozen=True)
+class Forest:
+    """Trees laid side by side, their nodes sorted by depth (deepest first).
+
+    Tree ``t`` of the forest holds the nodes that can reach its exit; position ``i`` of the
+    forest is node ``node[i]`` of tree ``tree[i]``. Levels are contiguous: the nodes of depth
+    ``d`` occupy ``[bounds[k], bounds[k + 1])`` and their parents the next slice.
+
+    Attributes:
+        node: ``[position]`` the cell (network node).
+        tree: ``[position]`` the tree (shipper * n_exits + exit).
+        parent: ``[position]`` position of the next node toward the exit (-1 at roots).
+        km_up: ``[position]`` length (km) of the edge to the parent (0 at roots).
+        bounds: Level boundaries, deepest level first; the last slice holds the roots.
+    """
+
+    node: np.ndarray
+    tree: np.ndarray
+    parent: np.ndarray
+    km_up: np.ndarray
+    bounds: np.ndarray
+
+    @property
+    def roots(self) -> slice:
+        """The positions of the roots (the exits)."""
+        return slice(int(self.bounds[-2]), int(self.bounds[-1]))
+
+    def subset(self, keep: np.ndarray) -> Forest:
+        """The forest of the positions in ``keep`` (boolean).
+
+        ``keep`` must hold every ancestor of every position it holds (a position feeds its path
+        to the exit).
+        """
+        index = np.cumsum(keep) - 1
+        parent = self.parent[keep]
+        level = np.repeat(np.arange(len(self.bounds) - 1), np.diff(self.bounds))[keep]
+        change = np.flatnonzero(np.diff(level)) + 1
+        return Forest(
+            node=self.node[keep],
+            tree=self.tree[keep],
+            parent=np.where(parent >= 0, index[np.maximum(parent, 0)], -1),
+            km_up=self.km_up[keep],
+            bounds=np.concatenate([[0], change, [int(keep.sum())]]),
+        )
+
+
+def build_forest(network: RouteNetwork, trees: list[Trees]) -> Forest:
+    """Lay the trees of every shipper side by side and sort their nodes by depth.
+
+    Depths come from pointer doubling (``log2`` of the deepest path numpy passes), so building
+    a forest costs no Python loop over nodes.
+
+    Args:
+        network: The route network.
+        trees: One :class:`Trees` per shipper, each ``[exit, node]``.
+    """
+    n = network.n
+    cost = np.concatenate([t.cost for t in trees])  # [tree, node]
+    nxt = np.concatenate([t.next_node for t in trees])
+    n_trees = cost.shape[0]
+    ids = np.arange(n_trees * n, dtype=np.int32).reshape(n_trees, n)
+    reachable = np.isfinite(cost)
+    has_parent = (reachable & (nxt >= 0)).ravel()
+    tree_start = (ids - np.arange(n, dtype=np.int32)).ravel()
+    parent = np.where(has_parent, tree_start + np.maximum(nxt, 0).ravel(), ids.ravel())
+    depth = has_parent.astype(np.int16)
+    jump = parent
+    while True:  # roots point to themselves and have depth 0
+        further = jump[jump]
+        if np.array_equal(further, jump):
+            break
+        depth = depth + depth[jump]
+        jump = further
+    kept = np.flatnonzero(reachable.ravel())
+    # stable sort of small integers: numpy sorts them by radix
+    order = kept[np.argsort(-depth[kept], kind="stable")]
+    position = np.full(n_trees * n, -1, dtype=np.int64)
+    position[order] = np.arange(len(order))
+    node = order % n
+    tree = order // n
+    up = has_parent[order]
+    parent_pos = np.where(up, position[parent[order]], -1)
+    km_up = np.zeros(len(order))
+    km_up[up] = network.edge_km(node[up], node[parent_pos[up]])
+    levels = depth[order]
+    change = np.flatnonzero(np.diff(levels)) + 1
+    bounds = np.concatenate([[0], change, [len(order)]])
+    return Forest(node=node, tree=tree, parent=parent_pos, km_up=km_up, bounds=bounds)

@@ -1,0 +1,332 @@
+"""The month of cocaine's road: production, routes, seizures, the hub, exports (ODD 3, 7.10).
+
+:class:`Trafficking` is the process object (``model.trafficking``); each month
+(:meth:`Trafficking.step`):
+
+1. **Production.** Each cell's coca gives ``coca_ha * yield_kg_per_ha_year / 12`` kg of cocaine;
+   it is processed and stockpiled for a month (the **stock in transit**) and shipped the next.
+2. **Hazards.** The hub's coordination moves (``hub.py``); the seizure hazard of every cell and
+   exit follows from this month's capacity, presence and security units (``interdiction.py``).
+3. **Routes.** Each shipper's cost of every cell (``costs.py``) uses the hazard traffickers
+   perceive. If those costs moved by more than ``recompute_threshold`` since the routes were last
+   computed, the least-cost trees to every exit are recomputed (``network.py``) and with them the
+   logit shares over routes (``flows.py``); otherwise last routes stand.
+4. **Shipping.** Last month's stock moves down the trees with this month's (real) hazards:
+   seized on the way, seized at the exit, or leaving Colombia; partner countries seize a share
+   of what leaves (the hub); the rest is exported. Cocaine of cells that reach no exit stays in
+   the stock in transit.
+5. **Learning and prices.** Traffickers' perceived hazards move toward what they met
+   (``risk_memory_months``); the seized share moves the prices (``prices.py``).
+
+Kilograms are conserved: ``stock(t-1) + produced(t) = seized(t) + seized_partners(t) +
+exported(t) + stock(t)``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import networkx as nx
+import numpy as np
+
+from model.capacity import StateInputs
+from model.geo.landscape import Landscape
+from model.params import Params
+from model.trafficking import costs
+from model.trafficking.flows import cell_totals, logit_shares, move_down
+from model.trafficking.hub import RegionalHub
+from model.trafficking.interdiction import cell_hazard, exit_hazards, exit_kind
+from model.trafficking.network import Forest, RouteNetwork, build_forest
+from model.trafficking.prices import CocaPrices
+
+#: routes carrying less than this share of a cell's cocaine are dropped (the logit is renormalized
+#: over the others), so that the trees carry no negligible flows
+MIN_ROUTE_SHARE = 1e-4
+
+if TYPE_CHECKING:  # pragma: no cover - type-only imports
+    from model.control import ControlState
+    from model.forces import Forces
+
+
+@dataclass(frozen=True)
+class TraffickingMonth:
+    """One month of cocaine flows (tonnes are per month; arrays are ``[x, y]`` kg).
+
+    Attributes:
+        potential_t: Cocaine produced this month (potential production).
+        shipped_t: Cocaine shipped this month (last month's stock in transit).
+        seized_t: Seized in Colombia (on the routes and at the exits).
+        seized_partners_t: Seized by partner countries after leaving Colombia.
+        exported_t: Left Colombia and was not seized by partners.
+        in_transit_t: Stock in transit at the end of the month.
+        produced_kg: Cocaine produced in each cell.
+        through_kg: Cocaine passing through each cell (shipped from it or crossing it).
+        kg_km: Kilograms times kilometres carried out of each cell.
+        seized_kg: Cocaine seized in each cell (exits: also what is seized there).
+        exit_arrivals_t: ``[exit]`` cocaine reaching each exit.
+        exit_seized_t: ``[exit]`` cocaine seized at each exit.
+        routes_recomputed: Whether the least-cost routes were recomputed this month.
+    """
+
+    potential_t: float
+    shipped_t: float
+    seized_t: float
+    seized_partners_t: float
+    exported_t: float
+    in_transit_t: float
+    produced_kg: np.ndarray
+    through_kg: np.ndarray
+    kg_km: np.ndarray
+    seized_kg: np.ndarray
+    exit_arrivals_t: np.ndarray = field(repr=False)
+    exit_seized_t: np.ndarray = field(repr=False)
+    routes_recomputed: bool = False
+
+    @property
+    def seized_share(self) -> float:
+        """Share of the shipped cocaine seized in Colombia or by partners."""
+        lost = self.seized_t + self.seized_partners_t
+        return lost / self.shipped_t if self.shipped_t > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class Routes:
+    """The routes in use until the next recomputation: trees, logit shares, flat indices.
+
+    Attributes:
+        forest: Every kind of shipper's least-cost trees toward every exit.
+        here: ``[position]`` index of (kind, node) in a flattened ``[kind, node]`` array.
+        up: ``[position]`` the same for the next node toward the exit.
+        share: ``[position]`` share of the node's cocaine (of that kind) sent to that exit.
+    """
+
+    forest: Forest
+    here: np.ndarray
+    up: np.ndarray
+    share: np.ndarray
+
+    @classmethod
+    def build(cls, forest: Forest, shares: np.ndarray, n_exits: int) -> Routes:
+        """Index a forest whose trees are ``kind * n_exits + exit`` (``shares[tree, node]``).
+
+        Positions no cocaine can reach (no node below them sends any share to that exit) are
+        dropped: they would carry nothing.
+        """
+        n = shares.shape[1]
+        sends = (shares[forest.tree, forest.node] > 0).astype(float)
+        carried = move_down(forest, sends, np.zeros(len(sends))).flow
+        forest = forest.subset(carried > 0)
+        offset = forest.tree // n_exits * n
+        upper = forest.node[np.maximum(forest.parent, 0)]  # roots: any node, their km_up is 0
+        return cls(
+            forest=forest,
+            here=offset + forest.node,
+            up=offset + upper,
+            share=shares[forest.tree, forest.node],
+        )
+
+
+class Trafficking:
+    """Cocaine's road through the grid: routes, seizures, the hub and prices (module docstring)."""
+
+    def __init__(
+        self, params: Params, landscape: Landscape, relations: nx.Graph, group_keys: tuple[str, ...]
+    ) -> None:
+        """Build the route network; nothing flows until :meth:`start`.
+
+        Args:
+            params: Parameters (``trafficking``, ``interdiction``, ``prices``).
+            landscape: The landscape (land, coordinates, remoteness, exits).
+            relations: Rivalry and alliance between groups (``model/relations.py``).
+            group_keys: The groups, in actor order (1..G).
+        """
+        self.params = params
+        self.shape = (landscape.width, landscape.height)
+        self.network = net = RouteNetwork(
+            landscape.land, landscape.lat, landscape.lon, landscape.exits
+        )
+        self.exit_kinds = tuple(exit_kind(e) for e in landscape.exits)
+        self.n_exits = len(landscape.exits)
+        self.remoteness = landscape.layers["remoteness"][net.xs, net.ys]
+        self.n_groups = len(group_keys)
+        #: how each kind of shipper stands toward each group, and the kind of each shipper
+        self.stances, self.kind_of = costs.shipper_kinds(
+            costs.relation_matrix(relations, group_keys)
+        )
+        self.n_kinds = len(self.stances)
+        #: multiplier of each exit's hazard (1: as its kind says); experiments and tests raise
+        #: the pressure on one corridor with it
+        self.corridor_pressure = np.ones(self.n_exits)
+        self.rate = 1.0 - math.exp(-1.0 / params.trafficking.risk_memory_months)
+        self.pending_kg = np.zeros(self.shape)
+        self.stranded_kg = 0.0
+        self.perceived = np.zeros(net.n)
+        self.perceived_exit = np.zeros(self.n_exits)
+        self.routes: Routes | None = None
+        self.costs_used = np.zeros((self.n_kinds, net.n))
+        self.exit_costs_used = np.zeros(self.n_exits)
+        #: times the least-cost routes were computed (set-up included)
+        self.recomputations = 0
+        self.hub: RegionalHub | None = None
+        self.prices: CocaPrices | None = None
+        self.month: TraffickingMonth | None = None
+
+    # --- the month ------------------------------------------------------------------------------
+    def start(
+        self,
+        coca_ha: np.ndarray,
+        presence: np.ndarray,
+        forces: Forces,
+        control: ControlState,
+        inputs: StateInputs,
+    ) -> TraffickingMonth:
+        """Set-up: a month of production in transit, routes, and a dry run of its shipping.
+
+        The dry run gives the routes and flows the rents of the first month read and the seized
+        share prices start from; it changes no stock.
+        """
+        produced = self.production(coca_ha)
+        self.pending_kg = produced.copy()
+        self.hub = RegionalHub(inputs, self.params.interdiction)
+        hazard, exit_hazard = self._hazards(presence, forces, inputs)
+        self.perceived, self.perceived_exit = hazard.copy(), exit_hazard.copy()
+        value = self.params.prices.export_usd_per_kg
+        self.month = self._ship(produced, produced, control, hazard, exit_hazard, value)
+        self.stranded_kg = 0.0  # a dry run moves nothing
+        self.prices = CocaPrices(
+            self.month.seized_share,
+            self.params.trafficking.risk_memory_months,
+            self.params.prices,
+        )
+        return self.month
+
+    def step(
+        self,
+        coca_ha: np.ndarray,
+        presence: np.ndarray,
+        forces: Forces,
+        control: ControlState,
+        inputs: StateInputs,
+    ) -> TraffickingMonth:
+        """One month (module docstring): ship last month's stock, stock this month's production."""
+        if self.hub is None or self.prices is None:
+            raise RuntimeError("Trafficking.start must run before the first step")
+        produced = self.production(coca_ha)
+        self.hub.step(inputs)
+        hazard, exit_hazard = self._hazards(presence, forces, inputs)
+        shipped = self.pending_kg
+        self.pending_kg = produced
+        month = self._ship(
+            shipped, produced, control, hazard, exit_hazard, self.prices.export_usd_per_kg
+        )
+        self.perceived += (hazard - self.perceived) * self.rate
+        self.perceived_exit += (exit_hazard - self.perceived_exit) * self.rate
+        self.prices.step(month.seized_share)
+        self.month = month
+        return month
+
+    def production(self, coca_ha: np.ndarray) -> np.ndarray:
+        """Cocaine produced in each cell this month (kg)."""
+        return coca_ha * self.params.trafficking.yield_kg_per_ha_year / 12.0
+
+    @property
+    def price_index(self) -> float:
+        """The farm-gate price of coca relative to set-up (1 until the first month; growers)."""
+        return self.prices.index if self.prices is not None else 1.0
+
+    @property
+    def in_transit_kg(self) -> float:
+        """Stock in transit: this month's production, plus cocaine that can reach no exit."""
+        return float(self.pending_kg.sum()) + self.stranded_kg
+
+    # --- the parts -----------------------------------------------------------------------------
+    def _hazards(
+        self, presence: np.ndarray, forces: Forces, inputs: StateInputs
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """This month's seizure hazard per km of every cell (``[node]``) and of every exit."""
+        net = self.network
+        units = forces.state - forces.police
+        p = self.params.interdiction
+        hazard = cell_hazard(presence[net.xs, net.ys], units[net.xs, net.ys], inputs, p)
+        return hazard, exit_hazards(self.exit_kinds, inputs, p) * self.corridor_pressure
+
+    def _ship(
+        self,
+        shipped: np.ndarray,
+        produced: np.ndarray,
+        control: ControlState,
+        hazard: np.ndarray,
+        exit_hazard: np.ndarray,
+        value: float,
+    ) -> TraffickingMonth:
+        """Route and ship ``shipped`` kg (``[x, y]``); ``produced`` is this month's output."""
+        net = self.network
+        t = self.params.trafficking
+        groups = np.stack(
+            [control.share_of(g)[net.xs, net.ys] for g in range(1, self.n_groups + 1)]
+        )
+        stand = costs.standing(self.stances, groups)  # [kind, node]
+        owner = np.zeros((self.n_kinds, net.n))
+        np.add.at(owner, self.kind_of, costs.shipper_shares(groups))
+        cell_cost = costs.cell_costs(self.remoteness, self.perceived, stand, value, t)
+        recomputed = self._maybe_recompute(cell_cost, value * self.perceived_exit)
+        routes = self.routes
+        assert routes is not None
+        kg = shipped[net.xs, net.ys] * owner  # [kind, node]
+        source = kg.ravel()[routes.here] * routes.share
+        met = costs.protected_hazard(hazard, stand, t).ravel()  # [kind, node]
+        edge_hazard = 0.5 * (met[routes.here] + met[routes.up]) * routes.forest.km_up
+        forest = routes.forest
+        passage = move_down(forest, source, -np.expm1(-edge_hazard))
+        totals = cell_totals(forest, passage, net.n, self.n_kinds * self.n_exits)
+        arrived = totals.arrived_kg.reshape(self.n_kinds, self.n_exits).sum(axis=0)
+        at_exit = arrived * -np.expm1(-exit_hazard)
+        leaving = float((arrived - at_exit).sum())
+        partners = leaving * self.hub.partner_share if self.hub is not None else 0.0
+        self.stranded_kg += float(kg.sum() - source.sum())
+        seized_nodes = totals.seized_kg + np.bincount(
+            net.exit_nodes, weights=at_exit, minlength=net.n
+        )
+        return TraffickingMonth(
+            potential_t=float(produced.sum()) / 1000.0,
+            shipped_t=float(source.sum()) / 1000.0,
+            seized_t=float(seized_nodes.sum()) / 1000.0,
+            seized_partners_t=partners / 1000.0,
+            exported_t=(leaving - partners) / 1000.0,
+            in_transit_t=self.in_transit_kg / 1000.0,
+            produced_kg=produced,
+            through_kg=self._grid(totals.through_kg),
+            kg_km=self._grid(totals.kg_km),
+            seized_kg=self._grid(seized_nodes),
+            exit_arrivals_t=arrived / 1000.0,
+            exit_seized_t=at_exit / 1000.0,
+            routes_recomputed=recomputed,
+        )
+
+    def _maybe_recompute(self, cell_cost: np.ndarray, exit_cost: np.ndarray) -> bool:
+        """Recompute routes and their logit shares if costs moved enough (or never computed)."""
+        if self.routes is not None:
+            moved = np.abs(cell_cost - self.costs_used).sum() / self.costs_used.sum()
+            moved_exit = np.abs(exit_cost - self.exit_costs_used).sum() / max(
+                self.exit_costs_used.sum(), 1e-12
+            )
+            if max(moved, moved_exit) <= self.params.trafficking.recompute_threshold:
+                return False
+        trees = [self.network.routes(cost) for cost in cell_cost]
+        scale = self.params.trafficking.logit_scale_usd_per_kg
+        shares = np.concatenate(
+            [logit_shares(tree.cost + exit_cost[:, None], scale, MIN_ROUTE_SHARE) for tree in trees]
+        )
+        self.routes = Routes.build(build_forest(self.network, trees), shares, self.n_exits)
+        self.costs_used = cell_cost.copy()
+        self.exit_costs_used = exit_cost.copy()
+        self.recomputations += 1
+        return True
+
+    def _grid(self, values: np.ndarray) -> np.ndarray:
+        """A ``[node]`` array as an ``[x, y]`` layer (0 off land)."""
+        grid = np.zeros(self.shape)
+        grid[self.network.xs, self.network.ys] = values
+        return grid
