@@ -247,7 +247,7 @@ class ArmedParams(Section):
         "share of the fighters there.",
     )
     confinement_share: float = P(
-        0.14,
+        0.035,
         unit="1",
         ge=0,
         le=1,
@@ -256,7 +256,10 @@ class ArmedParams(Section):
         "at the start of the month (F9; ODD 7.13).",
         source="assumed; scaled by hand so that the first year under certified (4 seeds, 0.25 "
         "degree) is near confinement_defensoria 2025 (110,373) and confinement_ocha 2024 "
-        "(137,100): 0.1 gave 86,000 once confinement moved to the start of the month",
+        "(137,100): 0.1 gave 86,000 once confinement moved to the start of the month. Rescaled by "
+        "hand from 0.14 when issues 10 and 11 were merged: with 4.6-6.3 million people under "
+        "armed rule in the status quo's first year (it was scaled when fewer lived there), 0.14 "
+        "confined about 476,000 (3 seeds), 4.3 times the Defensoria's count",
     )
 
 
