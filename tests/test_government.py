@@ -53,6 +53,24 @@ def test_growers_start_at_rest_under_the_start_months_conditions() -> None:
     assert max(moved) < 1e-9
 
 
+def test_the_growers_rest_includes_the_coca_price_and_a_dearer_coca_moves_them() -> None:
+    """The premium is calibrated against the whole coca return, price index included (issue 11)."""
+    model = ColombiaModel(Params(), rng=3, resolution="synthetic")
+    model.trafficking.prices.index = 1.5  # a price away from 1 at calibration
+    model.growers.do("calibrate")
+    before = {g.unique_id: g.coca_ha for g in model.growers}
+    model.government.campaign(model.coca_ha, model.presence, model.inputs.eradication)
+    for grower in model.growers:
+        grower.step()
+    assert max(abs(g.coca_ha / before[g.unique_id] - 1) for g in model.growers) < 1e-9
+    for grower in model.growers:
+        grower.coca_ha = before[grower.unique_id]
+    model.trafficking.prices.index = 2.0  # the price rises after set-up: growers plant more
+    for grower in model.growers:
+        grower.step()
+    assert sum(g.coca_ha for g in model.growers) > sum(before.values())
+
+
 def test_the_status_quo_coca_does_not_drift_without_a_cause() -> None:
     # issue 10: coca fell 15% in 24 months under certified from 2025-09 toward the rule's own
     # equilibrium; at rest from the start, it moves only with the mechanisms (a few percent)
