@@ -91,6 +91,8 @@ class ArmedGroup(Agent):
         self.income_memory: float | None = None
         #: share of last month's upkeep its treasury could not pay (0..1)
         self.unpaid_share = 0.0
+        #: its share of each cell this month (``control.share_of``): where it recruits
+        self.territory = np.zeros(model.land.shape)
 
     @property
     def ransoms_usd(self) -> float:
@@ -103,9 +105,14 @@ class ArmedGroup(Agent):
         return self.fronts.agg("fighters", sum)
 
     def open_treasury(self) -> None:
-        """Set-up: ``RESERVE_MONTHS`` months of upkeep in hand (ODD 5)."""
+        """Set-up: ``RESERVE_MONTHS`` months of upkeep in hand, and its territory (ODD 5)."""
         upkeep = self.model.params.armed.upkeep_usd_per_member
         self.treasury_usd = RESERVE_MONTHS * self.members * upkeep
+        self.read_territory()
+
+    def read_territory(self) -> None:
+        """Its share of each cell (``control.share_of``): where its fronts recruit this month."""
+        self.territory = self.model.control.share_of(self.index)
 
     def receive(self, source: str, usd: float) -> None:
         """Income its fronts take on the spot (extortion, ransoms) goes to the treasury."""
@@ -149,9 +156,10 @@ class ArmedGroup(Agent):
             self.income_memory += (self.revenue_usd - self.income_memory) / INCOME_MEMORY_MONTHS
 
     def start_month(self) -> None:
-        """Reset the month's accounts (before fronts act)."""
+        """Reset the month's accounts and read its territory (before fronts act)."""
         self.revenue_by_source = dict.fromkeys(REVENUE_SOURCES, 0.0)
         self.spent_recruiting_usd = 0.0
+        self.read_territory()
 
     def pay_recruits(self, wanted: int) -> int:
         """Pay for up to ``wanted`` recruits from the treasury; return how many it can afford."""
@@ -326,15 +334,17 @@ class ArmedUnit(CellAgent):
         x, y = self.cell.coordinate
         presence = m.presence[x, y]
         residents = float(m.population[x, y])
-        # its networks reach the cells it could move to this month: the pool is theirs
+        # its networks reach the cells it could move to this month, as far as its group
+        # rules or contests them: the pool is theirs
         reach = window(x, y, p.move_range, m.land.shape)
-        pool = m.recruitment.available(reach)
-        fullness = m.recruitment.fullness(reach, m.population)
+        territory = self.group.territory[reach]
+        pool = m.recruitment.available(reach, territory)
+        fullness = m.recruitment.fullness(reach, m.population, territory)
         effort = min(self.fighters * p.recruitment_rate * fullness, pool)
         mean = effort * self.willingness() * self.group.money_factor()
         wanted = min(int(m.rng.poisson(mean)), int(residents)) if mean > 0 else 0
         recruits = self.group.pay_recruits(wanted) if wanted else 0
-        m.recruitment.draw(reach, recruits)
+        m.recruitment.draw(reach, recruits, territory)
         m.population[x, y] -= recruits
         coercion = 1.0 if m.control.held_by(self.group.index, (x, y)) else 0.5
         children = int(m.rng.binomial(recruits, p.child_share * coercion * (1.0 - presence)))

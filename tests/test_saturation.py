@@ -27,6 +27,37 @@ def test_the_recruitment_pool_empties_and_refills() -> None:
     assert pool.available(everywhere) == 0.0
 
 
+def test_a_group_recruits_only_from_the_part_of_the_pool_it_rules_or_contests() -> None:
+    params = ArmedParams(recruit_pool_share=0.05, recruit_pool_regeneration=0.1)
+    residents = np.full((2, 2), 1000.0)
+    pool = RecruitmentPool(params, residents)
+    everywhere = (slice(0, 2), slice(0, 2))
+    territory = np.array([[1.0, 0.5], [0.0, 0.0]])  # all of one cell, half of another
+    assert pool.available(everywhere, territory) == pytest.approx(50.0 + 25.0)
+    assert pool.fullness(everywhere, residents, territory) == pytest.approx(1.0)
+    pool.draw(everywhere, 30, territory)
+    # taken in proportion to what the group reaches: 20 from its cell, 10 from the shared one
+    assert pool.pool[0, 0] == pytest.approx(30.0)
+    assert pool.pool[0, 1] == pytest.approx(40.0)
+    assert pool.pool[1].tolist() == [50.0, 50.0]  # the state's and rivals' people untouched
+    left = 30.0 + 0.5 * 40.0
+    assert pool.fullness(everywhere, residents, territory) == pytest.approx(left / 75.0)
+    assert pool.available(everywhere, np.zeros((2, 2))) == 0.0  # no territory, no recruits
+
+
+def test_a_front_draws_on_its_groups_territory(make_model):
+    m = make_model(seed=3)
+    m.step()
+    group = next(g for g in m.groups if len(g.fronts) > 0)
+    group.start_month()
+    assert np.allclose(group.territory, m.control.share_of(group.index))
+    group.territory = np.zeros_like(group.territory)  # a group that holds nothing
+    held = m.recruitment.pool.copy()
+    for front in list(group.fronts):
+        front.recruit_and_desert()
+    assert np.array_equal(m.recruitment.pool, held)
+
+
 def test_a_group_at_what_its_income_pays_stops_recruiting_and_unpaid_members_leave(make_model):
     m = make_model(seed=4)
     m.step()

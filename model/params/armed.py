@@ -55,15 +55,20 @@ class ArmedParams(Section):
         "the value is fragile (docs/VALIDATION.md)",
     )
     recruit_pool_share: float = P(
-        0.04,
+        0.01,
         unit="1 (share of residents)",
         ge=0,
         le=0.2,
         description="Would-be recruits of a cell when its pool is full, as a share of its "
         "residents (young, poor, out of school and work): the stock fronts recruit from "
         "(model/recruitment.py).",
-        source="assumed (people aged 15-24 are about 17% of Colombia's population and about a "
-        "quarter of them are out of school and work; recalled, not in the data)",
+        source="assumed, then rescaled by hand: people aged 15-24 are about 17% of Colombia's "
+        "population and about a quarter of them are out of school and work (recalled, not in "
+        "the data), 4%; once fronts recruit only in their group's territory (issue 10), 4% "
+        "never binds (hindcast 2018-2025 members x5, seed 1; 1%: x2.3, slowing as the pool "
+        "of the territories empties, observed x1.7). 1% reads as the share of residents "
+        "exposed to a group's recruiters (rural youth out of school and work, about half the "
+        "national share), a fit, not a measurement",
     )
     recruit_pool_regeneration: float = P(
         0.0083,
