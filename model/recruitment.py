@@ -9,11 +9,12 @@ at rate ``armed.recruit_pool_regeneration``; ``widening`` is the economy's facto
 without school or work, C8 feeding C3; 1 at the status quo).
 
 A front reaches the pools of the cells within its move range **in proportion to its group's
-share of each cell** (``territory``: ``ControlState.share_of``, the part of the cell where the
-group prevails, issue 10): a group recruits among the people it rules or contests, not among
-those the state or a rival holds. It recruits in proportion to how full the pools it reaches
-are (``fullness``: its contacts with would-be recruits, mass action) and at most what they hold
-(``available``); its recruits are taken from those pools in proportion to what each holds
+share of each cell it controls or that is disputed** (``territory``, ``ArmedGroup.territory``:
+``ControlState.share_of``, the part of the cell where the group prevails; 0 where the state or
+a rival controls the cell; issue 10): a group recruits among the people it rules or contests,
+not among those the state or a rival holds. It recruits in proportion to how full the pools it
+reaches are (``fullness``: its contacts with would-be recruits, mass action) and at most what
+they hold (``available``); its recruits are taken from those pools in proportion to what each holds
 there (``draw``). Where groups recruit hard for years, the pool of their territory empties and
 recruitment slows with it; a group grows further only by taking more territory (issue 10:
 membership saturates where the pool binds).

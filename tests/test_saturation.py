@@ -6,7 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from model.geo.group_presence import home_table
+from model.geo.sources import GroupSighting
+from model.groups import GROUP_KEYS
 from model.params import ArmedParams, Params, StateParams
+from model.placement import front_weights
 from model.presence import initial_presence
 from model.recruitment import RecruitmentPool
 from model.simulation import ColombiaModel
@@ -50,7 +54,9 @@ def test_a_front_draws_on_its_groups_territory(make_model):
     m.step()
     group = next(g for g in m.groups if len(g.fronts) > 0)
     group.start_month()
-    assert np.allclose(group.territory, m.control.share_of(group.index))
+    ruled = m.control.held_by(group.index) | m.control.is_disputed()
+    assert np.allclose(group.territory[ruled], m.control.share_of(group.index)[ruled])
+    assert np.all(group.territory[~ruled] == 0.0)  # not where the state or a rival rules
     group.territory = np.zeros_like(group.territory)  # a group that holds nothing
     held = m.recruitment.pool.copy()
     for front in list(group.fronts):
@@ -121,3 +127,73 @@ def test_membership_saturates_where_money_binds() -> None:
         cap = model.params.armed.reserve_cap_months * group.upkeep_usd
         assert group.treasury_usd <= cap + 1e-6
         assert group.treasury_usd < 20 * max(reserves[group.key], 1.0)
+
+
+def test_home_strength_counts_the_sources_that_place_a_group_in_a_department() -> None:
+    sightings = (
+        GroupSighting("AGC", "A", "verified", ("s1", "s2", "s3")),
+        GroupSighting("AGC", "B", "verified", ("s1",)),
+        GroupSighting("AGC", "C", "recalled", ()),
+        GroupSighting("EMC", "B", "verified", ("s4", "s5")),
+        GroupSighting("other: gang", "A", "verified", ("s6",)),
+    )
+    table = home_table(sightings, ("A", "B", "C"))
+    egc, emc = GROUP_KEYS.index("egc"), GROUP_KEYS.index("emc")
+    assert table[egc].tolist() == pytest.approx([1.0, 1 / 3, 0.4 / 3])
+    assert table[emc].tolist() == [0.0, 1.0, 0.0]
+    assert table[GROUP_KEYS.index("eln")].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_fronts_start_by_department_in_proportion_to_home_strength() -> None:
+    department = np.array([[0, 0, 1, 1, 1, 1], [0, 0, 1, 1, 1, 1]])  # B has twice A's cells
+    home = np.where(department == 0, 1.0, 0.5)
+    value = np.zeros(department.shape)
+    weights = front_weights(home, department, value, concentration=2.0)
+    assert weights.sum() == pytest.approx(1.0)
+    assert weights[department == 0].sum() == pytest.approx(1.0 / 1.25)  # 1 against 0.5**2
+    value[0, 2] = 0.8  # within a department, toward value
+    weights = front_weights(home, department, value, concentration=2.0)
+    assert weights[department == 0].sum() == pytest.approx(1.0 / 1.25)
+    assert weights[0, 2] == pytest.approx(0.2 * 1.0 / (0.2 * 7 + 1.0))
+
+
+def test_colombian_fronts_start_in_their_groups_home_territories() -> None:
+    overrides = {"simulation.start_month": "2025-09", "simulation.front_settling_rounds": 0}
+    model = ColombiaModel(Params.from_overrides(overrides), rng=1)  # as placed, before settling
+    names = model.landscape.department_names
+    department = model.landscape.layers["department"]
+
+    def members_in(key: str, place: str) -> float:
+        group = next(g for g in model.groups if g.key == key)
+        inside = sum(
+            f.fighters for f in group.fronts if names[department[f.cell.coordinate]] == place
+        )
+        return inside / group.members
+
+    assert members_in("eln", "Arauca") > 0.15
+    assert members_in("eln", "Vichada") < 0.05
+    assert members_in("emc", "Amazonas") < 0.05
+    assert members_in("sm", "Putumayo") > 0.3
+    assert members_in("egc", "Nariño") + members_in("egc", "Cauca") < 0.1
+
+
+def test_a_front_moves_only_within_its_zone(make_model):
+    m = make_model(seed=2, overrides={"armed.front_roam": 1, "armed.move_range": 3})
+    for _ in range(6):
+        m.step()
+        for front in m.armed_units:
+            x, y = front.cell.coordinate
+            assert max(abs(x - front.base[0]), abs(y - front.base[1])) <= 1
+
+
+def test_fronts_settle_in_their_zones_at_set_up(make_model):
+    settled = make_model(seed=6, overrides={"simulation.front_settling_rounds": 4})
+    unsettled = make_model(seed=6, overrides={"simulation.front_settling_rounds": 0})
+    moved = 0
+    for a, b in zip(settled.armed_units, unsettled.armed_units, strict=True):
+        assert a.base == b.base  # same draws of starting cells
+        moved += a.cell.coordinate != b.cell.coordinate
+        x, y = a.cell.coordinate
+        assert max(abs(x - a.base[0]), abs(y - a.base[1])) <= settled.params.armed.front_roam
+    assert moved > 0
+    assert settled.month == 0 and settled.events.get("recruits") == 0
