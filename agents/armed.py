@@ -401,13 +401,15 @@ class ArmedUnit(CellAgent):
     def attack_security_forces(self) -> None:
         """Attack security forces present nearby: deaths ~ Poisson(attack_rate * F * exposure).
 
-        Exposure = state force / (state force + 100): attacks need targets (F8).
+        Exposure = state force / (state force + 100): attacks need targets (F8). A group in a
+        ceasefire attacks ``ceasefires.attacks`` as often (``model/ceasefires.py``).
         """
         m = self.model
         x, y = self.cell.coordinate
         state = m.forces.state[x, y]
         exposure = state / (state + 100.0)
         mean = m.params.armed.attack_rate * self.fighters * exposure
+        mean *= m.ceasefires.attacks[self.group.index]  # fewer in a ceasefire (ODD 7.16)
         deaths = int(m.rng.poisson(mean)) if mean > 0 else 0
         if deaths:
             m.events.add("security_force_deaths", deaths)

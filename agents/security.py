@@ -99,7 +99,8 @@ class SecurityUnit(CellAgent):
             )
             if win is not None:
                 reachable = m.land[win] & self.reachable(win)
-                force = np.where(reachable, m.forces.armed_presence[win], 0.0)
+                # groups in a ceasefire weigh less (``model/ceasefires.py``)
+                force = np.where(reachable, m.ceasefires.targets[win], 0.0)
                 i = int(np.argmax(force))
                 dx, dy = divmod(i, force.shape[1])
                 if force[dx, dy] > 0.0:
@@ -127,7 +128,8 @@ class SecurityUnit(CellAgent):
         Binomial(F, lethality * 2r); a share ``capture_share`` of those are captured (removed only
         if convicted, else they return) and the rest killed; the unit's dead (counted as
         security_force_deaths; personnel are replaced, so strength stays) are
-        Poisson(security_death_rate * F * (1 - r)) members.
+        Poisson(security_death_rate * F * (1 - r)) members. A front whose group is in a
+        ceasefire is engaged only with the probability ``ceasefires.offensive`` of its group.
         """
         m = self.model
         p = m.params.security
@@ -136,6 +138,9 @@ class SecurityUnit(CellAgent):
         for front in list(self.cell.agents):
             if getattr(front, "group", None) is None or front.fighters <= 0:
                 continue
+            kept = m.ceasefires.offensive[front.group.index]
+            if kept < 1.0 and m.random.random() >= kept:
+                continue  # its group is in a ceasefire (``model/ceasefires.py``)
             self.engaged = True
             ratio = strength / (strength + front.fighters)
             losses = int(m.rng.binomial(front.fighters, min(1.0, p.lethality * 2.0 * ratio)))

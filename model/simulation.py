@@ -12,7 +12,8 @@ agent-set method of the module named after it, called in this order (one step = 
 1. **Policy, capacity and economy**: the policy (``model/policy.py``) gives this month's U.S.
    funding and lending support; capacity stocks move (``model/capacity.py``; C1, C2, C7) and
    the economy index (``model/economy.py``; C8); the Colombian government's own effort of the
-   month, a forcing from the record (``model/government.py``).
+   month, a forcing from the record (``model/government.py``), and the ceasefires in force
+   (``model/ceasefires.py``).
 2. **Forces and rents**: force per actor and cell, projected; rent layers and what each cell is
    worth to each group (``model/forces.py``, ``model/rents.py``); the recruitment pool refills
    (``model/recruitment.py``); who is confined this month (``model/migration.py``; F9).
@@ -56,6 +57,7 @@ from model.assistance import Regime
 from model.calendar import month_label
 from model.capacity import Capacity
 from model.categories import CATEGORIES, Category
+from model.ceasefires import Ceasefires
 from model.coca import CocaFields
 from model.combat import RivalCombat
 from model.control import ControlState
@@ -170,6 +172,7 @@ class ColombiaModel(Model):
         self.capacity.settle(self.initial.funding_musd_per_month)
         self.inputs = self.capacity.inputs()
         self.government = Government(p, shape)
+        self.ceasefires = Ceasefires(p, tuple(self.group_keys))
         self.control = ControlState(p.control, self.land, len(self.group_keys))
         self.forces = Forces(
             self.control,
@@ -250,6 +253,7 @@ class ColombiaModel(Model):
         Agents read these arrays (``forces``, ``rents``) as they are after this call.
         """
         self.forces.refresh(self.security_units, self.armed_units, self.presence)
+        self.ceasefires.aim(self.forces.effective, self.forces.armed_presence)
         self.rents.refresh(self.coca_ha, self.population, self.presence, self.trafficking.month)
 
     @property
@@ -287,6 +291,7 @@ class ColombiaModel(Model):
         )
         self.inputs = self.capacity.inputs(self.economy.index, self.economy.recruit_pool)
         self.government.enter(self.steps - 1)
+        self.ceasefires.enter(self.steps - 1)
 
         # 2. forces, rents, the recruitment pool; confinement of the month
         self.groups.do("start_month")

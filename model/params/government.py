@@ -55,3 +55,40 @@ class GovernmentParams(Section):
         le=1,
         description="Most of a cell's coca that eradication can take in a month.",
     )
+    ceasefire_offensive: float = P(
+        0.1,
+        unit="1 (share of the usual offensive)",
+        ge=0,
+        le=1,
+        description="Share of the usual offensive the state keeps against a group in a "
+        "bilateral ceasefire (model/ceasefires.py, model/data/ceasefires.csv): the weight "
+        "security units give its concentrations and the chance they engage its fronts.",
+        source="assumed: the ceasefires suspended offensive operations against the signing "
+        "group (ELN from 3 Aug 2023: Telesur 31 Jul 2023); 0.1 allows for defensive actions "
+        "and fronts that did not comply",
+    )
+    ceasefire_attacks: float = P(
+        0.2,
+        unit="1 (share of the usual attacks)",
+        ge=0,
+        le=1,
+        description="Share of its usual attacks on the security forces a group in a ceasefire "
+        "still makes (model/ceasefires.py).",
+        source="assumed: the ELN ordered its structures to cease offensive actions against "
+        "the military and police (Telesur 31 Jul 2023) while keeping 'defence devices' active",
+    )
+    future_ceasefire_start: str = month(
+        "2026-08",
+        description="First month of a hypothetical ceasefire with every group "
+        "(future_ceasefire_months long; none by default).",
+    )
+    future_ceasefire_months: int = P(
+        0,
+        unit="months",
+        ge=0,
+        le=120,
+        description="Length of a hypothetical ceasefire with every group from "
+        "future_ceasefire_start; 0: no ceasefire after those documented in "
+        "model/data/ceasefires.csv.",
+        source="scenario switch (the record has no ceasefire after 2024)",
+    )
