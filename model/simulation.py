@@ -20,7 +20,8 @@ agent-set method of the module named after it, called in this order (one step = 
 3. **Security units** act in random order: target or patrol, move, engage (``agents/security.py``;
    C1).
 4. **Armed fronts** act in random order: move, fight rivals (``model/combat.py``), recruit,
-   prey on civilians, attack (``agents/armed.py``; C3); groups split and fold fronts.
+   prey on civilians, attack (``agents/armed.py``; C3); the FARC dissidents draw ex-combatants
+   from their pool (``model/rearming.py``); groups split and fold fronts.
 5. **Coca growers**: the government's eradication campaign is spread over the coca
    (``model/government.py``); growers choose their coca area, reading the coca price, and suffer
    eradication (``agents/grower.py``); the coca layer and the eradication grievance are rebuilt
@@ -80,6 +81,7 @@ from model.placement import (
 )
 from model.policy import Policy, status_quo
 from model.presence import initial_presence, update_presence
+from model.rearming import Rearming
 from model.recruitment import RecruitmentPool
 from model.relations import build_relations
 from model.rents import Rents
@@ -209,6 +211,7 @@ class ColombiaModel(Model):
         self.trafficking.start(self.coca_ha, self.presence, self.forces, self.control, self.inputs)
         settle_fronts(self, p.simulation.front_settling_rounds)
         self.groups.do("open_treasury")
+        self.rearming = Rearming(p, self.groups)
         self.economy = Economy(p.economy, self.insecurity(), self.coca_share())
         self.economy.settle(self.capacity.of(Category.ECONOMIC_AID))
         self.inputs = self.capacity.inputs(self.economy.index, self.economy.recruit_pool)
@@ -302,6 +305,7 @@ class ColombiaModel(Model):
         self.security_units.shuffle_do("step")
         # 4. armed fronts, then their groups
         self.armed_units.shuffle_do("step")
+        self.rearming.step(self.rng, self.events)
         self.groups.do("reorganize")
         # 5. the eradication campaign, then coca growers
         self.government.campaign(self.coca_ha, self.presence, self.inputs.eradication)

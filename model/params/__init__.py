@@ -33,6 +33,7 @@ from model.params.economy import EconomyParams
 from model.params.government import GovernmentParams
 from model.params.migration import EmigrationParams, MigrationParams
 from model.params.politics import PoliticsParams
+from model.params.rearming import RearmingParams
 from model.params.security import SecurityParams
 from model.params.simulation import SimulationParams
 from model.params.trafficking import InterdictionParams, PriceParams, TraffickingParams
@@ -54,6 +55,7 @@ __all__ = [
     "Params",
     "PoliticsParams",
     "PriceParams",
+    "RearmingParams",
     "Section",
     "SecurityParams",
     "SimulationParams",
@@ -83,6 +85,7 @@ class Params(Section):
     emigration: EmigrationParams = Field(default_factory=EmigrationParams)
     politics: PoliticsParams = Field(default_factory=PoliticsParams)
     government: GovernmentParams = Field(default_factory=GovernmentParams)
+    rearming: RearmingParams = Field(default_factory=RearmingParams)
 
     @classmethod
     def from_overrides(cls, overrides: Mapping[str, Any] | None = None) -> Params:

@@ -1,0 +1,49 @@
+"""Parameters of the ex-FARC combatants' rearming (ODD 7.17; issue 10)."""
+
+from __future__ import annotations
+
+from model.params.base import P, Section, month
+
+
+class RearmingParams(Section):
+    """The pool of FARC ex-combatants that only the FARC dissident groups recruit from."""
+
+    demobilised: int = P(
+        13394,
+        unit="persons",
+        ge=0,
+        le=30000,
+        description="FARC-EP members accredited under the 2016 peace accord: the pool of "
+        "ex-combatants at accord_month (model/rearming.py).",
+        source="ARN accountability report via El Tiempo (2021): 13,394 of the FARC-EP took the "
+        "accord's path (tricksfast.com mirror); 6,804 fighters handed in weapons in 2017 "
+        "(colombiapeace.org DDR explainer); farc_demobilized 2017 ~13,000 (targets, recalled)",
+    )
+    accord_month: str = month(
+        "2017-08",
+        description="Month the ex-combatants' pool is counted from: the end of the six-month "
+        "laying down of arms begun in February 2017.",
+        source="colombiapeace.org DDR explainer (all in the zones by 18 Feb 2017, a six-month "
+        "demobilization and disarmament process)",
+    )
+    reach_decay: float = P(
+        0.01,
+        unit="1 / month",
+        ge=0,
+        le=0.2,
+        description="Share of the pool that leaves the dissidents' reach each month (settled "
+        "lives, killed, moved away): the pool at the start month is demobilised * "
+        "exp(-reach_decay * months since accord_month), less the dissidents' members then.",
+        source="assumed (half-life about 5.8 years)",
+    )
+    rate: float = P(
+        0.02,
+        unit="1 / (member month)",
+        ge=0,
+        le=0.5,
+        description="Ex-combatants a FARC dissident group (emc, sm) draws per member per month "
+        "from a full pool, in proportion to the share of the pool left (mass action).",
+        source="assumed; set by hand so that the dissidents' growth 2018-2025 is of the "
+        "observed order (farc_dissidents_members: 1,200 in 2018-03, 7,920 in 2025-06), not "
+        "fitted to any one row",
+    )
