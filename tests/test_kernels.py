@@ -7,6 +7,8 @@ with numpy on random layers (edges, water, ties, rivals included), bit for bit.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -97,3 +99,46 @@ def test_group_members_stay_the_sum_of_their_fronts(make_model):
     front.remove()
     assert group.members == before + 5 - leaving
     assert group.members == sum(f.fighters for f in group.fronts)
+
+
+def grower_by_formula(m, i):
+    """``CocaGrower.returns`` and ``step`` as their docstrings state them, for row ``i``."""
+    rows, p = m.grower_rows, m.params.coca
+    x, y = int(rows.x[i]), int(rows.y[i])
+    loss = float(m.government.eradication[x, y]) * (1.0 - p.replant_share)
+    risk = 1.0 - math.exp(-12.0 * loss)
+    armed = 1.0 if m.control.is_armed((x, y)) else 0.0
+    coca = p.coca_net_usd_per_ha * rows.premium[i] * (1.0 - risk) * (1.0 + p.coercion_bonus * armed)
+    coca *= m.trafficking.price_index
+    licit = (
+        p.licit_net_usd_per_ha
+        * m.inputs.economy
+        * (1.0 + p.alt_dev_bonus * m.inputs.alt_development * m.presence[x, y])
+        * (1.0 - m.migration.confined_share[x, y])
+    )
+    k = p.choice_sharpness
+    share = coca**k / (coca**k + licit**k) if coca + licit > 0 else 0.0
+    area = float(rows.coca_ha[i])
+    area += p.adjustment_rate * (share * float(rows.potential_ha[i]) - area)
+    eradicated = area * float(m.government.eradication[x, y])
+    return float(coca), float(licit), max(0.0, area - eradicated * (1.0 - p.replant_share))
+
+
+@pytest.mark.parametrize("sharpness", [1.5, 2.0, 0.5])
+def test_growers_step_as_their_rule_says_bit_for_bit(make_model, sharpness):
+    # 2.0 and 0.5: numpy's power takes shortcuts there (square, sqrt) that Python's does not
+    m = make_model("full_cutoff", seed=3, overrides={"coca.choice_sharpness": sharpness})
+    m.run(3)
+    m.trafficking.prices.index = 1.3
+    m.government.campaign(m.coca_ha, m.presence, m.inputs.eradication)
+    expected = [grower_by_formula(m, i) for i in range(len(m.grower_rows))]
+    agent = next(iter(m.growers))
+    assert agent.returns() == expected[agent.slot][:2]
+    counted = m.events.get("eradicated_ha")
+    m.grower_rows.step(m)
+    assert [float(v) for v in m.grower_rows.coca_ha] == [e[2] for e in expected]
+    total = counted
+    for v in m.grower_rows.eradicated_ha.tolist():
+        total += v
+    assert m.events.get("eradicated_ha") == total
+    assert [g.coca_ha for g in m.growers] == m.grower_rows.coca_ha.tolist()
