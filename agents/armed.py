@@ -67,7 +67,8 @@ class ArmedGroup(Agent):
             name: Display name.
             index: Actor index in the control layers (1..G; 0 is the state).
             strategy: Its weights over ``STRATEGY_SOURCES`` (``params.groups.<key>``).
-            home: Its established presence per cell, its social base (0, 0.4 or 1; read-only).
+            home: How established it is in each cell's department, its social base
+                (``landscape.group_home``, 0..1; read-only).
         """
         super().__init__(model)
         self.key = key
@@ -75,7 +76,7 @@ class ArmedGroup(Agent):
         self.index = index
         #: its weights over (coca, routes, gold, extortion, kidnapping)
         self.strategy = strategy
-        #: its established presence in each cell's department (``landscape.group_presence``)
+        #: how established it is in each cell's department (``landscape.group_home``)
         self.home = home
         #: its fronts on the grid, in the order they were created (fronts join and leave it)
         self.fronts: AgentSet[ArmedUnit] = AgentSet([], random=model.random)
@@ -95,6 +96,8 @@ class ArmedGroup(Agent):
         self.income_memory: float | None = None
         #: share of last month's upkeep its treasury could not pay (0..1)
         self.unpaid_share = 0.0
+        #: its share of each cell this month (``control.share_of``): where it recruits
+        self.territory = np.zeros(model.land.shape)
 
     @property
     def ransoms_usd(self) -> float:
@@ -107,9 +110,20 @@ class ArmedGroup(Agent):
         return self._members
 
     def open_treasury(self) -> None:
-        """Set-up: ``RESERVE_MONTHS`` months of upkeep in hand (ODD 5)."""
+        """Set-up: ``RESERVE_MONTHS`` months of upkeep in hand, and its territory (ODD 5)."""
         upkeep = self.model.params.armed.upkeep_usd_per_member
         self.treasury_usd = RESERVE_MONTHS * self.members * upkeep
+        self.read_territory()
+
+    def read_territory(self) -> None:
+        """Where its fronts recruit this month: its share of the cells it controls or disputes.
+
+        ``control.share_of`` in cells it controls and in disputed cells, 0 where the state or a
+        rival controls: it recruits among the people it rules or contests (issue 10).
+        """
+        control = self.model.control
+        ruled = control.held_by(self.index) | control.is_disputed()
+        self.territory = np.where(ruled, control.share_of(self.index), 0.0)
 
     def receive(self, source: str, usd: float) -> None:
         """Income its fronts take on the spot (extortion, ransoms) goes to the treasury."""
@@ -153,9 +167,10 @@ class ArmedGroup(Agent):
             self.income_memory += (self.revenue_usd - self.income_memory) / INCOME_MEMORY_MONTHS
 
     def start_month(self) -> None:
-        """Reset the month's accounts (before fronts act)."""
+        """Reset the month's accounts and read its territory (before fronts act)."""
         self.revenue_by_source = dict.fromkeys(REVENUE_SOURCES, 0.0)
         self.spent_recruiting_usd = 0.0
+        self.read_territory()
 
     def pay_recruits(self, wanted: int) -> int:
         """Pay for up to ``wanted`` recruits from the treasury; return how many it can afford."""
@@ -225,12 +240,14 @@ class ArmedUnit(CellAgent):
     """A front of an armed group, on one cell."""
 
     def __init__(self, model: ColombiaModel, group: ArmedGroup, cell, fighters: int) -> None:
-        """Place a front of ``fighters`` members of ``group`` on ``cell``."""
+        """Place a front of ``fighters`` members of ``group`` on ``cell``, its zone's centre."""
         super().__init__(model)
         self.group = group
         self._fighters = 0
         self.fighters = int(fighters)
         self.cell = cell
+        #: the centre of its zone of operations: the cell where it was formed (set-up or split)
+        self.base = cell.coordinate
         group.fronts.add(self)
 
     @property
@@ -259,10 +276,13 @@ class ArmedUnit(CellAgent):
         * home): value is the rent a cell offers to this group, its strategy weights over coca
         taxes, routes, gold and extortable people (``model.rents.group_value``); F the front's
         fighters; state and rivals the force others project there; own the force the group
-        already has there (so fronts spread out instead of piling up); home the group's
-        established presence in the cell's department (its social base). Water cells are out;
-        ties are broken at random (``model.random``). The arithmetic runs compiled, in
-        :func:`agents.kernels.best_front_cells`, its one implementation.
+        already has there (so fronts spread out instead of piling up); home how established
+        the group is in the cell's department (its social base, ``landscape.group_home``).
+        A front is a territorial structure: it moves only within ``armed.front_roam`` cells
+        (Chebyshev) of its base, the cell where it was formed (issue 10: fronts that roamed
+        the country after the richest cells left their groups' home territories within a year).
+        Water cells are out; ties are broken at random (``model.random``). The arithmetic runs
+        compiled, in :func:`agents.kernels.best_front_cells`, its one implementation.
         """
         m = self.model
         p = m.params.armed
@@ -283,6 +303,9 @@ class ArmedUnit(CellAgent):
             m.land,
             p.danger_aversion,
             p.home_attachment,
+            self.base[0],
+            self.base[1],
+            p.front_roam,
             best,
         )
         pick = m.random.randrange(count) if count > 1 else 0
@@ -350,15 +373,17 @@ class ArmedUnit(CellAgent):
         x, y = self.cell.coordinate
         presence = m.presence[x, y]
         residents = float(m.population[x, y])
-        # its networks reach the cells it could move to this month: the pool is theirs
+        # its networks reach the cells it could move to this month, as far as its group
+        # rules or contests them: the pool is theirs
         reach = window(x, y, p.move_range, m.land.shape)
-        pool = m.recruitment.available(reach)
-        fullness = m.recruitment.fullness(reach, m.population)
+        territory = self.group.territory[reach]
+        pool = m.recruitment.available(reach, territory)
+        fullness = m.recruitment.fullness(reach, m.population, territory)
         effort = min(self.fighters * p.recruitment_rate * fullness, pool)
         mean = effort * self.willingness() * self.group.money_factor()
         wanted = min(int(m.rng.poisson(mean)), int(residents)) if mean > 0 else 0
         recruits = self.group.pay_recruits(wanted) if wanted else 0
-        m.recruitment.draw(reach, recruits)
+        m.recruitment.draw(reach, recruits, territory)
         m.population[x, y] -= recruits
         coercion = 1.0 if m.control.held_by(self.group.index, (x, y)) else 0.5
         children = int(m.rng.binomial(recruits, p.child_share * coercion * (1.0 - presence)))

@@ -37,11 +37,15 @@ def best_front_cells(
     land: np.ndarray,
     aversion: float,
     attachment: float,
+    bx: int,
+    by: int,
+    roam: int,
     out: np.ndarray,
 ) -> int:  # pragma: no cover - compiled; guarded by tests/test_kernels.py and golden digests
     """The best-scoring cells within ``radius`` of ``(x, y)`` for a front (``ArmedUnit``).
 
-    The score is the one of :meth:`agents.armed.ArmedUnit.choose_cell`; water scores -1.
+    The score is the one of :meth:`agents.armed.ArmedUnit.choose_cell`; water and cells more
+    than ``roam`` cells (Chebyshev) from the front's base score -1, except its own cell.
 
     Args:
         x: Column of the front's cell.
@@ -57,6 +61,9 @@ def best_front_cells(
         land: Land mask ``[x, y]``.
         aversion: ``armed.danger_aversion``.
         attachment: ``armed.home_attachment``.
+        bx: Column of the front's base (the centre of its zone of operations).
+        by: Row of the front's base.
+        roam: ``armed.front_roam``.
         out: ``(n, 2)`` int64 buffer, n at least the window's cells: receives the ``(x, y)`` of
             every cell with the best score, in row-major window order (that of
             ``np.flatnonzero`` on the window).
@@ -71,14 +78,15 @@ def best_front_cells(
     count = 0
     for i in range(x0, x1):
         for j in range(y0, y1):
-            if land[i, j]:
+            here = i == x and j == y
+            if land[i, j] and ((abs(i - bx) <= roam and abs(j - by) <= roam) or here):
                 rival = 0.0
                 for k in range(rivals.shape[0]):
                     rival += force[rivals[k], i, j]
                 hostile = state[i, j] + rival
                 score = value[i, j] * fighters / (fighters + aversion * hostile)
                 crowd = force[own, i, j]
-                if i == x and j == y:
+                if here:
                     crowd -= fighters  # its own force is not crowding
                 score /= 1.0 + max(crowd, 0.0) / fighters
                 score *= 1.0 + attachment * home[i, j]

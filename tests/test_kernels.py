@@ -16,7 +16,9 @@ from agents.kernels import best_front_cells
 from agents.window import window
 
 
-def scores_by_formula(x, y, radius, f, own, rivals, state, force, value, home, land, a, h):
+def scores_by_formula(
+    x, y, radius, f, own, rivals, state, force, value, home, land, a, h, bx, by, roam
+):
     """``ArmedUnit.choose_cell``'s score as its docstring states it, over the window (numpy)."""
     win = window(x, y, radius, land.shape)
     hostile = state[win] + force[rivals][(slice(None), *win)].sum(axis=0)
@@ -25,7 +27,11 @@ def scores_by_formula(x, y, radius, f, own, rivals, state, force, value, home, l
     score = value[win] * f / (f + a * hostile)
     score /= 1.0 + np.maximum(crowd, 0.0) / f
     score *= 1.0 + h * home[win]
-    return win, np.where(land[win], score, -1.0)
+    near_x = np.abs(np.arange(win[0].start, win[0].stop) - bx) <= roam
+    near_y = np.abs(np.arange(win[1].start, win[1].stop) - by) <= roam
+    zone = near_x[:, None] & near_y[None, :]
+    zone[x - win[0].start, y - win[1].start] = True  # it may always stay
+    return win, np.where(land[win] & zone, score, -1.0)
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -47,12 +53,15 @@ def test_best_front_cells_are_the_formulas_best(seed):
     )
     f = float(rng.integers(1, 300))
     a, h = float(rng.random() * 2), float(rng.random() * 3)
+    # the base anywhere on the grid and a roam of 0-4 cells: the zone cuts some windows
+    bx, by = int(rng.integers(0, width)), int(rng.integers(0, height))
+    roam = int(rng.integers(0, 5))
     out = np.empty(((2 * radius + 1) ** 2, 2), dtype=np.int64)
     count = best_front_cells(
-        x, y, radius, f, own, rivals, state, force, value, home, land, a, h, out
+        x, y, radius, f, own, rivals, state, force, value, home, land, a, h, bx, by, roam, out
     )
     win, score = scores_by_formula(
-        x, y, radius, f, own, rivals, state, force, value, home, land, a, h
+        x, y, radius, f, own, rivals, state, force, value, home, land, a, h, bx, by, roam
     )
     best = np.flatnonzero(score == score.max())
     expected = np.column_stack(np.divmod(best, score.shape[1])) + [win[0].start, win[1].start]
@@ -79,6 +88,9 @@ def test_a_lone_land_cell_in_water_is_the_only_choice():
         land,
         1.0,
         2.0,
+        2,
+        2,
+        3,
         out,
     )
     assert count == 1 and tuple(out[0]) == (2, 2)
