@@ -112,13 +112,15 @@ def test_a_full_truce_stops_the_fighting_with_the_state(make_model, run_events) 
     names = ("armed_killed_by_state", "captures", "security_force_deaths")
     truce = {
         "government.future_ceasefire_start": "2025-09",
-        "government.future_ceasefire_months": 6,
+        "government.future_ceasefire_months": 12,
         "government.ceasefire_offensive": 0.0,
         "government.ceasefire_attacks": 0.0,
     }
     totals = {}
     for name, overrides in (("usual", {}), ("truce", truce)):
-        model = make_model(seed=3, overrides={"simulation.start_month": "2025-09", **overrides})
+        # attacks frequent enough to be seen in a small model
+        base = {"simulation.start_month": "2025-09", "armed.attack_rate": 0.01}
+        model = make_model(seed=3, overrides={**base, **overrides})
         months = run_events(model, 6, names)
         totals[name] = {n: sum(v) for n, v in months.items()}
     assert totals["usual"]["armed_killed_by_state"] > 0
