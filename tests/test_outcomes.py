@@ -123,6 +123,7 @@ def test_stocks_follow_their_flows(make_model, run_events):
         "returns",
         "emigrants_displaced",
         "recruits",
+        "rearmed",
         "deserters",
         "armed_combat_deaths",
         "armed_killed_by_state",
@@ -135,14 +136,15 @@ def test_stocks_follow_their_flows(make_model, run_events):
     idps = total["displaced_new"] - total["returns"] - total["emigrants_displaced"]
     np.testing.assert_array_equal(df["idps"], idps)
     assert df["idps"].iloc[-1] > 0
-    # members: recruits in; deserters, the dead and the convicted out
+    # members: recruits and rearmed ex-combatants in; deserters, the dead and the convicted out
     out = (
         total["deserters"]
         + total["armed_combat_deaths"]
         + total["armed_killed_by_state"]
         + total["convictions"]
     )
-    np.testing.assert_array_equal(df["armed_members"], members + total["recruits"] - out)
+    joined = total["recruits"] + total["rearmed"]
+    np.testing.assert_array_equal(df["armed_members"], members + joined - out)
     np.testing.assert_array_equal(df["displaced_new"], flows["displaced_new"])
 
 
