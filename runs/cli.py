@@ -27,6 +27,7 @@ from model.params import Params
 from model.tomlfile import check_nesting, read_toml
 from runs.catalog import experiment_path, experiment_regimes, load_regime, regime_names
 from runs.cli_app import app_command
+from runs.cli_calibrate import calibrate_command
 from runs.cli_options import (
     DEFAULT_WORKERS,
     ExecutorKind,
@@ -316,6 +317,7 @@ def params() -> None:
 # `decertsim score` and `decertsim app` live in runs/cli_score.py and runs/cli_app.py (this
 # module stays under ~400 lines).
 app.command(name="score")(user_errors(score_command))
+app.command(name="calibrate")(user_errors(calibrate_command))
 app.command(name="app")(user_errors(app_command))
 
 
