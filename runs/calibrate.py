@@ -81,27 +81,35 @@ class CalibrateOptions:
     overrides: dict[str, Any] = field(default_factory=dict)
 
 
-def model_commit() -> str:
-    """The git commit of the model (``version`` if not in a git checkout), ``+dirty`` if edited."""
+def _git(*args: str) -> str:
     root = Path(__file__).resolve().parents[1]
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True, timeout=10
+    ).stdout.strip()
+
+
+def model_commit() -> str:
+    """The checkout's git commit (``version`` outside git); ``+dirty`` if the model is edited."""
     try:
-        head = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(root), "status", "--porcelain", "--", "model", "agents"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
+        head = _git("rev-parse", "--short=12", "HEAD")
+        dirty = _git("status", "--porcelain", "--", "model", "agents")
     except (OSError, subprocess.SubprocessError):
         return f"version {package_version()}"
     return head + ("+dirty" if dirty else "")
+
+
+def model_digest() -> str:
+    """What the simulations depend on: the git trees of model/ and agents/ (and edits to them).
+
+    A cache is bound to this, not to the commit, so a commit that changes only docs or runs/
+    does not throw finished simulations away.
+    """
+    try:
+        trees = _git("rev-parse", "HEAD:model", "HEAD:agents")
+        dirty = _git("diff", "HEAD", "--", "model", "agents")
+    except (OSError, subprocess.SubprocessError):
+        return f"version {package_version()}"
+    return digest([trees, dirty])
 
 
 class Simulator:

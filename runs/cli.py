@@ -43,6 +43,7 @@ from runs.cli_score import score_command
 from runs.cli_view import fit_width, print_compare, run_table
 from runs.execute import make_executor
 from runs.maps import plot_control
+from runs.posterior import SHIPPED_POSTERIOR, posterior_draws
 from runs.report import compute_report, write_report
 from runs.single import run_single
 from runs.spec import build_runs, load_experiment
@@ -172,6 +173,18 @@ def compare(
     ] = False,
     start: StartOption = None,
     set_: SetOption = None,
+    posterior: Annotated[
+        bool,
+        typer.Option(
+            "--posterior",
+            help="Draw one parameter set per replication from the calibration's posterior "
+            "(model/data/posterior.parquet), the same for every regime: intervals include "
+            "parameter uncertainty.",
+        ),
+    ] = False,
+    posterior_file: Annotated[
+        Path | None, typer.Option(help="Another posterior file (implies --posterior).")
+    ] = None,
 ) -> None:
     """Run every regime of an experiment over the same seeds; write results and a report.
 
@@ -195,8 +208,15 @@ def compare(
         raise DecertsimInputError(f"--resume: {out} holds no earlier sweep to resume")
     if scheduler and executor != ExecutorKind.dask:
         raise DecertsimInputError("--scheduler needs --executor dask")
-    runs = build_runs(spec, regime_objs)
+    drawn = (
+        posterior_draws(spec, posterior_file or SHIPPED_POSTERIOR)
+        if (posterior or posterior_file)
+        else None
+    )
+    runs = build_runs(spec, regime_objs, drawn["sets"] if drawn else None)
     manifest, digest = sweep_manifest(spec, regime_objs, runs)
+    if drawn:
+        manifest["posterior"] = drawn["record"]
     store = ResultStore(out)
     store.prepare(manifest, digest, fresh=fresh)
     where = (
@@ -219,6 +239,8 @@ def compare(
     words = ["decertsim", "compare", experiment, "--out", str(out)]
     words += ["--size", size] if size else []
     words += ["--start", start] if start else []
+    words += ["--posterior-file", str(posterior_file)] if posterior_file else []
+    words += ["--posterior"] if posterior and not posterior_file else []
     for item in set_ or []:
         words += ["--set", item]
     if executor != ExecutorKind.local:

@@ -128,6 +128,32 @@ def load_posterior(path: Path | str = SHIPPED_POSTERIOR) -> Posterior:
     return Posterior(str(path), names, values, weight / weight.sum(), meta)
 
 
+def posterior_draws(experiment: Any, path: Path) -> dict[str, Any]:
+    """One parameter set per replication of ``experiment``, and what the manifest records.
+
+    The draws come from the experiment's seed (:meth:`Posterior.draw`), so the same experiment
+    draws the same sets in any process; every regime and point of a replication shares its set.
+    Parameters the experiment fixes (its overrides, its uncertainties) keep the experiment's
+    values, and the record says so.
+    """
+    post = load_posterior(path)
+    draws = post.draw(experiment.seed, experiment.replications)
+    fixed = set(experiment.overrides) | set(
+        experiment.uncertainties.names() if experiment.uncertainties else []
+    )
+    return {
+        "sets": [post.overrides(i) for i in draws],
+        "record": {
+            "path": str(path),
+            "description": post.describe(),
+            "parameters": list(post.names),
+            "draws": draws,
+            "fixed_by_experiment": sorted(fixed & set(post.names)),
+            "meta": post.meta,
+        },
+    }
+
+
 def _toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"

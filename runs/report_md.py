@@ -194,6 +194,24 @@ def differences_section(data: ReportData) -> list[str]:
     return lines
 
 
+def posterior_line(manifest: dict) -> str:
+    """Which parameters the runs used: the defaults, or draws from a posterior."""
+    post = manifest.get("posterior")
+    if not post:
+        return (
+            "- parameters: the defaults (docs/PARAMETERS.md) in every run: intervals are over "
+            "seeds alone, not over parameter uncertainty (`decertsim compare --posterior` "
+            "draws from the calibration's posterior)"
+        )
+    fixed = post.get("fixed_by_experiment") or []
+    return (
+        f"- parameters: one set per replication drawn from the posterior {post['description']}, "
+        "the same set for every regime of a replication, so intervals and the seeds worse "
+        f"include parameter uncertainty; sets drawn: {', '.join(map(str, post['draws']))}"
+        + (f"; fixed by the experiment instead: {', '.join(fixed)}" if fixed else "")
+    )
+
+
 def produced_section(data: ReportData) -> list[str]:
     """What produced the results: version, regimes, months, seeds, overrides, failures."""
     exp, manifest = data.experiment, data.manifest
@@ -210,6 +228,7 @@ def produced_section(data: ReportData) -> list[str]:
         f"- replications: {exp.replications}; master seed {exp.seed}; seeds "
         f"(common to every regime): {', '.join(map(str, manifest.get('seeds', [])))}",
         f"- parameter overrides: {exp.overrides or 'none'}",
+        posterior_line(manifest),
         f"- uncertainties: {unc}",
         f"- runs planned: {manifest.get('n_runs', '?')}; failed: {data.n_failed}",
         "",

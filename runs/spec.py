@@ -239,23 +239,42 @@ def make_run_id(
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def build_runs(experiment: Experiment, regimes: list[Regime]) -> list[RunSpec]:
+def build_runs(
+    experiment: Experiment,
+    regimes: list[Regime],
+    per_replication: list[dict[str, Any]] | None = None,
+) -> list[RunSpec]:
     """The run list: points x regimes x replications, every regime on the same seeds.
+
+    Args:
+        experiment: The validated experiment.
+        regimes: Its regimes.
+        per_replication: Parameter overrides of each replication (``compare --posterior``: one
+            parameter set drawn from the posterior per replication, the same for every regime
+            and point, so the pairs stay paired). The experiment's own overrides and its
+            parameter point win over them.
 
     Raises:
         ExperimentError: an override or a sampled value is out of a parameter's bounds.
     """
     seeds = experiment.seeds()
+    if per_replication is not None and len(per_replication) != len(seeds):
+        raise ValueError(f"{len(per_replication)} parameter sets for {len(seeds)} replications")
+    sets = per_replication or [{}]
     runs: list[RunSpec] = []
     for p_index, point in enumerate(experiment.points()):
         try:
-            params = Params.from_overrides({**experiment.overrides, **point})
+            built = [
+                Params.from_overrides({**drawn, **experiment.overrides, **point}) for drawn in sets
+            ]
+            by_rep = built if per_replication else built * len(seeds)
         except ParamsError as exc:
             raise ExperimentError(
                 f"experiment '{experiment.name}', parameter point {p_index} {point}: {exc}"
             ) from None
         for regime in regimes:
             for rep, seed in enumerate(seeds):
+                params = by_rep[rep]
                 rid = make_run_id(
                     experiment.name,
                     regime,
