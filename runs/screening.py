@@ -68,10 +68,12 @@ def main(argv: list[str] | None = None) -> int:
             f: abs(hi["families"].get(f, np.nan) - lo["families"].get(f, np.nan))
             for f in d0["families"]
         }
-        rows.append(
-            (abs(hi["distance"] - lo["distance"]), name, lo["distance"], hi["distance"], fam)
-        )
-    print("| parameter | distance at p10 | at p90 | effect | national | trends | places |")
+        # families can move in opposite directions and cancel in the total: rank by their sum
+        rows.append((sum(fam.values()), name, lo["distance"], hi["distance"], fam))
+    print(
+        "| parameter | distance at p10 | at p90 | sum of family changes | national | trends |"
+        " places |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for effect, name, lo, hi, fam in sorted(rows, reverse=True):
         print(
