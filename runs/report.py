@@ -38,6 +38,7 @@ from runs.report_figures import capacity_chart, fan_chart, modal_control_maps
 from runs.report_md import (
     ReportData,
     by_point_section,
+    dependence_section,
     differences_section,
     findings_section,
     means_section,
@@ -198,6 +199,7 @@ def write_report(out: Path, data: ReportData | None = None) -> Path:
         *means_section(data),
         *differences_section(data),
         *(by_point_section(data, by_point, points) if len(points) > 1 else []),
+        *dependence_section(),
         "## Figures",
         "",
     ]

@@ -7,8 +7,10 @@ are human-readable (``runs/score_view.human``); regimes appear under their displ
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 import pandas as pd
 
@@ -210,6 +212,32 @@ def posterior_line(manifest: dict) -> str:
         f"include parameter uncertainty; sets drawn: {', '.join(map(str, post['draws']))}"
         + (f"; fixed by the experiment instead: {', '.join(fixed)}" if fixed else "")
     )
+
+
+def dependence_section(path: Path | None = None) -> list[str]:
+    """What the ordering of the regimes depends on, in words, from ``make sensitivity``.
+
+    Reads ``model/data/sensitivity.json`` (runs/sensitivity.py); says nothing if it is absent.
+    """
+    path = path or Path(__file__).resolve().parents[1] / "model" / "data" / "sensitivity.json"
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    names = ", ".join(f"`{n}`" for n in data["problem"]["names"])
+    return [
+        "## What the ordering depends on",
+        "",
+        f"From `make sensitivity` (model/data/sensitivity.json), not from this experiment's runs: "
+        f"{data['sets']} parameter sets over the calibration posterior's 95% ranges of {names} "
+        f"(Saltelli's scheme, N = {data['n']}), each under {', '.join(data['regimes'])} from "
+        f"September 2025 on the same seed, {data['resolution']} grid, model {data['model']}. "
+        "Total Sobol indices (with their bootstrap half-widths: with so few sets they are wide, "
+        "read the ranking) and PRIM boxes of the sets where waivers do not beat the full "
+        "cut-off (docs/VALIDATION.md, 'Sensitivity'):",
+        "",
+        *(f"- {line}" for line in data["words"]),
+        "",
+    ]
 
 
 def produced_section(data: ReportData) -> list[str]:

@@ -200,7 +200,8 @@ def words(table: pd.DataFrame, boxes: list[dict], diffs: pd.DataFrame) -> list[s
             & (table.horizon == h)
         ].sort_values("ST", ascending=False)
         drivers = ", ".join(
-            f"`{r.parameter}` (total index {r.ST:.2f})" for r in top.head(2).itertuples()
+            f"`{r.parameter}` (total index {r.ST:.2f} ± {r.ST_conf:.2f})"
+            for r in top.head(2).itertuples()
         )
         text = (
             f"{name} at {h} months: waivers fail to beat the full cut-off in {share:.0%} of "
@@ -261,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
         "regimes": list(REGIMES),
         "problem": prob,
         "indices": table.to_dict(orient="records"),
+        "samples": sets.tolist(),
+        "differences": diffs.drop(columns="set").to_dict(orient="list"),
         "prim": boxes,
         "words": words(table, boxes, diffs),
     }
