@@ -229,8 +229,9 @@ def dependence_section(path: Path | None = None) -> list[str]:
         "",
         f"From `make sensitivity` (model/data/sensitivity.json), not from this experiment's runs: "
         f"{data['sets']} parameter sets over the calibration posterior's 95% ranges of {names} "
-        f"(Saltelli's scheme, N = {data['n']}), each under {', '.join(data['regimes'])} from "
-        f"September 2025 on the same seed, {data['resolution']} grid, model {data['model']}. "
+        f"(Saltelli's scheme, N = {data['n']}), each under {', '.join(data['regimes'])} for "
+        f"{data.get('months', 60)} months from September 2025 on the same seed, "
+        f"{data['resolution']} grid, model {data['model']}. "
         "Total Sobol indices (with their bootstrap half-widths: with so few sets they are wide, "
         "read the ranking) and PRIM boxes of the sets where waivers do not beat the full "
         "cut-off (docs/VALIDATION.md, 'Sensitivity'):",

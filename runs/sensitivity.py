@@ -68,12 +68,12 @@ def problem(posterior: Any) -> dict[str, Any]:
     }
 
 
-def read_values(series: Any) -> dict[str, float]:
+def read_values(series: Any, horizons: tuple[int, ...] = HORIZONS) -> dict[str, float]:
     """Each outcome at each horizon (stocks at the month, flows summed up to it)."""
     frame = series.to_pandas().pivot(index="month", columns="outcome", values="value")
     out = {}
     for name, (how, _) in OUTCOMES.items():
-        for h in HORIZONS:
+        for h in horizons:
             column = frame[name].to_numpy(dtype=float)
             out[f"{name}@{h}"] = float(column[h - 1] if how == "stock" else column[:h].sum())
     return out
@@ -85,7 +85,8 @@ def run_all(
     """Every set under every regime, through the cache; values per (set, regime)."""
     regimes = {r: load_regime(r) for r in REGIMES}
     seeds = spawn_seeds(args.seed, len(sets))
-    months = max(HORIZONS)
+    months = args.months
+    horizons = tuple(h for h in HORIZONS if h <= months)
     specs = []
     for i, row in enumerate(sets):
         params = Params.from_overrides(dict(zip(names, map(float, row), strict=True)))
@@ -117,7 +118,7 @@ def run_all(
                 s = outcome.spec
                 entry = {"run_id": s.run_id, "set": s.point, "regime": s.regime_name}
                 if outcome.ok:
-                    entry["values"] = read_values(outcome.series)
+                    entry["values"] = read_values(outcome.series, horizons)
                 else:
                     entry["error"] = outcome.error
                     failed += 1
@@ -173,9 +174,10 @@ def indices(prob: dict, diffs: pd.DataFrame, seed: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def scenario_discovery(sets: np.ndarray, names: list[str], diffs: pd.DataFrame) -> list[dict]:
-    """PRIM boxes where waivers do not beat the full cut-off, per outcome at the last horizon."""
-    h = max(HORIZONS)
+def scenario_discovery(
+    sets: np.ndarray, names: list[str], diffs: pd.DataFrame, h: int = max(HORIZONS)
+) -> list[dict]:
+    """PRIM boxes where waivers do not beat the full cut-off, per outcome at horizon ``h``."""
     boxes = []
     for name, (_, better) in OUTCOMES.items():
         column = f"waivers-full_cutoff:{name}@{h}"
@@ -190,8 +192,8 @@ def scenario_discovery(sets: np.ndarray, names: list[str], diffs: pd.DataFrame) 
 def words(table: pd.DataFrame, boxes: list[dict], diffs: pd.DataFrame) -> list[str]:
     """What the ordering of the regimes depends on, in sentences (for report.md)."""
     lines = []
-    h = max(HORIZONS)
     for box in boxes:
+        h = box["horizon"]
         name = box["outcome"]
         share = box["base_rate"]
         top = table[
@@ -225,6 +227,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Sobol indices and PRIM over the posterior.")
     parser.add_argument("--posterior", type=Path, default=SHIPPED_POSTERIOR)
     parser.add_argument("--n", type=int, default=2 if small else 4, help="SALib base samples N")
+    parser.add_argument(
+        "--months",
+        type=int,
+        default=max(HORIZONS),
+        choices=sorted(HORIZONS),
+        help="simulate this many months (a pilot: 24 reads the 24-month horizon only)",
+    )
     parser.add_argument("--seed", type=int, default=20250915)
     parser.add_argument("--resolution", default="synthetic" if small else "0.25")
     parser.add_argument("--out", type=Path, default=Path("results/sensitivity"))
@@ -243,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
             "n": args.n,
             "seed": args.seed,
             "resolution": args.resolution,
+            "months": args.months,
             "model": model_digest(),
         }
     )
@@ -250,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     diffs = differences(values, len(sets))
     table = indices(prob, diffs, args.seed)
     table.to_csv(args.out / "sobol.csv", index=False)
-    boxes = scenario_discovery(sets, prob["names"], diffs)
+    boxes = scenario_discovery(sets, prob["names"], diffs, args.months)
     summary = {
         "posterior": posterior.describe(),
         "model": model_commit(),
@@ -259,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         "runs": len(sets) * len(REGIMES),
         "resolution": args.resolution,
         "seed": args.seed,
+        "months": args.months,
         "regimes": list(REGIMES),
         "problem": prob,
         "indices": table.to_dict(orient="records"),
