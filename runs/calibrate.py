@@ -98,18 +98,27 @@ def model_commit() -> str:
     return head + ("+dirty" if dirty else "")
 
 
-def model_digest() -> str:
-    """What the simulations depend on: the git trees of model/ and agents/ (and edits to them).
+PRODUCTS = (
+    "model/data/posterior.parquet",
+    "model/data/calibrated.toml",
+    "model/data/sensitivity.json",
+)
+"""Files under model/ that the calibration and the sensitivity write; no run reads them."""
 
-    A cache is bound to this, not to the commit, so a commit that changes only docs or runs/
-    does not throw finished simulations away.
+
+def model_digest() -> str:
+    """What the simulations depend on: the files of model/ and agents/ in git, and edits to them.
+
+    A cache is bound to this, not to the commit, so a commit that changes only docs, runs/ or
+    the calibration's own products (:data:`PRODUCTS`) does not throw finished simulations away.
     """
+    exclude = [f":(exclude){p}" for p in PRODUCTS]
     try:
-        trees = _git("rev-parse", "HEAD:model", "HEAD:agents")
-        dirty = _git("diff", "HEAD", "--", "model", "agents")
+        files = _git("ls-tree", "-r", "HEAD", "--", "model", "agents", *exclude)
+        dirty = _git("diff", "HEAD", "--", "model", "agents", *exclude)
     except (OSError, subprocess.SubprocessError):
         return f"version {package_version()}"
-    return digest([trees, dirty])
+    return digest([files, dirty])
 
 
 class Simulator:

@@ -201,9 +201,10 @@ def words(table: pd.DataFrame, boxes: list[dict], diffs: pd.DataFrame) -> list[s
             & (table.outcome == name)
             & (table.horizon == h)
         ].sort_values("ST", ascending=False)
+        # an index whose interval reaches zero, or above 1, is noise at this sample size
+        resolved = [r for r in top.head(2).itertuples() if 0 < r.ST - r.ST_conf and r.ST <= 1]
         drivers = ", ".join(
-            f"`{r.parameter}` (total index {r.ST:.2f} ± {r.ST_conf:.2f})"
-            for r in top.head(2).itertuples()
+            f"`{r.parameter}` (total index {r.ST:.2f} ± {r.ST_conf:.2f})" for r in resolved
         )
         text = (
             f"{name} at {h} months: waivers fail to beat the full cut-off in {share:.0%} of "
@@ -211,6 +212,8 @@ def words(table: pd.DataFrame, boxes: list[dict], diffs: pd.DataFrame) -> list[s
         )
         if drivers:
             text += f"; the difference depends most on {drivers}"
+        elif not top.empty:
+            text += "; no total index is resolved at this sample size (every interval reaches zero)"
         if box["restricted"] and 0 < share < 1:
             text += (
                 f"; the sets where waivers do not beat it lie mostly in {box['words']} "
