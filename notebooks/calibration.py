@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -116,7 +118,7 @@ fig.tight_layout()
 
 # %%
 cache = SimCache(options.out, "simulations")
-entries = [e for e in cache._read().values() if e.get("records")]
+entries = [e for e in cache.read().values() if e.get("records")]
 final = result.final
 best = sorted(entries, key=lambda e: e["distance"])[: max(1, int((final.weight > 0).sum()))]
 rows = [

@@ -64,10 +64,11 @@ class SimCache:
         self.manifest_path.write_text(
             json.dumps({"digest": key, "manifest": manifest}, indent=2, default=str) + "\n"
         )
-        self._entries = self._read()
+        self._entries = self.read()
         return len(self._entries)
 
-    def _read(self) -> dict[str, dict[str, Any]]:
+    def read(self) -> dict[str, dict[str, Any]]:
+        """Every finished simulation on disk, by run id (a line cut by a kill is dropped)."""
         entries: dict[str, dict[str, Any]] = {}
         if not self.path.exists():
             return entries
