@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -58,6 +60,7 @@ else:
 data = json.loads(path.read_text())
 print(data["posterior"])
 print(f"{data['sets']} parameter sets, {data['runs']} runs, model {data['model']}")
+H = data.get("months", 60)  # the last horizon simulated (a pilot of 24 months reads only 24)
 
 # %% [markdown]
 # ## Indices
@@ -73,27 +76,27 @@ table.pivot_table(index=["difference", "outcome", "horizon"], columns="parameter
 # %%
 prob = data["problem"]
 diffs = pd.DataFrame(data["differences"])
-column = "waivers-full_cutoff:armed_members@60"
+column = f"waivers-full_cutoff:armed_members@{H}"
 y = diffs[column].to_numpy(dtype=float)
 again = sobol.analyze(prob, y, calc_second_order=False, seed=data["seed"])
 pd.DataFrame({"S1": again["S1"], "ST": again["ST"]}, index=prob["names"]).round(2)
 
 # %%
-sub = table[(table.difference == "waivers-full_cutoff") & (table.horizon == 60)]
+sub = table[(table.difference == "waivers-full_cutoff") & (table.horizon == H)]
 fig, ax = plt.subplots(figsize=(9, 4))
 pivot = sub.pivot(index="parameter", columns="outcome", values="ST").clip(0, 1)
 pivot.plot.bar(ax=ax)
-ax.set(ylabel="total index (clipped to [0, 1])", title="waivers - full cut-off, 60 months")
+ax.set(ylabel="total index (clipped to [0, 1])", title=f"waivers - full cut-off, {H} months")
 fig.tight_layout()
 
 # %% [markdown]
-# ## PRIM: where waivers do not beat the full cut-off
+# ## PRIM: where waivers do not beat the full cut-off (at the last horizon)
 
 # %%
 x = np.asarray(data["samples"])
 rows = []
 for name, (_, better) in OUTCOMES.items():
-    values = diffs[f"waivers-full_cutoff:{name}@60"].to_numpy(dtype=float)
+    values = diffs[f"waivers-full_cutoff:{name}@{H}"].to_numpy(dtype=float)
     fails = np.asarray(better * values <= 0, dtype=float)
     box = prim_box(x, fails, prob["names"])
     rows.append({"outcome": name, "waivers do not beat cut-off": box["base_rate"],
