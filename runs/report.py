@@ -32,6 +32,7 @@ from runs.compare import (
     summarize,
 )
 from runs.corridors import corridor_flows, corridor_map
+from runs.election import election_results, split_by_winner, win_probabilities
 from runs.findings import identical_groups, significant_findings
 from runs.report_figures import armed_control_maps as draw_armed_maps
 from runs.report_figures import capacity_chart, fan_chart, modal_control_maps
@@ -39,6 +40,7 @@ from runs.report_md import (
     ReportData,
     by_point_section,
     differences_section,
+    election_section,
     findings_section,
     means_section,
     package_version,
@@ -120,6 +122,7 @@ def compute_report(out: Path) -> ReportData:
         shares = armed_control_maps(con, map_month) if map_month is not None else None
         modal = modal_controller_maps(con, map_month) if map_month is not None else None
         corridors = corridor_flows(con, map_month) if map_month is not None else None
+        results = election_results(con)
         n_failed = (
             con.execute("SELECT count(*) FROM failures").fetchone()[0]
             if (out / "failures.parquet").exists()
@@ -128,6 +131,10 @@ def compute_report(out: Path) -> ReportData:
     finally:
         con.close()
     groups = identical_groups(rows, horizons, experiment.outcomes, regimes)
+    election = election_split = None
+    if not results.empty:
+        election = win_probabilities(results, regimes)
+        election_split = split_by_winner(rows, results, horizons, experiment.outcomes)
     return ReportData(
         experiment=experiment,
         manifest=manifest,
@@ -148,6 +155,8 @@ def compute_report(out: Path) -> ReportData:
         shares=shares,
         modal=modal,
         corridors=corridors,
+        election=election,
+        election_split=election_split,
     )
 
 
@@ -155,7 +164,8 @@ def write_report(out: Path, data: ReportData | None = None) -> Path:
     """Write the tables, figures, ``timeseries.parquet`` and ``report.md`` into ``out``.
 
     Tables: summary.csv, differences.csv, over_time.csv (and summary_by_point.csv,
-    differences_by_point.csv for an uncertainty sweep with more than one parameter point).
+    differences_by_point.csv for an uncertainty sweep with more than one parameter point;
+    election.csv and election_by_winner.csv when runs reach the 2026 vote, ``runs/election.py``).
     Figures: fan_charts.png, capacity.png, control_maps.png (modal controller) and
     armed_control_maps.png (probability of armed control, and its difference to the baseline),
     corridors.png (mean tonnes of cocaine through each cell, per regime; ODD 7.10).
@@ -182,6 +192,9 @@ def write_report(out: Path, data: ReportData | None = None) -> Path:
         by_point = by_point.merge(values, on="point")
         by_point.to_csv(out / "differences_by_point.csv", index=False)
     data.series.to_csv(out / "over_time.csv", index=False)
+    if data.election is not None and data.election_split is not None:
+        data.election.to_csv(out / "election.csv", index=False)
+        data.election_split.to_csv(out / "election_by_winner.csv", index=False)
     write_timeseries(out)
     figures = _figures(out, data)
 
@@ -195,6 +208,7 @@ def write_report(out: Path, data: ReportData | None = None) -> Path:
         "",
         *findings_section(data),
         *produced_section(data),
+        *election_section(data),
         *means_section(data),
         *differences_section(data),
         *(by_point_section(data, by_point, points) if len(points) > 1 else []),
