@@ -6,8 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from runs.catalog import experiment_names, experiment_path
 from runs.election import split_by_winner, wilson_interval, win_probabilities
 from runs.report import compute_report
+from runs.spec import load_experiment
 from tests.conftest import compare_small
 
 #: two regimes, 3 seeds, 11 months: past the runoff (month 9, 2026-06)
@@ -90,3 +92,16 @@ def test_a_fixed_election_gives_a_win_chance_of_one(tmp_path):
 def test_a_comparison_that_ends_before_the_vote_has_no_election_section(tiny_compare):
     assert "## The 2026 election" not in (tiny_compare / "report.md").read_text()
     assert compute_report(tiny_compare).election is None
+
+
+@pytest.mark.parametrize("name", experiment_names())
+def test_every_shipped_experiment_loads(name):
+    experiment = load_experiment(experiment_path(name))
+    assert experiment.name == name
+
+
+def test_the_election_experiment_reports_the_politics_outcomes():
+    experiment = load_experiment(experiment_path("election_2026"))
+    assert {"governing_camp_wins", "cooperation", "extraditions"} <= set(experiment.outcomes)
+    assert {"partner_share_security", "us_influence_index"} <= set(experiment.outcomes)
+    assert "conditional_recertification" in experiment.regimes
