@@ -97,9 +97,16 @@ def test_the_vote_is_held_in_the_runoff_month_and_then_stays():
 
 
 def test_a_run_that_starts_after_the_vote_knows_its_result_at_set_up():
-    pol = politics(**{"simulation.start_month": "2026-10"})
-    assert pol.winner in (GOVERNING, OPPOSITION)
-    assert pol.term != Params().politics.current_cooperation or pol.winner == GOVERNING
+    for seed in range(6):
+        pol = politics(seed, **{"simulation.start_month": "2026-10"})
+        assert pol.winner in (GOVERNING, OPPOSITION)
+        assert pol.win_probability == Params().politics.baseline_win_probability
+        p = Params().politics
+        low = getattr(p, f"{pol.winner}_cooperation_low")
+        high = getattr(p, f"{pol.winner}_cooperation_high")
+        assert low <= pol.term <= high and pol.cooperation == pol.term
+    pol = politics(**{"simulation.start_month": "2026-07"})  # voted, not yet inaugurated
+    assert pol.winner is not None and pol.term == Params().politics.current_cooperation
 
 
 @pytest.mark.parametrize("camp", [GOVERNING, OPPOSITION])
