@@ -50,6 +50,7 @@ def sweep_manifest(
         "spec": experiment.model_dump(mode="json"),
         "seeds": experiment.seeds(),
         "n_runs": len(runs),
+        "run_ids": sorted(r.run_id for r in runs),
         "start_month": runs[0].params.simulation.start_month if runs else None,
         "regimes": {r.name: r.model_dump(mode="json") for r in regimes},
         "version": package_version(),
@@ -150,5 +151,8 @@ def run_sweep(
         report.aborted = f"{type(exc).__name__}: {exc}"
     finally:
         executor.close()
-        store.consolidate_failures()
+        try:
+            store.consolidate_failures()
+        finally:
+            store.lock.release()
     return report

@@ -33,8 +33,8 @@ from conftest import SMALL_OVERRIDES
 
 import runs.cli as cli_module
 import runs.execute as execute_module
+import runs.files as files_module
 import runs.single as single_module
-import runs.store as store_module
 from model.errors import ExperimentError
 from model.groups import GROUP_KEYS
 from model.outcomes import outcome_registry
@@ -461,11 +461,11 @@ def test_atomic_write_leaves_no_partial_file_when_writing_fails(tmp_path, monkey
     target = tmp_path / "runs" / "regime=x" / "abc.parquet"
     table = pa.table({"a": [1, 2, 3]})
 
-    def half_written(tbl: pa.Table, where: Path, **kwargs: Any) -> None:
-        Path(where).write_bytes(b"PAR1 partial")
+    def half_written(tbl: pa.Table, where: Any, *args: Any, **kwargs: Any) -> None:
+        where.write(b"PAR1 partial")
         raise OSError("disk full")
 
-    monkeypatch.setattr(store_module.pq, "write_table", half_written)
+    monkeypatch.setattr(files_module.pq, "write_table", half_written)
     with pytest.raises(OSError, match="disk full"):
         write_parquet_atomic(table, target)
     assert not target.exists() and tmp_files(tmp_path) == []
@@ -474,15 +474,22 @@ def test_atomic_write_leaves_no_partial_file_when_writing_fails(tmp_path, monkey
     assert pq.read_table(target).equals(table) and tmp_files(tmp_path) == []
 
 
-def test_prepare_removes_partials_a_killed_sweep_left(tmp_path):
+def test_prepare_removes_only_partials_of_dead_writers_in_its_own_folders(tmp_path):
     experiment = tiny_experiment()
     store = prepared_store(tmp_path, experiment)
-    stale = tmp_path / "runs" / "regime=certified" / ".0123456789abcdef.parquet.deadbeef.tmp"
-    stale.parent.mkdir(parents=True)
+    folder = tmp_path / "runs" / "regime=certified"
+    folder.mkdir(parents=True)
+    stale = folder / ".0123456789abcdef.parquet.999999999-0123456789abcdef.tmp"
     stale.write_bytes(b"PAR1 half")
+    mine = folder / f".fedcba9876543210.parquet.{os.getpid()}-0123456789abcdef.tmp"
+    mine.write_bytes(b"PAR1 being written")
+    users = tmp_path / "notes" / "draft.tmp"  # not the store's: never touched
+    users.parent.mkdir()
+    users.write_text("keep me")
     assert store.finished_ids() == set()
     prepared_store(tmp_path, experiment)
-    assert not stale.exists() and store.finished_ids() == set()
+    assert not stale.exists() and mine.exists() and users.read_text() == "keep me"
+    assert store.finished_ids() == set()
 
 
 # ----------------------------------------------------------------------------------------------
