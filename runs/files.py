@@ -156,9 +156,9 @@ def remove_stale_temps(folders: Iterable[Path]) -> int:
     return removed
 
 
-def describe_os_error(exc: OSError, what: str) -> str:
-    """A one-line message for a failed write: what, where, why, and what to do."""
-    where = f" {exc.filename}" if exc.filename else ""
+def describe_os_error(exc: OSError, what: str = "") -> str:
+    """A one-line message for a failed file operation: what, where, why, and what to do."""
+    where = f"{exc.filename}" if exc.filename else "a file"
     reason = exc.strerror or str(exc)
     hint = ""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -167,4 +167,4 @@ def describe_os_error(exc: OSError, what: str) -> str:
         hint = "; a file-size limit (ulimit -f) stopped the write; raise it and run again"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         hint = "; choose a folder you can write to with --out"
-    return f"cannot write {what}{where}: {reason}{hint}"
+    return f"{what + ' ' if what else ''}{where}: {reason}{hint}"

@@ -32,6 +32,7 @@ import pytest
 from conftest import SMALL_OVERRIDES
 
 import runs.cli as cli_module
+import runs.cli_compare as cli_compare_module
 import runs.execute as execute_module
 import runs.files as files_module
 import runs.single as single_module
@@ -869,24 +870,27 @@ def test_local_executor_submits_through_a_window_of_twice_the_workers(monkeypatc
         def __init__(
             self, max_workers: int, mp_context: Any = None, initializer: Any = None
         ) -> None:
-            assert max_workers == 3 and initializer is execute_module._ignore_sigint
+            assert max_workers == 3 and initializer is execute_module._worker_setup
             # workers come from a fork server, never from forking the threaded parent
             assert mp_context is not None and mp_context.get_start_method() == "forkserver"
             self.submit = submit
             self.shut = False
+            pools.append(self)
 
         def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
             self.shut = True
+
+    pools: list[FakePool] = []
 
     monkeypatch.setattr(execute_module, "ProcessPoolExecutor", FakePool)
     executor = LocalExecutor(workers=3)
     assert executor.window == 6
     specs = runs_of(tiny_experiment(replications=12))
     got = _consume(executor.run(specs), submit)
-    pool = executor._pool
     executor.close()
     submit.pool.shutdown()
-    assert len(got) == len(specs) and pool.shut and executor._pool is None
+    assert len(pools) == 1 and len(got) == len(specs) and pools[0].shut
+    assert executor._pool is None
     assert submit.max_outstanding == 6
     assert LocalExecutor(workers=2, window=3).window == 3
 
@@ -982,7 +986,7 @@ def test_compare_resume_needs_an_earlier_sweep(tmp_path, cli):
 
 def _interrupt_after(n: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the CLI's sweep stop as on Ctrl-C after ``n`` stored results."""
-    real = cli_module.run_sweep
+    real = cli_compare_module.run_sweep
 
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         count = 0
@@ -995,7 +999,7 @@ def _interrupt_after(n: int, monkeypatch: pytest.MonkeyPatch) -> None:
 
         return real(*args, **{**kwargs, "on_result": stop})
 
-    monkeypatch.setattr(cli_module, "run_sweep", interrupted)
+    monkeypatch.setattr(cli_compare_module, "run_sweep", interrupted)
 
 
 def test_interrupted_compare_exits_130_and_its_resume_command_resumes(tmp_path, monkeypatch, cli):
@@ -1008,7 +1012,7 @@ def test_interrupted_compare_exits_130_and_its_resume_command_resumes(tmp_path, 
     assert f"interrupted: 2 of 4 runs are saved in {out}" in message
     command = re.search(r"Resume with: (decertsim compare .*)$", message).group(1)
     assert len(ResultStore(out).finished_ids()) == 2 and not (out / "report.md").exists()
-    monkeypatch.setattr(cli_module, "run_sweep", run_sweep)
+    monkeypatch.setattr(cli_compare_module, "run_sweep", run_sweep)
     resumed = cli(*shlex.split(command)[1:], "--workers", "1")
     assert resumed.exit_code == 0, resumed.output
     assert "(2 already done)" in flat(resumed.stdout) and "2 skipped" in flat(resumed.stdout)
@@ -1024,7 +1028,7 @@ def test_resume_command_printed_after_an_interrupt_keeps_set_overrides(tmp_path,
     )
     assert result.exit_code == 130
     command = re.search(r"Resume with: (decertsim compare .*)$", flat(result.stderr)).group(1)
-    monkeypatch.setattr(cli_module, "run_sweep", run_sweep)
+    monkeypatch.setattr(cli_compare_module, "run_sweep", run_sweep)
     resumed = cli(*shlex.split(command)[1:], "--workers", "1")
     assert resumed.exit_code == 0, resumed.output
     assert "(2 already done)" in flat(resumed.stdout)
@@ -1243,7 +1247,7 @@ def test_a_broken_executor_ends_the_sweep_and_keeps_finished_runs(tmp_path):
 def test_cli_compare_says_the_executor_broke_and_how_to_resume(tmp_path, monkeypatch, cli):
     exp = tiny_experiment_file(tmp_path / "tiny.toml")
     out = tmp_path / "out"
-    monkeypatch.setattr(cli_module, "make_executor", lambda *a, **k: _BreaksAfter(1))
+    monkeypatch.setattr(cli_compare_module, "make_executor", lambda *a, **k: _BreaksAfter(1))
     result = cli("compare", exp, "--out", out, "--workers", "1")
     assert result.exit_code == 1
     message = flat(result.stderr)
