@@ -31,7 +31,6 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import SMALL_OVERRIDES
 
-import runs.cli as cli_module
 import runs.cli_compare as cli_compare_module
 import runs.execute as execute_module
 import runs.files as files_module

@@ -193,8 +193,6 @@ def read_grid(resolution: str, data_dir: Path = DATA_DIR) -> Raster:
     r = np.array(_column(rows, "row", int, name), dtype=np.int64)
     c = np.array(_column(rows, "col", int, name), dtype=np.int64)
     height, width = int(r.max()) + 1, int(c.max()) + 1
-    if height * width != len(rows):
-        raise LandscapeError(f"{name} is not a full {height} x {width} grid")
     if r.min() < 0 or c.min() < 0:
         line = int(np.argmin(np.minimum(r, c))) + 2
         raise LandscapeError(f"{name} line {line}: row and col are counted from 0")
@@ -205,6 +203,8 @@ def read_grid(resolution: str, data_dir: Path = DATA_DIR) -> Raster:
         raise LandscapeError(
             f"{name} line {dup + 2}: row {r[dup]}, col {c[dup]} appears twice; each cell once"
         )
+    if height * width != len(rows):
+        raise LandscapeError(f"{name} is not a full {height} x {width} grid")
     x, y = c, height - 1 - r
     shape = (width, height)
     lat = np.zeros(shape)
