@@ -16,12 +16,12 @@ Both run the same function on the same specs, so both give identical results.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import multiprocessing
+import multiprocessing.connection
 import multiprocessing.context
 import os
 import signal
-import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -155,26 +155,35 @@ def _worker_context() -> multiprocessing.context.BaseContext:
 
 
 def _worker_setup() -> None:
-    """Workers leave Ctrl-C and SIGTERM to the parent and die when their parent dies.
+    """Workers leave Ctrl-C and SIGTERM to the parent and die when the parent dies.
 
-    The parent stops the sweep cleanly on Ctrl-C or SIGTERM and terminates its workers; if
-    it is killed outright (SIGKILL), the fork server sees its pipe close and exits, and the
-    kernel then kills each worker (``PR_SET_PDEATHSIG``), so no worker computes on for nobody.
+    The parent stops the sweep cleanly on Ctrl-C or SIGTERM and terminates its workers (see
+    :meth:`LocalExecutor.close`). If it is killed outright (SIGKILL), nothing of it runs: each
+    worker then notices on its own and exits (:func:`exit_with_parent`), the fork server exits
+    when its last worker has, and the resource tracker when its last client has, so no process
+    is left behind holding the parent's terminal or pipes.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    die_with_parent()
+    exit_with_parent()
 
 
-def die_with_parent() -> None:
-    """Ask Linux to SIGKILL this process when its parent exits (elsewhere: nothing)."""
-    if not sys.platform.startswith("linux"):
+def exit_with_parent() -> None:
+    """Start a daemon thread that ends this worker process as soon as its parent is gone.
+
+    A worker's operating-system parent is the fork server, so ``PR_SET_PDEATHSIG`` would not
+    see the sweep's process die; ``multiprocessing`` gives each worker a sentinel of the process
+    that asked for it, which becomes ready when that process exits, however it exits.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
         return
-    parent = os.getppid()
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(1)  # the parent is gone: nobody will read this run's result
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _windowed(
