@@ -97,7 +97,14 @@ def compute_report(out: Path) -> ReportData:
     experiment, manifest = load_manifest(out)
     store = ResultStore(out)
     if not store.finished_ids():
-        raise ExperimentError(f"{out}: no finished runs to report on")
+        present = len(list(store.runs_dir.glob("regime=*/*.parquet")))
+        hint = (
+            f"; {present} run file(s) are there but not in its index of finished runs: "
+            f"`decertsim report --rebuild {out}` rebuilds the index from them"
+            if present
+            else ""
+        )
+        raise ExperimentError(f"{out}: no finished runs to report on{hint}")
     titles = {name: name for name in experiment.regimes} | regime_titles(manifest)
     con = store.connect()
     # One thread: rows arrive and sums add up in the same order every time, so the same folder

@@ -31,6 +31,7 @@ class SimulationParams(Section):
                 f"YYYY-MM between {START_YEARS[0]}-01 and {START_YEARS[1]}-12"
             )
         return value
+
     control_warmup_months: int = P(
         36,
         unit="months",
