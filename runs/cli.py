@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -78,6 +78,12 @@ def user_errors[F: Callable[..., Any]](func: F) -> F:
             raise typer.Exit(code=1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _stop(code: int, message: str) -> NoReturn:
+    """Print ``message`` verbatim on stderr (paths and commands stay as typed) and exit."""
+    err_console.print(message, highlight=False, markup=False)
+    raise typer.Exit(code=code)
 
 
 @app.command()
