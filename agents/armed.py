@@ -66,7 +66,8 @@ class ArmedGroup(Agent):
             name: Display name.
             index: Actor index in the control layers (1..G; 0 is the state).
             strategy: Its weights over ``STRATEGY_SOURCES`` (``params.groups.<key>``).
-            home: Its established presence per cell, its social base (0, 0.4 or 1; read-only).
+            home: How established it is in each cell's department, its social base
+                (``landscape.group_home``, 0..1; read-only).
         """
         super().__init__(model)
         self.key = key
@@ -74,7 +75,7 @@ class ArmedGroup(Agent):
         self.index = index
         #: its weights over (coca, routes, gold, extortion, kidnapping)
         self.strategy = strategy
-        #: its established presence in each cell's department (``landscape.group_presence``)
+        #: how established it is in each cell's department (``landscape.group_home``)
         self.home = home
         #: its fronts on the grid, in the order they were created (fronts join and leave it)
         self.fronts: AgentSet[ArmedUnit] = AgentSet([], random=model.random)
@@ -91,6 +92,8 @@ class ArmedGroup(Agent):
         self.income_memory: float | None = None
         #: share of last month's upkeep its treasury could not pay (0..1)
         self.unpaid_share = 0.0
+        #: its share of each cell this month (``control.share_of``): where it recruits
+        self.territory = np.zeros(model.land.shape)
 
     @property
     def ransoms_usd(self) -> float:
@@ -103,9 +106,20 @@ class ArmedGroup(Agent):
         return self.fronts.agg("fighters", sum)
 
     def open_treasury(self) -> None:
-        """Set-up: ``RESERVE_MONTHS`` months of upkeep in hand (ODD 5)."""
+        """Set-up: ``RESERVE_MONTHS`` months of upkeep in hand, and its territory (ODD 5)."""
         upkeep = self.model.params.armed.upkeep_usd_per_member
         self.treasury_usd = RESERVE_MONTHS * self.members * upkeep
+        self.read_territory()
+
+    def read_territory(self) -> None:
+        """Where its fronts recruit this month: its share of the cells it controls or disputes.
+
+        ``control.share_of`` in cells it controls and in disputed cells, 0 where the state or a
+        rival controls: it recruits among the people it rules or contests (issue 10).
+        """
+        control = self.model.control
+        ruled = control.held_by(self.index) | control.is_disputed()
+        self.territory = np.where(ruled, control.share_of(self.index), 0.0)
 
     def receive(self, source: str, usd: float) -> None:
         """Income its fronts take on the spot (extortion, ransoms) goes to the treasury."""
@@ -149,9 +163,10 @@ class ArmedGroup(Agent):
             self.income_memory += (self.revenue_usd - self.income_memory) / INCOME_MEMORY_MONTHS
 
     def start_month(self) -> None:
-        """Reset the month's accounts (before fronts act)."""
+        """Reset the month's accounts and read its territory (before fronts act)."""
         self.revenue_by_source = dict.fromkeys(REVENUE_SOURCES, 0.0)
         self.spent_recruiting_usd = 0.0
+        self.read_territory()
 
     def pay_recruits(self, wanted: int) -> int:
         """Pay for up to ``wanted`` recruits from the treasury; return how many it can afford."""
@@ -221,11 +236,13 @@ class ArmedUnit(CellAgent):
     """A front of an armed group, on one cell."""
 
     def __init__(self, model: ColombiaModel, group: ArmedGroup, cell, fighters: int) -> None:
-        """Place a front of ``fighters`` members of ``group`` on ``cell``."""
+        """Place a front of ``fighters`` members of ``group`` on ``cell``, its zone's centre."""
         super().__init__(model)
         self.group = group
         self.fighters = int(fighters)
         self.cell = cell
+        #: the centre of its zone of operations: the cell where it was formed (set-up or split)
+        self.base = cell.coordinate
         group.fronts.add(self)
 
     def remove(self) -> None:
@@ -241,8 +258,11 @@ class ArmedUnit(CellAgent):
         * home): value is the rent a cell offers to this group, its strategy weights over coca
         taxes, routes, gold and extortable people (``model.rents.group_value``); F the front's
         fighters; state and rivals the force others project there; own the force the group
-        already has there (so fronts spread out instead of piling up); home the group's
-        established presence in the cell's department (its social base).
+        already has there (so fronts spread out instead of piling up); home how established
+        the group is in the cell's department (its social base, ``landscape.group_home``).
+        A front is a territorial structure: it moves only within ``armed.front_roam`` cells
+        (Chebyshev) of its base, the cell where it was formed (issue 10: fronts that roamed
+        the country after the richest cells left their groups' home territories within a year).
         """
         m = self.model
         p = m.params.armed
@@ -258,7 +278,12 @@ class ArmedUnit(CellAgent):
         score = m.rents.group_value[own_index - 1][win] * f / (f + p.danger_aversion * hostile)
         score /= 1.0 + np.maximum(own, 0.0) / f
         score *= 1.0 + p.home_attachment * self.group.home[win]
-        score = np.where(m.land[win], score, -1.0)
+        bx, by = self.base
+        near_x = np.abs(np.arange(win[0].start, win[0].stop) - bx) <= p.front_roam
+        near_y = np.abs(np.arange(win[1].start, win[1].stop) - by) <= p.front_roam
+        zone = near_x[:, None] & near_y[None, :]
+        zone[x - win[0].start, y - win[1].start] = True  # it may always stay
+        score = np.where(m.land[win] & zone, score, -1.0)
         best = np.flatnonzero(score == score.max())
         pick = int(best[m.random.randrange(len(best))]) if len(best) > 1 else int(best[0])
         dx, dy = divmod(pick, score.shape[1])  # ties broken at random, reproducibly
@@ -326,15 +351,17 @@ class ArmedUnit(CellAgent):
         x, y = self.cell.coordinate
         presence = m.presence[x, y]
         residents = float(m.population[x, y])
-        # its networks reach the cells it could move to this month: the pool is theirs
+        # its networks reach the cells it could move to this month, as far as its group
+        # rules or contests them: the pool is theirs
         reach = window(x, y, p.move_range, m.land.shape)
-        pool = m.recruitment.available(reach)
-        fullness = m.recruitment.fullness(reach, m.population)
+        territory = self.group.territory[reach]
+        pool = m.recruitment.available(reach, territory)
+        fullness = m.recruitment.fullness(reach, m.population, territory)
         effort = min(self.fighters * p.recruitment_rate * fullness, pool)
         mean = effort * self.willingness() * self.group.money_factor()
         wanted = min(int(m.rng.poisson(mean)), int(residents)) if mean > 0 else 0
         recruits = self.group.pay_recruits(wanted) if wanted else 0
-        m.recruitment.draw(reach, recruits)
+        m.recruitment.draw(reach, recruits, territory)
         m.population[x, y] -= recruits
         coercion = 1.0 if m.control.held_by(self.group.index, (x, y)) else 0.5
         children = int(m.rng.binomial(recruits, p.child_share * coercion * (1.0 - presence)))

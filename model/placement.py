@@ -5,15 +5,25 @@ order), the vetted units' cells, the other units' cells. Growers are not drawn: 
 coca in 2023.
 
 * **Fronts**: a group with ``members`` members at the start month has ``max(1, round(members /
-  front_size))`` fronts on cells drawn with replacement with probability proportional to
-  ``group_presence * (0.2 + static_value)``; members are split equally (the remainder to the
-  first fronts).
+  front_size))`` fronts on cells drawn with replacement. A department gets a share of them
+  proportional to ``home ** armed.home_concentration`` (``landscape.group_home``: how
+  established the group is there, from the number of sources that place it there; issue 10),
+  whatever its size; within it, a cell's chance is proportional to ``0.2 + static_value``
+  (coca, gold, remoteness). Before issue 10 cells were drawn in proportion to ``group_presence
+  * (0.2 + static_value)`` over the whole country, so large, remote departments where a group
+  is merely listed (Vichada, Amazonas, Guainía) drew most fronts and every group was spread
+  over the same coca departments. Members are split equally (the remainder to the first
+  fronts).
 * **Security units**: vetted units where people live and armed groups are present
   (``sqrt(population) * (0.2 + max_g group_presence)``), the others where people live
   (``sqrt(population)``); a unit's base is its starting cell.
 * **Growers**: one on each land cell with more than 0.5 ha of coca in 2023, with that area
   scaled to the start month's national figure and room for ``coca.max_expansion`` times the
   2023 area.
+
+* **Settling** (``settle_fronts``): after control is warmed up and the cocaine routes started,
+  fronts move ``simulation.front_settling_rounds`` times to the cells they choose (ODD 7.6),
+  then control is warmed up again under the settled forces.
 
 What the world holds at the start (members per group, the coca scale) is ``model/initial.py``'s.
 """
@@ -38,7 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover - type-only import
 def create_groups(model: ColombiaModel, keys: tuple[str, ...]) -> AgentSet[ArmedGroup]:
     """The armed groups, in ``keys`` order (actor indices 1..G).
 
-    Each gets its strategy weights (params) and its home presence (the landscape).
+    Each gets its strategy weights (params) and its home territories (``landscape.group_home``).
     """
     return ArmedGroup.create_agents(
         model,
@@ -47,7 +57,7 @@ def create_groups(model: ColombiaModel, keys: tuple[str, ...]) -> AgentSet[Armed
         [group_identity(key).name for key in keys],
         list(range(1, len(keys) + 1)),
         [strategy_weights(model.params, key) for key in keys],
-        [model.landscape.group_presence[g] for g in range(len(keys))],
+        [model.landscape.group_home[g] for g in range(len(keys))],
     )
 
 
@@ -69,8 +79,38 @@ def static_value(layers: dict[str, np.ndarray]) -> np.ndarray:
     return raw / raw.max() if raw.max() > 0 else raw
 
 
+def front_weights(
+    home: np.ndarray, department: np.ndarray, value: np.ndarray, concentration: float
+) -> np.ndarray:
+    """A group's chance of placing a front on each cell (module docstring), summing to 1.
+
+    Args:
+        home: ``[x, y]`` the group's home strength (``landscape.group_home[g]``, 0..1).
+        department: ``[x, y]`` department index (-1 off land).
+        value: ``[x, y]`` static value of cells (:func:`static_value`).
+        concentration: ``armed.home_concentration``.
+
+    Returns:
+        ``[x, y]`` weights: each department's share is ``home ** concentration`` over the
+        group's departments, split among its cells by ``0.2 + value``; zeros if it has no home.
+    """
+    on = (department >= 0) & (home > 0)
+    if not on.any():
+        return np.zeros(home.shape)
+    dep = np.where(on, department, 0)
+    n_dep = int(department.max()) + 1
+    cell = np.where(on, 0.2 + value, 0.0)
+    dep_value = np.bincount(dep[on], weights=cell[on], minlength=n_dep)
+    dep_home = np.zeros(n_dep)
+    dep_home[dep[on]] = home[on]
+    share = dep_home**concentration
+    share /= share.sum()
+    weights = np.where(on, share[dep] * cell / np.maximum(dep_value[dep], 1e-12), 0.0)
+    return weights / weights.sum()
+
+
 def place_fronts(model: ColombiaModel, groups: list[ArmedGroup], initial: dict[str, int]) -> None:
-    """Fronts of about ``front_size`` members where each group is present, toward value.
+    """Fronts of about ``front_size`` members in each group's home territories, toward value.
 
     Args:
         model: The model.
@@ -78,11 +118,14 @@ def place_fronts(model: ColombiaModel, groups: list[ArmedGroup], initial: dict[s
         initial: Members of each group at the start (``model/initial.py``), by key.
     """
     p = model.params.armed
-    value = static_value(model.landscape.layers)
+    layers = model.landscape.layers
+    value = static_value(layers)
     for g, group in enumerate(groups):
         members = initial[group.key]
         n_fronts = max(1, round(members / p.front_size)) if members > 0 else 0
-        weights = model.landscape.group_presence[g] * (0.2 + value)
+        weights = front_weights(
+            model.landscape.group_home[g], layers["department"], value, p.home_concentration
+        )
         cells = sample_cells(model.rng, model.land, weights, n_fronts)
         if not cells:
             continue
@@ -91,6 +134,31 @@ def place_fronts(model: ColombiaModel, groups: list[ArmedGroup], initial: dict[s
         ArmedUnit.create_agents(
             model, len(cells), group, [model.grid[c] for c in cells], [int(s) for s in sizes]
         )
+
+
+def settle_fronts(model: ColombiaModel, rounds: int) -> None:
+    """Set-up: fronts move ``rounds`` times to the cells they choose, then control re-settles.
+
+    Fronts are drawn on cells at random within their departments; left there, they would spend
+    the first months moving to the cells they prefer within their zones (7.6), and the control
+    they formed there would read as a drift of the status quo (issue 10: armed control rose
+    about 60% in 24 months under ``certified`` once fronts were placed in their home
+    territories). Each round refreshes forces and rents and moves every front (no fighting,
+    recruiting or preying); then control is warmed up again (``control_warmup_months``) under
+    the settled forces.
+    """
+    if rounds <= 0:
+        return
+    for _ in range(rounds):
+        model.refresh_forces()
+        for front in model.armed_units:
+            front.move()
+    model.refresh_forces()
+    model.control.warm_up(
+        model.forces.contest,
+        model.params.simulation.control_warmup_months,
+        model.forces.state_reach,
+    )
 
 
 def place_security_units(model: ColombiaModel) -> None:

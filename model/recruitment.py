@@ -1,17 +1,23 @@
 """The recruitment pool: would-be recruits per cell, a stock that empties and refills (ODD 7.6).
 
-Armed groups recruit from the people around their fronts, and the people who could join (young,
-poor, out of school and work) are a finite stock: recruiting empties it, and youth coming of age
-refill it slowly. Each month (``regenerate``, before fronts act) every cell's pool moves toward
-its full level, ``armed.recruit_pool_share * widening * residents``, at rate
-``armed.recruit_pool_regeneration``; ``widening`` is the economy's factor
+Armed groups recruit from the people of the places they rule or contest, and the people who
+could join (young, poor, out of school and work) are a finite stock: recruiting empties it, and
+youth coming of age refill it slowly. Each month (``regenerate``, before fronts act) every
+cell's pool moves toward its full level, ``armed.recruit_pool_share * widening * residents``,
+at rate ``armed.recruit_pool_regeneration``; ``widening`` is the economy's factor
 (``StateInputs.recruit_pool`` of ``model/economy.py``: a weaker economy leaves more young people
-without school or work, C8 feeding C3; 1 at the status quo). A front
-recruits in proportion to how full the pools of the cells within its move range are
-(``fullness``: its contacts with would-be recruits, mass action) and at most what they hold
-(``available``); its recruits are taken from those pools in proportion to what each holds
-(``draw``). Where groups recruit hard for years, the pool empties and recruitment slows with it
-(issue 10: membership saturates where the pool binds).
+without school or work, C8 feeding C3; 1 at the status quo).
+
+A front reaches the pools of the cells within its move range **in proportion to its group's
+share of each cell it controls or that is disputed** (``territory``, ``ArmedGroup.territory``:
+``ControlState.share_of``, the part of the cell where the group prevails; 0 where the state or
+a rival controls the cell; issue 10): a group recruits among the people it rules or contests,
+not among those the state or a rival holds. It recruits in proportion to how full the pools it
+reaches are (``fullness``: its contacts with would-be recruits, mass action) and at most what
+they hold (``available``); its recruits are taken from those pools in proportion to what each holds
+there (``draw``). Where groups recruit hard for years, the pool of their territory empties and
+recruitment slows with it; a group grows further only by taking more territory (issue 10:
+membership saturates where the pool binds).
 """
 
 from __future__ import annotations
@@ -45,17 +51,24 @@ class RecruitmentPool:
         self.pool += self.rate * (self.share * widening * residents - self.pool)
         np.maximum(self.pool, 0.0, out=self.pool)
 
-    def available(self, where: Window) -> float:
-        """Would-be recruits in the cells of ``where`` (a window of slices)."""
-        return float(self.pool[where].sum())
+    def available(self, where: Window, territory: np.ndarray | float = 1.0) -> float:
+        """Would-be recruits a group reaches in ``where``.
 
-    def fullness(self, where: Window, residents: np.ndarray) -> float:
-        """How full the pools of ``where`` are: what they hold over their full level (0..1)."""
-        full = self.share * self.widening * float(residents[where].sum())
-        return min(1.0, self.available(where) / full) if full > 0 else 0.0
+        Args:
+            where: A window of slices.
+            territory: The group's share of each cell of ``where`` (0..1; 1: all of them).
+        """
+        return float((self.pool[where] * territory).sum())
 
-    def draw(self, where: Window, recruits: int) -> None:
-        """Take ``recruits`` from the cells of ``where``, in proportion to their pools."""
-        held = self.available(where)
+    def fullness(
+        self, where: Window, residents: np.ndarray, territory: np.ndarray | float = 1.0
+    ) -> float:
+        """How full the pools a group reaches in ``where`` are: held over full level (0..1)."""
+        full = self.share * self.widening * float((residents[where] * territory).sum())
+        return min(1.0, self.available(where, territory) / full) if full > 0 else 0.0
+
+    def draw(self, where: Window, recruits: int, territory: np.ndarray | float = 1.0) -> None:
+        """Take ``recruits`` from what a group reaches in ``where``, in proportion to it."""
+        held = self.available(where, territory)
         if recruits > 0 and held > 0:
-            self.pool[where] *= max(0.0, 1.0 - recruits / held)
+            self.pool[where] *= 1.0 - np.minimum(1.0, recruits / held) * territory

@@ -69,7 +69,13 @@ from model.initial import initial_state
 from model.migration import Migration
 from model.outcomes import outcome_registry
 from model.params import Params
-from model.placement import create_groups, place_fronts, place_growers, place_security_units
+from model.placement import (
+    create_groups,
+    place_fronts,
+    place_growers,
+    place_security_units,
+    settle_fronts,
+)
 from model.policy import Policy, status_quo
 from model.presence import initial_presence, update_presence
 from model.recruitment import RecruitmentPool
@@ -198,6 +204,7 @@ class ColombiaModel(Model):
             self.forces.contest, p.simulation.control_warmup_months, self.forces.state_reach
         )
         self.trafficking.start(self.coca_ha, self.presence, self.forces, self.control, self.inputs)
+        settle_fronts(self, p.simulation.front_settling_rounds)
         self.groups.do("open_treasury")
         self.economy = Economy(p.economy, self.insecurity(), self.coca_share())
         self.economy.settle(self.capacity.of(Category.ECONOMIC_AID))

@@ -104,7 +104,7 @@ def test_fighters_change_only_through_the_accounted_flows(make_model, regime, se
 
 
 def test_moving_does_not_change_fighters(make_model):
-    m = make_model(seed=13)
+    m = make_model(seed=13, overrides={"simulation.front_settling_rounds": 0})
     m.refresh_forces()
     before = {u.unique_id: u.fighters for u in m.armed_units}
     cells = {u.unique_id: u.cell for u in m.armed_units}
@@ -167,7 +167,7 @@ def test_extortion_is_shared_by_the_fronts_on_a_cell(make_model):
     [({"coca": 5.0, "gold": 0.0}, "coca"), ({"coca": 0.0, "gold": 5.0}, "gold")],
 )
 def test_strategy_weights_choose_between_coca_and_gold(make_model, duel, weights, goes_to):
-    overrides = {**duel, "armed.home_attachment": 0.0}
+    overrides = {**duel, "armed.home_attachment": 0.0, "simulation.front_settling_rounds": 0}
     overrides.update({f"groups.egc.{k}": v for k, v in weights.items()})
     m = make_model(seed=8, overrides=overrides)
     (front,) = list(m.armed_units)

@@ -17,7 +17,7 @@ import numpy as np
 
 from model.geo.departments import assign_departments
 from model.geo.geometry import LandCells
-from model.geo.group_presence import group_presence
+from model.geo.group_presence import group_home, group_presence
 from model.geo.illicit import illicit_layers
 from model.geo.landscape import Landscape, LandscapeError
 from model.geo.places import exit_points, main_cities, remoteness
@@ -62,7 +62,9 @@ def build_colombia(resolution: str, data_dir: Path = DATA_DIR) -> Landscape:
     coca_ha, suitability, gold = illicit_layers(deps, dep, own_dist, remote, cells)
     pop = population(deps.pop, dep, own_dist, cells)
     exits, exit_km = exit_points(read_exits(data_dir), cells)
-    presence = group_presence(read_group_sightings(data_dir), deps.names, dep, cells)
+    sightings = read_group_sightings(data_dir)
+    presence = group_presence(sightings, deps.names, dep, cells)
+    home = group_home(sightings, deps.names, dep, cells)
 
     def to_grid(values: np.ndarray) -> np.ndarray:
         return cells.to_grid(values, np.float64)
@@ -89,6 +91,7 @@ def build_colombia(resolution: str, data_dir: Path = DATA_DIR) -> Landscape:
         layers=layers,
         department_names=deps.names,
         group_presence=presence,
+        group_home=home,
         exits=exits,
         cities=cities,
         lat=grid.lat,

@@ -1,10 +1,21 @@
-"""``Landscape.group_presence``: the a-priori presence of each armed group, per cell.
+"""The a-priori presence of each armed group per cell, and how established it is there.
 
-Shape ``(4, width, height)``, order :data:`~model.groups.GROUP_KEYS`: 1.0 in the cells of
-departments where the group is ``verified`` in ``armed_groups_long.csv``, 0.4 where it is only
-``recalled``, 0 elsewhere (the largest weight when a group has several rows in a department).
-Labels are mapped by :data:`~model.groups.GROUP_LABELS`; "other: ..." and "none major" are
-ignored, as are departments off the grid.
+Both have shape ``(4, width, height)``, order :data:`~model.groups.GROUP_KEYS`, and read
+``armed_groups_long.csv``; labels are mapped by :data:`~model.groups.GROUP_LABELS` ("other:
+..." and "none major" are ignored, as are departments off the grid).
+
+* ``Landscape.group_presence`` (:func:`group_presence`): 1.0 in the cells of departments where
+  the group is ``verified``, 0.4 where it is only ``recalled``, 0 elsewhere (the largest weight
+  when a group has several rows in a department). What the places scorecard compares with.
+* ``Landscape.group_home`` (:func:`group_home`): how established the group is in each
+  department, its home territories (issue 10): the number of distinct sources that place it
+  there (a recalled row without sources counts as 0.4 of one), over the number in its
+  best-documented department (0..1). Presence is not control (data README): a group reported
+  by three independent sources in a department (the Clan del Golfo in Antioquia, Bolívar,
+  Córdoba and Chocó; the ELN in Arauca; the EMC in Cauca, Caquetá and Meta; Segunda
+  Marquetalia in Putumayo) is read as more established there than where one source lists it
+  among many groups (the Clan del Golfo in Cauca or Nariño). Fronts are placed (ODD 5) and
+  drawn home (7.6) by it. The count is a proxy: sources were not gathered to measure strength.
 """
 
 from __future__ import annotations
@@ -45,6 +56,43 @@ def group_presence(
         weight = next((w for c, w in CONFIDENCE_WEIGHTS.items() if conf.startswith(c)), 0.0)
         g_i, d_i = GROUP_KEYS.index(key), names.index(row.department)
         table[g_i, d_i] = max(table[g_i, d_i], weight)
-    presence = np.zeros((len(GROUP_KEYS), *cells.shape))
-    presence[:, cells.xs, cells.ys] = table[:, dep]
-    return presence
+    return on_cells(table, dep, cells)
+
+
+def on_cells(table: np.ndarray, dep: np.ndarray, cells: LandCells) -> np.ndarray:
+    """A ``[group, department]`` table spread over the grid: ``[group, x, y]``, 0 off land."""
+    grid = np.zeros((len(GROUP_KEYS), *cells.shape))
+    grid[:, cells.xs, cells.ys] = table[:, dep]
+    return grid
+
+
+def home_table(sightings: tuple[GroupSighting, ...], names: tuple[str, ...]) -> np.ndarray:
+    """``(len(GROUP_KEYS), len(names))`` home strength per group and department (0..1).
+
+    Distinct source ids of the group's verified rows in the department (a recalled row counts
+    ``CONFIDENCE_WEIGHTS["recalled"]`` of a source), over the group's largest count.
+    """
+    sources: dict[tuple[int, int], set[str]] = {}
+    recalled = np.zeros((len(GROUP_KEYS), len(names)))
+    for row in sightings:
+        key = GROUP_LABELS.get(row.group)
+        if key is None or row.department not in names:
+            continue
+        g_i, d_i = GROUP_KEYS.index(key), names.index(row.department)
+        conf = row.confidence.lower()
+        if conf.startswith("verified"):
+            sources.setdefault((g_i, d_i), set()).update(row.sources or (f"row {row.group}",))
+        elif conf.startswith("recalled"):
+            recalled[g_i, d_i] = CONFIDENCE_WEIGHTS["recalled"]
+    table = recalled.copy()
+    for (g_i, d_i), ids in sources.items():
+        table[g_i, d_i] = len(ids)
+    top = table.max(axis=1, keepdims=True)
+    return np.divide(table, top, out=np.zeros_like(table), where=top > 0)
+
+
+def group_home(
+    sightings: tuple[GroupSighting, ...], names: tuple[str, ...], dep: np.ndarray, cells: LandCells
+) -> np.ndarray:
+    """``(len(GROUP_KEYS), width, height)`` home strength per cell (:func:`home_table`)."""
+    return on_cells(home_table(sightings, names), dep, cells)

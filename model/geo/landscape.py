@@ -88,6 +88,8 @@ class Landscape:
             ``(width, height)``, indexed ``[x, y]``; 0 off land, -1 for ``department``.
         department_names: Department name of each index of the ``department`` layer.
         group_presence: ``(4, width, height)`` presence weight per group (order ``GROUP_KEYS``).
+        group_home: ``(4, width, height)`` how established each group is there, its home
+            territories (0..1, ``model.geo.group_presence``); None: ``group_presence``.
         exits: Export points, snapped to the nearest land cell.
         cities: Main cities used for remoteness.
         lat: ``[x, y]`` latitude of the cell centres.
@@ -105,6 +107,7 @@ class Landscape:
     cities: tuple[City, ...]
     lat: np.ndarray
     lon: np.ndarray
+    group_home: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         """Check array shapes and make every array read-only.
@@ -122,7 +125,14 @@ class Landscape:
                 f"group_presence has shape {np.shape(self.group_presence)}, "
                 f"expected {(len(GROUP_KEYS), *shape)}"
             )
-        for arr in (*arrays.values(), self.group_presence):
+        if self.group_home is None:
+            object.__setattr__(self, "group_home", self.group_presence)
+        elif np.shape(self.group_home) != np.shape(self.group_presence):
+            raise LandscapeError(
+                f"group_home has shape {np.shape(self.group_home)}, "
+                f"expected {np.shape(self.group_presence)}"
+            )
+        for arr in (*arrays.values(), self.group_presence, self.group_home):
             arr.flags.writeable = False
 
     @property

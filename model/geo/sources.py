@@ -358,18 +358,33 @@ def read_exits(data_dir: Path = DATA_DIR) -> tuple[ExitSite, ...]:
 
 @dataclass(frozen=True, slots=True)
 class GroupSighting:
-    """A row of ``armed_groups_long.csv``: a group label in a department, with a confidence."""
+    """A row of ``armed_groups_long.csv``: a group label in a department, with a confidence.
+
+    ``sources`` are the row's ``source_ids`` (``;``-separated ids of ``sources.csv``; empty for
+    a recalled row).
+    """
 
     group: str
     department: str
     confidence: str
+    sources: tuple[str, ...] = ()
 
 
 def read_group_sightings(data_dir: Path = DATA_DIR) -> tuple[GroupSighting, ...]:
-    """Every (group label, department, confidence) of ``armed_groups_long.csv``.
+    """Every (group label, department, confidence, source ids) of ``armed_groups_long.csv``.
 
     Raises:
         LandscapeError: If the file is missing or lacks a column.
     """
-    rows = read_csv("armed_groups_long.csv", ("department", "group", "confidence"), data_dir)
-    return tuple(GroupSighting(d["group"], d["department"], d["confidence"]) for d in rows)
+    rows = read_csv(
+        "armed_groups_long.csv", ("department", "group", "confidence", "source_ids"), data_dir
+    )
+    return tuple(
+        GroupSighting(
+            d["group"],
+            d["department"],
+            d["confidence"],
+            tuple(s.strip() for s in d["source_ids"].split(";") if s.strip()),
+        )
+        for d in rows
+    )
