@@ -1121,8 +1121,11 @@ def test_killed_compare_resumes_to_exactly_the_planned_runs(tmp_path):
     os.killpg(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=60)
     assert proc.returncode == -signal.SIGKILL
-    done = len(run_files(out))
-    assert 2 <= done < 12, f"{done} runs: not killed midway"
+    # finished = indexed: a run killed between its files' rename and its index line (one
+    # fsync) has files but is redone on resume (docs/RELIABILITY.md), so count the index
+    done = len(ResultStore(out).finished_ids())
+    assert 1 <= done < 12, f"{done} runs: not killed midway"
+    assert len(run_files(out)) - done <= 2  # at most one unindexed run per worker
     assert not (out / "report.md").exists()
 
     rerun = _compare_to_the_end(exp, out)
