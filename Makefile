@@ -35,8 +35,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+## make bench: the default run against Mesa's Epstein example, alternating in one process.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_run.py
+	$(BIN)/python benchmarks/bench_vs_mesa.py
 
 docs: $(STAMP)
 	$(BIN)/python -m model.params > docs/PARAMETERS.md

@@ -25,6 +25,7 @@ from mesa import Agent
 from mesa.agentset import AgentSet
 from mesa.discrete_space import CellAgent
 
+from agents.kernels import best_front_cells
 from agents.window import window
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
@@ -79,6 +80,9 @@ class ArmedGroup(Agent):
         self.home = home
         #: its fronts on the grid, in the order they were created (fronts join and leave it)
         self.fronts: AgentSet[ArmedUnit] = AgentSet([], random=model.random)
+        #: the sum of its fronts' fighters, kept by :attr:`ArmedUnit.fighters` as it changes
+        #: (summing over the fronts at every call made recruitment quadratic in fronts)
+        self._members = 0
         self.treasury_usd = 0.0
         self.revenue_usd = 0.0
         #: this month's income by source (US$): coca, routes, gold (territorial), extortion
@@ -102,8 +106,8 @@ class ArmedGroup(Agent):
 
     @property
     def members(self) -> int:
-        """Members of all its fronts."""
-        return self.fronts.agg("fighters", sum)
+        """Members of all its fronts (their fighters, summed as they change)."""
+        return self._members
 
     def open_treasury(self) -> None:
         """Set-up: ``RESERVE_MONTHS`` months of upkeep in hand, and its territory (ODD 5)."""
@@ -239,14 +243,28 @@ class ArmedUnit(CellAgent):
         """Place a front of ``fighters`` members of ``group`` on ``cell``, its zone's centre."""
         super().__init__(model)
         self.group = group
+        self._fighters = 0
         self.fighters = int(fighters)
         self.cell = cell
         #: the centre of its zone of operations: the cell where it was formed (set-up or split)
         self.base = cell.coordinate
         group.fronts.add(self)
 
+    @property
+    def fighters(self) -> int:
+        """Members of the front."""
+        return self._fighters
+
+    @fighters.setter
+    def fighters(self, value: int) -> None:
+        # every change reaches the group's total, so ArmedGroup.members is a plain read
+        self.group._members += value - self._fighters
+        self._fighters = value
+
     def remove(self) -> None:
         """Leave the grid and the group (a folded front)."""
+        self.group._members -= self._fighters
+        self._fighters = 0
         self.group.fronts.discard(self)
         super().remove()
 
@@ -263,31 +281,35 @@ class ArmedUnit(CellAgent):
         A front is a territorial structure: it moves only within ``armed.front_roam`` cells
         (Chebyshev) of its base, the cell where it was formed (issue 10: fronts that roamed
         the country after the richest cells left their groups' home territories within a year).
+        Water cells are out; ties are broken at random (``model.random``). The arithmetic runs
+        compiled, in :func:`agents.kernels.best_front_cells`, its one implementation.
         """
         m = self.model
         p = m.params.armed
-        f = max(self.fighters, 1)
-        own_index = self.group.index
         x, y = self.cell.coordinate
-        win = window(x, y, p.move_range, m.land.shape)
-        rival_indices = m.combat.rival_indices(self.group)
-        force = m.forces.effective
-        hostile = m.forces.state[win] + (force[rival_indices][(slice(None), *win)].sum(axis=0))
-        own = force[own_index][win].copy()
-        own[x - win[0].start, y - win[1].start] -= f  # its own force is not crowding
-        score = m.rents.group_value[own_index - 1][win] * f / (f + p.danger_aversion * hostile)
-        score /= 1.0 + np.maximum(own, 0.0) / f
-        score *= 1.0 + p.home_attachment * self.group.home[win]
-        bx, by = self.base
-        near_x = np.abs(np.arange(win[0].start, win[0].stop) - bx) <= p.front_roam
-        near_y = np.abs(np.arange(win[1].start, win[1].stop) - by) <= p.front_roam
-        zone = near_x[:, None] & near_y[None, :]
-        zone[x - win[0].start, y - win[1].start] = True  # it may always stay
-        score = np.where(m.land[win] & zone, score, -1.0)
-        best = np.flatnonzero(score == score.max())
-        pick = int(best[m.random.randrange(len(best))]) if len(best) > 1 else int(best[0])
-        dx, dy = divmod(pick, score.shape[1])  # ties broken at random, reproducibly
-        return m.grid[(win[0].start + dx, win[1].start + dy)]
+        group = self.group
+        best = np.empty(((2 * p.move_range + 1) ** 2, 2), dtype=np.int64)
+        count = best_front_cells(
+            x,
+            y,
+            p.move_range,
+            float(max(self.fighters, 1)),
+            group.index,
+            np.asarray(m.combat.rival_indices(group), dtype=np.int64),
+            m.forces.state,
+            m.forces.effective,
+            m.rents.group_value[group.index - 1],
+            group.home,
+            m.land,
+            p.danger_aversion,
+            p.home_attachment,
+            self.base[0],
+            self.base[1],
+            p.front_roam,
+            best,
+        )
+        pick = m.random.randrange(count) if count > 1 else 0
+        return m.grid[(int(best[pick, 0]), int(best[pick, 1]))]
 
     def move(self) -> None:
         """Move to the best cell within range (see :meth:`choose_cell`)."""

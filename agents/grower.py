@@ -17,14 +17,23 @@ price index at 1, so that the coca of the start month is the rule's equilibrium 
 month's conditions, price included (:meth:`CocaGrower.calibrate`): change then comes from the
 mechanisms (a price that moves with seizures and demand among them), not from a start out of
 balance with the rule (issue 10).
+
+The growers never move and none is added or removed after set-up, so their state is kept in
+:class:`GrowerRows`, one row per grower in numpy arrays, and each agent object is a view on its
+row (as displaced households are, ``agents/migrant.py``). The month's rule runs for all of them
+at once, in the agent set's order, in compiled loops (``agents/kernels.py``: ``grower_returns``
+and ``grower_step``, the rule's one implementation); an agent's own :meth:`CocaGrower.returns`
+and :meth:`CocaGrower.step` run the same loops on its one row (issue 15).
 """
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
+import numpy as np
 from mesa.discrete_space import FixedAgent
+
+from agents.kernels import grower_returns, grower_step
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
@@ -34,18 +43,133 @@ if TYPE_CHECKING:  # pragma: no cover - type-only import
 MAX_CALIBRATED_SHARE = 0.95
 
 
-class CocaGrower(FixedAgent):
-    """Households on one cell choosing between coca and licit crops."""
+class GrowerRows:
+    """The growers' state: one row per :class:`CocaGrower`, in the agent set's order."""
 
-    def __init__(self, model: ColombiaModel, cell, coca_ha: float, potential_ha: float) -> None:
-        """Create growers on ``cell`` with ``coca_ha`` of coca and room for ``potential_ha``."""
+    def __init__(
+        self, xs: np.ndarray, ys: np.ndarray, coca_ha: np.ndarray, potential_ha: np.ndarray
+    ) -> None:
+        """Rows for growers on cells ``(xs, ys)`` with ``coca_ha`` and room for ``potential_ha``."""
+        self.x = np.asarray(xs, dtype=np.int64)
+        self.y = np.asarray(ys, dtype=np.int64)
+        #: hectares of coca of each grower
+        self.coca_ha = np.array(coca_ha, dtype=float)
+        #: hectares each grower could put in coca (its land for coca or licit crops)
+        self.potential_ha = np.array(potential_ha, dtype=float)
+        #: hectares this month's campaign eradicated of each
+        self.eradicated_ha = np.zeros(len(self.x))
+        #: each cell's unobserved advantage of coca over licit crops (1 until calibrated)
+        self.premium = np.ones(len(self.x))
+        self.all = np.arange(len(self.x), dtype=np.int64)
+
+    def __len__(self) -> int:
+        """Growers (rows)."""
+        return len(self.x)
+
+    def returns(self, model: ColombiaModel, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Expected net returns (US$/ha/month) of coca and of licit crops of ``slots``.
+
+        See :meth:`CocaGrower.returns` for the rule.
+        """
+        m = model
+        p = m.params.coca
+        coca, licit = np.empty(len(slots)), np.empty(len(slots))
+        grower_returns(
+            slots,
+            self.x,
+            self.y,
+            self.premium,
+            m.government.eradication,
+            m.presence,
+            m.control.is_armed(),
+            m.migration.confined_share,
+            p.replant_share,
+            p.coca_net_usd_per_ha,
+            p.coercion_bonus,
+            m.trafficking.price_index,
+            p.licit_net_usd_per_ha,
+            m.inputs.economy,
+            p.alt_dev_bonus,
+            m.inputs.alt_development,
+            coca,
+            licit,
+        )
+        return coca, licit
+
+    def step(self, model: ColombiaModel, slots: np.ndarray | None = None) -> None:
+        """One month of the growers in ``slots`` (all by default), in order; events counted.
+
+        See :meth:`CocaGrower.step` for the rule.
+        """
+        slots = self.all if slots is None else slots
+        p = model.params.coca
+        coca, licit = self.returns(model, slots)
+        grower_step(
+            slots,
+            self.x,
+            self.y,
+            self.coca_ha,
+            self.potential_ha,
+            self.eradicated_ha,
+            model.government.eradication,
+            coca,
+            licit,
+            p.adjustment_rate,
+            p.choice_sharpness,
+            p.replant_share,
+        )
+        model.events.add_each("eradicated_ha", self.eradicated_ha[slots])
+
+    def calibrate(self, model: ColombiaModel, slots: np.ndarray | None = None) -> None:
+        """Set-up: the premium that puts each grower of ``slots`` at rest (ODD 5).
+
+        See :meth:`CocaGrower.calibrate` for the rule.
+        """
+        slots = self.all if slots is None else slots
+        p = model.params.coca
+        a = p.adjustment_rate
+        loss = model.government.eradication[self.x[slots], self.y[slots]] * (1.0 - p.replant_share)
+        kept = self.premium[slots].tolist()
+        self.premium[slots] = 1.0
+        coca, licit = self.returns(model, slots)
+        for n, i in enumerate(slots.tolist()):
+            e, area, potential = float(loss[n]), float(self.coca_ha[i]), float(self.potential_ha[i])
+            if area <= 0 or potential <= 0 or a <= 0 or e >= 1:
+                self.premium[i] = kept[n]  # not calibrated: its premium stays
+                continue
+            target = area * (1.0 - (1.0 - a) * (1.0 - e)) / (a * potential * (1 - e))
+            target = min(target, MAX_CALIBRATED_SHARE)
+            c, lic = float(coca[n]), float(licit[n])
+            if c > 0 and lic > 0:
+                ratio = (target / (1.0 - target)) ** (1.0 / p.choice_sharpness)
+                self.premium[i] = ratio * lic / c
+
+
+class CocaGrower(FixedAgent):
+    """Households on one cell choosing between coca and licit crops: a view on its row."""
+
+    def __init__(self, model: ColombiaModel, cell, rows: GrowerRows, slot: int) -> None:
+        """Create the growers of row ``slot`` of ``rows``, on ``cell``."""
         super().__init__(model)
         self.cell = cell
-        self.coca_ha = float(coca_ha)
-        self.potential_ha = float(potential_ha)
-        self.eradicated_ha = 0.0
-        #: the cell's unobserved advantage of coca over licit crops (1 until calibrated)
-        self.premium = 1.0
+        self.rows = rows
+        self.slot = slot
+        self._one = np.array([slot], dtype=np.int64)
+
+    def _field(name: str, doc: str) -> property:  # noqa: N805 - a property factory
+        def get(self: CocaGrower) -> float:
+            return float(getattr(self.rows, name)[self.slot])
+
+        def set_(self: CocaGrower, value: float) -> None:
+            getattr(self.rows, name)[self.slot] = value
+
+        return property(get, set_, doc=doc)
+
+    coca_ha = _field("coca_ha", "Hectares of coca.")
+    potential_ha = _field("potential_ha", "Hectares it could put in coca.")
+    eradicated_ha = _field("eradicated_ha", "Hectares this month's campaign eradicated.")
+    premium = _field("premium", "The cell's unobserved advantage of coca (1 until calibrated).")
+    del _field
 
     def loss_share(self) -> float:
         """Share of its coca that this month's eradication removes for good (not replanted)."""
@@ -57,27 +181,15 @@ class CocaGrower(FixedAgent):
     def returns(self) -> tuple[float, float]:
         """Expected net returns (US$/ha/month) of coca and of licit crops on this cell.
 
-        ``risk = 1 - exp(-12 * loss)`` is the chance a hectare is lost to eradication within a
-        year at this month's rate (``loss``: eradicated and not replanted).
+        ``loss`` is :meth:`loss_share`; ``risk = 1 - exp(-12 * loss)`` the chance a hectare is
+        lost to eradication within a year at this month's rate. Coca: ``coca_net_usd_per_ha *
+        premium * (1 - risk) * (1 + coercion_bonus * armed) * price_index`` (``armed`` 1 where a
+        group controls the cell; the farm-gate price relative to set-up: seizures' risk premium
+        and demand, ODD 7.10). Licit: ``licit_net_usd_per_ha * economy * (1 + alt_dev_bonus *
+        alt_development * presence) * (1 - confined_share)`` (the confined do not work, F9).
         """
-        m = self.model
-        p = m.params.coca
-        x, y = self.cell.coordinate
-        presence = m.presence[x, y]
-        risk = 1.0 - math.exp(-12.0 * self.loss_share())
-        armed = 1.0 if m.control.is_armed((x, y)) else 0.0
-        coca = (
-            p.coca_net_usd_per_ha * self.premium * (1.0 - risk) * (1.0 + p.coercion_bonus * armed)
-        )
-        # the farm-gate price relative to set-up: seizures' risk premium and demand (ODD 7.10)
-        coca *= m.trafficking.price_index
-        licit = (
-            p.licit_net_usd_per_ha
-            * m.inputs.economy
-            * (1.0 + p.alt_dev_bonus * m.inputs.alt_development * presence)
-            * (1.0 - m.migration.confined_share[x, y])  # the confined do not work (F9)
-        )
-        return coca, licit
+        coca, licit = self.rows.returns(self.model, self._one)
+        return float(coca[0]), float(licit[0])
 
     def share(self) -> float:
         """Share of its land that the returns favour: ``c**k / (c**k + l**k)``."""
@@ -90,30 +202,19 @@ class CocaGrower(FixedAgent):
 
         The area is at rest when ``coca = (coca + a * (s * P - coca)) * (1 - e)`` (``a`` the
         adjustment rate, ``P`` the potential, ``e`` the loss share), i.e. at the share
-        ``s* = coca * (1 - (1 - a) * (1 - e)) / (a * P * (1 - e))``; the premium is the factor
-        on coca's return that gives ``s*``: ``(s* / (1 - s*)) ** (1 / k) * licit / coca``, with
-        ``coca`` and ``licit`` the returns of :meth:`returns` at set-up (the price index, 1 once
+        ``s* = coca * (1 - (1 - a) * (1 - e)) / (a * P * (1 - e))`` (at most
+        ``MAX_CALIBRATED_SHARE``); the premium is the factor on coca's return that gives ``s*``:
+        ``(s* / (1 - s*)) ** (1 / k) * licit / coca``, with ``coca`` and ``licit`` the returns
+        of :meth:`returns` at a premium of 1 at set-up (the price index, 1 once
         ``Trafficking.start`` ran, included: a later price moves the grower off this rest).
         """
-        p = self.model.params.coca
-        a, e = p.adjustment_rate, self.loss_share()
-        if self.coca_ha <= 0 or self.potential_ha <= 0 or a <= 0 or e >= 1:
-            return
-        target = self.coca_ha * (1.0 - (1.0 - a) * (1.0 - e)) / (a * self.potential_ha * (1 - e))
-        target = min(target, MAX_CALIBRATED_SHARE)
-        self.premium = 1.0
-        coca, licit = self.returns()
-        if coca > 0 and licit > 0:
-            ratio = (target / (1.0 - target)) ** (1.0 / p.choice_sharpness)
-            self.premium = ratio * licit / coca
+        self.rows.calibrate(self.model, self._one)
 
     def step(self) -> None:
-        """Adjust coca area toward the return-favoured share, then suffer eradication."""
-        m = self.model
-        p = m.params.coca
-        desired = self.share() * self.potential_ha
-        self.coca_ha += p.adjustment_rate * (desired - self.coca_ha)
-        x, y = self.cell.coordinate
-        self.eradicated_ha = self.coca_ha * float(m.government.eradication[x, y])
-        self.coca_ha = max(0.0, self.coca_ha - self.eradicated_ha * (1.0 - p.replant_share))
-        m.events.add("eradicated_ha", self.eradicated_ha)
+        """Adjust coca area toward the return-favoured share, then suffer eradication.
+
+        ``coca += adjustment_rate * (share * potential - coca)`` (:meth:`share`); this month's
+        campaign eradicates ``coca * eradication`` of it, of which ``replant_share`` is
+        replanted at once; the area never goes below zero.
+        """
+        self.rows.step(self.model, self._one)

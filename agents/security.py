@@ -34,6 +34,7 @@ class SecurityUnit(CellAgent):
         self.base = cell
         self.cell = cell
         self.engaged = False
+        self._patrol_area: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
     def effectiveness(self) -> float:
@@ -76,6 +77,18 @@ class SecurityUnit(CellAgent):
             remote <= m.inputs.air_mobility
         )
 
+    def patrol_area(self) -> tuple[np.ndarray, np.ndarray]:
+        """Cells within land reach (``base_reach``) of its base, base included: ``(xs, ys)``.
+
+        In the order of Mesa's neighbourhood of the base cell; kept, as the base never moves.
+        """
+        if self._patrol_area is None:
+            radius = self.model.params.security.base_reach
+            cells = self.base.get_neighborhood(radius=radius, include_center=True)
+            xy = np.array([c.coordinate for c in cells], dtype=np.int64).reshape(-1, 2)
+            self._patrol_area = (xy[:, 0], xy[:, 1])
+        return self._patrol_area
+
     def choose_target(self):
         """With intelligence, the strongest armed concentration within reach; else a patrol.
 
@@ -105,15 +118,16 @@ class SecurityUnit(CellAgent):
                 if force[dx, dy] > 0.0:
                     return m.grid[(win[0].start + dx, win[1].start + dy)]
         (x, y), (bx, by) = self.cell.coordinate, self.base.coordinate
-        patrol = [
-            c
-            for c in self.base.get_neighborhood(radius=p.base_reach, include_center=True)
-            if m.land[c.coordinate]
-            and self.reachable(c.coordinate)
-            and max(abs(c.coordinate[0] - x), abs(c.coordinate[1] - y)) <= reach
-        ]
-        if patrol:
-            return m.random.choice(patrol)
+        xs, ys = self.patrol_area()
+        patrol = np.flatnonzero(
+            m.land[xs, ys]
+            & self.reachable((xs, ys))
+            & (np.maximum(np.abs(xs - x), np.abs(ys - y)) <= reach)
+        )
+        if len(patrol):
+            # randrange(n) draws as random.choice does from a list of n cells
+            pick = patrol[m.random.randrange(len(patrol))]
+            return m.grid[(int(xs[pick]), int(ys[pick]))]
         # Too far from its patrol area to get back in one month (its reach shrank with its
         # aircraft): it heads home as far as it can go.
         step = max(reach, 1)

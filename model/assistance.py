@@ -179,6 +179,15 @@ class Rule(StrictModel):
         parse_condition(value)
         return value
 
+    @model_validator(mode="after")
+    def _window(self) -> Rule:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(
+                f"end {self.end} is before start {self.start}: the rule could never fire "
+                "(end is the last month it is checked, on or after start)"
+            )
+        return self
+
     def decision(self, month: str) -> Decision:
         """The decision this rule makes, dated ``month``."""
         return Decision(month=month, **self.then.model_dump())

@@ -18,33 +18,29 @@ backlash of eradication without alternatives.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
-    from agents.grower import CocaGrower
+    from agents.grower import GrowerRows
 
 
 class CocaFields:
     """Where the growers are (they never move), their coca as a layer, and their grievance."""
 
-    def __init__(
-        self, growers: Iterable[CocaGrower], shape: tuple[int, int], memory_months: float
-    ) -> None:
+    def __init__(self, growers: GrowerRows, shape: tuple[int, int], memory_months: float) -> None:
         """Remember the growers' cells, in the order the agent set gives them, and their land.
 
         Args:
-            growers: The growers.
+            growers: The growers' rows (``agents/grower.py``).
             shape: The grid's (width, height).
             memory_months: Time constant of the eradication grievance.
         """
         self.shape = shape
-        growers = list(growers)
-        self.xy = np.array([g.cell.coordinate for g in growers], dtype=int).reshape(-1, 2)
+        self.xy = np.column_stack([growers.x, growers.y]).astype(int).reshape(-1, 2)
         #: hectares the growers could put in coca (their land for coca or licit crops), in all
-        self.potential_ha = float(sum(g.potential_ha for g in growers))
+        self.potential_ha = float(sum(growers.potential_ha.tolist()))  # Python's compensated sum
         self.fade = math.exp(-1.0 / memory_months)
         #: grievance left by forced eradication, ``[x, y]`` (module docstring)
         self.grievance = np.zeros(shape)
@@ -55,12 +51,12 @@ class CocaFields:
             np.add.at(layer, (self.xy[:, 0], self.xy[:, 1]), values)
         return layer
 
-    def layer(self, growers: Iterable[CocaGrower]) -> np.ndarray:
-        """Hectares of coca per cell: the sum of the growers' areas."""
-        return self._sum(np.array([g.coca_ha for g in growers]))
+    def layer(self, coca_ha: np.ndarray) -> np.ndarray:
+        """Hectares of coca per cell: the sum of the growers' areas (``GrowerRows.coca_ha``)."""
+        return self._sum(coca_ha)
 
     def record_eradication(
-        self, growers: Iterable[CocaGrower], coca_ha: np.ndarray, replant_share: float
+        self, eradicated_ha: np.ndarray, coca_ha: np.ndarray, replant_share: float
     ) -> None:
         """Add this month's eradicated share of each cell's coca to the grievance layer.
 
@@ -68,11 +64,12 @@ class CocaFields:
         so the share is of the coca before eradication: ``coca + eradicated * (1 - replant)``.
 
         Args:
-            growers: The growers, after they acted (their ``eradicated_ha`` of the month).
+            eradicated_ha: What the month's campaign eradicated of each grower
+                (``GrowerRows.eradicated_ha``, after they acted).
             coca_ha: The coca layer after eradication.
             replant_share: Share of eradicated coca replanted at once (``coca.replant_share``).
         """
-        eradicated = self._sum(np.array([g.eradicated_ha for g in growers]))
+        eradicated = self._sum(eradicated_ha)
         before = coca_ha + eradicated * (1.0 - replant_share)
         share = np.divide(eradicated, before, out=np.zeros(self.shape), where=before > 0)
         self.grievance = self.grievance * self.fade + share

@@ -44,6 +44,17 @@ class MonthEvents:
                 self._layers[name] = np.zeros(self.shape)
             self._layers[name][at] += amount
 
+    def add_each(self, name: str, amounts: np.ndarray) -> None:
+        """Add every amount to the counter ``name``, one after the other.
+
+        The same float as calling :meth:`add` for each in turn (a sequential sum, not numpy's
+        pairwise one): agents acting as a whole set count what each of them did.
+        """
+        total = self._counts[name]
+        for amount in amounts.tolist():
+            total += amount
+        self._counts[name] = total
+
     def get(self, name: str) -> float:
         """The count of ``name`` this month (0 if nothing happened)."""
         return self._counts.get(name, 0.0)

@@ -36,7 +36,7 @@ import numpy as np
 from mesa.agentset import AgentSet
 
 from agents.armed import ArmedGroup, ArmedUnit
-from agents.grower import CocaGrower
+from agents.grower import CocaGrower, GrowerRows
 from agents.security import SecurityUnit
 from model.groups import group_identity
 from model.rents import strategy_weights
@@ -173,21 +173,20 @@ def place_security_units(model: ColombiaModel) -> None:
         SecurityUnit.create_agents(model, len(cells), [model.grid[c] for c in cells], vetted)
 
 
-def place_growers(model: ColombiaModel, coca_scale: float) -> None:
+def place_growers(model: ColombiaModel, coca_scale: float) -> GrowerRows:
     """One grower agent on each cell with coca in 2023, its area scaled to the start month.
 
     Args:
         model: The model.
         coca_scale: National coca of the start month over that of 2023 (``model/initial.py``).
+
+    Returns:
+        The growers' rows, which the agents view (``agents/grower.py``).
     """
     ha = model.landscape.layers["coca_ha_2023"]
     xs, ys = np.nonzero(model.land & (ha > 0.5))
     cells = [model.grid[(int(x), int(y))] for x, y in zip(xs, ys, strict=True)]
     area = ha[xs, ys]
-    CocaGrower.create_agents(
-        model,
-        len(cells),
-        cells,
-        list(coca_scale * area),
-        list(model.params.coca.max_expansion * area),
-    )
+    rows = GrowerRows(xs, ys, coca_scale * area, model.params.coca.max_expansion * area)
+    CocaGrower.create_agents(model, len(cells), cells, rows, list(range(len(cells))))
+    return rows

@@ -199,9 +199,10 @@ class ColombiaModel(Model):
         self.trafficking = Trafficking(p, ls, self.combat.relations, self.group_keys)
         place_fronts(self, list(self.groups), self.initial.members)
         place_security_units(self)
-        place_growers(self, self.initial.coca_scale)
-        self.coca = CocaFields(self.growers, shape, p.coca.backlash_memory_months)
-        self.coca_ha[:] = self.coca.layer(self.growers)
+        #: the growers' state, one row each (the agents view it; ``agents/grower.py``)
+        self.grower_rows = place_growers(self, self.initial.coca_scale)
+        self.coca = CocaFields(self.grower_rows, shape, p.coca.backlash_memory_months)
+        self.coca_ha[:] = self.coca.layer(self.grower_rows.coca_ha)
 
         # --- warm-up of control (collaboration near equilibrium at set-up) ------------------
         self.refresh_forces()
@@ -217,7 +218,7 @@ class ColombiaModel(Model):
         self.recruitment = RecruitmentPool(p.armed, self.population, self.inputs.recruit_pool)
         # growers' unobserved premium: the start month's coca at rest under its conditions
         self.government.campaign(self.coca_ha, self.presence, self.inputs.eradication)
-        self.growers.do("calibrate")
+        self.grower_rows.calibrate(self)
         # politics last: its two uniforms are drawn after every set-up draw (ODD 7.14)
         self.partners = Partners(p, self.capacity)
         self.politics = Politics(p, self.rng, self.insecurity())
@@ -317,9 +318,11 @@ class ColombiaModel(Model):
         self.groups.do("reorganize")
         # 5. the eradication campaign, then coca growers
         self.government.campaign(self.coca_ha, self.presence, self.inputs.eradication)
-        self.growers.do("step")
-        self.coca_ha[:] = self.coca.layer(self.growers)
-        self.coca.record_eradication(self.growers, self.coca_ha, self.params.coca.replant_share)
+        self.grower_rows.step(self)  # every grower, in the agent set's order
+        self.coca_ha[:] = self.coca.layer(self.grower_rows.coca_ha)
+        self.coca.record_eradication(
+            self.grower_rows.eradicated_ha, self.coca_ha, self.params.coca.replant_share
+        )
         # 6. trafficking
         self.trafficking.step(self.coca_ha, self.presence, self.forces, self.control, self.inputs)
 

@@ -12,6 +12,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 import runs.cli as cli_module
+import runs.cli_compare as cli_compare_module
 from model.assistance import Regime
 from model.geo import Landscape, synthetic
 from model.params import Params
@@ -127,8 +128,9 @@ def run_events() -> Callable[[ColombiaModel, int, Iterable[str]], dict[str, list
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
     """Invoke the `decertsim` app in this process (wide consoles: no wrapped messages)."""
-    monkeypatch.setattr(cli_module, "console", Console(width=1000))
-    monkeypatch.setattr(cli_module, "err_console", Console(stderr=True, width=1000))
+    for module in (cli_module, cli_compare_module):
+        monkeypatch.setattr(module, "console", Console(width=1000))
+        monkeypatch.setattr(module, "err_console", Console(stderr=True, width=1000))
     runner = CliRunner()
 
     def invoke(*args: str) -> Any:

@@ -1,0 +1,205 @@
+"""Compiled inner loops of agent rules (numba), so that one agent's choice costs microseconds.
+
+An agent that scores every cell of its neighbourhood did it with a dozen numpy operations on a
+5 x 5 window; each operation's overhead (a microsecond or two) dwarfed its arithmetic, and a
+default run spent a third of its time there (issue 15). A kernel here does the same arithmetic
+in one compiled loop. Each kernel is the *only* implementation of its rule's arithmetic: the
+agent method that calls it documents the rule (ODD) and keeps everything else (random draws
+from the model's generators, state changes), so the rule is written once.
+
+Bit-identity with the numpy form the kernels replaced (the golden digests did not change):
+every score is computed with the same IEEE operations in the same order (no ``fastmath``, so no
+reassociation or fused multiply-adds), and sums over a few actors are sequential, which is what
+numpy does for fewer than eight terms. ``cache=True`` writes the compiled code next to this
+file (``__pycache__``), so a worker process loads it instead of compiling again.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True)
+def best_front_cells(
+    x: int,
+    y: int,
+    radius: int,
+    fighters: float,
+    own: int,
+    rivals: np.ndarray,
+    state: np.ndarray,
+    force: np.ndarray,
+    value: np.ndarray,
+    home: np.ndarray,
+    land: np.ndarray,
+    aversion: float,
+    attachment: float,
+    bx: int,
+    by: int,
+    roam: int,
+    out: np.ndarray,
+) -> int:  # pragma: no cover - compiled; guarded by tests/test_kernels.py and golden digests
+    """The best-scoring cells within ``radius`` of ``(x, y)`` for a front (``ArmedUnit``).
+
+    The score is the one of :meth:`agents.armed.ArmedUnit.choose_cell`; water and cells more
+    than ``roam`` cells (Chebyshev) from the front's base score -1, except its own cell.
+
+    Args:
+        x: Column of the front's cell.
+        y: Row of the front's cell.
+        radius: Its move range (cells).
+        fighters: Its fighters, at least 1.
+        own: Its group's actor index in ``force``.
+        rivals: Actor indices of its group's rivals (int64), in order.
+        state: The state's projected force ``[x, y]``.
+        force: Every actor's projected force ``[actor, x, y]``.
+        value: What each cell is worth to its group ``[x, y]``.
+        home: Its group's established presence ``[x, y]``.
+        land: Land mask ``[x, y]``.
+        aversion: ``armed.danger_aversion``.
+        attachment: ``armed.home_attachment``.
+        bx: Column of the front's base (the centre of its zone of operations).
+        by: Row of the front's base.
+        roam: ``armed.front_roam``.
+        out: ``(n, 2)`` int64 buffer, n at least the window's cells: receives the ``(x, y)`` of
+            every cell with the best score, in row-major window order (that of
+            ``np.flatnonzero`` on the window).
+
+    Returns:
+        How many cells tie for the best score (rows of ``out`` filled).
+    """
+    width, height = land.shape
+    x0, x1 = max(0, x - radius), min(width, x + radius + 1)
+    y0, y1 = max(0, y - radius), min(height, y + radius + 1)
+    best = -np.inf
+    count = 0
+    for i in range(x0, x1):
+        for j in range(y0, y1):
+            here = i == x and j == y
+            if land[i, j] and ((abs(i - bx) <= roam and abs(j - by) <= roam) or here):
+                rival = 0.0
+                for k in range(rivals.shape[0]):
+                    rival += force[rivals[k], i, j]
+                hostile = state[i, j] + rival
+                score = value[i, j] * fighters / (fighters + aversion * hostile)
+                crowd = force[own, i, j]
+                if here:
+                    crowd -= fighters  # its own force is not crowding
+                score /= 1.0 + max(crowd, 0.0) / fighters
+                score *= 1.0 + attachment * home[i, j]
+            else:
+                score = -1.0
+            if score > best:
+                best = score
+                count = 0
+            if score == best:
+                out[count, 0] = i
+                out[count, 1] = j
+                count += 1
+    return count
+
+
+@njit(cache=True)
+def grower_returns(
+    slots: np.ndarray,
+    xs: np.ndarray,
+    ys: np.ndarray,
+    premium: np.ndarray,
+    eradication: np.ndarray,
+    presence: np.ndarray,
+    armed: np.ndarray,
+    confined: np.ndarray,
+    replant: float,
+    coca_net: float,
+    coercion_bonus: float,
+    price_index: float,
+    licit_net: float,
+    economy: float,
+    alt_bonus: float,
+    alt_development: float,
+    coca_out: np.ndarray,
+    licit_out: np.ndarray,
+) -> None:  # pragma: no cover - compiled; guarded by tests/test_kernels.py and golden digests
+    """Expected returns of coca and licit crops of the growers in ``slots`` (``returns``).
+
+    Args:
+        slots: Rows of the growers (int64), in the order the results are written.
+        xs: Column of every grower's cell.
+        ys: Row of every grower's cell.
+        premium: Every grower's calibrated premium on coca.
+        eradication: Share of each cell's coca eradicated this month ``[x, y]``.
+        presence: State presence ``[x, y]``.
+        armed: Whether an armed group controls each cell ``[x, y]``.
+        confined: Share of each cell's residents confined this month ``[x, y]``.
+        replant: ``coca.replant_share``.
+        coca_net: ``coca.coca_net_usd_per_ha``.
+        coercion_bonus: ``coca.coercion_bonus``.
+        price_index: The farm-gate price of coca relative to set-up.
+        licit_net: ``coca.licit_net_usd_per_ha``.
+        economy: The economy index.
+        alt_bonus: ``coca.alt_dev_bonus``.
+        alt_development: The alternative-development input.
+        coca_out: Receives the coca return of each slot (US$/ha/month).
+        licit_out: Receives the licit return of each slot.
+    """
+    for n in range(slots.shape[0]):
+        i = slots[n]
+        x, y = xs[i], ys[i]
+        loss = eradication[x, y] * (1.0 - replant)
+        risk = 1.0 - math.exp(-12.0 * loss)
+        coerced = 1.0 if armed[x, y] else 0.0
+        coca = coca_net * premium[i] * (1.0 - risk) * (1.0 + coercion_bonus * coerced)
+        coca *= price_index
+        licit = (
+            licit_net
+            * economy
+            * (1.0 + alt_bonus * alt_development * presence[x, y])
+            * (1.0 - confined[x, y])
+        )
+        coca_out[n] = coca
+        licit_out[n] = licit
+
+
+@njit(cache=True)
+def grower_step(
+    slots: np.ndarray,
+    xs: np.ndarray,
+    ys: np.ndarray,
+    coca_ha: np.ndarray,
+    potential_ha: np.ndarray,
+    eradicated_ha: np.ndarray,
+    eradication: np.ndarray,
+    coca_return: np.ndarray,
+    licit_return: np.ndarray,
+    adjustment: float,
+    sharpness: float,
+    replant: float,
+) -> None:  # pragma: no cover - compiled; guarded by tests/test_kernels.py and golden digests
+    """One month of the growers in ``slots``, in place (``CocaGrower.step``).
+
+    Args:
+        slots: Rows of the growers (int64).
+        xs: Column of every grower's cell.
+        ys: Row of every grower's cell.
+        coca_ha: Every grower's coca (ha), updated.
+        potential_ha: Every grower's land for coca or licit crops (ha).
+        eradicated_ha: Receives what this month's campaign eradicated of each (ha).
+        eradication: Share of each cell's coca eradicated this month ``[x, y]``.
+        coca_return: The coca return of each slot, in ``slots`` order (:func:`grower_returns`).
+        licit_return: The licit return of each slot.
+        adjustment: ``coca.adjustment_rate``.
+        sharpness: ``coca.choice_sharpness``.
+        replant: ``coca.replant_share``.
+    """
+    for n in range(slots.shape[0]):
+        i = slots[n]
+        coca, licit = coca_return[n], licit_return[n]
+        share = coca**sharpness / (coca**sharpness + licit**sharpness) if coca + licit > 0 else 0.0
+        area = coca_ha[i] + adjustment * (share * potential_ha[i] - coca_ha[i])
+        eradicated = area * eradication[xs[i], ys[i]]
+        eradicated_ha[i] = eradicated
+        area -= eradicated * (1.0 - replant)
+        coca_ha[i] = area if area > 0.0 else 0.0  # max(0.0, area), NaN included

@@ -1,0 +1,156 @@
+"""The compiled kernels (agents/kernels.py) and the incremental totals give what the rules say.
+
+The kernels replaced numpy code operation for operation; the golden digests guard that whole runs
+did not change. These tests guard each kernel on its own: against the rule's formula written out
+with numpy on random layers (edges, water, ties, rivals included), bit for bit.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from agents.kernels import best_front_cells
+from agents.window import window
+
+
+def scores_by_formula(
+    x, y, radius, f, own, rivals, state, force, value, home, land, a, h, bx, by, roam
+):
+    """``ArmedUnit.choose_cell``'s score as its docstring states it, over the window (numpy)."""
+    win = window(x, y, radius, land.shape)
+    hostile = state[win] + force[rivals][(slice(None), *win)].sum(axis=0)
+    crowd = force[own][win].copy()
+    crowd[x - win[0].start, y - win[1].start] -= f
+    score = value[win] * f / (f + a * hostile)
+    score /= 1.0 + np.maximum(crowd, 0.0) / f
+    score *= 1.0 + h * home[win]
+    near_x = np.abs(np.arange(win[0].start, win[0].stop) - bx) <= roam
+    near_y = np.abs(np.arange(win[1].start, win[1].stop) - by) <= roam
+    zone = near_x[:, None] & near_y[None, :]
+    zone[x - win[0].start, y - win[1].start] = True  # it may always stay
+    return win, np.where(land[win] & zone, score, -1.0)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_best_front_cells_are_the_formulas_best(seed):
+    rng = np.random.default_rng(seed)
+    width, height, actors = 9, 7, 5
+    radius = int(rng.integers(0, 4))
+    x, y = int(rng.integers(0, width)), int(rng.integers(0, height))
+    land = rng.random((width, height)) < 0.8
+    land[x, y] = True
+    force = rng.random((actors, width, height)) * rng.choice([0.0, 50.0, 500.0])
+    state = rng.random((width, height)) * 300.0
+    # coarse values make ties common, as zero-value cells are in the model
+    value = rng.integers(0, 3, (width, height)).astype(float)
+    home = rng.choice([0.0, 0.4, 1.0], (width, height))
+    own = int(rng.integers(1, actors))
+    rivals = np.array(
+        [k for k in range(1, actors) if k != own and rng.random() < 0.6], dtype=np.int64
+    )
+    f = float(rng.integers(1, 300))
+    a, h = float(rng.random() * 2), float(rng.random() * 3)
+    # the base anywhere on the grid and a roam of 0-4 cells: the zone cuts some windows
+    bx, by = int(rng.integers(0, width)), int(rng.integers(0, height))
+    roam = int(rng.integers(0, 5))
+    out = np.empty(((2 * radius + 1) ** 2, 2), dtype=np.int64)
+    count = best_front_cells(
+        x, y, radius, f, own, rivals, state, force, value, home, land, a, h, bx, by, roam, out
+    )
+    win, score = scores_by_formula(
+        x, y, radius, f, own, rivals, state, force, value, home, land, a, h, bx, by, roam
+    )
+    best = np.flatnonzero(score == score.max())
+    expected = np.column_stack(np.divmod(best, score.shape[1])) + [win[0].start, win[1].start]
+    assert count == len(best)
+    np.testing.assert_array_equal(out[:count], expected)
+
+
+def test_a_lone_land_cell_in_water_is_the_only_choice():
+    land = np.zeros((5, 5), dtype=bool)
+    land[2, 2] = True
+    zeros = np.zeros((5, 5))
+    out = np.empty((25, 2), dtype=np.int64)
+    count = best_front_cells(
+        2,
+        2,
+        2,
+        10.0,
+        1,
+        np.array([], dtype=np.int64),
+        zeros,
+        np.zeros((2, 5, 5)),
+        zeros,
+        zeros,
+        land,
+        1.0,
+        2.0,
+        2,
+        2,
+        3,
+        out,
+    )
+    assert count == 1 and tuple(out[0]) == (2, 2)
+
+
+def test_group_members_stay_the_sum_of_their_fronts(make_model):
+    m = make_model("full_cutoff", seed=7)
+    for _ in range(12):
+        m.step()
+        for group in m.groups:
+            assert group.members == sum(f.fighters for f in group.fronts)
+    group = next(iter(m.groups))
+    front = next(iter(group.fronts))
+    before = group.members
+    front.fighters += 5
+    assert group.members == before + 5
+    leaving = front.fighters
+    front.remove()
+    assert group.members == before + 5 - leaving
+    assert group.members == sum(f.fighters for f in group.fronts)
+
+
+def grower_by_formula(m, i):
+    """``CocaGrower.returns`` and ``step`` as their docstrings state them, for row ``i``."""
+    rows, p = m.grower_rows, m.params.coca
+    x, y = int(rows.x[i]), int(rows.y[i])
+    loss = float(m.government.eradication[x, y]) * (1.0 - p.replant_share)
+    risk = 1.0 - math.exp(-12.0 * loss)
+    armed = 1.0 if m.control.is_armed((x, y)) else 0.0
+    coca = p.coca_net_usd_per_ha * rows.premium[i] * (1.0 - risk) * (1.0 + p.coercion_bonus * armed)
+    coca *= m.trafficking.price_index
+    licit = (
+        p.licit_net_usd_per_ha
+        * m.inputs.economy
+        * (1.0 + p.alt_dev_bonus * m.inputs.alt_development * m.presence[x, y])
+        * (1.0 - m.migration.confined_share[x, y])
+    )
+    k = p.choice_sharpness
+    share = coca**k / (coca**k + licit**k) if coca + licit > 0 else 0.0
+    area = float(rows.coca_ha[i])
+    area += p.adjustment_rate * (share * float(rows.potential_ha[i]) - area)
+    eradicated = area * float(m.government.eradication[x, y])
+    return float(coca), float(licit), max(0.0, area - eradicated * (1.0 - p.replant_share))
+
+
+@pytest.mark.parametrize("sharpness", [1.5, 2.0, 0.5])
+def test_growers_step_as_their_rule_says_bit_for_bit(make_model, sharpness):
+    # 2.0 and 0.5: numpy's power takes shortcuts there (square, sqrt) that Python's does not
+    m = make_model("full_cutoff", seed=3, overrides={"coca.choice_sharpness": sharpness})
+    m.run(3)
+    m.trafficking.prices.index = 1.3
+    m.government.campaign(m.coca_ha, m.presence, m.inputs.eradication)
+    expected = [grower_by_formula(m, i) for i in range(len(m.grower_rows))]
+    agent = next(iter(m.growers))
+    assert agent.returns() == expected[agent.slot][:2]
+    counted = m.events.get("eradicated_ha")
+    m.grower_rows.step(m)
+    assert [float(v) for v in m.grower_rows.coca_ha] == [e[2] for e in expected]
+    total = counted
+    for v in m.grower_rows.eradicated_ha.tolist():
+        total += v
+    assert m.events.get("eradicated_ha") == total
+    assert [g.coca_ha for g in m.growers] == m.grower_rows.coca_ha.tolist()
