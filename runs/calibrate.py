@@ -37,6 +37,7 @@ from runs.abc import Proposal, SMCResult, SMCSettings, abc_smc, weighted_quantil
 from runs.catalog import load_regime
 from runs.distance import distance
 from runs.execute import make_executor
+from runs.files import write_parquet_atomic
 from runs.periods import parse_month
 from runs.priors import SHIPPED_PRIORS, Priors, load_priors
 from runs.probe import probe_measures, probe_run
@@ -46,7 +47,6 @@ from runs.score_series import Candidate
 from runs.series import check_registry
 from runs.simcache import SimCache, digest
 from runs.spec import RunSpec, make_run_id
-from runs.store import write_parquet_atomic
 from runs.sweep import runs_progress
 from runs.targets import SHIPPED_TARGETS, load_targets
 

@@ -25,6 +25,7 @@ from runs.cli_options import (
     SetOption,
     WorkersOption,
 )
+from runs.files import write_text_atomic
 from runs.outofsample import check
 from runs.posterior import SHIPPED_CALIBRATED, SHIPPED_POSTERIOR, calibrated_toml, load_posterior
 from runs.priors import SHIPPED_PRIORS
@@ -141,7 +142,7 @@ def calibrate_command(
         "check_seeds": options.check_seeds,
     }
     text = calibrated_toml(best, posterior, decision.adopted, decision.reason, scores)
-    (out / "calibrated.toml").write_text(text, encoding="utf-8")
+    write_text_atomic(text, out / "calibrated.toml")
     summary = {
         "posterior": posterior.meta,
         "point": best,
@@ -149,7 +150,7 @@ def calibrate_command(
         "defaults": defaults.to_json(),
         "calibrated": calibrated.to_json(),
     }
-    (out / "calibration.json").write_text(json.dumps(summary, indent=2, default=str) + "\n")
+    write_text_atomic(json.dumps(summary, indent=2, default=str) + "\n", out / "calibration.json")
     points = Table("parameter", "default", "calibrated", "posterior 95%")
     for name, (lo, hi) in posterior.ranges().items():
         default = prior_set.priors[prior_set.names.index(name)].default

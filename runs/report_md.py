@@ -80,6 +80,10 @@ class ReportData:
     shares: pd.DataFrame | None  # probability of armed control per cell
     modal: pd.DataFrame | None  # modal controller per cell
     corridors: pd.DataFrame | None = None  # mean cocaine through each cell (runs/corridors.py)
+    election: pd.DataFrame | None = (
+        None  # governing camp's win chance per regime (runs/election.py)
+    )
+    election_split: pd.DataFrame | None = None  # outcomes split by the election's winner
 
     @property
     def start(self) -> str:
@@ -117,6 +121,57 @@ def findings_section(data: ReportData, limit: int = FINDINGS_PER_HORIZON) -> lis
     lines += [f"- {line}" for line in same] or [
         "None: at every horizon each regime differs from every other in some seed."
     ]
+    return [*lines, ""]
+
+
+def election_section(data: ReportData) -> list[str]:
+    """The 2026 election: the governing camp's win chance per regime, outcomes by the winner."""
+    if data.election is None or data.election_split is None:
+        return []
+    titles = data.titles
+    lines = [
+        "## The 2026 election",
+        "",
+        "Share of runs the governing camp's candidate won (decided in the runoff month, "
+        "docs/ODD.md 7.14), with its Wilson 95% interval:",
+        "",
+        "| regime | runs | governing camp wins | probability (95% CI) |",
+        "| --- | --- | --- | --- |",
+    ]
+    for row in data.election.itertuples():
+        lines.append(
+            f"| {titles.get(row.regime, row.regime)} | {row.runs} | {row.governing_wins} | "
+            f"{_interval(row.probability, row.ci95_low, row.ci95_high)} |"
+        )
+    split = data.election_split
+    if not split.empty:
+        horizon = int(split["horizon_months"].max())
+        lines += [
+            "",
+            f"### Outcomes by the election's result, at {horizon_label(horizon, data.start)}",
+            "",
+            "Mean (95% CI) over the runs each camp won, same seeds as above.",
+            "",
+            "| regime | outcome | governing camp won | opposition won |",
+            "| --- | --- | --- | --- |",
+        ]
+        at = split[split["horizon_months"] == horizon]
+        for regime in data.regimes:
+            for outcome in data.experiment.outcomes:
+                group = at[(at["regime"] == regime) & (at["outcome"] == outcome)]
+                if group.empty:
+                    continue
+                cells = []
+                for camp in ("governing", "opposition"):
+                    row = group[group["camp"] == camp]
+                    if row.empty:
+                        cells.append("no run")
+                        continue
+                    r = row.iloc[0]
+                    interval = _interval(r["mean"], r["ci95_low"], r["ci95_high"])
+                    cells.append(f"{interval} (n={r['n_runs']})")
+                title = titles.get(regime, regime)
+                lines.append(f"| {title} | {outcome_label(outcome)} | {cells[0]} | {cells[1]} |")
     return [*lines, ""]
 
 

@@ -34,6 +34,7 @@ from model.params import Params
 from runs.areas import build_areas
 from runs.catalog import load_regime
 from runs.execute import make_executor
+from runs.files import write_text_atomic
 from runs.periods import PeriodError, label, parse_month
 from runs.places import WINDOW as PLACES_WINDOW
 from runs.places import PresenceMap, places
@@ -123,7 +124,7 @@ class Scorecard:
     def write_json(self, path: Path) -> None:
         """Write :meth:`to_json` to ``path`` (folders created)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n")
+        write_text_atomic(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n", path)
 
 
 def classify(

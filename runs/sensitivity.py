@@ -36,6 +36,7 @@ from model.params import Params
 from runs.calibrate import SMALL_ENV, model_commit, model_digest
 from runs.catalog import load_regime
 from runs.execute import make_executor
+from runs.files import write_csv_atomic, write_text_atomic
 from runs.posterior import DATA, SHIPPED_POSTERIOR, load_posterior
 from runs.prim import prim_box
 from runs.simcache import SimCache
@@ -262,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     values = run_all(sets, prob["names"], args, cache)
     diffs = differences(values, len(sets))
     table = indices(prob, diffs, args.seed)
-    table.to_csv(args.out / "sobol.csv", index=False)
+    write_csv_atomic(table, args.out / "sobol.csv")
     boxes = scenario_discovery(sets, prob["names"], diffs, args.months)
     summary = {
         "posterior": posterior.describe(),
@@ -282,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         "words": words(table, boxes, diffs),
     }
     path = args.out / "sensitivity.json"
-    path.write_text(json.dumps(summary, indent=2, default=float) + "\n")
+    write_text_atomic(json.dumps(summary, indent=2, default=float) + "\n", path)
     for line in summary["words"]:
         print(line)
     if args.publish:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from model.errors import DecertsimInputError
+from runs.files import write_text_atomic
 
 
 class CacheError(DecertsimInputError):
@@ -61,8 +62,9 @@ class SimCache:
                 )
         if fresh:
             self.path.unlink(missing_ok=True)
-        self.manifest_path.write_text(
-            json.dumps({"digest": key, "manifest": manifest}, indent=2, default=str) + "\n"
+        write_text_atomic(
+            json.dumps({"digest": key, "manifest": manifest}, indent=2, default=str) + "\n",
+            self.manifest_path,
         )
         self._entries = self.read()
         return len(self._entries)
@@ -76,7 +78,7 @@ class SimCache:
         if text and not text.endswith("\n"):
             # a kill cut the last line: drop it, so the next line starts on its own
             text = text[: text.rfind("\n") + 1]
-            self.path.write_text(text, encoding="utf-8")
+            write_text_atomic(text, self.path)
         for line in text.splitlines():
             try:
                 entry = json.loads(line)
