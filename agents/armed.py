@@ -431,7 +431,7 @@ class ArmedUnit(CellAgent):
         state = m.forces.state[x, y]
         exposure = state / (state + 100.0)
         mean = m.params.armed.attack_rate * self.fighters * exposure
-        mean *= m.ceasefires.attacks[self.group.index]  # fewer in a ceasefire (ODD 7.16)
+        mean *= m.ceasefires.attacks[self.group.index]  # fewer in a ceasefire (ODD 7.17)
         deaths = int(m.rng.poisson(mean)) if mean > 0 else 0
         if deaths:
             m.events.add("security_force_deaths", deaths)

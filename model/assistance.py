@@ -99,9 +99,8 @@ class ScheduleEntry(StrictModel):
         return self
 
 
-#: Variables a rule's condition may use: the sitting government's cooperation (``politics``
-#: parameters, C9; kept by the policy, ``model/policy.py``) and model outcomes
-#: (``model/outcomes.py``) at the end of the month.
+#: Variables a rule's condition may use: model outcomes (``model/outcomes.py``) at the end of
+#: the month, among them the politics of ``model/politics.py`` and ``model/partners.py`` (C7, C9).
 RULE_VARIABLES: dict[str, str] = {
     "cooperation": "the sitting government's cooperation with U.S. drug policy, 0..1 (C9)",
     "state_control_share": "share of land cells the state controls",
@@ -112,6 +111,12 @@ RULE_VARIABLES: dict[str, str] = {
     "kidnappings": "kidnappings this month",
     "security_force_deaths": "security-force members killed this month",
     "economy_index": "macro index (1 = status quo)",
+    "governing_camp_wins": "1 if the governing camp won the 2026 vote, 0 if not (before the "
+    "vote: its win probability)",
+    "extraditions": "extraditions to the U.S. this month",
+    "partner_share_security": "share of external security support from partners other than "
+    "the U.S.",
+    "us_influence_index": "U.S. security money kept times (1 - partners' leverage); 1 = status quo",
 }
 _CLAUSE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(<=|>=|<|>|==|!=)\s*(-?\d+(?:\.\d+)?)\s*$")
 #: The comparison operators a rule clause may use.
@@ -173,6 +178,15 @@ class Rule(StrictModel):
     def _parse(cls, value: str) -> str:
         parse_condition(value)
         return value
+
+    @model_validator(mode="after")
+    def _window(self) -> Rule:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(
+                f"end {self.end} is before start {self.start}: the rule could never fire "
+                "(end is the last month it is checked, on or after start)"
+            )
+        return self
 
     def decision(self, month: str) -> Decision:
         """The decision this rule makes, dated ``month``."""

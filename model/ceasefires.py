@@ -1,4 +1,4 @@
-"""Ceasefires: dated truces between the state and one armed group, a forcing (ODD 7.16; issue 10).
+"""Ceasefires: dated truces between the state and one armed group, a forcing (ODD 7.17; issue 10).
 
 Under Paz Total (from August 2022) the government agreed bilateral ceasefires with single groups
 for months at a time: with the ELN from 3 August 2023 to early August 2024, with the EMC from

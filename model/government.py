@@ -23,22 +23,29 @@ hindcast is driven by them and the eradication series is a forcing, not evidence
   ``eradication[x, y]``, the share of their coca eradicated this month (``agents/grower.py``).
 * **Offensive posture** (a share of the reference offensive of 2018-2022): multiplies the chance
   a security unit goes after an armed concentration (``agents/security.py``);
-  ``government.offensive_before``, ``offensive_paz_total`` from ``paz_total_month``,
-  ``offensive_next`` from ``politics.inauguration_month``.
-
-Issue 16 will make the government elected in 2026 choose its own effort: :meth:`Government.term`
-is where a later term's effort is looked up.
+  ``government.offensive_before``, ``offensive_paz_total`` from ``paz_total_month``, and from
+  ``politics.inauguration_month`` the elected camp's: ``offensive_next`` if the governing camp
+  won, ``offensive_opposition`` if the opposition did (``model/politics.py``).
+* **Response to cooperation** (C9; ODD 7.14): the politics of the month hands an
+  :class:`~model.politics.Effort` (factors, 1 = the recorded effort) to :meth:`Government.enter`;
+  :meth:`Government.directed` multiplies ``StateInputs.eradication`` by its eradication factor
+  and ``StateInputs.interdiction`` by its interdiction (joint operations) factor, so the
+  campaign, the seizure hazards and the regional hub (``model/trafficking/``) all follow the
+  government's cooperation, not only the U.S. money.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from model.calendar import MONTHS_PER_YEAR
+from model.capacity import StateInputs
 from model.observed import TARGETS_FILE, Point, Series, ordinal, read_series
 from model.params import Params
+from model.politics import Effort
 
 ERADICATION_SERIES: tuple[str, ...] = (
     "forced_eradication_ha",
@@ -91,6 +98,10 @@ class Government:
             ]
         )
         self._offensive_before = g.offensive_before
+        self._inauguration = ordinal(params.politics.inauguration_month)
+        self._offensive_opposition = g.offensive_opposition
+        #: the month's effort factors from politics (1 = the recorded effort)
+        self.response = Effort(1.0, 1.0, False)
         #: share of the coca it means to eradicate this month (before capacity)
         self.effort = 0.0
         #: share of the reference offensive this month (read by security units)
@@ -99,20 +110,46 @@ class Government:
         self.eradication = np.zeros(shape)
         self.enter(0)
 
-    def term(self, month: int) -> float:
-        """Offensive posture of the government in office at month ordinal ``month``."""
+    def term(self, month: int, opposition: bool = False) -> float:
+        """Offensive posture of the government in office at month ordinal ``month``.
+
+        Args:
+            month: Month ordinal.
+            opposition: Whether the opposition won the 2026 vote (its posture from the
+                inauguration).
+        """
+        if opposition and month >= self._inauguration:
+            return self._offensive_opposition
         posture = self._offensive_before
         for first, offensive in self._terms:
             if month >= first:
                 posture = offensive
         return posture
 
-    def enter(self, step: int) -> None:
-        """Take up the month ``step`` (0 = the start month): its plan and posture."""
+    def enter(self, step: int, response: Effort | None = None) -> None:
+        """Take up the month ``step`` (0 = the start month): its plan, posture and response.
+
+        Args:
+            step: Step number of the month.
+            response: The month's effort factors from politics (None: the recorded effort).
+        """
+        self.response = response or Effort(1.0, 1.0, False)
         month = self.start + step
         year = month // MONTHS_PER_YEAR * MONTHS_PER_YEAR
         self.effort = self.effort_by_year.at(year) / MONTHS_PER_YEAR
-        self.offensive = self.term(month)
+        self.offensive = self.term(month, self.response.opposition_in_office)
+
+    def directed(self, inputs: StateInputs) -> StateInputs:
+        """The state inputs with the government's own eradication and interdiction effort.
+
+        ``eradication`` and ``interdiction`` (what U.S.-supported capacity allows) times the
+        month's response factors (module docstring); every other input unchanged.
+        """
+        return replace(
+            inputs,
+            eradication=inputs.eradication * self.response.eradication,
+            interdiction=inputs.interdiction * self.response.interdiction,
+        )
 
     def campaign(self, coca_ha: np.ndarray, presence: np.ndarray, capacity: float) -> None:
         """Spread this month's eradication over the coca (module docstring), in place.

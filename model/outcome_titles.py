@@ -45,6 +45,11 @@ _TITLES: Mapping[str, str] = MappingProxyType(
         "us_border_openness": "U.S. border openness",
         "us_assistance_musd": "U.S. assistance delivered",
         "economy_index": "Licit economy index",
+        "governing_camp_wins": "Governing camp wins the 2026 vote",
+        "cooperation": "Government cooperation with U.S. drug policy",
+        "extraditions": "Extraditions to the U.S.",
+        "partner_share_security": "Partners' share of external security support",
+        "us_influence_index": "U.S. influence index",
     }
 )
 _CHANNEL_TITLES: Mapping[str, str] = MappingProxyType(

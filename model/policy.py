@@ -2,7 +2,7 @@
 
 A :class:`~model.assistance.Regime` is what a regime file says: dated decisions, funding
 schedules and rules. A :class:`Policy` is that regime running: built once from the regime, the
-certified baselines, the start month and the politics parameters, it keeps its own clock and
+certified baselines and the start month, it keeps its own clock and
 everything the run has decided so far (the decision in force, the decisions its rules fired, the
 level each linear ramp starts from), so nobody passes state in. Each month the model reads
 
@@ -27,9 +27,9 @@ computes its levels in that unit and hands out money per month, one step, conver
 Between the policy and capacity, money is always US$ million a month.
 
 **What the rule check reads.** The rule variables (:data:`~model.assistance.RULE_VARIABLES`) are
-the government's cooperation, which the policy keeps itself (:attr:`Policy.cooperation`: a
-function of its clock and the ``politics`` parameters, a first version of C9), and model
-outcomes at the end of the month, which it asks for by name through an :data:`OutcomeReader`
+model outcomes at the end of the month (the government's cooperation among them: it is the
+politics of ``model/politics.py``, C9, which reads :attr:`Policy.decertified` and
+:attr:`Policy.us_share`), which it asks for by name through an :data:`OutcomeReader`
 given to :meth:`Policy.end_month`; only the outcomes a due rule names are read.
 """
 
@@ -43,10 +43,10 @@ import numpy as np
 from model.assistance import OPERATORS, Decision, Regime, ScheduleEntry, parse_condition
 from model.calendar import month_index, month_label, per_month
 from model.categories import CATEGORIES
-from model.params import Params, PoliticsParams
+from model.params import Params
 
 #: How a rule check reads the world at the end of a month: the value of the model outcome
-#: ``name`` (one of ``RULE_VARIABLES`` other than ``cooperation``; ``model/outcomes.py``), for
+#: ``name`` (one of ``RULE_VARIABLES``; ``model/outcomes.py``), for
 #: example ``lambda name: outcomes[name].compute(model)``.
 OutcomeReader = Callable[[str], float]
 
@@ -133,7 +133,6 @@ class Policy:
         regime: Regime,
         baselines_musd_per_year: Sequence[float] | np.ndarray,
         start_month: str,
-        politics: PoliticsParams | None = None,
     ) -> None:
         """Start the policy in month 0 (``start_month``).
 
@@ -142,7 +141,6 @@ class Policy:
             baselines_musd_per_year: Certified funding per category (``CATEGORIES`` order),
                 US$ million a year.
             start_month: Calendar month of step 0, "YYYY-MM".
-            politics: Cooperation before and after the inauguration (defaults if None).
         """
         self.regime = regime
         self.start_month = start_month
@@ -150,9 +148,6 @@ class Policy:
         if self.baselines_musd_per_year.shape != (len(CATEGORIES),):
             raise ValueError(f"need one baseline per category ({len(CATEGORIES)})")
         self.baselines_musd_per_year.flags.writeable = False
-        politics = politics or PoliticsParams()
-        self._cooperation = (politics.current_cooperation, politics.next_cooperation)
-        self._inauguration = month_index(politics.inauguration_month, start_month)
         # written decisions in step numbers, in date order (the regime validates the order)
         self._written = [(month_index(d.month, start_month), d) for d in regime.decision]
         self._schedules = [
@@ -178,13 +173,12 @@ class Policy:
 
     @classmethod
     def from_params(cls, regime: Regime, params: Params) -> Policy:
-        """The policy of ``regime`` with the baselines, start month and politics of ``params``."""
+        """The policy of ``regime`` with the baselines and start month of ``params``."""
         capacity = params.capacity
         return cls(
             regime,
             [capacity.category(c).baseline_musd_per_year for c in CATEGORIES],
             params.simulation.start_month,
-            params.politics,
         )
 
     # --- this month ---------------------------------------------------------------------------
@@ -204,13 +198,15 @@ class Policy:
         return True if self._decision is None else self._decision.lending
 
     @property
-    def cooperation(self) -> float:
-        """The sitting government's cooperation with U.S. drug policy this month, 0..1 (C9).
+    def decertified(self) -> bool:
+        """Whether a decertification is in force this month (read by ``model/politics.py``)."""
+        return self._decision is not None and not self._decision.certified
 
-        ``politics.current_cooperation`` before ``politics.inauguration_month``, then
-        ``politics.next_cooperation``.
-        """
-        return self._cooperation[1] if self.month >= self._inauguration else self._cooperation[0]
+    @property
+    def us_share(self) -> float:
+        """This month's U.S. funding over the certified funding, all categories (1 = status quo)."""
+        base = float(self.baselines_musd_per_year.sum())
+        return float(self.funding.sum()) / float(per_month(base)) if base > 0 else 1.0
 
     @property
     def fired(self) -> tuple[Decision, ...]:
@@ -236,9 +232,7 @@ class Policy:
 
         def value(name: str) -> float:
             if name not in values:
-                values[name] = (
-                    self.cooperation if name == "cooperation" else float(read_outcome(name))
-                )
+                values[name] = float(read_outcome(name))
             return values[name]
 
         fired: list[Decision] = []

@@ -1,4 +1,4 @@
-"""The FARC ex-combatants who rearm: a pool only the FARC dissidents recruit from (ODD 7.17).
+"""The FARC ex-combatants who rearm: a pool only the FARC dissidents recruit from (ODD 7.18).
 
 The FARC dissidents grew six-fold after the 2016 accord (``farc_dissidents_members``: 1,200
 in March 2018, 2,300 in May 2019, 7,920 in June 2025) while the other groups grew by half: they

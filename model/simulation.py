@@ -11,8 +11,11 @@ agent-set method of the module named after it, called in this order (one step = 
    (``model/events.py``, ``model/combat.py``).
 1. **Policy, capacity and economy**: the policy (``model/policy.py``) gives this month's U.S.
    funding and lending support; capacity stocks move (``model/capacity.py``; C1, C2, C7) and
-   the economy index (``model/economy.py``; C8); the Colombian government's own effort of the
-   month, a forcing from the record (``model/government.py``), and the ceasefires in force
+   the economy index (``model/economy.py``; C8); partners' share and leverage
+   (``model/partners.py``; C7); politics: the response to the regime, the 2026 election,
+   cooperation and the effort it drives (``model/politics.py``; C9); the Colombian government's
+   own effort of the month, the record's forcing times that response, which directs the
+   eradication and interdiction inputs (``model/government.py``); the ceasefires in force
    (``model/ceasefires.py``).
 2. **Forces and rents**: force per actor and cell, projected; rent layers and what each cell is
    worth to each group (``model/forces.py``, ``model/rents.py``); the recruitment pool refills
@@ -72,6 +75,7 @@ from model.initial import initial_state
 from model.migration import Migration
 from model.outcomes import outcome_registry
 from model.params import Params
+from model.partners import Partners
 from model.placement import (
     create_groups,
     place_fronts,
@@ -80,6 +84,7 @@ from model.placement import (
     settle_fronts,
 )
 from model.policy import Policy, status_quo
+from model.politics import Politics
 from model.presence import initial_presence, update_presence
 from model.rearming import Rearming
 from model.recruitment import RecruitmentPool
@@ -220,6 +225,9 @@ class ColombiaModel(Model):
         # growers' unobserved premium: the start month's coca at rest under its conditions
         self.government.campaign(self.coca_ha, self.presence, self.inputs.eradication)
         self.grower_rows.calibrate(self)
+        # politics last: its two uniforms are drawn after every set-up draw (ODD 7.14)
+        self.partners = Partners(p, self.capacity)
+        self.politics = Politics(p, self.rng, self.insecurity())
 
         self.outcomes = outcome_registry(self.group_keys)
         self.datacollector = DataCollector(
@@ -285,17 +293,26 @@ class ColombiaModel(Model):
         self.combat.new_month()
         carry_over_violence(self.violence)
 
-        # 1. policy, capacity, economy (it reads last month's state), the government's effort
+        # 1. policy, capacity, economy (it reads last month's state), partners, politics and
+        # the government's effort, which directs the eradication and interdiction inputs
+        month = self.steps - 1
         self.capacity.step(self.policy.funding)
+        insecurity = self.insecurity()
         self.economy.step(
             self.policy.lending_support,
             self.capacity.of(Category.ECONOMIC_AID),
-            self.insecurity(),
+            insecurity,
             self.coca_share(),
         )
-        self.inputs = self.capacity.inputs(self.economy.index, self.economy.recruit_pool)
-        self.government.enter(self.steps - 1)
-        self.ceasefires.enter(self.steps - 1)
+        self.partners.step(self.capacity)
+        response = self.politics.step(
+            month, self.policy, insecurity, self.economy.index, self.partners.leverage
+        )
+        self.government.enter(month, response)
+        self.ceasefires.enter(month)
+        self.inputs = self.government.directed(
+            self.capacity.inputs(self.economy.index, self.economy.recruit_pool)
+        )
 
         # 2. forces, rents, the recruitment pool; confinement of the month
         self.groups.do("start_month")

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+
+from model.errors import ParamsError
+from model.tomlfile import check_nesting
 
 
 class Resolution(StrEnum):
@@ -59,3 +63,19 @@ StartOption = Annotated[
 def with_start(overrides: dict[str, object], start: str | None) -> dict[str, object]:
     """``overrides`` plus ``simulation.start_month = start`` when ``--start`` was given."""
     return {**overrides, "simulation.start_month": start} if start else overrides
+
+
+def parse_overrides(items: list[str] | None) -> dict[str, Any]:
+    """Turn ``["armed.recruitment_rate=0.02", ...]`` into a dict of TOML-typed values."""
+    overrides: dict[str, Any] = {}
+    for item in items or []:
+        if "=" not in item:
+            raise ParamsError(f"--set '{item}': expected section.name=value")
+        key, raw = item.split("=", 1)
+        check_nesting(raw, f"--set '{key.strip()}'", ParamsError)
+        try:
+            value = tomllib.loads(f"v = {raw}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = raw  # a bare word: treat as a string
+        overrides[key.strip()] = value
+    return overrides

@@ -20,6 +20,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.colors import LogNorm  # noqa: E402
 
 from model.geo import build_landscape  # noqa: E402
+from runs.files import write_figure_atomic  # noqa: E402
 
 #: cells carrying less than this share of the busiest cell are left blank: the main corridors
 #: stand out from the cocaine that leaves every producing cell
@@ -103,6 +104,6 @@ def corridor_map(
         )
     axes[0][0].legend(fontsize=6, loc="lower left")
     fig.suptitle(f"Cocaine corridors, {when} (mean over runs)", fontsize=10)
-    fig.savefig(path)
+    write_figure_atomic(fig, path)
     plt.close(fig)
     return path

@@ -17,11 +17,15 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.connection
 import multiprocessing.context
+import os
 import signal
+import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 from model.errors import DecertsimInputError
@@ -53,7 +57,15 @@ class Executor(Protocol):
 
 
 class LocalExecutor:
-    """A process pool on this machine (or the calling process with one worker)."""
+    """A process pool on this machine (or the calling process with one worker).
+
+    A worker that dies (the out-of-memory killer, a signal) breaks a ``ProcessPoolExecutor``
+    and every run in flight with it. The executor then starts a new pool and runs each run that
+    was in flight alone, in a pool of its own: a run that kills its worker again is returned as
+    that run's failure ("the worker process died"), the innocent ones finish, and the sweep goes
+    on (docs/RELIABILITY.md). Workers die with their parent (``PR_SET_PDEATHSIG`` on Linux), and
+    :meth:`close` terminates them, so an interrupted or killed sweep leaves no process behind.
+    """
 
     name = "local"
 
@@ -63,22 +75,67 @@ class LocalExecutor:
         self.window = window or 2 * self.workers
         self._pool: ProcessPoolExecutor | None = None
 
+    def _new_pool(self, workers: int) -> ProcessPoolExecutor:
+        self.close()
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=_worker_context(), initializer=_worker_setup
+        )
+        return self._pool
+
     def run(self, specs: Iterable[RunSpec], task: Task = execute_run) -> Iterator[RunOutcome]:
         """Yield outcomes (``task(spec)``) as runs finish."""
         if self.workers == 1:
             for spec in specs:
                 yield task(spec)
             return
-        self._pool = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=_worker_context(), initializer=_ignore_sigint
-        )
-        yield from _windowed(self._pool.submit, specs, self.window, task)
+        iterator = iter(specs)
+        while True:
+            suspects: list[RunSpec] = []
+            pool = self._new_pool(self.workers)
+            yield from _windowed(pool.submit, iterator, self.window, task, suspects)
+            if not suspects:
+                self.close()
+                return
+            for spec in suspects:  # the pool broke: each run that was in flight, alone
+                yield self._alone(spec, task)
+
+    def _alone(self, spec: RunSpec, task: Task) -> RunOutcome:
+        """Run ``spec`` in a pool of its own; a dead worker is this run's failure."""
+        pool = self._new_pool(1)
+        try:
+            return pool.submit(task, spec).result()
+        except BrokenProcessPool:
+            return RunOutcome(
+                spec,
+                error=(
+                    "WorkerDied: the worker process running this run died (killed by a "
+                    "signal, for example by the system's out-of-memory killer); it died again "
+                    "when the run was retried alone"
+                ),
+                traceback="",
+            )
+        except Exception as exc:  # noqa: BLE001 - recorded as the run's failure
+            return RunOutcome(
+                spec, error=f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc()
+            )
+        finally:
+            self.close()
 
     def close(self) -> None:
-        """Shut the pool down without waiting for queued runs."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        """Stop the pool now: cancel queued runs and terminate the worker processes."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        # Private, but the only handle on the processes before Python 3.14's
+        # terminate_workers(): without it an interrupted sweep waits for runs in flight.
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.terminate()
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.join(timeout=5)
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
@@ -97,18 +154,51 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the sweep cleanly."""
+def _worker_setup() -> None:
+    """Workers leave Ctrl-C and SIGTERM to the parent and die when the parent dies.
+
+    The parent stops the sweep cleanly on Ctrl-C or SIGTERM and terminates its workers (see
+    :meth:`LocalExecutor.close`). If it is killed outright (SIGKILL), nothing of it runs: each
+    worker then notices on its own and exits (:func:`exit_with_parent`), the fork server exits
+    when its last worker has, and the resource tracker when its last client has, so no process
+    is left behind holding the parent's terminal or pipes.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent()
+
+
+def exit_with_parent() -> None:
+    """Start a daemon thread that ends this worker process as soon as its parent is gone.
+
+    A worker's operating-system parent is the fork server, so ``PR_SET_PDEATHSIG`` would not
+    see the sweep's process die; ``multiprocessing`` gives each worker a sentinel of the process
+    that asked for it, which becomes ready when that process exits, however it exits.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(1)  # the parent is gone: nobody will read this run's result
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _windowed(
-    submit: Any, specs: Iterable[RunSpec], window: int, task: Task = execute_run
+    submit: Any,
+    specs: Iterable[RunSpec] | Iterator[RunSpec],
+    window: int,
+    task: Task = execute_run,
+    suspects: list[RunSpec] | None = None,
 ) -> Iterator[RunOutcome]:
     """Keep ``window`` futures in flight; yield results as they complete.
 
-    A future that fails outside ``execute_run`` (a worker killed by the system, a lost cluster
-    node) is turned into a failed outcome for its spec, so the sweep records it and goes on.
+    A future that fails outside ``task`` (a lost cluster node) is turned into a failed outcome
+    for its spec, so the sweep records it and goes on. With ``suspects`` (the local pool), a
+    broken process pool instead stops the window: every spec in flight is appended to
+    ``suspects`` for the caller to run again, and the specs not yet taken stay in ``specs``.
     """
     pending: dict[Future[RunOutcome], RunSpec] = {}
     iterator = iter(specs)
@@ -124,14 +214,25 @@ def _windowed(
         if not pending:
             return
         done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-        for future in done:
+        broken = False
+        for future in sorted(done, key=lambda f: pending[f].run_id):
             spec = pending.pop(future)
             try:
-                yield future.result()
+                outcome = future.result()
+            except BrokenProcessPool:
+                if suspects is None:
+                    raise
+                suspects.append(spec)
+                broken = True
+                continue
             except Exception as exc:  # noqa: BLE001 - recorded as the run's failure
-                yield RunOutcome(
+                outcome = RunOutcome(
                     spec, error=f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc()
                 )
+            yield outcome
+        if broken and suspects is not None:
+            suspects.extend(pending.values())
+            return
 
 
 class DaskExecutor:

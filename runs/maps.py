@@ -33,6 +33,7 @@ from model.geo import Landscape  # noqa: E402
 from model.geo.sources import read_departments  # noqa: E402
 from model.groups import group_identity  # noqa: E402
 from model.simulation import ColombiaModel  # noqa: E402
+from runs.files import write_figure_atomic  # noqa: E402
 
 STATE_COLOR = "#2b6cb0"
 DISPUTED_COLOR = "#d9d9d9"
@@ -274,5 +275,5 @@ def plot_control(
     ax.legend(handles=legend_handles(model.group_keys), loc="lower left", fontsize=8)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
+    write_figure_atomic(fig, path)
     return path

@@ -71,9 +71,9 @@ class PresenceMap:
     window: str = ""
 
 
-def _window(runs: ModelRuns) -> tuple[int, int] | None:
-    first = max(parse_month(WINDOW[0]), runs.start)
-    last = min(parse_month(WINDOW[1]), runs.end)
+def _window(runs: ModelRuns, window: tuple[str, str] = WINDOW) -> tuple[int, int] | None:
+    first = max(parse_month(window[0]), runs.start)
+    last = min(parse_month(window[1]), runs.end)
     return (first - runs.start, last - runs.start) if first <= last else None
 
 
@@ -243,14 +243,20 @@ def coca(runs: ModelRuns, i0: int, i1: int, span: str) -> list[Record]:
     return records
 
 
-def places(runs: ModelRuns) -> tuple[list[Record], list[NotScored], list[PresenceMap]]:
-    """Every place record, what was not scored, and the presence maps."""
-    window = _window(runs)
-    if window is None:
-        span = f"{WINDOW[0]}..{WINDOW[1]}"
+def places(
+    runs: ModelRuns, window: tuple[str, str] = WINDOW
+) -> tuple[list[Record], list[NotScored], list[PresenceMap]]:
+    """Every place record, what was not scored, and the presence maps.
+
+    ``window`` replaces :data:`WINDOW` for the calibration, which fits places over its last
+    in-sample years (runs/calibrate.py).
+    """
+    months = _window(runs, window)
+    if months is None:
+        span = f"{window[0]}..{window[1]}"
         why = f"window {span} outside the simulated span {runs.span()}"
         return [], [NotScored("places", "places", span, why, "outside span")], []
-    i0, i1 = window
+    i0, i1 = months
     span = span_label(runs.start + i0, runs.start + i1)
     records, maps = presence(runs, i0, i1, span)
     region_records, skipped = regions(runs, i0, i1, span)

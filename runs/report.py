@@ -10,16 +10,16 @@ fixed rules, and nothing records the time.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
+from pydantic import ValidationError
 
 from model.assistance import Regime
 from model.calendar import month_label
 from model.categories import Category
-from model.errors import ExperimentError
+from model.errors import ExperimentError, describe_validation_error
 from model.geo import build_landscape
 from runs.catalog import load_regime, regime_names
 from runs.compare import (
@@ -32,13 +32,17 @@ from runs.compare import (
     summarize,
 )
 from runs.corridors import corridor_flows, corridor_map
+from runs.election import election_results, split_by_winner, win_probabilities
+from runs.files import write_csv_atomic, write_text_atomic
 from runs.findings import identical_groups, significant_findings
 from runs.report_figures import armed_control_maps as draw_armed_maps
 from runs.report_figures import capacity_chart, fan_chart, modal_control_maps
 from runs.report_md import (
     ReportData,
     by_point_section,
+    dependence_section,
     differences_section,
+    election_section,
     findings_section,
     means_section,
     package_version,
@@ -52,15 +56,20 @@ __all__ = ["ReportData", "compute_report", "load_manifest", "package_version", "
 
 
 def load_manifest(out: Path) -> tuple[Experiment, dict]:
-    """The experiment recorded in OUT/experiment.json."""
-    path = out / "experiment.json"
-    if not path.is_file():
+    """The experiment recorded in OUT/experiment.json.
+
+    Raises:
+        ExperimentError: no experiment.json, or a damaged one (with how to repair it).
+    """
+    manifest = ResultStore(out).read_manifest()["experiment"]
+    try:
+        return Experiment.model_validate(manifest["spec"]), manifest
+    except ValidationError as exc:
         raise ExperimentError(
-            f"{out}: no experiment.json here; is this a `decertsim compare` folder?"
-        )
-    data = json.loads(path.read_text(encoding="utf-8"))
-    manifest = data["experiment"]
-    return Experiment.model_validate(manifest["spec"]), manifest
+            describe_validation_error(f"{out / 'experiment.json'} (experiment.spec)", exc)
+            + "\nrun the `decertsim compare` command that made this folder again with the same "
+            "--out: it rewrites experiment.json and keeps every finished run"
+        ) from None
 
 
 def regime_titles(manifest: Mapping) -> dict[str, str]:
@@ -91,7 +100,14 @@ def compute_report(out: Path) -> ReportData:
     experiment, manifest = load_manifest(out)
     store = ResultStore(out)
     if not store.finished_ids():
-        raise ExperimentError(f"{out}: no finished runs to report on")
+        present = len(list(store.runs_dir.glob("regime=*/*.parquet")))
+        hint = (
+            f"; {present} run file(s) are there but not in its index of finished runs: "
+            f"`decertsim report --rebuild {out}` rebuilds the index from them"
+            if present
+            else ""
+        )
+        raise ExperimentError(f"{out}: no finished runs to report on{hint}")
     titles = {name: name for name in experiment.regimes} | regime_titles(manifest)
     con = store.connect()
     # One thread: rows arrive and sums add up in the same order every time, so the same folder
@@ -120,14 +136,15 @@ def compute_report(out: Path) -> ReportData:
         shares = armed_control_maps(con, map_month) if map_month is not None else None
         modal = modal_controller_maps(con, map_month) if map_month is not None else None
         corridors = corridor_flows(con, map_month) if map_month is not None else None
-        n_failed = (
-            con.execute("SELECT count(*) FROM failures").fetchone()[0]
-            if (out / "failures.parquet").exists()
-            else 0
-        )
+        results = election_results(con)
+        n_failed = con.execute("SELECT count(*) FROM failures").fetchone()[0]
     finally:
         con.close()
     groups = identical_groups(rows, horizons, experiment.outcomes, regimes)
+    election = election_split = None
+    if not results.empty:
+        election = win_probabilities(results, regimes)
+        election_split = split_by_winner(rows, results, horizons, experiment.outcomes)
     return ReportData(
         experiment=experiment,
         manifest=manifest,
@@ -148,6 +165,8 @@ def compute_report(out: Path) -> ReportData:
         shares=shares,
         modal=modal,
         corridors=corridors,
+        election=election,
+        election_split=election_split,
     )
 
 
@@ -155,7 +174,8 @@ def write_report(out: Path, data: ReportData | None = None) -> Path:
     """Write the tables, figures, ``timeseries.parquet`` and ``report.md`` into ``out``.
 
     Tables: summary.csv, differences.csv, over_time.csv (and summary_by_point.csv,
-    differences_by_point.csv for an uncertainty sweep with more than one parameter point).
+    differences_by_point.csv for an uncertainty sweep with more than one parameter point;
+    election.csv and election_by_winner.csv when runs reach the 2026 vote, ``runs/election.py``).
     Figures: fan_charts.png, capacity.png, control_maps.png (modal controller) and
     armed_control_maps.png (probability of armed control, and its difference to the baseline),
     corridors.png (mean tonnes of cocaine through each cell, per regime; ODD 7.10).
@@ -170,18 +190,21 @@ def write_report(out: Path, data: ReportData | None = None) -> Path:
     out = Path(out)
     data = data or compute_report(out)
     experiment, points = data.experiment, data.points
-    data.summary.to_csv(out / "summary.csv", index=False)
-    data.differences.to_csv(out / "differences.csv", index=False)
+    write_csv_atomic(data.summary, out / "summary.csv")
+    write_csv_atomic(data.differences, out / "differences.csv")
     by_point = data.by_point
     if len(points) > 1:
         values = pd.DataFrame(points).add_prefix("param:")
         values.insert(0, "point", range(len(points)))
-        data.by_point_summary.merge(values, on="point").to_csv(
-            out / "summary_by_point.csv", index=False
+        write_csv_atomic(
+            data.by_point_summary.merge(values, on="point"), out / "summary_by_point.csv"
         )
         by_point = by_point.merge(values, on="point")
-        by_point.to_csv(out / "differences_by_point.csv", index=False)
-    data.series.to_csv(out / "over_time.csv", index=False)
+        write_csv_atomic(by_point, out / "differences_by_point.csv")
+    write_csv_atomic(data.series, out / "over_time.csv")
+    if data.election is not None and data.election_split is not None:
+        write_csv_atomic(data.election, out / "election.csv")
+        write_csv_atomic(data.election_split, out / "election_by_winner.csv")
     write_timeseries(out)
     figures = _figures(out, data)
 
@@ -195,16 +218,18 @@ def write_report(out: Path, data: ReportData | None = None) -> Path:
         "",
         *findings_section(data),
         *produced_section(data),
+        *election_section(data),
         *means_section(data),
         *differences_section(data),
         *(by_point_section(data, by_point, points) if len(points) > 1 else []),
+        *dependence_section(),
         "## Figures",
         "",
     ]
     for caption, name in figures:
         lines += [f"![{caption}]({name})", ""]
     path = out / "report.md"
-    path.write_text("\n".join(lines), encoding="utf-8")
+    write_text_atomic("\n".join(lines), path)
     return path
 
 

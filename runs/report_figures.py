@@ -29,6 +29,7 @@ from model.control import OFF_GRID  # noqa: E402
 from model.geo import Landscape  # noqa: E402
 from model.groups import GROUP_KEYS  # noqa: E402
 from model.outcomes import outcome_registry  # noqa: E402
+from runs.files import write_figure_atomic  # noqa: E402
 from runs.findings import outcome_label  # noqa: E402
 from runs.maps import (  # noqa: E402
     draw_control,
@@ -181,7 +182,7 @@ def fan_chart(
     path: Path,
 ) -> Path:
     """Save :func:`fan_figure` to ``path``."""
-    fan_figure(series, outcomes, regimes, titles, start_month).savefig(path)
+    write_figure_atomic(fan_figure(series, outcomes, regimes, titles, start_month), path)
     return path
 
 
@@ -211,7 +212,7 @@ def capacity_chart(
         date_axis(ax, months, start_month)
         _coincide_note(ax, coinciding(means), titles, 60)
     _legend(fig, regimes, titles)
-    fig.savefig(path)
+    write_figure_atomic(fig, path)
     return path
 
 
@@ -251,7 +252,7 @@ def modal_control_maps(
         ax.set_title(titles.get(regime, regime), fontsize=8)
     fig.suptitle(f"Who controls each cell in most seeds, {when}", fontsize=10)
     fig.legend(handles=legend_handles(GROUP_KEYS), loc="lower center", ncol=3, fontsize=7)
-    fig.savefig(path)
+    write_figure_atomic(fig, path)
     return path
 
 
@@ -291,5 +292,5 @@ def armed_control_maps(
     if diff_image is not None:
         cax = fig.add_axes((left, 0.12, 0.12 / fig.get_figwidth(), 0.3))
         fig.colorbar(diff_image, cax=cax, label="difference in probability")
-    fig.savefig(path)
+    write_figure_atomic(fig, path)
     return path

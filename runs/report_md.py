@@ -7,8 +7,10 @@ are human-readable (``runs/score_view.human``); regimes appear under their displ
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 import pandas as pd
 
@@ -78,6 +80,10 @@ class ReportData:
     shares: pd.DataFrame | None  # probability of armed control per cell
     modal: pd.DataFrame | None  # modal controller per cell
     corridors: pd.DataFrame | None = None  # mean cocaine through each cell (runs/corridors.py)
+    election: pd.DataFrame | None = (
+        None  # governing camp's win chance per regime (runs/election.py)
+    )
+    election_split: pd.DataFrame | None = None  # outcomes split by the election's winner
 
     @property
     def start(self) -> str:
@@ -115,6 +121,57 @@ def findings_section(data: ReportData, limit: int = FINDINGS_PER_HORIZON) -> lis
     lines += [f"- {line}" for line in same] or [
         "None: at every horizon each regime differs from every other in some seed."
     ]
+    return [*lines, ""]
+
+
+def election_section(data: ReportData) -> list[str]:
+    """The 2026 election: the governing camp's win chance per regime, outcomes by the winner."""
+    if data.election is None or data.election_split is None:
+        return []
+    titles = data.titles
+    lines = [
+        "## The 2026 election",
+        "",
+        "Share of runs the governing camp's candidate won (decided in the runoff month, "
+        "docs/ODD.md 7.14), with its Wilson 95% interval:",
+        "",
+        "| regime | runs | governing camp wins | probability (95% CI) |",
+        "| --- | --- | --- | --- |",
+    ]
+    for row in data.election.itertuples():
+        lines.append(
+            f"| {titles.get(row.regime, row.regime)} | {row.runs} | {row.governing_wins} | "
+            f"{_interval(row.probability, row.ci95_low, row.ci95_high)} |"
+        )
+    split = data.election_split
+    if not split.empty:
+        horizon = int(split["horizon_months"].max())
+        lines += [
+            "",
+            f"### Outcomes by the election's result, at {horizon_label(horizon, data.start)}",
+            "",
+            "Mean (95% CI) over the runs each camp won, same seeds as above.",
+            "",
+            "| regime | outcome | governing camp won | opposition won |",
+            "| --- | --- | --- | --- |",
+        ]
+        at = split[split["horizon_months"] == horizon]
+        for regime in data.regimes:
+            for outcome in data.experiment.outcomes:
+                group = at[(at["regime"] == regime) & (at["outcome"] == outcome)]
+                if group.empty:
+                    continue
+                cells = []
+                for camp in ("governing", "opposition"):
+                    row = group[group["camp"] == camp]
+                    if row.empty:
+                        cells.append("no run")
+                        continue
+                    r = row.iloc[0]
+                    interval = _interval(r["mean"], r["ci95_low"], r["ci95_high"])
+                    cells.append(f"{interval} (n={r['n_runs']})")
+                title = titles.get(regime, regime)
+                lines.append(f"| {title} | {outcome_label(outcome)} | {cells[0]} | {cells[1]} |")
     return [*lines, ""]
 
 
@@ -194,6 +251,51 @@ def differences_section(data: ReportData) -> list[str]:
     return lines
 
 
+def posterior_line(manifest: dict) -> str:
+    """Which parameters the runs used: the defaults, or draws from a posterior."""
+    post = manifest.get("posterior")
+    if not post:
+        return (
+            "- parameters: the defaults (docs/PARAMETERS.md) in every run: intervals are over "
+            "seeds alone, not over parameter uncertainty (`decertsim compare --posterior` "
+            "draws from the calibration's posterior)"
+        )
+    fixed = post.get("fixed_by_experiment") or []
+    return (
+        f"- parameters: one set per replication drawn from the posterior {post['description']}, "
+        "the same set for every regime of a replication, so intervals and the seeds worse "
+        f"include parameter uncertainty; sets drawn: {', '.join(map(str, post['draws']))}"
+        + (f"; fixed by the experiment instead: {', '.join(fixed)}" if fixed else "")
+    )
+
+
+def dependence_section(path: Path | None = None) -> list[str]:
+    """What the ordering of the regimes depends on, in words, from ``make sensitivity``.
+
+    Reads ``model/data/sensitivity.json`` (runs/sensitivity.py); says nothing if it is absent.
+    """
+    path = path or Path(__file__).resolve().parents[1] / "model" / "data" / "sensitivity.json"
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    names = ", ".join(f"`{n}`" for n in data["problem"]["names"])
+    return [
+        "## What the ordering depends on",
+        "",
+        f"From `make sensitivity` (model/data/sensitivity.json), not from this experiment's runs: "
+        f"{data['sets']} parameter sets over the calibration posterior's 95% ranges of {names} "
+        f"(Saltelli's scheme, N = {data['n']}), each under {', '.join(data['regimes'])} for "
+        f"{data.get('months', 60)} months from September 2025 on the same seed, "
+        f"{data['resolution']} grid, model {data['model']}. "
+        "Total Sobol indices (with their bootstrap half-widths: with so few sets they are wide, "
+        "read the ranking) and PRIM boxes of the sets where waivers do not beat the full "
+        "cut-off (docs/VALIDATION.md, 'Sensitivity'):",
+        "",
+        *(f"- {line}" for line in data["words"]),
+        "",
+    ]
+
+
 def produced_section(data: ReportData) -> list[str]:
     """What produced the results: version, regimes, months, seeds, overrides, failures."""
     exp, manifest = data.experiment, data.manifest
@@ -210,6 +312,7 @@ def produced_section(data: ReportData) -> list[str]:
         f"- replications: {exp.replications}; master seed {exp.seed}; seeds "
         f"(common to every regime): {', '.join(map(str, manifest.get('seeds', [])))}",
         f"- parameter overrides: {exp.overrides or 'none'}",
+        posterior_line(manifest),
         f"- uncertainties: {unc}",
         f"- runs planned: {manifest.get('n_runs', '?')}; failed: {data.n_failed}",
         "",

@@ -34,7 +34,9 @@ from model.params import Params
 from runs.areas import build_areas
 from runs.catalog import load_regime
 from runs.execute import make_executor
+from runs.files import write_text_atomic
 from runs.periods import PeriodError, label, parse_month
+from runs.places import WINDOW as PLACES_WINDOW
 from runs.places import PresenceMap, places
 from runs.probe import place_measures, probe_measures, probe_run
 from runs.report import package_version
@@ -122,7 +124,7 @@ class Scorecard:
     def write_json(self, path: Path) -> None:
         """Write :meth:`to_json` to ``path`` (folders created)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n")
+        write_text_atomic(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n", path)
 
 
 def classify(
@@ -233,12 +235,19 @@ def run_model(
     finally:
         executor.close()
     ordered = [results[i] for i in range(len(specs))]
+    return collect_runs(ordered, start, months, options.resolution, seeds)
+
+
+def collect_runs(
+    outcomes: list[Any], start: int, months: int, resolution: str, seeds: list[int]
+) -> ModelRuns:
+    """Arrays of finished probe runs (``probe_run`` outcomes, in seed order)."""
     frames = [
         o.series.to_pandas().pivot(index="month", columns="outcome", values="value")
-        for o in ordered
+        for o in outcomes
     ]
     measures = tuple(frames[0].columns)
-    landscape = build_landscape(options.resolution)
+    landscape = build_landscape(resolution)
     return ModelRuns(
         start=start,
         months=months,
@@ -246,7 +255,7 @@ def run_model(
         series=np.stack([f[list(measures)].to_numpy(dtype=float) for f in frames]),
         areas=build_areas(landscape),
         place_names=place_measures(GROUP_KEYS),
-        places=np.stack([o.places for o in ordered]),
+        places=np.stack([o.places for o in outcomes]),
         group_keys=GROUP_KEYS,
         seeds=seeds,
         landscape=landscape,
@@ -259,8 +268,9 @@ def evaluate(
     targets: list[Target],
     regime: str,
     families: tuple[str, ...] = FAMILIES,
+    places_window: tuple[str, str] = PLACES_WINDOW,
 ) -> tuple[list[Record], list[NotScored], list[PresenceMap]]:
-    """Score every requested family on finished runs."""
+    """Score every requested family on finished runs (places over ``places_window``)."""
     records: list[Record] = []
     skipped: list[NotScored] = []
     maps: list[PresenceMap] = []
@@ -273,7 +283,7 @@ def evaluate(
         records += r
         skipped += s
     if "places" in families:
-        r, s, maps = places(runs)
+        r, s, maps = places(runs, places_window)
         records += r
         skipped += s
     if "stability" in families:

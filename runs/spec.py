@@ -35,6 +35,13 @@ from model.tomlfile import read_toml
 
 Resolution = Literal["0.25", "0.1", "synthetic"]
 
+MAX_SEED = 2**63 - 1
+"""Largest seed accepted (a signed 64-bit integer: stored in int64 columns)."""
+
+MAX_RUNS = 1_000_000
+"""Most runs one sweep may plan (regimes x parameter points x replications): a typo such as
+``replications = 100000`` with a large sample is refused before planning, not after minutes."""
+
 
 class Size(StrictModel):
     """A named size of an experiment: fewer seeds, months or samples for a quick check."""
@@ -127,7 +134,7 @@ class Experiment(StrictModel):
     baseline: str = "certified"
     months: int = Field(60, ge=1, le=600)
     replications: int = Field(10, ge=1, le=100000)
-    seed: int = Field(20250915, ge=0)
+    seed: int = Field(20250915, ge=0, le=MAX_SEED)
     resolution: Resolution = "0.25"
     horizons: list[int] = Field(default_factory=lambda: [12, 24, 60])
     outcomes: list[str] = Field(default_factory=lambda: list(KEY_OUTCOMES))
@@ -239,23 +246,42 @@ def make_run_id(
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def build_runs(experiment: Experiment, regimes: list[Regime]) -> list[RunSpec]:
+def build_runs(
+    experiment: Experiment,
+    regimes: list[Regime],
+    per_replication: list[dict[str, Any]] | None = None,
+) -> list[RunSpec]:
     """The run list: points x regimes x replications, every regime on the same seeds.
+
+    Args:
+        experiment: The validated experiment.
+        regimes: Its regimes.
+        per_replication: Parameter overrides of each replication (``compare --posterior``: one
+            parameter set drawn from the posterior per replication, the same for every regime
+            and point, so the pairs stay paired). The experiment's own overrides and its
+            parameter point win over them.
 
     Raises:
         ExperimentError: an override or a sampled value is out of a parameter's bounds.
     """
     seeds = experiment.seeds()
+    if per_replication is not None and len(per_replication) != len(seeds):
+        raise ValueError(f"{len(per_replication)} parameter sets for {len(seeds)} replications")
+    sets = per_replication or [{}]
     runs: list[RunSpec] = []
     for p_index, point in enumerate(experiment.points()):
         try:
-            params = Params.from_overrides({**experiment.overrides, **point})
+            built = [
+                Params.from_overrides({**drawn, **experiment.overrides, **point}) for drawn in sets
+            ]
+            by_rep = built if per_replication else built * len(seeds)
         except ParamsError as exc:
             raise ExperimentError(
                 f"experiment '{experiment.name}', parameter point {p_index} {point}: {exc}"
             ) from None
         for regime in regimes:
             for rep, seed in enumerate(seeds):
+                params = by_rep[rep]
                 rid = make_run_id(
                     experiment.name,
                     regime,
@@ -281,6 +307,37 @@ def build_runs(experiment: Experiment, regimes: list[Regime]) -> list[RunSpec]:
                     )
                 )
     return runs
+
+
+def check_run_count(experiment: Experiment, n_regimes: int, source: str) -> int:
+    """The number of runs an experiment plans, refused above :data:`MAX_RUNS` before planning.
+
+    Raises:
+        ExperimentError: naming the source, the product and the bound.
+    """
+    unc = experiment.uncertainties
+    if unc is None:
+        n_points = 1
+    elif unc.method == "factorial":
+        n_points = 1
+        for values in unc.values.values():
+            n_points *= len(values)
+    else:
+        n_points = unc.samples
+    total = n_regimes * n_points * experiment.replications
+    if total > MAX_RUNS:
+        raise ExperimentError(
+            f"{source}: {n_regimes} regime(s) x {n_points} parameter point(s) x "
+            f"{experiment.replications} replication(s) = {total:,} runs, more than the "
+            f"{MAX_RUNS:,} one sweep may plan; use fewer replications or samples, or a size"
+        )
+    return total
+
+
+def looks_like_experiment(data: dict[str, Any]) -> bool:
+    """Whether parsed TOML is meant as an experiment (it has a field only experiments have)."""
+    only = set(Experiment.model_fields) - set(Regime.model_fields)
+    return bool(only & set(data))
 
 
 def experiment_digest(experiment: Experiment) -> str:

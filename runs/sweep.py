@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,7 @@ from rich.progress import (
 
 from model.assistance import Regime
 from runs.execute import Executor
+from runs.files import describe_os_error
 from runs.report import package_version
 from runs.single import RunOutcome
 from runs.spec import Experiment, RunSpec, experiment_digest
@@ -50,6 +52,7 @@ def sweep_manifest(
         "spec": experiment.model_dump(mode="json"),
         "seeds": experiment.seeds(),
         "n_runs": len(runs),
+        "run_ids": sorted(r.run_id for r in runs),
         "start_month": runs[0].params.simulation.start_month if runs else None,
         "regimes": {r.name: r.model_dump(mode="json") for r in regimes},
         "version": package_version(),
@@ -69,6 +72,8 @@ class SweepReport:
     failed_ids: list[str] = field(default_factory=list)
     #: why the executor stopped before the end (a lost cluster, say); None if it did not
     aborted: str | None = None
+    #: why storing a result failed (a full disk: the sweep stops); None if it did not
+    write_error: str | None = None
 
     @property
     def complete(self) -> bool:
@@ -119,30 +124,16 @@ def run_sweep(
     try:
         with progress:
             for outcome in executor.run(todo):
-                spec = outcome.spec
-                if outcome.ok:
-                    store.write_run(spec.regime_name, spec.run_id, outcome.series, outcome.maps)
-                    report.finished += 1
-                else:
-                    store.write_failure(
-                        {
-                            "run_id": spec.run_id,
-                            "experiment": spec.experiment,
-                            "regime": spec.regime_name,
-                            "seed": spec.seed,
-                            "point": spec.point,
-                            "varying": json.dumps(spec.varying, sort_keys=True),
-                            "error": outcome.error,
-                            "traceback": outcome.traceback,
-                        }
-                    )
-                    report.failed += 1
-                    report.failed_ids.append(spec.run_id)
+                with _storing():
+                    _store(store, outcome, report)
                 progress.update(task, advance=1, failed=report.failed)
                 if on_result is not None:
                     on_result(outcome)
     except KeyboardInterrupt:
         report.interrupted = True
+    except StoreFault as exc:  # storing a result failed: a full disk, a file-size limit
+        report.interrupted = True
+        report.write_error = describe_os_error(exc.error, "cannot store a result:")
     except Exception as exc:  # noqa: BLE001 - the executor itself broke: keep what finished
         # Runs that raise come back as failed outcomes; an exception here is the executor's
         # (a lost Dask scheduler, a broken process pool). Finished runs are already stored.
@@ -150,5 +141,50 @@ def run_sweep(
         report.aborted = f"{type(exc).__name__}: {exc}"
     finally:
         executor.close()
-        store.consolidate_failures()
+        try:
+            store.consolidate_failures()
+        except OSError as exc:  # the disk is still full: the per-run records are kept
+            report.write_error = report.write_error or describe_os_error(exc, "cannot store:")
+        finally:
+            store.lock.release()
     return report
+
+
+class StoreFault(Exception):
+    """Writing into the result folder failed (the ``OSError`` is ``error``)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+@contextmanager
+def _storing() -> Iterator[None]:
+    """Tell a failed write apart from a failure of the executor."""
+    try:
+        yield
+    except OSError as exc:
+        raise StoreFault(exc) from exc
+
+
+def _store(store: ResultStore, outcome: RunOutcome, report: SweepReport) -> None:
+    """Write one outcome: the run's files, or its failure record."""
+    spec = outcome.spec
+    if outcome.ok:
+        store.write_run(spec.regime_name, spec.run_id, outcome.series, outcome.maps)
+        report.finished += 1
+    else:
+        store.write_failure(
+            {
+                "run_id": spec.run_id,
+                "experiment": spec.experiment,
+                "regime": spec.regime_name,
+                "seed": spec.seed,
+                "point": spec.point,
+                "varying": json.dumps(spec.varying, sort_keys=True),
+                "error": outcome.error,
+                "traceback": outcome.traceback,
+            }
+        )
+        report.failed += 1
+        report.failed_ids.append(spec.run_id)

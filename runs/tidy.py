@@ -15,13 +15,13 @@ at once.
 
 from __future__ import annotations
 
-import os
-import uuid
 from pathlib import Path
+from typing import IO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from runs.files import atomic_write
 from runs.store import ResultStore
 
 TIMESERIES = "timeseries.parquet"
@@ -47,30 +47,28 @@ def write_timeseries(out: Path) -> Path | None:
     if not store.finished_ids():
         return None
     path = out / TIMESERIES
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     con = store.connect()
-    writer = None
     try:
         query = "SELECT DISTINCT regime FROM runs ORDER BY 1"
         regimes = [r for (r,) in con.execute(query).fetchall()]
         order = "point, seed, month, outcome, run_id"
-        for regime in regimes:
-            table = _arrow(
-                con.sql(f"SELECT * FROM runs WHERE regime = ? ORDER BY {order}", params=[regime])
-            )
-            if writer is None:
-                writer = pq.ParquetWriter(
-                    tmp, table.schema, compression="zstd", write_statistics=False
-                )
-            writer.write_table(table.cast(writer.schema))
-        if writer is not None:
-            writer.close()
+
+        def write(handle: IO[bytes]) -> None:
             writer = None
-            os.replace(tmp, path)
+            try:
+                for regime in regimes:
+                    sql = f"SELECT * FROM runs WHERE regime = ? ORDER BY {order}"
+                    table = _arrow(con.sql(sql, params=[regime]))
+                    if writer is None:
+                        writer = pq.ParquetWriter(
+                            handle, table.schema, compression="zstd", write_statistics=False
+                        )
+                    writer.write_table(table.cast(writer.schema))
+            finally:
+                if writer is not None:
+                    writer.close()
+
+        atomic_write(path, write)
     finally:
         con.close()
-        if writer is not None:
-            writer.close()
-        if tmp.exists():
-            tmp.unlink()
     return path

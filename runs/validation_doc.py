@@ -25,6 +25,7 @@ from pathlib import Path
 from rich.console import Console
 
 from model.errors import DecertsimInputError
+from runs.files import write_text_atomic
 from runs.score import Scorecard, ScoreFault, ScoreOptions, score
 from runs.score_docs import REGISTRY_BEGIN, REGISTRY_END, registry_section
 from runs.score_view import KIND_TEXT, cells
@@ -145,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.registry_only:
         text = args.doc.read_text(encoding="utf-8") if args.doc.exists() else "# Validation\n"
         text = replace_section(text, registry_section(), REGISTRY_BEGIN, REGISTRY_END)
-        args.doc.write_text(text, encoding="utf-8")
+        write_text_atomic(text, args.doc)
         return 0
     err = Console(stderr=True)
     started = time.perf_counter()
@@ -172,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     figures = [os.path.relpath(p.resolve(), doc_dir) for p in paths if p is not None]
     text = args.doc.read_text(encoding="utf-8") if args.doc.exists() else "# Validation\n"
     args.doc.parent.mkdir(parents=True, exist_ok=True)
-    args.doc.write_text(replace_section(text, section(cards, figures)), encoding="utf-8")
+    write_text_atomic(replace_section(text, section(cards, figures)), args.doc)
     err.print(
         f"wrote {args.doc} and {len(figures)} figures in {time.perf_counter() - started:.0f} s",
         highlight=False,

@@ -22,6 +22,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.colors import ListedColormap  # noqa: E402
 
+from runs.files import write_figure_atomic  # noqa: E402
 from runs.periods import parse_month  # noqa: E402
 from runs.series import SERIES, TOPICS  # noqa: E402
 
@@ -220,6 +221,6 @@ def plot_presence(card: Any, path: Path) -> Path | None:
 
 def _save(fig: Any, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
+    write_figure_atomic(fig, path)
     plt.close(fig)
     return path

@@ -12,6 +12,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 import runs.cli as cli_module
+import runs.cli_compare as cli_compare_module
 from model.assistance import Regime
 from model.geo import Landscape, synthetic
 from model.params import Params
@@ -127,8 +128,9 @@ def run_events() -> Callable[[ColombiaModel, int, Iterable[str]], dict[str, list
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
     """Invoke the `decertsim` app in this process (wide consoles: no wrapped messages)."""
-    monkeypatch.setattr(cli_module, "console", Console(width=1000))
-    monkeypatch.setattr(cli_module, "err_console", Console(stderr=True, width=1000))
+    for module in (cli_module, cli_compare_module):
+        monkeypatch.setattr(module, "console", Console(width=1000))
+        monkeypatch.setattr(module, "err_console", Console(stderr=True, width=1000))
     runner = CliRunner()
 
     def invoke(*args: str) -> Any:
@@ -165,14 +167,15 @@ snapshot_every = 2
 """
 
 
-@pytest.fixture(scope="session")
-def tiny_compare(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A finished `decertsim compare` folder (in-process, one worker); read it, do not change it."""
-    root = tmp_path_factory.mktemp("tiny_compare")
-    experiment = root / "tiny.toml"
+def compare_small(root: Path, toml: str, name: str, extra_overrides: str = "") -> Path:
+    """Run an experiment (TOML text) with the small-model overrides; return its result folder.
+
+    ``extra_overrides``: more ``"section.name" = value`` lines for its ``[overrides]`` table.
+    """
+    experiment = root / f"{name}.toml"
     overrides = "\n".join(f'"{k}" = {v}' for k, v in SMALL_OVERRIDES.items())
-    experiment.write_text(TINY_COMPARE_TOML + "\n[overrides]\n" + overrides + "\n")
-    out = root / "results" / "tiny"
+    experiment.write_text(toml + "\n[overrides]\n" + overrides + "\n" + extra_overrides)
+    out = root / "results" / name
     result = CliRunner().invoke(
         cli_module.app,
         ["compare", str(experiment), "--out", str(out), "--workers", "1"],
@@ -180,3 +183,9 @@ def tiny_compare(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="session")
+def tiny_compare(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A finished `decertsim compare` folder (in-process, one worker); read it, do not change it."""
+    return compare_small(tmp_path_factory.mktemp("tiny_compare"), TINY_COMPARE_TOML, "tiny")

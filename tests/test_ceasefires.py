@@ -1,4 +1,4 @@
-"""Ceasefires: the documented table, its errors, and what a truce changes (ODD 7.16)."""
+"""Ceasefires: the documented table, its errors, and what a truce changes (ODD 7.17)."""
 
 from __future__ import annotations
 

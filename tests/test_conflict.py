@@ -96,7 +96,7 @@ def test_fighters_change_only_through_the_accounted_flows(make_model, regime, se
         removed = (
             e.get("armed_combat_deaths") + e.get("armed_killed_by_state") + e.get("convictions")
         )
-        joined = e.get("recruits") + e.get("rearmed")  # ex-FARC combatants too (ODD 7.17)
+        joined = e.get("recruits") + e.get("rearmed")  # ex-FARC combatants too (ODD 7.18)
         assert after - before == joined - e.get("deserters") - removed
         assert all(u.fighters > 0 for u in m.armed_units)  # folded fronts leave the grid
         splits_or_folds += len(m.armed_units) != fronts_before

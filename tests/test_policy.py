@@ -399,24 +399,13 @@ then = { certified = true }
 
     for _ in range(6):
         policy.end_month(outcome)
-    assert read == [(1, "coca_ha"), (2, "coca_ha")]  # cooperation is the policy's own
+    assert read == [(1, "coca_ha"), (2, "coca_ha")]  # the clauses stop at the first false one
     assert policy.fired == ()
     assert policy.lending_support is False and not policy.funding.any()
 
 
-@pytest.mark.parametrize(("inauguration", "before", "after"), [("2026-08", 0.3, 0.5)])
-def test_cooperation_changes_with_the_inauguration(inauguration, before, after):
-    policy = make_policy(Regime(name="x"), **{"politics.inauguration_month": inauguration})
-    seen = []
-    for _ in range(14):
-        seen.append(policy.cooperation)
-        policy.end_month(no_outcomes)
-    first = month_index(inauguration, START)
-    assert seen == [before] * first + [after] * (14 - first)
-
-
-def test_every_rule_variable_but_cooperation_is_a_model_outcome():
-    assert set(RULE_VARIABLES) - {"cooperation"} <= set(outcome_registry(GROUP_KEYS))
+def test_every_rule_variable_is_a_model_outcome():
+    assert set(RULE_VARIABLES) <= set(outcome_registry(GROUP_KEYS))
 
 
 @pytest.mark.parametrize(("cooperation", "fires"), [(0.5, False), (0.8, True)])

@@ -1,4 +1,4 @@
-"""The ex-FARC combatants' pool: only the FARC dissidents draw from it, and it empties (7.17)."""
+"""The ex-FARC combatants' pool: only the FARC dissidents draw from it, and it empties (7.18)."""
 
 from __future__ import annotations
 

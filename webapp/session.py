@@ -40,15 +40,16 @@ HORIZON_MONTHS = 24
 #: The key uncertain parameters the page offers (docs/APP.md says why these): what U.S.
 #: assistance does hangs on how much Colombia backfills (F10) and partners replace (C7), on how
 #: fast groups recruit once pressure eases (C3), on what lost lending support costs the economy
-#: (C8), on what vetted units add (C1), and on the next government's cooperation (C9), which
-#: decides whether conditional recertification ever happens.
+#: (C8), on what vetted units add (C1), and on how far a cut-off rallies voters to the governing
+#: camp in 2026 (C9), which decides the next government's cooperation and so whether conditional
+#: recertification happens.
 KEY_PARAMETERS: tuple[str, ...] = (
     "capacity.fiscal_backfill_share",
     "capacity.partner_share",
     "armed.recruitment_rate",
     "economy.lending_shock",
     "security.vetted_effectiveness",
-    "politics.next_cooperation",
+    "politics.rally_full_cutoff",
 )
 
 
@@ -215,9 +216,9 @@ class Run:
     def planned_funding(self) -> np.ndarray:
         """Funding the regime plans for the months ahead, ``[month, category]`` from now on.
 
-        The policy in force is copied and advanced without the model: decisions, schedules and
-        rules on the government's cooperation apply; rules on outcomes cannot be foreseen and
-        fire only when the run reaches them.
+        The policy in force is copied and advanced without the model: decisions and schedules
+        apply; rules read outcomes (the government's cooperation among them, ``model/politics.py``)
+        that cannot be foreseen, so they fire only when the run reaches them.
         """
         with self.lock:
             policy = copy.deepcopy(self.model.policy)

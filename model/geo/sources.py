@@ -64,13 +64,29 @@ def read_csv(
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
-            rows = [{k: _nfc(v or "") for k, v in row.items()} for row in reader]
+            rows = []
+            for row in reader:
+                if None in row:  # more cells than the header names
+                    raise LandscapeError(
+                        f"{path} line {reader.line_num}: {len(row) - 1 + len(row[None])} cells "
+                        f"where the header names {len(row) - 1}"
+                    )
+                rows.append({k: _nfc(v or "") for k, v in row.items()})
             columns = reader.fieldnames or []
     except FileNotFoundError:
         raise LandscapeError(f"missing data file {path}") from None
+    except UnicodeDecodeError as exc:
+        raise LandscapeError(
+            f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+            "a data file is CSV saved as UTF-8; restore it from the repository (git checkout)"
+        ) from None
+    except (OSError, csv.Error) as exc:
+        raise LandscapeError(f"{path}: cannot read this data file: {exc}") from None
     missing = [c for c in required if c not in columns]
     if missing:
-        raise LandscapeError(f"{path} lacks column(s) {', '.join(missing)}; it has {columns}")
+        raise LandscapeError(
+            f"{path} lacks column(s) {', '.join(missing)}; it has {', '.join(columns)}"
+        )
     return rows
 
 
@@ -109,6 +125,26 @@ def _parses(parse: Callable[[str], float], text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+#: Plausible coordinates of the Colombian grid and its departments' capitals, degrees.
+LAT_RANGE = (-6.0, 16.0)
+LON_RANGE = (-83.0, -64.0)
+
+
+def _checked(
+    rows: list[dict[str, str]], field: str, bounds: tuple[float, float], name: str
+) -> np.ndarray:
+    """A numeric column, every value finite and within ``bounds`` (an error names the line)."""
+    values = np.array(_column(rows, field, float, name))
+    bad = ~np.isfinite(values) | (values < bounds[0]) | (values > bounds[1])
+    if bad.any():
+        line = int(np.argmax(bad)) + 2
+        raise LandscapeError(
+            f"{name} line {line}: {field} is {rows[line - 2][field]!r}; allowed: a number "
+            f"from {bounds[0]:g} to {bounds[1]:g}"
+        )
+    return values
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,16 +193,33 @@ def read_grid(resolution: str, data_dir: Path = DATA_DIR) -> Raster:
     r = np.array(_column(rows, "row", int, name), dtype=np.int64)
     c = np.array(_column(rows, "col", int, name), dtype=np.int64)
     height, width = int(r.max()) + 1, int(c.max()) + 1
+    if r.min() < 0 or c.min() < 0:
+        line = int(np.argmin(np.minimum(r, c))) + 2
+        raise LandscapeError(f"{name} line {line}: row and col are counted from 0")
+    cell = r * width + c
+    if len(np.unique(cell)) != len(rows):
+        order = np.argsort(cell, kind="stable")
+        dup = order[1:][cell[order][1:] == cell[order][:-1]][0]
+        raise LandscapeError(
+            f"{name} line {dup + 2}: row {r[dup]}, col {c[dup]} appears twice; each cell once"
+        )
     if height * width != len(rows):
         raise LandscapeError(f"{name} is not a full {height} x {width} grid")
     x, y = c, height - 1 - r
     shape = (width, height)
     lat = np.zeros(shape)
     lon = np.zeros(shape)
-    lat[x, y] = _column(rows, "lat", float, name)
-    lon[x, y] = _column(rows, "lon", float, name)
+    lat[x, y] = _checked(rows, "lat", LAT_RANGE, name)
+    lon[x, y] = _checked(rows, "lon", LON_RANGE, name)
+    land_values = np.array(_column(rows, "land", lambda t: int(t or 0), name))
+    if not np.isin(land_values, (0, 1)).all():
+        line = int(np.argmax(~np.isin(land_values, (0, 1)))) + 2
+        raise LandscapeError(
+            f"{name} line {line}: land is {land_values[line - 2]}; allowed: 0 (sea or "
+            "abroad) or 1 (land)"
+        )
     land = np.zeros(shape, dtype=np.int8)
-    land[x, y] = _column(rows, "land", lambda t: int(t or 0), name)
+    land[x, y] = land_values
     border = np.zeros(shape, dtype=np.int8)
     coast = np.zeros(shape, dtype=np.int8)
     for line, (d, xi, yi) in enumerate(zip(rows, x, y, strict=True), start=2):
@@ -229,15 +282,30 @@ def read_departments(data_dir: Path = DATA_DIR) -> DepartmentTable:
     rows = read_csv(name, (*required, "alluvial_gold_illegal"), data_dir)
     deps = [d for d in rows if d["name"] not in OFF_GRID_DEPARTMENTS]
 
-    def col(field: str) -> np.ndarray:
-        return np.array([number(d[field], f"{name}, {d['name']}: {field}") for d in deps])
+    names = [d["name"] for d in deps]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise LandscapeError(f"{name}: department(s) {', '.join(twice)} appear twice; each once")
+    bounds = {
+        "capital_lat": LAT_RANGE,
+        "capital_lon": LON_RANGE,
+        "area_km2": (1.0, 500_000.0),
+        "pop_latest": (0.0, 20_000_000.0),
+        "coca_ha_2023": (0.0, 500_000.0),
+    }
 
-    coca = [
-        number(d["coca_ha_2023"], f"{name}, {d['name']}: coca_ha_2023")
-        if d["coca_ha_2023"]
-        else math.nan
-        for d in deps
-    ]
+    def value(d: dict[str, str], field: str) -> float:
+        where = f"{name}, {d['name']}: {field}"
+        got = number(d[field], where)
+        low, high = bounds[field]
+        if not (math.isfinite(got) and low <= got <= high):
+            raise LandscapeError(f"{where} is {d[field]!r}; allowed: {low:,g} to {high:,g}")
+        return got
+
+    def col(field: str) -> np.ndarray:
+        return np.array([value(d, field) for d in deps])
+
+    coca = [value(d, "coca_ha_2023") if d["coca_ha_2023"] else math.nan for d in deps]
     return DepartmentTable(
         names=tuple(d["name"] for d in deps),
         capitals=tuple(d["capital"] for d in deps),

@@ -10,7 +10,7 @@ class GovernmentParams(Section):
 
     Policy, not mechanism: the hectares eradicated each year come from the record
     (``model/government.py``); how hard the security forces go after armed groups changes with
-    the government. Issue 16 will make the government elected in 2026 choose its own effort.
+    the government. The government elected in 2026 takes its camp's posture (``model/politics.py``).
     """
 
     paz_total_month: str = month(
@@ -44,9 +44,19 @@ class GovernmentParams(Section):
         unit="1 (share of the reference offensive)",
         ge=0,
         le=2,
-        description="Offensive posture of the government inaugurated at "
+        description="Offensive posture of a governing-camp government inaugurated at "
         "politics.inauguration_month (2026-08).",
-        source="assumed: it keeps Paz Total's posture until issue 16 models the 2026 election",
+        source="assumed: the governing camp keeps Paz Total's posture",
+    )
+    offensive_opposition: float = P(
+        1.0,
+        unit="1 (share of the reference offensive)",
+        ge=0,
+        le=2,
+        description="Offensive posture of an opposition government inaugurated at "
+        "politics.inauguration_month (2026-08).",
+        source="assumed: the opposition campaigns on a return to the reference posture of "
+        "2018-2022",
     )
     eradication_cell_cap: float = P(
         0.2,

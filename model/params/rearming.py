@@ -1,4 +1,4 @@
-"""Parameters of the ex-FARC combatants' rearming (ODD 7.17; issue 10)."""
+"""Parameters of the ex-FARC combatants' rearming (ODD 7.18; issue 10)."""
 
 from __future__ import annotations
 

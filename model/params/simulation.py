@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from pydantic import field_validator
+
 from model.params.base import P, Section, month
+
+#: The years a run may start in: the data hold their earliest and latest estimates beyond their
+#: ends, but a start in year 0 or 9999 is a typo, not a scenario (issue 13, point 12).
+START_YEARS = (2000, 2099)
 
 
 class SimulationParams(Section):
@@ -25,6 +31,18 @@ class SimulationParams(Section):
         source="assumed (issue 10: with 6, armed control moves +7% in 24 months under "
         "certified, seed 1; with none, +57%)",
     )
+
+    @field_validator("start_month")
+    @classmethod
+    def _plausible_year(cls, value: str) -> str:
+        year = int(value[:4])
+        if not START_YEARS[0] <= year <= START_YEARS[1]:
+            raise ValueError(
+                f"year {year} is outside {START_YEARS[0]}-{START_YEARS[1]}; a start month is "
+                f"YYYY-MM between {START_YEARS[0]}-01 and {START_YEARS[1]}-12"
+            )
+        return value
+
     control_warmup_months: int = P(
         36,
         unit="months",

@@ -1,0 +1,334 @@
+"""``decertsim calibrate``: fit the priors' parameters to the hindcast up to 2022 by ABC-SMC.
+
+Steps (docs/VALIDATION.md, "Calibration"):
+
+1. Read the priors (:mod:`runs.priors`) and the targets; the candidates are the scorecard's
+   national series and trends whose periods end by :data:`FIT_END`, and the places read over
+   :data:`FIT_PLACES_WINDOW` (the last two fitted years).
+2. Run the ABC-SMC sampler (:mod:`runs.abc`). Each proposal is one hindcast run
+   (``history_2016_2025`` from :data:`FIT_START` to :data:`FIT_END`, the scorecard's probe,
+   :func:`runs.probe.probe_run`) on the batch runner's executors (local pool or Dask), scored by
+   :mod:`runs.distance`; each finished simulation goes into the cache (:mod:`runs.simcache`) at
+   once, so a killed fit resumes where it stopped, and the same seed gives the same posterior.
+3. The posterior (the last generation's particles and weights) and the point (the weighted
+   median of each parameter) are written; :mod:`runs.outofsample` then scores the point and the
+   defaults on the whole hindcast, split into in-sample (up to 2022) and out-of-sample (2023 on).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+from rich.console import Console
+
+from model.errors import DecertsimInputError
+from model.groups import GROUP_KEYS
+from model.outcomes import outcome_registry
+from model.params import Params
+from runs.abc import Proposal, SMCResult, SMCSettings, abc_smc, weighted_quantile
+from runs.catalog import load_regime
+from runs.distance import distance
+from runs.execute import make_executor
+from runs.files import write_parquet_atomic
+from runs.periods import parse_month
+from runs.priors import SHIPPED_PRIORS, Priors, load_priors
+from runs.probe import probe_measures, probe_run
+from runs.report import package_version
+from runs.score import classify, collect_runs, evaluate
+from runs.score_series import Candidate
+from runs.series import check_registry
+from runs.simcache import SimCache, digest
+from runs.spec import RunSpec, make_run_id
+from runs.sweep import runs_progress
+from runs.targets import SHIPPED_TARGETS, load_targets
+
+FIT_START = "2018-01"
+FIT_END = "2022-12"
+"""The fit sees the hindcast up to here; 2023 on is out of sample."""
+FIT_PLACES_WINDOW = ("2021-01", "2022-12")
+"""Places in the fit: the presence table (sources 2023-2025) against the last fitted years."""
+FIT_FAMILIES = ("national", "trends", "places")
+REGIME = "history_2016_2025"
+SMALL_ENV = "DECERTSIM_SMALL"
+
+
+@dataclass
+class CalibrateOptions:
+    """What ``decertsim calibrate`` was asked (see ``decertsim calibrate --help``)."""
+
+    out: Path = Path("results/calibrate")
+    budget: int = 240
+    particles: int = 40
+    seed: int = 1
+    priors: Path = SHIPPED_PRIORS
+    targets: Path = SHIPPED_TARGETS
+    resolution: str = "0.25"
+    fit_end: str = FIT_END
+    workers: int = 1
+    executor: str = "local"
+    scheduler: str | None = None
+    fresh: bool = False
+    check_seeds: int = 5
+    publish: bool = False
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+
+def _git(*args: str) -> str:
+    root = Path(__file__).resolve().parents[1]
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True, timeout=10
+    ).stdout.strip()
+
+
+def model_commit() -> str:
+    """The checkout's git commit (``version`` outside git); ``+dirty`` if the model is edited."""
+    try:
+        head = _git("rev-parse", "--short=12", "HEAD")
+        dirty = _git("status", "--porcelain", "--", "model", "agents")
+    except (OSError, subprocess.SubprocessError):
+        return f"version {package_version()}"
+    return head + ("+dirty" if dirty else "")
+
+
+PRODUCTS = (
+    "model/data/posterior.parquet",
+    "model/data/calibrated.toml",
+    "model/data/sensitivity.json",
+)
+"""Files under model/ that the calibration and the sensitivity write; no run reads them."""
+
+
+def model_digest() -> str:
+    """What the simulations depend on: the files of model/ and agents/ in git, and edits to them.
+
+    A cache is bound to this, not to the commit, so a commit that changes only docs, runs/ or
+    the calibration's own products (:data:`PRODUCTS`) does not throw finished simulations away.
+    """
+    exclude = [f":(exclude){p}" for p in PRODUCTS]
+    try:
+        files = _git("ls-tree", "-r", "HEAD", "--", "model", "agents", *exclude)
+        dirty = _git("diff", "HEAD", "--", "model", "agents", *exclude)
+    except (OSError, subprocess.SubprocessError):
+        return f"version {package_version()}"
+    return digest([files, dirty])
+
+
+class Simulator:
+    """Runs proposals as hindcast runs on an executor, through the cache; gives distances."""
+
+    def __init__(
+        self,
+        priors: Priors,
+        options: CalibrateOptions,
+        candidates: list[Candidate],
+        cache: SimCache,
+        console: Console | None,
+    ) -> None:
+        """Prepare the runs' fixed parts (regime, span, grid)."""
+        self.priors, self.options, self.candidates = priors, options, candidates
+        self.cache, self.console = cache, console
+        self.regime = load_regime(REGIME)
+        self.start = parse_month(FIT_START)
+        self.months = parse_month(options.fit_end) - self.start + 1
+        if self.months < 24:
+            raise DecertsimInputError(f"--fit-end {options.fit_end}: fit at least 24 months")
+        self.progress = runs_progress(console)
+        self.task = self.progress.add_task("runs", total=options.budget, failed=0)
+        self.failed = 0
+
+    def spec(self, p: Proposal) -> RunSpec:
+        """The run of one proposal."""
+        values = self.priors.to_values(np.asarray(p.unit))[0]
+        overrides = {**self.options.overrides, **self.priors.overrides(values)}
+        params = Params.from_overrides({**overrides, "simulation.start_month": FIT_START})
+        rid = make_run_id(
+            "calibrate", self.regime, params, p.seed, self.months, self.options.resolution
+        )
+        return RunSpec(
+            experiment="calibrate",
+            regime=self.regime,
+            params=params,
+            varying=self.priors.overrides(values),
+            point=0,
+            replication=p.index,
+            seed=p.seed,
+            months=self.months,
+            resolution=self.options.resolution,
+            snapshot_every=0,
+            run_id=rid,
+        )
+
+    def entry(self, outcome: Any, p: Proposal) -> dict[str, Any]:
+        """The cache line of a finished (or failed) run."""
+        spec = outcome.spec
+        base = {
+            "run_id": spec.run_id,
+            "generation": p.generation,
+            "index": p.index,
+            "seed": spec.seed,
+            "params": spec.varying,
+        }
+        if not outcome.ok:
+            return {**base, "distance": math.inf, "error": outcome.error}
+        runs = collect_runs(
+            [outcome], self.start, self.months, self.options.resolution, [spec.seed]
+        )
+        records, _, _ = evaluate(runs, self.candidates, [], REGIME, FIT_FAMILIES, FIT_PLACES_WINDOW)
+        d = distance(records)
+        return {
+            **base,
+            "distance": d.total,
+            "families": d.families,
+            "error": None,
+            "records": [
+                [r.family, r.series, r.label, r.observed, r.model_mean, r.passed] for r in records
+            ],
+        }
+
+    def __call__(self, proposals: list[Proposal]) -> list[float]:
+        """Distances of the proposals (cached ones read, the rest run)."""
+        specs = {}
+        for p in proposals:
+            spec = self.spec(p)
+            if spec.run_id not in self.cache:
+                specs[spec.run_id] = (spec, p)
+        done = len(proposals) - len(specs)
+        self.progress.update(self.task, advance=done)
+        if specs:
+            executor = make_executor(
+                self.options.executor, self.options.workers, self.options.scheduler
+            )
+            try:
+                for outcome in executor.run([s for s, _ in specs.values()], task=probe_run):
+                    spec, p = specs[outcome.spec.run_id]
+                    entry = self.entry(outcome, p)
+                    self.cache.put(entry)
+                    self.failed += entry["error"] is not None
+                    self.progress.update(self.task, advance=1, failed=self.failed)
+            finally:
+                executor.close()
+        return [float(self.cache.get(self.spec(p).run_id)["distance"]) for p in proposals]
+
+
+def fit_candidates(options: CalibrateOptions) -> list[Candidate]:
+    """National series and trend candidates whose periods end by ``options.fit_end``."""
+    targets = load_targets(options.targets)
+    check_registry(set(outcome_registry(GROUP_KEYS)) | set(probe_measures(GROUP_KEYS)))
+    candidates, _ = classify(targets)
+    end = parse_month(options.fit_end)
+    start = parse_month(FIT_START)
+    return [c for c in candidates if c.period.last <= end and c.period.first >= start]
+
+
+def manifest(options: CalibrateOptions, priors: Priors, candidates: list[Candidate]) -> dict:
+    """What the cache folder is bound to: everything that changes the simulations' results."""
+    return {
+        "priors": [vars(p) for p in priors.priors],
+        "seed": options.seed,
+        "particles": options.particles,
+        "resolution": options.resolution,
+        "fit": [FIT_START, options.fit_end, list(FIT_PLACES_WINDOW)],
+        "targets": digest([(c.target.series, c.target.year, c.target.value) for c in candidates]),
+        "overrides": options.overrides,
+        "model": model_commit(),
+        "version": package_version(),
+    }
+
+
+def check_options(options: CalibrateOptions) -> None:
+    """Reject settings that cannot run (exit 2)."""
+    if options.particles < 4:
+        raise DecertsimInputError("--particles must be at least 4")
+    if options.budget < options.particles:
+        raise DecertsimInputError(
+            f"--budget {options.budget} is below --particles {options.particles}: generation 0 "
+            "alone simulates every particle once"
+        )
+    if options.scheduler and options.executor != "dask":
+        raise DecertsimInputError("--scheduler needs --executor dask")
+    if options.check_seeds < 1:
+        raise DecertsimInputError("--check-seeds must be at least 1")
+
+
+def fit(
+    options: CalibrateOptions, console: Console | None = None
+) -> tuple[SMCResult, Priors, dict]:
+    """Run (or resume) the sampler; the result, the priors and the manifest."""
+    check_options(options)
+    priors = load_priors(options.priors)
+    Params.from_overrides(options.overrides)  # a bad --set fails before any run
+    candidates = fit_candidates(options)
+    cache = SimCache(options.out, "simulations")
+    info = manifest(options, priors, candidates)
+    found = cache.prepare(info, options.fresh, f"decertsim calibrate --out {options.out}")
+    if console is not None:
+        console.print(
+            f"calibrate: {len(priors)} parameters, {options.particles} particles, budget "
+            f"{options.budget} hindcast runs {FIT_START}..{options.fit_end} on the "
+            f"{options.resolution} grid, seed {options.seed}; {found} simulations already in "
+            f"{cache.path}"
+        )
+    sim = Simulator(priors, options, candidates, cache, console)
+    settings = SMCSettings(options.particles, options.budget, options.seed)
+    started = time.perf_counter()
+    with sim.progress:
+        result = abc_smc(len(priors), sim, settings)
+    info["seconds"] = round(time.perf_counter() - started, 1)
+    info["failed"] = sim.failed
+    return result, priors, info
+
+
+def point(result: SMCResult, priors: Priors) -> np.ndarray:
+    """The calibrated point: each parameter's weighted posterior median (in values)."""
+    g = result.final
+    unit = np.array([weighted_quantile(g.unit[:, j], g.weight, 0.5) for j in range(len(priors))])
+    return priors.to_values(unit)[0]
+
+
+def posterior_table(result: SMCResult, priors: Priors, info: dict) -> pa.Table:
+    """The posterior: one row per living particle, its weight, distance and parameter values."""
+    g = result.final
+    alive = np.flatnonzero(g.weight > 0)
+    values = priors.to_values(g.unit[alive])
+    columns: dict[str, Any] = {
+        "particle": pa.array(alive.astype(np.int32)),
+        "weight": pa.array(g.weight[alive] / g.weight[alive].sum()),
+        "distance": pa.array(g.distance[alive]),
+    }
+    for j, name in enumerate(priors.names):
+        columns[name] = pa.array(values[:, j])
+    meta = {
+        **info,
+        "generations": [
+            {
+                "t": x.t,
+                "epsilon": x.epsilon,
+                "simulations": x.simulations,
+                "acceptance": x.acceptance,
+                "ess": x.ess(),
+            }
+            for x in result.generations
+        ],
+        "stopped": result.stopped,
+        "simulations": result.simulations,
+        "fit_window": f"{FIT_START}..{info['fit'][1]}",
+        "regime": REGIME,
+    }
+    table = pa.table(columns)
+    return table.replace_schema_metadata({"decertsim": json.dumps(meta, default=str)})
+
+
+def write_posterior(path: Path, table: pa.Table) -> None:
+    """Write the posterior Parquet atomically."""
+    write_parquet_atomic(table, path)
+
+
+__all__ = ["CalibrateOptions", "fit", "point", "posterior_table", "write_posterior"]

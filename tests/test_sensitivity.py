@@ -1,0 +1,90 @@
+"""Scenario discovery (PRIM), the Sobol step and the words report.md prints."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from SALib.sample import sobol as sobol_sample
+
+from runs.prim import prim_box
+from runs.report_md import dependence_section
+from runs.sensitivity import differences, indices, scenario_discovery, words
+
+
+def test_prim_finds_a_planted_box_and_names_only_its_parameters():
+    rng = np.random.default_rng(1)
+    x = rng.random((400, 3))
+    y = ((x[:, 0] > 0.6) & (x[:, 2] < 0.5)).astype(float)
+    box = prim_box(x, y, ["a", "b", "c"])
+    assert set(box["restricted"]) == {"a", "c"}
+    assert box["limits"]["a"][0] == pytest.approx(0.6, abs=0.1)
+    assert box["limits"]["c"][1] == pytest.approx(0.5, abs=0.1)
+    assert box["density"] > 0.8 and box["coverage"] > 0.7
+    assert "`a` above" in box["words"] and "`c` below" in box["words"]
+
+
+def test_prim_with_no_case_of_interest_restricts_nothing():
+    x = np.random.default_rng(2).random((50, 2))
+    box = prim_box(x, np.zeros(50), ["a", "b"])
+    assert box["restricted"] == [] and box["base_rate"] == 0.0
+
+
+def fake_values(sets: np.ndarray) -> dict:
+    """Waivers beat the cut-off on members unless parameter a is high; b does nothing."""
+    values = {}
+    for i, (a, _b) in enumerate(sets):
+        members = {"certified": 100.0, "waivers": 100.0 + 50 * a, "full_cutoff": 120.0}
+        for regime, m in members.items():
+            values[(i, regime)] = {"armed_members@60": m, "armed_members@24": m / 2}
+    return values
+
+
+def test_indices_rank_the_parameter_the_difference_depends_on():
+    prob = {"num_vars": 2, "names": ["a", "b"], "bounds": [[0.0, 1.0], [0.0, 1.0]]}
+    sets = sobol_sample.sample(prob, 64, calc_second_order=False, seed=3)
+    diffs = differences(fake_values(sets), len(sets))
+    table = indices(prob, diffs, 3)
+    at60 = table[(table.difference == "waivers-full_cutoff") & (table.horizon == 60)]
+    st = at60.set_index("parameter").ST
+    assert st["a"] > 0.9 and st["b"] < 0.05
+    # certified - waivers depends on a alone as well
+    assert set(table.difference) == {"waivers-full_cutoff", "certified-waivers"}
+    boxes = scenario_discovery(sets, prob["names"], diffs)
+    (members,) = [b for b in boxes if b["outcome"] == "armed_members"]
+    assert members["restricted"] == ["a"] and members["limits"]["a"][0] > 0.3
+    text = " ".join(words(table, boxes, diffs))
+    assert "armed_members at 60 months: waivers fail to beat the full cut-off in" in text
+    assert "depends most on `a`" in text and "`a` above" in text
+
+
+def test_report_section_says_where_the_words_come_from(tmp_path):
+    path = tmp_path / "sensitivity.json"
+    assert dependence_section(path) == []
+    path.write_text(
+        json.dumps(
+            {
+                "problem": {"names": ["armed.recruitment_rate"]},
+                "sets": 16,
+                "n": 4,
+                "regimes": ["certified", "waivers", "full_cutoff"],
+                "resolution": "0.25",
+                "model": "abc123",
+                "words": ["coca_ha at 60 months: waivers fail in 10%."],
+            }
+        )
+    )
+    lines = dependence_section(path)
+    assert lines[0] == "## What the ordering depends on"
+    assert "not from this experiment's runs" in lines[2] and "abc123" in lines[2]
+    assert "- coca_ha at 60 months: waivers fail in 10%." in lines
+
+
+def test_differences_leave_a_failed_run_as_missing():
+    values = fake_values(np.array([[0.5, 0.5]]))
+    values[(0, "waivers")] = None
+    diffs = differences(values, 1)
+    assert isinstance(diffs, pd.DataFrame)
+    assert np.isnan(diffs["waivers-full_cutoff:armed_members@60"].iloc[0])
