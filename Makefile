@@ -51,11 +51,11 @@ docs: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/python -m runs.validation_doc --seeds 10
 
-## make calibrate: fit the priors' parameters to the hindcast to 2022 (ABC-SMC, 16 particles,
-## 64 runs on the 0.25-degree grid, about 25 minutes on two busy cores; resumes after a kill),
+## make calibrate: fit the priors' parameters to the hindcast to 2022 (ABC-SMC, 32 particles,
+## a budget of 192 runs on the 0.25-degree grid, about 7 minutes on two idle cores; resumes after a kill),
 ## score in and out of sample, publish model/data/posterior.parquet and calibrated.toml.
 calibrate: $(STAMP)
-	$(BIN)/decertsim calibrate --budget 64 --particles 16 --workers 2 --check-seeds 4 \
+	$(BIN)/decertsim calibrate --budget 192 --particles 32 --workers 2 --check-seeds 4 \
 		--out results/calibrate --publish
 
 ## make sensitivity: Sobol indices and PRIM boxes of the headline differences over the

@@ -23,8 +23,8 @@
 #
 # **Small mode** (`DECERTSIM_SMALL=1`, what `make test` runs): a fit of 4 particles on the
 # synthetic world over 2018-2019 (a few seconds), then the shipped posterior. **Full mode**: the
-# fit of `make calibrate` (16 particles, 64 hindcast runs on the 0.25-degree grid: about 25
-# minutes on two busy cores); a finished `make calibrate` is read back from its cache in
+# fit of `make calibrate` (32 particles, a budget of 192 hindcast runs on the 0.25-degree grid:
+# about 7 minutes on two idle cores); a finished `make calibrate` is read back from its cache in
 # `results/calibrate` in seconds.
 
 # %% tags=["parameters"]

@@ -18,10 +18,12 @@ The algorithm, with ``N`` particles in the unit cube of :mod:`runs.priors`:
    c. **Move**: one Metropolis-Hastings step per living particle with the ABC likelihood
       ``1[d <= eps_t]``: a Gaussian random walk whose covariance is :attr:`kernel_scale`
       (2, Beaumont et al. 2009) times the weighted covariance of the living particles (plus a
-      small ridge so that a collapsed dimension can still move). A proposal outside the unit
-      cube has prior density 0 and is rejected without a simulation; inside it is simulated
-      and accepted when its distance is at most ``eps_t`` (the uniform prior and the symmetric
-      kernel cancel in the acceptance ratio).
+      small ridge so that a collapsed dimension can still move), reflected at the faces of the
+      unit cube (:func:`reflect`). Reflection keeps the kernel symmetric, so the uniform prior
+      and the kernel still cancel in the acceptance ratio, and every move is simulated: a walk
+      that was cut at the faces instead (rejecting proposals outside the cube) lost most of its
+      moves in six dimensions once the particles spread over their ranges, and stopped after
+      two generations. A move is accepted when its distance is at most ``eps_t``.
 
 3. Stop when the next generation would exceed the budget of simulations, when fewer than
    :attr:`min_acceptance` of the moves are accepted (the tolerance can no longer shrink
@@ -167,6 +169,15 @@ def next_epsilon(distance: np.ndarray, weight: np.ndarray, alpha: float) -> floa
     return float(alive[k - 1])
 
 
+def reflect(u: np.ndarray) -> np.ndarray:
+    """Fold points back into the unit cube by reflection at its faces (any distance out).
+
+    ``1 - |1 - (u mod 2)|``: the identity inside [0, 1]; ``-0.2`` becomes ``0.2`` and ``1.3``
+    becomes ``0.7``. A Gaussian step followed by this fold is a symmetric kernel on the cube.
+    """
+    return 1.0 - np.abs(1.0 - np.mod(u, 2.0))
+
+
 def kernel_cholesky(unit: np.ndarray, weight: np.ndarray, scale: float, ridge: float) -> np.ndarray:
     """Cholesky factor of the move kernel's covariance (see the module docstring)."""
     w = weight / weight.sum()
@@ -231,7 +242,7 @@ def abc_smc(d: int, simulate: Simulator, settings: SMCSettings) -> SMCResult:
         alive = np.flatnonzero(weight > 0)
         chol = kernel_cholesky(unit[alive], weight[alive], settings.kernel_scale, settings.ridge)
         moved = unit.copy()
-        moved[alive] = unit[alive] + rng.standard_normal((alive.size, d)) @ chol.T
+        moved[alive] = reflect(unit[alive] + rng.standard_normal((alive.size, d)) @ chol.T)
         inside = [i for i in alive if np.all((moved[i] >= 0) & (moved[i] <= 1))]
         seeds = _model_seeds(settings.seed, t, n)
         proposals = [Proposal(t, i, tuple(moved[i]), seeds[i]) for i in inside]

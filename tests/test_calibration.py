@@ -14,6 +14,7 @@ from runs.abc import (
     abc_smc,
     effective_sample_size,
     next_epsilon,
+    reflect,
     systematic_resample,
     weighted_quantile,
 )
@@ -231,3 +232,21 @@ def test_split_and_the_adoption_rule():
     verdict = decide(s, worse)
     assert not verdict.adopted and "defaults stay" in verdict.reason
     assert not decide(s, s).adopted
+
+
+def test_the_move_kernel_folds_proposals_back_into_the_unit_cube():
+    u = np.array([-0.2, 0.0, 0.35, 1.0, 1.3, 2.6, -1.7])
+    np.testing.assert_allclose(reflect(u), [0.2, 0.0, 0.35, 1.0, 0.7, 0.6, 0.3])
+    inside = np.random.default_rng(4).random((50, 6))
+    np.testing.assert_array_equal(reflect(inside), inside)  # the identity inside
+
+
+def test_a_wide_posterior_keeps_moving_in_six_dimensions():
+    """With particles spread over the cube, moves are simulated (none lost at the faces)."""
+
+    def distance(proposals):
+        return [float(np.sum(np.square(np.asarray(p.unit) - 0.5))) for p in proposals]
+
+    result = abc_smc(6, distance, SMCSettings(particles=32, budget=400, seed=3))
+    assert len(result.generations) >= 4
+    assert all(g.proposed > 0 for g in result.generations[1:4])
