@@ -44,7 +44,7 @@ def best_front_cells(
 ) -> int:  # pragma: no cover - compiled; guarded by tests/test_kernels.py and golden digests
     """The best-scoring cells within ``radius`` of ``(x, y)`` for a front (``ArmedUnit``).
 
-    The score is the one of :meth:`agents.armed.ArmedUnit.choose_cell`; water and cells more
+    The score is the one of :meth:`agents.front.ArmedUnit.choose_cell`; water and cells more
     than ``roam`` cells (Chebyshev) from the front's base score -1, except its own cell.
 
     Args:

@@ -23,7 +23,8 @@ from model.events import MonthEvents
 from model.relations import fight
 
 if TYPE_CHECKING:  # pragma: no cover - type-only imports
-    from agents.armed import ArmedGroup, ArmedUnit
+    from agents.armed import ArmedGroup
+    from agents.front import ArmedUnit
 
 
 class RivalCombat:

@@ -23,7 +23,7 @@ import numpy as np
 from model.control import STATE, ControlState
 
 if TYPE_CHECKING:  # pragma: no cover - type-only imports
-    from agents.armed import ArmedUnit
+    from agents.front import ArmedUnit
     from agents.security import SecurityUnit
 
 

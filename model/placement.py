@@ -35,7 +35,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa.agentset import AgentSet
 
-from agents.armed import ArmedGroup, ArmedUnit
+from agents.armed import ArmedGroup
+from agents.front import ArmedUnit
 from agents.grower import CocaGrower, GrowerRows
 from agents.security import SecurityUnit
 from model.groups import group_identity

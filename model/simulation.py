@@ -53,7 +53,7 @@ from mesa import DataCollector, Model
 from mesa.agentset import AgentSet
 from mesa.discrete_space import OrthogonalMooreGrid
 
-from agents.armed import ArmedUnit
+from agents.front import ArmedUnit
 from agents.grower import CocaGrower
 from agents.migrant import Migrant
 from agents.security import SecurityUnit

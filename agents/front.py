@@ -1,0 +1,232 @@
+"""A front of an armed group (``ArmedUnit``): move, fight, recruit, prey, attack (ODD 7.7).
+
+Split from ``agents/armed.py`` (one concept per module): the group, its treasury and strategy
+stay there; this module holds the front, the agent that acts on the grid (C3, C5, C10).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from mesa.discrete_space import CellAgent
+
+from agents.armed import EXTORTION, KIDNAPPING, ArmedGroup
+from agents.kernels import best_front_cells
+from agents.window import window
+
+if TYPE_CHECKING:  # pragma: no cover - type-only import
+    from model.simulation import ColombiaModel
+
+
+class ArmedUnit(CellAgent):
+    """A front of an armed group, on one cell."""
+
+    def __init__(self, model: ColombiaModel, group: ArmedGroup, cell, fighters: int) -> None:
+        """Place a front of ``fighters`` members of ``group`` on ``cell``, its zone's centre."""
+        super().__init__(model)
+        self.group = group
+        self._fighters = 0
+        self.fighters = int(fighters)
+        self.cell = cell
+        #: the centre of its zone of operations: the cell where it was formed (set-up or split)
+        self.base = cell.coordinate
+        group.fronts.add(self)
+
+    @property
+    def fighters(self) -> int:
+        """Members of the front."""
+        return self._fighters
+
+    @fighters.setter
+    def fighters(self, value: int) -> None:
+        # every change reaches the group's total, so ArmedGroup.members is a plain read
+        self.group._members += value - self._fighters
+        self._fighters = value
+
+    def remove(self) -> None:
+        """Leave the grid and the group (a folded front)."""
+        self.group._members -= self._fighters
+        self._fighters = 0
+        self.group.fronts.discard(self)
+        super().remove()
+
+    # --- movement -------------------------------------------------------------------------
+    def choose_cell(self):
+        """The cell within range with the best value for a front of this size, net of danger.
+
+        Score = value * F / (F + aversion * (state + rivals)) / (1 + own / F) * (1 + home_attachment
+        * home): value is the rent a cell offers to this group, its strategy weights over coca
+        taxes, routes, gold and extortable people (``model.rents.group_value``); F the front's
+        fighters; state and rivals the force others project there; own the force the group
+        already has there (so fronts spread out instead of piling up); home how established
+        the group is in the cell's department (its social base, ``landscape.group_home``).
+        A front is a territorial structure: it moves only within ``armed.front_roam`` cells
+        (Chebyshev) of its base, the cell where it was formed (issue 10: fronts that roamed
+        the country after the richest cells left their groups' home territories within a year).
+        Water cells are out; ties are broken at random (``model.random``). The arithmetic runs
+        compiled, in :func:`agents.kernels.best_front_cells`, its one implementation.
+        """
+        m = self.model
+        p = m.params.armed
+        x, y = self.cell.coordinate
+        group = self.group
+        best = np.empty(((2 * p.move_range + 1) ** 2, 2), dtype=np.int64)
+        count = best_front_cells(
+            x,
+            y,
+            p.move_range,
+            float(max(self.fighters, 1)),
+            group.index,
+            np.asarray(m.combat.rival_indices(group), dtype=np.int64),
+            m.forces.state,
+            m.forces.effective,
+            m.rents.group_value[group.index - 1],
+            group.home,
+            m.land,
+            p.danger_aversion,
+            p.home_attachment,
+            self.base[0],
+            self.base[1],
+            p.front_roam,
+            best,
+        )
+        pick = m.random.randrange(count) if count > 1 else 0
+        return m.grid[(int(best[pick, 0]), int(best[pick, 1]))]
+
+    def move(self) -> None:
+        """Move to the best cell within range (see :meth:`choose_cell`)."""
+        target = self.choose_cell()
+        if target is not self.cell:
+            self.cell = target
+
+    # --- actions on the spot ---------------------------------------------------------------
+    def fight_rivals(self) -> None:
+        """Clash with every front of another group on this cell (``model.combat``, ODD 7.6).
+
+        Rival fronts lose in proportion to each other's size; allies do not fight; each pair
+        fights at most once a month.
+        """
+        combat = self.model.combat
+        for other in list(self.cell.agents):
+            if isinstance(other, ArmedUnit) and other.group is not self.group:
+                combat.clash(self, other)
+
+    def willingness(self) -> float:
+        """Share of the local pool willing to join, after Epstein's (2002) civil-violence rule.
+
+        ``grievance = min(1, hardship * (1 - legitimacy) + eradication_backlash * eradicated)``,
+        with legitimacy the state's presence in the cell, ``hardship = 1 +
+        hardship_economy_elasticity * (1 - economy_index)`` and ``eradicated`` the grievance
+        forced eradication has left in the cell (``model.coca.grievance``); the
+        estimated arrest probability is ``1 - exp(-arrest_constant * S / A)``, S the state's and
+        A all groups' projected force on the cell; ``willingness = max(0, grievance -
+        risk_aversion * arrest)`` (Epstein's activation ``G - N > T`` with T = 0, read as a
+        share). Where the state is strong against the armed, few join, however absent it is.
+        """
+        m = self.model
+        p = m.params.armed
+        x, y = self.cell.coordinate
+        hardship = 1.0 + p.hardship_economy_elasticity * max(0.0, 1.0 - m.inputs.economy)
+        backlash = p.eradication_backlash * m.coca.grievance[x, y]
+        grievance = min(1.0, hardship * (1.0 - m.presence[x, y]) + backlash)
+        armed = max(float(m.forces.armed_presence[x, y]), 1.0)
+        # the state's force counts as far as the government pursues the groups (ODD 7.15)
+        pursuing = float(m.forces.state[x, y]) * m.government.offensive
+        arrest = 1.0 - np.exp(-p.arrest_constant * pursuing / armed)
+        return max(0.0, grievance - p.risk_aversion * arrest)
+
+    def recruit_and_desert(self) -> None:
+        """Recruit local people who are willing, as money allows; lose some to desertion.
+
+        Wanted recruits ~ Poisson(min(F * recruitment_rate * fullness, pool within move range)
+        * willingness * money) (see :meth:`willingness`, :meth:`ArmedGroup.money_factor`): a
+        front recruits in proportion to its size and to how full the pool of would-be recruits
+        around it is (``model.recruitment``, a pool that its recruits deplete and that a weaker
+        economy widens, ``StateInputs.recruit_pool``, C8), never more than the pool holds.
+        Recruits leave the residents of the front's cell. The group pays ``recruit_cost_usd``
+        for each, so it takes only those its treasury affords. Deserters ~ Binomial(F,
+        desertion_rate + unpaid_desertion * the share of last month's upkeep the group could not
+        pay). Child recruits are a share
+        ``child_share * coercion * (1 - presence)`` of them, coercion = 1 where the group
+        controls the cell, 0.5 otherwise (F9).
+        """
+        m = self.model
+        p = m.params.armed
+        x, y = self.cell.coordinate
+        presence = m.presence[x, y]
+        residents = float(m.population[x, y])
+        # its networks reach the cells it could move to this month, as far as its group
+        # rules or contests them: the pool is theirs
+        reach = window(x, y, p.move_range, m.land.shape)
+        territory = self.group.territory[reach]
+        pool = m.recruitment.available(reach, territory)
+        fullness = m.recruitment.fullness(reach, m.population, territory)
+        effort = min(self.fighters * p.recruitment_rate * fullness, pool)
+        mean = effort * self.willingness() * self.group.money_factor()
+        wanted = min(int(m.rng.poisson(mean)), int(residents)) if mean > 0 else 0
+        recruits = self.group.pay_recruits(wanted) if wanted else 0
+        m.recruitment.draw(reach, recruits, territory)
+        m.population[x, y] -= recruits
+        coercion = 1.0 if m.control.held_by(self.group.index, (x, y)) else 0.5
+        children = int(m.rng.binomial(recruits, p.child_share * coercion * (1.0 - presence)))
+        leaving = min(1.0, p.desertion_rate + p.unpaid_desertion * self.group.unpaid_share)
+        deserters = int(m.rng.binomial(self.fighters, leaving))
+        self.fighters += recruits - deserters
+        m.events.add("recruits", recruits)
+        m.events.add("child_recruits", children, at=(x, y))
+        m.events.add("deserters", deserters)
+
+    def prey_on_civilians(self) -> None:
+        """Extort and kidnap residents, more where the state is absent (C3; F8, F9).
+
+        Extortion: the cell's extortion rent (residents * extortion_usd_per_person * (1 -
+        presence)) times the group's extortion weight, shared among the fronts on the cell in
+        proportion to their fighters. Kidnappings ~ Poisson(kidnap_rate * F * (1 - presence) *
+        kidnapping weight); each brings ``ransom_usd``. Both go to the group's treasury.
+        """
+        m = self.model
+        p = m.params.armed
+        x, y = self.cell.coordinate
+        absent = 1.0 - m.presence[x, y]
+        weights = self.group.strategy
+        on_cell = sum(a.fighters for a in self.cell.agents if isinstance(a, ArmedUnit))
+        share = self.fighters / on_cell if on_cell > 0 else 0.0
+        extorted = float(weights[EXTORTION] * m.rents.layers[EXTORTION, x, y] * share)
+        if extorted > 0:
+            self.group.receive("extortion", extorted)
+            m.events.add("extortion_usd", extorted, at=(x, y))
+        mean = p.kidnap_rate * self.fighters * absent * weights[KIDNAPPING]
+        kidnappings = int(m.rng.poisson(mean)) if mean > 0 else 0
+        if kidnappings:
+            self.group.receive("ransoms", kidnappings * p.ransom_usd)
+            m.events.add("kidnappings", kidnappings, at=(x, y))
+            m.add_violence((x, y), kidnappings)
+
+    def attack_security_forces(self) -> None:
+        """Attack security forces present nearby: deaths ~ Poisson(attack_rate * F * exposure).
+
+        Exposure = state force / (state force + 100): attacks need targets (F8). A group in a
+        ceasefire attacks ``ceasefires.attacks`` as often (``model/ceasefires.py``).
+        """
+        m = self.model
+        x, y = self.cell.coordinate
+        state = m.forces.state[x, y]
+        exposure = state / (state + 100.0)
+        mean = m.params.armed.attack_rate * self.fighters * exposure
+        mean *= m.ceasefires.attacks[self.group.index]  # fewer in a ceasefire (ODD 7.17)
+        deaths = int(m.rng.poisson(mean)) if mean > 0 else 0
+        if deaths:
+            m.events.add("security_force_deaths", deaths)
+            m.add_violence((x, y), deaths)
+
+    def step(self) -> None:
+        """One month of a front: move, fight rivals, recruit, prey on civilians, attack."""
+        if self.fighters <= 0:
+            return
+        self.move()
+        self.fight_rivals()
+        self.recruit_and_desert()
+        self.prey_on_civilians()
+        self.attack_security_forces()
+        self.fighters = max(self.fighters, 0)
