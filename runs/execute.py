@@ -129,6 +129,7 @@ class LocalExecutor:
         # Private, but the only handle on the processes before Python 3.14's
         # terminate_workers(): without it an interrupted sweep waits for runs in flight.
         processes = list((getattr(pool, "_processes", None) or {}).values())
+        results = getattr(pool, "_result_queue", None)
         pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             with contextlib.suppress(Exception):
@@ -136,6 +137,16 @@ class LocalExecutor:
         for process in processes:
             with contextlib.suppress(Exception):
                 process.join(timeout=5)
+        # A worker terminated while it was writing a result leaves half a message in the
+        # result pipe: the pool's manager thread then waits for the rest for ever, and the
+        # interpreter, which joins that thread at exit, never exits (seen once in four
+        # SIGTERM tests). With the workers gone, the parent's own write end is the last one
+        # open (the fork server closes its copies); closing it turns the wait into end-of-file,
+        # which the manager thread handles as a broken pool and exits.
+        writer = getattr(results, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.close()
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
