@@ -8,6 +8,9 @@
 * **Projection**: mobile force spreads to nearby cells and police is added
   (:meth:`model.control.ControlState.effective_force`); ``armed_presence`` is the projected
   force of all groups together.
+* **Contest** (what counts for territorial control): the security units' projected force
+  scaled by the state's reach, and each group's projected force scaled by its edge in its home
+  territories where the state is absent (:func:`home_defence`, issue 10).
 
 :class:`Forces` holds this month's arrays; the model refreshes them before units and fronts act
 (ODD 3, process 2) and again before control is updated (process 7).
@@ -63,6 +66,32 @@ def police(presence: np.ndarray, per_cell: float) -> np.ndarray:
     return per_cell * presence
 
 
+def home_defence(
+    home: np.ndarray | None, presence: np.ndarray, advantage: float, n_groups: int
+) -> np.ndarray | float:
+    """How much a group's force counts in the contest for control of each cell (ODD 7.4).
+
+    ``1 + advantage * home[g] * (1 - presence)``: where a group is established (its social
+    base, militias and informants outside its ranks, its knowledge of the ground) and the state
+    is absent, each of its fighters holds more territory than a newcomer's or a soldier's
+    (Kalyvas 2006: control rests on civilians' information; Arjona 2016: rebel social orders
+    where the state is absent). Where the state is fully present the edge vanishes: the same
+    front counts at face value in a town.
+
+    Args:
+        home: ``[group, x, y]`` home strength in 0..1 (``landscape.group_home``); None: none.
+        presence: ``[x, y]`` state presence in 0..1.
+        advantage: ``control.home_advantage``.
+        n_groups: Number of groups (``home``'s first rows, in actor order 1..G).
+
+    Returns:
+        ``[group, x, y]`` multipliers, or 1.0 with no home or no advantage.
+    """
+    if home is None or advantage <= 0.0 or n_groups == 0:
+        return 1.0
+    return 1.0 + advantage * home[:n_groups] * (1.0 - np.clip(presence, 0.0, 1.0))
+
+
 class Forces:
     """This month's mobile, police and projected force (read by agents and by control)."""
 
@@ -73,13 +102,28 @@ class Forces:
         garrison_share: float,
         police_per_cell: float,
         state_reach_floor: float = 1.0,
+        home: np.ndarray | None = None,
+        home_advantage: float = 0.0,
     ) -> None:
-        """No force anywhere until the first :meth:`refresh`."""
+        """No force anywhere until the first :meth:`refresh`.
+
+        Args:
+            control: The control state (its projection kernel and land mask).
+            shape: The grid's (width, height).
+            garrison_share: ``security.garrison_share``.
+            police_per_cell: ``control.state_police_per_cell``.
+            state_reach_floor: ``control.state_reach_floor``.
+            home: ``[group, x, y]`` how established each group is there
+                (``landscape.group_home``, groups in actor order 1..G); None: nowhere.
+            home_advantage: ``control.home_advantage``.
+        """
         self.control = control
         self.shape = shape
         self.garrison_share = garrison_share
         self.police_per_cell = police_per_cell
         self.state_reach_floor = state_reach_floor
+        self.home = None if home is None else np.asarray(home, dtype=float)
+        self.home_advantage = home_advantage
         n_actors = control.n_actors
         self.mobile = np.zeros((n_actors, *shape))
         self.police = np.zeros(shape)
@@ -111,3 +155,4 @@ class Forces:
         self.contest = self.effective.copy()
         units = self.effective[STATE] - self.police * self.control.land
         self.contest[STATE] = self.police * self.control.land + units * self.state_reach
+        self.contest[1:] *= home_defence(self.home, presence, self.home_advantage, n_actors - 1)

@@ -187,6 +187,8 @@ class ColombiaModel(Model):
             p.security.garrison_share,
             p.control.state_police_per_cell,
             p.control.state_reach_floor,
+            ls.group_home,
+            p.control.home_advantage,
         )
         self.migration = Migration(p, ls, self.population)
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from model.control import STATE, ControlState
-from model.forces import Forces, mobile_force, police
+from model.forces import Forces, home_defence, mobile_force, police
 from model.params import ControlParams
 
 SHAPE = (6, 5)
@@ -68,3 +68,58 @@ def test_forces_refresh_projects_and_sums_the_armed_groups():
     assert forces.state[2, 3] == pytest.approx(25.0)
     np.testing.assert_allclose(forces.armed_presence, forces.effective[1] + forces.effective[2])
     assert forces.armed_presence[1, 1] == pytest.approx(80.0 + 0.5 * 20.0)
+
+
+def test_home_defence_is_an_edge_where_the_group_is_established_and_the_state_absent():
+    home = np.zeros((2, *SHAPE))
+    home[0] = 1.0
+    home[1, 2, 2] = 0.5
+    presence = np.zeros(SHAPE)
+    presence[0, 0] = 1.0
+    edge = home_defence(home, presence, 2.0, 2)
+    assert edge[0, 1, 1] == pytest.approx(3.0)  # established, no state: 1 + 2 * 1 * 1
+    assert edge[0, 0, 0] == pytest.approx(1.0)  # fully present state: no edge
+    assert edge[1, 2, 2] == pytest.approx(2.0) and edge[1, 1, 1] == pytest.approx(1.0)
+    assert home_defence(home, presence, 0.0, 2) == 1.0
+    assert home_defence(None, presence, 2.0, 2) == 1.0
+
+
+def _contested_world(home_strength: float, advantage: float) -> tuple[ControlState, Forces]:
+    """Two cells out of each other's reach, each with the same unit and the same front.
+
+    The state is absent from the remote one (presence 0) and fully present in the
+    accessible one (presence 1); reach and police are switched off so the state brings the
+    same force to both.
+    """
+    land = np.ones(SHAPE, dtype=bool)
+    control = ControlState(ControlParams(spillover=0.5), land, 1)
+    home = np.full((1, *SHAPE), home_strength)
+    forces = Forces(
+        control,
+        SHAPE,
+        garrison_share=0.0,
+        police_per_cell=0.0,
+        home=home,
+        home_advantage=advantage,
+    )
+    presence = np.zeros(SHAPE)
+    presence[5, 4] = 1.0
+    remote, accessible = (0, 0), (5, 4)
+    units = [unit(remote, remote, 100.0), unit(accessible, accessible, 100.0)]
+    forces.refresh(units, [front(1, remote, 60), front(1, accessible, 60)], presence)
+    control.warm_up(forces.contest, 36, forces.state_reach)
+    return control, forces
+
+
+def test_remote_home_territory_resists_the_state_force_that_takes_an_accessible_cell():
+    control, forces = _contested_world(home_strength=1.0, advantage=2.0)
+    assert forces.contest[1][0, 0] == pytest.approx(3.0 * forces.effective[1][0, 0])
+    assert forces.contest[0][0, 0] == pytest.approx(forces.contest[0][5, 4])
+    assert control.held_by(1, (0, 0))  # remote, established: the group rules
+    assert control.held_by(STATE, (5, 4))  # same forces where the state is present
+
+
+def test_a_newcomer_gets_no_edge_in_remote_territory():
+    control, forces = _contested_world(home_strength=0.0, advantage=2.0)
+    np.testing.assert_allclose(forces.contest[1], forces.effective[1])
+    assert control.held_by(STATE, (0, 0)) and control.held_by(STATE, (5, 4))

@@ -91,7 +91,9 @@ def test_the_state_reaches_territory_only_where_it_is_present(make_model):
     assert np.allclose(reach, 0.2 + 0.8 * m.presence)
     units = forces.effective[0] - forces.police * m.land
     assert np.allclose(forces.contest[0], forces.police * m.land + units * reach)
-    assert np.allclose(forces.contest[1:], forces.effective[1:])
+    # groups: their projected force, with their edge in their home territories (ODD 7.4)
+    edge = 1.0 + m.params.control.home_advantage * m.landscape.group_home * (1.0 - m.presence)
+    assert np.allclose(forces.contest[1:], forces.effective[1:] * edge)
 
 
 def test_structural_presence_is_lower_where_coca_is_dense() -> None:

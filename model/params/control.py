@@ -46,6 +46,20 @@ class ControlParams(Section):
         source="assumed (Kalyvas 2006: control rests on civilians' collaboration, which troops "
         "alone do not win)",
     )
+    home_advantage: float = P(
+        1.0,
+        unit="1",
+        ge=0,
+        le=20,
+        description="Extra weight of a group's force in the contest for control of a cell of "
+        "its home territories where the state is absent: its fronts count "
+        "1 + home_advantage * home * (1 - presence) times their fighters (home: "
+        "landscape.group_home, 0..1; presence: state presence). The group's social base, "
+        "militias and informants outside its ranks and its knowledge of the ground hold "
+        "territory its members alone would not; in a town the edge vanishes (ODD 7.4).",
+        source="assumed (Kalyvas 2006: control rests on civilians' information; Arjona 2016: "
+        "rebel social orders form where the state is absent)",
+    )
     force_half_saturation: float = P(
         40.0,
         unit="effective personnel",
