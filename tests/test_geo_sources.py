@@ -134,3 +134,35 @@ def test_missing_column_is_named(data_copy):
     _write(data_copy / "departments.csv", rows)
     with pytest.raises(LandscapeError, match="departments.csv lacks column.s. pop_latest"):
         build_colombia("0.25", data_dir=data_copy)
+
+
+def test_coca_and_gold_centre_on_the_enclaves_not_on_the_capitals():
+    ls = load_colombia("0.25")
+    coca, gold = ls.layers["coca_ha_2023"], ls.layers["gold"]
+
+    def share(name: str, layer: np.ndarray, where: np.ndarray) -> float:
+        mask = ls.department_mask(name)
+        return float(layer[mask & where].sum() / layer[mask].sum())
+
+    south = ls.lat < 9.0  # Cartagena, Bolívar's capital, is at 10.4 N
+    assert share("Bolívar", coca, south) > 0.6 and share("Bolívar", gold, south) > 0.6
+    pacific = ls.lon < -77.5  # Pasto, Nariño's capital, is at -77.3
+    assert share("Nariño", coca, pacific) > 0.5
+    catatumbo = ls.lat > 8.0  # Cúcuta is at 7.9 N
+    assert share("Norte de Santander", coca, catatumbo) > 0.5
+
+
+def test_illicit_centre_of_an_unknown_department_is_named(data_copy):
+    rows = _rows("illicit_centres.csv")
+    rows[0]["department"] = "Atlantis"
+    _write(data_copy / "illicit_centres.csv", rows)
+    with pytest.raises(LandscapeError, match="illicit_centres.csv: unknown department 'Atlantis'"):
+        build_colombia("0.25", data_dir=data_copy)
+
+
+def test_illicit_centre_off_colombia_is_an_error(data_copy):
+    rows = _rows("illicit_centres.csv")
+    rows[0]["lat"] = "45"
+    _write(data_copy / "illicit_centres.csv", rows)
+    with pytest.raises(LandscapeError, match=r"illicit_centres.csv, Nariño: lat is '45'; allowed"):
+        build_colombia("0.25", data_dir=data_copy)

@@ -18,7 +18,7 @@ import numpy as np
 from model.geo.departments import assign_departments
 from model.geo.geometry import LandCells
 from model.geo.group_presence import group_home, group_presence
-from model.geo.illicit import illicit_layers
+from model.geo.illicit import centre_distances, illicit_layers, read_illicit_centres
 from model.geo.landscape import Landscape, LandscapeError
 from model.geo.places import exit_points, main_cities, remoteness
 from model.geo.population import population
@@ -59,7 +59,9 @@ def build_colombia(resolution: str, data_dir: Path = DATA_DIR) -> Landscape:
 
     cities = main_cities(deps, cells, dist)
     remote_km, remote = remoteness(cells, cities)
-    coca_ha, suitability, gold = illicit_layers(deps, dep, own_dist, remote, cells)
+    centres = read_illicit_centres(deps.names, data_dir)
+    illicit_dist = centre_distances(deps, dep, cells, centres)
+    coca_ha, suitability, gold = illicit_layers(deps, dep, illicit_dist, remote, cells)
     pop = population(deps.pop, dep, own_dist, cells)
     exits, exit_km = exit_points(read_exits(data_dir), cells)
     sightings = read_group_sightings(data_dir)

@@ -1,8 +1,15 @@
 """The layers of the illicit economies: coca (``coca_ha_2023``, ``coca_suitability``) and gold.
 
 Both spread department totals over the department's cells with a Gaussian kernel around the
-capital (bandwidth ``0.5 * sqrt(area_km2)`` km) times ``0.3 + 0.7 * remoteness`` (coca and
-illegal mining grow away from cities). APPROXIMATION: the data give department totals only.
+department's illicit centre (bandwidth ``0.5 * sqrt(area_km2)`` km) times ``0.3 + 0.7 *
+remoteness`` (coca and illegal mining grow away from cities). APPROXIMATION: the data give
+department totals only. The centre is the capital, except in the departments of
+``illicit_centres.csv`` (:func:`read_illicit_centres`), where the coca and gold enclaves named
+in UNODC/SIMCI's censuses lie far from it: Tumaco, not Pasto; the Micay canyon, not Popayán;
+Catatumbo, not Cúcuta; lower Putumayo, not Mocoa; Bajo Cauca, not Medellín; southern Bolívar,
+not Cartagena; the Caguán, not Florencia; southern Meta, not Villavicencio (issue 10: with the
+kernel on the capitals, Bolívar's coca and gold lay around Cartagena, so the ELN's fronts went
+there and never to southern Bolívar). Department totals are unchanged.
 
 * ``coca_ha_2023`` (float): hectares of coca per cell in 2023 (briefs F6/C5). Department totals
   are the exact 2023 value where the data have one (Antioquia, Cauca, Córdoba, Putumayo and the
@@ -20,12 +27,16 @@ illegal mining grow away from cities). APPROXIMATION: the data give department t
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 
 from model.geo.geometry import LandCells, normalise_max, spread
 from model.geo.landscape import LandscapeError
-from model.geo.sources import DepartmentTable
+from model.geo.sources import DATA_DIR, LAT_RANGE, LON_RANGE, DepartmentTable, number, read_csv
+
+ILLICIT_CENTRES_FILE = "illicit_centres.csv"
+"""Where the illicit economies of a department centre, if not on its capital."""
 
 COCA_TOTAL_2023_HA: int = 253_000
 """National coca area in 2023 (UNODC/SIMCI), hectares."""
@@ -92,6 +103,56 @@ def gold_weight(flag: str, department: str) -> float:
     return weight
 
 
+def read_illicit_centres(
+    names: tuple[str, ...], data_dir: Path = DATA_DIR
+) -> dict[str, tuple[float, float]]:
+    """``{department: (lat, lon)}`` of ``illicit_centres.csv`` (read here, where it is used).
+
+    Args:
+        names: The departments on the grid; a row naming another is an error.
+        data_dir: Folder of the data files.
+
+    Raises:
+        LandscapeError: If the file lacks a column, names an unknown department or a
+            department twice, or has a coordinate that is not a number or off Colombia.
+    """
+    name = ILLICIT_CENTRES_FILE
+    rows = read_csv(name, ("department", "place", "lat", "lon", "confidence"), data_dir)
+    centres: dict[str, tuple[float, float]] = {}
+    for row in rows:
+        dep = row["department"]
+        if dep not in names:
+            raise LandscapeError(f"{name}: unknown department {dep!r}; known: {', '.join(names)}")
+        if dep in centres:
+            raise LandscapeError(f"{name}: department {dep} appears twice; each once")
+        coords = []
+        for field, (low, high) in (("lat", LAT_RANGE), ("lon", LON_RANGE)):
+            value = number(row[field], f"{name}, {dep}: {field}")
+            if not low <= value <= high:
+                raise LandscapeError(
+                    f"{name}, {dep}: {field} is {row[field]!r}; allowed: {low:g} to {high:g}"
+                )
+            coords.append(value)
+        centres[dep] = (coords[0], coords[1])
+    return centres
+
+
+def centre_distances(
+    deps: DepartmentTable,
+    dep: np.ndarray,
+    cells: LandCells,
+    centres: dict[str, tuple[float, float]],
+) -> np.ndarray:
+    """``(n,)`` distance of each cell to its department's illicit centre (else capital), km."""
+    lat = np.array([centres.get(n, (la, lo))[0] for n, la, lo in _capitals(deps)])
+    lon = np.array([centres.get(n, (la, lo))[1] for n, la, lo in _capitals(deps)])
+    return cells.distances_km(lat, lon)[np.arange(cells.n), dep]
+
+
+def _capitals(deps: DepartmentTable):
+    return zip(deps.names, deps.cap_lat, deps.cap_lon, strict=True)
+
+
 def illicit_layers(
     deps: DepartmentTable,
     dep: np.ndarray,
@@ -104,7 +165,8 @@ def illicit_layers(
     Args:
         deps: The departments.
         dep: ``(n,)`` department index of each land cell.
-        own_dist: ``(n,)`` distance of each cell to its department's capital, km.
+        own_dist: ``(n,)`` distance of each cell to its department's illicit centre
+            (:func:`centre_distances`; the capital where none is given), km.
         remote: ``(n,)`` remoteness (0..1).
         cells: The grid's land cells.
 
