@@ -61,14 +61,41 @@ class RecruitmentPool:
         return float((self.pool[where] * territory).sum())
 
     def fullness(
-        self, where: Window, residents: np.ndarray, territory: np.ndarray | float = 1.0
+        self,
+        where: Window,
+        residents: np.ndarray,
+        territory: np.ndarray | float = 1.0,
+        held: float | None = None,
     ) -> float:
-        """How full the pools a group reaches in ``where`` are: held over full level (0..1)."""
-        full = self.share * self.widening * float((residents[where] * territory).sum())
-        return min(1.0, self.available(where, territory) / full) if full > 0 else 0.0
+        """How full the pools a group reaches in ``where`` are: held over full level (0..1).
 
-    def draw(self, where: Window, recruits: int, territory: np.ndarray | float = 1.0) -> None:
-        """Take ``recruits`` from what a group reaches in ``where``, in proportion to it."""
-        held = self.available(where, territory)
-        if recruits > 0 and held > 0:
+        Args:
+            where: A window of slices.
+            residents: Residents per cell now.
+            territory: The group's share of each cell of ``where``.
+            held: :meth:`available` for the same window and territory, if the caller has it
+                (a front asks for both: the sum is taken once, issue 15).
+        """
+        full = self.share * self.widening * float((residents[where] * territory).sum())
+        if held is None:
+            held = self.available(where, territory)
+        return min(1.0, held / full) if full > 0 else 0.0
+
+    def draw(
+        self,
+        where: Window,
+        recruits: int,
+        territory: np.ndarray | float = 1.0,
+        held: float | None = None,
+    ) -> None:
+        """Take ``recruits`` from what a group reaches in ``where``, in proportion to it.
+
+        ``held`` is :meth:`available` for the same window and territory if the caller has it
+        and the pool has not changed since.
+        """
+        if recruits <= 0:
+            return
+        if held is None:
+            held = self.available(where, territory)
+        if held > 0:
             self.pool[where] *= 1.0 - np.minimum(1.0, recruits / held) * territory
