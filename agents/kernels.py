@@ -286,3 +286,54 @@ def patrol_cells(
             out[count] = n
             count += 1
     return count
+
+
+#: numpy sums a contiguous block of up to this many terms with eight accumulators; longer ones
+#: it splits in halves (``pairwise_sum`` in numpy's ``loops_utils.h``), which
+#: :func:`window_dot` does not mirror
+PAIRWISE_BLOCK = 128
+
+
+@njit(cache=True)
+def window_dot(
+    values: np.ndarray, x0: int, x1: int, y0: int, y1: int, weights: np.ndarray
+) -> float:  # pragma: no cover - compiled; guarded by tests/test_kernels.py
+    """``float((values[x0:x1, y0:y1] * weights).sum())``, the same float as numpy's.
+
+    numpy adds the products, in row-major order, to its identity 0.0 by its pairwise sum:
+    fewer than eight terms one after the other; up to :data:`PAIRWISE_BLOCK` in eight running
+    sums (term k into sum k mod 8) combined as ``((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 +
+    r7))``, then the terms left over after the last full eight, one after the other. Windows
+    of more than :data:`PAIRWISE_BLOCK` cells are the caller's to sum with numpy.
+    """
+    height = y1 - y0
+    n = (x1 - x0) * height
+    if n < 8:
+        total = 0.0
+        for k in range(n):
+            i, j = divmod(k, height)
+            total += values[x0 + i, y0 + j] * weights[i, j]
+        return 0.0 + total
+    r = np.empty(8)
+    for k in range(8):
+        i, j = divmod(k, height)
+        r[k] = values[x0 + i, y0 + j] * weights[i, j]
+    full = n - n % 8
+    for k in range(8, full):
+        i, j = divmod(k, height)
+        r[k % 8] += values[x0 + i, y0 + j] * weights[i, j]
+    total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+    for k in range(full, n):
+        i, j = divmod(k, height)
+        total += values[x0 + i, y0 + j] * weights[i, j]
+    return 0.0 + total
+
+
+@njit(cache=True)
+def window_scale(
+    values: np.ndarray, x0: int, x1: int, y0: int, y1: int, share: float, weights: np.ndarray
+) -> None:  # pragma: no cover - compiled; guarded by tests/test_kernels.py
+    """``values[x0:x1, y0:y1] *= 1.0 - share * weights``, in place, the same floats as numpy."""
+    for i in range(x1 - x0):
+        for j in range(y1 - y0):
+            values[x0 + i, y0 + j] *= 1.0 - share * weights[i, j]

@@ -12,7 +12,14 @@ import math
 import numpy as np
 import pytest
 
-from agents.kernels import best_front_cells, patrol_cells, strongest_target
+from agents.kernels import (
+    PAIRWISE_BLOCK,
+    best_front_cells,
+    patrol_cells,
+    strongest_target,
+    window_dot,
+    window_scale,
+)
 from agents.window import window
 
 
@@ -216,3 +223,31 @@ def test_a_nan_target_stops_the_search_as_argmax_does():
     targets = np.array([[0.0, np.nan, 0.0], [0.0, 9.0, 0.0], [0.0, 0.0, 0.0]])
     assert target_by_formula(1, 1, 1, 1, 1, land, remote, 0.0, 0.0, targets) == (-1, -1)
     assert strongest_target(1, 1, 1, 1, 1, land, remote, 0.0, 0.0, targets) == (-1, -1)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_window_sums_and_scaling_are_numpys_floats(seed):
+    """A window's weighted sum and its in-place scaling give numpy's floats, every size.
+
+    numpy's pairwise sum groups the terms differently below eight terms, up to 128 and above:
+    every window from 1 x 1 to 11 x 11 (121 cells) is tried, at the grid's edges too.
+    """
+    rng = np.random.default_rng(seed)
+    values = rng.random((13, 12)) * rng.choice([1.0, 1e3, 1e7])
+    values[rng.random(values.shape) < 0.2] = 0.0
+    for rows in range(1, 12):
+        for cols in range(1, 12):
+            x0 = int(rng.integers(0, 13 - rows + 1))
+            y0 = int(rng.integers(0, 12 - cols + 1))
+            weights = rng.random((rows, cols))
+            weights[rng.random(weights.shape) < 0.3] = 0.0
+            where = (slice(x0, x0 + rows), slice(y0, y0 + cols))
+            expected = float((values[where] * weights).sum())
+            assert window_dot(values, x0, x0 + rows, y0, y0 + cols, weights) == expected
+            share = float(rng.random())
+            by_numpy = values.copy()
+            by_numpy[where] *= 1.0 - share * weights
+            compiled = values.copy()
+            window_scale(compiled, x0, x0 + rows, y0, y0 + cols, share, weights)
+            assert compiled.tobytes() == by_numpy.tobytes()
+    assert 11 * 11 <= PAIRWISE_BLOCK
