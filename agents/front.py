@@ -78,7 +78,7 @@ class ArmedUnit(CellAgent):
             p.move_range,
             float(max(self.fighters, 1)),
             group.index,
-            np.asarray(m.combat.rival_indices(group), dtype=np.int64),
+            m.combat.rival_array(group),
             m.forces.state,
             m.forces.effective,
             m.rents.group_value[group.index - 1],
