@@ -3,9 +3,10 @@
 An agent that scores every cell of its neighbourhood did it with a dozen numpy operations on a
 5 x 5 window; each operation's overhead (a microsecond or two) dwarfed its arithmetic, and a
 default run spent a third of its time there (issue 15). A kernel here does the same arithmetic
-in one compiled loop. Each kernel is the *only* implementation of its rule's arithmetic: the
-agent method that calls it documents the rule (ODD) and keeps everything else (random draws
-from the model's generators, state changes), so the rule is written once.
+in one compiled loop. The agent method that calls a kernel documents the rule (ODD) and keeps
+everything else (random draws from the model's generators, state changes); the numpy form of
+each rule stays in ``tests/test_kernels.py`` (and, for the recruitment pool's window sums, in
+``model/recruitment.py`` as the path for other windows), and the tests compare the two.
 
 Bit-identity with the numpy form the kernels replaced (the golden digests did not change):
 every score is computed with the same IEEE operations in the same order (no ``fastmath``, so no
