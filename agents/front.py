@@ -130,11 +130,25 @@ class ArmedUnit(CellAgent):
         hardship = 1.0 + p.hardship_economy_elasticity * max(0.0, 1.0 - m.inputs.economy)
         backlash = p.eradication_backlash * m.coca.grievance[x, y]
         grievance = min(1.0, hardship * (1.0 - m.presence[x, y]) + backlash)
+        return max(0.0, grievance - p.risk_aversion * self.arrest_risk())
+
+    def arrest_risk(self, pursuit: float = 1.0) -> float:
+        """Estimated arrest probability on its cell: ``1 - exp(-arrest_constant * S / A)``.
+
+        S the state's projected force times the government's offensive posture (ODD 7.15: the
+        state's force counts as far as it pursues the groups) times ``pursuit``, A all groups'
+        projected force (at least 1): the armed presence that protects those who act
+        (Epstein 2002).
+
+        Args:
+            pursuit: Share of the usual offensive the state wages on this front's group (the
+                ceasefire's ``offensive``, ODD 7.17; 1 for would-be recruits).
+        """
+        m = self.model
+        x, y = self.cell.coordinate
         armed = max(float(m.forces.armed_presence[x, y]), 1.0)
-        # the state's force counts as far as the government pursues the groups (ODD 7.15)
-        pursuing = float(m.forces.state[x, y]) * m.government.offensive
-        arrest = 1.0 - np.exp(-p.arrest_constant * pursuing / armed)
-        return max(0.0, grievance - p.risk_aversion * arrest)
+        pursuing = float(m.forces.state[x, y]) * m.government.offensive * pursuit
+        return 1.0 - np.exp(-m.params.armed.arrest_constant * pursuing / armed)
 
     def recruit_and_desert(self) -> None:
         """Recruit local people who are willing, as money allows; lose some to desertion.
@@ -185,9 +199,11 @@ class ArmedUnit(CellAgent):
         Extortion: the cell's extortion rent (residents * extortion_usd_per_person * (1 -
         presence)) times the group's extortion weight, shared among the fronts on the cell in
         proportion to their fighters. Kidnappings ~ Poisson(kidnap_rate * F * (1 - presence) *
-        kidnapping weight * need * rupture), ``need`` the group's :attr:`ArmedGroup.kidnapping`
-        (its financial need this month), ``rupture`` its ``talks.kidnapping`` (more after its
-        talks broke down, ``model/talks.py``); each brings ``ransom_usd``. Both go to the
+        kidnapping weight * need * rupture * (1 - risk_aversion * arrest)), ``need`` the
+        group's :attr:`ArmedGroup.kidnapping` (its financial need this month), ``rupture`` its
+        ``talks.kidnapping`` (more after its talks broke down, ``model/talks.py``), ``arrest``
+        :meth:`arrest_risk` with the state's pursuit of the group in a ceasefire (deterrence,
+        as for would-be recruits); each brings ``ransom_usd``. Both go to the
         group's treasury.
         """
         m = self.model
@@ -204,6 +220,10 @@ class ArmedUnit(CellAgent):
         # a group short of money turns to ransoms (ArmedGroup.kidnap_factor, issue 10)
         mean = p.kidnap_rate * self.fighters * absent * weights[KIDNAPPING] * self.group.kidnapping
         mean *= m.talks.kidnapping[self.group.index]  # more after talks broke down (ODD 7.19)
+        # a kidnapping is deterred where the state pursues the group and the armed are few
+        # (Epstein 2002); a group in a ceasefire is pursued less (ODD 7.17)
+        pursuit = m.ceasefires.offensive[self.group.index]
+        mean *= 1.0 - p.risk_aversion * self.arrest_risk(pursuit)
         kidnappings = int(m.rng.poisson(mean)) if mean > 0 else 0
         if kidnappings:
             self.group.receive("ransoms", kidnappings * p.ransom_usd)

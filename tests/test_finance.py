@@ -164,3 +164,20 @@ def test_a_group_at_the_table_recruits_less(make_model, run_events) -> None:
         totals[name] = (recruits, eln.members - before)
     assert totals["usual"][0] > totals["restrained"][0]
     assert totals["restrained"][1] <= 0  # at full restraint the ELN only loses members
+
+
+def test_kidnapping_is_deterred_where_the_state_pursues(make_model, run_events) -> None:
+    """A government that pursues the groups hard sees fewer kidnappings than one that does not."""
+    totals = {}
+    for name, offensive in (("pursued", 2.0), ("left alone", 0.0)):
+        overrides = {
+            "simulation.start_month": "2019-01",
+            "government.offensive_before": offensive,
+            "armed.kidnap_rate": 0.05,
+        }
+        model = make_model(seed=4, overrides=overrides)
+        front = next(iter(model.armed_units))
+        if offensive == 0.0:
+            assert front.arrest_risk() == 0.0  # a state that does not pursue deters nobody
+        totals[name] = sum(run_events(model, 4, ("kidnappings",))["kidnappings"])
+    assert totals["pursued"] < totals["left alone"]

@@ -173,12 +173,12 @@ class ArmedParams(Section):
         "absent (F9).",
     )
     kidnap_rate: float = P(
-        0.0025,
+        0.0035,
         unit="kidnappings / member / month",
         ge=0,
         le=1,
-        description="Kidnappings per member per month where the state is absent (F8), by a "
-        "group in full financial need (finance.kidnap_need_floor).",
+        description="Kidnappings per member per month where the state is absent and does not "
+        "pursue (F8), by a group in full financial need (finance.kidnap_need_floor).",
         source="assumed; scaled by hand to the hindcast (history_2016_2025 from 2018-01): "
         "0.004, scaled to 2024-2025 in the 2025 world of the first version, gave about 3 times "
         "the MinDefensa kidnappings of 2018-2023 (160-290 a year) once the start was "
@@ -186,7 +186,9 @@ class ArmedParams(Section):
         "Rescaled by hand to 0.0025 when kidnapping came to answer the group's financial need "
         "(finance.kidnap_need_floor, issue 10): at the groups' usual need (0.3-0.5 in the "
         "hindcast) a front kidnaps at 0.5-0.65 of this rate, and 0.0015 gave about 130 a year "
-        "against 160-290",
+        "against 160-290. Rescaled by hand to 0.0035 when kidnapping came to be deterred by "
+        "the arrest risk (1 - risk_aversion * arrest, as for recruits): 0.0025 then gave "
+        "112-141 a year in 2018-2021 (seed 1) against 160-176",
     )
     extortion_usd_per_person: float = P(
         1.5,
