@@ -93,6 +93,9 @@ class ArmedGroup(Agent):
         self.income_memory: float | None = None
         #: share of last month's upkeep its treasury could not pay (0..1)
         self.unpaid_share = 0.0
+        #: share of ``armed.kidnap_rate`` its fronts kidnap at this month (its financial
+        #: need when the month starts, :meth:`kidnap_factor`)
+        self.kidnapping = 1.0
         #: its share of each cell this month (``control.share_of``): where it recruits
         self.territory = np.zeros(model.land.shape)
 
@@ -108,8 +111,7 @@ class ArmedGroup(Agent):
 
     def open_treasury(self) -> None:
         """Set-up: ``RESERVE_MONTHS`` months of upkeep in hand, and its territory (ODD 5)."""
-        upkeep = self.model.params.armed.upkeep_usd_per_member
-        self.treasury_usd = RESERVE_MONTHS * self.members * upkeep
+        self.treasury_usd = RESERVE_MONTHS * self.members * self.upkeep_per_member()
         self.read_territory()
 
     def read_territory(self) -> None:
@@ -149,7 +151,7 @@ class ArmedGroup(Agent):
             territorial += self.revenue_by_source[source]
         # extortion and ransoms are already in the treasury (fronts paid them in as taken)
         self.revenue_usd = sum(self.revenue_by_source.values())
-        self.upkeep_usd = self.members * p.upkeep_usd_per_member
+        self.upkeep_usd = self.members * self.upkeep_per_member()
         cash = self.treasury_usd + territorial
         self.overhead_usd = min(cash, p.overhead_share * self.revenue_usd)
         cash -= self.overhead_usd
@@ -167,6 +169,7 @@ class ArmedGroup(Agent):
         """Reset the month's accounts and read its territory (before fronts act)."""
         self.revenue_by_source = dict.fromkeys(REVENUE_SOURCES, 0.0)
         self.spent_recruiting_usd = 0.0
+        self.kidnapping = self.kidnap_factor()
         self.read_territory()
 
     def pay_recruits(self, wanted: int) -> int:
@@ -177,15 +180,73 @@ class ArmedGroup(Agent):
         self.spent_recruiting_usd += affordable * cost
         return affordable
 
-    def affordable_members(self) -> float:
-        """Members its remembered income pays: ``(1 - overhead_share) * income / upkeep``.
+    def upkeep_per_member(self, members: float | None = None) -> float:
+        """What one member costs a month (US$) in a group of ``members`` (default: its own).
 
+        ``upkeep_usd_per_member * (1 + members / finance.command_cost_members)``: the control
+        costs of a covert organization grow faster than its size (Shapiro 2013), so a large
+        group pays more per member than a small one (issue 10: money binds). Constant when
+        ``command_cost_members`` is 0.
+        """
+        p = self.model.params
+        size = self.members if members is None else members
+        scale = p.finance.command_cost_members
+        growth = size / scale if scale > 0 else 0.0
+        return p.armed.upkeep_usd_per_member * (1.0 + growth)
+
+    def disposable_income(self) -> float | None:
+        """Its remembered income less overhead, ``(1 - overhead_share) * income_memory``.
+
+        None before the first month closes.
+        """
+        if self.income_memory is None:
+            return None
+        return (1.0 - self.model.params.armed.overhead_share) * self.income_memory
+
+    def affordable_members(self) -> float:
+        """Members its disposable income pays: ``m`` with ``m * upkeep_per_member(m) = D``.
+
+        ``D = (1 - overhead_share) * income_memory``; with ``u`` the base upkeep and ``S =
+        command_cost_members``, ``u * m * (1 + m / S) = D``, whose positive root is written
+        ``2 D / u / (1 + sqrt(1 + 4 D / (u S)))`` (stable as S grows; ``D / u`` when S is 0).
         Infinite before the first month closes and when members cost nothing.
         """
-        p = self.model.params.armed
-        if self.income_memory is None or p.upkeep_usd_per_member <= 0:
+        p = self.model.params
+        upkeep = p.armed.upkeep_usd_per_member
+        disposable = self.disposable_income()
+        if disposable is None or upkeep <= 0:
             return float("inf")
-        return (1.0 - p.overhead_share) * self.income_memory / p.upkeep_usd_per_member
+        paid = max(0.0, disposable) / upkeep
+        scale = p.finance.command_cost_members
+        if scale <= 0:
+            return paid
+        return 2.0 * paid / (1.0 + float(np.sqrt(1.0 + 4.0 * paid / scale)))
+
+    def financial_need(self) -> float:
+        """How short of money it is: ``upkeep / (disposable + treasury / reserve_cap_months)``.
+
+        0 with no members; 1 when its disposable income and a full treasury's monthly share
+        just pay its members together, above 1 when they do not. Before the first month closes
+        its disposable income is taken as its upkeep (a group that pays its way).
+        """
+        p = self.model.params.armed
+        upkeep = self.members * self.upkeep_per_member()
+        if upkeep <= 0:
+            return 0.0
+        disposable = self.disposable_income()
+        if disposable is None:
+            disposable = upkeep
+        means = max(0.0, disposable) + self.treasury_usd / p.reserve_cap_months
+        return upkeep / means if means > 0 else float("inf")
+
+    def kidnap_factor(self) -> float:
+        """Share of ``armed.kidnap_rate`` its fronts kidnap at: its financial need (F8).
+
+        ``kidnap_need_floor + (1 - kidnap_need_floor) * min(1, financial_need)``: ransom
+        kidnapping is a fallback income, taken up as the money falls short (issue 10).
+        """
+        floor = self.model.params.finance.kidnap_need_floor
+        return floor + (1.0 - floor) * min(1.0, self.financial_need())
 
     def money_factor(self) -> float:
         """How far money allows recruitment (0 to 1).

@@ -130,17 +130,32 @@ class ArmedUnit(CellAgent):
         hardship = 1.0 + p.hardship_economy_elasticity * max(0.0, 1.0 - m.inputs.economy)
         backlash = p.eradication_backlash * m.coca.grievance[x, y]
         grievance = min(1.0, hardship * (1.0 - m.presence[x, y]) + backlash)
+        return max(0.0, grievance - p.risk_aversion * self.arrest_risk())
+
+    def arrest_risk(self, pursuit: float = 1.0) -> float:
+        """Estimated arrest probability on its cell: ``1 - exp(-arrest_constant * S / A)``.
+
+        S the state's projected force times the government's offensive posture (ODD 7.15: the
+        state's force counts as far as it pursues the groups) times ``pursuit``, A all groups'
+        projected force (at least 1): the armed presence that protects those who act
+        (Epstein 2002).
+
+        Args:
+            pursuit: Share of the usual offensive the state wages on this front's group (the
+                ceasefire's ``offensive``, ODD 7.17; 1 for would-be recruits).
+        """
+        m = self.model
+        x, y = self.cell.coordinate
         armed = max(float(m.forces.armed_presence[x, y]), 1.0)
-        # the state's force counts as far as the government pursues the groups (ODD 7.15)
-        pursuing = float(m.forces.state[x, y]) * m.government.offensive
-        arrest = 1.0 - np.exp(-p.arrest_constant * pursuing / armed)
-        return max(0.0, grievance - p.risk_aversion * arrest)
+        pursuing = float(m.forces.state[x, y]) * m.government.offensive * pursuit
+        return 1.0 - np.exp(-m.params.armed.arrest_constant * pursuing / armed)
 
     def recruit_and_desert(self) -> None:
         """Recruit local people who are willing, as money allows; lose some to desertion.
 
         Wanted recruits ~ Poisson(min(F * recruitment_rate * fullness, pool within move range)
-        * willingness * money) (see :meth:`willingness`, :meth:`ArmedGroup.money_factor`): a
+        * willingness * money * talks) (see :meth:`willingness`, :meth:`ArmedGroup.money_factor`,
+        ``model.talks.recruitment``: a group at the table restrains its recruitment): a
         front recruits in proportion to its size and to how full the pool of would-be recruits
         around it is (``model.recruitment``, a pool that its recruits deplete and that a weaker
         economy widens, ``StateInputs.recruit_pool``, C8), never more than the pool holds.
@@ -164,6 +179,7 @@ class ArmedUnit(CellAgent):
         fullness = m.recruitment.fullness(reach, m.population, territory, held=pool)
         effort = min(self.fighters * p.recruitment_rate * fullness, pool)
         mean = effort * self.willingness() * self.group.money_factor()
+        mean *= m.talks.recruitment[self.group.index]  # restrained at the table (ODD 7.19)
         wanted = min(int(m.rng.poisson(mean)), int(residents)) if mean > 0 else 0
         recruits = self.group.pay_recruits(wanted) if wanted else 0
         m.recruitment.draw(reach, recruits, territory, held=pool)  # the pool is unchanged
@@ -183,7 +199,12 @@ class ArmedUnit(CellAgent):
         Extortion: the cell's extortion rent (residents * extortion_usd_per_person * (1 -
         presence)) times the group's extortion weight, shared among the fronts on the cell in
         proportion to their fighters. Kidnappings ~ Poisson(kidnap_rate * F * (1 - presence) *
-        kidnapping weight); each brings ``ransom_usd``. Both go to the group's treasury.
+        kidnapping weight * need * rupture * (1 - risk_aversion * arrest)), ``need`` the
+        group's :attr:`ArmedGroup.kidnapping` (its financial need this month), ``rupture`` its
+        ``talks.kidnapping`` (more after its talks broke down, ``model/talks.py``), ``arrest``
+        :meth:`arrest_risk` with the state's pursuit of the group in a ceasefire (deterrence,
+        as for would-be recruits); each brings ``ransom_usd``. Both go to the
+        group's treasury.
         """
         m = self.model
         p = m.params.armed
@@ -196,7 +217,13 @@ class ArmedUnit(CellAgent):
         if extorted > 0:
             self.group.receive("extortion", extorted)
             m.events.add("extortion_usd", extorted, at=(x, y))
-        mean = p.kidnap_rate * self.fighters * absent * weights[KIDNAPPING]
+        # a group short of money turns to ransoms (ArmedGroup.kidnap_factor, issue 10)
+        mean = p.kidnap_rate * self.fighters * absent * weights[KIDNAPPING] * self.group.kidnapping
+        mean *= m.talks.kidnapping[self.group.index]  # more after talks broke down (ODD 7.19)
+        # a kidnapping is deterred where the state pursues the group and the armed are few
+        # (Epstein 2002); a group in a ceasefire is pursued less (ODD 7.17)
+        pursuit = m.ceasefires.offensive[self.group.index]
+        mean *= 1.0 - p.risk_aversion * self.arrest_risk(pursuit)
         kidnappings = int(m.rng.poisson(mean)) if mean > 0 else 0
         if kidnappings:
             self.group.receive("ransoms", kidnappings * p.ransom_usd)
@@ -207,7 +234,8 @@ class ArmedUnit(CellAgent):
         """Attack security forces present nearby: deaths ~ Poisson(attack_rate * F * exposure).
 
         Exposure = state force / (state force + 100): attacks need targets (F8). A group in a
-        ceasefire attacks ``ceasefires.attacks`` as often (``model/ceasefires.py``).
+        ceasefire attacks ``ceasefires.attacks`` as often (``model/ceasefires.py``), one whose
+        talks broke down ``talks.attacks`` times as often (``model/talks.py``).
         """
         m = self.model
         x, y = self.cell.coordinate
@@ -215,6 +243,7 @@ class ArmedUnit(CellAgent):
         exposure = state / (state + 100.0)
         mean = m.params.armed.attack_rate * self.fighters * exposure
         mean *= m.ceasefires.attacks[self.group.index]  # fewer in a ceasefire (ODD 7.17)
+        mean *= m.talks.attacks[self.group.index]  # more after talks broke down (ODD 7.19)
         deaths = int(m.rng.poisson(mean)) if mean > 0 else 0
         if deaths:
             m.events.add("security_force_deaths", deaths)

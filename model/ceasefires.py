@@ -57,8 +57,13 @@ class Ceasefire:
     share: float
 
 
-def read_ceasefires(groups: tuple[str, ...], path: Path = CEASEFIRES_FILE) -> list[Ceasefire]:
+def read_ceasefires(
+    groups: tuple[str, ...], path: Path = CEASEFIRES_FILE, kind: str = "ceasefires"
+) -> list[Ceasefire]:
     """The ceasefires of ``path`` with the groups of ``groups``.
+
+    Also reads any table of dated periods with the same columns (``kind`` names it in error
+    messages: the talks of ``model/talks.py``).
 
     Raises:
         CeasefireError: naming the file, row and field of a missing column, an unknown group,
@@ -70,7 +75,7 @@ def read_ceasefires(groups: tuple[str, ...], path: Path = CEASEFIRES_FILE) -> li
             rows = list(csv.DictReader(handle))
             header = rows[0].keys() if rows else ()
     except OSError as err:
-        raise CeasefireError(f"{path}: cannot read the ceasefires file ({err})") from None
+        raise CeasefireError(f"{path}: cannot read the {kind} file ({err})") from None
     missing = [c for c in COLUMNS if rows and c not in header]
     if missing:
         raise CeasefireError(f"{path}: missing column(s) {', '.join(missing)}; needs {COLUMNS}")

@@ -57,8 +57,20 @@ class Rearming:
         #: ex-combatants still within the dissidents' reach (persons)
         self.pool = initial_pool(params, sum(g.members for g in self.groups))
 
-    def step(self, rng: np.random.Generator, events: MonthEvents) -> None:
-        """One month: the pool drifts out of reach, the dissident groups draw from it."""
+    def step(
+        self,
+        rng: np.random.Generator,
+        events: MonthEvents,
+        restraint: np.ndarray | None = None,
+    ) -> None:
+        """One month: the pool drifts out of reach, the dissident groups draw from it.
+
+        Args:
+            rng: The model's generator.
+            events: The month's counters.
+            restraint: Share of its usual recruitment each actor makes (``Talks.recruitment``,
+                by actor index; None: all 1).
+        """
         p = self.params
         self.pool *= 1.0 - p.reach_decay
         if self.pool < 1.0 or p.demobilised <= 0:
@@ -66,6 +78,8 @@ class Rearming:
         for group in self.groups:
             members = group.members
             mean = p.rate * members * self.pool / p.demobilised
+            if restraint is not None:
+                mean *= restraint[group.index]
             if mean <= 0:
                 continue
             wanted = min(int(rng.poisson(mean)), int(self.pool))

@@ -16,7 +16,7 @@ agent-set method of the module named after it, called in this order (one step = 
    cooperation and the effort it drives (``model/politics.py``; C9); the Colombian government's
    own effort of the month, the record's forcing times that response, which directs the
    eradication and interdiction inputs (``model/government.py``); the ceasefires in force
-   (``model/ceasefires.py``).
+   (``model/ceasefires.py``) and the peace talks (``model/talks.py``).
 2. **Forces and rents**: force per actor and cell, projected; rent layers and what each cell is
    worth to each group (``model/forces.py``, ``model/rents.py``); the recruitment pool refills
    (``model/recruitment.py``); who is confined this month (``model/migration.py``; F9).
@@ -90,6 +90,7 @@ from model.rearming import Rearming
 from model.recruitment import RecruitmentPool
 from model.relations import build_relations
 from model.rents import Rents
+from model.talks import Talks
 from model.trafficking import Trafficking
 
 #: Mesa property layers: the per-cell state that agents read or change during a month (one
@@ -180,6 +181,7 @@ class ColombiaModel(Model):
         self.inputs = self.capacity.inputs()
         self.government = Government(p, shape)
         self.ceasefires = Ceasefires(p, tuple(self.group_keys))
+        self.talks = Talks(p, tuple(self.group_keys))
         self.control = ControlState(p.control, self.land, len(self.group_keys))
         self.forces = Forces(
             self.control,
@@ -312,6 +314,7 @@ class ColombiaModel(Model):
         )
         self.government.enter(month, response)
         self.ceasefires.enter(month)
+        self.talks.enter(month)
         self.inputs = self.government.directed(
             self.capacity.inputs(self.economy.index, self.economy.recruit_pool)
         )
@@ -325,7 +328,7 @@ class ColombiaModel(Model):
         self.security_units.shuffle_do("step")
         # 4. armed fronts, then their groups
         self.armed_units.shuffle_do("step")
-        self.rearming.step(self.rng, self.events)
+        self.rearming.step(self.rng, self.events, self.talks.recruitment)
         self.groups.do("reorganize")
         # 5. the eradication campaign, then coca growers
         self.government.campaign(self.coca_ha, self.presence, self.inputs.eradication)

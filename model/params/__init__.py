@@ -30,6 +30,7 @@ from model.params.capacity import CapacityParams, CategoryCapacityParams
 from model.params.coca import CocaParams
 from model.params.control import ControlParams, StateParams
 from model.params.economy import EconomyParams
+from model.params.finance import FinanceParams
 from model.params.government import GovernmentParams
 from model.params.migration import EmigrationParams, MigrationParams
 from model.params.politics import PoliticsParams
@@ -46,6 +47,7 @@ __all__ = [
     "ControlParams",
     "EconomyParams",
     "EmigrationParams",
+    "FinanceParams",
     "GovernmentParams",
     "GroupParams",
     "GroupsParams",
@@ -76,6 +78,7 @@ class Params(Section):
     state: StateParams = Field(default_factory=StateParams)
     armed: ArmedParams = Field(default_factory=ArmedParams)
     groups: GroupsParams = Field(default_factory=GroupsParams)
+    finance: FinanceParams = Field(default_factory=FinanceParams)
     security: SecurityParams = Field(default_factory=SecurityParams)
     coca: CocaParams = Field(default_factory=CocaParams)
     trafficking: TraffickingParams = Field(default_factory=TraffickingParams)

@@ -87,6 +87,53 @@ class GovernmentParams(Section):
         source="assumed: the ELN ordered its structures to cease offensive actions against "
         "the military and police (Telesur 31 Jul 2023) while keeping 'defence devices' active",
     )
+    talks_recruitment: float = P(
+        0.3,
+        unit="1 (share of the usual recruitment)",
+        ge=0,
+        le=1,
+        description="Share of its usual recruitment a group keeps while its leadership "
+        "negotiates with the government (model/talks.py, model/data/talks.csv): a central "
+        "command at the table restrains its fronts' growth, which would weaken its hand and "
+        "the talks' standing.",
+        source="assumed; the record shows it for the ELN only (eln_members flat from 5,885 in "
+        "2022-08 to 6,245 in 2025-06 while at the table, the other groups +45%, F7); 0.3, not "
+        "fitted, leaves the ELN's recruitment about what replaces its desertion and losses",
+    )
+    rupture_attacks: float = P(
+        3.0,
+        unit="1 (times the usual attacks)",
+        ge=1,
+        le=10,
+        description="How many times its usual attacks on the security forces a group makes in "
+        "the rupture_months months from the last month of its talks with the government "
+        "(model/talks.py): a group whose talks broke down escalates against the state to "
+        "show its strength (the ELN's Catatumbo offensive of January 2025 and its attacks on "
+        "the security forces after the talks were suspended). 1: no escalation.",
+        source="F8 (murders of security-force members tripled within about a year); the "
+        "multiplier is the brief's figure applied to the group whose talks ended, not fitted",
+    )
+    rupture_kidnapping: float = P(
+        2.0,
+        unit="1 (times the usual kidnappings)",
+        ge=1,
+        le=10,
+        description="How many times its usual kidnappings a group makes in the rupture_months "
+        "months from the last month of its talks (model/talks.py): kidnapping, a point of "
+        "the talks' agenda, resumes in full and more once they break down. 1: no change.",
+        source="F8 (ransom kidnappings doubled within about a year; kidnappings_extortive_"
+        "mindefensa 209 in 2024, 477 in 2025); the brief's national figure applied to the "
+        "group whose talks ended, an upper bound, not fitted",
+    )
+    rupture_months: int = P(
+        12,
+        unit="months",
+        ge=0,
+        le=60,
+        description="How long the escalation after a breakdown of talks lasts (rupture_attacks, "
+        "rupture_kidnapping).",
+        source="F8 ('within about a year'); assumed",
+    )
     future_ceasefire_start: str = month(
         "2026-08",
         description="First month of a hypothetical ceasefire with every group "
