@@ -5,9 +5,12 @@
 1. The problem: every parameter of the posterior (``model/data/posterior.parquet``), each over
    its posterior's 95% range (weighted 2.5th to 97.5th percentile), uniform.
 2. Saltelli's scheme (SALib ``sobol`` sampling, first-order and total indices, no second order):
-   ``N (D + 2)`` parameter sets. Each set runs under :data:`REGIMES` from September 2025 on the
-   same seed (common random numbers: the differences are paired), on the batch runner's
-   executors, each finished run cached at once (:mod:`runs.simcache`: a killed job resumes).
+   ``N (D + 2)`` parameter sets, in ``N`` blocks of ``D + 2`` (the base rows ``A`` and ``B`` and
+   the ``D`` rows ``AB_i`` that differ from ``A`` in parameter ``i`` alone). Every set of a block
+   runs under every regime of :data:`REGIMES` from September 2025 on the block's seed (common
+   random numbers: the regimes' differences are paired, and an index compares sets that differ
+   in one parameter, not also in their seed), on the batch runner's executors, each finished
+   run cached at once (:mod:`runs.simcache`: a killed job resumes without redoing it).
 3. For each headline difference (:data:`DIFFERENCES`: waivers minus full cut-off, certified
    minus waivers) of each :data:`OUTCOMES` at each of :data:`HORIZONS`: first-order (S1) and
    total (ST) indices with SALib's bootstrap confidence intervals (``sobol.csv``).
@@ -23,6 +26,8 @@ import argparse
 import json
 import os
 import shutil
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +36,7 @@ import pandas as pd
 from rich.console import Console
 from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
+from scipy.stats import binomtest
 
 from model.params import Params
 from runs.calibrate import SMALL_ENV, model_commit, model_digest
@@ -56,6 +62,14 @@ OUTCOMES: dict[str, tuple[str, int]] = {
     "emigrants_us": ("flow", -1),
 }
 HORIZONS = (24, 60)
+MIN_N_FOR_WORDS = 8
+"""Below this base sample, SALib's bootstrap intervals (resampling N blocks) mean little: the
+words then name no index."""
+MIN_INDEX = 0.05
+"""A resolved total index below this is too small to name (the difference hardly depends on it)."""
+DEFAULT_N = 16
+"""Base samples of ``make sensitivity``: 16 x 8 sets x 3 regimes = 384 runs of 60 months for the
+six fitted parameters (docs/VALIDATION.md, "Sensitivity", says why and what it costs)."""
 SHIPPED_SENSITIVITY = DATA / "sensitivity.json"
 
 
@@ -80,12 +94,24 @@ def read_values(series: Any, horizons: tuple[int, ...] = HORIZONS) -> dict[str, 
     return out
 
 
+def block_seeds(seed: int, n_sets: int, d: int) -> list[int]:
+    """The model seed of each of ``n_sets`` Saltelli rows: one per block of ``d + 2`` rows.
+
+    SALib (no second order) writes each base sample as ``d + 2`` consecutive rows (``A``, the
+    ``AB_i``, ``B``); they share a seed, so an index compares runs that differ in one parameter
+    only. A larger ``N`` keeps the seeds of the smaller one (``SeedSequence.spawn``), so its
+    cached runs are reused.
+    """
+    block = d + 2
+    return [s for s in spawn_seeds(seed, -(-n_sets // block)) for _ in range(block)][:n_sets]
+
+
 def run_all(
     sets: np.ndarray, names: list[str], args: argparse.Namespace, cache: SimCache
 ) -> dict[tuple[int, str], dict[str, float]]:
     """Every set under every regime, through the cache; values per (set, regime)."""
     regimes = {r: load_regime(r) for r in REGIMES}
-    seeds = spawn_seeds(args.seed, len(sets))
+    seeds = block_seeds(args.seed, len(sets), len(names))
     months = args.months
     horizons = tuple(h for h in HORIZONS if h <= months)
     specs = []
@@ -109,9 +135,13 @@ def run_all(
                 )
             )
     todo = [s for s in specs if s.run_id not in cache]
-    progress = runs_progress(Console(stderr=True))
+    console = Console(stderr=True)
+    progress = runs_progress(console)
     task = progress.add_task("runs", total=len(specs), failed=0, completed=len(specs) - len(todo))
     failed = 0
+    # outside a terminal (make ... > log) the bar is not drawn: a plain line every 5% instead
+    step = 0 if console.is_terminal else max(1, len(todo) // 20)
+    started = time.perf_counter()
     executor = make_executor(args.executor, args.workers, args.scheduler)
     try:
         with progress:
@@ -125,6 +155,16 @@ def run_all(
                     failed += 1
                 cache.put(entry)
                 progress.update(task, advance=1, failed=failed)
+                done = int(progress.tasks[0].completed)
+                if step and (done - len(specs) + len(todo)) % step == 0:
+                    ran = done - len(specs) + len(todo)
+                    rate = (time.perf_counter() - started) / ran
+                    print(
+                        f"runs {done}/{len(specs)} ({failed} failed), "
+                        f"{rate * (len(specs) - done) / 60:.0f} min left",
+                        file=sys.stderr,
+                        flush=True,
+                    )
     finally:
         executor.close()
     values = {}
@@ -190,8 +230,47 @@ def scenario_discovery(
     return boxes
 
 
+def resolved_drivers(top: pd.DataFrame) -> tuple[list[Any], bool]:
+    """The parameters whose total index is resolved, and whether the first leads resolvedly.
+
+    An index is resolved when its bootstrap 95% interval excludes zero (``ST - ST_conf > 0``)
+    and its estimate is a possible value (``ST <= 1``: above 1 is the estimator's noise); it
+    is named only if at least :data:`MIN_INDEX`. The
+    first resolved parameter *leads* when its interval lies wholly above every other
+    parameter's (its ``ST - conf`` above their ``ST + conf``): only then may the words say
+    "most".
+    """
+    rows = list(top.sort_values("ST", ascending=False).itertuples())
+    resolved = [r for r in rows if r.ST - r.ST_conf > 0 and MIN_INDEX <= r.ST <= 1]
+    if not resolved:
+        return [], False
+    first = resolved[0]
+    leads = all(first.ST - first.ST_conf > r.ST + r.ST_conf for r in rows if r is not first)
+    return resolved, leads
+
+
+def box_is_resolved(box: dict, n: int, level: float = 0.05) -> bool:
+    """Whether a PRIM box holds more failures than the base rate would by chance.
+
+    One-sided binomial test of the failures inside the box against the base rate (the box
+    is chosen on the same sets, so this is lenient: it rejects boxes that chance alone makes).
+    """
+    inside = round(box["support"] * n)
+    if not box["restricted"] or inside == 0 or not 0 < box["base_rate"] < 1:
+        return False
+    failures = round(box["density"] * inside)
+    test = binomtest(failures, inside, box["base_rate"], alternative="greater")
+    return bool(test.pvalue < level)
+
+
 def words(table: pd.DataFrame, boxes: list[dict], diffs: pd.DataFrame) -> list[str]:
-    """What the ordering of the regimes depends on, in sentences (for report.md)."""
+    """What the ordering of the regimes depends on, in sentences (for report.md).
+
+    Only what is resolved is claimed (:func:`resolved_drivers`, :func:`box_is_resolved`); with
+    a base sample below :data:`MIN_N_FOR_WORDS` no index is named at all.
+    """
+    n_params = table.parameter.nunique() if not table.empty else 0
+    n_base = len(diffs) // (n_params + 2) if n_params else 0
     lines = []
     for box in boxes:
         h = box["horizon"]
@@ -201,26 +280,38 @@ def words(table: pd.DataFrame, boxes: list[dict], diffs: pd.DataFrame) -> list[s
             (table.difference == "waivers-full_cutoff")
             & (table.outcome == name)
             & (table.horizon == h)
-        ].sort_values("ST", ascending=False)
-        # an index whose interval reaches zero, or above 1, is noise at this sample size
-        resolved = [r for r in top.head(2).itertuples() if 0 < r.ST - r.ST_conf and r.ST <= 1]
-        drivers = ", ".join(
-            f"`{r.parameter}` (total index {r.ST:.2f} ± {r.ST_conf:.2f})" for r in resolved
-        )
+        ]
+        resolved, leads = resolved_drivers(top) if n_base >= MIN_N_FOR_WORDS else ([], False)
+        named = [f"`{r.parameter}` (total index {r.ST:.2f} ± {r.ST_conf:.2f})" for r in resolved]
         text = (
             f"{name} at {h} months: waivers fail to beat the full cut-off in {share:.0%} of "
             f"the parameter sets"
         )
-        if drivers:
-            text += f"; the difference depends most on {drivers}"
+        if leads and len(resolved) == 1:
+            text += f"; the difference depends most on {named[0]}"
+        elif leads:
+            text += f"; the difference depends most on {named[0]}, also on " + ", ".join(named[1:])
+        elif resolved:
+            text += (
+                "; the difference depends on "
+                + ", ".join(named)
+                + " (which parameter matters most is not resolved: the intervals overlap)"
+            )
+        elif not top.empty and n_base < MIN_N_FOR_WORDS:
+            text += (
+                f"; no total index is claimed: a base sample of N = {n_base} is below "
+                f"{MIN_N_FOR_WORDS}, too few for the intervals"
+            )
         elif not top.empty:
-            text += "; no total index is resolved at this sample size (every interval reaches zero)"
-        if box["restricted"] and 0 < share < 1:
+            text += "; no total index is resolved at this sample size"
+        if 0 < share < 1 and box_is_resolved(box, len(diffs)):
             text += (
                 f"; the sets where waivers do not beat it lie mostly in {box['words']} "
                 f"(PRIM box: {box['density']:.0%} of the sets inside fail, covering "
                 f"{box['coverage']:.0%} of all failures)"
             )
+        elif 0 < share < 1:
+            text += "; no region of the ranges holds them more than chance would (PRIM)"
         lines.append(text + ".")
     return lines
 
@@ -230,7 +321,12 @@ def main(argv: list[str] | None = None) -> int:
     small = os.environ.get(SMALL_ENV) == "1"
     parser = argparse.ArgumentParser(description="Sobol indices and PRIM over the posterior.")
     parser.add_argument("--posterior", type=Path, default=SHIPPED_POSTERIOR)
-    parser.add_argument("--n", type=int, default=2 if small else 4, help="SALib base samples N")
+    parser.add_argument(
+        "--n",
+        type=int,
+        default=2 if small else DEFAULT_N,
+        help=f"SALib base samples N, a power of 2 (runs: 3 N (D + 2)); default {DEFAULT_N}",
+    )
     parser.add_argument(
         "--months",
         type=int,
@@ -246,21 +342,41 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scheduler", default=None)
     parser.add_argument("--publish", action="store_true", help="copy the JSON into model/data")
     args = parser.parse_args(argv)
+    if args.n < 2 or args.n & (args.n - 1):
+        parser.error(f"--n {args.n}: a power of 2 of at least 2 (Sobol sequences are balanced so)")
     posterior = load_posterior(args.posterior)
     prob = problem(posterior)
     sets = sobol_sample.sample(prob, args.n, calc_second_order=False, seed=args.seed)
     cache = SimCache(args.out, "runs")
     cache.prepare(
         {
+            # not N: run ids bind each run's parameters and seed, and a larger N keeps the sets
+            # and seeds of a smaller one, so its runs are reused
             "problem": prob,
-            "n": args.n,
             "seed": args.seed,
             "resolution": args.resolution,
             "months": args.months,
             "model": model_digest(),
-        }
+            "seeding": "one seed per Saltelli block",
+        },
+        command=f"python -m runs.sensitivity --out {args.out}",
     )
-    values = run_all(sets, prob["names"], args, cache)
+    total = len(sets) * len(REGIMES)
+    print(
+        f"sensitivity: N = {args.n}, {len(sets)} parameter sets x {len(REGIMES)} regimes = "
+        f"{total} runs of {args.months} months on the {args.resolution} grid, "
+        f"{args.workers} workers; {min(len(cache), total)} already in {cache.path}",
+        file=sys.stderr,
+        flush=True,
+    )
+    try:
+        values = run_all(sets, prob["names"], args, cache)
+    except KeyboardInterrupt:
+        print(
+            f"interrupted: finished runs are kept in {args.out}; rerun the same command to resume",
+            file=sys.stderr,
+        )
+        return 130
     diffs = differences(values, len(sets))
     table = indices(prob, diffs, args.seed)
     write_csv_atomic(table, args.out / "sobol.csv")
