@@ -54,11 +54,6 @@ def _fmt_value(value: object) -> str:
     return str(value)
 
 
-def _interval(mean: float, low: float, high: float, sign: bool = False) -> str:
-    number = signed if sign else human
-    return f"{number(mean)} [{number(low)}, {number(high)}]"
-
-
 @dataclass
 class ReportData:
     """Everything report.md says, computed once from the store."""
