@@ -60,8 +60,9 @@ calibrate: $(STAMP)
 		--check-seeds 4 --out results/calibrate --publish
 
 ## make sensitivity: Sobol indices and PRIM boxes of the headline differences over the posterior
-## (N = 16: 128 parameter sets x 3 regimes = 384 runs of 60 months, about 14 minutes on two idle
-## cores, docs/VALIDATION.md; resumes after a kill); publishes model/data/sensitivity.json.
+## (N = 16: 128 parameter sets x 3 regimes = 384 runs of 60 months and 24 noise runs, about 15
+## minutes on two idle cores, docs/VALIDATION.md; resumes after a kill); publishes
+## model/data/sensitivity.json.
 sensitivity: $(STAMP)
 	$(BIN)/python -m runs.sensitivity --n 16 --out results/sensitivity --workers 2 --publish
 

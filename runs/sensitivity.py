@@ -36,7 +36,6 @@ import pandas as pd
 from rich.console import Console
 from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
-from scipy.stats import binomtest
 
 from model.params import Params
 from runs.calibrate import SMALL_ENV, model_commit, model_digest
@@ -45,6 +44,7 @@ from runs.execute import make_executor
 from runs.files import write_csv_atomic, write_text_atomic
 from runs.posterior import DATA, SHIPPED_POSTERIOR, load_posterior
 from runs.prim import prim_box
+from runs.sensitivity_words import noise_shares, words
 from runs.simcache import SimCache
 from runs.single import execute_run
 from runs.spec import RunSpec, make_run_id, spawn_seeds
@@ -62,11 +62,10 @@ OUTCOMES: dict[str, tuple[str, int]] = {
     "emigrants_us": ("flow", -1),
 }
 HORIZONS = (24, 60)
-MIN_N_FOR_WORDS = 8
-"""Below this base sample, SALib's bootstrap intervals (resampling N blocks) mean little: the
-words then name no index."""
-MIN_INDEX = 0.05
-"""A resolved total index below this is too small to name (the difference hardly depends on it)."""
+NOISE_STREAM = 1
+DEFAULT_NOISE_SEEDS = 8
+"""Seeds of the posterior median under every regime (24 runs): the noise floor of the indices
+(:func:`runs.sensitivity_words.noise_shares`)."""
 DEFAULT_N = 16
 """Base samples of ``make sensitivity``: 16 x 8 sets x 3 regimes = 384 runs of 60 months for the
 six fitted parameters (docs/VALIDATION.md, "Sensitivity", says why and what it costs)."""
@@ -106,12 +105,25 @@ def block_seeds(seed: int, n_sets: int, d: int) -> list[int]:
     return [s for s in spawn_seeds(seed, -(-n_sets // block)) for _ in range(block)][:n_sets]
 
 
+def noise_seeds(seed: int, k: int) -> list[int]:
+    """The seeds of the noise runs: a stream of their own, apart from the blocks' seeds."""
+    children = np.random.SeedSequence(seed, spawn_key=(NOISE_STREAM,)).spawn(k)
+    return [int(c.generate_state(1, dtype=np.uint32)[0]) for c in children]
+
+
 def run_all(
-    sets: np.ndarray, names: list[str], args: argparse.Namespace, cache: SimCache
+    sets: np.ndarray,
+    names: list[str],
+    args: argparse.Namespace,
+    cache: SimCache,
+    seeds: list[int] | None = None,
 ) -> dict[tuple[int, str], dict[str, float]]:
-    """Every set under every regime, through the cache; values per (set, regime)."""
+    """Every set under every regime, through the cache; values per (set, regime).
+
+    ``seeds``: one per set (default: :func:`block_seeds`).
+    """
     regimes = {r: load_regime(r) for r in REGIMES}
-    seeds = block_seeds(args.seed, len(sets), len(names))
+    seeds = seeds if seeds is not None else block_seeds(args.seed, len(sets), len(names))
     months = args.months
     horizons = tuple(h for h in HORIZONS if h <= months)
     specs = []
@@ -135,6 +147,7 @@ def run_all(
                 )
             )
     todo = [s for s in specs if s.run_id not in cache]
+    print(f"{len(specs) - len(todo)} of {len(specs)} runs already in {cache.path}", file=sys.stderr)
     console = Console(stderr=True)
     progress = runs_progress(console)
     task = progress.add_task("runs", total=len(specs), failed=0, completed=len(specs) - len(todo))
@@ -230,92 +243,6 @@ def scenario_discovery(
     return boxes
 
 
-def resolved_drivers(top: pd.DataFrame) -> tuple[list[Any], bool]:
-    """The parameters whose total index is resolved, and whether the first leads resolvedly.
-
-    An index is resolved when its bootstrap 95% interval excludes zero (``ST - ST_conf > 0``)
-    and its estimate is a possible value (``ST <= 1``: above 1 is the estimator's noise); it
-    is named only if at least :data:`MIN_INDEX`. The
-    first resolved parameter *leads* when its interval lies wholly above every other
-    parameter's (its ``ST - conf`` above their ``ST + conf``): only then may the words say
-    "most".
-    """
-    rows = list(top.sort_values("ST", ascending=False).itertuples())
-    resolved = [r for r in rows if r.ST - r.ST_conf > 0 and MIN_INDEX <= r.ST <= 1]
-    if not resolved:
-        return [], False
-    first = resolved[0]
-    leads = all(first.ST - first.ST_conf > r.ST + r.ST_conf for r in rows if r is not first)
-    return resolved, leads
-
-
-def box_is_resolved(box: dict, n: int, level: float = 0.05) -> bool:
-    """Whether a PRIM box holds more failures than the base rate would by chance.
-
-    One-sided binomial test of the failures inside the box against the base rate (the box
-    is chosen on the same sets, so this is lenient: it rejects boxes that chance alone makes).
-    """
-    inside = round(box["support"] * n)
-    if not box["restricted"] or inside == 0 or not 0 < box["base_rate"] < 1:
-        return False
-    failures = round(box["density"] * inside)
-    test = binomtest(failures, inside, box["base_rate"], alternative="greater")
-    return bool(test.pvalue < level)
-
-
-def words(table: pd.DataFrame, boxes: list[dict], diffs: pd.DataFrame) -> list[str]:
-    """What the ordering of the regimes depends on, in sentences (for report.md).
-
-    Only what is resolved is claimed (:func:`resolved_drivers`, :func:`box_is_resolved`); with
-    a base sample below :data:`MIN_N_FOR_WORDS` no index is named at all.
-    """
-    n_params = table.parameter.nunique() if not table.empty else 0
-    n_base = len(diffs) // (n_params + 2) if n_params else 0
-    lines = []
-    for box in boxes:
-        h = box["horizon"]
-        name = box["outcome"]
-        share = box["base_rate"]
-        top = table[
-            (table.difference == "waivers-full_cutoff")
-            & (table.outcome == name)
-            & (table.horizon == h)
-        ]
-        resolved, leads = resolved_drivers(top) if n_base >= MIN_N_FOR_WORDS else ([], False)
-        named = [f"`{r.parameter}` (total index {r.ST:.2f} ± {r.ST_conf:.2f})" for r in resolved]
-        text = (
-            f"{name} at {h} months: waivers fail to beat the full cut-off in {share:.0%} of "
-            f"the parameter sets"
-        )
-        if leads and len(resolved) == 1:
-            text += f"; the difference depends most on {named[0]}"
-        elif leads:
-            text += f"; the difference depends most on {named[0]}, also on " + ", ".join(named[1:])
-        elif resolved:
-            text += (
-                "; the difference depends on "
-                + ", ".join(named)
-                + " (which parameter matters most is not resolved: the intervals overlap)"
-            )
-        elif not top.empty and n_base < MIN_N_FOR_WORDS:
-            text += (
-                f"; no total index is claimed: a base sample of N = {n_base} is below "
-                f"{MIN_N_FOR_WORDS}, too few for the intervals"
-            )
-        elif not top.empty:
-            text += "; no total index is resolved at this sample size"
-        if 0 < share < 1 and box_is_resolved(box, len(diffs)):
-            text += (
-                f"; the sets where waivers do not beat it lie mostly in {box['words']} "
-                f"(PRIM box: {box['density']:.0%} of the sets inside fail, covering "
-                f"{box['coverage']:.0%} of all failures)"
-            )
-        elif 0 < share < 1:
-            text += "; no region of the ranges holds them more than chance would (PRIM)"
-        lines.append(text + ".")
-    return lines
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the analysis; write OUT/sobol.csv, OUT/sensitivity.json (and publish it)."""
     small = os.environ.get(SMALL_ENV) == "1"
@@ -333,6 +260,13 @@ def main(argv: list[str] | None = None) -> int:
         default=max(HORIZONS),
         choices=sorted(HORIZONS),
         help="simulate this many months (a pilot: 24 reads the 24-month horizon only)",
+    )
+    parser.add_argument(
+        "--noise-seeds",
+        type=int,
+        default=2 if small else DEFAULT_NOISE_SEEDS,
+        help="seeds of the posterior median under every regime: the runs' own noise "
+        f"(0: none); default {DEFAULT_NOISE_SEEDS}",
     )
     parser.add_argument("--seed", type=int, default=20250915)
     parser.add_argument("--resolution", default="synthetic" if small else "0.25")
@@ -361,16 +295,24 @@ def main(argv: list[str] | None = None) -> int:
         },
         command=f"python -m runs.sensitivity --out {args.out}",
     )
-    total = len(sets) * len(REGIMES)
+    median = posterior.median()
+    repeats = np.array([[median[n] for n in prob["names"]]] * args.noise_seeds).reshape(
+        args.noise_seeds, len(prob["names"])
+    )
+    everything = np.vstack([sets, repeats])
+    seeds = block_seeds(args.seed, len(sets), len(prob["names"])) + noise_seeds(
+        args.seed, args.noise_seeds
+    )
+    total = len(everything) * len(REGIMES)
     print(
-        f"sensitivity: N = {args.n}, {len(sets)} parameter sets x {len(REGIMES)} regimes = "
-        f"{total} runs of {args.months} months on the {args.resolution} grid, "
-        f"{args.workers} workers; {min(len(cache), total)} already in {cache.path}",
+        f"sensitivity: N = {args.n}, {len(sets)} parameter sets and the posterior median on "
+        f"{args.noise_seeds} seeds, x {len(REGIMES)} regimes = {total} runs of {args.months} "
+        f"months on the {args.resolution} grid, {args.workers} workers",
         file=sys.stderr,
         flush=True,
     )
     try:
-        values = run_all(sets, prob["names"], args, cache)
+        values = run_all(everything, prob["names"], args, cache, seeds)
     except KeyboardInterrupt:
         print(
             f"interrupted: finished runs are kept in {args.out}; rerun the same command to resume",
@@ -378,6 +320,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 130
     diffs = differences(values, len(sets))
+    n = len(sets)
+    noise_values = {(i - n, r): v for (i, r), v in values.items() if i >= n}
+    noise = noise_shares(diffs, differences(noise_values, args.noise_seeds))
     table = indices(prob, diffs, args.seed)
     write_csv_atomic(table, args.out / "sobol.csv")
     boxes = scenario_discovery(sets, prob["names"], diffs, args.months)
@@ -386,7 +331,9 @@ def main(argv: list[str] | None = None) -> int:
         "model": model_commit(),
         "n": args.n,
         "sets": len(sets),
-        "runs": len(sets) * len(REGIMES),
+        "runs": total,
+        "noise_seeds": args.noise_seeds,
+        "noise": noise,
         "resolution": args.resolution,
         "seed": args.seed,
         "months": args.months,
@@ -396,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         "samples": sets.tolist(),
         "differences": diffs.drop(columns="set").to_dict(orient="list"),
         "prim": boxes,
-        "words": words(table, boxes, diffs),
+        "words": words(table, boxes, diffs, noise),
     }
     path = args.out / "sensitivity.json"
     write_text_atomic(json.dumps(summary, indent=2, default=float) + "\n", path)

@@ -11,14 +11,8 @@ from SALib.sample import sobol as sobol_sample
 
 from runs.prim import prim_box
 from runs.report_md import dependence_section
-from runs.sensitivity import (
-    block_seeds,
-    box_is_resolved,
-    differences,
-    indices,
-    scenario_discovery,
-    words,
-)
+from runs.sensitivity import block_seeds, differences, indices, noise_seeds, scenario_discovery
+from runs.sensitivity_words import box_is_resolved, noise_shares, words
 
 
 def test_prim_finds_a_planted_box_and_names_only_its_parameters():
@@ -181,3 +175,33 @@ def test_a_prim_box_is_named_only_when_it_beats_chance():
     strong = {**weak, "density": 0.9, "support": 0.3, "coverage": 0.9}
     assert box_is_resolved(strong, 40) is True
     assert "lie mostly in `a` above 0.5" in words(table, [strong], diffs)[0]
+
+
+def test_the_seeds_noise_is_a_floor_no_index_is_claimed_under():
+    # a difference that is mostly noise: the parameter a adds a little, the seed a lot
+    rng = np.random.default_rng(4)
+    prob = {"num_vars": 2, "names": ["a", "b"], "bounds": [[0.0, 1.0], [0.0, 1.0]]}
+    sets = sobol_sample.sample(prob, 64, calc_second_order=False, seed=3)
+    column = "waivers-full_cutoff:coca_ha@60"
+    diffs = pd.DataFrame(
+        {"set": range(len(sets)), column: sets[:, 0] + rng.normal(0, 1, len(sets))}
+    )
+    repeats = pd.DataFrame({column: 0.5 + rng.normal(0, 1, 40)})
+    noise = noise_shares(diffs, repeats)
+    assert 0.7 < noise[column] <= 1.2  # var(a) = 1/12 against var(noise) = 1
+    table = indices(prob, diffs, 3)
+    box = {**no_box(0.5), "outcome": "coca_ha"}
+    with_floor = words(table, [box], diffs, noise)[0]
+    assert "`a`" not in with_floor and "`b`" not in with_floor
+    assert "randomness alone makes" in with_floor
+    # a clean signal stands above its small floor
+    clean = pd.DataFrame(
+        {"set": range(len(sets)), column: sets[:, 0] + rng.normal(0, 0.01, len(sets))}
+    )
+    floor = noise_shares(clean, pd.DataFrame({column: rng.normal(0, 0.01, 40)}))
+    assert floor[column] < 0.01
+    text = words(indices(prob, clean, 3), [box], clean, floor)[0]
+    assert "depends most on `a`" in text
+    # the noise runs' seeds are their own stream
+    assert not set(noise_seeds(9, 8)) & set(block_seeds(9, 64 * 4, 2))
+    assert noise_seeds(9, 8)[:4] == noise_seeds(9, 4)
