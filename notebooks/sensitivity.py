@@ -91,6 +91,16 @@ ax.set(ylabel="total index (clipped to [0, 1])", title=f"waivers - full cut-off,
 fig.tight_layout()
 
 # %% [markdown]
+# ## The runs' own noise: the floor under every total index
+#
+# The posterior median run on several seeds: the share of each difference's spread across the
+# sets that the seeds alone make. A total index is named in the words only above it (absent
+# from analyses made before the noise runs).
+
+# %%
+pd.Series(data.get("noise", {}), name="noise share", dtype=float).round(2)
+
+# %% [markdown]
 # ## PRIM: where waivers do not beat the full cut-off (at the last horizon)
 
 # %%
