@@ -78,7 +78,7 @@ class ArmedUnit(CellAgent):
             p.move_range,
             float(max(self.fighters, 1)),
             group.index,
-            np.asarray(m.combat.rival_indices(group), dtype=np.int64),
+            m.combat.rival_array(group),
             m.forces.state,
             m.forces.effective,
             m.rents.group_value[group.index - 1],
@@ -161,12 +161,12 @@ class ArmedUnit(CellAgent):
         reach = window(x, y, p.move_range, m.land.shape)
         territory = self.group.territory[reach]
         pool = m.recruitment.available(reach, territory)
-        fullness = m.recruitment.fullness(reach, m.population, territory)
+        fullness = m.recruitment.fullness(reach, m.population, territory, held=pool)
         effort = min(self.fighters * p.recruitment_rate * fullness, pool)
         mean = effort * self.willingness() * self.group.money_factor()
         wanted = min(int(m.rng.poisson(mean)), int(residents)) if mean > 0 else 0
         recruits = self.group.pay_recruits(wanted) if wanted else 0
-        m.recruitment.draw(reach, recruits, territory)
+        m.recruitment.draw(reach, recruits, territory, held=pool)  # the pool is unchanged
         m.population[x, y] -= recruits
         coercion = 1.0 if m.control.held_by(self.group.index, (x, y)) else 0.5
         children = int(m.rng.binomial(recruits, p.child_share * coercion * (1.0 - presence)))

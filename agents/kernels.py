@@ -3,9 +3,10 @@
 An agent that scores every cell of its neighbourhood did it with a dozen numpy operations on a
 5 x 5 window; each operation's overhead (a microsecond or two) dwarfed its arithmetic, and a
 default run spent a third of its time there (issue 15). A kernel here does the same arithmetic
-in one compiled loop. Each kernel is the *only* implementation of its rule's arithmetic: the
-agent method that calls it documents the rule (ODD) and keeps everything else (random draws
-from the model's generators, state changes), so the rule is written once.
+in one compiled loop. The agent method that calls a kernel documents the rule (ODD) and keeps
+everything else (random draws from the model's generators, state changes); the numpy form of
+each rule stays in ``tests/test_kernels.py`` (and, for the recruitment pool's window sums, in
+``model/recruitment.py`` as the path for other windows), and the tests compare the two.
 
 Bit-identity with the numpy form the kernels replaced (the golden digests did not change):
 every score is computed with the same IEEE operations in the same order (no ``fastmath``, so no
@@ -203,3 +204,137 @@ def grower_step(
         eradicated_ha[i] = eradicated
         area -= eradicated * (1.0 - replant)
         coca_ha[i] = area if area > 0.0 else 0.0  # max(0.0, area), NaN included
+
+
+@njit(cache=True)
+def strongest_target(
+    x: int,
+    y: int,
+    bx: int,
+    by: int,
+    reach: int,
+    land: np.ndarray,
+    remote: np.ndarray,
+    threshold: float,
+    air: float,
+    targets: np.ndarray,
+) -> tuple[int, int]:  # pragma: no cover - compiled; guarded by tests/test_kernels.py
+    """The cell a security unit with intelligence goes after (``SecurityUnit.choose_target``).
+
+    Among the cells within ``reach`` (Chebyshev) both of ``(x, y)`` and of its base ``(bx,
+    by)``, on land and reachable (remoteness at most ``threshold`` or at most ``air``), the first
+    (row-major) with the largest ``targets`` value, as ``np.argmax`` over the window would pick;
+    ``(-1, -1)`` if the windows do not overlap or that value is not positive (a NaN, which
+    ``np.argmax`` would pick first, counts as not positive).
+
+    Args:
+        x: Column of the unit's cell.
+        y: Row of the unit's cell.
+        bx: Column of its base.
+        by: Row of its base.
+        reach: Cells it can move this month.
+        land: Land mask ``[x, y]``.
+        remote: Remoteness ``[x, y]``.
+        threshold: ``security.remote_reach_threshold``.
+        air: The air-mobility input.
+        targets: Armed force as security units weigh it ``[x, y]`` (``Ceasefires.targets``).
+    """
+    width, height = land.shape
+    x0, x1 = max(0, x - reach, bx - reach), min(width, x + reach + 1, bx + reach + 1)
+    y0, y1 = max(0, y - reach, by - reach), min(height, y + reach + 1, by + reach + 1)
+    best, bi, bj = -np.inf, -1, -1
+    for i in range(x0, x1):
+        for j in range(y0, y1):
+            ok = land[i, j] and (remote[i, j] <= threshold or remote[i, j] <= air)
+            value = targets[i, j] if ok else 0.0
+            if value != value:  # NaN: np.argmax stops at the first one
+                return -1, -1
+            if value > best:
+                best, bi, bj = value, i, j
+    if bi < 0 or not best > 0.0:
+        return -1, -1
+    return bi, bj
+
+
+@njit(cache=True)
+def patrol_cells(
+    x: int,
+    y: int,
+    reach: int,
+    xs: np.ndarray,
+    ys: np.ndarray,
+    land: np.ndarray,
+    remote: np.ndarray,
+    threshold: float,
+    air: float,
+    out: np.ndarray,
+) -> int:  # pragma: no cover - compiled; guarded by tests/test_kernels.py
+    """The cells of a unit's patrol area it can patrol this month (``SecurityUnit.choose_target``).
+
+    Writes to ``out`` the positions in ``(xs, ys)`` (its patrol area, in order) of the cells on
+    land, reachable (remoteness at most ``threshold`` or at most ``air``) and within ``reach``
+    (Chebyshev) of ``(x, y)``, in order (``np.flatnonzero`` of that mask), and returns their
+    number.
+    """
+    count = 0
+    for n in range(xs.shape[0]):
+        i, j = xs[n], ys[n]
+        if (
+            land[i, j]
+            and (remote[i, j] <= threshold or remote[i, j] <= air)
+            and max(abs(i - x), abs(j - y)) <= reach
+        ):
+            out[count] = n
+            count += 1
+    return count
+
+
+#: numpy sums a contiguous block of up to this many terms with eight accumulators; longer ones
+#: it splits in halves (``pairwise_sum`` in numpy's ``loops_utils.h``), which
+#: :func:`window_dot` does not mirror
+PAIRWISE_BLOCK = 128
+
+
+@njit(cache=True)
+def window_dot(
+    values: np.ndarray, x0: int, x1: int, y0: int, y1: int, weights: np.ndarray
+) -> float:  # pragma: no cover - compiled; guarded by tests/test_kernels.py
+    """``float((values[x0:x1, y0:y1] * weights).sum())``, the same float as numpy's.
+
+    numpy adds the products, in row-major order, to its identity 0.0 by its pairwise sum:
+    fewer than eight terms one after the other; up to :data:`PAIRWISE_BLOCK` in eight running
+    sums (term k into sum k mod 8) combined as ``((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 +
+    r7))``, then the terms left over after the last full eight, one after the other. Windows
+    of more than :data:`PAIRWISE_BLOCK` cells are the caller's to sum with numpy.
+    """
+    height = y1 - y0
+    n = (x1 - x0) * height
+    if n < 8:
+        total = 0.0
+        for k in range(n):
+            i, j = divmod(k, height)
+            total += values[x0 + i, y0 + j] * weights[i, j]
+        return 0.0 + total
+    r = np.empty(8)
+    for k in range(8):
+        i, j = divmod(k, height)
+        r[k] = values[x0 + i, y0 + j] * weights[i, j]
+    full = n - n % 8
+    for k in range(8, full):
+        i, j = divmod(k, height)
+        r[k % 8] += values[x0 + i, y0 + j] * weights[i, j]
+    total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+    for k in range(full, n):
+        i, j = divmod(k, height)
+        total += values[x0 + i, y0 + j] * weights[i, j]
+    return 0.0 + total
+
+
+@njit(cache=True)
+def window_scale(
+    values: np.ndarray, x0: int, x1: int, y0: int, y1: int, share: float, weights: np.ndarray
+) -> None:  # pragma: no cover - compiled; guarded by tests/test_kernels.py
+    """``values[x0:x1, y0:y1] *= 1.0 - share * weights``, in place, the same floats as numpy."""
+    for i in range(x1 - x0):
+        for j in range(y1 - y0):
+            values[x0 + i, y0 + j] *= 1.0 - share * weights[i, j]

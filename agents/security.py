@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa.discrete_space import CellAgent
 
-from agents.window import intersect, window
+from agents.front import ArmedUnit
+from agents.kernels import patrol_cells, strongest_target
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
@@ -104,35 +105,27 @@ class SecurityUnit(CellAgent):
         m = self.model
         p = m.params.security
         reach = self.reach()
-        if m.random.random() < p.targeting_accuracy * m.inputs.targeting * m.government.offensive:
-            shape = m.land.shape
-            win = intersect(
-                window(*self.cell.coordinate, reach, shape),
-                window(*self.base.coordinate, reach, shape),  # its area of operations
-            )
-            if win is not None:
-                reachable = m.land[win] & self.reachable(win)
-                # groups in a ceasefire weigh less (``model/ceasefires.py``)
-                force = np.where(reachable, m.ceasefires.targets[win], 0.0)
-                i = int(np.argmax(force))
-                dx, dy = divmod(i, force.shape[1])
-                if force[dx, dy] > 0.0:
-                    return m.grid[(win[0].start + dx, win[1].start + dy)]
         (x, y), (bx, by) = self.cell.coordinate, self.base.coordinate
+        threshold, air = p.remote_reach_threshold, m.inputs.air_mobility
+        # the searches below run compiled (``agents/kernels.py``), their one implementation
+        if m.random.random() < p.targeting_accuracy * m.inputs.targeting * m.government.offensive:
+            # groups in a ceasefire weigh less in ``targets`` (``model/ceasefires.py``)
+            tx, ty = strongest_target(
+                x, y, bx, by, reach, m.land, m.remoteness, threshold, air, m.ceasefires.targets
+            )
+            if tx >= 0:
+                return m.grid[(tx, ty)]
         xs, ys = self.patrol_area()
-        patrol = np.flatnonzero(
-            m.land[xs, ys]
-            & self.reachable((xs, ys))
-            & (np.maximum(np.abs(xs - x), np.abs(ys - y)) <= reach)
-        )
-        if len(patrol):
+        patrol = np.empty(len(xs), dtype=np.int64)
+        count = patrol_cells(x, y, reach, xs, ys, m.land, m.remoteness, threshold, air, patrol)
+        if count:
             # randrange(n) draws as random.choice does from a list of n cells
-            pick = patrol[m.random.randrange(len(patrol))]
+            pick = patrol[m.random.randrange(count)]
             return m.grid[(int(xs[pick]), int(ys[pick]))]
         # Too far from its patrol area to get back in one month (its reach shrank with its
         # aircraft): it heads home as far as it can go.
         step = max(reach, 1)
-        home = (x + int(np.clip(bx - x, -step, step)), y + int(np.clip(by - y, -step, step)))
+        home = (x + max(-step, min(step, bx - x)), y + max(-step, min(step, by - y)))
         return m.grid[home] if m.land[home] else self.cell  # water on the way: wait a month
 
     def engage(self) -> None:
@@ -148,26 +141,34 @@ class SecurityUnit(CellAgent):
         m = self.model
         p = m.params.security
         strength = self.deployed_strength
+        offensive, rng, events = m.ceasefires.offensive, m.rng, m.events
+        conviction = p.base_conviction * m.inputs.conviction
         self.engaged = False
         for front in list(self.cell.agents):
-            if getattr(front, "group", None) is None or front.fighters <= 0:
+            if not isinstance(front, ArmedUnit) or front.fighters <= 0:
                 continue
-            kept = m.ceasefires.offensive[front.group.index]
+            kept = offensive[front.group.index]
             if kept < 1.0 and m.random.random() >= kept:
                 continue  # its group is in a ceasefire (``model/ceasefires.py``)
             self.engaged = True
-            ratio = strength / (strength + front.fighters)
-            losses = int(m.rng.binomial(front.fighters, min(1.0, p.lethality * 2.0 * ratio)))
-            captured = int(m.rng.binomial(losses, p.capture_share))
-            convicted = int(m.rng.binomial(captured, p.base_conviction * m.inputs.conviction))
+            fighters = front.fighters
+            ratio = strength / (strength + fighters)
+            losses = int(rng.binomial(fighters, min(1.0, p.lethality * 2.0 * ratio)))
+            captured = int(rng.binomial(losses, p.capture_share))
+            convicted = int(rng.binomial(captured, conviction))
             released = captured - convicted
-            front.fighters -= losses - released  # the released go back to their front
-            deaths = int(m.rng.poisson(p.security_death_rate * front.fighters * (1.0 - ratio)))
-            m.events.add("armed_killed_by_state", losses - captured)
-            m.events.add("captures", captured)
-            m.events.add("convictions", convicted)
-            m.events.add("security_force_deaths", deaths)
-            m.add_violence(self.cell.coordinate, losses + deaths)
+            fighters -= losses - released  # the released go back to their front
+            front.fighters = fighters
+            deaths = int(rng.poisson(p.security_death_rate * fighters * (1.0 - ratio)))
+            # adding nothing changes no count: skipped (most engagements kill or take no one)
+            if losses:
+                events.add("armed_killed_by_state", losses - captured)
+                events.add("captures", captured)
+                events.add("convictions", convicted)
+            if deaths:
+                events.add("security_force_deaths", deaths)
+            if losses + deaths:
+                m.add_violence(self.cell.coordinate, losses + deaths)
 
     def step(self) -> None:
         """One month: choose a target or patrol, move there, engage what is there."""

@@ -21,12 +21,3 @@ def window(x: int, y: int, radius: int, shape: tuple[int, ...]) -> tuple[slice, 
         slice(max(0, x - radius), min(shape[0], x + radius + 1)),
         slice(max(0, y - radius), min(shape[1], y + radius + 1)),
     )
-
-
-def intersect(a: tuple[slice, slice], b: tuple[slice, slice]) -> tuple[slice, slice] | None:
-    """The overlap of two windows, or None if they do not overlap."""
-    xs = slice(max(a[0].start, b[0].start), min(a[0].stop, b[0].stop))
-    ys = slice(max(a[1].start, b[1].start), min(a[1].stop, b[1].stop))
-    if xs.start >= xs.stop or ys.start >= ys.stop:
-        return None
-    return xs, ys

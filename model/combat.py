@@ -58,6 +58,8 @@ class RivalCombat:
         self._rivals = {
             g.key: [h.index for h in groups if fight(relations, g.key, h.key)] for g in groups
         }
+        #: the same as arrays, for the compiled move kernel (built once: rivals are fixed)
+        self._rival_arrays = {k: np.asarray(v, dtype=np.int64) for k, v in self._rivals.items()}
         self._fought: set[tuple[int, int]] = set()
 
     def new_month(self) -> None:
@@ -67,6 +69,10 @@ class RivalCombat:
     def rival_indices(self, group: ArmedGroup) -> list[int]:
         """Actor indices of the groups whose fronts ``group``'s fronts fight."""
         return self._rivals[group.key]
+
+    def rival_array(self, group: ArmedGroup) -> np.ndarray:
+        """:meth:`rival_indices` as an int64 array (read-only use: it is shared)."""
+        return self._rival_arrays[group.key]
 
     def clash(self, front: ArmedUnit, other: ArmedUnit) -> None:
         """``front`` meets ``other`` of another group on its cell (module docstring)."""

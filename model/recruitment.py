@@ -24,9 +24,40 @@ from __future__ import annotations
 
 import numpy as np
 
+from agents.kernels import PAIRWISE_BLOCK, window_dot, window_scale
 from model.params import ArmedParams
 
 Window = tuple[slice, slice]
+_FLOAT = np.dtype(np.float64)
+
+
+def _bounds(where: Window, weights: np.ndarray | float) -> tuple[int, int, int, int] | None:
+    """The window's bounds if the compiled kernels can take it, else None (numpy does it).
+
+    They take explicit bounds with unit steps, float weights of the window's shape and, for
+    sums, at most ``PAIRWISE_BLOCK`` cells (a front's window: 25 cells at move range 2).
+    """
+    if type(weights) is not np.ndarray or weights.dtype is not _FLOAT:
+        return None
+    xs, ys = where
+    x0, x1, y0, y1 = xs.start, xs.stop, ys.start, ys.stop
+    if x0 is None or x1 is None or y0 is None or y1 is None or xs.step or ys.step:
+        return None
+    if weights.shape != (x1 - x0, y1 - y0) or weights.size > PAIRWISE_BLOCK:
+        return None
+    return x0, x1, y0, y1
+
+
+def weighted_sum(values: np.ndarray, where: Window, weights: np.ndarray | float) -> float:
+    """``float((values[where] * weights).sum())``: compiled for a front's window (issue 15).
+
+    A front sums its window a few times a month; numpy's overhead per call was most of the
+    cost. :func:`agents.kernels.window_dot` gives the same float (tests/test_kernels.py).
+    """
+    bounds = _bounds(where, weights)
+    if bounds is None or values.dtype is not _FLOAT:
+        return float((values[where] * weights).sum())
+    return window_dot(values, *bounds, weights)
 
 
 class RecruitmentPool:
@@ -58,17 +89,49 @@ class RecruitmentPool:
             where: A window of slices.
             territory: The group's share of each cell of ``where`` (0..1; 1: all of them).
         """
-        return float((self.pool[where] * territory).sum())
+        return weighted_sum(self.pool, where, territory)
 
     def fullness(
-        self, where: Window, residents: np.ndarray, territory: np.ndarray | float = 1.0
+        self,
+        where: Window,
+        residents: np.ndarray,
+        territory: np.ndarray | float = 1.0,
+        held: float | None = None,
     ) -> float:
-        """How full the pools a group reaches in ``where`` are: held over full level (0..1)."""
-        full = self.share * self.widening * float((residents[where] * territory).sum())
-        return min(1.0, self.available(where, territory) / full) if full > 0 else 0.0
+        """How full the pools a group reaches in ``where`` are: held over full level (0..1).
 
-    def draw(self, where: Window, recruits: int, territory: np.ndarray | float = 1.0) -> None:
-        """Take ``recruits`` from what a group reaches in ``where``, in proportion to it."""
-        held = self.available(where, territory)
-        if recruits > 0 and held > 0:
-            self.pool[where] *= 1.0 - np.minimum(1.0, recruits / held) * territory
+        Args:
+            where: A window of slices.
+            residents: Residents per cell now.
+            territory: The group's share of each cell of ``where``.
+            held: :meth:`available` for the same window and territory, if the caller has it
+                (a front asks for both: the sum is taken once, issue 15).
+        """
+        full = self.share * self.widening * weighted_sum(residents, where, territory)
+        if held is None:
+            held = self.available(where, territory)
+        return min(1.0, held / full) if full > 0 else 0.0
+
+    def draw(
+        self,
+        where: Window,
+        recruits: int,
+        territory: np.ndarray | float = 1.0,
+        held: float | None = None,
+    ) -> None:
+        """Take ``recruits`` from what a group reaches in ``where``, in proportion to it.
+
+        ``held`` is :meth:`available` for the same window and territory if the caller has it
+        and the pool has not changed since.
+        """
+        if recruits <= 0:
+            return
+        if held is None:
+            held = self.available(where, territory)
+        if held > 0:
+            share = np.minimum(1.0, recruits / held)
+            bounds = _bounds(where, territory)
+            if bounds is None:
+                self.pool[where] *= 1.0 - share * territory
+            else:  # the same floats, compiled (agents.kernels.window_scale)
+                window_scale(self.pool, *bounds, float(share), territory)

@@ -12,7 +12,14 @@ import math
 import numpy as np
 import pytest
 
-from agents.kernels import best_front_cells
+from agents.kernels import (
+    PAIRWISE_BLOCK,
+    best_front_cells,
+    patrol_cells,
+    strongest_target,
+    window_dot,
+    window_scale,
+)
 from agents.window import window
 
 
@@ -154,3 +161,93 @@ def test_growers_step_as_their_rule_says_bit_for_bit(make_model, sharpness):
         total += v
     assert m.events.get("eradicated_ha") == total
     assert [g.coca_ha for g in m.growers] == m.grower_rows.coca_ha.tolist()
+
+
+def target_by_formula(x, y, bx, by, reach, land, remote, threshold, air, targets):
+    """``SecurityUnit.choose_target``'s search as its docstring states it (numpy, argmax)."""
+    shape = land.shape
+    a, b = window(x, y, reach, shape), window(bx, by, reach, shape)
+    xs = slice(max(a[0].start, b[0].start), min(a[0].stop, b[0].stop))
+    ys = slice(max(a[1].start, b[1].start), min(a[1].stop, b[1].stop))
+    if xs.start >= xs.stop or ys.start >= ys.stop:
+        return -1, -1
+    reachable = land[xs, ys] & ((remote[xs, ys] <= threshold) | (remote[xs, ys] <= air))
+    force = np.where(reachable, targets[xs, ys], 0.0)
+    dx, dy = divmod(int(np.argmax(force)), force.shape[1])
+    if force[dx, dy] > 0.0:
+        return xs.start + dx, ys.start + dy
+    return -1, -1
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_security_searches_are_the_formulas(seed):
+    """The strongest target and the patrol cells are those of the numpy rule, ties included."""
+    rng = np.random.default_rng(seed)
+    width, height = 11, 9
+    land = rng.random((width, height)) < 0.8
+    remote = rng.choice([0.0, 0.3, 0.6, 0.9], (width, height))
+    # coarse forces: ties and zero cells are common, as in the model
+    targets = rng.integers(0, 4, (width, height)).astype(float) * rng.choice([0.0, 1.0, 25.0])
+    x, y = int(rng.integers(0, width)), int(rng.integers(0, height))
+    bx, by = int(rng.integers(0, width)), int(rng.integers(0, height))
+    reach = int(rng.integers(0, 5))
+    threshold, air = float(rng.choice([0.0, 0.5])), float(rng.random())
+    args = (land, remote, threshold, air)
+    got = strongest_target(x, y, bx, by, reach, *args, targets)
+    assert got == target_by_formula(x, y, bx, by, reach, *args, targets)
+
+    radius = int(rng.integers(0, 4))
+    xy = np.array(
+        [
+            (i, j)
+            for i in range(max(0, bx - radius), min(width, bx + radius + 1))
+            for j in range(max(0, by - radius), min(height, by + radius + 1))
+        ],
+        dtype=np.int64,
+    ).reshape(-1, 2)
+    rng.shuffle(xy)  # any order: Mesa's neighbourhood order is kept
+    xs, ys = xy[:, 0].copy(), xy[:, 1].copy()
+    mask = (
+        land[xs, ys]
+        & ((remote[xs, ys] <= threshold) | (remote[xs, ys] <= air))
+        & (np.maximum(np.abs(xs - x), np.abs(ys - y)) <= reach)
+    )
+    out = np.empty(len(xs), dtype=np.int64)
+    count = patrol_cells(x, y, reach, xs, ys, *args, out)
+    assert out[:count].tolist() == np.flatnonzero(mask).tolist()
+
+
+def test_a_nan_target_stops_the_search_as_argmax_does():
+    land = np.ones((3, 3), dtype=bool)
+    remote = np.zeros((3, 3))
+    targets = np.array([[0.0, np.nan, 0.0], [0.0, 9.0, 0.0], [0.0, 0.0, 0.0]])
+    assert target_by_formula(1, 1, 1, 1, 1, land, remote, 0.0, 0.0, targets) == (-1, -1)
+    assert strongest_target(1, 1, 1, 1, 1, land, remote, 0.0, 0.0, targets) == (-1, -1)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_window_sums_and_scaling_are_numpys_floats(seed):
+    """A window's weighted sum and its in-place scaling give numpy's floats, every size.
+
+    numpy's pairwise sum groups the terms differently below eight terms, up to 128 and above:
+    every window from 1 x 1 to 11 x 11 (121 cells) is tried, at the grid's edges too.
+    """
+    rng = np.random.default_rng(seed)
+    values = rng.random((13, 12)) * rng.choice([1.0, 1e3, 1e7])
+    values[rng.random(values.shape) < 0.2] = 0.0
+    for rows in range(1, 12):
+        for cols in range(1, 12):
+            x0 = int(rng.integers(0, 13 - rows + 1))
+            y0 = int(rng.integers(0, 12 - cols + 1))
+            weights = rng.random((rows, cols))
+            weights[rng.random(weights.shape) < 0.3] = 0.0
+            where = (slice(x0, x0 + rows), slice(y0, y0 + cols))
+            expected = float((values[where] * weights).sum())
+            assert window_dot(values, x0, x0 + rows, y0, y0 + cols, weights) == expected
+            share = float(rng.random())
+            by_numpy = values.copy()
+            by_numpy[where] *= 1.0 - share * weights
+            compiled = values.copy()
+            window_scale(compiled, x0, x0 + rows, y0, y0 + cols, share, weights)
+            assert compiled.tobytes() == by_numpy.tobytes()
+    assert 11 * 11 <= PAIRWISE_BLOCK

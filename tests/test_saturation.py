@@ -49,6 +49,25 @@ def test_a_group_recruits_only_from_the_part_of_the_pool_it_rules_or_contests() 
     assert pool.available(everywhere, np.zeros((2, 2))) == 0.0  # no territory, no recruits
 
 
+def test_a_pool_sum_passed_in_gives_what_the_pool_computes_itself() -> None:
+    """A front sums its pool once and passes it on (``held``): the same floats either way."""
+    rng = np.random.default_rng(3)
+    residents = rng.random((5, 5)) * 1000.0
+    where = (slice(1, 4), slice(0, 3))
+    territory = rng.random((3, 3))
+    pools = [RecruitmentPool(ArmedParams(), residents) for _ in range(2)]
+    for pool in pools:
+        pool.pool *= rng.random((5, 5))
+    pools[1].pool[:] = pools[0].pool
+    held = pools[1].available(where, territory)
+    assert pools[1].fullness(where, residents, territory, held=held) == pools[0].fullness(
+        where, residents, territory
+    )
+    pools[0].draw(where, 7, territory)
+    pools[1].draw(where, 7, territory, held=held)
+    assert pools[1].pool.tobytes() == pools[0].pool.tobytes()
+
+
 def test_a_front_draws_on_its_groups_territory(make_model):
     m = make_model(seed=3)
     m.step()
