@@ -8,7 +8,8 @@ argues the rules. Only what the analysis resolves is claimed:
   :data:`MAX_HALF_WIDTH` wide either side, and its estimate is at least :data:`MIN_INDEX`;
 * "depends *most* on" only when that parameter's interval lies above every other's;
 * no index at all below a base sample of :data:`MIN_N_FOR_WORDS`;
-* a PRIM box only when it holds more failures than chance would (:func:`box_is_resolved`).
+* a PRIM box only when it holds more failures than chance would and there are at least
+  :data:`MIN_CASES` of them (:func:`box_is_resolved`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ MIN_N_FOR_WORDS = 8
 words then name no index."""
 MAX_HALF_WIDTH = 0.5
 """An interval wider than this either side says little of an index that lives in [0, 1]."""
+MIN_CASES = 8
+"""Fewest sets where waivers fail to beat the cut-off for PRIM to describe where they lie."""
 MIN_INDEX = 0.05
 """A resolved total index below this is too small to name (the difference hardly depends on it)."""
 
@@ -77,10 +80,14 @@ def box_is_resolved(box: dict, n: int, level: float = 0.05) -> bool:
     """Whether a PRIM box holds more failures than the base rate would by chance.
 
     One-sided binomial test of the failures inside the box against the base rate (the box
-    is chosen on the same sets, so this is lenient: it rejects boxes that chance alone makes).
+    is chosen on the same sets, so this is lenient: it rejects boxes that chance alone makes),
+    and at least :data:`MIN_CASES` failures in all: a box drawn around three sets names six
+    ranges that three points cannot tell apart.
     """
     inside = round(box["support"] * n)
     if not box["restricted"] or inside == 0 or not 0 < box["base_rate"] < 1:
+        return False
+    if round(box["base_rate"] * n) < MIN_CASES:
         return False
     failures = round(box["density"] * inside)
     test = binomtest(failures, inside, box["base_rate"], alternative="greater")

@@ -174,6 +174,8 @@ def test_a_prim_box_is_named_only_when_it_beats_chance():
     assert "no region of the ranges" in words(table, [weak], diffs)[0]
     strong = {**weak, "density": 0.9, "support": 0.3, "coverage": 0.9}
     assert box_is_resolved(strong, 40) is True
+    # three failures in all are too few to locate, however dense their box
+    assert box_is_resolved({**strong, "base_rate": 3 / 40, "density": 1.0}, 40) is False
     assert "lie mostly in `a` above 0.5" in words(table, [strong], diffs)[0]
 
 
