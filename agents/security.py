@@ -107,7 +107,8 @@ class SecurityUnit(CellAgent):
         reach = self.reach()
         (x, y), (bx, by) = self.cell.coordinate, self.base.coordinate
         threshold, air = p.remote_reach_threshold, m.inputs.air_mobility
-        # the searches below run compiled (``agents/kernels.py``), their one implementation
+        # the searches run compiled (``agents/kernels.py``); tests/test_kernels.py keeps them
+        # equal to the numpy rule
         if m.random.random() < p.targeting_accuracy * m.inputs.targeting * m.government.offensive:
             # groups in a ceasefire weigh less in ``targets`` (``model/ceasefires.py``)
             tx, ty = strongest_target(

@@ -31,17 +31,24 @@ Window = tuple[slice, slice]
 _FLOAT = np.dtype(np.float64)
 
 
-def _bounds(where: Window, weights: np.ndarray | float) -> tuple[int, int, int, int] | None:
+def _bounds(
+    values: np.ndarray, where: Window, weights: np.ndarray | float
+) -> tuple[int, int, int, int] | None:
     """The window's bounds if the compiled kernels can take it, else None (numpy does it).
 
-    They take explicit bounds with unit steps, float weights of the window's shape and, for
-    sums, at most ``PAIRWISE_BLOCK`` cells (a front's window: 25 cells at move range 2).
+    They take float arrays, explicit bounds inside ``values`` with unit steps, weights of the
+    window's shape and, for sums, at most ``PAIRWISE_BLOCK`` cells (a front's window: 25 cells
+    at move range 2). Anything else goes to numpy, which also raises the errors.
     """
     if type(weights) is not np.ndarray or weights.dtype is not _FLOAT:
+        return None
+    if values.dtype is not _FLOAT:
         return None
     xs, ys = where
     x0, x1, y0, y1 = xs.start, xs.stop, ys.start, ys.stop
     if x0 is None or x1 is None or y0 is None or y1 is None or xs.step or ys.step:
+        return None
+    if x0 < 0 or y0 < 0 or x1 > values.shape[0] or y1 > values.shape[1]:
         return None
     if weights.shape != (x1 - x0, y1 - y0) or weights.size > PAIRWISE_BLOCK:
         return None
@@ -54,8 +61,8 @@ def weighted_sum(values: np.ndarray, where: Window, weights: np.ndarray | float)
     A front sums its window a few times a month; numpy's overhead per call was most of the
     cost. :func:`agents.kernels.window_dot` gives the same float (tests/test_kernels.py).
     """
-    bounds = _bounds(where, weights)
-    if bounds is None or values.dtype is not _FLOAT:
+    bounds = _bounds(values, where, weights)
+    if bounds is None:
         return float((values[where] * weights).sum())
     return window_dot(values, *bounds, weights)
 
@@ -130,7 +137,7 @@ class RecruitmentPool:
             held = self.available(where, territory)
         if held > 0:
             share = np.minimum(1.0, recruits / held)
-            bounds = _bounds(where, territory)
+            bounds = _bounds(self.pool, where, territory)
             if bounds is None:
                 self.pool[where] *= 1.0 - share * territory
             else:  # the same floats, compiled (agents.kernels.window_scale)

@@ -12,7 +12,7 @@ from model.groups import GROUP_KEYS
 from model.params import ArmedParams, Params, StateParams
 from model.placement import front_weights
 from model.presence import initial_presence
-from model.recruitment import RecruitmentPool
+from model.recruitment import RecruitmentPool, weighted_sum
 from model.simulation import ColombiaModel
 from runs.catalog import load_regime
 
@@ -66,6 +66,19 @@ def test_a_pool_sum_passed_in_gives_what_the_pool_computes_itself() -> None:
     pools[0].draw(where, 7, territory)
     pools[1].draw(where, 7, territory, held=held)
     assert pools[1].pool.tobytes() == pools[0].pool.tobytes()
+
+
+def test_windows_the_kernel_cannot_take_go_to_numpy() -> None:
+    """Open slices, scalar or integer weights give numpy's sum; a window off the grid its error."""
+    values = np.arange(20.0).reshape(4, 5)
+    weights = np.full((4, 5), 0.5)
+    everywhere = (slice(None), slice(None))
+    assert weighted_sum(values, everywhere, weights) == float((values * weights).sum())
+    assert weighted_sum(values, (slice(1, 3), slice(0, 2)), 2.0) == float(values[1:3, :2].sum() * 2)
+    ints = np.ones((2, 2), dtype=np.int64)
+    assert weighted_sum(values, (slice(0, 2), slice(0, 2)), ints) == 0.0 + 1.0 + 5.0 + 6.0
+    with pytest.raises(ValueError):  # numpy cannot broadcast a clipped window: nor can we
+        weighted_sum(values, (slice(2, 6), slice(0, 2)), np.ones((4, 2)))
 
 
 def test_a_front_draws_on_its_groups_territory(make_model):
