@@ -51,17 +51,20 @@ docs: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/python -m runs.validation_doc --seeds 10
 
-## make calibrate: fit the priors' parameters to the hindcast to 2022 (ABC-SMC, 32 particles,
-## a budget of 192 runs on the 0.25-degree grid, about 7 minutes on two idle cores; resumes after a kill),
-## score in and out of sample, publish model/data/posterior.parquet and calibrated.toml.
+## make calibrate: fit the priors' parameters to the hindcast to 2022 (ABC-SMC, 32 particles on
+## 2 seeds each, a budget of 256 runs on the 0.25-degree grid: about 12 minutes on two idle cores,
+## docs/VALIDATION.md; resumes after a kill), score in and out of sample, publish
+## model/data/posterior.parquet and calibrated.toml. Same settings: runs.calibrate.MAKE_CALIBRATE.
 calibrate: $(STAMP)
-	$(BIN)/decertsim calibrate --budget 192 --particles 32 --workers 2 --check-seeds 4 \
-		--out results/calibrate --publish
+	$(BIN)/decertsim calibrate --budget 256 --particles 32 --seeds-per-particle 2 --workers 2 \
+		--check-seeds 4 --out results/calibrate --publish
 
-## make sensitivity: Sobol indices and PRIM boxes of the headline differences over the
-## posterior (96 runs of 60 months, about 40 minutes; resumes); publishes model/data/sensitivity.json.
+## make sensitivity: Sobol indices and PRIM boxes of the headline differences over the posterior
+## (N = 16: 128 parameter sets x 3 regimes = 384 runs of 60 months and 24 noise runs, about 15
+## minutes on two idle cores, docs/VALIDATION.md; resumes after a kill); publishes
+## model/data/sensitivity.json.
 sensitivity: $(STAMP)
-	$(BIN)/python -m runs.sensitivity --out results/sensitivity --workers 2 --publish
+	$(BIN)/python -m runs.sensitivity --n 16 --out results/sensitivity --workers 2 --publish
 
 clean:
 	rm -rf $(VENV) results .pytest_cache .ruff_cache

@@ -21,11 +21,11 @@
 # fit (`decertsim calibrate` does the same from the command line), plots the posterior and sets
 # the fitted runs against the observed series.
 #
-# **Small mode** (`DECERTSIM_SMALL=1`, what `make test` runs): a fit of 4 particles on the
-# synthetic world over 2018-2019 (a few seconds), then the shipped posterior. **Full mode**: the
-# fit of `make calibrate` (32 particles, a budget of 192 hindcast runs on the 0.25-degree grid:
-# about 7 minutes on two idle cores); a finished `make calibrate` is read back from its cache in
-# `results/calibrate` in seconds.
+# **Small mode** (`DECERTSIM_SMALL=1`, what `make test` runs): a fit of 4 particles on 2 seeds
+# each on the synthetic world over 2018-2019 (seconds), then the shipped posterior. **Full
+# mode**: the fit of `make calibrate` (`runs.calibrate.MAKE_CALIBRATE`: 32 particles on 2 seeds,
+# a budget of 256 hindcast runs on the 0.25-degree grid; docs/VALIDATION.md gives its time); a
+# finished `make calibrate` is read back from its cache in `results/calibrate` in seconds.
 
 # %% tags=["parameters"]
 import os
@@ -44,7 +44,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from runs.calibrate import CalibrateOptions, fit, point
+from runs.calibrate import MAKE_CALIBRATE, RECORD_FIELDS, CalibrateOptions, fit, point
 from runs.posterior import SHIPPED_POSTERIOR, load_posterior
 from runs.priors import load_priors
 from runs.simcache import SimCache
@@ -75,12 +75,11 @@ pd.DataFrame(
 # %%
 if SMALL:
     options = CalibrateOptions(
-        out=Path(tempfile.mkdtemp()) / "fit", budget=4, particles=4, resolution="synthetic",
-        fit_end="2019-12",
+        out=Path(tempfile.mkdtemp()) / "fit", budget=8, particles=4, seeds_per_particle=2,
+        resolution="synthetic", fit_end="2019-12",
     )
-else:
-    options = CalibrateOptions(out=ROOT / "results" / "calibrate", budget=64, particles=16,
-                               workers=2)
+else:  # make calibrate's settings, so its cache in results/calibrate answers every run
+    options = CalibrateOptions(**MAKE_CALIBRATE, out=ROOT / "results" / "calibrate")
 result, fitted, info = fit(options)
 pd.DataFrame(
     [{"generation": g.t, "tolerance": g.epsilon, "simulations": g.simulations,
@@ -122,8 +121,12 @@ entries = [e for e in cache.read().values() if e.get("records")]
 final = result.final
 best = sorted(entries, key=lambda e: e["distance"])[: max(1, int((final.weight > 0).sum()))]
 rows = [
-    {"series": r[1], "period": r[2], "observed": r[3], "model": r[4]}
-    for e in best for r in e["records"] if r[0] == "national" and r[3]
+    dict(zip(RECORD_FIELDS, r, strict=True)) for e in best for r in e["records"]
+]
+rows = [
+    {"series": r["series"], "period": r["period"], "observed": r["observed"],
+     "model": r["model_mean"]}
+    for r in rows if r["family"] == "national" and r["observed"]
 ]
 frame = pd.DataFrame(rows)
 fig, ax = plt.subplots(figsize=(5, 5))

@@ -24,9 +24,10 @@
 #
 # **Small mode** (`DECERTSIM_SMALL=1`): reads the shipped analysis (`model/data/sensitivity.json`,
 # written by `make sensitivity`), recomputes its indices from the stored differences and reruns
-# PRIM on them (seconds). **Full mode**: reruns `make sensitivity` first (4 x 8 = 32 parameter
-# sets x 3 regimes = 96 runs of 60 months on the 0.25-degree grid: about 40 minutes on two busy
-# cores; resumes from `results/sensitivity`).
+# PRIM on them (seconds). **Full mode**: runs `make sensitivity`'s analysis first (N = 16:
+# 16 x 8 = 128 parameter sets x 3 regimes = 384 runs of 60 months on the 0.25-degree grid; its
+# time is in docs/VALIDATION.md, "Refit and sensitivity"; a finished `make sensitivity` is read
+# back from `results/sensitivity` in seconds, an interrupted one resumes).
 
 # %% tags=["parameters"]
 import os
@@ -65,8 +66,8 @@ H = data.get("months", 60)  # the last horizon simulated (a pilot of 24 months r
 # %% [markdown]
 # ## Indices
 #
-# The shipped analysis's base sample is small (N given above): the bootstrap intervals (`_conf`)
-# are wide and an index above 1 or below 0 is noise. Read the ranking, not the decimals.
+# The bootstrap intervals (`_conf`) shrink as 1/sqrt(N); an index above 1 or below 0 is the
+# estimator's noise. The words below name only indices whose interval excludes zero.
 
 # %%
 table = pd.DataFrame(data["indices"])
@@ -88,6 +89,16 @@ pivot = sub.pivot(index="parameter", columns="outcome", values="ST").clip(0, 1)
 pivot.plot.bar(ax=ax)
 ax.set(ylabel="total index (clipped to [0, 1])", title=f"waivers - full cut-off, {H} months")
 fig.tight_layout()
+
+# %% [markdown]
+# ## The runs' own noise: the floor under every total index
+#
+# The posterior median run on several seeds: the share of each difference's spread across the
+# sets that the seeds alone make. A total index is named in the words only above it (absent
+# from analyses made before the noise runs).
+
+# %%
+pd.Series(data.get("noise", {}), name="noise share", dtype=float).round(2)
 
 # %% [markdown]
 # ## PRIM: where waivers do not beat the full cut-off (at the last horizon)

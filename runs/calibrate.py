@@ -35,7 +35,8 @@ from model.outcomes import outcome_registry
 from model.params import Params
 from runs.abc import Proposal, SMCResult, SMCSettings, abc_smc, weighted_quantile
 from runs.catalog import load_regime
-from runs.distance import distance
+from runs.distance import VERSION as DISTANCE_VERSION
+from runs.distance import distance, mean_records
 from runs.execute import make_executor
 from runs.files import write_parquet_atomic
 from runs.periods import parse_month
@@ -44,9 +45,10 @@ from runs.probe import probe_measures, probe_run
 from runs.report import package_version
 from runs.score import classify, collect_runs, evaluate
 from runs.score_series import Candidate
+from runs.scoring import Record
 from runs.series import check_registry
 from runs.simcache import SimCache, digest
-from runs.spec import RunSpec, make_run_id
+from runs.spec import RunSpec, make_run_id, spawn_seeds
 from runs.sweep import runs_progress
 from runs.targets import SHIPPED_TARGETS, load_targets
 
@@ -58,6 +60,15 @@ FIT_PLACES_WINDOW = ("2021-01", "2022-12")
 FIT_FAMILIES = ("national", "trends", "places")
 REGIME = "history_2016_2025"
 SMALL_ENV = "DECERTSIM_SMALL"
+MAKE_CALIBRATE: dict[str, Any] = {
+    "budget": 256,
+    "particles": 32,
+    "seeds_per_particle": 2,
+    "workers": 2,
+    "check_seeds": 4,
+}
+"""The settings of ``make calibrate`` (the Makefile passes the same; the calibration notebook's
+full mode reuses them so that a finished ``make calibrate`` answers it from the cache)."""
 
 
 @dataclass
@@ -77,6 +88,7 @@ class CalibrateOptions:
     scheduler: str | None = None
     fresh: bool = False
     check_seeds: int = 5
+    seeds_per_particle: int = 2
     publish: bool = False
     overrides: dict[str, Any] = field(default_factory=dict)
 
@@ -121,8 +133,36 @@ def model_digest() -> str:
     return digest([files, dirty])
 
 
+RECORD_FIELDS = (
+    "family",
+    "series",
+    "period",
+    "label",
+    "measure",
+    "criterion",
+    "tolerance",
+    "observed",
+    "model_mean",
+    "model_low",
+    "model_high",
+    "last_month",
+)
+"""The fields of a record kept in the cache: enough to judge it again on the seeds' mean."""
+
+
+def particle_seeds(seed: int, k: int) -> list[int]:
+    """The ``k`` model seeds of a particle whose proposal carries ``seed``."""
+    return [seed] if k == 1 else spawn_seeds(seed, k)
+
+
 class Simulator:
-    """Runs proposals as hindcast runs on an executor, through the cache; gives distances."""
+    """Runs proposals as hindcast runs on an executor, through the cache; gives distances.
+
+    Each proposal runs on :attr:`CalibrateOptions.seeds_per_particle` seeds; its distance is
+    the distance of the records of the seeds' mean (:func:`runs.distance.mean_records`), as the
+    scorecard judges, so one lucky seed does not carry a particle below the tolerance. Each run
+    is cached on its own, with its records, as it finishes.
+    """
 
     def __init__(
         self,
@@ -144,30 +184,38 @@ class Simulator:
         self.task = self.progress.add_task("runs", total=options.budget, failed=0)
         self.failed = 0
 
-    def spec(self, p: Proposal) -> RunSpec:
-        """The run of one proposal."""
+    def specs(self, p: Proposal) -> list[RunSpec]:
+        """The runs of one proposal, one per seed."""
         values = self.priors.to_values(np.asarray(p.unit))[0]
-        overrides = {**self.options.overrides, **self.priors.overrides(values)}
-        params = Params.from_overrides({**overrides, "simulation.start_month": FIT_START})
-        rid = make_run_id(
-            "calibrate", self.regime, params, p.seed, self.months, self.options.resolution
+        varying = self.priors.overrides(values)
+        params = Params.from_overrides(
+            {**self.options.overrides, **varying, "simulation.start_month": FIT_START}
         )
-        return RunSpec(
-            experiment="calibrate",
-            regime=self.regime,
-            params=params,
-            varying=self.priors.overrides(values),
-            point=0,
-            replication=p.index,
-            seed=p.seed,
-            months=self.months,
-            resolution=self.options.resolution,
-            snapshot_every=0,
-            run_id=rid,
-        )
+        k = self.options.seeds_per_particle
+        out = []
+        for j, seed in enumerate(particle_seeds(p.seed, k)):
+            rid = make_run_id(
+                "calibrate", self.regime, params, seed, self.months, self.options.resolution
+            )
+            out.append(
+                RunSpec(
+                    experiment="calibrate",
+                    regime=self.regime,
+                    params=params,
+                    varying=varying,
+                    point=p.index,
+                    replication=p.index * k + j,
+                    seed=seed,
+                    months=self.months,
+                    resolution=self.options.resolution,
+                    snapshot_every=0,
+                    run_id=rid,
+                )
+            )
+        return out
 
     def entry(self, outcome: Any, p: Proposal) -> dict[str, Any]:
-        """The cache line of a finished (or failed) run."""
+        """The cache line of a finished (or failed) run: its records and its own distance."""
         spec = outcome.spec
         base = {
             "run_id": spec.run_id,
@@ -188,34 +236,46 @@ class Simulator:
             "distance": d.total,
             "families": d.families,
             "error": None,
-            "records": [
-                [r.family, r.series, r.label, r.observed, r.model_mean, r.passed] for r in records
-            ],
+            "records": [[getattr(r, f) for f in RECORD_FIELDS] for r in records],
         }
 
+    def particle_distance(self, p: Proposal) -> float:
+        """The distance of a proposal's seeds' mean (inf if a run failed)."""
+        per_seed = []
+        for spec in self.specs(p):
+            entry = self.cache.get(spec.run_id)
+            if entry is None or entry.get("error") or "records" not in entry:
+                return math.inf
+            per_seed.append(
+                [Record(**dict(zip(RECORD_FIELDS, row, strict=True))) for row in entry["records"]]
+            )
+        return distance(mean_records(per_seed)).total
+
     def __call__(self, proposals: list[Proposal]) -> list[float]:
-        """Distances of the proposals (cached ones read, the rest run)."""
-        specs = {}
+        """Distances of the proposals (cached runs read, the rest run)."""
+        todo: dict[str, tuple[RunSpec, Proposal]] = {}
+        cached = 0
         for p in proposals:
-            spec = self.spec(p)
-            if spec.run_id not in self.cache:
-                specs[spec.run_id] = (spec, p)
-        done = len(proposals) - len(specs)
-        self.progress.update(self.task, advance=done)
-        if specs:
+            for spec in self.specs(p):
+                if spec.run_id in self.cache:
+                    cached += 1
+                else:
+                    todo[spec.run_id] = (spec, p)
+        self.progress.update(self.task, advance=cached)
+        if todo:
             executor = make_executor(
                 self.options.executor, self.options.workers, self.options.scheduler
             )
             try:
-                for outcome in executor.run([s for s, _ in specs.values()], task=probe_run):
-                    spec, p = specs[outcome.spec.run_id]
+                for outcome in executor.run([s for s, _ in todo.values()], task=probe_run):
+                    spec, p = todo[outcome.spec.run_id]
                     entry = self.entry(outcome, p)
                     self.cache.put(entry)
                     self.failed += entry["error"] is not None
                     self.progress.update(self.task, advance=1, failed=self.failed)
             finally:
                 executor.close()
-        return [float(self.cache.get(self.spec(p).run_id)["distance"]) for p in proposals]
+        return [self.particle_distance(p) for p in proposals]
 
 
 def fit_candidates(options: CalibrateOptions) -> list[Candidate]:
@@ -234,6 +294,8 @@ def manifest(options: CalibrateOptions, priors: Priors, candidates: list[Candida
         "priors": [vars(p) for p in priors.priors],
         "seed": options.seed,
         "particles": options.particles,
+        "seeds_per_particle": options.seeds_per_particle,
+        "distance": DISTANCE_VERSION,
         "resolution": options.resolution,
         "fit": [FIT_START, options.fit_end, list(FIT_PLACES_WINDOW)],
         "targets": digest([(c.target.series, c.target.year, c.target.value) for c in candidates]),
@@ -247,10 +309,14 @@ def check_options(options: CalibrateOptions) -> None:
     """Reject settings that cannot run (exit 2)."""
     if options.particles < 4:
         raise DecertsimInputError("--particles must be at least 4")
-    if options.budget < options.particles:
+    if options.seeds_per_particle < 1:
+        raise DecertsimInputError("--seeds-per-particle must be at least 1")
+    runs = options.particles * options.seeds_per_particle
+    if options.budget < runs:
         raise DecertsimInputError(
-            f"--budget {options.budget} is below --particles {options.particles}: generation 0 "
-            "alone simulates every particle once"
+            f"--budget {options.budget} is below --particles {options.particles} times "
+            f"--seeds-per-particle {options.seeds_per_particle}: generation 0 alone runs every "
+            f"particle on every seed ({runs} runs)"
         )
     if options.scheduler and options.executor != "dask":
         raise DecertsimInputError("--scheduler needs --executor dask")
@@ -271,18 +337,22 @@ def fit(
     found = cache.prepare(info, options.fresh, f"decertsim calibrate --out {options.out}")
     if console is not None:
         console.print(
-            f"calibrate: {len(priors)} parameters, {options.particles} particles, budget "
-            f"{options.budget} hindcast runs {FIT_START}..{options.fit_end} on the "
-            f"{options.resolution} grid, seed {options.seed}; {found} simulations already in "
+            f"calibrate: {len(priors)} parameters, {options.particles} particles on "
+            f"{options.seeds_per_particle} seeds each, budget {options.budget} hindcast runs "
+            f"{FIT_START}..{options.fit_end} on the {options.resolution} grid, seed "
+            f"{options.seed}; {found} simulations already in "
             f"{cache.path}"
         )
     sim = Simulator(priors, options, candidates, cache, console)
-    settings = SMCSettings(options.particles, options.budget, options.seed)
+    # the sampler counts particle evaluations; each costs seeds_per_particle runs
+    evaluations = options.budget // options.seeds_per_particle
+    settings = SMCSettings(options.particles, evaluations, options.seed)
     started = time.perf_counter()
     with sim.progress:
         result = abc_smc(len(priors), sim, settings)
     info["seconds"] = round(time.perf_counter() - started, 1)
     info["failed"] = sim.failed
+    info["runs"] = result.simulations * options.seeds_per_particle
     return result, priors, info
 
 

@@ -34,7 +34,10 @@ from runs.targets import SHIPPED_TARGETS
 
 def calibrate_command(
     budget: Annotated[
-        int, typer.Option(min=4, max=1_000_000, help="Most hindcast simulations in all.")
+        int,
+        typer.Option(
+            min=4, max=1_000_000, help="Most hindcast simulations (runs, all seeds) in all."
+        ),
     ] = 240,
     particles: Annotated[int, typer.Option(min=4, max=100_000, help="ABC-SMC particles.")] = 40,
     out: Annotated[Path, typer.Option(help="Folder of the fit (cache, posterior, scorecards).")] = (
@@ -50,6 +53,14 @@ def calibrate_command(
     check_seeds: Annotated[
         int, typer.Option(min=1, max=1000, help="Seeds of the out-of-sample scorecards.")
     ] = 5,
+    seeds_per_particle: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=100,
+            help="Seeds each parameter set runs on; its distance is that of the seeds' mean.",
+        ),
+    ] = 2,
     publish: Annotated[
         bool,
         typer.Option(
@@ -90,6 +101,7 @@ def calibrate_command(
         scheduler=scheduler,
         fresh=fresh,
         check_seeds=check_seeds,
+        seeds_per_particle=seeds_per_particle,
         publish=publish,
         overrides=cli.parse_overrides(set_),
     )
@@ -105,6 +117,8 @@ def calibrate_command(
             str(out),
             "--seed",
             str(seed),
+            "--seeds-per-particle",
+            str(seeds_per_particle),
             "--resolution",
             resolution.value,
         ]
@@ -162,7 +176,8 @@ def calibrate_command(
         shutil.copyfile(out / "calibrated.toml", SHIPPED_CALIBRATED)
         cli.console.print(f"published {SHIPPED_POSTERIOR} and {SHIPPED_CALIBRATED}")
     cli.console.print(
-        f"{result.simulations} simulations in {info['seconds']} s ({info['failed']} failed); "
+        f"{info['runs']} simulations ({result.simulations} parameter sets on "
+        f"{options.seeds_per_particle} seeds) in {info['seconds']} s ({info['failed']} failed); "
         f"wrote {out}/posterior.parquet, calibrated.toml, calibration.json",
         highlight=False,
     )

@@ -282,9 +282,12 @@ def dependence_section(path: Path | None = None) -> list[str]:
         f"(Saltelli's scheme, N = {data['n']}), each under {', '.join(data['regimes'])} for "
         f"{data.get('months', 60)} months from September 2025 on the same seed, "
         f"{data['resolution']} grid, model {data['model']}. "
-        "Total Sobol indices (with their bootstrap half-widths: with so few sets they are wide, "
-        "read the ranking) and PRIM boxes of the sets where waivers do not beat the full "
-        "cut-off (docs/VALIDATION.md, 'Sensitivity'):",
+        "Total Sobol indices with their bootstrap 95% half-widths, and PRIM boxes of the sets "
+        "where waivers do not beat the full cut-off. Only what is resolved is claimed: a "
+        "parameter is named when its interval excludes zero, called the one the difference "
+        "depends *most* on only when its interval lies above every other's, and a PRIM box is "
+        "described only when it holds more failures than chance would (docs/VALIDATION.md, "
+        "'Sensitivity'):",
         "",
         *(f"- {line}" for line in data["words"]),
         "",

@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         priors=SCREENING,
         resolution=args.resolution,
         workers=args.workers,
+        seeds_per_particle=1,  # one run per setting, on the seed given (common random numbers)
     )
     candidates = fit_candidates(options)
     cache = SimCache(args.out, "screening")
@@ -58,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     proposals = [Proposal(0, i, tuple(u), args.seed) for i, u in enumerate(units)]
     with sim.progress:
         sim(proposals)
-    entries = [cache.get(sim.spec(p).run_id) for p in proposals]
+    entries = [cache.get(sim.specs(p)[0].run_id) for p in proposals]
     d0 = entries[0]
     print(f"defaults: distance {d0['distance']:.3f} {d0['families']}")
     rows = []

@@ -5,9 +5,12 @@
 1. The problem: every parameter of the posterior (``model/data/posterior.parquet``), each over
    its posterior's 95% range (weighted 2.5th to 97.5th percentile), uniform.
 2. Saltelli's scheme (SALib ``sobol`` sampling, first-order and total indices, no second order):
-   ``N (D + 2)`` parameter sets. Each set runs under :data:`REGIMES` from September 2025 on the
-   same seed (common random numbers: the differences are paired), on the batch runner's
-   executors, each finished run cached at once (:mod:`runs.simcache`: a killed job resumes).
+   ``N (D + 2)`` parameter sets, in ``N`` blocks of ``D + 2`` (the base rows ``A`` and ``B`` and
+   the ``D`` rows ``AB_i`` that differ from ``A`` in parameter ``i`` alone). Every set of a block
+   runs under every regime of :data:`REGIMES` from September 2025 on the block's seed (common
+   random numbers: the regimes' differences are paired, and an index compares sets that differ
+   in one parameter, not also in their seed), on the batch runner's executors, each finished
+   run cached at once (:mod:`runs.simcache`: a killed job resumes without redoing it).
 3. For each headline difference (:data:`DIFFERENCES`: waivers minus full cut-off, certified
    minus waivers) of each :data:`OUTCOMES` at each of :data:`HORIZONS`: first-order (S1) and
    total (ST) indices with SALib's bootstrap confidence intervals (``sobol.csv``).
@@ -23,6 +26,8 @@ import argparse
 import json
 import os
 import shutil
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +44,7 @@ from runs.execute import make_executor
 from runs.files import write_csv_atomic, write_text_atomic
 from runs.posterior import DATA, SHIPPED_POSTERIOR, load_posterior
 from runs.prim import prim_box
+from runs.sensitivity_words import noise_shares, words
 from runs.simcache import SimCache
 from runs.single import execute_run
 from runs.spec import RunSpec, make_run_id, spawn_seeds
@@ -56,6 +62,13 @@ OUTCOMES: dict[str, tuple[str, int]] = {
     "emigrants_us": ("flow", -1),
 }
 HORIZONS = (24, 60)
+NOISE_STREAM = 1
+DEFAULT_NOISE_SEEDS = 8
+"""Seeds of the posterior median under every regime (24 runs): the noise floor of the indices
+(:func:`runs.sensitivity_words.noise_shares`)."""
+DEFAULT_N = 16
+"""Base samples of ``make sensitivity``: 16 x 8 sets x 3 regimes = 384 runs of 60 months for the
+six fitted parameters (docs/VALIDATION.md, "Sensitivity", says why and what it costs)."""
 SHIPPED_SENSITIVITY = DATA / "sensitivity.json"
 
 
@@ -80,12 +93,37 @@ def read_values(series: Any, horizons: tuple[int, ...] = HORIZONS) -> dict[str, 
     return out
 
 
+def block_seeds(seed: int, n_sets: int, d: int) -> list[int]:
+    """The model seed of each of ``n_sets`` Saltelli rows: one per block of ``d + 2`` rows.
+
+    SALib (no second order) writes each base sample as ``d + 2`` consecutive rows (``A``, the
+    ``AB_i``, ``B``); they share a seed, so an index compares runs that differ in one parameter
+    only. A larger ``N`` keeps the seeds of the smaller one (``SeedSequence.spawn``), so its
+    cached runs are reused.
+    """
+    block = d + 2
+    return [s for s in spawn_seeds(seed, -(-n_sets // block)) for _ in range(block)][:n_sets]
+
+
+def noise_seeds(seed: int, k: int) -> list[int]:
+    """The seeds of the noise runs: a stream of their own, apart from the blocks' seeds."""
+    children = np.random.SeedSequence(seed, spawn_key=(NOISE_STREAM,)).spawn(k)
+    return [int(c.generate_state(1, dtype=np.uint32)[0]) for c in children]
+
+
 def run_all(
-    sets: np.ndarray, names: list[str], args: argparse.Namespace, cache: SimCache
+    sets: np.ndarray,
+    names: list[str],
+    args: argparse.Namespace,
+    cache: SimCache,
+    seeds: list[int] | None = None,
 ) -> dict[tuple[int, str], dict[str, float]]:
-    """Every set under every regime, through the cache; values per (set, regime)."""
+    """Every set under every regime, through the cache; values per (set, regime).
+
+    ``seeds``: one per set (default: :func:`block_seeds`).
+    """
     regimes = {r: load_regime(r) for r in REGIMES}
-    seeds = spawn_seeds(args.seed, len(sets))
+    seeds = seeds if seeds is not None else block_seeds(args.seed, len(sets), len(names))
     months = args.months
     horizons = tuple(h for h in HORIZONS if h <= months)
     specs = []
@@ -109,9 +147,14 @@ def run_all(
                 )
             )
     todo = [s for s in specs if s.run_id not in cache]
-    progress = runs_progress(Console(stderr=True))
+    print(f"{len(specs) - len(todo)} of {len(specs)} runs already in {cache.path}", file=sys.stderr)
+    console = Console(stderr=True)
+    progress = runs_progress(console)
     task = progress.add_task("runs", total=len(specs), failed=0, completed=len(specs) - len(todo))
     failed = 0
+    # outside a terminal (make ... > log) the bar is not drawn: a plain line every 5% instead
+    step = 0 if console.is_terminal else max(1, len(todo) // 20)
+    started = time.perf_counter()
     executor = make_executor(args.executor, args.workers, args.scheduler)
     try:
         with progress:
@@ -125,6 +168,16 @@ def run_all(
                     failed += 1
                 cache.put(entry)
                 progress.update(task, advance=1, failed=failed)
+                done = int(progress.tasks[0].completed)
+                if step and (done - len(specs) + len(todo)) % step == 0:
+                    ran = done - len(specs) + len(todo)
+                    rate = (time.perf_counter() - started) / ran
+                    print(
+                        f"runs {done}/{len(specs)} ({failed} failed), "
+                        f"{rate * (len(specs) - done) / 60:.0f} min left",
+                        file=sys.stderr,
+                        flush=True,
+                    )
     finally:
         executor.close()
     values = {}
@@ -190,53 +243,30 @@ def scenario_discovery(
     return boxes
 
 
-def words(table: pd.DataFrame, boxes: list[dict], diffs: pd.DataFrame) -> list[str]:
-    """What the ordering of the regimes depends on, in sentences (for report.md)."""
-    lines = []
-    for box in boxes:
-        h = box["horizon"]
-        name = box["outcome"]
-        share = box["base_rate"]
-        top = table[
-            (table.difference == "waivers-full_cutoff")
-            & (table.outcome == name)
-            & (table.horizon == h)
-        ].sort_values("ST", ascending=False)
-        # an index whose interval reaches zero, or above 1, is noise at this sample size
-        resolved = [r for r in top.head(2).itertuples() if 0 < r.ST - r.ST_conf and r.ST <= 1]
-        drivers = ", ".join(
-            f"`{r.parameter}` (total index {r.ST:.2f} ± {r.ST_conf:.2f})" for r in resolved
-        )
-        text = (
-            f"{name} at {h} months: waivers fail to beat the full cut-off in {share:.0%} of "
-            f"the parameter sets"
-        )
-        if drivers:
-            text += f"; the difference depends most on {drivers}"
-        elif not top.empty:
-            text += "; no total index is resolved at this sample size (every interval reaches zero)"
-        if box["restricted"] and 0 < share < 1:
-            text += (
-                f"; the sets where waivers do not beat it lie mostly in {box['words']} "
-                f"(PRIM box: {box['density']:.0%} of the sets inside fail, covering "
-                f"{box['coverage']:.0%} of all failures)"
-            )
-        lines.append(text + ".")
-    return lines
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the analysis; write OUT/sobol.csv, OUT/sensitivity.json (and publish it)."""
     small = os.environ.get(SMALL_ENV) == "1"
     parser = argparse.ArgumentParser(description="Sobol indices and PRIM over the posterior.")
     parser.add_argument("--posterior", type=Path, default=SHIPPED_POSTERIOR)
-    parser.add_argument("--n", type=int, default=2 if small else 4, help="SALib base samples N")
+    parser.add_argument(
+        "--n",
+        type=int,
+        default=2 if small else DEFAULT_N,
+        help=f"SALib base samples N, a power of 2 (runs: 3 N (D + 2)); default {DEFAULT_N}",
+    )
     parser.add_argument(
         "--months",
         type=int,
         default=max(HORIZONS),
         choices=sorted(HORIZONS),
         help="simulate this many months (a pilot: 24 reads the 24-month horizon only)",
+    )
+    parser.add_argument(
+        "--noise-seeds",
+        type=int,
+        default=2 if small else DEFAULT_NOISE_SEEDS,
+        help="seeds of the posterior median under every regime: the runs' own noise "
+        f"(0: none); default {DEFAULT_NOISE_SEEDS}",
     )
     parser.add_argument("--seed", type=int, default=20250915)
     parser.add_argument("--resolution", default="synthetic" if small else "0.25")
@@ -246,22 +276,53 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scheduler", default=None)
     parser.add_argument("--publish", action="store_true", help="copy the JSON into model/data")
     args = parser.parse_args(argv)
+    if args.n < 2 or args.n & (args.n - 1):
+        parser.error(f"--n {args.n}: a power of 2 of at least 2 (Sobol sequences are balanced so)")
     posterior = load_posterior(args.posterior)
     prob = problem(posterior)
     sets = sobol_sample.sample(prob, args.n, calc_second_order=False, seed=args.seed)
     cache = SimCache(args.out, "runs")
     cache.prepare(
         {
+            # not N: run ids bind each run's parameters and seed, and a larger N keeps the sets
+            # and seeds of a smaller one, so its runs are reused
             "problem": prob,
-            "n": args.n,
             "seed": args.seed,
             "resolution": args.resolution,
             "months": args.months,
             "model": model_digest(),
-        }
+            "seeding": "one seed per Saltelli block",
+        },
+        command=f"python -m runs.sensitivity --out {args.out}",
     )
-    values = run_all(sets, prob["names"], args, cache)
+    median = posterior.median()
+    repeats = np.array([[median[n] for n in prob["names"]]] * args.noise_seeds).reshape(
+        args.noise_seeds, len(prob["names"])
+    )
+    everything = np.vstack([sets, repeats])
+    seeds = block_seeds(args.seed, len(sets), len(prob["names"])) + noise_seeds(
+        args.seed, args.noise_seeds
+    )
+    total = len(everything) * len(REGIMES)
+    print(
+        f"sensitivity: N = {args.n}, {len(sets)} parameter sets and the posterior median on "
+        f"{args.noise_seeds} seeds, x {len(REGIMES)} regimes = {total} runs of {args.months} "
+        f"months on the {args.resolution} grid, {args.workers} workers",
+        file=sys.stderr,
+        flush=True,
+    )
+    try:
+        values = run_all(everything, prob["names"], args, cache, seeds)
+    except KeyboardInterrupt:
+        print(
+            f"interrupted: finished runs are kept in {args.out}; rerun the same command to resume",
+            file=sys.stderr,
+        )
+        return 130
     diffs = differences(values, len(sets))
+    n = len(sets)
+    noise_values = {(i - n, r): v for (i, r), v in values.items() if i >= n}
+    noise = noise_shares(diffs, differences(noise_values, args.noise_seeds))
     table = indices(prob, diffs, args.seed)
     write_csv_atomic(table, args.out / "sobol.csv")
     boxes = scenario_discovery(sets, prob["names"], diffs, args.months)
@@ -270,7 +331,9 @@ def main(argv: list[str] | None = None) -> int:
         "model": model_commit(),
         "n": args.n,
         "sets": len(sets),
-        "runs": len(sets) * len(REGIMES),
+        "runs": total,
+        "noise_seeds": args.noise_seeds,
+        "noise": noise,
         "resolution": args.resolution,
         "seed": args.seed,
         "months": args.months,
@@ -280,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         "samples": sets.tolist(),
         "differences": diffs.drop(columns="set").to_dict(orient="list"),
         "prim": boxes,
-        "words": words(table, boxes, diffs),
+        "words": words(table, boxes, diffs, noise),
     }
     path = args.out / "sensitivity.json"
     write_text_atomic(json.dumps(summary, indent=2, default=float) + "\n", path)

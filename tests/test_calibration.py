@@ -1,4 +1,7 @@
-"""Calibration: priors, ABC-SMC on a toy simulator, distance, cache, out-of-sample decision."""
+"""Calibration: priors, ABC-SMC on a toy simulator, cache, out-of-sample decision.
+
+The distance has its own tests (tests/test_distance.py).
+"""
 
 from __future__ import annotations
 
@@ -18,11 +21,10 @@ from runs.abc import (
     systematic_resample,
     weighted_quantile,
 )
-from runs.distance import CAP, discrepancy, distance
 from runs.outofsample import Split, decide, split
 from runs.priors import SHIPPED_PRIORS, PriorsError, load_priors
-from runs.scoring import Record
 from runs.simcache import CacheError, SimCache
+from tests.test_distance import record
 
 
 def write(tmp_path, text):
@@ -149,56 +151,6 @@ def test_smc_helpers():
         SMCSettings(particles=10, budget=5)
 
 
-def record(family, criterion, tolerance, observed, mean, series="coca_ha_unodc", last="2021-12"):
-    return Record(
-        family=family,
-        series=series,
-        period="2021",
-        label="2021",
-        measure="m",
-        criterion=criterion,
-        tolerance=tolerance,
-        observed=observed,
-        model_mean=mean,
-        model_low=mean,
-        model_high=mean,
-        last_month=last,
-    )
-
-
-def test_discrepancy_is_at_most_one_when_a_record_passes_and_above_when_it_fails():
-    cases = [
-        record("national", "relative", 0.2, 100.0, 119.0),
-        record("national", "relative", 0.2, 100.0, 130.0),
-        record("national", "relative", 0.2, 100.0, 50.0),
-        record("trends", "direction", 0.05, 0.2, 0.1),
-        record("trends", "direction", 0.05, 0.2, -0.1),
-        record("places", "at_least", 0.5, None, 0.6),
-        record("places", "at_least", 0.5, None, 0.25),
-        record("places", "at_most", 0.25, None, 0.4),
-    ]
-    for r in cases:
-        d = discrepancy(r)
-        assert (d <= 1.0) == r.passed, (r.criterion, r.model_mean, d)
-        assert 0 <= d <= CAP
-    # symmetric in ratio: twice is as far as half
-    assert discrepancy(record("national", "relative", 0.2, 100.0, 200.0)) == pytest.approx(
-        discrepancy(record("national", "relative", 0.2, 100.0, 50.0))
-    )
-
-
-def test_distance_counts_each_family_and_series_once():
-    many = [
-        record("national", "relative", 0.5, 100.0, 100.0, "displacement_ocha") for _ in range(5)
-    ]
-    one = [record("national", "relative", 0.2, 100.0, 300.0, "coca_ha_unodc")]
-    trend = [record("trends", "direction", 0.05, 0.2, 0.1)]
-    d = distance(many + one + trend)
-    assert d.families["national"] == pytest.approx((0 + CAP) / 2)
-    assert d.total == pytest.approx((CAP / 2 + 0) / 2)
-    assert math.isinf(distance([]).total)
-
-
 def test_cache_resumes_ignores_a_cut_line_and_refuses_another_job(tmp_path):
     cache = SimCache(tmp_path, "sims")
     assert cache.prepare({"job": 1}) == 0
@@ -250,3 +202,17 @@ def test_a_wide_posterior_keeps_moving_in_six_dimensions():
     result = abc_smc(6, distance, SMCSettings(particles=32, budget=400, seed=3))
     assert len(result.generations) >= 4
     assert all(g.proposed > 0 for g in result.generations[1:4])
+
+
+def test_make_calibrate_passes_the_settings_the_notebook_reuses():
+    from pathlib import Path
+
+    from runs.calibrate import MAKE_CALIBRATE
+
+    makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text()
+    recipe = makefile.split("\ncalibrate:")[1].split("\n\n")[0].replace("\\\n", " ")
+    words = recipe.split()
+    for name, value in MAKE_CALIBRATE.items():
+        flag = "--" + name.replace("_", "-")
+        assert flag in words, flag
+        assert words[words.index(flag) + 1] == str(value), flag

@@ -11,7 +11,8 @@ from SALib.sample import sobol as sobol_sample
 
 from runs.prim import prim_box
 from runs.report_md import dependence_section
-from runs.sensitivity import differences, indices, scenario_discovery, words
+from runs.sensitivity import block_seeds, differences, indices, noise_seeds, scenario_discovery
+from runs.sensitivity_words import box_is_resolved, noise_shares, words
 
 
 def test_prim_finds_a_planted_box_and_names_only_its_parameters():
@@ -88,3 +89,121 @@ def test_differences_leave_a_failed_run_as_missing():
     diffs = differences(values, 1)
     assert isinstance(diffs, pd.DataFrame)
     assert np.isnan(diffs["waivers-full_cutoff:armed_members@60"].iloc[0])
+
+
+def test_each_saltelli_block_shares_one_seed_and_a_larger_n_keeps_them():
+    prob = {"num_vars": 3, "names": ["a", "b", "c"], "bounds": [[0.0, 1.0]] * 3}
+    sets = sobol_sample.sample(prob, 4, calc_second_order=False, seed=1)
+    seeds = block_seeds(9, len(sets), 3)
+    assert len(seeds) == len(sets) == 4 * 5
+    for j in range(4):
+        block = sets[j * 5 : (j + 1) * 5]
+        assert len(set(seeds[j * 5 : (j + 1) * 5])) == 1
+        # rows 1..3 of a block differ from its first row (A) in exactly one parameter
+        for i in range(3):
+            assert np.flatnonzero(block[1 + i] != block[0]).tolist() == [i]
+    assert len(set(seeds)) == 4
+    assert block_seeds(9, 8 * 5, 3)[:20] == seeds
+
+
+def table_of(rows):
+    """Indices of parameters a, b, c (unnamed ones at 0), as ``indices`` returns them."""
+    names = {p for p, _, _ in rows}
+    rows = rows + [(p, 0.0, 0.0) for p in ("a", "b", "c") if p not in names]
+    return pd.DataFrame(
+        [
+            {
+                "difference": "waivers-full_cutoff",
+                "outcome": "coca_ha",
+                "horizon": 60,
+                "parameter": p,
+                "S1": st,
+                "S1_conf": conf,
+                "ST": st,
+                "ST_conf": conf,
+            }
+            for p, st, conf in rows
+        ]
+    )
+
+
+def no_box(base_rate):
+    return {
+        "outcome": "coca_ha",
+        "horizon": 60,
+        "base_rate": base_rate,
+        "density": base_rate,
+        "coverage": 1.0,
+        "support": 1.0,
+        "restricted": [],
+        "words": "",
+        "limits": {},
+    }
+
+
+def test_words_claim_only_resolved_indices_and_a_leader_only_when_it_leads():
+    diffs = pd.DataFrame({"set": range(8 * 5)})  # N = 8 blocks of 3 + 2 sets
+    leads = words(
+        table_of([("a", 0.8, 0.1), ("b", 0.3, 0.1), ("c", 0.05, 0.1)]), [no_box(0.0)], diffs
+    )[0]
+    assert "depends most on `a`" in leads and "also on `b`" in leads and "`c`" not in leads
+    overlap = words(table_of([("a", 0.5, 0.3), ("b", 0.4, 0.3)]), [no_box(0.0)], diffs)[0]
+    assert "most on" not in overlap and "is not resolved" in overlap
+    assert "`a`" in overlap and "`b`" in overlap
+    noise = words(table_of([("a", 1.9, 1.5), ("b", 0.1, 0.2)]), [no_box(0.0)], diffs)[0]
+    assert "`a`" not in noise and "no total index is resolved" in noise
+    tiny = words(table_of([("a", 0.5, 0.1), ("b", 0.01, 0.001)]), [no_box(0.0)], diffs)[0]
+    assert "most on `a`" in tiny and "`b`" not in tiny
+    # too small a base sample: nothing is named, whatever the intervals say
+    few = words(table_of([("a", 0.8, 0.1)]), [no_box(0.0)], pd.DataFrame({"set": range(20)}))
+    assert "`a`" not in few[0] and "N = 4 is below 8" in few[0]
+
+
+def test_a_prim_box_is_named_only_when_it_beats_chance():
+    diffs = pd.DataFrame({"set": range(40)})
+    table = table_of([("a", 0.1, 0.2)])
+    weak = {
+        **no_box(0.3),
+        "density": 0.4,
+        "support": 0.5,
+        "coverage": 0.67,
+        "restricted": ["a"],
+        "words": "`a` above 0.5",
+    }
+    assert box_is_resolved(weak, 40) is False
+    assert "no region of the ranges" in words(table, [weak], diffs)[0]
+    strong = {**weak, "density": 0.9, "support": 0.3, "coverage": 0.9}
+    assert box_is_resolved(strong, 40) is True
+    # three failures in all are too few to locate, however dense their box
+    assert box_is_resolved({**strong, "base_rate": 3 / 40, "density": 1.0}, 40) is False
+    assert "lie mostly in `a` above 0.5" in words(table, [strong], diffs)[0]
+
+
+def test_the_seeds_noise_is_a_floor_no_index_is_claimed_under():
+    # a difference that is mostly noise: the parameter a adds a little, the seed a lot
+    rng = np.random.default_rng(4)
+    prob = {"num_vars": 2, "names": ["a", "b"], "bounds": [[0.0, 1.0], [0.0, 1.0]]}
+    sets = sobol_sample.sample(prob, 64, calc_second_order=False, seed=3)
+    column = "waivers-full_cutoff:coca_ha@60"
+    diffs = pd.DataFrame(
+        {"set": range(len(sets)), column: sets[:, 0] + rng.normal(0, 1, len(sets))}
+    )
+    repeats = pd.DataFrame({column: 0.5 + rng.normal(0, 1, 40)})
+    noise = noise_shares(diffs, repeats)
+    assert 0.7 < noise[column] <= 1.2  # var(a) = 1/12 against var(noise) = 1
+    table = indices(prob, diffs, 3)
+    box = {**no_box(0.5), "outcome": "coca_ha"}
+    with_floor = words(table, [box], diffs, noise)[0]
+    assert "`a`" not in with_floor and "`b`" not in with_floor
+    assert "randomness alone makes" in with_floor
+    # a clean signal stands above its small floor
+    clean = pd.DataFrame(
+        {"set": range(len(sets)), column: sets[:, 0] + rng.normal(0, 0.01, len(sets))}
+    )
+    floor = noise_shares(clean, pd.DataFrame({column: rng.normal(0, 0.01, 40)}))
+    assert floor[column] < 0.01
+    text = words(indices(prob, clean, 3), [box], clean, floor)[0]
+    assert "depends most on `a`" in text
+    # the noise runs' seeds are their own stream
+    assert not set(noise_seeds(9, 8)) & set(block_seeds(9, 64 * 4, 2))
+    assert noise_seeds(9, 8)[:4] == noise_seeds(9, 4)
