@@ -156,3 +156,17 @@ def step_fronts(model: ColombiaModel) -> None:
         model.armed_units.shuffle_do("step")
     finally:
         model.front_month = None
+
+
+def move_fronts(model: ColombiaModel) -> None:
+    """Every front moves once, in the agent set's order, from one plan (set-up's settling).
+
+    ``model/placement.py: settle_fronts`` moves the fronts without fighting or recruiting, so
+    the plan of the month's terms holds for all of them.
+    """
+    model.front_month = FrontMonth(model)
+    try:
+        for front in model.armed_units:
+            front.move()
+    finally:
+        model.front_month = None
