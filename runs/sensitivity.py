@@ -38,12 +38,13 @@ from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
 
 from model.params import Params
-from runs.calibrate import SMALL_ENV, model_commit, model_digest
+from runs.calibrate import SMALL_ENV
 from runs.catalog import load_regime
 from runs.execute import make_executor
 from runs.files import write_csv_atomic, write_text_atomic
 from runs.posterior import DATA, SHIPPED_POSTERIOR, load_posterior
 from runs.prim import prim_box
+from runs.provenance import model_commit, model_digest
 from runs.sensitivity_words import noise_shares, words
 from runs.simcache import SimCache
 from runs.single import execute_run
