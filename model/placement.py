@@ -52,15 +52,18 @@ def create_groups(model: ColombiaModel, keys: tuple[str, ...]) -> AgentSet[Armed
 
     Each gets its strategy weights (params) and its home territories (``landscape.group_home``).
     """
-    return ArmedGroup.create_agents(
-        model,
-        len(keys),
-        list(keys),
-        [group_identity(key).name for key in keys],
-        list(range(1, len(keys) + 1)),
-        [strategy_weights(model.params, key) for key in keys],
-        [model.landscape.group_home[g] for g in range(len(keys))],
-    )
+    groups = [
+        ArmedGroup(
+            model,
+            key,
+            group_identity(key).name,
+            g + 1,
+            strategy_weights(model.params, key),
+            model.landscape.group_home[g],
+        )
+        for g, key in enumerate(keys)
+    ]
+    return AgentSet(groups, random=model.random)
 
 
 def sample_cells(
@@ -133,9 +136,8 @@ def place_fronts(model: ColombiaModel, groups: list[ArmedGroup], initial: dict[s
             continue
         sizes = np.full(len(cells), members // len(cells))
         sizes[: members - sizes.sum()] += 1
-        ArmedUnit.create_agents(
-            model, len(cells), group, [model.grid[c] for c in cells], [int(s) for s in sizes]
-        )
+        for c, size in zip(cells, sizes, strict=True):
+            ArmedUnit(model, group, model.grid[c], int(size))
 
 
 def settle_fronts(model: ColombiaModel, rounds: int) -> None:
@@ -171,7 +173,8 @@ def place_security_units(model: ColombiaModel) -> None:
     kinds = ((pop * (0.2 + armed), n_vetted, True), (pop, p.n_units - n_vetted, False))
     for weights, n, vetted in kinds:
         cells = sample_cells(model.rng, model.land, weights, n)
-        SecurityUnit.create_agents(model, len(cells), [model.grid[c] for c in cells], vetted)
+        for c in cells:
+            SecurityUnit(model, model.grid[c], vetted)
 
 
 def place_growers(model: ColombiaModel, coca_scale: float) -> GrowerRows:
@@ -189,5 +192,6 @@ def place_growers(model: ColombiaModel, coca_scale: float) -> GrowerRows:
     cells = [model.grid[(int(x), int(y))] for x, y in zip(xs, ys, strict=True)]
     area = ha[xs, ys]
     rows = GrowerRows(xs, ys, coca_scale * area, model.params.coca.max_expansion * area)
-    CocaGrower.create_agents(model, len(cells), cells, rows, list(range(len(cells))))
+    for i, cell in enumerate(cells):
+        CocaGrower(model, cell, rows, i)
     return rows
