@@ -219,9 +219,10 @@ def test_a_groups_fronts_per_department_follow_its_home_whatever_the_seed() -> N
         per = [names[department[f.cell.coordinate]] for f in emc.fronts]
         counts.append({name: per.count(name) for name in set(per)})
     assert counts[0] == counts[1]  # the cells differ between seeds, not the departments
-    # its three best-documented departments get the most fronts (1 against (2/3)**2 or less)
+    # its three best-documented departments get the most fronts (5 and 4 sources against 3
+    # or fewer elsewhere: 1 and 0.8 against 0.6 or less, squared)
     top = sorted(counts[0], key=counts[0].get, reverse=True)[:3]
-    assert set(top) == {"Cauca", "Caquetá", "Meta"}
+    assert set(top) == {"Meta", "Cauca", "Guaviare"}
 
 
 def test_colombian_fronts_start_in_their_groups_home_territories() -> None:
@@ -278,5 +279,10 @@ def test_membership_saturates_at_the_defaults_where_the_pool_binds() -> None:
         reserves = {g.key: g.treasury_usd for g in model.groups}
         model.run(60)
         assert sum(g.members for g in model.groups) < most * start, regime
+        cap_months = params.armed.reserve_cap_months
         for group in model.groups:
-            assert group.treasury_usd < 5 * max(reserves[group.key], 1.0), (regime, group.key)
+            # the treasury is capped at reserve_cap_months of upkeep, which grows with the
+            # group (seed 1, full_cutoff: Segunda Marquetalia x2.1 members, x5.4 treasury);
+            # issue 10: no group 20-fold richer in five years
+            assert group.treasury_usd <= cap_months * group.upkeep_usd + 1e-6, (regime, group.key)
+            assert group.treasury_usd < 10 * max(reserves[group.key], 1.0), (regime, group.key)
