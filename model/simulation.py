@@ -69,7 +69,7 @@ from model.combat import RivalCombat
 from model.control import ControlState
 from model.economy import Economy, coca_income_share, insecurity
 from model.events import MonthEvents, carry_over_violence
-from model.forces import Forces
+from model.forces import Forces, projection_access
 from model.geo import Landscape, build_landscape
 from model.government import Government
 from model.groups import GROUP_KEYS
@@ -197,6 +197,9 @@ class ColombiaModel(Model):
             p.control.state_reach_floor,
             ls.group_home,
             p.control.home_advantage,
+            projection_access(self.presence_base, p.control.projection_floor)
+            if p.control.projection_floor < 1.0
+            else None,
         )
         self.migration = Migration(p, ls, self.population)
 
