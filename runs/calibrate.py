@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +41,7 @@ from runs.files import write_parquet_atomic
 from runs.periods import parse_month
 from runs.priors import SHIPPED_PRIORS, Priors, load_priors
 from runs.probe import probe_measures, probe_run
+from runs.provenance import model_commit
 from runs.report import package_version
 from runs.score import classify, collect_runs, evaluate
 from runs.score_series import Candidate
@@ -91,46 +91,6 @@ class CalibrateOptions:
     seeds_per_particle: int = 2
     publish: bool = False
     overrides: dict[str, Any] = field(default_factory=dict)
-
-
-def _git(*args: str) -> str:
-    root = Path(__file__).resolve().parents[1]
-    return subprocess.run(
-        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True, timeout=10
-    ).stdout.strip()
-
-
-def model_commit() -> str:
-    """The checkout's git commit (``version`` outside git); ``+dirty`` if the model is edited."""
-    try:
-        head = _git("rev-parse", "--short=12", "HEAD")
-        dirty = _git("status", "--porcelain", "--", "model", "agents")
-    except (OSError, subprocess.SubprocessError):
-        return f"version {package_version()}"
-    return head + ("+dirty" if dirty else "")
-
-
-PRODUCTS = (
-    "model/data/posterior.parquet",
-    "model/data/calibrated.toml",
-    "model/data/sensitivity.json",
-)
-"""Files under model/ that the calibration and the sensitivity write; no run reads them."""
-
-
-def model_digest() -> str:
-    """What the simulations depend on: the files of model/ and agents/ in git, and edits to them.
-
-    A cache is bound to this, not to the commit, so a commit that changes only docs, runs/ or
-    the calibration's own products (:data:`PRODUCTS`) does not throw finished simulations away.
-    """
-    exclude = [f":(exclude){p}" for p in PRODUCTS]
-    try:
-        files = _git("ls-tree", "-r", "HEAD", "--", "model", "agents", *exclude)
-        dirty = _git("diff", "HEAD", "--", "model", "agents", *exclude)
-    except (OSError, subprocess.SubprocessError):
-        return f"version {package_version()}"
-    return digest([files, dirty])
 
 
 RECORD_FIELDS = (

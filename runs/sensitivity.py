@@ -38,12 +38,13 @@ from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
 
 from model.params import Params
-from runs.calibrate import SMALL_ENV, model_commit, model_digest
+from runs.calibrate import SMALL_ENV
 from runs.catalog import load_regime
 from runs.execute import make_executor
 from runs.files import write_csv_atomic, write_text_atomic
 from runs.posterior import DATA, SHIPPED_POSTERIOR, load_posterior
 from runs.prim import prim_box
+from runs.provenance import model_commit, model_digest
 from runs.sensitivity_words import noise_shares, words
 from runs.simcache import SimCache
 from runs.single import execute_run
@@ -63,6 +64,7 @@ OUTCOMES: dict[str, tuple[str, int]] = {
 }
 HORIZONS = (24, 60)
 NOISE_STREAM = 1
+REPLICATE_STREAM = 2
 DEFAULT_NOISE_SEEDS = 8
 """Seeds of the posterior median under every regime (24 runs): the noise floor of the indices
 (:func:`runs.sensitivity_words.noise_shares`)."""
@@ -105,6 +107,23 @@ def block_seeds(seed: int, n_sets: int, d: int) -> list[int]:
     return [s for s in spawn_seeds(seed, -(-n_sets // block)) for _ in range(block)][:n_sets]
 
 
+def replicate_seeds(seed: int, n_sets: int, d: int, replication: int) -> list[int]:
+    """The seed of each Saltelli row in replication ``replication`` (``--seeds-per-set``).
+
+    Replication 0 is :func:`block_seeds` (so a single-seed analysis and its cache stay as they
+    were); replication ``r > 0`` draws one seed per block from a stream of its own (spawn key
+    ``(REPLICATE_STREAM, r)``), shared by the block's rows like replication 0's, so more
+    replications keep the runs of fewer.
+    """
+    if replication == 0:
+        return block_seeds(seed, n_sets, d)
+    block = d + 2
+    root = np.random.SeedSequence(seed, spawn_key=(REPLICATE_STREAM, replication))
+    children = root.spawn(-(-n_sets // block))
+    per_block = [int(c.generate_state(1, dtype=np.uint32)[0]) for c in children]
+    return [s for s in per_block for _ in range(block)][:n_sets]
+
+
 def noise_seeds(seed: int, k: int) -> list[int]:
     """The seeds of the noise runs: a stream of their own, apart from the blocks' seeds."""
     children = np.random.SeedSequence(seed, spawn_key=(NOISE_STREAM,)).spawn(k)
@@ -116,36 +135,40 @@ def run_all(
     names: list[str],
     args: argparse.Namespace,
     cache: SimCache,
-    seeds: list[int] | None = None,
-) -> dict[tuple[int, str], dict[str, float]]:
-    """Every set under every regime, through the cache; values per (set, regime).
+    seeds: list[int] | list[list[int]] | None = None,
+) -> dict[tuple[int, int, str], dict[str, float] | None]:
+    """Every set under every regime on each of its seeds, through the cache.
 
-    ``seeds``: one per set (default: :func:`block_seeds`).
+    ``seeds``: one per set, or one list per set (its replications' seeds; default: one
+    replication, :func:`block_seeds`). Returns the values per (set, replication, regime),
+    ``None`` for a failed run.
     """
     regimes = {r: load_regime(r) for r in REGIMES}
     seeds = seeds if seeds is not None else block_seeds(args.seed, len(sets), len(names))
+    per_set = [s if isinstance(s, list) else [s] for s in seeds]
     months = args.months
     horizons = tuple(h for h in HORIZONS if h <= months)
     specs = []
     for i, row in enumerate(sets):
         params = Params.from_overrides(dict(zip(names, map(float, row), strict=True)))
-        for regime in regimes.values():
-            rid = make_run_id("sensitivity", regime, params, seeds[i], months, args.resolution)
-            specs.append(
-                RunSpec(
-                    experiment="sensitivity",
-                    regime=regime,
-                    params=params,
-                    varying={},
-                    point=i,
-                    replication=0,
-                    seed=seeds[i],
-                    months=months,
-                    resolution=args.resolution,
-                    snapshot_every=months,
-                    run_id=rid,
+        for k, seed in enumerate(per_set[i]):
+            for regime in regimes.values():
+                rid = make_run_id("sensitivity", regime, params, seed, months, args.resolution)
+                specs.append(
+                    RunSpec(
+                        experiment="sensitivity",
+                        regime=regime,
+                        params=params,
+                        varying={},
+                        point=i,
+                        replication=k,
+                        seed=seed,
+                        months=months,
+                        resolution=args.resolution,
+                        snapshot_every=months,
+                        run_id=rid,
+                    )
                 )
-            )
     todo = [s for s in specs if s.run_id not in cache]
     print(f"{len(specs) - len(todo)} of {len(specs)} runs already in {cache.path}", file=sys.stderr)
     console = Console(stderr=True)
@@ -183,8 +206,32 @@ def run_all(
     values = {}
     for s in specs:
         entry = cache.get(s.run_id)
-        values[(s.point, s.regime_name)] = entry.get("values") if entry else None
+        values[(s.point, s.replication, s.regime_name)] = entry.get("values") if entry else None
     return values
+
+
+def mean_over_seeds(values: dict) -> dict[tuple[int, str], dict[str, float] | None]:
+    """Each set's values per regime, averaged over the replications finished under every regime.
+
+    A replication counts only if all of :data:`REGIMES` finished on its seed, so the regimes'
+    means stay paired (their difference is the mean of the paired differences); a set with
+    none is ``None`` (missing in :func:`differences`).
+    """
+    by_set: dict[int, dict[int, dict[str, Any]]] = {}
+    for (i, k, regime), v in values.items():
+        by_set.setdefault(i, {}).setdefault(k, {})[regime] = v
+    out: dict[tuple[int, str], dict[str, float] | None] = {}
+    for i, reps in by_set.items():
+        complete = [r for r in reps.values() if all(r.get(g) for g in REGIMES)]
+        for regime in REGIMES:
+            if not complete:
+                out[(i, regime)] = None
+                continue
+            keys = complete[0][regime].keys()
+            out[(i, regime)] = {
+                key: float(np.mean([r[regime][key] for r in complete])) for key in keys
+            }
+    return out
 
 
 def differences(values: dict, n_sets: int) -> pd.DataFrame:
@@ -268,6 +315,14 @@ def main(argv: list[str] | None = None) -> int:
         help="seeds of the posterior median under every regime: the runs' own noise "
         f"(0: none); default {DEFAULT_NOISE_SEEDS}",
     )
+    parser.add_argument(
+        "--seeds-per-set",
+        type=int,
+        default=1,
+        help="run every parameter set on this many seeds and average its paired differences "
+        "(the seeds' share of the variance, the floor every total index stands on, falls by "
+        "as much; runs and time grow by as much); default 1",
+    )
     parser.add_argument("--seed", type=int, default=20250915)
     parser.add_argument("--resolution", default="synthetic" if small else "0.25")
     parser.add_argument("--out", type=Path, default=Path("results/sensitivity"))
@@ -278,6 +333,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.n < 2 or args.n & (args.n - 1):
         parser.error(f"--n {args.n}: a power of 2 of at least 2 (Sobol sequences are balanced so)")
+    if args.seeds_per_set < 1:
+        parser.error(f"--seeds-per-set {args.seeds_per_set}: at least 1")
+    if args.noise_seeds < 0 or args.noise_seeds == 1:
+        parser.error(
+            f"--noise-seeds {args.noise_seeds}: 0 (no noise floor) or at least 2 (a variance "
+            "needs two runs)"
+        )
     posterior = load_posterior(args.posterior)
     prob = problem(posterior)
     sets = sobol_sample.sample(prob, args.n, calc_second_order=False, seed=args.seed)
@@ -300,14 +362,16 @@ def main(argv: list[str] | None = None) -> int:
         args.noise_seeds, len(prob["names"])
     )
     everything = np.vstack([sets, repeats])
-    seeds = block_seeds(args.seed, len(sets), len(prob["names"])) + noise_seeds(
-        args.seed, args.noise_seeds
-    )
-    total = len(everything) * len(REGIMES)
+    d = len(prob["names"])
+    replications = [replicate_seeds(args.seed, len(sets), d, k) for k in range(args.seeds_per_set)]
+    seeds: list[list[int]] = [list(row) for row in zip(*replications, strict=True)]
+    seeds += [[s] for s in noise_seeds(args.seed, args.noise_seeds)]
+    total = (len(sets) * args.seeds_per_set + args.noise_seeds) * len(REGIMES)
     print(
-        f"sensitivity: N = {args.n}, {len(sets)} parameter sets and the posterior median on "
-        f"{args.noise_seeds} seeds, x {len(REGIMES)} regimes = {total} runs of {args.months} "
-        f"months on the {args.resolution} grid, {args.workers} workers",
+        f"sensitivity: N = {args.n}, {len(sets)} parameter sets on {args.seeds_per_set} "
+        f"seed(s) each and the posterior median on {args.noise_seeds} seeds, x {len(REGIMES)} "
+        f"regimes = {total} runs of {args.months} months on the {args.resolution} grid, "
+        f"{args.workers} workers",
         file=sys.stderr,
         flush=True,
     )
@@ -319,10 +383,12 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 130
-    diffs = differences(values, len(sets))
     n = len(sets)
-    noise_values = {(i - n, r): v for (i, r), v in values.items() if i >= n}
-    noise = noise_shares(diffs, differences(noise_values, args.noise_seeds))
+    diffs = differences(mean_over_seeds({k: v for k, v in values.items() if k[0] < n}), n)
+    noise_values = {(i - n, r): v for (i, _, r), v in values.items() if i >= n}
+    noise = noise_shares(
+        diffs, differences(noise_values, args.noise_seeds), per_set=args.seeds_per_set
+    )
     table = indices(prob, diffs, args.seed)
     write_csv_atomic(table, args.out / "sobol.csv")
     boxes = scenario_discovery(sets, prob["names"], diffs, args.months)
@@ -332,6 +398,7 @@ def main(argv: list[str] | None = None) -> int:
         "n": args.n,
         "sets": len(sets),
         "runs": total,
+        "seeds_per_set": args.seeds_per_set,
         "noise_seeds": args.noise_seeds,
         "noise": noise,
         "resolution": args.resolution,

@@ -31,7 +31,7 @@ MIN_INDEX = 0.05
 """A resolved total index below this is too small to name (the difference hardly depends on it)."""
 
 
-def noise_shares(diffs: pd.DataFrame, repeats: pd.DataFrame) -> dict[str, float]:
+def noise_shares(diffs: pd.DataFrame, repeats: pd.DataFrame, per_set: int = 1) -> dict[str, float]:
     """The seeds' share of each difference's variance across the parameter sets.
 
     ``repeats`` holds the same differences for one parameter set (the posterior's median) run
@@ -39,13 +39,18 @@ def noise_shares(diffs: pd.DataFrame, repeats: pd.DataFrame) -> dict[str, float]
     is independent between the runs an index compares, Jansen's total-index estimator gains
     exactly this share (``E[(f(A) - f(AB_i))^2] / 2V`` picks up ``2 var(noise) / 2V``), so it is
     the floor every total index stands on; with the block's shared seed it is an upper bound.
+    ``per_set``: the seeds each set's difference is averaged over (``--seeds-per-set``); the
+    mean of that many independent seeds has ``1 / per_set`` of one seed's noise variance.
     """
     out = {}
     for column in diffs.columns:
         if column == "set" or column not in repeats:
             continue
         total = np.nanvar(diffs[column].to_numpy(dtype=float), ddof=1)
-        noise = np.nanvar(repeats[column].to_numpy(dtype=float), ddof=1)
+        repeated = repeats[column].to_numpy(dtype=float)
+        if np.isfinite(repeated).sum() < 2:
+            continue  # one noise run has no variance to measure: no floor, not a floor of 0
+        noise = np.nanvar(repeated, ddof=1) / per_set
         if np.isfinite(total) and total > 0 and np.isfinite(noise):
             out[column] = float(noise / total)
     return out

@@ -207,3 +207,87 @@ def test_the_seeds_noise_is_a_floor_no_index_is_claimed_under():
     # the noise runs' seeds are their own stream
     assert not set(noise_seeds(9, 8)) & set(block_seeds(9, 64 * 4, 2))
     assert noise_seeds(9, 8)[:4] == noise_seeds(9, 4)
+
+
+def test_replications_share_a_seed_per_block_keep_replication_zero_and_grow_without_change():
+    from runs.sensitivity import replicate_seeds
+
+    n_sets, d = 4 * 5, 3
+    assert replicate_seeds(9, n_sets, d, 0) == block_seeds(9, n_sets, d)
+    second = replicate_seeds(9, n_sets, d, 1)
+    for j in range(4):
+        assert len(set(second[j * 5 : (j + 1) * 5])) == 1
+    # a stream of its own: no seed of replication 1 is one of replication 0's or the noise's
+    assert not set(second) & set(block_seeds(9, n_sets, d))
+    assert not set(second) & set(noise_seeds(9, 8))
+    assert replicate_seeds(9, 8 * 5, d, 1)[:20] == second
+    assert replicate_seeds(9, n_sets, d, 2) != second
+
+
+def test_mean_over_seeds_keeps_the_regimes_paired_when_a_run_failed():
+    from runs.sensitivity import mean_over_seeds
+
+    values = {}
+    for k, (w, f) in enumerate([(1.0, 3.0), (2.0, 5.0), (10.0, 0.0)]):
+        for regime, v in {"certified": 0.0, "waivers": w, "full_cutoff": f}.items():
+            values[(0, k, regime)] = {"coca_ha@60": v}
+    values[(0, 2, "certified")] = None  # replication 2 failed under one regime: dropped whole
+    values[(1, 0, "waivers")] = None  # set 1's only replication failed: the set is missing
+    values[(1, 0, "certified")] = values[(1, 0, "full_cutoff")] = {"coca_ha@60": 1.0}
+    means = mean_over_seeds(values)
+    assert means[(0, "waivers")] == {"coca_ha@60": 1.5}
+    assert means[(0, "full_cutoff")] == {"coca_ha@60": 4.0}
+    assert means[(1, "waivers")] is None and means[(1, "certified")] is None
+    diffs = differences(means, 2)
+    assert diffs["waivers-full_cutoff:coca_ha@60"].iloc[0] == -2.5
+    assert np.isnan(diffs["waivers-full_cutoff:coca_ha@60"].iloc[1])
+
+
+def test_averaging_seeds_lowers_the_noise_floor_by_their_number():
+    rng = np.random.default_rng(5)
+    column = "waivers-full_cutoff:coca_ha@60"
+    diffs = pd.DataFrame({column: rng.normal(0, 1, 200)})
+    repeats = pd.DataFrame({column: rng.normal(0, 1, 200)})
+    one = noise_shares(diffs, repeats)[column]
+    assert noise_shares(diffs, repeats, per_set=4)[column] == pytest.approx(one / 4)
+
+
+@pytest.mark.slow
+def test_sensitivity_runs_on_several_seeds_per_set_and_reuses_the_runs_of_fewer(
+    tmp_path, monkeypatch, capsys
+):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from runs import sensitivity
+    from runs.posterior import SHIPPED_POSTERIOR
+
+    # a one-parameter posterior keeps the experiment small: N = 2 gives 2 x 3 sets
+    table = pq.read_table(SHIPPED_POSTERIOR)
+    keep = ["particle", "weight", "distance", "armed.recruitment_rate"]
+    small = pa.Table.from_arrays(
+        [table.column(c) for c in keep], names=keep
+    ).replace_schema_metadata(table.schema.metadata)
+    posterior = tmp_path / "posterior.parquet"
+    pq.write_table(small, posterior)
+    monkeypatch.setenv("DECERTSIM_SMALL", "1")
+    out = tmp_path / "sens"
+    common = ["--posterior", str(posterior), "--out", str(out), "--n", "2", "--months", "24"]
+    common += ["--noise-seeds", "2", "--workers", "1"]
+    assert sensitivity.main(common) == 0
+    first = json.loads((out / "sensitivity.json").read_text())
+    assert first["seeds_per_set"] == 1 and first["runs"] == (6 + 2) * 3
+    capsys.readouterr()
+    assert sensitivity.main(common + ["--seeds-per-set", "2"]) == 0
+    assert f"24 of 42 runs already in {out}" in capsys.readouterr().err
+    second = json.loads((out / "sensitivity.json").read_text())
+    assert second["seeds_per_set"] == 2 and second["runs"] == (6 * 2 + 2) * 3
+    column = "waivers-full_cutoff:armed_members@24"
+    # each set's difference is now the mean over two seeds: not the first seed's alone
+    assert second["differences"][column] != first["differences"][column]
+    assert all(np.isfinite(second["differences"][column]))
+    for bad in (["--seeds-per-set", "0"], ["--noise-seeds", "1"]):
+        with pytest.raises(SystemExit) as stopped:
+            sensitivity.main([*common, *bad])
+        assert stopped.value.code == 2
+    assert "--seeds-per-set 0: at least 1" in capsys.readouterr().err
