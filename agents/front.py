@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa.discrete_space import CellAgent
 
+from agents import front_month
 from agents.armed import EXTORTION, KIDNAPPING, ArmedGroup
+from agents.front_month import FrontMonth
 from agents.kernels import best_front_cells
-from agents.window import window
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
@@ -123,14 +124,9 @@ class ArmedUnit(CellAgent):
         A all groups' projected force on the cell; ``willingness = max(0, grievance -
         risk_aversion * arrest)`` (Epstein's activation ``G - N > T`` with T = 0, read as a
         share). Where the state is strong against the armed, few join, however absent it is.
+        Computed for every cell at once (:func:`agents.front_month.willingness`).
         """
-        m = self.model
-        p = m.params.armed
-        x, y = self.cell.coordinate
-        hardship = 1.0 + p.hardship_economy_elasticity * max(0.0, 1.0 - m.inputs.economy)
-        backlash = p.eradication_backlash * m.coca.grievance[x, y]
-        grievance = min(1.0, hardship * (1.0 - m.presence[x, y]) + backlash)
-        return max(0.0, grievance - p.risk_aversion * self.arrest_risk())
+        return float(self._month().willingness[self.cell.coordinate])
 
     def arrest_risk(self, pursuit: float = 1.0) -> float:
         """Estimated arrest probability on its cell: ``1 - exp(-arrest_constant * S / A)``.
@@ -144,11 +140,13 @@ class ArmedUnit(CellAgent):
             pursuit: Share of the usual offensive the state wages on this front's group (the
                 ceasefire's ``offensive``, ODD 7.17; 1 for would-be recruits).
         """
-        m = self.model
-        x, y = self.cell.coordinate
-        armed = max(float(m.forces.armed_presence[x, y]), 1.0)
-        pursuing = float(m.forces.state[x, y]) * m.government.offensive * pursuit
-        return 1.0 - np.exp(-m.params.armed.arrest_constant * pursuing / armed)
+        # for every cell at once (agents.front_month), as the fronts' turn computes it
+        return float(front_month.arrest_risk(self.model, pursuit)[self.cell.coordinate])
+
+    def _month(self) -> FrontMonth:
+        """This month's per-cell terms: the fronts' turn's, or computed now (outside it)."""
+        terms = self.model.front_month
+        return terms if terms is not None else FrontMonth(self.model)
 
     def recruit_and_desert(self) -> None:
         """Recruit local people who are willing, as money allows; lose some to desertion.
@@ -173,16 +171,15 @@ class ArmedUnit(CellAgent):
         residents = float(m.population[x, y])
         # its networks reach the cells it could move to this month, as far as its group
         # rules or contests them: the pool is theirs
-        reach = window(x, y, p.move_range, m.land.shape)
-        territory = self.group.territory[reach]
-        pool = m.recruitment.available(reach, territory)
-        fullness = m.recruitment.fullness(reach, m.population, territory, held=pool)
+        territory = self.group.territory
+        pool, fullness = m.recruitment.around(x, y, p.move_range, m.population, territory)
         effort = min(self.fighters * p.recruitment_rate * fullness, pool)
-        mean = effort * self.willingness() * self.group.money_factor()
+        mean = effort * self._month().willingness[x, y] * self.group.money_factor()
         mean *= m.talks.recruitment[self.group.index]  # restrained at the table (ODD 7.19)
         wanted = min(int(m.rng.poisson(mean)), int(residents)) if mean > 0 else 0
         recruits = self.group.pay_recruits(wanted) if wanted else 0
-        m.recruitment.draw(reach, recruits, territory, held=pool)  # the pool is unchanged
+        # the pool is unchanged since ``around``
+        m.recruitment.draw_around(x, y, p.move_range, recruits, territory, held=pool)
         m.population[x, y] -= recruits
         coercion = 1.0 if m.control.held_by(self.group.index, (x, y)) else 0.5
         children = int(m.rng.binomial(recruits, p.child_share * coercion * (1.0 - presence)))
@@ -209,7 +206,8 @@ class ArmedUnit(CellAgent):
         m = self.model
         p = m.params.armed
         x, y = self.cell.coordinate
-        absent = 1.0 - m.presence[x, y]
+        terms = self._month()
+        absent = terms.absent[x, y]
         weights = self.group.strategy
         on_cell = sum(a.fighters for a in self.cell.agents if isinstance(a, ArmedUnit))
         share = self.fighters / on_cell if on_cell > 0 else 0.0
@@ -222,8 +220,7 @@ class ArmedUnit(CellAgent):
         mean *= m.talks.kidnapping[self.group.index]  # more after talks broke down (ODD 7.19)
         # a kidnapping is deterred where the state pursues the group and the armed are few
         # (Epstein 2002); a group in a ceasefire is pursued less (ODD 7.17)
-        pursuit = m.ceasefires.offensive[self.group.index]
-        mean *= 1.0 - p.risk_aversion * self.arrest_risk(pursuit)
+        mean *= 1.0 - p.risk_aversion * terms.kidnap_arrest[self.group.index][x, y]
         kidnappings = int(m.rng.poisson(mean)) if mean > 0 else 0
         if kidnappings:
             self.group.receive("ransoms", kidnappings * p.ransom_usd)

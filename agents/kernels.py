@@ -296,10 +296,10 @@ PAIRWISE_BLOCK = 128
 
 
 @njit(cache=True)
-def window_dot(
-    values: np.ndarray, x0: int, x1: int, y0: int, y1: int, weights: np.ndarray
+def _pairwise_dot(
+    values: np.ndarray, x0: int, x1: int, y0: int, y1: int, weights: np.ndarray, wx: int, wy: int
 ) -> float:  # pragma: no cover - compiled; guarded by tests/test_kernels.py
-    """``float((values[x0:x1, y0:y1] * weights).sum())``, the same float as numpy's.
+    """The sum numpy gives of ``values[x0 + i, y0 + j] * weights[wx + i, wy + j]`` over the window.
 
     numpy adds the products, in row-major order, to its identity 0.0 by its pairwise sum:
     fewer than eight terms one after the other; up to :data:`PAIRWISE_BLOCK` in eight running
@@ -313,21 +313,53 @@ def window_dot(
         total = 0.0
         for k in range(n):
             i, j = divmod(k, height)
-            total += values[x0 + i, y0 + j] * weights[i, j]
+            total += values[x0 + i, y0 + j] * weights[wx + i, wy + j]
         return 0.0 + total
     r = np.empty(8)
     for k in range(8):
         i, j = divmod(k, height)
-        r[k] = values[x0 + i, y0 + j] * weights[i, j]
+        r[k] = values[x0 + i, y0 + j] * weights[wx + i, wy + j]
     full = n - n % 8
     for k in range(8, full):
         i, j = divmod(k, height)
-        r[k % 8] += values[x0 + i, y0 + j] * weights[i, j]
+        r[k % 8] += values[x0 + i, y0 + j] * weights[wx + i, wy + j]
     total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
     for k in range(full, n):
         i, j = divmod(k, height)
-        total += values[x0 + i, y0 + j] * weights[i, j]
+        total += values[x0 + i, y0 + j] * weights[wx + i, wy + j]
     return 0.0 + total
+
+
+@njit(cache=True)
+def window_dot(
+    values: np.ndarray, x0: int, x1: int, y0: int, y1: int, weights: np.ndarray
+) -> float:  # pragma: no cover - compiled; guarded by tests/test_kernels.py
+    """``float((values[x0:x1, y0:y1] * weights).sum())``, the same float as numpy's.
+
+    ``weights`` has the window's shape; the sum is numpy's pairwise one (:func:`_pairwise_dot`).
+    """
+    return _pairwise_dot(values, x0, x1, y0, y1, weights, 0, 0)
+
+
+@njit(cache=True)
+def window_dots_around(
+    first: np.ndarray, second: np.ndarray, weights: np.ndarray, x: int, y: int, radius: int
+) -> tuple[float, float]:  # pragma: no cover - compiled; guarded by tests/test_kernels.py
+    """:func:`window_dot` of ``first`` and of ``second`` over the window around ``(x, y)``.
+
+    The window is that of :func:`agents.window.window` (the cells within Chebyshev ``radius``,
+    clipped at the grid's edges); ``weights`` covers the whole grid, like ``first`` and
+    ``second``, and is read over the same window. One call instead of two slicings and two
+    sums: a front asks for both every month (issue 15). Windows of more than
+    :data:`PAIRWISE_BLOCK` cells are the caller's.
+    """
+    width, height = first.shape
+    x0, x1 = max(0, x - radius), min(width, x + radius + 1)
+    y0, y1 = max(0, y - radius), min(height, y + radius + 1)
+    return (
+        _pairwise_dot(first, x0, x1, y0, y1, weights, x0, y0),
+        _pairwise_dot(second, x0, x1, y0, y1, weights, x0, y0),
+    )
 
 
 @njit(cache=True)
@@ -338,3 +370,16 @@ def window_scale(
     for i in range(x1 - x0):
         for j in range(y1 - y0):
             values[x0 + i, y0 + j] *= 1.0 - share * weights[i, j]
+
+
+@njit(cache=True)
+def window_scale_around(
+    values: np.ndarray, x: int, y: int, radius: int, share: float, weights: np.ndarray
+) -> None:  # pragma: no cover - compiled; guarded by tests/test_kernels.py
+    """:func:`window_scale` over the window around ``(x, y)``, ``weights`` over the whole grid."""
+    width, height = values.shape
+    x0, x1 = max(0, x - radius), min(width, x + radius + 1)
+    y0, y1 = max(0, y - radius), min(height, y + radius + 1)
+    for i in range(x0, x1):
+        for j in range(y0, y1):
+            values[i, j] *= 1.0 - share * weights[i, j]

@@ -24,7 +24,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from agents.kernels import PAIRWISE_BLOCK, window_dot, window_scale
+from agents.kernels import (
+    PAIRWISE_BLOCK,
+    window_dot,
+    window_dots_around,
+    window_scale,
+    window_scale_around,
+)
+from agents.window import window
 from model.params import ArmedParams
 
 Window = tuple[slice, slice]
@@ -114,10 +121,59 @@ class RecruitmentPool:
             held: :meth:`available` for the same window and territory, if the caller has it
                 (a front asks for both: the sum is taken once, issue 15).
         """
-        full = self.share * self.widening * weighted_sum(residents, where, territory)
         if held is None:
             held = self.available(where, territory)
+        return self._fullness(held, weighted_sum(residents, where, territory))
+
+    def _fullness(self, held: float, residents: float) -> float:
+        """Held over the full level of ``residents`` (their weighted sum), 0 with nobody."""
+        full = self.share * self.widening * residents
         return min(1.0, held / full) if full > 0 else 0.0
+
+    def _compiled(self, radius: int, residents: np.ndarray, territory: np.ndarray) -> bool:
+        """Whether the compiled window kernels take these arrays (else the numpy path)."""
+        return (
+            (2 * radius + 1) ** 2 <= PAIRWISE_BLOCK
+            and residents.dtype is _FLOAT
+            and territory.dtype is _FLOAT
+            and residents.shape == territory.shape == self.pool.shape
+        )
+
+    def around(
+        self, x: int, y: int, radius: int, residents: np.ndarray, territory: np.ndarray
+    ) -> tuple[float, float]:
+        """:meth:`available` and :meth:`fullness` of the window of ``radius`` around ``(x, y)``.
+
+        The same floats as the two calls on ``agents.window.window(x, y, radius, shape)`` with
+        ``territory`` read over that window, in one compiled call (a front asks for both every
+        month; the slicing and the two sums cost more than their arithmetic, issue 15).
+
+        Args:
+            x: Column of the centre cell.
+            y: Row of the centre cell.
+            radius: Chebyshev radius of the window (cells).
+            residents: Residents per cell now (the whole grid).
+            territory: The group's share of every cell (the whole grid, 0..1).
+        """
+        if not self._compiled(radius, residents, territory):
+            where = window(x, y, radius, self.pool.shape)
+            held = self.available(where, territory[where])
+            return held, self.fullness(where, residents, territory[where], held=held)
+        held, people = window_dots_around(self.pool, residents, territory, x, y, radius)
+        return held, self._fullness(held, people)
+
+    def draw_around(
+        self, x: int, y: int, radius: int, recruits: int, territory: np.ndarray, held: float
+    ) -> None:
+        """:meth:`draw` over the window of :meth:`around`, ``held`` what it returned."""
+        if recruits <= 0 or held <= 0:
+            return
+        if not self._compiled(radius, self.pool, territory):
+            where = window(x, y, radius, self.pool.shape)
+            self.draw(where, recruits, territory[where], held=held)
+            return
+        share = np.minimum(1.0, recruits / held)
+        window_scale_around(self.pool, x, y, radius, float(share), territory)
 
     def draw(
         self,

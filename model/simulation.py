@@ -54,6 +54,7 @@ from mesa.agentset import AgentSet
 from mesa.discrete_space import OrthogonalMooreGrid
 
 from agents.front import ArmedUnit
+from agents.front_month import FrontMonth, step_fronts
 from agents.grower import CocaGrower
 from agents.migrant import Migrant
 from agents.security import SecurityUnit
@@ -147,6 +148,8 @@ class ColombiaModel(Model):
         self.group_keys: tuple[str, ...] = GROUP_KEYS
         shape = (ls.width, ls.height)
         self.events = MonthEvents(shape)
+        #: the fronts' per-cell terms during their turn (``agents/front_month.py``), else None
+        self.front_month: FrontMonth | None = None
 
         # --- space and layers (static layers are read from the landscape) -------------------
         self.grid = OrthogonalMooreGrid(shape, torus=False, random=self.random)
@@ -327,7 +330,7 @@ class ColombiaModel(Model):
         # 3. security units
         self.security_units.shuffle_do("step")
         # 4. armed fronts, then their groups
-        self.armed_units.shuffle_do("step")
+        step_fronts(self)  # in random order, reading the month's terms (agents/front_month.py)
         self.rearming.step(self.rng, self.events, self.talks.recruitment)
         self.groups.do("reorganize")
         # 5. the eradication campaign, then coca growers

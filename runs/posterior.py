@@ -79,7 +79,7 @@ class Posterior:
         return (
             f"{self.path} ({len(self)} parameter sets of {', '.join(self.names)}; fitted by "
             f"ABC-SMC to {m.get('fit_window', '?')} on model {m.get('model', '?')}, seed "
-            f"{m.get('seed', '?')}, {m.get('simulations', '?')} simulations)"
+            f"{m.get('seed', '?')}, {_evaluations(m)})"
         )
 
 
@@ -154,6 +154,14 @@ def posterior_draws(experiment: Any, path: Path) -> dict[str, Any]:
     }
 
 
+def _evaluations(meta: dict[str, Any]) -> str:
+    """How much the fit ran: parameter sets evaluated, and the runs on all their seeds."""
+    sets = f"{meta.get('simulations', '?')} parameter sets evaluated"
+    if "runs" in meta:
+        return f"{sets} ({meta['runs']} runs on {meta.get('seeds_per_particle', '?')} seeds each)"
+    return sets
+
+
 def _toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -176,7 +184,7 @@ def calibrated_toml(
     how = (
         f"calibrated: ABC-SMC (runs/abc.py) on the hindcast {meta.get('fit_window')} with the "
         f"scorecard's pattern-oriented distance (runs/distance.py), seed {meta.get('seed')}, "
-        f"{meta.get('simulations')} simulations, model {meta.get('model')}; the posterior's "
+        f"{_evaluations(meta)}, model {meta.get('model')}; the posterior's "
         "weighted median (model/data/posterior.parquet)"
     )
     lines = [

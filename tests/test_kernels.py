@@ -12,15 +12,20 @@ import math
 import numpy as np
 import pytest
 
+from agents.front_month import FrontMonth
 from agents.kernels import (
     PAIRWISE_BLOCK,
     best_front_cells,
     patrol_cells,
     strongest_target,
     window_dot,
+    window_dots_around,
     window_scale,
+    window_scale_around,
 )
 from agents.window import window
+from model.params import ArmedParams
+from model.recruitment import RecruitmentPool
 
 
 def scores_by_formula(
@@ -251,3 +256,74 @@ def test_window_sums_and_scaling_are_numpys_floats(seed):
             window_scale(compiled, x0, x0 + rows, y0, y0 + cols, share, weights)
             assert compiled.tobytes() == by_numpy.tobytes()
     assert 11 * 11 <= PAIRWISE_BLOCK
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_window_sums_around_a_cell_are_numpys_floats(seed):
+    """Both sums around a cell, with grid-wide weights, give numpy's floats over the window."""
+    rng = np.random.default_rng(seed)
+    first = rng.random((13, 12)) * rng.choice([1.0, 1e3, 1e7])
+    second = rng.random((13, 12)) * 1e5
+    weights = rng.random((13, 12))
+    weights[rng.random(weights.shape) < 0.3] = 0.0
+    for radius in range(0, 5):
+        x, y = int(rng.integers(0, 13)), int(rng.integers(0, 12))
+        where = window(x, y, radius, first.shape)
+        expected = (
+            float((first[where] * weights[where]).sum()),
+            float((second[where] * weights[where]).sum()),
+        )
+        assert window_dots_around(first, second, weights, x, y, radius) == expected
+        share = float(rng.random())
+        by_numpy = first.copy()
+        by_numpy[where] *= 1.0 - share * weights[where]
+        compiled = first.copy()
+        window_scale_around(compiled, x, y, radius, share, weights)
+        assert compiled.tobytes() == by_numpy.tobytes()
+
+
+@pytest.mark.parametrize("radius", [1, 2, 6])
+def test_the_pool_around_a_front_is_its_windows(radius):
+    """``RecruitmentPool.around``/``draw_around`` equal the window calls (6: numpy's path)."""
+    rng = np.random.default_rng(radius)
+    residents = rng.random((15, 14)) * 1e4
+    territory = np.where(rng.random(residents.shape) < 0.5, rng.random(residents.shape), 0.0)
+    compiled, by_window = (RecruitmentPool(ArmedParams(), residents) for _ in range(2))
+    compiled.pool *= rng.random(residents.shape)
+    by_window.pool[:] = compiled.pool
+    for x, y in [(0, 0), (7, 6), (14, 13), (3, 12)]:
+        held, fullness = compiled.around(x, y, radius, residents, territory)
+        where = window(x, y, radius, residents.shape)
+        expected = by_window.available(where, territory[where])
+        assert held == expected
+        assert fullness == by_window.fullness(where, residents, territory[where], held=expected)
+        compiled.draw_around(x, y, radius, 40, territory, held)
+        by_window.draw(where, 40, territory[where], held=expected)
+        assert compiled.pool.tobytes() == by_window.pool.tobytes()
+
+
+def test_the_fronts_month_terms_are_the_per_cell_rules(make_model):
+    """Every cell's willingness and arrest risks are the rules' per-cell floats, bit for bit.
+
+    The rules as ``ArmedUnit.willingness`` and ``arrest_risk`` state them, with Python's
+    ``min``/``max`` on one cell's values; ceasefires make the pursuit differ between groups.
+    """
+    m = make_model("full_cutoff", seed=3)
+    for _ in range(6):
+        m.step()
+    m.ceasefires.offensive[1] = 0.4
+    terms = FrontMonth(m)
+    p = m.params.armed
+    for x, y in zip(*np.nonzero(m.land), strict=True):
+        armed = max(float(m.forces.armed_presence[x, y]), 1.0)
+
+        def arrest(pursuit, x=x, y=y, armed=armed):
+            pursuing = float(m.forces.state[x, y]) * m.government.offensive * pursuit
+            return 1.0 - np.exp(-p.arrest_constant * pursuing / armed)
+
+        hardship = 1.0 + p.hardship_economy_elasticity * max(0.0, 1.0 - m.inputs.economy)
+        backlash = p.eradication_backlash * m.coca.grievance[x, y]
+        grievance = min(1.0, hardship * (1.0 - m.presence[x, y]) + backlash)
+        assert terms.willingness[x, y] == max(0.0, grievance - p.risk_aversion * arrest(1.0))
+        for g, pursuit in enumerate(m.ceasefires.offensive):
+            assert terms.kidnap_arrest[g][x, y] == arrest(pursuit)

@@ -1,0 +1,89 @@
+"""What every cell offers a front this month, for the whole grid at once (ODD 7.7; issue 15).
+
+A front's rules read terms that depend only on its cell and on state that stays fixed while the
+fronts act (ODD 3, process 4): the projected forces (refreshed before the security units act and
+again only after trafficking), state presence, the eradication grievance, the economy, the
+government's offensive posture and the ceasefires. Computed by each front for its own cell they
+cost a few microseconds of Python each, several times a month for every front; computed once a
+month over every cell with numpy they cost about as much as one front's. :class:`FrontMonth`
+holds them; :func:`step_fronts` builds it, steps the fronts and drops it.
+
+The formulas here are the rules' only implementation: :meth:`agents.front.ArmedUnit.willingness`
+and :meth:`~agents.front.ArmedUnit.arrest_risk` read them for one cell when called outside the
+fronts' turn (their docstrings state the rules). Every term is the float the per-cell form gave
+(the same IEEE operations in the same order, elementwise), so the golden digests did not change.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover - type-only import
+    from model.simulation import ColombiaModel
+
+
+def arrest_risk(model: ColombiaModel, pursuit: float = 1.0) -> np.ndarray:
+    """Estimated arrest probability per cell, ``1 - exp(-arrest_constant * S / A)``.
+
+    See :meth:`agents.front.ArmedUnit.arrest_risk`: S the state's projected force times the
+    government's offensive posture times ``pursuit``, A all groups' projected force (at least 1).
+    """
+    m = model
+    armed = np.maximum(m.forces.armed_presence, 1.0)
+    pursuing = m.forces.state * m.government.offensive * pursuit
+    return 1.0 - np.exp(-m.params.armed.arrest_constant * pursuing / armed)
+
+
+def willingness(model: ColombiaModel, arrest: np.ndarray | None = None) -> np.ndarray:
+    """Share of the local pool willing to join, per cell (:meth:`ArmedUnit.willingness`).
+
+    Args:
+        model: The model.
+        arrest: :func:`arrest_risk` with full pursuit, if the caller has it.
+    """
+    m = model
+    p = m.params.armed
+    if arrest is None:
+        arrest = arrest_risk(m)
+    hardship = 1.0 + p.hardship_economy_elasticity * max(0.0, 1.0 - m.inputs.economy)
+    backlash = p.eradication_backlash * m.coca.grievance
+    grievance = np.minimum(1.0, hardship * (1.0 - m.presence) + backlash)
+    return np.maximum(0.0, grievance - p.risk_aversion * arrest)
+
+
+class FrontMonth:
+    """This month's per-cell terms of the fronts' rules (module docstring)."""
+
+    def __init__(self, model: ColombiaModel) -> None:
+        """Compute every term from the model's state now."""
+        m = model
+        #: the arrest risk a would-be recruit weighs (full pursuit), ``[x, y]``
+        self.recruit_arrest = arrest_risk(m)
+        #: share of the local pool willing to join, ``[x, y]``
+        self.willingness = willingness(m, self.recruit_arrest)
+        by_pursuit: dict[float, np.ndarray] = {1.0: self.recruit_arrest}
+        #: the arrest risk a group's kidnappers weigh, per actor index (the state's offensive
+        #: against the group in a ceasefire, ``model.ceasefires.offensive``), each ``[x, y]``
+        self.kidnap_arrest: list[np.ndarray] = []
+        for pursuit in m.ceasefires.offensive:
+            key = float(pursuit)
+            if key not in by_pursuit:
+                by_pursuit[key] = arrest_risk(m, pursuit)
+            self.kidnap_arrest.append(by_pursuit[key])
+        #: share of residents not reached by the state, ``1 - presence``, ``[x, y]``
+        self.absent = 1.0 - m.presence
+
+
+def step_fronts(model: ColombiaModel) -> None:
+    """ODD 3, process 4: every front acts once, in random order, reading this month's terms.
+
+    ``model.front_month`` holds the :class:`FrontMonth` during the fronts' turn only, so a rule
+    called at any other time computes its terms from the state of that moment.
+    """
+    model.front_month = FrontMonth(model)
+    try:
+        model.armed_units.shuffle_do("step")
+    finally:
+        model.front_month = None
