@@ -66,8 +66,22 @@ class ArmedUnit(CellAgent):
         (Chebyshev) of its base, the cell where it was formed (issue 10: fronts that roamed
         the country after the richest cells left their groups' home territories within a year).
         Water cells are out; ties are broken at random (``model.random``). The arithmetic runs
-        compiled, in :func:`agents.kernels.best_front_cells`, its one implementation.
+        compiled, in :func:`agents.kernels.best_front_cells`, its one implementation; during the
+        fronts' turn the cells come from the month's plan while it holds
+        (:meth:`agents.front_month.FrontMonth.best_cells`).
         """
+        m = self.model
+        fighters = float(max(self.fighters, 1))
+        terms = m.front_month
+        best = terms.best_cells(self, fighters) if terms is not None else None
+        if best is None:
+            best = self._best_cells(fighters)
+        count = len(best)
+        pick = m.random.randrange(count) if count > 1 else 0
+        return m.grid[(int(best[pick, 0]), int(best[pick, 1]))]
+
+    def _best_cells(self, fighters: float) -> np.ndarray:
+        """The tied best cells of :meth:`choose_cell` for ``fighters``, scored now."""
         m = self.model
         p = m.params.armed
         x, y = self.cell.coordinate
@@ -77,7 +91,7 @@ class ArmedUnit(CellAgent):
             x,
             y,
             p.move_range,
-            float(max(self.fighters, 1)),
+            fighters,
             group.index,
             m.combat.rival_array(group),
             m.forces.state,
@@ -92,8 +106,7 @@ class ArmedUnit(CellAgent):
             p.front_roam,
             best,
         )
-        pick = m.random.randrange(count) if count > 1 else 0
-        return m.grid[(int(best[pick, 0]), int(best[pick, 1]))]
+        return best[:count]
 
     def move(self) -> None:
         """Move to the best cell within range (see :meth:`choose_cell`)."""

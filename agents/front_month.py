@@ -8,6 +8,12 @@ cost a few microseconds of Python each, several times a month for every front; c
 month over every cell with numpy they cost about as much as one front's. :class:`FrontMonth`
 holds them; :func:`step_fronts` builds it, steps the fronts and drops it.
 
+It also plans every front's move (:meth:`FrontMonth.best_cells`): the cells a front may move to
+depend on its cell, its base, its fighters and those fixed layers, so one compiled call scores
+all fronts' windows at once (``agents.kernels.best_front_cells_all``). A front whose fighters
+changed before its turn (a rival's clash) is scored again on its own, and the tie between its
+best cells is still broken by ``model.random`` at its turn, so the draws keep their order.
+
 The formulas here are the rules' only implementation: :meth:`agents.front.ArmedUnit.willingness`
 and :meth:`~agents.front.ArmedUnit.arrest_risk` read them for one cell when called outside the
 fronts' turn (their docstrings state the rules). Every term is the float the per-cell form gave
@@ -20,7 +26,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from agents.kernels import best_front_cells_all
+
 if TYPE_CHECKING:  # pragma: no cover - type-only import
+    from agents.front import ArmedUnit
     from model.simulation import ColombiaModel
 
 
@@ -74,6 +83,66 @@ class FrontMonth:
             self.kidnap_arrest.append(by_pursuit[key])
         #: share of residents not reached by the state, ``1 - presence``, ``[x, y]``
         self.absent = 1.0 - m.presence
+        self._plan_moves(m)
+
+    def _plan_moves(self, m: ColombiaModel) -> None:
+        """Score every front's window now: its best cells for its fighters of this moment."""
+        p = m.params.armed
+        fronts = [f for f in m.armed_units if f.fighters > 0]
+        n = len(fronts)
+        #: the row of each front in the plan
+        self._row: dict[ArmedUnit, int] = {f: k for k, f in enumerate(fronts)}
+        xy = np.array([f.cell.coordinate for f in fronts], dtype=np.int64).reshape(n, 2)
+        base = np.array([f.base for f in fronts], dtype=np.int64).reshape(n, 2)
+        self._fighters = np.array([max(f.fighters, 1) for f in fronts], dtype=float)
+        owns = np.array([f.group.index for f in fronts], dtype=np.int64)
+        n_actors = m.forces.effective.shape[0]
+        homes = np.zeros((n_actors, *m.land.shape))
+        rivals = np.zeros((n_actors, n_actors), dtype=np.int64)
+        n_rivals = np.zeros(n_actors, dtype=np.int64)
+        for group in m.groups:
+            homes[group.index] = group.home
+            these = m.combat.rival_array(group)
+            rivals[group.index, : len(these)] = these
+            n_rivals[group.index] = len(these)
+        self._xy = xy
+        self._best = np.empty((n, (2 * p.move_range + 1) ** 2, 2), dtype=np.int64)
+        self._counts = np.zeros(n, dtype=np.int64)
+        best_front_cells_all(
+            xy[:, 0],
+            xy[:, 1],
+            p.move_range,
+            self._fighters,
+            owns,
+            rivals,
+            n_rivals,
+            m.forces.state,
+            m.forces.effective,
+            m.rents.group_value,
+            homes,
+            m.land,
+            p.danger_aversion,
+            p.home_attachment,
+            base[:, 0],
+            base[:, 1],
+            p.front_roam,
+            self._best,
+            self._counts,
+        )
+
+    def best_cells(self, front: ArmedUnit, fighters: float) -> np.ndarray | None:
+        """The planned best cells (``(count, 2)``) of ``front``, None if no longer valid.
+
+        Valid while the front stands where it stood and has the fighters it had (``fighters``
+        is ``max(fighters, 1)`` now) when the turn started.
+        """
+        k = self._row.get(front)
+        if k is None or self._fighters[k] != fighters:
+            return None
+        x, y = front.cell.coordinate
+        if self._xy[k, 0] != x or self._xy[k, 1] != y:
+            return None
+        return self._best[k, : self._counts[k]]
 
 
 def step_fronts(model: ColombiaModel) -> None:
@@ -85,5 +154,19 @@ def step_fronts(model: ColombiaModel) -> None:
     model.front_month = FrontMonth(model)
     try:
         model.armed_units.shuffle_do("step")
+    finally:
+        model.front_month = None
+
+
+def move_fronts(model: ColombiaModel) -> None:
+    """Every front moves once, in the agent set's order, from one plan (set-up's settling).
+
+    ``model/placement.py: settle_fronts`` moves the fronts without fighting or recruiting, so
+    the plan of the month's terms holds for all of them.
+    """
+    model.front_month = FrontMonth(model)
+    try:
+        for front in model.armed_units:
+            front.move()
     finally:
         model.front_month = None

@@ -104,6 +104,74 @@ def best_front_cells(
 
 
 @njit(cache=True)
+def best_front_cells_all(
+    xs: np.ndarray,
+    ys: np.ndarray,
+    radius: int,
+    fighters: np.ndarray,
+    owns: np.ndarray,
+    rivals: np.ndarray,
+    n_rivals: np.ndarray,
+    state: np.ndarray,
+    force: np.ndarray,
+    values: np.ndarray,
+    homes: np.ndarray,
+    land: np.ndarray,
+    aversion: float,
+    attachment: float,
+    bxs: np.ndarray,
+    bys: np.ndarray,
+    roam: int,
+    out: np.ndarray,
+    counts: np.ndarray,
+) -> None:  # pragma: no cover - compiled; guarded by tests/test_kernels.py and golden digests
+    """:func:`best_front_cells` for many fronts at once: front k's cells into ``out[k]``.
+
+    Args:
+        xs: Each front's column.
+        ys: Each front's row.
+        radius: The move range (cells).
+        fighters: Each front's fighters, at least 1.
+        owns: Each front's group's actor index.
+        rivals: Row g: the actor indices of group g's rivals (int64), ``n_rivals[g]`` of them.
+        n_rivals: How many rivals each actor index has.
+        state: The state's projected force ``[x, y]``.
+        force: Every actor's projected force ``[actor, x, y]``.
+        values: What each cell is worth to each group ``[group index - 1, x, y]``.
+        homes: Each actor's established presence ``[actor, x, y]``.
+        land: Land mask ``[x, y]``.
+        aversion: ``armed.danger_aversion``.
+        attachment: ``armed.home_attachment``.
+        bxs: Each front's base column.
+        bys: Each front's base row.
+        roam: ``armed.front_roam``.
+        out: ``(fronts, n, 2)`` int64 buffer, n at least the window's cells.
+        counts: Receives each front's number of tied best cells.
+    """
+    for k in range(xs.shape[0]):
+        own = owns[k]
+        counts[k] = best_front_cells(
+            xs[k],
+            ys[k],
+            radius,
+            fighters[k],
+            own,
+            rivals[own, : n_rivals[own]],
+            state,
+            force,
+            values[own - 1],
+            homes[own],
+            land,
+            aversion,
+            attachment,
+            bxs[k],
+            bys[k],
+            roam,
+            out[k],
+        )
+
+
+@njit(cache=True)
 def grower_returns(
     slots: np.ndarray,
     xs: np.ndarray,

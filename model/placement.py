@@ -41,6 +41,7 @@ from mesa.agentset import AgentSet
 
 from agents.armed import ArmedGroup
 from agents.front import ArmedUnit
+from agents.front_month import move_fronts
 from agents.grower import CocaGrower, GrowerRows
 from agents.security import SecurityUnit
 from model.groups import group_identity
@@ -187,8 +188,7 @@ def settle_fronts(model: ColombiaModel, rounds: int) -> None:
         return
     for _ in range(rounds):
         model.refresh_forces()
-        for front in model.armed_units:
-            front.move()
+        move_fronts(model)  # every front, in order, from one plan (agents/front_month.py)
     model.refresh_forces()
     model.control.warm_up(
         model.forces.contest,

@@ -332,3 +332,18 @@ def test_the_fronts_month_terms_are_the_per_cell_rules(make_model):
         assert terms.willingness[x, y] == max(0.0, grievance - p.risk_aversion * arrest(1.0))
         for g, pursuit in enumerate(m.ceasefires.offensive):
             assert terms.kidnap_arrest[g][x, y] == arrest(pursuit)
+
+
+def test_the_months_move_plan_is_each_fronts_own_scoring(make_model):
+    """The plan of every front's move equals scoring its window alone; a changed front re-scores."""
+    m = make_model("full_cutoff", seed=5)
+    for _ in range(4):
+        m.step()
+    terms = FrontMonth(m)
+    fronts = [f for f in m.armed_units if f.fighters > 0]
+    assert fronts
+    for front in fronts:
+        fighters = float(max(front.fighters, 1))
+        planned = terms.best_cells(front, fighters)
+        np.testing.assert_array_equal(planned, front._best_cells(fighters))
+        assert terms.best_cells(front, fighters + 1.0) is None  # fighters lost in a clash
