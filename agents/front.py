@@ -245,7 +245,9 @@ class ArmedUnit(CellAgent):
 
         Exposure = state force / (state force + 100): attacks need targets (F8). A group in a
         ceasefire attacks ``ceasefires.attacks`` as often (``model/ceasefires.py``), one whose
-        talks broke down ``talks.attacks`` times as often (``model/talks.py``).
+        talks broke down ``talks.attacks`` times as often (``model/talks.py``), one on a
+        documented offensive against the state ``offensives.attacks`` times as often
+        (``model/offensives.py``).
         """
         m = self.model
         x, y = self.cell.coordinate
@@ -254,6 +256,7 @@ class ArmedUnit(CellAgent):
         mean = m.params.armed.attack_rate * self.fighters * exposure
         mean *= m.ceasefires.attacks[self.group.index]  # fewer in a ceasefire (ODD 7.17)
         mean *= m.talks.attacks[self.group.index]  # more after talks broke down (ODD 7.19)
+        mean *= m.offensives.attacks[self.group.index]  # a documented campaign (ODD 7.20)
         deaths = int(m.rng.poisson(mean)) if mean > 0 else 0
         if deaths:
             m.events.add("security_force_deaths", deaths)

@@ -286,14 +286,16 @@ def strongest_target(
     threshold: float,
     air: float,
     targets: np.ndarray,
+    gradient: float,
 ) -> tuple[int, int]:  # pragma: no cover - compiled; guarded by tests/test_kernels.py
     """The cell a security unit with intelligence goes after (``SecurityUnit.choose_target``).
 
     Among the cells within ``reach`` (Chebyshev) both of ``(x, y)`` and of its base ``(bx,
     by)``, on land and reachable (remoteness at most ``threshold`` or at most ``air``), the first
-    (row-major) with the largest ``targets`` value, as ``np.argmax`` over the window would pick;
-    ``(-1, -1)`` if the windows do not overlap or that value is not positive (a NaN, which
-    ``np.argmax`` would pick first, counts as not positive).
+    (row-major) with the largest ``targets / (1 + gradient * d)``, ``d`` the cell's Chebyshev
+    distance from the base, as ``np.argmax`` over the window would pick; ``(-1, -1)`` if the
+    windows do not overlap or that value is not positive (a NaN, which ``np.argmax`` would
+    pick first, counts as not positive).
 
     Args:
         x: Column of the unit's cell.
@@ -306,6 +308,7 @@ def strongest_target(
         threshold: ``security.remote_reach_threshold``.
         air: The air-mobility input.
         targets: Armed force as security units weigh it ``[x, y]`` (``Ceasefires.targets``).
+        gradient: ``security.strength_gradient`` (per cell from the base).
     """
     width, height = land.shape
     x0, x1 = max(0, x - reach, bx - reach), min(width, x + reach + 1, bx + reach + 1)
@@ -314,7 +317,8 @@ def strongest_target(
     for i in range(x0, x1):
         for j in range(y0, y1):
             ok = land[i, j] and (remote[i, j] <= threshold or remote[i, j] <= air)
-            value = targets[i, j] if ok else 0.0
+            cost = 1.0 + gradient * max(abs(i - bx), abs(j - by))
+            value = targets[i, j] / cost if ok else 0.0
             if value != value:  # NaN: np.argmax stops at the first one
                 return -1, -1
             if value > best:

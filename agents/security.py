@@ -91,14 +91,18 @@ class SecurityUnit(CellAgent):
         return self._patrol_area
 
     def choose_target(self):
-        """With intelligence, the strongest armed concentration within reach; else a patrol.
+        """With intelligence, the armed concentration worth most within reach; else a patrol.
 
         The unit goes after a target with probability targeting_accuracy * targeting capacity
         * the government's offensive posture (``model.government.offensive``: lower under
         Paz Total). It looks among the cells it can reach this month (within ``reach()`` of where
         it is) that lie in its area of operations (within ``reach()`` of its base): a brigade
         works from its base, so units do not drift across the country after one concentration
-        (and fewer aircraft shrink the area it covers). Otherwise it patrols: a random reachable
+        (and fewer aircraft shrink the area it covers). A concentration is worth its armed
+        force over ``1 + strength_gradient * d``, ``d`` the cells from the unit's base: an
+        operation far from base costs fuel, flight hours and supply (Boulding's
+        loss-of-strength gradient), so units do not all converge on the one largest
+        concentration of a region. Otherwise it patrols: a random reachable
         cell within land reach of its base that it can get to this month; a unit too far away
         for that heads home by its reach.
         """
@@ -112,7 +116,17 @@ class SecurityUnit(CellAgent):
         if m.random.random() < p.targeting_accuracy * m.inputs.targeting * m.government.offensive:
             # groups in a ceasefire weigh less in ``targets`` (``model/ceasefires.py``)
             tx, ty = strongest_target(
-                x, y, bx, by, reach, m.land, m.remoteness, threshold, air, m.ceasefires.targets
+                x,
+                y,
+                bx,
+                by,
+                reach,
+                m.land,
+                m.remoteness,
+                threshold,
+                air,
+                m.ceasefires.targets,
+                p.strength_gradient,
             )
             if tx >= 0:
                 return m.grid[(tx, ty)]

@@ -11,9 +11,14 @@ Mass channels:
 
 * ``violence``: ``displaced_per_killing * killings``, killings the violent events of the month
   other than kidnappings (combat deaths, attacks on security forces);
-* ``control_change``: ``control_change_share * free`` where the controller changed since last
-  month and an armed group is, or was, the controller (reprisals against those taken for the
-  other side's collaborators: Kalyvas 2006);
+* ``control_change``: ``control_change_share * free`` where an armed group took the cell or
+  lost it this month (reprisals against those taken for the other side's collaborators:
+  Kalyvas 2006). A **takeover** (:class:`Takeovers`) changes the cell's *established*
+  controller, the last one that held it ``takeover_months`` months in a row, and an armed group
+  is the new or the old one; it is counted in the month the new controller has held that
+  long. A contested cell whose controller flickers from month to month and back has no
+  takeover (its fighting displaces through ``violence``); with ``takeover_months`` 1 every
+  monthly change of controller counts;
 * ``confinement``: ``confinement_flight_share * confined last month``: confinement that eases
   ends in flight (OCHA).
 
@@ -128,3 +133,37 @@ def households_from(
     last = np.cumsum(count) - 1
     size[last] = total - (count - 1) * per_agent
     return hx, hy, size
+
+
+class Takeovers:
+    """Cells whose established controller changed this month, an armed group involved.
+
+    The established controller of a cell is the last controller that held it
+    ``months`` months in a row (at set-up, the controller of the first month). Controllers are
+    compared as the opaque codes of ``ControlState.controller``; whether one is an armed group
+    comes from ``ControlState.is_armed``.
+    """
+
+    def __init__(self, controller: np.ndarray, armed: np.ndarray, months: int) -> None:
+        """Start with every cell's present controller established.
+
+        Args:
+            controller: ``ControlState.controller`` of the first month.
+            armed: Whether an armed group is that controller (``ControlState.is_armed()``).
+            months: Months in a row that establish a controller (``takeover_months``).
+        """
+        self.months = months
+        self.last = controller.copy()
+        self.held = np.full(controller.shape, months, dtype=np.int64)
+        self.established = controller.copy()
+        self.established_armed = armed.copy()
+
+    def update(self, controller: np.ndarray, armed: np.ndarray) -> np.ndarray:
+        """Take this month's controllers; return where a takeover happened (bool ``[x, y]``)."""
+        self.held = np.where(controller == self.last, np.minimum(self.held + 1, self.months), 1)
+        self.last = controller.copy()
+        settled = self.held >= self.months
+        taken = settled & (controller != self.established) & (armed | self.established_armed)
+        self.established = np.where(settled, controller, self.established)
+        self.established_armed = np.where(settled, armed, self.established_armed)
+        return taken

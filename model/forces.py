@@ -92,6 +92,22 @@ def home_defence(
     return 1.0 + advantage * home[:n_groups] * (1.0 - np.clip(presence, 0.0, 1.0))
 
 
+def projection_access(structural_presence: np.ndarray, floor: float) -> np.ndarray:
+    """How far the security units project force into each cell from the cells around it.
+
+    ``floor + (1 - floor) * structural_presence`` (ODD 7.4): troops move along roads and
+    rivers the state built where it is structurally present (near cities, where people are
+    dense, away from coca enclaves); in the mountains and forests far from them a unit holds
+    the cell it stands on, and its weight in the cells around falls to ``floor``.
+
+    Args:
+        structural_presence: ``[x, y]`` the state's structural presence at set-up, 0..1
+            (``model.presence.initial_presence``; static).
+        floor: ``control.projection_floor``.
+    """
+    return floor + (1.0 - floor) * np.clip(structural_presence, 0.0, 1.0)
+
+
 class Forces:
     """This month's mobile, police and projected force (read by agents and by control)."""
 
@@ -104,6 +120,7 @@ class Forces:
         state_reach_floor: float = 1.0,
         home: np.ndarray | None = None,
         home_advantage: float = 0.0,
+        access: np.ndarray | None = None,
     ) -> None:
         """No force anywhere until the first :meth:`refresh`.
 
@@ -116,6 +133,8 @@ class Forces:
             home: ``[group, x, y]`` how established each group is there
                 (``landscape.group_home``, groups in actor order 1..G); None: nowhere.
             home_advantage: ``control.home_advantage``.
+            access: ``[x, y]`` how far the security units' force projects into each cell from
+                the cells around it, 0..1 (:func:`projection_access`); None: fully.
         """
         self.control = control
         self.shape = shape
@@ -124,6 +143,7 @@ class Forces:
         self.state_reach_floor = state_reach_floor
         self.home = None if home is None else np.asarray(home, dtype=float)
         self.home_advantage = home_advantage
+        self.access = None if access is None else np.asarray(access, dtype=float)
         n_actors = control.n_actors
         self.mobile = np.zeros((n_actors, *shape))
         self.police = np.zeros(shape)
@@ -149,6 +169,11 @@ class Forces:
         self.mobile = mobile_force(units, fronts, n_actors, self.shape, self.garrison_share)
         self.police = police(presence, self.police_per_cell)
         self.effective = self.control.effective_force(self.mobile, self.police)
+        if self.access is not None:
+            land = self.control.land
+            own = self.mobile[STATE] * land
+            projected = self.effective[STATE] - self.police * land - own
+            self.effective[STATE] = self.police * land + own + projected * self.access
         self.armed_presence = self.effective[1:].sum(axis=0)
         #: how far the state's force turns into territorial control, ``[x, y]`` in 0..1
         self.state_reach = self.state_reach_floor + (1.0 - self.state_reach_floor) * presence

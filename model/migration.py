@@ -33,6 +33,7 @@ from agents.migrant import Households
 from model.displacement import (
     CHANNELS,
     MASS,
+    Takeovers,
     confined_people,
     displaced_by_channel,
     households_from,
@@ -85,8 +86,8 @@ class Migration:
         self.emigrated = 0.0
         self.recruited = 0.0
         self._confined_before = np.zeros(shape)
-        self._controller_before: np.ndarray | None = None
-        self._armed_before = np.zeros(shape, dtype=bool)
+        #: the cells' established controllers (first month: control as it was then)
+        self.takeovers: Takeovers | None = None
         self._violence_end = np.zeros(shape)
 
     # --- start of the month ----------------------------------------------------------------
@@ -103,31 +104,30 @@ class Migration:
     # --- after control has settled ----------------------------------------------------------
     def month(self, model: ColombiaModel) -> None:
         """Displacement, return, emigration and movement of the month (module docstring)."""
-        if self._controller_before is None:  # first month: control as it was at set-up
-            self._controller_before = model.control.controller.copy()
-            self._armed_before = model.control.is_armed() & self.land
+        armed_now = model.control.is_armed() & self.land
+        if self.takeovers is None:  # first month: control as it is now is established
+            self.takeovers = Takeovers(
+                model.control.controller, armed_now, self.params.takeover_months
+            )
+        taken = self.takeovers.update(model.control.controller, armed_now) & self.land
         new_events = np.maximum(model.violence - VIOLENCE_CARRY_OVER * self._violence_end, 0.0)
         rule = armed_rule_mask(model.control, model.forces.armed_presence) & self.land
         self.openness = self.border.at(model.steps - 1)
-        self._displace(model, new_events, rule)
+        self._displace(model, new_events, rule, taken)
         self._return(model, new_events)
         self._emigrate(model, new_events)
         self._move(model, new_events, rule)
         self.displaced = self.households.per_cell(self.land.shape)
-        self._controller_before = model.control.controller.copy()
-        self._armed_before = model.control.is_armed() & self.land
         self._violence_end = model.violence.copy()
         self.recruited += model.events.get("recruits")
 
-    def _displace(self, model: ColombiaModel, new_events: np.ndarray, rule: np.ndarray) -> None:
+    def _displace(
+        self, model: ColombiaModel, new_events: np.ndarray, rule: np.ndarray, taken: np.ndarray
+    ) -> None:
         events = model.events
         residents = model.population
         free = np.maximum(residents - self.confined, 0.0)
         kidnappings = events.layer("kidnappings")
-        armed_now = model.control.is_armed() & self.land
-        changed = (model.control.controller != self._controller_before) & (
-            armed_now | self._armed_before
-        )
         predation = {
             "kidnappings": kidnappings,
             "child_recruits": events.layer("child_recruits"),
@@ -138,7 +138,7 @@ class Migration:
                 free,
                 model.presence,
                 rule,
-                changed & self.land,
+                taken,
                 np.maximum(new_events - kidnappings, 0.0),
                 predation,
                 self._confined_before,

@@ -5,11 +5,15 @@ order), the vetted units' cells, the other units' cells. Growers are not drawn: 
 coca in 2023.
 
 * **Fronts**: a group with ``members`` members at the start month has ``max(1, round(members /
-  front_size))`` fronts on cells drawn with replacement. A department gets a share of them
-  proportional to ``home ** armed.home_concentration`` (``landscape.group_home``: how
-  established the group is there, from the number of sources that place it there; issue 10),
-  whatever its size; within it, a cell's chance is proportional to ``0.2 + static_value``
-  (coca, gold, remoteness). Before issue 10 cells were drawn in proportion to ``group_presence
+  front_size))`` fronts. A department gets a share of them proportional to ``home **
+  armed.home_concentration`` (``landscape.group_home``: how established the group is there,
+  from the number of sources that place it there; issue 10), whatever its size, as a whole
+  number of fronts by largest remainders (:func:`apportion`); within it, cells are drawn with
+  replacement, a cell's chance proportional to ``0.2 + static_value`` (coca, gold,
+  remoteness). Before, every front's department was drawn too, so how many fronts a group
+  had where the sources place it was left to chance (seed 1, 2025-09: the Clan del Golfo got
+  3 fronts in Córdoba, where its share gives 9, and 4 in Cauca, where it gives 1). Before
+  issue 10 cells were drawn in proportion to ``group_presence
   * (0.2 + static_value)`` over the whole country, so large, remote departments where a group
   is merely listed (Vichada, Amazonas, Guainía) drew most fronts and every group was spread
   over the same coca departments. Members are split equally (the remainder to the first
@@ -114,6 +118,31 @@ def front_weights(
     return weights / weights.sum()
 
 
+def apportion(share: np.ndarray, n: int) -> np.ndarray:
+    """``n`` fronts split over departments in proportion to ``share`` (largest remainders).
+
+    Each department gets the integer part of ``n * share``; the fronts left over go one each
+    to the departments with the largest fractional parts (ties: the lower index). Hamilton's
+    method: every department gets its quota rounded down or up, never further from it.
+
+    Args:
+        share: ``[department]`` non-negative shares (any scale; all zero gives none).
+        n: Fronts to split.
+
+    Returns:
+        ``[department]`` integer counts summing to ``n`` (zeros if ``share`` sums to 0).
+    """
+    share = np.asarray(share, dtype=float)
+    total = share.sum()
+    if n <= 0 or total <= 0:
+        return np.zeros(share.shape, dtype=np.int64)
+    exact = share / total * n
+    counts = np.floor(exact).astype(np.int64)
+    order = np.argsort(-(exact - counts), kind="stable")
+    counts[order[: n - int(counts.sum())]] += 1
+    return counts
+
+
 def place_fronts(model: ColombiaModel, groups: list[ArmedGroup], initial: dict[str, int]) -> None:
     """Fronts of about ``front_size`` members in each group's home territories, toward value.
 
@@ -131,7 +160,13 @@ def place_fronts(model: ColombiaModel, groups: list[ArmedGroup], initial: dict[s
         weights = front_weights(
             model.landscape.group_home[g], layers["department"], value, p.home_concentration
         )
-        cells = sample_cells(model.rng, model.land, weights, n_fronts)
+        department = layers["department"]
+        on = model.land & (department >= 0)
+        share = np.bincount(department[on], weights=weights[on], minlength=department.max() + 1)
+        cells = []
+        for d, count in enumerate(apportion(share, n_fronts)):
+            if count:
+                cells += sample_cells(model.rng, on & (department == d), weights, int(count))
         if not cells:
             continue
         sizes = np.full(len(cells), members // len(cells))

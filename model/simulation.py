@@ -16,7 +16,8 @@ agent-set method of the module named after it, called in this order (one step = 
    cooperation and the effort it drives (``model/politics.py``; C9); the Colombian government's
    own effort of the month, the record's forcing times that response, which directs the
    eradication and interdiction inputs (``model/government.py``); the ceasefires in force
-   (``model/ceasefires.py``) and the peace talks (``model/talks.py``).
+   (``model/ceasefires.py``), the peace talks (``model/talks.py``) and the documented offensives
+   against the security forces (``model/offensives.py``).
 2. **Forces and rents**: force per actor and cell, projected; rent layers and what each cell is
    worth to each group (``model/forces.py``, ``model/rents.py``); the recruitment pool refills
    (``model/recruitment.py``); who is confined this month (``model/migration.py``; F9).
@@ -68,12 +69,13 @@ from model.combat import RivalCombat
 from model.control import ControlState
 from model.economy import Economy, coca_income_share, insecurity
 from model.events import MonthEvents, carry_over_violence
-from model.forces import Forces
+from model.forces import Forces, projection_access
 from model.geo import Landscape, build_landscape
 from model.government import Government
 from model.groups import GROUP_KEYS
 from model.initial import initial_state
 from model.migration import Migration
+from model.offensives import Offensives
 from model.outcomes import outcome_registry
 from model.params import Params
 from model.partners import Partners
@@ -185,6 +187,7 @@ class ColombiaModel(Model):
         self.government = Government(p, shape)
         self.ceasefires = Ceasefires(p, tuple(self.group_keys))
         self.talks = Talks(p, tuple(self.group_keys))
+        self.offensives = Offensives(p, tuple(self.group_keys))
         self.control = ControlState(p.control, self.land, len(self.group_keys))
         self.forces = Forces(
             self.control,
@@ -194,6 +197,9 @@ class ColombiaModel(Model):
             p.control.state_reach_floor,
             ls.group_home,
             p.control.home_advantage,
+            projection_access(self.presence_base, p.control.projection_floor)
+            if p.control.projection_floor < 1.0
+            else None,
         )
         self.migration = Migration(p, ls, self.population)
 
@@ -318,6 +324,7 @@ class ColombiaModel(Model):
         self.government.enter(month, response)
         self.ceasefires.enter(month)
         self.talks.enter(month)
+        self.offensives.enter(month)
         self.inputs = self.government.directed(
             self.capacity.inputs(self.economy.index, self.economy.recruit_pool)
         )

@@ -9,7 +9,11 @@ Jan-Sep 2024, 146 in Jan-Sep 2025; F8). Like the ceasefires (``model/ceasefires.
 a decision, not a mechanism: the model reads them from ``model/data/talks.csv`` (the columns of
 ``ceasefires.csv``: group, first and last month, the share of the group at the table, source,
 status). The dissident factions that negotiated grew during their talks, so the table has no
-row for them (its note says why).
+row for them (its note says why). A truce or negotiation with a group that broke down without
+talks of ``talks.csv`` is read from ``model/data/ruptures.csv`` (the same columns: the broken
+truce's first and last month, the share of the group that broke off): the Mordisco faction of
+the EMC, whose ceasefire was suspended in Cauca, Narino and Valle in March 2024 and which then
+left the talks, while the Calarca faction stayed.
 
 While a share ``s`` of a group is at the table:
 
@@ -18,7 +22,8 @@ While a share ``s`` of a group is at the table:
   ex-combatants' draw of ``model/rearming.py``): its command restrains growth while
   negotiating.
 
-From the last month of its talks, for ``government.rupture_months`` months:
+From the last month of its talks, or of a broken truce of ``ruptures.csv``, for
+``government.rupture_months`` months:
 
 * its fronts attack the security forces ``1 + s * (government.rupture_attacks - 1)`` times as
   often (:attr:`Talks.attacks`) and kidnap ``1 + s * (government.rupture_kidnapping - 1)``
@@ -42,17 +47,27 @@ from model.params import Params
 TALKS_FILE = Path(__file__).resolve().parent / "data" / "talks.csv"
 """The documented peace talks (one row per group and period)."""
 
+RUPTURES_FILE = Path(__file__).resolve().parent / "data" / "ruptures.csv"
+"""Documented truces or negotiations that broke down outside ``talks.csv`` (one row each)."""
+
 
 class Talks:
     """This month's talks: each actor's recruitment restraint and post-talks escalation."""
 
-    def __init__(self, params: Params, groups: tuple[str, ...], path: Path = TALKS_FILE) -> None:
-        """Read the table (module docstring); no talks until :meth:`enter`.
+    def __init__(
+        self,
+        params: Params,
+        groups: tuple[str, ...],
+        path: Path = TALKS_FILE,
+        ruptures: Path = RUPTURES_FILE,
+    ) -> None:
+        """Read the tables (module docstring); no talks until :meth:`enter`.
 
         Args:
             params: Parameters (``government``, ``simulation.start_month``).
             groups: The modelled groups' keys, in actor order (actor ``1 + i``).
             path: The talks file (the columns of ``model/data/ceasefires.csv``).
+            ruptures: The broken truces file (the same columns).
 
         Raises:
             CeasefireError: a malformed table (naming the file, line and field).
@@ -64,6 +79,8 @@ class Talks:
         self.kidnap_escalation = g.rupture_kidnapping
         self.rupture_months = g.rupture_months
         self.periods = read_ceasefires(groups, path, kind="talks")
+        #: truces or negotiations that broke down outside the talks table
+        self.ruptures = read_ceasefires(groups, ruptures, kind="ruptures")
         self._index = {key: 1 + i for i, key in enumerate(groups)}
         n_actors = 1 + len(groups)
         #: share of their usual recruitment each actor's fronts make (index 0 unused)
@@ -85,6 +102,10 @@ class Talks:
                 at_table[i] = max(at_table[i], talks.share)
             if talks.last <= month < talks.last + self.rupture_months:
                 broke_off[i] = max(broke_off[i], talks.share)
+        for broken in self.ruptures:
+            if broken.last <= month < broken.last + self.rupture_months:
+                i = self._index[broken.group]
+                broke_off[i] = max(broke_off[i], broken.share)
         self.recruitment = 1.0 - at_table * (1.0 - self.keep_recruitment)
         self.attacks = 1.0 + broke_off * (self.escalation - 1.0)
         self.kidnapping = 1.0 + broke_off * (self.kidnap_escalation - 1.0)

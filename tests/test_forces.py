@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from model.control import STATE, ControlState
-from model.forces import Forces, home_defence, mobile_force, police
+from model.forces import Forces, home_defence, mobile_force, police, projection_access
 from model.params import ControlParams
 
 SHAPE = (6, 5)
@@ -123,3 +123,29 @@ def test_a_newcomer_gets_no_edge_in_remote_territory():
     control, forces = _contested_world(home_strength=0.0, advantage=2.0)
     np.testing.assert_allclose(forces.contest[1], forces.effective[1])
     assert control.held_by(STATE, (0, 0)) and control.held_by(STATE, (5, 4))
+
+
+def test_units_project_less_force_into_cells_the_state_does_not_reach():
+    land = np.ones(SHAPE, dtype=bool)
+    structural = np.ones(SHAPE)
+    structural[:, 0] = 0.0  # a roadless column
+    access = projection_access(structural, 0.25)
+    np.testing.assert_allclose(access[:, 0], 0.25)
+    np.testing.assert_allclose(access[:, 1:], 1.0)
+    control = ControlState(ControlParams(spillover=0.5), land, 1)
+    forces = Forces(control, SHAPE, garrison_share=0.0, police_per_cell=100.0, access=access)
+    presence = np.zeros(SHAPE)
+    presence[2, 0] = 1.0
+    forces.refresh([unit((2, 1), (2, 1), 80.0)], [front(1, (2, 0), 30)], presence)
+    assert forces.state[2, 1] == pytest.approx(80.0)  # its own cell: whole
+    assert forces.state[3, 1] == pytest.approx(40.0)  # a reachable neighbour: half
+    # a roadless neighbour: a quarter of the projection; police hold their cell whatever
+    assert forces.state[2, 0] == pytest.approx(100.0 + 0.25 * 40.0)
+    assert forces.state[1, 0] == pytest.approx(0.25 * 40.0)
+    # a unit standing in the roadless cell holds it with its whole force
+    forces.refresh([unit((1, 0), (1, 0), 80.0)], [], np.zeros(SHAPE))
+    assert forces.state[1, 0] == pytest.approx(80.0)
+    assert forces.armed_presence.sum() == 0.0
+    no_floor = Forces(control, SHAPE, garrison_share=0.0, police_per_cell=100.0)
+    no_floor.refresh([unit((1, 0), (1, 0), 80.0)], [], np.zeros(SHAPE))
+    assert no_floor.state[0, 0] == pytest.approx(40.0)

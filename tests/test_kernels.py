@@ -168,7 +168,7 @@ def test_growers_step_as_their_rule_says_bit_for_bit(make_model, sharpness):
     assert [g.coca_ha for g in m.growers] == m.grower_rows.coca_ha.tolist()
 
 
-def target_by_formula(x, y, bx, by, reach, land, remote, threshold, air, targets):
+def target_by_formula(x, y, bx, by, reach, land, remote, threshold, air, targets, gradient=0.0):
     """``SecurityUnit.choose_target``'s search as its docstring states it (numpy, argmax)."""
     shape = land.shape
     a, b = window(x, y, reach, shape), window(bx, by, reach, shape)
@@ -177,7 +177,11 @@ def target_by_formula(x, y, bx, by, reach, land, remote, threshold, air, targets
     if xs.start >= xs.stop or ys.start >= ys.stop:
         return -1, -1
     reachable = land[xs, ys] & ((remote[xs, ys] <= threshold) | (remote[xs, ys] <= air))
-    force = np.where(reachable, targets[xs, ys], 0.0)
+    d = np.maximum(
+        np.abs(np.arange(xs.start, xs.stop) - bx)[:, None],
+        np.abs(np.arange(ys.start, ys.stop) - by)[None, :],
+    )
+    force = np.where(reachable, targets[xs, ys] / (1.0 + gradient * d), 0.0)
     dx, dy = divmod(int(np.argmax(force)), force.shape[1])
     if force[dx, dy] > 0.0:
         return xs.start + dx, ys.start + dy
@@ -198,8 +202,9 @@ def test_security_searches_are_the_formulas(seed):
     reach = int(rng.integers(0, 5))
     threshold, air = float(rng.choice([0.0, 0.5])), float(rng.random())
     args = (land, remote, threshold, air)
-    got = strongest_target(x, y, bx, by, reach, *args, targets)
-    assert got == target_by_formula(x, y, bx, by, reach, *args, targets)
+    gradient = float(rng.choice([0.0, 0.5, 2.0]))
+    got = strongest_target(x, y, bx, by, reach, *args, targets, gradient)
+    assert got == target_by_formula(x, y, bx, by, reach, *args, targets, gradient)
 
     radius = int(rng.integers(0, 4))
     xy = np.array(
@@ -227,7 +232,7 @@ def test_a_nan_target_stops_the_search_as_argmax_does():
     remote = np.zeros((3, 3))
     targets = np.array([[0.0, np.nan, 0.0], [0.0, 9.0, 0.0], [0.0, 0.0, 0.0]])
     assert target_by_formula(1, 1, 1, 1, 1, land, remote, 0.0, 0.0, targets) == (-1, -1)
-    assert strongest_target(1, 1, 1, 1, 1, land, remote, 0.0, 0.0, targets) == (-1, -1)
+    assert strongest_target(1, 1, 1, 1, 1, land, remote, 0.0, 0.0, targets, 0.5) == (-1, -1)
 
 
 @pytest.mark.parametrize("seed", range(30))

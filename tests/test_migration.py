@@ -191,7 +191,7 @@ def test_confined_people_neither_flee_nor_move_nor_work(make_model):
     mig.confined_share = np.ones(m.land.shape)
     before = len(m.migrants)
     m.events.reset()
-    mig._displace(m, violent, rule)
+    mig._displace(m, violent, rule, rule)  # every cell taken too
     assert len(m.migrants) == before and m.events.get("displaced_new") == 0
     # displaced households in confined cells do not move on
     positions = [a.position for a in m.migrants]
@@ -200,7 +200,7 @@ def test_confined_people_neither_flee_nor_move_nor_work(make_model):
     # nobody confined: the same month displaces and moves people
     mig.confined = np.zeros(m.land.shape)
     mig.confined_share = np.zeros(m.land.shape)
-    mig._displace(m, violent, rule)
+    mig._displace(m, violent, rule, rule)
     assert m.events.get("displaced_new") > 0
     mig._move(m, violent, rule)
     assert [a.position for a in m.migrants][:before] != positions

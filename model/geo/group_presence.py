@@ -11,11 +11,13 @@ Both have shape ``(4, width, height)``, order :data:`~model.groups.GROUP_KEYS`, 
   department, its home territories (issue 10): the number of distinct sources that place it
   there (a recalled row without sources counts as 0.4 of one), over the number in its
   best-documented department (0..1). Presence is not control (data README): a group reported
-  by three independent sources in a department (the Clan del Golfo in Antioquia, Bolívar,
-  Córdoba and Chocó; the ELN in Arauca; the EMC in Cauca, Caquetá and Meta; Segunda
-  Marquetalia in Putumayo) is read as more established there than where one source lists it
-  among many groups (the Clan del Golfo in Cauca or Nariño). Fronts are placed (ODD 5) and
-  drawn home (7.6) by it. The count is a proxy: sources were not gathered to measure strength.
+  by five or six independent sources in a department (the Clan del Golfo in Chocó, Antioquia
+  and Córdoba; the EMC in Meta) or four (the ELN in Norte de Santander and Chocó; the EMC in
+  Cauca and Guaviare) is read as more established there than where one source lists it among
+  many groups (the Clan del Golfo in Cauca). A row lists every source whose summary in
+  ``sources.csv`` names the group there (model/data/geo/README.md, Part 5). Fronts are placed
+  (ODD 5) and drawn home (7.6) by it. The count is a proxy: sources were not gathered to
+  measure strength.
 """
 
 from __future__ import annotations

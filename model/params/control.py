@@ -46,6 +46,22 @@ class ControlParams(Section):
         source="assumed (Kalyvas 2006: control rests on civilians' collaboration, which troops "
         "alone do not win)",
     )
+    projection_floor: float = P(
+        1.0,
+        unit="1",
+        ge=0,
+        le=1,
+        description="Weight of a security unit's force in the cells around the one it stands "
+        "on (the projection of ODD 7.4) where the state has no structural presence; it rises "
+        "linearly to full weight at structural presence 1 (floor + (1 - floor) * "
+        "presence_base). Troops move along the roads and rivers of the state's structural "
+        "presence; in the mountains and forests far from them a unit holds the cell it "
+        "stands on. 1: projection everywhere alike (the default).",
+        source="assumed; kept at 1 (off) after measuring it (issue 10, 3 seeds, "
+        "docs/VALIDATION.md): 0.5 and 0.3 gave the hindcast 2 and 3 more places rows "
+        "(Bajo Cauca, Meta, the ELN's Chocó) but lost 8 and 12 national rows (the ELN's "
+        "members, who recruit in the territory they win, and security-force deaths 2025)",
+    )
     home_advantage: float = P(
         0.25,
         unit="1",

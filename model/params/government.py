@@ -125,6 +125,22 @@ class GovernmentParams(Section):
         "mindefensa 209 in 2024, 477 in 2025); the brief's national figure applied to the "
         "group whose talks ended, an upper bound, not fitted",
     )
+    offensive_attacks: float = P(
+        25.0,
+        unit="1 (times the usual attacks)",
+        ge=1,
+        le=100,
+        description="How many times its usual attacks on the security forces a group makes "
+        "in the months of a documented offensive against them (model/offensives.py, "
+        "model/data/offensives.csv: the Clan del Golfo's 'plan pistola' campaigns of May-June "
+        "2022 and April-May 2025). 1: no offensive.",
+        source="derived from the 2022 campaign, which no scored target covers: 37 police "
+        "killed in about a month and a half (Semana), about 25 a month, against the Clan del "
+        "Golfo's usual attacks in the model in 2022, about 0.85 deaths a month (hindcast "
+        "from 2021-01, seeds 1-2, measured: 10 in 2022 in each), a ratio near 29, rounded "
+        "down to 25 (soldiers not counted); the 2025 campaign (31 dead, Blu Radio) is "
+        "then a test",
+    )
     rupture_months: int = P(
         12,
         unit="months",

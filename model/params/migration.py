@@ -38,13 +38,27 @@ class MigrationParams(Section):
         "deaths, attacks) in their cell this month (channel 'violence').",
         source=_SCALED,
     )
+    takeover_months: int = P(
+        2,
+        unit="months",
+        ge=1,
+        le=24,
+        description="Months in a row a controller must hold a cell before its change counts as "
+        "a takeover (channel 'control_change'): a change of the cell's established controller, "
+        "the last one that held it this long. 1 counts every monthly change of controller, "
+        "flickers of contested cells included.",
+        source="assumed: a front that holds a cell two months has taken it (Kalyvas 2006: "
+        "reprisals follow a change of sovereignty, not a raid); measured in "
+        "docs/VALIDATION.md",
+    )
     control_change_share: float = P(
         0.02,
         unit="1",
         ge=0,
         le=1,
-        description="Share of a cell's free residents displaced in mass in the month its "
-        "controller changes with an armed group involved (channel 'control_change').",
+        description="Share of a cell's free residents displaced in mass in the month an armed "
+        "group takes it, or loses it, for good (channel 'control_change'; "
+        "migration.takeover_months).",
         source=_SCALED,
     )
     confinement_flight_share: float = P(

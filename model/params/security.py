@@ -83,6 +83,22 @@ class SecurityParams(Section):
         description="Chance that a unit knows where the strongest armed concentration within "
         "reach is, at full intelligence capacity (C1).",
     )
+    strength_gradient: float = P(
+        0.5,
+        unit="1 / cell",
+        ge=0,
+        le=10,
+        description="How fast a target's worth to a unit falls with its distance from the "
+        "unit's base: a unit with intelligence goes after the cell with the largest armed "
+        "force / (1 + strength_gradient * d), d the cells (Chebyshev) from its base. An "
+        "operation far from base costs fuel, flight hours and supply lines, so a brigade "
+        "weighs a concentration by what it costs to hit it, not by its size alone; 0: the "
+        "largest concentration within reach, wherever it is (ODD 7.5).",
+        source="assumed (Boulding 1962: the loss-of-strength gradient, a force's power falls "
+        "with its distance from its base); set by hand (issue 10, places): at 0, 27 units "
+        "from outside southern Bolívar stood in its 18 cells after 12 months of the status "
+        "quo (seed 1), 15 in Nariño, 10 in Catatumbo (docs/VALIDATION.md)",
+    )
     lethality: float = P(
         0.004,
         unit="1 / month",

@@ -3,8 +3,10 @@
 :class:`Trafficking` is the process object (``model.trafficking``); each month
 (:meth:`Trafficking.step`):
 
-1. **Production.** Each cell's coca gives ``coca_ha * yield_kg_per_ha_year / 12`` kg of cocaine;
-   it is processed and stockpiled for a month (the **stock in transit**) and shipped the next.
+1. **Production.** Each cell's coca gives ``coca_ha * yield_kg_per_ha_year * index ** w / 12`` kg
+   of cocaine, ``index`` the year's yield over 2023's (UNODC's productivity, a forcing from data:
+   ``productivity.py``), ``w`` = ``trafficking.yield_by_year`` (0, off, by default); it is
+   processed and stockpiled for a month (the **stock in transit**) and shipped the next.
 2. **Hazards.** The hub's coordination moves (``hub.py``); the seizure hazard of every cell and
    exit follows from this month's capacity, presence and security units (``interdiction.py``).
 3. **Routes.** Each shipper's cost of every cell (``costs.py``) uses the hazard traffickers
@@ -40,6 +42,7 @@ from model.trafficking.hub import RegionalHub
 from model.trafficking.interdiction import cell_hazard, exit_hazards, exit_kind
 from model.trafficking.network import Forest, RouteNetwork, build_forest
 from model.trafficking.prices import CocaPrices
+from model.trafficking.productivity import YieldIndex
 
 #: routes carrying less than this share of a cell's cocaine are dropped (the logit is renormalized
 #: over the others), so that the trees carry no negligible flows
@@ -172,6 +175,9 @@ class Trafficking:
         self.hub: RegionalHub | None = None
         self.prices: CocaPrices | None = None
         self.month: TraffickingMonth | None = None
+        #: the yield index by month of the run (``productivity.py``), and the months stepped
+        self.yield_index = YieldIndex(params.simulation.start_month)
+        self.months_run = 0
 
     # --- the month ------------------------------------------------------------------------------
     def start(
@@ -187,7 +193,7 @@ class Trafficking:
         The dry run gives the routes and flows the rents of the first month read and the seized
         share prices start from; it changes no stock.
         """
-        produced = self.production(coca_ha)
+        produced = self.production(coca_ha, 0)
         self.pending_kg = produced.copy()
         self.hub = RegionalHub(inputs, self.params.interdiction)
         hazard, exit_hazard = self._hazards(presence, forces, inputs)
@@ -213,7 +219,8 @@ class Trafficking:
         """One month (module docstring): ship last month's stock, stock this month's production."""
         if self.hub is None or self.prices is None:
             raise RuntimeError("Trafficking.start must run before the first step")
-        produced = self.production(coca_ha)
+        produced = self.production(coca_ha, self.months_run)
+        self.months_run += 1
         self.hub.step(inputs)
         hazard, exit_hazard = self._hazards(presence, forces, inputs)
         shipped = self.pending_kg
@@ -227,9 +234,11 @@ class Trafficking:
         self.month = month
         return month
 
-    def production(self, coca_ha: np.ndarray) -> np.ndarray:
-        """Cocaine produced in each cell this month (kg)."""
-        return coca_ha * self.params.trafficking.yield_kg_per_ha_year / 12.0
+    def production(self, coca_ha: np.ndarray, month: int) -> np.ndarray:
+        """Cocaine produced in each cell in month ``month`` of the run (kg; 0 = start month)."""
+        t = self.params.trafficking
+        kg_per_ha_year = t.yield_kg_per_ha_year * self.yield_index.at(month) ** t.yield_by_year
+        return coca_ha * kg_per_ha_year / 12.0
 
     @property
     def price_index(self) -> float:
