@@ -159,7 +159,7 @@ class ArmedUnit(CellAgent):
     def _month(self) -> FrontMonth:
         """This month's per-cell terms: the fronts' turn's, or computed now (outside it)."""
         terms = self.model.front_month
-        return terms if terms is not None else FrontMonth(self.model)
+        return terms if terms is not None else FrontMonth(self.model, [self])
 
     def recruit_and_desert(self) -> None:
         """Recruit local people who are willing, as money allows; lose some to desertion.

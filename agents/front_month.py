@@ -6,7 +6,8 @@ again only after trafficking), state presence, the eradication grievance, the ec
 government's offensive posture and the ceasefires. Computed by each front for its own cell they
 cost a few microseconds of Python each, several times a month for every front; computed once a
 month over every cell with numpy they cost about as much as one front's. :class:`FrontMonth`
-holds them; :func:`step_fronts` builds it, steps the fronts and drops it.
+holds them; the model builds one as the fronts' turn starts (``model.front_month``, ODD 3,
+process 4; and one per settling round at set-up, ``model/placement.py``) and drops it after.
 
 It also plans every front's move (:meth:`FrontMonth.best_cells`): the cells a front may move to
 depend on its cell, its base, its fighters and those fixed layers, so one compiled call scores
@@ -22,6 +23,7 @@ fronts' turn (their docstrings state the rules). Every term is the float the per
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -65,8 +67,8 @@ def willingness(model: ColombiaModel, arrest: np.ndarray | None = None) -> np.nd
 class FrontMonth:
     """This month's per-cell terms of the fronts' rules (module docstring)."""
 
-    def __init__(self, model: ColombiaModel) -> None:
-        """Compute every term from the model's state now."""
+    def __init__(self, model: ColombiaModel, fronts: Iterable[ArmedUnit]) -> None:
+        """Compute every term from the model's state now, and plan ``fronts``' moves."""
         m = model
         #: the arrest risk a would-be recruit weighs (full pursuit), ``[x, y]``
         self.recruit_arrest = arrest_risk(m)
@@ -83,12 +85,12 @@ class FrontMonth:
             self.kidnap_arrest.append(by_pursuit[key])
         #: share of residents not reached by the state, ``1 - presence``, ``[x, y]``
         self.absent = 1.0 - m.presence
-        self._plan_moves(m)
+        self._plan_moves(m, fronts)
 
-    def _plan_moves(self, m: ColombiaModel) -> None:
+    def _plan_moves(self, m: ColombiaModel, fronts: Iterable[ArmedUnit]) -> None:
         """Score every front's window now: its best cells for its fighters of this moment."""
         p = m.params.armed
-        fronts = [f for f in m.armed_units if f.fighters > 0]
+        fronts = [f for f in fronts if f.fighters > 0]
         n = len(fronts)
         #: the row of each front in the plan
         self._row: dict[ArmedUnit, int] = {f: k for k, f in enumerate(fronts)}
@@ -100,7 +102,7 @@ class FrontMonth:
         homes = np.zeros((n_actors, *m.land.shape))
         rivals = np.zeros((n_actors, n_actors), dtype=np.int64)
         n_rivals = np.zeros(n_actors, dtype=np.int64)
-        for group in m.groups:
+        for group in {f.group for f in fronts}:
             homes[group.index] = group.home
             these = m.combat.rival_array(group)
             rivals[group.index, : len(these)] = these
@@ -143,30 +145,3 @@ class FrontMonth:
         if self._xy[k, 0] != x or self._xy[k, 1] != y:
             return None
         return self._best[k, : self._counts[k]]
-
-
-def step_fronts(model: ColombiaModel) -> None:
-    """ODD 3, process 4: every front acts once, in random order, reading this month's terms.
-
-    ``model.front_month`` holds the :class:`FrontMonth` during the fronts' turn only, so a rule
-    called at any other time computes its terms from the state of that moment.
-    """
-    model.front_month = FrontMonth(model)
-    try:
-        model.armed_units.shuffle_do("step")
-    finally:
-        model.front_month = None
-
-
-def move_fronts(model: ColombiaModel) -> None:
-    """Every front moves once, in the agent set's order, from one plan (set-up's settling).
-
-    ``model/placement.py: settle_fronts`` moves the fronts without fighting or recruiting, so
-    the plan of the month's terms holds for all of them.
-    """
-    model.front_month = FrontMonth(model)
-    try:
-        for front in model.armed_units:
-            front.move()
-    finally:
-        model.front_month = None

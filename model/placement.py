@@ -41,7 +41,7 @@ from mesa.agentset import AgentSet
 
 from agents.armed import ArmedGroup
 from agents.front import ArmedUnit
-from agents.front_month import move_fronts
+from agents.front_month import FrontMonth
 from agents.grower import CocaGrower, GrowerRows
 from agents.security import SecurityUnit
 from model.groups import group_identity
@@ -190,7 +190,11 @@ def settle_fronts(model: ColombiaModel, rounds: int) -> None:
         return
     for _ in range(rounds):
         model.refresh_forces()
-        move_fronts(model)  # every front, in order, from one plan (agents/front_month.py)
+        # no fighting or recruiting here: one move plan holds for every front (issue 15)
+        model.front_month = FrontMonth(model, model.armed_units)
+        for front in model.armed_units:
+            front.move()
+    model.front_month = None
     model.refresh_forces()
     model.control.warm_up(
         model.forces.contest,

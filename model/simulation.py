@@ -55,7 +55,7 @@ from mesa.agentset import AgentSet
 from mesa.discrete_space import OrthogonalMooreGrid
 
 from agents.front import ArmedUnit
-from agents.front_month import FrontMonth, step_fronts
+from agents.front_month import FrontMonth
 from agents.grower import CocaGrower
 from agents.migrant import Migrant
 from agents.security import SecurityUnit
@@ -337,7 +337,10 @@ class ColombiaModel(Model):
         # 3. security units
         self.security_units.shuffle_do("step")
         # 4. armed fronts, then their groups
-        step_fronts(self)  # in random order, reading the month's terms (agents/front_month.py)
+        # in random order, reading the month's per-cell terms and move plan (agents/front_month.py)
+        self.front_month = FrontMonth(self, self.armed_units)
+        self.armed_units.shuffle_do("step")
+        self.front_month = None
         self.rearming.step(self.rng, self.events, self.talks.recruitment)
         self.groups.do("reorganize")
         # 5. the eradication campaign, then coca growers

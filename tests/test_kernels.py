@@ -317,7 +317,7 @@ def test_the_fronts_month_terms_are_the_per_cell_rules(make_model):
     for _ in range(6):
         m.step()
     m.ceasefires.offensive[1] = 0.4
-    terms = FrontMonth(m)
+    terms = FrontMonth(m, m.armed_units)
     p = m.params.armed
     for x, y in zip(*np.nonzero(m.land), strict=True):
         armed = max(float(m.forces.armed_presence[x, y]), 1.0)
@@ -339,7 +339,7 @@ def test_the_months_move_plan_is_each_fronts_own_scoring(make_model):
     m = make_model("full_cutoff", seed=5)
     for _ in range(4):
         m.step()
-    terms = FrontMonth(m)
+    terms = FrontMonth(m, m.armed_units)
     fronts = [f for f in m.armed_units if f.fighters > 0]
     assert fronts
     for front in fronts:
