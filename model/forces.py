@@ -7,7 +7,9 @@
   it holds its own cell and is not projected.
 * **Projection**: mobile force spreads to nearby cells and police is added
   (:meth:`model.control.ControlState.effective_force`); ``armed_presence`` is the projected
-  force of all groups together.
+  force of all groups together. With ``control.projection_floor < 1`` the security units'
+  force reaching a cell from the cells around counts only as far as the state's structural
+  presence gives access (:func:`projection_access`; off by default, ODD 7.4).
 * **Contest** (what counts for territorial control): the security units' projected force
   scaled by the state's reach, and each group's projected force scaled by its edge in its home
   territories where the state is absent (:func:`home_defence`, issue 10).
