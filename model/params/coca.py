@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model.params.base import P, Section
+from model.params.base import P, Section, calibrated
 
 
 class CocaParams(Section):
@@ -46,11 +46,12 @@ class CocaParams(Section):
         source="forced_eradication_ha 2019 (colombia_targets.csv, MinDefensa): 'replanting 35-40%'",
     )
     adjustment_rate: float = P(
-        0.04,
+        0.07023,
         unit="1 / month",
         ge=0,
         le=1,
         description="How fast growers move their coca area toward the area their returns favour.",
+        source=calibrated(0.04, "assumed"),
     )
     choice_sharpness: float = P(
         1.5,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import model_validator
 
-from model.params.base import P, Section
+from model.params.base import P, Section, calibrated
 
 
 class ControlParams(Section):
@@ -88,13 +88,16 @@ class ControlParams(Section):
         "it can; with less force, accumulated collaboration decides (C10 memory).",
     )
     force_weight: float = P(
-        0.6,
+        0.5328,
         unit="1",
         ge=0,
         le=1,
         description="Weight of the current balance of force in an actor's support; the rest is "
         "accumulated collaboration (control breeds collaboration, C10).",
-        source="assumed (Kalyvas 2006)",
+        source=calibrated(
+            0.6,
+            "assumed (Kalyvas 2006)",
+        ),
     )
     collaboration_growth: float = P(
         0.08,

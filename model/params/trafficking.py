@@ -7,7 +7,7 @@ Three sections: ``trafficking`` (production, the route network and its costs, th
 
 from __future__ import annotations
 
-from model.params.base import P, Section
+from model.params.base import P, Section, calibrated
 
 
 class TraffickingParams(Section):
@@ -162,14 +162,17 @@ class InterdictionParams(Section):
         description="How many times more likely a known shipment is seized than an unknown one.",
     )
     exit_hazard_port: float = P(
-        0.4,
+        0.7506,
         unit="1",
         ge=0,
         le=20,
         description="Seizure hazard at a sea port exit (containers, go-fasts leaving the bay) at "
         "status-quo interdiction and intelligence: seizure probability 1 - exp(-hazard).",
-        source="assumed; most of Colombia's seizures are maritime and at ports; scaled with "
-        "hazard_per_100km",
+        source=calibrated(
+            0.4,
+            "assumed; most of Colombia's seizures are maritime and at ports; scaled with "
+            "hazard_per_100km",
+        ),
     )
     exit_hazard_coast: float = P(
         0.3,
@@ -262,11 +265,14 @@ class PriceParams(Section):
         "replacing seized kilograms raises the price",
     )
     demand_growth_per_year: float = P(
-        0.0,
+        0.07486,
         unit="1 / year",
         ge=-0.5,
         le=0.5,
         description="Yearly growth of the demand for Colombian cocaine, which moves the prices "
         "in proportion.",
-        source="assumed (no trend; UNODC reports rising use worldwide: a calibration candidate)",
+        source=calibrated(
+            0.0,
+            "assumed (no trend; UNODC reports rising use worldwide: a calibration candidate)",
+        ),
     )
