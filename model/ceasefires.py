@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +56,22 @@ class Ceasefire:
     first: int
     last: int
     share: float
+
+
+def largest_share(
+    periods: Iterable, index: dict[str, int], size: int, covers: Callable[..., bool]
+) -> np.ndarray:
+    """Per actor (index 0 unused), the largest ``share`` of its periods that ``covers`` holds for.
+
+    The ceasefires, the talks and the offensives each ask which groups a table's rows reach
+    this month; overlapping rows of one group count once, by their largest share.
+    """
+    out = np.zeros(size)
+    for period in periods:
+        if covers(period):
+            i = index[period.group]
+            out[i] = max(out[i], period.share)
+    return out
 
 
 def read_ceasefires(
@@ -142,11 +159,9 @@ class Ceasefires:
     def enter(self, step: int) -> None:
         """Take up the month ``step`` (0 = the start month): who is in a ceasefire."""
         month = self.start + step
-        covered = np.zeros_like(self.offensive)
-        for truce in self.truces:
-            if truce.first <= month <= truce.last:
-                i = self._index[truce.group]
-                covered[i] = max(covered[i], truce.share)
+        covered = largest_share(
+            self.truces, self._index, len(self.offensive), lambda t: t.first <= month <= t.last
+        )
         self.offensive = 1.0 - covered * (1.0 - self.keep_offensive)
         self.attacks = 1.0 - covered * (1.0 - self.keep_attacks)
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from model.ceasefires import read_ceasefires
+from model.ceasefires import largest_share, read_ceasefires
 from model.observed import ordinal
 from model.params import Params
 
@@ -57,9 +57,7 @@ class Offensives:
     def enter(self, step: int) -> None:
         """Take up the month ``step`` (0 = the start month): who is on an offensive."""
         month = self.start + step
-        taking_part = np.zeros_like(self.attacks)
-        for offensive in self.periods:
-            if offensive.first <= month <= offensive.last:
-                i = self._index[offensive.group]
-                taking_part[i] = max(taking_part[i], offensive.share)
+        taking_part = largest_share(
+            self.periods, self._index, len(self.attacks), lambda o: o.first <= month <= o.last
+        )
         self.attacks = 1.0 + taking_part * (self.intensity - 1.0)

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import numpy as np
 
-from model.ceasefires import read_ceasefires
+from model.ceasefires import largest_share, read_ceasefires
 from model.observed import ordinal
 from model.params import Params
 
@@ -94,18 +94,18 @@ class Talks:
     def enter(self, step: int) -> None:
         """Take up the month ``step`` (0 = the start month): who is at the table, who broke off."""
         month = self.start + step
-        at_table = np.zeros_like(self.recruitment)
-        broke_off = np.zeros_like(self.attacks)
-        for talks in self.periods:
-            i = self._index[talks.group]
-            if talks.first <= month <= talks.last:
-                at_table[i] = max(at_table[i], talks.share)
-            if talks.last <= month < talks.last + self.rupture_months:
-                broke_off[i] = max(broke_off[i], talks.share)
-        for broken in self.ruptures:
-            if broken.last <= month < broken.last + self.rupture_months:
-                i = self._index[broken.group]
-                broke_off[i] = max(broke_off[i], broken.share)
+        size = len(self.recruitment)
+
+        def after(t) -> bool:
+            return t.last <= month < t.last + self.rupture_months
+
+        at_table = largest_share(
+            self.periods, self._index, size, lambda t: t.first <= month <= t.last
+        )
+        broke_off = np.maximum(
+            largest_share(self.periods, self._index, size, after),
+            largest_share(self.ruptures, self._index, size, after),
+        )
         self.recruitment = 1.0 - at_table * (1.0 - self.keep_recruitment)
         self.attacks = 1.0 + broke_off * (self.escalation - 1.0)
         self.kidnapping = 1.0 + broke_off * (self.kidnap_escalation - 1.0)
