@@ -10,10 +10,17 @@ least-cost tree toward each exit, for every cell at once.
 :class:`Forest` lays several such trees (one per shipper and exit) side by side and sorts their
 nodes by depth, so that moving cocaine down every tree at once is one numpy ``bincount`` per
 level (``model/trafficking/flows.py``), never a loop over cells.
+
+A network depends only on the landscape's land, coordinates and exits, and nothing changes it
+after it is built (its arrays are read-only), so :func:`route_network` keeps the last few built,
+keyed on those inputs: every model of a process on the same landscape shares one (building it
+was about a fifth of a 0.25-degree model's set-up; issue 15).
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import networkx as nx
@@ -27,6 +34,9 @@ from model.geo.landscape import ExitPoint
 _HALF_MOORE = ((1, 0), (0, 1), (1, 1), (1, -1))
 #: smallest edge weight (US$/kg): Dijkstra needs strictly positive weights
 _MIN_WEIGHT = 1e-9
+#: networks kept by :func:`route_network` (a process uses one or two landscapes; tests more)
+_CACHE_SIZE = 4
+_CACHE: OrderedDict[tuple, RouteNetwork] = OrderedDict()
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,10 @@ class RouteNetwork:
         self._neighbour_km = self._km_to_neighbours()
         self.exits = exits
         self.exit_nodes = np.array([self.node_of[e.x, e.y] for e in exits], dtype=np.int64)
+        for array in (self.xs, self.ys, self.node_of, self.lat, self.lon, self._rows, self._km):
+            array.setflags(write=False)  # shared by the models of a process (route_network)
+        for array in (self._cols, self._neighbour_km, self.exit_nodes):
+            array.setflags(write=False)
 
     def _neighbour_pairs(self, dx: int, dy: int) -> tuple[np.ndarray, np.ndarray]:
         """Node pairs ``(u, v)`` of land cells ``(x, y)`` and ``(x + dx, y + dy)``."""
@@ -123,6 +137,33 @@ class RouteNetwork:
             graph, directed=True, indices=self.exit_nodes, return_predecessors=True
         )
         return Trees(cost=np.atleast_2d(cost), next_node=np.atleast_2d(pred))
+
+
+def route_network(
+    land: np.ndarray, lat: np.ndarray, lon: np.ndarray, exits: tuple[ExitPoint, ...]
+) -> RouteNetwork:
+    """The :class:`RouteNetwork` of these inputs: built once, then shared (module docstring).
+
+    The key is the inputs' content (shapes, bytes and exits), not their identity, so a
+    landscape rebuilt with the same inputs finds its network too.
+    """
+    land = np.asarray(land, dtype=bool)
+    lat = np.asarray(lat, dtype=float)
+    lon = np.asarray(lon, dtype=float)
+    digest = hashlib.blake2b(digest_size=16)
+    for array in (land, lat, lon):
+        digest.update(repr(array.shape).encode())
+        digest.update(np.ascontiguousarray(array).tobytes())
+    key = (digest.digest(), tuple(exits))
+    network = _CACHE.get(key)
+    if network is None:
+        network = RouteNetwork(land, lat, lon, tuple(exits))
+        _CACHE[key] = network
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    else:
+        _CACHE.move_to_end(key)
+    return network
 
 
 @dataclass(frozen=True)
