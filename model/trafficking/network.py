@@ -8,8 +8,8 @@ array (``nx.to_scipy_sparse_array``) whose weights are ``km * (c[u] + c[v]) / 2`
 least-cost tree toward each exit, for every cell at once.
 
 :class:`Forest` lays several such trees (one per shipper and exit) side by side and sorts their
-nodes by depth, so that moving cocaine down every tree at once is one numpy ``bincount`` per
-level (``model/trafficking/flows.py``), never a loop over cells.
+nodes by depth, so that cocaine moves down every tree at once level by level
+(``model/trafficking/flows.py``; both compiled, ``model/trafficking/kernels.py``).
 
 A network depends only on the landscape's land, coordinates and exits, and nothing changes it
 after it is built (its arrays are read-only), so :func:`route_network` keeps the last few built,
@@ -29,6 +29,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from model.geo.geometry import haversine_km
 from model.geo.landscape import ExitPoint
+from model.trafficking.kernels import lay_out_forest
 
 #: the four neighbour offsets that, with their opposites, make the Moore neighbourhood
 _HALF_MOORE = ((1, 0), (0, 1), (1, 1), (1, -1))
@@ -215,42 +216,17 @@ class Forest:
 def build_forest(network: RouteNetwork, trees: list[Trees]) -> Forest:
     """Lay the trees of every shipper side by side and sort their nodes by depth.
 
-    Depths come from pointer doubling (``log2`` of the deepest path numpy passes), so building
-    a forest costs no Python loop over nodes.
+    Positions run deepest first, and within a depth by tree, then node. One compiled pass
+    (``model/trafficking/kernels.py: lay_out_forest``) numbers each node's depth and places it,
+    so building a forest costs no Python loop over nodes.
 
     Args:
         network: The route network.
         trees: One :class:`Trees` per shipper, each ``[exit, node]``.
     """
-    n = network.n
     cost = np.concatenate([t.cost for t in trees])  # [tree, node]
     nxt = np.concatenate([t.next_node for t in trees])
-    n_trees = cost.shape[0]
-    ids = np.arange(n_trees * n, dtype=np.int32).reshape(n_trees, n)
-    reachable = np.isfinite(cost)
-    has_parent = (reachable & (nxt >= 0)).ravel()
-    tree_start = (ids - np.arange(n, dtype=np.int32)).ravel()
-    parent = np.where(has_parent, tree_start + np.maximum(nxt, 0).ravel(), ids.ravel())
-    depth = has_parent.astype(np.int16)
-    jump = parent
-    while True:  # roots point to themselves and have depth 0
-        further = jump[jump]
-        if np.array_equal(further, jump):
-            break
-        depth = depth + depth[jump]
-        jump = further
-    kept = np.flatnonzero(reachable.ravel())
-    # stable sort of small integers: numpy sorts them by radix
-    order = kept[np.argsort(-depth[kept], kind="stable")]
-    position = np.full(n_trees * n, -1, dtype=np.int64)
-    position[order] = np.arange(len(order))
-    node = order % n
-    tree = order // n
-    up = has_parent[order]
-    parent_pos = np.where(up, position[parent[order]], -1)
-    km_up = np.zeros(len(order))
-    km_up[up] = network.edge_km(node[up], node[parent_pos[up]])
-    levels = depth[order]
-    change = np.flatnonzero(np.diff(levels)) + 1
-    bounds = np.concatenate([[0], change, [len(order)]])
-    return Forest(node=node, tree=tree, parent=parent_pos, km_up=km_up, bounds=bounds)
+    node, tree, parent, km_up, bounds = lay_out_forest(
+        nxt, np.isfinite(cost), network.xs, network.ys, network._neighbour_km
+    )
+    return Forest(node=node, tree=tree, parent=parent, km_up=km_up, bounds=bounds)
