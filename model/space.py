@@ -5,8 +5,9 @@ Mesa's ``OrthogonalMooreGrid`` connects each of its cells to its eight neighbour
 0.25-degree grid (3,400 cells, 26,000 connections) that was most of the 0.08 CPU s the grid
 took to build, about a quarter of a model's set-up. :class:`MooreGrid` is the same grid with the
 same cells and the same connections, inserted in the same order (Mesa's offsets, row-major
-cells), so every neighbourhood iterates in the same order; each cell's caches are cleared once,
-after its connections are in place. ``tests/test_space.py`` compares it with Mesa's grid.
+cells), so every neighbourhood iterates in the same order; the neighbourhood caches (one per
+class, ``functools.cache``) are cleared once, after the connections are in place.
+``tests/test_space.py`` compares it with Mesa's grid.
 """
 
 from __future__ import annotations
@@ -33,4 +34,7 @@ class MooreGrid(OrthogonalMooreGrid):
                 ni, nj = i + di, j + dj
                 if 0 <= ni < rows and 0 <= nj < cols:
                     connections[(di, dj)] = cells[ni, nj]
-            cell._clear_cache()
+        # Mesa's neighbourhood caches are ``functools.cache`` on the class: one clear empties
+        # them for every cell, as Mesa's clear after each connection left them
+        if self._celllist:
+            self._celllist[0]._clear_cache()

@@ -29,3 +29,12 @@ def test_same_cells_same_connections_same_order(shape: tuple[int, int], torus: b
         assert sorted(c.coordinate for c in mine.get_neighborhood(radius=2)) == sorted(
             c.coordinate for c in cell.get_neighborhood(radius=2)
         )
+
+
+def test_neighbourhoods_are_not_stale_after_a_new_grid() -> None:
+    """Mesa caches neighbourhoods per class: a new grid must not leave any cached (issue 15)."""
+    first = MooreGrid((3, 3), random=random.Random(0))
+    assert len(first._cells[(1, 1)].get_neighborhood(radius=1)) == 8
+    second = MooreGrid((3, 3), random=random.Random(0))
+    assert len(second._cells[(1, 1)].get_neighborhood(radius=1)) == 8
+    assert first._cells[(1, 1)].get_neighborhood.cache_info().currsize == 1
