@@ -26,7 +26,8 @@ def _params(month: str, **overrides: object) -> Params:
 def test_the_clan_del_golfo_plan_pistola_campaigns_are_dated() -> None:
     egc = [(o.first, o.last) for o in Offensives(_params("2025-01"), GROUP_KEYS).periods]
     assert (ordinal("2022-05"), ordinal("2022-06")) in egc
-    assert (ordinal("2025-04"), ordinal("2025-05")) in egc
+    # 15 April to about 7 May 2025 (Infobae, Publimetro): three weeks, April's month alone
+    assert (ordinal("2025-04"), ordinal("2025-04")) in egc
 
 
 def test_an_offensive_multiplies_its_group_attacks_in_its_months_only() -> None:
@@ -36,7 +37,7 @@ def test_an_offensive_multiplies_its_group_attacks_in_its_months_only() -> None:
     offensives.enter(1)  # April 2025
     assert offensives.attacks[_index("egc")] == pytest.approx(intensity)
     assert offensives.attacks[_index("eln")] == 1.0  # only the group on the offensive
-    offensives.enter(3)  # June 2025: over
+    offensives.enter(2)  # May 2025: over (the stop order of about 7 May)
     assert np.all(offensives.attacks == 1.0)
     assert np.all(Offensives(_params("2027-01"), GROUP_KEYS).attacks == 1.0)  # none ahead
 
