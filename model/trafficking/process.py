@@ -5,7 +5,7 @@
 
 1. **Production.** Each cell's coca gives ``coca_ha * yield_kg_per_ha_year * index ** w / 12`` kg
    of cocaine, ``index`` the year's yield over 2023's (UNODC's productivity, a forcing from data:
-   ``productivity.py``), ``w`` = ``trafficking.yield_by_year`` (0, off, by default); it is
+   ``productivity.py``), ``w`` = ``trafficking.yield_by_year`` (1, on, by default); it is
    processed and stockpiled for a month (the **stock in transit**) and shipped the next.
 2. **Hazards.** The hub's coordination moves (``hub.py``); the seizure hazard of every cell and
    exit follows from this month's capacity, presence and security units (``interdiction.py``).
