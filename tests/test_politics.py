@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from model.calendar import month_index
+from model.assistance import OPERATORS, Regime
+from model.calendar import month_index, month_label
 from model.capacity import Capacity
 from model.categories import CATEGORIES, Category
 from model.errors import ParamsError
@@ -319,6 +320,50 @@ def test_conditional_recertification_fires_exactly_where_cooperation_passes_its_
             assert model.policy.fired == ()
             assert (aid == 0).all()
     assert fired_runs > 0  # it fires under default parameters
+
+
+# --- regime rules read the politics outcomes -----------------------------------------------------
+RULE_REGIME = """
+name = "rule_on_politics"
+
+[[decision]]
+month = "2025-09"
+certified = false
+waived = []
+lending_support = false
+
+[[rule]]
+start = "{start}"
+when = "{when}"
+then = {{ certified = true }}
+"""
+
+
+@pytest.mark.parametrize(
+    ("when", "start", "election", "fires"),
+    [
+        ("governing_camp_wins < 0.5", "2026-06", OPPOSITION, True),
+        ("governing_camp_wins < 0.5", "2026-06", GOVERNING, False),
+        ("extraditions < 14", START, "simulated", True),
+        ("partner_share_security > 0.5", START, "simulated", True),
+        ("us_influence_index < 0.5", START, "simulated", True),
+    ],
+)
+def test_a_regime_rule_reads_the_politics_outcomes(
+    make_model, tmp_path, when, start, election, fires
+):
+    path = tmp_path / "rule.toml"
+    path.write_text(RULE_REGIME.format(start=start, when=when), encoding="utf-8")
+    model = make_model(Regime.from_file(path), seed=1, overrides={"politics.election": election})
+    model.run(RUNOFF + 2)
+    name, op, number = when.split()
+    values = model.datacollector.get_model_vars_dataframe()[name].to_numpy()
+    holds = OPERATORS[op](values, float(number))
+    holds[: month_index(start, START)] = False
+    # the rule fires at the end of the first month its condition holds on the recorded outcome
+    expected = [month_label(int(np.argmax(holds)) + 1, START)] if holds.any() else []
+    assert [d.month for d in model.policy.fired] == expected
+    assert bool(expected) == fires
 
 
 # --- partners -----------------------------------------------------------------------------------
