@@ -240,7 +240,7 @@ class ColombiaModel(Model):
         self.grower_rows.calibrate(self)
         # politics last: its two uniforms are drawn after every set-up draw (ODD 7.14)
         self.partners = Partners(p, self.capacity)
-        self.politics = Politics(p, self.rng, self.insecurity())
+        self.politics = Politics(p, self.rng, self.insecurity(), violence=self.violent_events())
 
         self.outcomes = outcome_registry(self.group_keys)
         self.datacollector = DataCollector(
@@ -266,6 +266,10 @@ class ColombiaModel(Model):
     def insecurity(self) -> float:
         """Share of residents living under armed rule now (``model/economy.py``)."""
         return insecurity(self.population, self.control, self.forces.armed_presence)
+
+    def violent_events(self) -> float:
+        """Violent events in the ``violence`` layer now (deaths, kidnappings; model/events.py)."""
+        return float(self.violence.sum())
 
     def coca_share(self) -> float:
         """Coca's share of the growers' income now (``model/economy.py``)."""
@@ -301,7 +305,8 @@ class ColombiaModel(Model):
 
     def step(self) -> None:
         """Simulate one month: the processes of ODD section 3, in order (module docstring)."""
-        # 0. start of the month
+        # 0. start of the month (politics reads last month's violence before it is carried over)
+        violence = self.violent_events()
         self.events.reset()
         self.combat.new_month()
         carry_over_violence(self.violence)
@@ -319,7 +324,12 @@ class ColombiaModel(Model):
         )
         self.partners.step(self.capacity)
         response = self.politics.step(
-            month, self.policy, insecurity, self.economy.index, self.partners.leverage
+            month,
+            self.policy,
+            insecurity,
+            self.economy.index,
+            self.partners.leverage,
+            violence=violence,
         )
         self.government.enter(month, response)
         self.ceasefires.enter(month)
