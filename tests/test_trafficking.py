@@ -20,7 +20,7 @@ from model.relations import build_relations
 from model.trafficking import Trafficking, costs
 from model.trafficking.flows import cell_totals, logit_shares, move_down
 from model.trafficking.hub import RegionalHub
-from model.trafficking.network import RouteNetwork, build_forest
+from model.trafficking.network import RouteNetwork, build_forest, route_network
 from model.trafficking.prices import CocaPrices
 
 
@@ -167,6 +167,22 @@ def test_moving_down_the_trees_conserves_kilograms(tiny):
     passage = move_down(forest, source, seize)
     totals = cell_totals(forest, passage, network.n, 2 * len(landscape.exits))
     assert totals.seized_kg.sum() + totals.arrived_kg.sum() == pytest.approx(source.sum())
+
+
+def test_a_landscape_s_network_is_built_once_and_shared(tiny):
+    landscape = tiny[0]
+    inputs = (landscape.land, landscape.lat, landscape.lon, landscape.exits)
+    network = route_network(*inputs)
+    # the same inputs (even copies) give the same network; other inputs another one
+    assert route_network(*(a.copy() for a in inputs[:3]), inputs[3]) is network
+    assert route_network(*inputs[:3], inputs[3][:1]) is not network
+    fresh = RouteNetwork(*inputs)
+    for name in ("xs", "ys", "node_of", "lat", "lon", "exit_nodes", "_km", "_neighbour_km"):
+        np.testing.assert_array_equal(getattr(network, name), getattr(fresh, name))
+        with pytest.raises(ValueError, match="read-only"):
+            getattr(network, name)[0] = 0  # shared: nobody may change it
+    cost = np.linspace(0.5, 2.0, network.n)
+    np.testing.assert_array_equal(network.routes(cost).cost, fresh.routes(cost).cost)
 
 
 # --- the process ---------------------------------------------------------------------------

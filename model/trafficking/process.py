@@ -40,7 +40,7 @@ from model.trafficking import costs
 from model.trafficking.flows import cell_totals, logit_shares, move_down
 from model.trafficking.hub import RegionalHub
 from model.trafficking.interdiction import cell_hazard, exit_hazards, exit_kind
-from model.trafficking.network import Forest, RouteNetwork, build_forest
+from model.trafficking.network import Forest, build_forest, route_network
 from model.trafficking.prices import CocaPrices
 from model.trafficking.productivity import YieldIndex
 
@@ -147,7 +147,8 @@ class Trafficking:
         """
         self.params = params
         self.shape = (landscape.width, landscape.height)
-        self.network = net = RouteNetwork(
+        # shared by every model on this landscape (built once per process)
+        self.network = net = route_network(
             landscape.land, landscape.lat, landscape.lon, landscape.exits
         )
         self.exit_kinds = tuple(exit_kind(e) for e in landscape.exits)
