@@ -79,6 +79,7 @@ from model.outcomes import outcome_registry
 from model.params import Params
 from model.partners import Partners
 from model.placement import (
+    FrontFounding,
     create_groups,
     place_fronts,
     place_growers,
@@ -231,6 +232,7 @@ class ColombiaModel(Model):
         settle_fronts(self, p.simulation.front_settling_rounds)
         self.groups.do("open_treasury")
         self.rearming = Rearming(p, self.groups)
+        self.founding = FrontFounding(self, list(self.groups))
         self.economy = Economy(p.economy, self.insecurity(), self.coca_share())
         self.economy.settle(self.capacity.of(Category.ECONOMIC_AID))
         self.inputs = self.capacity.inputs(self.economy.index, self.economy.recruit_pool)
@@ -351,7 +353,7 @@ class ColombiaModel(Model):
         self.front_month = FrontMonth(self, self.armed_units)
         self.armed_units.shuffle_do("step")
         self.front_month = None
-        self.rearming.step(self.rng, self.events, self.talks.recruitment)
+        self.rearming.step(self.rng, self.events, self.talks.recruitment, found=self.founding.found)
         self.groups.do("reorganize")
         # 5. the eradication campaign, then coca growers
         self.government.campaign(self.coca_ha, self.presence, self.inputs.eradication)
