@@ -52,7 +52,6 @@ from typing import Any, NamedTuple
 import numpy as np
 from mesa import DataCollector, Model
 from mesa.agentset import AgentSet
-from mesa.discrete_space import OrthogonalMooreGrid
 
 from agents.front import ArmedUnit
 from agents.front_month import FrontMonth
@@ -93,6 +92,7 @@ from model.rearming import Rearming
 from model.recruitment import RecruitmentPool
 from model.relations import build_relations
 from model.rents import Rents
+from model.space import MooreGrid
 from model.talks import Talks
 from model.trafficking import Trafficking
 
@@ -154,7 +154,7 @@ class ColombiaModel(Model):
         self.front_month: FrontMonth | None = None
 
         # --- space and layers (static layers are read from the landscape) -------------------
-        self.grid = OrthogonalMooreGrid(shape, torus=False, random=self.random)
+        self.grid = MooreGrid(shape, torus=False, random=self.random)
         for name in PROPERTY_LAYERS:
             self.grid.create_property_layer(name, default_value=0.0, dtype=float)
         self.land = ls.land
