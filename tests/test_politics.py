@@ -278,6 +278,9 @@ def test_the_eradication_and_interdiction_inputs_follow_the_governments_effort(m
         plain.interdiction * effort**p.interdiction_elasticity
     )
     assert model.inputs.targeting == plain.targeting
+    recorded = model.datacollector.get_model_vars_dataframe()["counternarcotics_effort"]
+    assert recorded.iloc[-1] == effort
+    assert (np.diff(recorded.to_numpy()) < 0).all()  # it falls month by month under the cut-off
 
 
 def test_without_a_response_the_inputs_are_what_capacity_gives(make_model):
@@ -345,6 +348,7 @@ then = {{ certified = true }}
         ("governing_camp_wins < 0.5", "2026-06", OPPOSITION, True),
         ("governing_camp_wins < 0.5", "2026-06", GOVERNING, False),
         ("extraditions < 14", START, "simulated", True),
+        ("counternarcotics_effort < 0.9", START, "simulated", True),
         ("partner_share_security > 0.5", START, "simulated", True),
         ("us_influence_index < 0.5", START, "simulated", True),
     ],
