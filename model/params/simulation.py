@@ -36,7 +36,9 @@ class SimulationParams(Section):
         "1 starts the Clan del Golfo and the ELN at 4,750 and 6,883, which says both shrank "
         "by 15% to 2022-08, against an ELN of about 5,000 in 2020 (El Nuevo Siglo; Indepaz's "
         "note on eln_members_indepaz), and they overshoot 2022-2023 (+27% to +47%); 0 starts "
-        "them at 4,061 and 5,885 (the total 11,146, -13%) and passes 140 of 183 against 134",
+        "them at 4,061 and 5,885 (the total 11,146, -13%) and passed 140 of 183 against 134 on "
+        "main 6c53d40, but after main 0adb59c (places' front founding, flows' yield by year) 142 "
+        "against 146 (trends 51 -> 47, the Clan del Golfo's 2025-06 lost): 1 kept",
     )
     front_settling_rounds: int = P(
         6,
