@@ -30,13 +30,15 @@ and those who evade the Border Patrol are ignored).
 
 from __future__ import annotations
 
-import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from model.calendar import month_index
+from model.calendar import MONTH_PATTERN, month_index
+from model.datafile import read_rows, row_number
+from model.errors import DecertsimInputError
 from model.params import EmigrationParams
 
 #: the border-openness input file
@@ -45,7 +47,7 @@ BORDER_FILE = Path(__file__).parent / "data" / "us_border_openness.csv"
 REFERENCE_PERIOD = ("2022-10", "2023-09")
 
 
-class BorderDataError(ValueError):
+class BorderDataError(DecertsimInputError, ValueError):
     """The border-openness file is missing a column, a value or a period is malformed."""
 
 
@@ -66,20 +68,16 @@ def read_border_periods(path: Path = BORDER_FILE) -> tuple[BorderPeriod, ...]:
     Raises:
         BorderDataError: naming the file, the line and the problem.
     """
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+    columns = ("first_month", "last_month", "usbp_swb_per_month", "policy", "confidence")
     periods = []
-    for line, row in enumerate(rows, start=2):
-        try:
-            period = BorderPeriod(
-                row["first_month"],
-                row["last_month"],
-                float(row["usbp_swb_per_month"]),
-                row["policy"],
-                row["confidence"],
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise BorderDataError(f"{path}, line {line}: {exc}") from None
+    for line, row in read_rows(path, columns, BorderDataError, "border openness"):
+        for field in ("first_month", "last_month"):
+            if not re.match(MONTH_PATTERN, row[field]):
+                raise BorderDataError(f"{path}, line {line}: {field} {row[field]!r} is not YYYY-MM")
+        level = row_number(path, line, row, "usbp_swb_per_month", BorderDataError, low=0.0)
+        period = BorderPeriod(
+            row["first_month"], row["last_month"], level, row["policy"], row["confidence"]
+        )
         if periods and month_index(period.first_month, periods[-1].last_month) != 1:
             raise BorderDataError(f"{path}, line {line}: does not follow the previous period")
         if month_index(period.last_month, period.first_month) < 0 or period.per_month < 0:
