@@ -18,6 +18,7 @@ such as ``model.presence``) and never import ``model`` at run time (DESIGN.md se
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -220,7 +221,8 @@ class ArmedGroup(Agent):
         scale = p.finance.command_cost_members
         if scale <= 0:
             return paid
-        return 2.0 * paid / (1.0 + float(np.sqrt(1.0 + 4.0 * paid / scale)))
+        # math.sqrt is numpy's correctly rounded square root without numpy's call overhead
+        return 2.0 * paid / (1.0 + math.sqrt(1.0 + 4.0 * paid / scale))
 
     def financial_need(self) -> float:
         """How short of money it is: ``upkeep / (disposable + treasury / reserve_cap_months)``.

@@ -113,6 +113,8 @@ RULE_VARIABLES: dict[str, str] = {
     "economy_index": "macro index (1 = status quo)",
     "governing_camp_wins": "1 if the governing camp won the 2026 vote, 0 if not (before the "
     "vote: its win probability)",
+    "counternarcotics_effort": "the government's own counter-narcotics effort (1 = the recorded "
+    "one)",
     "extraditions": "extraditions to the U.S. this month",
     "partner_share_security": "share of external security support from partners other than "
     "the U.S.",

@@ -43,6 +43,10 @@ CEASEFIRES_FILE = Path(__file__).resolve().parent / "data" / "ceasefires.csv"
 COLUMNS = ("group", "first_month", "last_month", "share", "source", "url", "status", "note")
 """The columns ``ceasefires.csv`` must have."""
 
+ESCALATED_UNTIL = "escalated_until"
+"""Optional column of ``ruptures.csv``: the last month of a documented escalation after the
+truce broke (``model/talks.py``); empty or absent, ``government.rupture_months`` decides."""
+
 
 class CeasefireError(DecertsimInputError):
     """A malformed ceasefires file (the CLI prints it and exits with 2)."""
@@ -56,6 +60,8 @@ class Ceasefire:
     first: int
     last: int
     share: float
+    #: last month (ordinal) of a documented escalation after it (``ruptures.csv`` only)
+    until: int | None = None
 
 
 def largest_share(
@@ -107,7 +113,14 @@ def read_ceasefires(
             share = float("nan")
         if not 0.0 < share <= 1.0:
             raise CeasefireError(f"{where}: share '{row['share']}' must be in (0, 1]")
-        found.append(Ceasefire(row["group"], first, last, share))
+        until = (row.get(ESCALATED_UNTIL) or "").strip() or None
+        if until is not None and (not pattern.match(until) or ordinal(until) < last):
+            raise CeasefireError(
+                f"{where}: {ESCALATED_UNTIL} '{until}' must be YYYY-MM, not before last_month"
+            )
+        found.append(
+            Ceasefire(row["group"], first, last, share, ordinal(until) if until else None)
+        )
     return found
 
 

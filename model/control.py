@@ -23,15 +23,16 @@ Rules (``docs/ODD.md``, "Submodels: territorial control"):
    ``full_control_threshold``, 2 or 4 above ``control_threshold``, else 3 (disputed). Only a
    controlled cell is in zone 1 or 5, so zones always agree with the controller.
 
-Everything is numpy over ``[actor, x, y]`` arrays; there is no loop over cells.
+Everything is numpy over ``[actor, x, y]`` arrays (the projection of rule 1 compiled,
+``model/spread.py``); there is no Python loop over cells.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy import ndimage
 
 from model.params import ControlParams
+from model.spread import spread
 
 #: ``controller`` codes: the state is actor 0, armed groups are 1..G (their ``index``).
 STATE = 0
@@ -78,9 +79,9 @@ class ControlState:
             mobile: Force of fronts and security units, ``[actor, x, y]`` (actor 0 = state).
             police: The state's static, local force ``[x, y]`` (does not spill over).
         """
-        out = np.empty_like(mobile, dtype=float)
-        for a in range(mobile.shape[0]):
-            out[a] = ndimage.convolve(mobile[a], self.kernel, mode="constant", cval=0.0)
+        # ndimage.convolve(mobile[a], kernel, mode="constant", cval=0.0) for every actor, from
+        # the cells that hold force only (model/spread.py: the same floats)
+        out = spread(mobile, self.kernel)
         if police is not None:
             out[0] += police
         return out * self.land

@@ -3,7 +3,8 @@
 Each month every displaced household, and every resident at a lower rate, leaves for the United
 States with a chance (ODD 7.13):
 
-    hazard = base * push * (1 + violence_weight * min(events, violence_cap)) * openness(month)
+    hazard = base * push * (1 + violence_weight * min(events, violence_cap))
+             * openness(month) * route(month) ** route_weight
 
 * ``base``: ``resident_hazard`` per resident; ``resident_hazard * idp_hazard_ratio`` per person
   of a displaced household (people who have already lost home and livelihood leave more).
@@ -22,6 +23,15 @@ States with a chance (ODD 7.13):
   all-nationality figure of that border stands for how open the route was; it is **not**
   derived from the encounters of Colombians, which are the scored target. The FY2022-23 surge
   and the 2025 collapse of Colombian departures come from this series, not from Colombia.
+* ``route``: the **Colombians' own route** to that border (:class:`ColombianRoute`,
+  ``model/data/colombian_route.csv``), 1 = its use in FY2023. The all-nationality border does
+  not say whether Colombians could reach it: their share of its apprehensions was about 0.2%
+  before the route through Mexico (FY2020, months with flights), none while Colombia's
+  international flights were suspended (April-September 2020), then grew as flying to Mexico,
+  which asks Colombians for no visa, and crossing spread (from October 2020, at a constant
+  monthly rate, assumed) until Mexico's visa for Venezuelans (21 January 2022) left Colombians
+  the route's main South American users: full use from February 2022. ``route_weight``
+  (``emigration.route_weight``) 0 switches it off (the border alone).
 
 Departures are counted as they reach the border: the model takes one departure for one CBP
 encounter (most Colombians crossing irregularly surrendered to ask for asylum; repeat crossings
@@ -31,13 +41,15 @@ and those who evade the Border Patrol are ignored).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
 from model.calendar import MONTH_PATTERN, month_index
-from model.datafile import read_rows, row_number
+from model.datafile import read_rows
 from model.errors import DecertsimInputError
 from model.params import EmigrationParams
 
@@ -45,10 +57,25 @@ from model.params import EmigrationParams
 BORDER_FILE = Path(__file__).parent / "data" / "us_border_openness.csv"
 #: the period whose level is openness 1 (FY2023)
 REFERENCE_PERIOD = ("2022-10", "2023-09")
+#: the Colombians' route to that border (their share of it over FY2023's)
+ROUTE_FILE = Path(__file__).parent / "data" / "colombian_route.csv"
+
+
+class _Period(Protocol):
+    """A period of a file of periods (border or route)."""
+
+    @property
+    def first_month(self) -> str: ...  # noqa: D102
+
+    @property
+    def last_month(self) -> str: ...  # noqa: D102
 
 
 class BorderDataError(DecertsimInputError, ValueError):
-    """The border-openness file is missing a column, a value or a period is malformed."""
+    """The border-openness or route file is missing a column, a value or a period is malformed.
+
+    A bad input (the command line reports it and exits 2, no traceback).
+    """
 
 
 @dataclass(frozen=True)
@@ -62,30 +89,64 @@ class BorderPeriod:
     confidence: str
 
 
+def _read_periods[T: _Period](
+    path: Path,
+    make: Callable[[dict[str, str]], T],
+    problem: Callable[[T], str],
+    columns: tuple[str, ...] = ("first_month", "last_month"),
+) -> tuple[T, ...]:
+    """Rows of a file of periods that follow one another month by month.
+
+    Args:
+        path: The file.
+        make: Builds a period from a row (a missing column or bad number raises).
+        problem: What is wrong with a period ("" if nothing).
+        columns: Columns the file must have (model/datafile.py names the missing ones).
+
+    Raises:
+        BorderDataError: naming the file, the line and the problem.
+    """
+    periods: list[T] = []
+    for line, row in read_rows(path, columns, BorderDataError, "periods"):
+        try:
+            period = make(row)
+        except KeyError as exc:
+            raise BorderDataError(f"{path}, line {line}: no column {exc}") from None
+        except (TypeError, ValueError) as exc:
+            raise BorderDataError(f"{path}, line {line}: {exc}") from None
+        first, last = period.first_month, period.last_month
+        for field, month in (("first_month", first), ("last_month", last)):
+            if not re.match(MONTH_PATTERN, month):
+                raise BorderDataError(f"{path}, line {line}: {field} {month!r} is not YYYY-MM")
+        if periods and month_index(first, periods[-1].last_month) != 1:
+            raise BorderDataError(f"{path}, line {line}: does not follow the previous period")
+        wrong = "empty period" if month_index(last, first) < 0 else problem(period)
+        if wrong:
+            raise BorderDataError(f"{path}, line {line}: {wrong}")
+        periods.append(period)
+    if not periods:
+        raise BorderDataError(f"{path}: no period")
+    return tuple(periods)
+
+
 def read_border_periods(path: Path = BORDER_FILE) -> tuple[BorderPeriod, ...]:
     """Read the policy periods, checking that they follow one another month by month.
 
     Raises:
         BorderDataError: naming the file, the line and the problem.
     """
-    columns = ("first_month", "last_month", "usbp_swb_per_month", "policy", "confidence")
-    periods = []
-    for line, row in read_rows(path, columns, BorderDataError, "border openness"):
-        for field in ("first_month", "last_month"):
-            if not re.match(MONTH_PATTERN, row[field]):
-                raise BorderDataError(f"{path}, line {line}: {field} {row[field]!r} is not YYYY-MM")
-        level = row_number(path, line, row, "usbp_swb_per_month", BorderDataError, low=0.0)
-        period = BorderPeriod(
-            row["first_month"], row["last_month"], level, row["policy"], row["confidence"]
-        )
-        if periods and month_index(period.first_month, periods[-1].last_month) != 1:
-            raise BorderDataError(f"{path}, line {line}: does not follow the previous period")
-        if month_index(period.last_month, period.first_month) < 0 or period.per_month < 0:
-            raise BorderDataError(f"{path}, line {line}: empty period or negative level")
-        periods.append(period)
-    if not periods:
-        raise BorderDataError(f"{path}: no period")
-    return tuple(periods)
+    return _read_periods(
+        path,
+        lambda row: BorderPeriod(
+            row["first_month"],
+            row["last_month"],
+            float(row["usbp_swb_per_month"]),
+            row["policy"],
+            row["confidence"],
+        ),
+        lambda p: "negative level" if p.per_month < 0 else "",
+        ("first_month", "last_month", "usbp_swb_per_month", "policy", "confidence"),
+    )
 
 
 class BorderOpenness:
@@ -124,6 +185,91 @@ class BorderOpenness:
             if month_index(period.last_month, first.first_month) >= offset:
                 return period.per_month / self.reference
         return self.future
+
+
+@dataclass(frozen=True)
+class RoutePeriod:
+    """One period of the route file: access at its first and last month (geometric between)."""
+
+    first_month: str
+    last_month: str
+    access_start: float
+    access_end: float
+    confidence: str
+
+
+def _route_problem(period: RoutePeriod) -> str:
+    if min(period.access_start, period.access_end) < 0:
+        return "negative access"
+    if (period.access_start == 0) != (period.access_end == 0):
+        return "a geometric ramp cannot start or end at 0"
+    if period.confidence not in ("verified", "derived"):
+        return (
+            f"confidence {period.confidence!r}; allowed: verified, derived (a recalled figure "
+            "is never an input)"
+        )
+    return ""
+
+
+def read_route_periods(path: Path = ROUTE_FILE) -> tuple[RoutePeriod, ...]:
+    """Read the route's periods, checking that they follow one another month by month.
+
+    Raises:
+        BorderDataError: naming the file, the line and the problem.
+    """
+    return _read_periods(
+        path,
+        lambda row: RoutePeriod(
+            row["first_month"],
+            row["last_month"],
+            float(row["access_start"]),
+            float(row["access_end"]),
+            row["confidence"],
+        ),
+        _route_problem,
+    )
+
+
+class ColombianRoute:
+    """The Colombians' access to the U.S. southwest border by the run's month (1 = FY2023).
+
+    Before the file's first month its first level holds, after its last month the last level.
+    """
+
+    def __init__(self, start_month: str, params: EmigrationParams, path: Path = ROUTE_FILE):
+        """Read the periods.
+
+        Args:
+            start_month: The run's ``simulation.start_month``.
+            params: The ``emigration`` parameters (``route_weight``).
+            path: The route file.
+        """
+        self.start_month = start_month
+        self.weight = params.route_weight
+        self.periods = read_route_periods(path)
+
+    def access(self, month: int) -> float:
+        """The route's access in step ``month`` of the run, before the weight."""
+        first = self.periods[0]
+        offset = month - month_index(first.first_month, self.start_month)
+        if offset < 0:
+            return first.access_start
+        for period in self.periods:
+            end = month_index(period.last_month, first.first_month)
+            if end >= offset:
+                span = month_index(period.last_month, period.first_month)
+                if span == 0 or period.access_start == period.access_end:
+                    return period.access_start
+                k = offset - month_index(period.first_month, first.first_month)
+                ratio = period.access_end / period.access_start
+                return period.access_start * ratio ** (k / span)
+        return self.periods[-1].access_end
+
+    def at(self, month: int) -> float:
+        """The factor on the hazard in step ``month``: ``access ** route_weight``."""
+        if self.weight == 0:
+            return 1.0
+        return self.access(month) ** self.weight
 
 
 def economic_push(economy_index: float, params: EmigrationParams) -> float:

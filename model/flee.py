@@ -25,12 +25,14 @@ Here (ODD 7.13) a location is a land cell and a step a month:
 
 Everything is vectorized: weights are computed once a month for the cells where movers stand
 (``[source, offset]`` arrays over the window of offsets within range), and every mover draws
-its destination from its source's cumulative weights in one pass.
+its destination from its source's cumulative weights in one pass (the count of weights below its
+draw compiled, issue 15).
 """
 
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from model.geo import Landscape
 from model.geo.geometry import haversine_km
@@ -166,12 +168,20 @@ class Routes:
         """
         if len(positions) == 0:
             return positions.copy()
-        sources, which = np.unique(positions, axis=0, return_inverse=True)
+        # the distinct cells, sorted by (x, y) as np.unique(positions, axis=0) sorts them, found
+        # on one integer key per cell (faster than unique rows; the same sources in the same order)
+        stride = max(int(score.shape[1]), int(positions[:, 1].max()) + 1)
+        keys, which = np.unique(positions[:, 0] * stride + positions[:, 1], return_inverse=True)
+        sources = np.stack([keys // stride, keys % stride], axis=1).astype(positions.dtype)
         weight, tx, ty = self.weights(sources, score)
         cumulative = np.cumsum(weight, axis=1)
         total = cumulative[:, -1]
         draw = rng.random(len(positions)) * total[which]
-        pick = (cumulative[which] <= draw[:, None]).sum(axis=1)
+        # how many of its source's cumulative weights are at most its draw, compiled: the same
+        # count as (cumulative[which] <= draw[:, None]).sum(axis=1) without the [mover, offset]
+        # arrays
+        pick = np.empty(len(positions), dtype=np.int64)
+        _count_at_most(cumulative, which.ravel(), draw, pick)
         pick = np.minimum(pick, weight.shape[1] - 1)
         moves = total[which] > 0
         out = positions.copy()
@@ -188,6 +198,22 @@ class Routes:
         return haversine_km(
             lat0, 0.0, lat0 + self.dy[None, :] * lat_step, self.dx[None, :] * lon_step
         )
+
+
+@njit(cache=True)
+def _count_at_most(
+    cumulative: np.ndarray, which: np.ndarray, draw: np.ndarray, out: np.ndarray
+) -> None:  # pragma: no cover - compiled; guarded by tests/test_flee.py and golden digests
+    """``out[i]``: how many of ``cumulative[which[i]]`` are ``<= draw[i]``."""
+    n_offsets = cumulative.shape[1]
+    for i in range(which.shape[0]):
+        row = which[i]
+        limit = draw[i]
+        count = 0
+        for k in range(n_offsets):
+            if cumulative[row, k] <= limit:
+                count += 1
+        out[i] = count
 
 
 def _regular(lat: np.ndarray, lon: np.ndarray) -> bool:

@@ -16,8 +16,10 @@ derived rows only, read by ``model/observed.py``) or from the regime:
   case, what the intelligence total (``armed_groups_members_total``, held beyond its ends) leaves
   after the groups that are observed, split in proportion to their nearest estimates: the
   model's four groups then stand for every member that total counts (gangs included), as the
-  scorecard compares them with it. A ``groups.<key>.members`` parameter set by the user wins
-  over the data.
+  scorecard compares them with it. ``simulation.members_total_fill`` (1) says how far they move
+  from their nearest estimate toward that share: 0 holds them at it (the total is then not met
+  by construction; ODD 5 says what each gives). A ``groups.<key>.members`` parameter set by the
+  user wins over the data.
 * **Coca.** The 2023 department pattern of the landscape (``coca_ha_2023``) scaled by the UNODC
   national figure of the start month over that of 2023: ``coca_ha_unodc`` is the census on 31
   December, interpolated linearly between censuses and held after the last (2023).
@@ -77,7 +79,8 @@ class InitialState:
         start_month: "YYYY-MM".
         members: Members of each group (``GROUP_KEYS`` order of keys).
         members_how: How each group's members were set: ``observed`` (its series),
-            ``total`` (its share of the total's remainder) or ``parameter``.
+            ``total`` (its share of the total's remainder), ``nearest`` (its nearest count,
+            ``simulation.members_total_fill`` 0) or ``parameter``.
         coca_scale: National coca of the start month over that of 2023 (multiplies the
             landscape's ``coca_ha_2023``).
         coca_national_ha: The national coca area of the start month (hectares).
@@ -105,7 +108,10 @@ def dissident_shares(observed: dict[str, Series]) -> dict[str, float]:
 
 
 def initial_members(
-    start: int, overrides: dict[str, int | None], observed: dict[str, Series]
+    start: int,
+    overrides: dict[str, int | None],
+    observed: dict[str, Series],
+    fill: float = 1.0,
 ) -> tuple[dict[str, int], dict[str, str]]:
     """Members per group at month ordinal ``start`` (module docstring says how).
 
@@ -114,6 +120,9 @@ def initial_members(
         overrides: ``groups.<key>.members`` per group (None: from the data).
         observed: The series of :data:`TOTAL_SERIES`, :data:`GROUP_SERIES` and
             :data:`SPLIT_SERIES`.
+        fill: ``simulation.members_total_fill``: how far a group not counted at the start
+            moves from its nearest count toward its share of the total's remainder (1: the
+            whole way, the total is met; 0: it holds its nearest count).
 
     Returns:
         Members and how each was set.
@@ -135,10 +144,11 @@ def initial_members(
         weight = sum(nearest[k] for k in unknown)
         for key in unknown:
             if remainder > 0 and weight > 0:
-                value[key] = remainder * nearest[key] / weight
+                share = remainder * nearest[key] / weight
+                value[key] = nearest[key] + fill * (share - nearest[key])
             else:  # the observed groups already fill the total: keep the nearest estimate
                 value[key] = nearest[key]
-            how[key] = "total"
+            how[key] = "total" if fill > 0 else "nearest"
     return {k: round(value[k]) for k in GROUP_KEYS}, how
 
 
@@ -165,7 +175,8 @@ def initial_state(params: Params, policy: Policy, path: Path = TARGETS_FILE) -> 
     names = (TOTAL_SERIES, *set(GROUP_SERIES.values()), *SPLIT_SERIES.values(), COCA_SERIES)
     observed = read_series(tuple(dict.fromkeys(names)), path)
     overrides = {k: params.groups.of(k).members for k in GROUP_KEYS}
-    members, how = initial_members(start, overrides, observed)
+    fill = params.simulation.members_total_fill
+    members, how = initial_members(start, overrides, observed, fill)
     national = coca_national(start, observed)
     pattern = observed[COCA_SERIES].in_year(PATTERN_YEAR)
     return InitialState(

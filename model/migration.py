@@ -39,7 +39,7 @@ from model.displacement import (
     households_from,
 )
 from model.economy import armed_rule_mask
-from model.emigration import BorderOpenness, hazard
+from model.emigration import BorderOpenness, ColombianRoute, hazard
 from model.events import VIOLENCE_CARRY_OVER
 from model.flee import Routes, destination_score, location_types, move_chance, place_types
 from model.geo import Landscape
@@ -70,6 +70,7 @@ class Migration:
         self.place_types = place_types(landscape)
         self.routes = Routes(landscape, self.params)
         self.border = BorderOpenness(params.simulation.start_month, self.emigration)
+        self.route = ColombianRoute(params.simulation.start_month, self.emigration)
         #: this month's location types (Flee): conflict, town, capital, city (-1 off land)
         self.types = self.place_types.copy()
         #: people confined this month and the share of each cell's residents they are
@@ -81,6 +82,8 @@ class Migration:
         self.safe_months = np.zeros(shape, dtype=np.int64)
         #: this month's U.S. border openness (1 = FY2023)
         self.openness = self.border.at(0)
+        #: this month's factor of the Colombians' route to that border (1 = FY2023)
+        self.route_factor = self.route.at(0)
         self.initial_people = float(residents.sum())
         #: people who left for the U.S. since set-up, and who joined armed groups
         self.emigrated = 0.0
@@ -113,6 +116,7 @@ class Migration:
         new_events = np.maximum(model.violence - VIOLENCE_CARRY_OVER * self._violence_end, 0.0)
         rule = armed_rule_mask(model.control, model.forces.armed_presence) & self.land
         self.openness = self.border.at(model.steps - 1)
+        self.route_factor = self.route.at(model.steps - 1)
         self._displace(model, new_events, rule, taken)
         self._return(model, new_events)
         self._emigrate(model, new_events)
@@ -177,7 +181,8 @@ class Migration:
         h.remove(back)
 
     def _emigrate(self, model: ColombiaModel, new_events: np.ndarray) -> None:
-        chance = hazard(model.economy.index, new_events, self.openness, self.emigration) * self.land
+        reach = self.openness * self.route_factor
+        chance = hazard(model.economy.index, new_events, reach, self.emigration) * self.land
         leaving = model.population * np.minimum(chance, 1.0)
         model.population -= leaving
         residents_gone = float(leaving.sum())

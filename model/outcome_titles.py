@@ -47,6 +47,7 @@ _TITLES: Mapping[str, str] = MappingProxyType(
         "economy_index": "Licit economy index",
         "governing_camp_wins": "Governing camp wins the 2026 vote",
         "cooperation": "Government cooperation with U.S. drug policy",
+        "counternarcotics_effort": "Government's own counter-narcotics effort",
         "extraditions": "Extraditions to the U.S.",
         "partner_share_security": "Partners' share of external security support",
         "us_influence_index": "U.S. influence index",

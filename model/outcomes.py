@@ -307,6 +307,7 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
     no_direction = {
         "governing_camp_wins",
         "cooperation",
+        "counternarcotics_effort",
         "extraditions",
         "partner_share_security",
         "us_influence_index",
@@ -347,6 +348,14 @@ def _politics_outcomes() -> list[Outcome]:
             "its response to the regime (waivers with conditions, retaliation), less partners' "
             "leverage (C9, C7).",
             lambda m: float(m.politics.cooperation),
+        ),
+        Outcome(
+            "counternarcotics_effort",
+            "1 (1 = the recorded effort)",
+            "The sitting government's own counter-narcotics effort against the recorded one: "
+            "cooperation over its reference, followed with a lag; eradication moves with it "
+            "and interdiction (joint operations) less (C9; ODD 7.14).",
+            lambda m: float(m.politics.effort),
         ),
         Outcome(
             "extraditions",

@@ -175,6 +175,81 @@ def place_fronts(model: ColombiaModel, groups: list[ArmedGroup], initial: dict[s
             ArmedUnit(model, group, model.grid[c], int(size))
 
 
+class FrontFounding:
+    """Where a FARC dissident group founds a front with the ex-combatants it rearms (ODD 7.18).
+
+    The dissidents' growth after the 2016 accord was also a spread: they re-formed fronts in
+    the departments where the FARC had been, around ex-combatants who rearmed where they lived
+    (the presence table lists the EMC in 20 departments and the Segunda Marquetalia in 11 by
+    2023-2025, where the model's 2018 world gives them 7 and 3 fronts; ``DEF2023``: the
+    Segunda Marquetalia in 14 departments). Without it a group grows only by splitting fronts
+    in place, so its fronts of 2018 are all it ever covers (issue 10: the hindcast's presence
+    hit rates 0.45 and 0.24).
+
+    Each month a group rearms ex-combatants (``model/rearming.py``), one department is drawn
+    with the set-up's shares (``home ** armed.home_concentration``, :func:`front_weights`). If
+    the group has no front standing there, the rearmed found a new front on a cell drawn as at
+    set-up, with a cadre of veterans from its largest front bringing it up to a viable front
+    (``armed.front_size // 10``, the size below which a group folds a front, ODD 7.7);
+    otherwise they join its fronts as before. Fighters are conserved. Draws come from the
+    model's ``rng``: the department, then the cell.
+    """
+
+    def __init__(self, model: ColombiaModel, groups: list[ArmedGroup]) -> None:
+        """The founding weights of each group, from the landscape's home territories."""
+        p = model.params.armed
+        layers = model.landscape.layers
+        value = static_value(layers)
+        self.model = model
+        self.department = layers["department"]
+        self.on = model.land & (self.department >= 0)
+        n_dep = int(self.department.max()) + 1
+        self.viable = max(1, p.front_size // 10)
+        self.weights: dict[int, np.ndarray] = {}
+        self.shares: dict[int, np.ndarray] = {}
+        for g, group in enumerate(groups):
+            w = front_weights(
+                model.landscape.group_home[g], self.department, value, p.home_concentration
+            )
+            self.weights[group.index] = w
+            self.shares[group.index] = np.bincount(
+                self.department[self.on], weights=w[self.on], minlength=n_dep
+            )
+
+    def covered(self, group: ArmedGroup) -> np.ndarray:
+        """``[department]`` whether a front of ``group`` stands there."""
+        out = np.zeros(self.shares[group.index].size, dtype=bool)
+        for front in group.fronts:
+            d = self.department[front.cell.coordinate]
+            if d >= 0:
+                out[d] = True
+        return out
+
+    def found(self, group: ArmedGroup, rearmed: int, rng: np.random.Generator) -> bool:
+        """Found a front of ``rearmed`` ex-combatants (and a cadre) if the draw says so.
+
+        Returns:
+            Whether a front was founded (the rearmed are then in it); False: the caller
+            spreads them over the group's fronts.
+        """
+        share = self.shares.get(group.index)
+        if share is None or share.sum() <= 0 or rearmed <= 0:
+            return False
+        d = int(rng.choice(share.size, p=share / share.sum()))
+        if self.covered(group)[d]:
+            return False
+        cells = sample_cells(rng, self.on & (self.department == d), self.weights[group.index], 1)
+        fronts = [f for f in group.fronts if f.fighters > 0]
+        if not cells or not fronts:
+            return False
+        donor = max(fronts, key=lambda f: f.fighters)
+        # the cadre leaves the donor a viable front
+        cadre = min(max(0, self.viable - rearmed), max(0, donor.fighters - self.viable))
+        donor.fighters -= cadre
+        ArmedUnit(self.model, group, self.model.grid[cells[0]], rearmed + cadre)
+        return True
+
+
 def settle_fronts(model: ColombiaModel, rounds: int) -> None:
     """Set-up: fronts move ``rounds`` times to the cells they choose, then control re-settles.
 

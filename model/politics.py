@@ -10,12 +10,16 @@ of the runoff month, on the state at the end of the first-round month (one draw 
 rounds: the model has no candidates, only two camps). The governing camp's log-odds are
 
 ``logit(p) = logit(baseline_win_probability) + rally - security_weight * trend
-+ economy_weight * (economy_index - 1)``
+- violence_weight * violence_trend + economy_weight * (economy_index - 1)``
 
 * ``rally``: ``rally_full_cutoff`` if a cut-off is in force in the first-round month,
   ``rally_waivers`` under waivers, 0 if certified (C9: the vote as a referendum on the U.S.);
 * ``trend``: relative change of the share of residents under armed rule
   (``model/economy.py: insecurity``) over the ``security_window_months`` before the vote;
+* ``violence_trend``: relative change of violent events (deaths and kidnappings: the sum of the
+  ``violence`` layer at the end of a month, its events plus earlier months' carried over at half
+  weight, ``model/events.py``) over the same window, capped at +-1 (a doubling counts as much as
+  anything worse: a small world's few events must not decide the vote);
 * the economy index of ``model/economy.py`` (C8).
 
 With ``election = "simulated"`` the governing camp wins when a uniform number drawn once at
@@ -100,16 +104,25 @@ def logistic(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
+def relative_change(window: deque[float]) -> float:
+    """Relative change from the first to the last value of a window (0 if the first is 0)."""
+    before, now = window[0], window[-1]
+    return (now - before) / before if before > 0 else 0.0
+
+
 class Politics:
     """The election, cooperation, the response to the regime and the effort it drives."""
 
-    def __init__(self, params: Params, rng: np.random.Generator, insecurity: float) -> None:
+    def __init__(
+        self, params: Params, rng: np.random.Generator, insecurity: float, *, violence: float
+    ) -> None:
         """Draw the run's two political uniforms; start at the sitting government's cooperation.
 
         Args:
             params: Parameters (``politics``, ``simulation.start_month``).
             rng: The model's generator (two uniforms are drawn, whatever the regime).
             insecurity: Share of residents under armed rule at set-up.
+            violence: Violent events in the ``violence`` layer at set-up.
         """
         self.p = p = params.politics
         start = ordinal(params.simulation.start_month)
@@ -120,6 +133,7 @@ class Politics:
         self._response_rate = 1.0 - math.exp(-1.0 / p.response_delay_months)
         self._effort_rate = 1.0 - math.exp(-1.0 / p.effort_delay_months)
         self._insecurity: deque[float] = deque([insecurity], maxlen=p.security_window_months + 1)
+        self._violence: deque[float] = deque([violence], maxlen=p.security_window_months + 1)
         self.response = 0.0
         """The sitting government's response to the regime, in cooperation units."""
         self.effort = 1.0
@@ -154,13 +168,12 @@ class Politics:
     def probability(self, rally: float, economy_index: float) -> float:
         """The governing camp's chance to win on the current state, with a given rally term."""
         p = self.p
-        before = self._insecurity[0]
-        now = self._insecurity[-1]
-        trend = (now - before) / before if before > 0 else 0.0
+        violence = min(1.0, max(-1.0, relative_change(self._violence)))
         x = (
             logit(p.baseline_win_probability)
             + rally
-            - p.security_weight * trend
+            - p.security_weight * relative_change(self._insecurity)
+            - p.violence_weight * violence
             + p.economy_weight * (economy_index - 1.0)
         )
         return logistic(x)
@@ -197,6 +210,8 @@ class Politics:
         insecurity: float,
         economy_index: float,
         leverage: float,
+        *,
+        violence: float,
     ) -> Effort:
         """Advance one month (module docstring) and return the month's effort.
 
@@ -206,6 +221,7 @@ class Politics:
             insecurity: Share of residents under armed rule at the end of last month.
             economy_index: The economy index of this month.
             leverage: Partners' leverage this month (``Partners.leverage``).
+            violence: Violent events in the ``violence`` layer at the end of last month.
         """
         p = self.p
         # the response to the regime: waivers with conditions raise it, a cut-off lowers it
@@ -218,6 +234,7 @@ class Politics:
         # the vote: the rally of the first-round month; decided at the start of the runoff month
         if self.winner is None:
             self._insecurity.append(insecurity)
+            self._violence.append(violence)
             if month <= max(self.first_round, 0):
                 self.rally = self.rally_for(regime)
             probability = self.probability(self.rally, economy_index)

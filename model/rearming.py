@@ -16,7 +16,10 @@ of a territory; this is a second, national stock, with its own rule:
   demobilised)`` ex-combatants (mass action: fewer are left to find as the pool empties), paid
   as recruits from its treasury (``ArmedGroup.pay_recruits``), at most what the pool holds, and
   spread over its fronts in proportion to their fighters (multinomial). They are counted as
-  ``rearmed`` (not as ``recruits``: they are not taken from the cells' residents).
+  ``rearmed`` (not as ``recruits``: they are not taken from the cells' residents). Before
+  that, the month's rearmed of a group may found a front of their own in one of its home
+  departments where it has none (``model.placement.FrontFounding``; counted as
+  ``fronts_founded``): the dissidents spread as they grew.
 
 Once the pool is drawn the dissidents grow like every other group; a run started in 2025 finds
 it nearly empty.
@@ -24,7 +27,7 @@ it nearly empty.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -35,6 +38,9 @@ from model.params import Params
 
 if TYPE_CHECKING:  # pragma: no cover - type-only imports
     from agents.armed import ArmedGroup
+
+Founder = Callable[["ArmedGroup", int, np.random.Generator], bool]
+"""Founds a front of a group's rearmed ex-combatants, or says no (``FrontFounding.found``)."""
 
 DISSIDENT_GROUPS: tuple[str, ...] = ("emc", "sm")
 """The groups of FARC lineage (``model/groups.py``): the EMC and the Segunda Marquetalia."""
@@ -62,6 +68,7 @@ class Rearming:
         rng: np.random.Generator,
         events: MonthEvents,
         restraint: np.ndarray | None = None,
+        found: Founder | None = None,
     ) -> None:
         """One month: the pool drifts out of reach, the dissident groups draw from it.
 
@@ -70,6 +77,9 @@ class Rearming:
             events: The month's counters.
             restraint: Share of its usual recruitment each actor makes (``Talks.recruitment``,
                 by actor index; None: all 1).
+            found: Called with a group, its rearmed and ``rng``; True when they founded a
+                front of their own in a department where the group had none
+                (``model.placement.FrontFounding.found``); None: they always join its fronts.
         """
         p = self.params
         self.pool *= 1.0 - p.reach_decay
@@ -87,9 +97,12 @@ class Rearming:
             if not rearmed:
                 continue
             self.pool -= rearmed
+            events.add("rearmed", rearmed)
+            if found is not None and found(group, rearmed, rng):
+                events.add("fronts_founded", 1)
+                continue
             fronts = [f for f in group.fronts if f.fighters > 0]
             weights = np.array([f.fighters for f in fronts], dtype=float)
             shares = rng.multinomial(rearmed, weights / weights.sum())
             for front, n in zip(fronts, shares, strict=True):
                 front.fighters += int(n)
-            events.add("rearmed", rearmed)

@@ -172,8 +172,8 @@ class RecruitmentPool:
             where = window(x, y, radius, self.pool.shape)
             self.draw(where, recruits, territory[where], held=held)
             return
-        share = np.minimum(1.0, recruits / held)
-        window_scale_around(self.pool, x, y, radius, float(share), territory)
+        # min of two positive floats: np.minimum's value without its overhead
+        window_scale_around(self.pool, x, y, radius, min(1.0, recruits / held), territory)
 
     def draw(
         self,

@@ -52,7 +52,6 @@ from typing import Any, NamedTuple
 import numpy as np
 from mesa import DataCollector, Model
 from mesa.agentset import AgentSet
-from mesa.discrete_space import OrthogonalMooreGrid
 
 from agents.front import ArmedUnit
 from agents.front_month import FrontMonth
@@ -80,6 +79,7 @@ from model.outcomes import outcome_registry
 from model.params import Params
 from model.partners import Partners
 from model.placement import (
+    FrontFounding,
     create_groups,
     place_fronts,
     place_growers,
@@ -93,6 +93,7 @@ from model.rearming import Rearming
 from model.recruitment import RecruitmentPool
 from model.relations import build_relations
 from model.rents import Rents
+from model.space import MooreGrid
 from model.talks import Talks
 from model.trafficking import Trafficking
 
@@ -154,7 +155,7 @@ class ColombiaModel(Model):
         self.front_month: FrontMonth | None = None
 
         # --- space and layers (static layers are read from the landscape) -------------------
-        self.grid = OrthogonalMooreGrid(shape, torus=False, random=self.random)
+        self.grid = MooreGrid(shape, torus=False, random=self.random)
         for name in PROPERTY_LAYERS:
             self.grid.create_property_layer(name, default_value=0.0, dtype=float)
         self.land = ls.land
@@ -231,6 +232,7 @@ class ColombiaModel(Model):
         settle_fronts(self, p.simulation.front_settling_rounds)
         self.groups.do("open_treasury")
         self.rearming = Rearming(p, self.groups)
+        self.founding = FrontFounding(self, list(self.groups))
         self.economy = Economy(p.economy, self.insecurity(), self.coca_share())
         self.economy.settle(self.capacity.of(Category.ECONOMIC_AID))
         self.inputs = self.capacity.inputs(self.economy.index, self.economy.recruit_pool)
@@ -240,7 +242,7 @@ class ColombiaModel(Model):
         self.grower_rows.calibrate(self)
         # politics last: its two uniforms are drawn after every set-up draw (ODD 7.14)
         self.partners = Partners(p, self.capacity)
-        self.politics = Politics(p, self.rng, self.insecurity())
+        self.politics = Politics(p, self.rng, self.insecurity(), violence=self.violent_events())
 
         self.outcomes = outcome_registry(self.group_keys)
         self.datacollector = DataCollector(
@@ -266,6 +268,10 @@ class ColombiaModel(Model):
     def insecurity(self) -> float:
         """Share of residents living under armed rule now (``model/economy.py``)."""
         return insecurity(self.population, self.control, self.forces.armed_presence)
+
+    def violent_events(self) -> float:
+        """Violent events in the ``violence`` layer now (deaths, kidnappings; model/events.py)."""
+        return float(self.violence.sum())
 
     def coca_share(self) -> float:
         """Coca's share of the growers' income now (``model/economy.py``)."""
@@ -301,7 +307,8 @@ class ColombiaModel(Model):
 
     def step(self) -> None:
         """Simulate one month: the processes of ODD section 3, in order (module docstring)."""
-        # 0. start of the month
+        # 0. start of the month (politics reads last month's violence before it is carried over)
+        violence = self.violent_events()
         self.events.reset()
         self.combat.new_month()
         carry_over_violence(self.violence)
@@ -319,7 +326,12 @@ class ColombiaModel(Model):
         )
         self.partners.step(self.capacity)
         response = self.politics.step(
-            month, self.policy, insecurity, self.economy.index, self.partners.leverage
+            month,
+            self.policy,
+            insecurity,
+            self.economy.index,
+            self.partners.leverage,
+            violence=violence,
         )
         self.government.enter(month, response)
         self.ceasefires.enter(month)
@@ -341,7 +353,7 @@ class ColombiaModel(Model):
         self.front_month = FrontMonth(self, self.armed_units)
         self.armed_units.shuffle_do("step")
         self.front_month = None
-        self.rearming.step(self.rng, self.events, self.talks.recruitment)
+        self.rearming.step(self.rng, self.events, self.talks.recruitment, found=self.founding.found)
         self.groups.do("reorganize")
         # 5. the eradication campaign, then coca growers
         self.government.campaign(self.coca_ha, self.presence, self.inputs.eradication)

@@ -13,7 +13,10 @@ row for them (its note says why). A truce or negotiation with a group that broke
 talks of ``talks.csv`` is read from ``model/data/ruptures.csv`` (the same columns: the broken
 truce's first and last month, the share of the group that broke off): the Mordisco faction of
 the EMC, whose ceasefire was suspended in Cauca, Narino and Valle in March 2024 and which then
-left the talks, while the Calarca faction stayed.
+left the talks, while the Calarca faction stayed. A row of ``ruptures.csv`` may give, in an
+optional ``escalated_until`` column, the last month of an escalation documented to outlast
+``government.rupture_months``: the Mordisco faction's attacks on the police stations of
+northern Cauca went on through 2025 (waves of 10 June, 14 September and 12-19 November 2025).
 
 While a share ``s`` of a group is at the table:
 
@@ -23,7 +26,7 @@ While a share ``s`` of a group is at the table:
   negotiating.
 
 From the last month of its talks, or of a broken truce of ``ruptures.csv``, for
-``government.rupture_months`` months:
+``government.rupture_months`` months (a broken truce: to its ``escalated_until`` if given):
 
 * its fronts attack the security forces ``1 + s * (government.rupture_attacks - 1)`` times as
   often (:attr:`Talks.attacks`) and kidnap ``1 + s * (government.rupture_kidnapping - 1)``
@@ -97,7 +100,9 @@ class Talks:
         size = len(self.recruitment)
 
         def after(t) -> bool:
-            return t.last <= month < t.last + self.rupture_months
+            # a documented escalation (ruptures.csv: escalated_until) outlasts the usual one
+            end = t.last + self.rupture_months - 1 if t.until is None else t.until
+            return t.last <= month <= end
 
         at_table = largest_share(
             self.periods, self._index, size, lambda t: t.first <= month <= t.last

@@ -10,11 +10,14 @@ import pytest
 from model.calendar import month_index
 from model.emigration import (
     BORDER_FILE,
+    ROUTE_FILE,
     BorderDataError,
     BorderOpenness,
+    ColombianRoute,
     economic_push,
     hazard,
     read_border_periods,
+    read_route_periods,
 )
 from model.params import EmigrationParams, Params
 
@@ -65,6 +68,51 @@ def test_a_broken_border_file_is_refused_with_its_line(tmp_path: Path):
         read_border_periods(bad)
 
 
+def route(label: str, start: str = "2018-01", **params: float) -> float:
+    return ColombianRoute(start, EmigrationParams(**params)).at(month_index(label, start))
+
+
+def test_the_route_file_covers_the_border_files_months_without_gaps():
+    periods = read_route_periods(ROUTE_FILE)
+    border = read_border_periods()
+    assert periods[0].first_month == border[0].first_month
+    assert periods[-1].last_month == border[-1].last_month
+    assert {p.confidence for p in periods} <= {"verified", "derived"}
+
+
+def test_the_route_is_small_before_shut_in_2020_spreads_and_is_fully_used_from_2022_02():
+    before = route("2019-06")
+    assert 0.01 < before < 0.05  # FY2020's share of the border, 0.2% against FY2023's 7.8%
+    assert route("2020-05") == 0.0  # Colombia's international flights suspended
+    assert route("2020-10") == pytest.approx(before)
+    ramp = [route(f"{y}-{m:02d}") for y, m in [(2020, 10), (2020, 11), (2021, 6), (2022, 1)]]
+    assert ramp == sorted(ramp) and ramp[-1] < 1.0
+    # a constant monthly growth: equal ratios over equal spans of months
+    assert route("2021-06") / route("2021-03") == pytest.approx(route("2021-09") / route("2021-06"))
+    assert route("2022-02") == route("2023-03") == route("2025-09") == 1.0
+    assert route("2027-01") == 1.0  # after the data the last level holds
+    assert route("2016-05", start="2016-01") == before  # before the data the first level
+    assert route("2021-04", start="2020-06") == route("2021-04")  # by calendar month
+    assert route("2020-05", route_weight=0.0) == route("2019-06", route_weight=0.0) == 1.0
+    assert route("2019-06", route_weight=0.5) == pytest.approx(before**0.5)
+
+
+def test_a_broken_route_file_is_refused_with_its_line(tmp_path: Path):
+    text = ROUTE_FILE.read_text().splitlines()
+    bad = tmp_path / "route.csv"
+    bad.write_text("\n".join([text[0], text[1], text[3]]) + "\n")  # a period missing
+    with pytest.raises(BorderDataError, match="line 3: does not follow"):
+        read_route_periods(bad)
+    bad.write_text("\n".join([text[0], text[1].replace(",derived,", ",recalled,")]) + "\n")
+    with pytest.raises(BorderDataError, match="line 2: confidence 'recalled'"):
+        read_route_periods(bad)
+    row = text[1].split(",")
+    row[3] = "0.0"  # a geometric ramp from 0.0271 to 0
+    bad.write_text("\n".join([text[0], ",".join(row)]) + "\n")
+    with pytest.raises(BorderDataError, match="line 2: a geometric ramp"):
+        read_route_periods(bad)
+
+
 def test_the_hazard_rises_with_a_weaker_economy_violence_and_an_open_border():
     p = EmigrationParams()
     events = np.array([[0.0, 3.0, 500.0]])
@@ -108,3 +156,13 @@ def test_emigration_in_a_hindcast_follows_the_border(make_model):
     assert m.outcomes["us_border_openness"].compute(m) == pytest.approx(openness("2025-09"))
     assert openness("2025-09") == pytest.approx(8400 / 170500)
     assert Params().emigration.idp_hazard_ratio >= 1.0
+
+
+def test_nobody_reaches_the_border_while_colombias_flights_are_suspended(make_model):
+    m = make_model(seed=2, overrides={"simulation.start_month": "2020-03"})
+    flows = []
+    for _ in range(8):  # March to October 2020
+        m.step()
+        flows.append(m.events.get("emigrants_us"))
+    assert flows[0] > 0 and flows[-1] > 0  # March and October: the route's small level
+    assert flows[1:7] == [0.0] * 6  # April to September 2020

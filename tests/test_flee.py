@@ -117,6 +117,40 @@ def test_destinations_are_drawn_in_proportion_to_their_weights():
     assert observed[5, 4] == observed.max()
 
 
+def choose_by_numpy(routes: Routes, positions, score, rng):
+    """``Routes.choose`` as numpy wrote it (unique rows, a [mover, offset] comparison)."""
+    sources, which = np.unique(positions, axis=0, return_inverse=True)
+    which = which.ravel()
+    weight, tx, ty = routes.weights(sources, score)
+    cumulative = np.cumsum(weight, axis=1)
+    total = cumulative[:, -1]
+    draw = rng.random(len(positions)) * total[which]
+    pick = np.minimum((cumulative[which] <= draw[:, None]).sum(axis=1), weight.shape[1] - 1)
+    moves = total[which] > 0
+    out = positions.copy()
+    out[moves, 0] = tx[which[moves], pick[moves]]
+    out[moves, 1] = ty[which[moves], pick[moves]]
+    return out
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_choose_draws_what_the_numpy_form_drew(seed):
+    """The compiled count and the integer keys (issue 15) pick the same cells, draw for draw."""
+    ls = build_landscape("0.25")
+    routes = Routes(ls, MigrationParams(move_range_km=150.0))
+    rng = np.random.default_rng(seed)
+    land = ls.land.astype(bool)
+    # scores with zeros (nowhere to go from some cells) and ties
+    score = np.where(land & (rng.random(land.shape) < 0.8), rng.integers(0, 4, land.shape), 0.0)
+    xs, ys = np.nonzero(land)
+    pick = rng.choice(len(xs), 5000)
+    positions = np.stack([xs[pick], ys[pick]], axis=1)
+    ours = routes.choose(positions, score, np.random.default_rng(seed + 10))
+    theirs = choose_by_numpy(routes, positions, score, np.random.default_rng(seed + 10))
+    assert ours.dtype == theirs.dtype
+    np.testing.assert_array_equal(ours, theirs)
+
+
 def test_a_household_with_nowhere_to_go_stays():
     ls = synthetic(6, 6)
     routes = Routes(ls, MigrationParams(move_range_km=5.0))  # less than a cell

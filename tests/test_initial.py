@@ -69,6 +69,31 @@ def test_a_members_parameter_wins_over_the_data() -> None:
     assert sum(state.members.values()) == pytest.approx(total, abs=2)
 
 
+def test_members_total_fill_moves_uncounted_groups_between_their_count_and_the_total() -> None:
+    """0 holds the Clan del Golfo and the ELN at their first counts; 1 meets the total."""
+    regime = load_regime("certified")
+    states = {}
+    for fill in (0.0, 0.5, 1.0):
+        params = Params.from_overrides(
+            {"simulation.start_month": "2018-08", "simulation.members_total_fill": fill}
+        )
+        states[fill] = initial_state(params, Policy.from_params(regime, params))
+    held = states[0.0]
+    assert held.members["egc"] == observed("clan_del_golfo_members", "2022-08")
+    assert held.members["eln"] == observed("eln_members", "2022-08")
+    assert held.members_how["egc"] == held.members_how["eln"] == "nearest"
+    total = observed("armed_groups_members_total", "2018-08")
+    assert sum(held.members.values()) < 0.9 * total  # the rest is left to groups not modelled
+    assert sum(states[1.0].members.values()) == pytest.approx(total, abs=2)
+    for key in ("egc", "eln"):  # halfway between the two
+        middle = (held.members[key] + states[1.0].members[key]) / 2
+        assert states[0.5].members[key] == pytest.approx(middle, abs=1)
+    # the dissidents, counted in 2018, do not move
+    assert {k: held.members[k] for k in ("emc", "sm")} == {
+        k: states[1.0].members[k] for k in ("emc", "sm")
+    }
+
+
 def test_capacity_starts_at_the_steady_state_of_the_preceding_years_funding() -> None:
     regime = load_regime("history_2016_2025")
     params = Params.from_overrides({"simulation.start_month": "2018-10"})

@@ -26,7 +26,8 @@ def _params(month: str, **overrides: object) -> Params:
 def test_the_clan_del_golfo_plan_pistola_campaigns_are_dated() -> None:
     egc = [(o.first, o.last) for o in Offensives(_params("2025-01"), GROUP_KEYS).periods]
     assert (ordinal("2022-05"), ordinal("2022-06")) in egc
-    assert (ordinal("2025-04"), ordinal("2025-05")) in egc
+    # 15 April to about 7 May 2025 (Infobae, Publimetro): three weeks, April's month alone
+    assert (ordinal("2025-04"), ordinal("2025-04")) in egc
 
 
 def test_an_offensive_multiplies_its_group_attacks_in_its_months_only() -> None:
@@ -36,7 +37,7 @@ def test_an_offensive_multiplies_its_group_attacks_in_its_months_only() -> None:
     offensives.enter(1)  # April 2025
     assert offensives.attacks[_index("egc")] == pytest.approx(intensity)
     assert offensives.attacks[_index("eln")] == 1.0  # only the group on the offensive
-    offensives.enter(3)  # June 2025: over
+    offensives.enter(2)  # May 2025: over (the stop order of about 7 May)
     assert np.all(offensives.attacks == 1.0)
     assert np.all(Offensives(_params("2027-01"), GROUP_KEYS).attacks == 1.0)  # none ahead
 
@@ -93,8 +94,43 @@ def test_the_emc_truce_broken_in_march_2024_escalates_the_faction_that_left() ->
     assert talks.attacks[_index("emc")] == pytest.approx(1 + 0.6 * (g.rupture_attacks - 1))
     assert talks.kidnapping[_index("emc")] == pytest.approx(1 + 0.6 * (g.rupture_kidnapping - 1))
     assert talks.recruitment[_index("emc")] == 1.0  # a broken truce is not a table
-    talks.enter(1 + g.rupture_months)  # over
+    # documented to outlast rupture_months: the Mordisco faction's waves in Cauca through 2025
+    assert broken[0].until == ordinal("2025-11")
+    talks.enter(1 + g.rupture_months)  # March 2025: still escalated
+    assert talks.attacks[_index("emc")] > 1.0
+    talks.enter(ordinal("2025-12") - ordinal("2024-02"))  # December 2025: over
     assert talks.attacks[_index("emc")] == 1.0
+
+
+def _ruptures(tmp_path: Path, until: str | None) -> Path:
+    header = "group,first_month,last_month,share,source,url,status,note"
+    row = "emc,2024-01,2024-03,1,s,,verified,"
+    if until is not None:
+        header, row = header + ",escalated_until", row + "," + until
+    path = tmp_path / "ruptures.csv"
+    path.write_text(f"{header}\n{row}\n")
+    return path
+
+
+def test_a_broken_truce_escalates_for_rupture_months_unless_a_later_end_is_documented(
+    tmp_path: Path,
+) -> None:
+    g = Params().government
+    ends = {}
+    for until in (None, "", "2024-12"):
+        talks = Talks(_params("2024-03"), GROUP_KEYS, ruptures=_ruptures(tmp_path, until))
+        escalated = []
+        for step in range(24):
+            talks.enter(step)
+            escalated.append(talks.attacks[_index("emc")] > 1.0)
+        ends[until] = len(escalated) - escalated[::-1].index(True)  # months escalated
+    assert ends[None] == ends[""] == g.rupture_months  # March 2024 on, rupture_months
+    assert ends["2024-12"] == 10  # March to December 2024
+
+
+def test_an_escalation_ending_before_its_truce_is_named(tmp_path: Path) -> None:
+    with pytest.raises(CeasefireError, match="escalated_until '2024-02' must be YYYY-MM"):
+        Talks(Params(), GROUP_KEYS, ruptures=_ruptures(tmp_path, "2024-02"))
 
 
 def test_a_malformed_ruptures_table_is_named(tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from model.calendar import month_index
+from model.assistance import OPERATORS, Regime
+from model.calendar import month_index, month_label
 from model.capacity import Capacity
 from model.categories import CATEGORIES, Category
 from model.errors import ParamsError
@@ -20,11 +21,14 @@ from tests.conftest import small_overrides
 START = "2025-09"
 RUNOFF = month_index("2026-06", START)  # 9
 INAUGURATION = month_index("2026-08", START)  # 11
+#: violent events in the violence layer, held flat unless a test moves them
+VIOLENCE = 100.0
 #: every term of the vote that a regime can move, off
 NO_REGIME_TERMS = {
     "politics.rally_full_cutoff": 0.0,
     "politics.rally_waivers": 0.0,
     "politics.security_weight": 0.0,
+    "politics.violence_weight": 0.0,
     "politics.economy_weight": 0.0,
 }
 
@@ -43,7 +47,9 @@ CUTOFF = View(True, 0.0)
 
 
 def politics(seed: int = 0, **overrides: object) -> Politics:
-    return Politics(Params.from_overrides(overrides), np.random.default_rng(seed), 0.1)
+    return Politics(
+        Params.from_overrides(overrides), np.random.default_rng(seed), 0.1, violence=VIOLENCE
+    )
 
 
 def run_politics(view: View, months: int, seed: int = 0, **overrides: object) -> list[float]:
@@ -51,7 +57,7 @@ def run_politics(view: View, months: int, seed: int = 0, **overrides: object) ->
     pol = politics(seed, **overrides)
     seen = []
     for month in range(months):
-        pol.step(month, view, 0.1, 1.0, 0.0)
+        pol.step(month, view, 0.1, 1.0, 0.0, violence=VIOLENCE)
         seen.append(pol.cooperation)
     return seen
 
@@ -62,7 +68,7 @@ def test_with_the_rally_at_zero_the_odds_do_not_depend_on_the_regime(view):
     pol = politics(**{"politics.rally_full_cutoff": 0.0, "politics.rally_waivers": 0.0})
     assert pol.rally_for(view) == 0.0
     for month in range(RUNOFF + 1):
-        pol.step(month, view, 0.1, 1.0, 0.0)
+        pol.step(month, view, 0.1, 1.0, 0.0, violence=VIOLENCE)
     assert pol.win_probability == pytest.approx(0.45)
 
 
@@ -74,24 +80,43 @@ def test_the_rally_of_a_cutoff_is_larger_than_that_of_waivers_and_certified_has_
 def test_insecurity_and_a_weak_economy_cost_the_governing_camp():
     calm, worse, poorer = politics(), politics(), politics()
     for month in range(RUNOFF + 1):
-        calm.step(month, CERTIFIED, 0.1, 1.0, 0.0)
-        worse.step(month, CERTIFIED, 0.1 + 0.01 * month, 1.0, 0.0)
-        poorer.step(month, CERTIFIED, 0.1, 0.9, 0.0)
+        calm.step(month, CERTIFIED, 0.1, 1.0, 0.0, violence=VIOLENCE)
+        worse.step(month, CERTIFIED, 0.1 + 0.01 * month, 1.0, 0.0, violence=VIOLENCE)
+        poorer.step(month, CERTIFIED, 0.1, 0.9, 0.0, violence=VIOLENCE)
     assert worse.win_probability < calm.win_probability
     assert poorer.win_probability < calm.win_probability
+
+
+def test_rising_violence_costs_the_governing_camp_its_change_capped_at_a_doubling():
+    def vote(factor: float, **overrides: object) -> float:
+        pol = politics(**overrides)
+        for month in range(RUNOFF + 1):
+            pol.step(month, CERTIFIED, 0.1, 1.0, 0.0, violence=VIOLENCE * factor**month)
+        return pol.win_probability
+
+    calm = vote(1.0)
+    assert calm == pytest.approx(Params().politics.baseline_win_probability)
+    assert vote(1.05) < calm < vote(0.95)
+    # violence multiplied by 3 or by 30 over the window: the same (capped) cost, that of +100%
+    weight = Params().politics.violence_weight
+    base = Params().politics.baseline_win_probability
+    capped = 1.0 / (1.0 + np.exp(-(np.log(base / (1 - base)) - weight)))
+    assert vote(3 ** (1 / 6)) == pytest.approx(capped)
+    assert vote(30 ** (1 / 6)) == pytest.approx(capped)
+    assert vote(3 ** (1 / 6), **{"politics.violence_weight": 0.0}) == pytest.approx(calm)
 
 
 def test_the_vote_is_held_in_the_runoff_month_and_then_stays():
     pol = politics(seed=3)
     for month in range(RUNOFF):
-        pol.step(month, CUTOFF, 0.1, 1.0, 0.0)
+        pol.step(month, CUTOFF, 0.1, 1.0, 0.0, violence=VIOLENCE)
         assert pol.winner is None
         assert 0 < pol.governing_camp_wins < 1  # the forecast before the vote
-    pol.step(RUNOFF, CUTOFF, 0.1, 1.0, 0.0)
+    pol.step(RUNOFF, CUTOFF, 0.1, 1.0, 0.0, violence=VIOLENCE)
     decided = pol.winner
     assert decided in (GOVERNING, OPPOSITION)
     for month in range(RUNOFF + 1, RUNOFF + 6):
-        pol.step(month, CERTIFIED, 0.5, 0.5, 0.0)
+        pol.step(month, CERTIFIED, 0.5, 0.5, 0.0, violence=VIOLENCE)
         assert pol.winner == decided
         assert pol.governing_camp_wins == (1.0 if decided == GOVERNING else 0.0)
 
@@ -180,7 +205,11 @@ def test_a_cutoff_with_a_rally_raises_the_governing_camps_chance_over_many_seeds
     # the rally alone: a higher chance in every seed, and with the vote's uniform shared by
     # the regimes (common random numbers) no seed the governing camp wins under certified is
     # lost under the cut-off (single seeds are not asserted beyond that: no size asserted)
-    rally_only = {"politics.security_weight": 0.0, "politics.economy_weight": 0.0}
+    rally_only = {
+        "politics.security_weight": 0.0,
+        "politics.violence_weight": 0.0,
+        "politics.economy_weight": 0.0,
+    }
     wins_certified, p_certified = _votes(make_model, "certified", seeds, rally_only)
     wins_cutoff, p_cutoff = _votes(make_model, "full_cutoff", seeds, rally_only)
     assert (p_cutoff > p_certified).all()
@@ -193,7 +222,7 @@ def test_the_winners_camp_sets_the_next_cooperation():
         for camp in (GOVERNING, OPPOSITION):
             pol = politics(seed, **{"politics.election": camp})
             for month in range(INAUGURATION + 1):
-                pol.step(month, CERTIFIED, 0.1, 1.0, 0.0)
+                pol.step(month, CERTIFIED, 0.1, 1.0, 0.0, violence=VIOLENCE)
             p = Params().politics
             low = getattr(p, f"{camp}_cooperation_low")
             high = getattr(p, f"{camp}_cooperation_high")
@@ -213,7 +242,7 @@ def test_a_cutoff_lowers_cooperation_and_extraditions_and_waivers_raise_them():
     assert cutoff[-1] < cutoff[0]  # the retaliation builds with its lag
     pol = politics()
     for month in range(months):
-        pol.step(month, CUTOFF, 0.1, 1.0, 0.0)
+        pol.step(month, CUTOFF, 0.1, 1.0, 0.0, violence=VIOLENCE)
     assert pol.extraditions < Params().politics.extraditions_per_month
 
 
@@ -249,6 +278,9 @@ def test_the_eradication_and_interdiction_inputs_follow_the_governments_effort(m
         plain.interdiction * effort**p.interdiction_elasticity
     )
     assert model.inputs.targeting == plain.targeting
+    recorded = model.datacollector.get_model_vars_dataframe()["counternarcotics_effort"]
+    assert recorded.iloc[-1] == effort
+    assert (np.diff(recorded.to_numpy()) < 0).all()  # it falls month by month under the cut-off
 
 
 def test_without_a_response_the_inputs_are_what_capacity_gives(make_model):
@@ -291,6 +323,51 @@ def test_conditional_recertification_fires_exactly_where_cooperation_passes_its_
             assert model.policy.fired == ()
             assert (aid == 0).all()
     assert fired_runs > 0  # it fires under default parameters
+
+
+# --- regime rules read the politics outcomes -----------------------------------------------------
+RULE_REGIME = """
+name = "rule_on_politics"
+
+[[decision]]
+month = "2025-09"
+certified = false
+waived = []
+lending_support = false
+
+[[rule]]
+start = "{start}"
+when = "{when}"
+then = {{ certified = true }}
+"""
+
+
+@pytest.mark.parametrize(
+    ("when", "start", "election", "fires"),
+    [
+        ("governing_camp_wins < 0.5", "2026-06", OPPOSITION, True),
+        ("governing_camp_wins < 0.5", "2026-06", GOVERNING, False),
+        ("extraditions < 14", START, "simulated", True),
+        ("counternarcotics_effort < 0.9", START, "simulated", True),
+        ("partner_share_security > 0.5", START, "simulated", True),
+        ("us_influence_index < 0.5", START, "simulated", True),
+    ],
+)
+def test_a_regime_rule_reads_the_politics_outcomes(
+    make_model, tmp_path, when, start, election, fires
+):
+    path = tmp_path / "rule.toml"
+    path.write_text(RULE_REGIME.format(start=start, when=when), encoding="utf-8")
+    model = make_model(Regime.from_file(path), seed=1, overrides={"politics.election": election})
+    model.run(RUNOFF + 2)
+    name, op, number = when.split()
+    values = model.datacollector.get_model_vars_dataframe()[name].to_numpy()
+    holds = OPERATORS[op](values, float(number))
+    holds[: month_index(start, START)] = False
+    # the rule fires at the end of the first month its condition holds on the recorded outcome
+    expected = [month_label(int(np.argmax(holds)) + 1, START)] if holds.any() else []
+    assert [d.month for d in model.policy.fired] == expected
+    assert bool(expected) == fires
 
 
 # --- partners -----------------------------------------------------------------------------------
@@ -341,8 +418,8 @@ def test_partners_share_rises_after_a_cutoff_with_the_documented_lag():
 def test_partners_leverage_lowers_cooperation():
     plain, levered = politics(), politics()
     for month in range(6):
-        plain.step(month, CERTIFIED, 0.1, 1.0, 0.0)
-        levered.step(month, CERTIFIED, 0.1, 1.0, 0.5)
+        plain.step(month, CERTIFIED, 0.1, 1.0, 0.0, violence=VIOLENCE)
+        levered.step(month, CERTIFIED, 0.1, 1.0, 0.5, violence=VIOLENCE)
     cost = Params().politics.leverage_cooperation_cost
     assert levered.cooperation == pytest.approx(plain.cooperation - cost * 0.5)
 

@@ -67,8 +67,8 @@ def test_production_follows_the_index_of_the_month_being_produced():
     np.testing.assert_allclose(produced("2018-03", 0), now * index("2018-03"))
     np.testing.assert_allclose(produced("2018-03", 10), now * index("2019-01"))
     np.testing.assert_allclose(produced("2022-12", 1), now)  # January 2023: the reference
-    np.testing.assert_allclose(produced("2018-03", 0, weight=0.0), now)  # the default: off
-    assert Params().trafficking.yield_by_year == 0.0
+    np.testing.assert_allclose(produced("2018-03", 0, weight=0.0), now)  # off: 2023's yield
+    assert Params().trafficking.yield_by_year == 1.0  # the default: the data
 
 
 def write(tmp_path: Path, lines: list[str]) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from model.params import Params
@@ -45,3 +46,60 @@ def test_no_pool_no_rearming(make_model) -> None:
     assert model.rearming.pool == 0.0
     model.step()
     assert model.events.get("rearmed") == 0.0
+
+
+def _founding_setup(make_model):
+    model = make_model(seed=3, overrides={"simulation.start_month": "2018-01"})
+    founding = model.founding
+    group = next(g for g in model.groups if g.key in DISSIDENT_GROUPS and len(g.fronts))
+    covered = founding.covered(group)
+    home = founding.shares[group.index] > 0
+    return model, founding, group, covered, home
+
+
+def test_rearmed_found_a_front_where_their_group_has_none(make_model) -> None:
+    model, founding, group, covered, home = _founding_setup(make_model)
+    open_ = np.flatnonzero(~covered)
+    assert open_.size, "the small world leaves a department without the group's fronts"
+    target = int(open_[0])
+    # only that department can be drawn (its share made the whole)
+    founding.shares[group.index] = np.where(np.arange(covered.size) == target, 1.0, 0.0)
+    founding.weights[group.index] = np.where(founding.department == target, 1.0, 0.0) * founding.on
+    members, n_fronts = group.members, len(group.fronts)
+    assert founding.found(group, 3, model.rng)
+    assert len(group.fronts) == n_fronts + 1
+    assert group.members == members + 3  # the cadre moves between fronts: conserved
+    new = [f for f in group.fronts if founding.department[f.cell.coordinate] == target]
+    assert len(new) == 1 and new[0].fighters == founding.viable
+    assert founding.covered(group)[target]
+    # the department now has a front: the next rearmed join the group's fronts instead
+    assert not founding.found(group, 3, model.rng)
+    assert len(group.fronts) == n_fronts + 1
+
+
+def test_rearmed_never_found_fronts_outside_their_home(make_model) -> None:
+    model, founding, group, covered, home = _founding_setup(make_model)
+    for _ in range(200):
+        founding.found(group, 20, model.rng)
+    where = {int(founding.department[f.cell.coordinate]) for f in group.fronts}
+    placed = {int(d) for d in np.flatnonzero(covered)}
+    assert where - placed <= {int(d) for d in np.flatnonzero(home)}
+    assert founding.covered(group)[home].all()  # every home department founded by now
+
+
+def test_the_dissidents_spread_over_their_home_departments_while_the_pool_lasts(
+    make_model,
+) -> None:
+    model = make_model(seed=2, overrides={"simulation.start_month": "2018-01"})
+    founding = model.founding
+    for g in model.rearming.groups:  # the small world's homes are covered at set-up: widen them
+        founding.shares[g.index] = np.ones_like(founding.shares[g.index])
+        founding.weights[g.index] = founding.on / founding.on.sum()
+    before = {g.key: model.founding.covered(g).sum() for g in model.rearming.groups}
+    founded = 0.0
+    for _ in range(24):
+        model.step()
+        founded += model.events.get("fronts_founded")
+    after = {g.key: model.founding.covered(g).sum() for g in model.rearming.groups}
+    assert founded > 0
+    assert sum(after.values()) > sum(before.values())

@@ -20,7 +20,8 @@ from model.relations import build_relations
 from model.trafficking import Trafficking, costs
 from model.trafficking.flows import cell_totals, logit_shares, move_down
 from model.trafficking.hub import RegionalHub
-from model.trafficking.network import RouteNetwork, build_forest
+from model.trafficking.interdiction import swamping
+from model.trafficking.network import RouteNetwork, build_forest, route_network
 from model.trafficking.prices import CocaPrices
 
 
@@ -167,6 +168,22 @@ def test_moving_down_the_trees_conserves_kilograms(tiny):
     passage = move_down(forest, source, seize)
     totals = cell_totals(forest, passage, network.n, 2 * len(landscape.exits))
     assert totals.seized_kg.sum() + totals.arrived_kg.sum() == pytest.approx(source.sum())
+
+
+def test_a_landscape_s_network_is_built_once_and_shared(tiny):
+    landscape = tiny[0]
+    inputs = (landscape.land, landscape.lat, landscape.lon, landscape.exits)
+    network = route_network(*inputs)
+    # the same inputs (even copies) give the same network; other inputs another one
+    assert route_network(*(a.copy() for a in inputs[:3]), inputs[3]) is network
+    assert route_network(*inputs[:3], inputs[3][:1]) is not network
+    fresh = RouteNetwork(*inputs)
+    for name in ("xs", "ys", "node_of", "lat", "lon", "exit_nodes", "_km", "_neighbour_km"):
+        np.testing.assert_array_equal(getattr(network, name), getattr(fresh, name))
+        with pytest.raises(ValueError, match="read-only"):
+            getattr(network, name)[0] = 0  # shared: nobody may change it
+    cost = np.linspace(0.5, 2.0, network.n)
+    np.testing.assert_array_equal(network.routes(cost).cost, fresh.routes(cost).cost)
 
 
 # --- the process ---------------------------------------------------------------------------
@@ -363,3 +380,25 @@ def test_a_higher_risk_premium_raises_planting(make_model):
     assert calm_index == pytest.approx(1.0, abs=0.05)
     assert risky_index > calm_index
     assert risky > calm
+
+
+def test_enforcement_swamping_lowers_the_seized_share_of_a_larger_flow(tiny):
+    landscape = tiny[0]
+    p = Params().interdiction
+    on = p.model_copy(update={"swamping_elasticity": 0.5})
+    assert swamping(100.0, 100.0, on) == 1.0 and swamping(25.0, 100.0, on) == pytest.approx(2.0)
+    assert swamping(25.0, 100.0, p) == 1.0  # off by an elasticity of 0
+    assert swamping(0.0, 100.0, on) == 1.0  # nothing shipped
+    params = Params.from_overrides({"interdiction.swamping_elasticity": 0.5})
+
+    def seized_share(scale: float, params: Params) -> float:
+        process = started(tiny, params)
+        coca = landscape.layers["coca_ha_2023"] * scale
+        process.step(coca, *tiny[2:])  # ships the set-up's stock, stocks the scaled coca
+        month = process.step(coca, *tiny[2:])
+        return month.seized_t / month.shipped_t
+
+    small, large = seized_share(0.5, params), seized_share(2.0, params)
+    assert small > 1.2 * large  # the same capacity spread over four times the cocaine
+    held = Params()
+    assert seized_share(0.5, held) == pytest.approx(seized_share(2.0, held), rel=0.05)

@@ -133,7 +133,7 @@ class GovernmentParams(Section):
         description="How many times its usual attacks on the security forces a group makes "
         "in the months of a documented offensive against them (model/offensives.py, "
         "model/data/offensives.csv: the Clan del Golfo's 'plan pistola' campaigns of May-June "
-        "2022 and April-May 2025). 1: no offensive.",
+        "2022 and April 2025). 1: no offensive.",
         source="derived from the 2022 campaign, which no scored target covers: 37 police "
         "killed in about a month and a half (Semana), about 25 a month, against the Clan del "
         "Golfo's usual attacks in the model in 2022, about 0.85 deaths a month (hindcast "

@@ -289,3 +289,18 @@ class EmigrationParams(Section):
         "2025); above 1 explores a reopening.",
         source="assumed: the 2025 border holds",
     )
+    route_weight: float = P(
+        1.0,
+        unit="1",
+        ge=0,
+        le=1,
+        description="Weight of the Colombians' route to the U.S. southwest border "
+        "(model/data/colombian_route.csv, 1 = its use in FY2023): the hazard is multiplied by "
+        "access ** route_weight; 1 follows the data (none before October 2020 but FY2020's "
+        "small share, none while Colombia's flights were suspended in 2020, a spread to full use "
+        "by February 2022), 0 lets the all-nationality border alone decide. Months from "
+        "February 2022 on are the same either way.",
+        source="the file's sources (CBP counts of Colombians at the southwest border in FY2020 "
+        "and FY2023, Colombia's flight suspension, Mexico's visas of 2021-2022); the "
+        "constant growth of the route's use from October 2020 to February 2022 is assumed",
+    )

@@ -42,8 +42,8 @@ class PoliticsParams(Section):
     inauguration_month: str = month(
         "2026-08",
         description="Month the next government takes office (7 August 2026).",
-        source="Colombian constitution, art. 190 (four-year term from 7 August); Registraduria "
-        "calendar of the 2026 presidential election",
+        source="Colombian constitution art. 190 (four-year term); 7 August by custom since 1886 "
+        "(no article names the day), so the term begun 7 August 2022 ends 7 August 2026",
     )
     first_round_month: str = month(
         "2026-05",
@@ -105,12 +105,25 @@ class PoliticsParams(Section):
         "residents under armed rule over security_window_months before the first round (voters "
         "punish the incumbent for insecurity; F8). 0: no security term.",
     )
+    violence_weight: float = P(
+        0.5,
+        unit="log-odds per relative change",
+        ge=0,
+        le=10,
+        description="Loss of the governing camp's log-odds per relative rise of violent events "
+        "(deaths and kidnappings of the violence layer, the change capped at +-1) over "
+        "security_window_months before the first round (voters punish the incumbent for "
+        "violence as well as for armed rule; F8). 0: no violence term.",
+        source="assumed (sign from F8; half the armed-rule term's weight, because a month's "
+        "violent events swing more than the share under armed rule)",
+    )
     security_window_months: int = P(
         6,
         unit="months",
         ge=1,
         le=24,
-        description="Months before the first round over which the security trend is read.",
+        description="Months before the first round over which the security trends (armed rule "
+        "and violence) are read.",
     )
     economy_weight: float = P(
         2.0,

@@ -22,7 +22,7 @@ class TraffickingParams(Section):
         source="cocaine_potential_t_unodc 2023 (2,664 t) / coca_ha_unodc 2023 (253,000 ha)",
     )
     yield_by_year: float = P(
-        0.0,
+        1.0,
         unit="1",
         ge=0,
         le=1,
@@ -30,9 +30,11 @@ class TraffickingParams(Section):
         "2017-2023 over 2023): the yield is yield_kg_per_ha_year * index ** yield_by_year; 1 "
         "follows the data, 0 holds the 2023 yield in every year. Runs from 2023 on are the same "
         "either way.",
-        source="assumed 0 (off): with 1 the hindcast (3 seeds) passes the potential-production "
-        "rows of 2018-2019 but loses 6 rows net (135 -> 129 of 183): the groups' money, set "
-        "against 2023 yields, then binds their membership 2018-2025 (docs/VALIDATION.md)",
+        source="UNODC's yields (the file); 1 since the calibrated defaults (it was 0 while, at "
+        "the earlier defaults, the groups' money set against 2023 yields bound their "
+        "membership 2018-2025: 3 seeds, 135 -> 129 of 183); at the calibrated point, with the "
+        "Colombians' route, 137 -> 144 of 183 (3 seeds; docs/VALIDATION.md). The calibration "
+        "was fitted with 0",
     )
     transport_usd_per_kg_km: float = P(
         0.5,
@@ -173,6 +175,22 @@ class InterdictionParams(Section):
             "assumed; most of Colombia's seizures are maritime and at ports; scaled with "
             "hazard_per_100km",
         ),
+    )
+    swamping_elasticity: float = P(
+        0.0,
+        unit="1",
+        ge=0,
+        le=1,
+        description="Enforcement swamping (Kleiman 1993): every seizure hazard is multiplied by "
+        "(shipped / reference) ** -swamping_elasticity, shipped the cocaine shipped this month "
+        "and reference the world's production at its 2023 coca and 2023 yield (the level the "
+        "hazards were scaled at); 0 holds the hazards whatever the flow, 1 holds the tonnes "
+        "seized.",
+        source="assumed 0 (off); 0.5 is what the observed seizures suggest (derived: seizures "
+        "rose 505 -> 741 t while UNODC's potential production rose 1,228 -> 2,664 t, "
+        "2020-2023, an elasticity of 0.49 from two scored rows each), and at 0.5 the hindcast "
+        "(3 seeds) gains the seizures of 2020 and 2022 and loses as many other rows "
+        "(docs/VALIDATION.md)",
     )
     exit_hazard_coast: float = P(
         0.3,

@@ -11,6 +11,7 @@ road moves cocaine to another (the balloon effect).
   presence, security units);
 * ``hub.py``: the regional coordination stock and partner countries' seizures;
 * ``prices.py``: the risk premium and the farm-gate price growers read;
+* ``kernels.py``: the compiled loops of the two above (a forest's layout, the month's flows);
 * ``process.py``: :class:`Trafficking`, the month's process, and :class:`TraffickingMonth`.
 """
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from model.trafficking.kernels import move_down_levels
 from model.trafficking.network import Forest
 
 
@@ -69,13 +70,14 @@ def move_down(forest: Forest, source: np.ndarray, seize_prob: np.ndarray) -> Pas
     """
     flow = source.astype(float).copy()
     seized = np.zeros_like(flow)
-    bounds = forest.bounds
-    for k in range(len(bounds) - 2):
-        a, b, c = int(bounds[k]), int(bounds[k + 1]), int(bounds[k + 2])
-        here = flow[a:b]
-        caught = here * seize_prob[a:b]
-        seized[a:b] = caught
-        flow[b:c] += np.bincount(forest.parent[a:b] - b, weights=here - caught, minlength=c - b)
+    # level by level, one bincount's sums per level, compiled (model/trafficking/kernels.py)
+    move_down_levels(
+        np.asarray(forest.bounds, dtype=np.int64),
+        np.asarray(forest.parent, dtype=np.int64),
+        flow,
+        np.asarray(seize_prob, dtype=float),
+        seized,
+    )
     return Passage(flow=flow, seized=seized)
 
 

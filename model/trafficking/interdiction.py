@@ -10,7 +10,9 @@ A shipment crossing a cell is seized at a rate (per km) that rises with
 * **detection** in the cell: state presence plus the security units projected there,
   ``presence + unit_detection * U / (U + unit_half_force)``.
 
-``hazard = hazard_per_100km / 100 * detection * interdiction * intelligence_factor`` (per km).
+``hazard = hazard_per_100km / 100 * detection * interdiction * intelligence_factor * swamping``
+(per km), ``swamping = (shipped / reference) ** -swamping_elasticity`` (:func:`swamping`,
+Kleiman 1993's enforcement swamping: a fixed enforcement capacity spread over a larger flow).
 At an exit the hazard is that of its kind (sea port, coast or river mouth, land or river border)
 times ``interdiction * intelligence_factor``: the probability a kg is seized there is
 ``1 - exp(-hazard)``. Groups protect their own shipments in cells they or their allies hold
@@ -79,6 +81,20 @@ def cell_hazard(
         * intelligence_factor(inputs.targeting, params)
     )
     return scale * detection(presence, unit_force, params)
+
+
+def swamping(shipped_kg: float, reference_kg: float, params: InterdictionParams) -> float:
+    """Enforcement swamping (Kleiman 1993): the factor on every hazard for this month's flow.
+
+    The state's boats, aircraft, analysts and raids are a fixed capacity, so a larger flow
+    meets a smaller hazard per kilogram: ``(shipped / reference) ** -swamping_elasticity``, 1
+    at the reference flow (the world's 2023 production, the level the hazards were scaled
+    at). An empty month or an elasticity of 0 gives 1.
+    """
+    e = params.swamping_elasticity
+    if e == 0.0 or shipped_kg <= 0.0 or reference_kg <= 0.0:
+        return 1.0
+    return float((shipped_kg / reference_kg) ** -e)
 
 
 def exit_hazards(

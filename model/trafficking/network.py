@@ -8,12 +8,19 @@ array (``nx.to_scipy_sparse_array``) whose weights are ``km * (c[u] + c[v]) / 2`
 least-cost tree toward each exit, for every cell at once.
 
 :class:`Forest` lays several such trees (one per shipper and exit) side by side and sorts their
-nodes by depth, so that moving cocaine down every tree at once is one numpy ``bincount`` per
-level (``model/trafficking/flows.py``), never a loop over cells.
+nodes by depth, so that cocaine moves down every tree at once level by level
+(``model/trafficking/flows.py``; both compiled, ``model/trafficking/kernels.py``).
+
+A network depends only on the landscape's land, coordinates and exits, and nothing changes it
+after it is built (its arrays are read-only), so :func:`route_network` keeps the last few built,
+keyed on those inputs: every model of a process on the same landscape shares one (building it
+was about a fifth of a 0.25-degree model's set-up; issue 15).
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import networkx as nx
@@ -22,11 +29,15 @@ from scipy.sparse.csgraph import dijkstra
 
 from model.geo.geometry import haversine_km
 from model.geo.landscape import ExitPoint
+from model.trafficking.kernels import lay_out_forest
 
 #: the four neighbour offsets that, with their opposites, make the Moore neighbourhood
 _HALF_MOORE = ((1, 0), (0, 1), (1, 1), (1, -1))
 #: smallest edge weight (US$/kg): Dijkstra needs strictly positive weights
 _MIN_WEIGHT = 1e-9
+#: networks kept by :func:`route_network` (a process uses one or two landscapes; tests more)
+_CACHE_SIZE = 4
+_CACHE: OrderedDict[tuple, RouteNetwork] = OrderedDict()
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,10 @@ class RouteNetwork:
         self._neighbour_km = self._km_to_neighbours()
         self.exits = exits
         self.exit_nodes = np.array([self.node_of[e.x, e.y] for e in exits], dtype=np.int64)
+        for array in (self.xs, self.ys, self.node_of, self.lat, self.lon, self._rows, self._km):
+            array.setflags(write=False)  # shared by the models of a process (route_network)
+        for array in (self._cols, self._neighbour_km, self.exit_nodes):
+            array.setflags(write=False)
 
     def _neighbour_pairs(self, dx: int, dy: int) -> tuple[np.ndarray, np.ndarray]:
         """Node pairs ``(u, v)`` of land cells ``(x, y)`` and ``(x + dx, y + dy)``."""
@@ -123,6 +138,33 @@ class RouteNetwork:
             graph, directed=True, indices=self.exit_nodes, return_predecessors=True
         )
         return Trees(cost=np.atleast_2d(cost), next_node=np.atleast_2d(pred))
+
+
+def route_network(
+    land: np.ndarray, lat: np.ndarray, lon: np.ndarray, exits: tuple[ExitPoint, ...]
+) -> RouteNetwork:
+    """The :class:`RouteNetwork` of these inputs: built once, then shared (module docstring).
+
+    The key is the inputs' content (shapes, bytes and exits), not their identity, so a
+    landscape rebuilt with the same inputs finds its network too.
+    """
+    land = np.asarray(land, dtype=bool)
+    lat = np.asarray(lat, dtype=float)
+    lon = np.asarray(lon, dtype=float)
+    digest = hashlib.blake2b(digest_size=16)
+    for array in (land, lat, lon):
+        digest.update(repr(array.shape).encode())
+        digest.update(np.ascontiguousarray(array).tobytes())
+    key = (digest.digest(), tuple(exits))
+    network = _CACHE.get(key)
+    if network is None:
+        network = RouteNetwork(land, lat, lon, tuple(exits))
+        _CACHE[key] = network
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    else:
+        _CACHE.move_to_end(key)
+    return network
 
 
 @dataclass(frozen=True)
@@ -174,42 +216,17 @@ class Forest:
 def build_forest(network: RouteNetwork, trees: list[Trees]) -> Forest:
     """Lay the trees of every shipper side by side and sort their nodes by depth.
 
-    Depths come from pointer doubling (``log2`` of the deepest path numpy passes), so building
-    a forest costs no Python loop over nodes.
+    Positions run deepest first, and within a depth by tree, then node. One compiled pass
+    (``model/trafficking/kernels.py: lay_out_forest``) numbers each node's depth and places it,
+    so building a forest costs no Python loop over nodes.
 
     Args:
         network: The route network.
         trees: One :class:`Trees` per shipper, each ``[exit, node]``.
     """
-    n = network.n
     cost = np.concatenate([t.cost for t in trees])  # [tree, node]
     nxt = np.concatenate([t.next_node for t in trees])
-    n_trees = cost.shape[0]
-    ids = np.arange(n_trees * n, dtype=np.int32).reshape(n_trees, n)
-    reachable = np.isfinite(cost)
-    has_parent = (reachable & (nxt >= 0)).ravel()
-    tree_start = (ids - np.arange(n, dtype=np.int32)).ravel()
-    parent = np.where(has_parent, tree_start + np.maximum(nxt, 0).ravel(), ids.ravel())
-    depth = has_parent.astype(np.int16)
-    jump = parent
-    while True:  # roots point to themselves and have depth 0
-        further = jump[jump]
-        if np.array_equal(further, jump):
-            break
-        depth = depth + depth[jump]
-        jump = further
-    kept = np.flatnonzero(reachable.ravel())
-    # stable sort of small integers: numpy sorts them by radix
-    order = kept[np.argsort(-depth[kept], kind="stable")]
-    position = np.full(n_trees * n, -1, dtype=np.int64)
-    position[order] = np.arange(len(order))
-    node = order % n
-    tree = order // n
-    up = has_parent[order]
-    parent_pos = np.where(up, position[parent[order]], -1)
-    km_up = np.zeros(len(order))
-    km_up[up] = network.edge_km(node[up], node[parent_pos[up]])
-    levels = depth[order]
-    change = np.flatnonzero(np.diff(levels)) + 1
-    bounds = np.concatenate([[0], change, [len(order)]])
-    return Forest(node=node, tree=tree, parent=parent_pos, km_up=km_up, bounds=bounds)
+    node, tree, parent, km_up, bounds = lay_out_forest(
+        nxt, np.isfinite(cost), network.xs, network.ys, network._neighbour_km
+    )
+    return Forest(node=node, tree=tree, parent=parent, km_up=km_up, bounds=bounds)

@@ -5,10 +5,11 @@
 
 1. **Production.** Each cell's coca gives ``coca_ha * yield_kg_per_ha_year * index ** w / 12`` kg
    of cocaine, ``index`` the year's yield over 2023's (UNODC's productivity, a forcing from data:
-   ``productivity.py``), ``w`` = ``trafficking.yield_by_year`` (0, off, by default); it is
+   ``productivity.py``), ``w`` = ``trafficking.yield_by_year`` (1, on, by default); it is
    processed and stockpiled for a month (the **stock in transit**) and shipped the next.
 2. **Hazards.** The hub's coordination moves (``hub.py``); the seizure hazard of every cell and
-   exit follows from this month's capacity, presence and security units (``interdiction.py``).
+   exit follows from this month's capacity, presence and security units, and the flow shipped
+   (enforcement swamping; ``interdiction.py``).
 3. **Routes.** Each shipper's cost of every cell (``costs.py``) uses the hazard traffickers
    perceive. If those costs moved by more than ``recompute_threshold`` since the routes were last
    computed, the least-cost trees to every exit are recomputed (``network.py``) and with them the
@@ -39,8 +40,8 @@ from model.params import Params
 from model.trafficking import costs
 from model.trafficking.flows import cell_totals, logit_shares, move_down
 from model.trafficking.hub import RegionalHub
-from model.trafficking.interdiction import cell_hazard, exit_hazards, exit_kind
-from model.trafficking.network import Forest, RouteNetwork, build_forest
+from model.trafficking.interdiction import cell_hazard, exit_hazards, exit_kind, swamping
+from model.trafficking.network import Forest, build_forest, route_network
 from model.trafficking.prices import CocaPrices
 from model.trafficking.productivity import YieldIndex
 
@@ -147,7 +148,8 @@ class Trafficking:
         """
         self.params = params
         self.shape = (landscape.width, landscape.height)
-        self.network = net = RouteNetwork(
+        # shared by every model on this landscape (built once per process)
+        self.network = net = route_network(
             landscape.land, landscape.lat, landscape.lon, landscape.exits
         )
         self.exit_kinds = tuple(exit_kind(e) for e in landscape.exits)
@@ -178,6 +180,13 @@ class Trafficking:
         #: the yield index by month of the run (``productivity.py``), and the months stepped
         self.yield_index = YieldIndex(params.simulation.start_month)
         self.months_run = 0
+        #: the world's monthly production at its 2023 coca and yield: the flow the hazards were
+        #: scaled at (the reference of enforcement swamping, ``interdiction.swamping``)
+        self.reference_kg = float(
+            landscape.layers["coca_ha_2023"].sum() * params.trafficking.yield_kg_per_ha_year / 12
+        )
+        #: this month's swamping factor on every seizure hazard
+        self.swamping = 1.0
 
     # --- the month ------------------------------------------------------------------------------
     def start(
@@ -258,8 +267,10 @@ class Trafficking:
         net = self.network
         units = forces.state - forces.police
         p = self.params.interdiction
+        self.swamping = swamping(float(self.pending_kg.sum()), self.reference_kg, p)
         hazard = cell_hazard(presence[net.xs, net.ys], units[net.xs, net.ys], inputs, p)
-        return hazard, exit_hazards(self.exit_kinds, inputs, p) * self.corridor_pressure
+        exits = exit_hazards(self.exit_kinds, inputs, p) * self.corridor_pressure
+        return hazard * self.swamping, exits * self.swamping
 
     def _ship(
         self,

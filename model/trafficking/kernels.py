@@ -1,0 +1,143 @@
+"""Compiled loops of cocaine's road (numba): laying out the trees, moving cocaine down them.
+
+Both were numpy expressions whose overhead per call outweighed their arithmetic: a forest was
+laid out by pointer doubling and a dozen whole-array passes (a tenth of a default run, issue 15),
+and a month's cocaine moved down the trees level by level, one ``bincount`` per level (about 50
+levels). The loops here give the same arrays, bit for bit (``tests/test_trafficking_kernels.py``
+keeps the numpy forms and compares): depths, orders and lengths are integers and table lookups,
+and the flows add the same floats in the same order as ``bincount`` (index order, into zero,
+then onto the level's flow). No ``fastmath``. ``cache=True`` as in ``agents/kernels.py``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True)
+def lay_out_forest(
+    next_node: np.ndarray,
+    reachable: np.ndarray,
+    xs: np.ndarray,
+    ys: np.ndarray,
+    neighbour_km: np.ndarray,
+):  # pragma: no cover - compiled; guarded by tests/test_trafficking_kernels.py
+    """The positions of a forest: reachable nodes of every tree, deepest first.
+
+    Args:
+        next_node: ``[tree, node]`` next node toward the tree's exit (negative: none).
+        reachable: ``[tree, node]`` whether the node reaches the tree's exit.
+        xs: ``[node]`` column of each node.
+        ys: ``[node]`` row of each node.
+        neighbour_km: ``[node, 9]`` length of the edge toward each neighbour offset
+            (``RouteNetwork._neighbour_km``).
+
+    Returns:
+        ``node``, ``tree``, ``parent`` (position, -1 at roots), ``km_up`` and ``bounds`` of
+        :class:`model.trafficking.network.Forest`: positions sorted by depth, deepest first,
+        and within a depth by tree then node (a stable sort of the flattened ``[tree, node]``).
+    """
+    n_trees, n = next_node.shape
+    total = n_trees * n
+    depth = np.full(total, -1, dtype=np.int64)
+    path = np.empty(n, dtype=np.int64)
+    deepest = 0
+    kept = 0
+    for t in range(n_trees):
+        base = t * n
+        for i in range(n):
+            if not reachable[t, i] or depth[base + i] >= 0:
+                continue
+            # walk up to a node of known depth (or the root), then number the way back
+            length = 0
+            j = i
+            known = 0
+            while True:
+                d = depth[base + j]
+                if d >= 0:
+                    known = d
+                    break
+                path[length] = j
+                length += 1
+                up = next_node[t, j]
+                if up < 0:
+                    known = -1  # j is the root: depth 0
+                    break
+                j = up
+            for k in range(length - 1, -1, -1):
+                known += 1
+                depth[base + path[k]] = known
+                if known > deepest:
+                    deepest = known
+    counts = np.zeros(deepest + 1, dtype=np.int64)
+    for flat in range(total):
+        if depth[flat] >= 0:
+            counts[depth[flat]] += 1
+            kept += 1
+    # (tree, node) by two loops, not flat // n and flat % n: integer division was most of the
+    # kernel's time
+    start = np.zeros(deepest + 2, dtype=np.int64)  # start[d]: first position of depth d
+    for d in range(deepest, -1, -1):
+        start[d] = start[d + 1] + counts[d + 1] if d < deepest else 0
+    position = np.full(total, -1, dtype=np.int64)
+    node = np.empty(kept, dtype=np.int64)
+    tree = np.empty(kept, dtype=np.int64)
+    fill = start[: deepest + 1].copy()
+    for t in range(n_trees):
+        for i in range(n):
+            d = depth[t * n + i]
+            if d >= 0:
+                p = fill[d]
+                fill[d] += 1
+                position[t * n + i] = p
+                node[p] = i
+                tree[p] = t
+    parent = np.full(kept, -1, dtype=np.int64)
+    km_up = np.zeros(kept)
+    for p in range(kept):
+        t = tree[p]
+        u = node[p]
+        v = next_node[t, u]
+        if v >= 0:
+            parent[p] = position[t * n + v]
+            km_up[p] = neighbour_km[u, 3 * (xs[v] - xs[u] + 1) + (ys[v] - ys[u] + 1)]
+    n_levels = 0
+    for d in range(deepest + 1):
+        if counts[d] > 0:
+            n_levels += 1
+    bounds = np.empty(n_levels + 1, dtype=np.int64)
+    bounds[0] = 0
+    k = 1
+    for d in range(deepest, -1, -1):
+        if counts[d] > 0:
+            bounds[k] = start[d] + counts[d]
+            k += 1
+    return node, tree, parent, km_up, bounds
+
+
+@njit(cache=True)
+def move_down_levels(
+    bounds: np.ndarray,
+    parent: np.ndarray,
+    flow: np.ndarray,
+    seize_prob: np.ndarray,
+    seized: np.ndarray,
+) -> None:  # pragma: no cover - compiled; guarded by tests/test_trafficking_kernels.py
+    """Move ``flow`` down the levels in place, writing each edge's seizure into ``seized``.
+
+    Level by level, deepest first: each node's cocaine loses ``seize_prob`` on its edge and the
+    rest is summed per parent (in position order, from zero), then added to the parents' flow.
+    """
+    arrived = np.zeros(flow.shape[0])
+    for k in range(bounds.shape[0] - 2):
+        a, b, c = bounds[k], bounds[k + 1], bounds[k + 2]
+        for j in range(b, c):
+            arrived[j] = 0.0
+        for i in range(a, b):
+            here = flow[i]
+            caught = here * seize_prob[i]
+            seized[i] = caught
+            arrived[parent[i]] += here - caught
+        for j in range(b, c):
+            flow[j] += arrived[j]

@@ -1,0 +1,98 @@
+"""The compiled loops of cocaine's road (model/trafficking/kernels.py) give numpy's arrays.
+
+``build_forest`` laid its trees out with numpy (pointer doubling for the depths, a stable sort)
+and ``move_down`` moved cocaine down them with one ``bincount`` per level, until both became
+compiled loops (issue 15). The numpy forms stay here, and the tests compare bit for bit on the
+0.25-degree network (islands that reach no exit included) and on a synthetic one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from model.geo import build_landscape, synthetic
+from model.trafficking.flows import move_down
+from model.trafficking.network import Forest, RouteNetwork, Trees, build_forest, route_network
+
+
+def forest_by_numpy(network: RouteNetwork, trees: list[Trees]) -> Forest:
+    """``build_forest`` as numpy wrote it: depths by pointer doubling, a stable sort by depth."""
+    n = network.n
+    cost = np.concatenate([t.cost for t in trees])
+    nxt = np.concatenate([t.next_node for t in trees])
+    n_trees = cost.shape[0]
+    ids = np.arange(n_trees * n, dtype=np.int32).reshape(n_trees, n)
+    reachable = np.isfinite(cost)
+    has_parent = (reachable & (nxt >= 0)).ravel()
+    tree_start = (ids - np.arange(n, dtype=np.int32)).ravel()
+    parent = np.where(has_parent, tree_start + np.maximum(nxt, 0).ravel(), ids.ravel())
+    depth = has_parent.astype(np.int16)
+    jump = parent
+    while True:
+        further = jump[jump]
+        if np.array_equal(further, jump):
+            break
+        depth = depth + depth[jump]
+        jump = further
+    kept = np.flatnonzero(reachable.ravel())
+    order = kept[np.argsort(-depth[kept], kind="stable")]
+    position = np.full(n_trees * n, -1, dtype=np.int64)
+    position[order] = np.arange(len(order))
+    node = order % n
+    up = has_parent[order]
+    parent_pos = np.where(up, position[parent[order]], -1)
+    km_up = np.zeros(len(order))
+    km_up[up] = network.edge_km(node[up], node[parent_pos[up]])
+    change = np.flatnonzero(np.diff(depth[order])) + 1
+    bounds = np.concatenate([[0], change, [len(order)]])
+    return Forest(node=node, tree=order // n, parent=parent_pos, km_up=km_up, bounds=bounds)
+
+
+def move_down_by_numpy(forest: Forest, source: np.ndarray, seize_prob: np.ndarray):
+    """``move_down`` as numpy wrote it: one ``bincount`` per level."""
+    flow = source.astype(float).copy()
+    seized = np.zeros_like(flow)
+    bounds = forest.bounds
+    for k in range(len(bounds) - 2):
+        a, b, c = int(bounds[k]), int(bounds[k + 1]), int(bounds[k + 2])
+        here = flow[a:b]
+        caught = here * seize_prob[a:b]
+        seized[a:b] = caught
+        flow[b:c] += np.bincount(forest.parent[a:b] - b, weights=here - caught, minlength=c - b)
+    return flow, seized
+
+
+def networks():
+    colombia = build_landscape("0.25")
+    world = synthetic(14, 9, seed=5)
+    return [route_network(ls.land, ls.lat, ls.lon, ls.exits) for ls in (colombia, world)]
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["colombia-0.25", "synthetic"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_forest_and_flows_match_numpy_bit_for_bit(which: int, seed: int) -> None:
+    network = networks()[which]
+    rng = np.random.default_rng(seed)
+    # costs with ties (rounded) and spread, as shippers' costs are
+    trees = [
+        network.routes(np.round(rng.uniform(0.2, 3.0, network.n), 1 if k % 2 else 6))
+        for k in range(3)
+    ]
+    ours = build_forest(network, trees)
+    theirs = forest_by_numpy(network, trees)
+    for name in ("node", "tree", "parent", "km_up", "bounds"):
+        a, b = getattr(ours, name), getattr(theirs, name)
+        assert a.dtype == b.dtype, name
+        np.testing.assert_array_equal(a, b, err_msg=name)
+    if which == 0:  # Colombia has land that reaches no exit (islands): left out of every tree
+        assert len(ours.node) < len(trees) * len(network.exits) * network.n
+    source = rng.exponential(5.0, len(ours.node)) * (rng.random(len(ours.node)) < 0.3)
+    seize = -np.expm1(-rng.uniform(0.0, 0.05, len(ours.node)) * ours.km_up)
+    passage = move_down(ours, source, seize)
+    flow, seized = move_down_by_numpy(theirs, source, seize)
+    assert passage.flow.tobytes() == flow.tobytes()
+    assert passage.seized.tobytes() == seized.tobytes()
+    # and kilograms are conserved: what entered is seized or reaches a root
+    roots = ours.roots
+    assert seized.sum() + flow[roots].sum() == pytest.approx(source.sum())
