@@ -24,7 +24,6 @@ Future months have no ceasefire in the table. A scenario may set one with every 
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from model.calendar import MONTH_PATTERN
+from model.datafile import read_rows
 from model.errors import DecertsimInputError
 from model.observed import ordinal
 from model.params import Params
@@ -93,17 +93,9 @@ def read_ceasefires(
             a malformed month, a last month before the first or a share outside (0, 1].
     """
     pattern = re.compile(MONTH_PATTERN)
-    try:
-        with path.open(newline="", encoding="utf-8") as handle:
-            rows = list(csv.DictReader(handle))
-            header = rows[0].keys() if rows else ()
-    except OSError as err:
-        raise CeasefireError(f"{path}: cannot read the {kind} file ({err})") from None
-    missing = [c for c in COLUMNS if rows and c not in header]
-    if missing:
-        raise CeasefireError(f"{path}: missing column(s) {', '.join(missing)}; needs {COLUMNS}")
+    rows = read_rows(path, COLUMNS, CeasefireError, kind)
     found = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in rows:
         where = f"{path}, line {line}"
         if row["group"] not in groups:
             raise CeasefireError(

@@ -40,7 +40,7 @@ and those who evade the Border Patrol are ignored).
 
 from __future__ import annotations
 
-import csv
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +48,8 @@ from typing import Protocol
 
 import numpy as np
 
-from model.calendar import month_index
+from model.calendar import MONTH_PATTERN, month_index
+from model.datafile import read_rows
 from model.errors import DecertsimInputError
 from model.params import EmigrationParams
 
@@ -89,7 +90,10 @@ class BorderPeriod:
 
 
 def _read_periods[T: _Period](
-    path: Path, make: Callable[[dict[str, str]], T], problem: Callable[[T], str]
+    path: Path,
+    make: Callable[[dict[str, str]], T],
+    problem: Callable[[T], str],
+    columns: tuple[str, ...] = ("first_month", "last_month"),
 ) -> tuple[T, ...]:
     """Rows of a file of periods that follow one another month by month.
 
@@ -97,19 +101,23 @@ def _read_periods[T: _Period](
         path: The file.
         make: Builds a period from a row (a missing column or bad number raises).
         problem: What is wrong with a period ("" if nothing).
+        columns: Columns the file must have (model/datafile.py names the missing ones).
 
     Raises:
         BorderDataError: naming the file, the line and the problem.
     """
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
     periods: list[T] = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in read_rows(path, columns, BorderDataError, "periods"):
         try:
             period = make(row)
-        except (KeyError, TypeError, ValueError) as exc:
+        except KeyError as exc:
+            raise BorderDataError(f"{path}, line {line}: no column {exc}") from None
+        except (TypeError, ValueError) as exc:
             raise BorderDataError(f"{path}, line {line}: {exc}") from None
         first, last = period.first_month, period.last_month
+        for field, month in (("first_month", first), ("last_month", last)):
+            if not re.match(MONTH_PATTERN, month):
+                raise BorderDataError(f"{path}, line {line}: {field} {month!r} is not YYYY-MM")
         if periods and month_index(first, periods[-1].last_month) != 1:
             raise BorderDataError(f"{path}, line {line}: does not follow the previous period")
         wrong = "empty period" if month_index(last, first) < 0 else problem(period)
@@ -137,6 +145,7 @@ def read_border_periods(path: Path = BORDER_FILE) -> tuple[BorderPeriod, ...]:
             row["confidence"],
         ),
         lambda p: "negative level" if p.per_month < 0 else "",
+        ("first_month", "last_month", "usbp_swb_per_month", "policy", "confidence"),
     )
 
 

@@ -18,17 +18,24 @@ Months are ordinals, ``year * 12 + month - 1`` (:func:`ordinal`), so differences
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from model.calendar import MONTHS_PER_YEAR, month_index, month_label
+from model.datafile import read_rows, row_number
+from model.errors import DecertsimInputError
 
 TARGETS_FILE = Path(__file__).resolve().parent / "data" / "colombia_targets.csv"
 """The project's observed series (the scorecard's default targets file)."""
 
 _EPOCH = "0000-01"
+
+
+class ObservedDataError(DecertsimInputError):
+    """The targets file cannot be read or holds a value that is not a number."""
+
+
 _YEAR = re.compile(r"^(\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -105,22 +112,24 @@ def read_series(names: tuple[str, ...], path: Path = TARGETS_FILE) -> dict[str, 
         Each name that has at least one usable row, with its :class:`Series`.
 
     Raises:
-        OSError: the file cannot be read (the shipped file always can).
+        ObservedDataError: the file cannot be read, lacks a column or a used value is not a
+            finite number (naming the file, line and column).
     """
     found: dict[str, dict[int, list[tuple[float, bool]]]] = {n: {} for n in names}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            series = (row.get("series") or "").strip()
-            if series not in found or (row.get("confidence") or "").strip() == "recalled":
-                continue
-            year = (row.get("year") or "").strip()
-            if match := _MONTH.match(year):
-                month, yearly = ordinal(year), False
-            elif match := _YEAR.match(year):
-                month, yearly = int(match.group(1)) * MONTHS_PER_YEAR + 11, True
-            else:
-                continue
-            found[series].setdefault(month, []).append((float(row["value"]), yearly))
+    columns = ("series", "year", "value", "confidence")
+    for line, row in read_rows(path, columns, ObservedDataError, "targets"):
+        series = row["series"]
+        if series not in found or row["confidence"] == "recalled":
+            continue
+        year = row["year"]
+        if match := _MONTH.match(year):
+            month, yearly = ordinal(year), False
+        elif match := _YEAR.match(year):
+            month, yearly = int(match.group(1)) * MONTHS_PER_YEAR + 11, True
+        else:
+            continue
+        value = row_number(path, line, row, "value", ObservedDataError)
+        found[series].setdefault(month, []).append((value, yearly))
     out: dict[str, Series] = {}
     for name, months in found.items():
         if months:

@@ -111,9 +111,11 @@ def read_toml(path: str | Path, kind: str, error: type[DecertsimInputError]) -> 
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise error(f"{path}: is a directory, not a {kind} file")
+            raise error(f"{path}: is a directory, not {_article(kind)} file")
         if not stat.S_ISREG(info.st_mode):
-            raise error(f"{path}: is not a regular file; give the path of a {kind} .toml file")
+            raise error(
+                f"{path}: is not a regular file; give the path of {_article(kind)} .toml file"
+            )
         if info.st_size > MAX_BYTES:
             raise error(_too_large(path, kind))
         with path.open("rb") as handle:
@@ -132,13 +134,14 @@ def read_toml(path: str | Path, kind: str, error: type[DecertsimInputError]) -> 
         line = raw.count(b"\n", 0, exc.start) + 1
         raise error(
             f"{path}: not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start} "
-            f"(line {line}) cannot be decoded; a {kind} file is TOML text saved as UTF-8"
+            f"(line {line}) cannot be decoded; {_article(kind)} file is TOML text saved as UTF-8"
         ) from None
     return parse_toml(text.removeprefix("\ufeff"), str(path), error)
 
 
 def _too_large(path: Path, kind: str) -> str:
-    return f"{path}: larger than {MAX_BYTES:,} bytes (1 MiB), the most a {kind} file may hold"
+    most = f"the most {_article(kind)} file may hold"
+    return f"{path}: larger than {MAX_BYTES:,} bytes (1 MiB), {most}"
 
 
 def _too_deep(source: str, where: str) -> str:
@@ -156,3 +159,8 @@ def _depth(data: Any) -> int:
             children = value.values() if isinstance(value, dict) else value
             stack.extend((child, depth + 1) for child in children)
     return deepest
+
+
+def _article(kind: str) -> str:
+    """``kind`` with its indefinite article ("a regime", "an experiment")."""
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from model.errors import DecertsimInputError
@@ -109,8 +110,11 @@ def load_posterior(path: Path | str = SHIPPED_POSTERIOR) -> Posterior:
         )
     if not names:
         raise PosteriorError(f"{path}: no parameter columns")
-    values = np.column_stack([table.column(n).to_numpy().astype(float) for n in names])
-    weight = table.column("weight").to_numpy().astype(float)
+    try:
+        values = np.column_stack([table.column(n).to_numpy().astype(float) for n in names])
+        weight = table.column("weight").to_numpy().astype(float)
+    except (ValueError, TypeError, pa.ArrowException) as exc:
+        raise PosteriorError(f"{path}: a column is not numbers ({exc})") from None
     if (
         len(weight) == 0
         or not np.all(np.isfinite(weight))
@@ -124,7 +128,12 @@ def load_posterior(path: Path | str = SHIPPED_POSTERIOR) -> Posterior:
         except DecertsimInputError as exc:
             raise PosteriorError(f"{path}, row {i}: {exc}") from None
     raw = (table.schema.metadata or {}).get(b"decertsim", b"{}")
-    meta = json.loads(raw.decode())
+    try:
+        meta = json.loads(raw.decode("utf-8"))
+    except ValueError as exc:  # UnicodeDecodeError is a ValueError
+        raise PosteriorError(f"{path}: damaged 'decertsim' metadata ({exc})") from None
+    if not isinstance(meta, dict):
+        raise PosteriorError(f"{path}: damaged 'decertsim' metadata (not a JSON object)")
     return Posterior(str(path), names, values, weight / weight.sum(), meta)
 
 

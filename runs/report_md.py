@@ -272,16 +272,29 @@ def dependence_section(path: Path | None = None) -> list[str]:
     path = path or Path(__file__).resolve().parents[1] / "model" / "data" / "sensitivity.json"
     if not path.exists():
         return []
-    data = json.loads(path.read_text(encoding="utf-8"))
-    names = ", ".join(f"`{n}`" for n in data["problem"]["names"])
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        names = ", ".join(f"`{n}`" for n in data["problem"]["names"])
+        words = [str(line) for line in data["words"]]
+        fields = [data[key] for key in ("sets", "n", "regimes", "resolution", "model")]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        # A damaged shipped file costs this section, not the report of a finished sweep.
+        return [
+            "## What the ordering depends on",
+            "",
+            f"Not available: {path} cannot be read ({type(exc).__name__}: {exc}); restore it "
+            "from the repository (git checkout) or rerun `make sensitivity`.",
+            "",
+        ]
+    sets, n, regimes, resolution, model = fields
     return [
         "## What the ordering depends on",
         "",
         f"From `make sensitivity` (model/data/sensitivity.json), not from this experiment's runs: "
-        f"{data['sets']} parameter sets over the calibration posterior's 95% ranges of {names} "
-        f"(Saltelli's scheme, N = {data['n']}), each under {', '.join(data['regimes'])} for "
+        f"{sets} parameter sets over the calibration posterior's 95% ranges of {names} "
+        f"(Saltelli's scheme, N = {n}), each under {', '.join(map(str, regimes))} for "
         f"{data.get('months', 60)} months from September 2025 on the same seed, "
-        f"{data['resolution']} grid, model {data['model']}. "
+        f"{resolution} grid, model {model}. "
         "Total Sobol indices with their bootstrap 95% half-widths, and PRIM boxes of the sets "
         "where waivers do not beat the full cut-off. Only what is resolved is claimed: a "
         "parameter is named when its interval excludes zero, called the one the difference "
@@ -289,7 +302,7 @@ def dependence_section(path: Path | None = None) -> list[str]:
         "described only when it holds more failures than chance would (docs/VALIDATION.md, "
         "'Sensitivity'):",
         "",
-        *(f"- {line}" for line in data["words"]),
+        *(f"- {line}" for line in words),
         "",
     ]
 

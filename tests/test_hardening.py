@@ -380,3 +380,28 @@ def test_decertsim_app_listens_on_this_machine_only_by_default():
         check=True,
     ).stdout
     assert "127.0.0.1" in text
+
+
+def test_ctrl_c_while_the_program_loads_gives_no_traceback():
+    # A finder that raises KeyboardInterrupt when runs.cli is imported stands for a Ctrl-C
+    # during the seconds the imports take on a busy machine.
+    code = (
+        "import sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'runs.cli':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "from runs.entry import main\n"
+        "main()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 130, proc.stderr
+    assert "Traceback" not in proc.stderr and "interrupted while starting" in proc.stderr
+
+
+def test_the_console_script_is_the_quiet_entry_point():
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'decertsim = "runs.entry:main"' in text

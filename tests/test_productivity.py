@@ -89,7 +89,7 @@ def test_a_broken_yield_file_is_refused_with_its_line_and_what_is_allowed(tmp_pa
         read_yields(write(tmp_path, [head, rows[0], recalled, *rows[2:]]))
     with pytest.raises(ProductivityDataError, match="no row for the reference year"):
         read_yields(write(tmp_path, [head, *rows[:-1]]))
-    with pytest.raises(ProductivityDataError, match="cannot be read"):
+    with pytest.raises(ProductivityDataError, match="cannot read the coca yields file"):
         read_yields(tmp_path / "missing.csv")
 
 

@@ -70,7 +70,8 @@ def test_directory(loader, tmp_path):
     kind = loader[0]
     folder = tmp_path / "folder.toml"
     folder.mkdir()
-    assert f"is a directory, not a {kind} file" in refused(loader, folder)
+    article = "an" if kind == "experiment" else "a"
+    assert f"is a directory, not {article} {kind} file" in refused(loader, folder)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")

@@ -30,11 +30,11 @@ yield; docs/VALIDATION.md says so.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 from model.calendar import month_label
+from model.datafile import read_rows
 from model.errors import DecertsimInputError
 
 #: the yield-by-year file
@@ -64,13 +64,10 @@ def read_yields(path: Path = PRODUCTIVITY_FILE) -> tuple[YearYield, ...]:
     Raises:
         ProductivityDataError: naming the file, the line, the field and what is allowed.
     """
-    try:
-        with path.open(encoding="utf-8", newline="") as f:
-            rows = list(csv.DictReader(f))
-    except OSError as exc:
-        raise ProductivityDataError(f"{path}: cannot be read ({exc.strerror})") from None
+    columns = ("year", "yield_kg_per_ha_year", "confidence")
+    rows = read_rows(path, columns, ProductivityDataError, "coca yields")
     yields: list[YearYield] = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in rows:
         try:
             item = YearYield(
                 int(row["year"]), float(row["yield_kg_per_ha_year"]), row["confidence"]
