@@ -203,7 +203,8 @@ def compare(
         stop(
             1,
             f"all {result.failed} run(s) failed: see {folder / 'failures.parquet'} (no report: "
-            "nothing finished); fix the cause and run the command again.",
+            f"nothing finished); the first: {result.first_error}. Fix the cause and run the "
+            "command again.",
             resume_cmd,
         )
     data = compute_report(folder)
@@ -217,7 +218,7 @@ def compare(
     if result.failed:
         stop(
             1,
-            f"{result.failed} run(s) failed: see {folder / 'failures.parquet'}; fix the cause "
-            "and run the command again to retry only those.",
+            f"{result.failed} run(s) failed: see {folder / 'failures.parquet'}; the first: "
+            f"{result.first_error}. Fix the cause and run the command again to retry only those.",
             resume_cmd,
         )

@@ -74,6 +74,9 @@ class SweepReport:
     aborted: str | None = None
     #: why storing a result failed (a full disk: the sweep stops); None if it did not
     write_error: str | None = None
+    #: the error of the first run that failed, so the command line can say why without the
+    #: user opening failures.parquet (a bad data file fails every run the same way)
+    first_error: str | None = None
 
     @property
     def complete(self) -> bool:
@@ -188,3 +191,5 @@ def _store(store: ResultStore, outcome: RunOutcome, report: SweepReport) -> None
         )
         report.failed += 1
         report.failed_ids.append(spec.run_id)
+        if report.first_error is None:
+            report.first_error = outcome.error

@@ -558,6 +558,7 @@ def test_cli_compare_with_a_failing_run_exits_1_and_says_where_failures_are(
     assert result.exit_code == 1, result.output
     message = flat(result.stderr)
     assert "1 run(s) failed" in message and str(out / "failures.parquet") in message
+    assert "the first: " in message
     assert f"decertsim compare {exp} --out {out}" in message
     assert (out / "report.md").exists()
     assert "failed: 1" in (out / "report.md").read_text()
@@ -585,6 +586,9 @@ def test_cli_compare_where_every_run_fails_exits_1_and_points_to_failures(
     assert result.exit_code == 1, result.output
     message = flat(result.stderr)
     assert "2 run(s) failed" in message and str(out / "failures.parquet") in message
+    # the cause is on the terminal, not only in the parquet file (a bad data file fails every
+    # run the same way, and the user should not have to open failures.parquet to learn it)
+    assert "the first: RuntimeError: every run fails" in message
 
 
 def test_failures_of_another_experiment_are_not_reported_as_this_ones(tmp_path, monkeypatch, cli):
