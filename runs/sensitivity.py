@@ -36,6 +36,7 @@ import pandas as pd
 from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
 
+from model.errors import DecertsimInputError
 from runs.calibrate import SMALL_ENV
 from runs.files import write_csv_atomic, write_text_atomic
 from runs.posterior import DATA, SHIPPED_POSTERIOR, load_posterior
@@ -171,6 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--executor", default="local")
     parser.add_argument("--scheduler", default=None)
     parser.add_argument("--publish", action="store_true", help="copy the JSON into model/data")
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="discard the runs cached in --out by another job (other posterior, model or settings)",
+    )
     args = parser.parse_args(argv)
     if args.n < 2 or args.n & (args.n - 1):
         parser.error(f"--n {args.n}: a power of 2 of at least 2 (Sobol sequences are balanced so)")
@@ -181,6 +187,15 @@ def main(argv: list[str] | None = None) -> int:
             f"--noise-seeds {args.noise_seeds}: 0 (no noise floor) or at least 2 (a variance "
             "needs two runs)"
         )
+    try:
+        return analyse(args)
+    except DecertsimInputError as exc:  # a bad posterior file, a folder of another job
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def analyse(args: argparse.Namespace) -> int:
+    """The analysis of :func:`main`'s checked arguments; 0, or 130 if interrupted."""
     posterior = load_posterior(args.posterior)
     prob = problem(posterior)
     sets = sobol_sample.sample(prob, args.n, calc_second_order=False, seed=args.seed)
@@ -196,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
             "model": model_digest(),
             "seeding": "one seed per Saltelli block",
         },
+        fresh=args.fresh,
         command=f"python -m runs.sensitivity --out {args.out}",
     )
     median = posterior.median()

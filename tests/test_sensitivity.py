@@ -291,3 +291,34 @@ def test_sensitivity_runs_on_several_seeds_per_set_and_reuses_the_runs_of_fewer(
             sensitivity.main([*common, *bad])
         assert stopped.value.code == 2
     assert "--seeds-per-set 0: at least 1" in capsys.readouterr().err
+
+
+def test_a_folder_of_another_job_is_a_clear_error_and_fresh_discards_it(
+    tmp_path, capsys, monkeypatch
+):
+    from runs import sensitivity
+
+    out = tmp_path / "sens"
+    out.mkdir()
+    # another job's manifest: the digest of other settings
+    (out / "runs.json").write_text(json.dumps({"digest": "another job", "manifest": {}}))
+    (out / "runs.jsonl").write_text('{"run_id": "x", "values": {}}\n')
+    args = ["--out", str(out), "--n", "2", "--months", "24", "--noise-seeds", "0"]
+    args += ["--resolution", "synthetic", "--workers", "1"]
+    assert sensitivity.main(args) == 2
+    err = capsys.readouterr().err
+    assert str(out) in err and "another job" in err and "--fresh" in err
+    assert "Traceback" not in err
+    assert (out / "runs.jsonl").exists()  # nothing discarded without --fresh
+
+    class Bound(Exception):
+        """Raised in place of the runs: the test stops once the cache is bound."""
+
+    def stop(*args, **kwargs):
+        raise Bound
+
+    monkeypatch.setattr(sensitivity, "run_all", stop)
+    with pytest.raises(Bound):
+        sensitivity.main([*args, "--fresh"])
+    assert not (out / "runs.jsonl").exists()
+    assert json.loads((out / "runs.json").read_text())["digest"] != "another job"
