@@ -15,7 +15,8 @@ The people process of the month, run by :class:`Migration` (``model.migration``)
   2. **Return**: a household goes home with chance ``return_rate`` once its origin has been safe
      (state control, no violent event) ``return_safe_months`` months in a row.
   3. **Emigration to the U.S.** (``model/emigration.py``): residents leave with the cell's
-     hazard (an expected flow), displaced households with ``idp_hazard_ratio`` times it (drawn).
+     hazard (an expected flow), displaced households with ``idp_hazard_ratio`` times it (drawn),
+     toward the southwest border or the other U.S. borders in proportion to their reach.
   4. **Movement** in Flee's manner (``model/flee.py``), all households at once.
 
 The population is conserved: ``residents + people in displaced households + emigrants + people
@@ -39,7 +40,7 @@ from model.displacement import (
     households_from,
 )
 from model.economy import armed_rule_mask
-from model.emigration import BorderOpenness, ColombianRoute, hazard
+from model.emigration import BorderOpenness, ColombianRoute, hazard, other_borders_reach
 from model.events import VIOLENCE_CARRY_OVER
 from model.flee import Routes, destination_score, location_types, move_chance, place_types
 from model.geo import Landscape
@@ -84,6 +85,8 @@ class Migration:
         self.openness = self.border.at(0)
         #: this month's factor of the Colombians' route to that border (1 = FY2023)
         self.route_factor = self.route.at(0)
+        #: this month's factor of the other U.S. borders (air and sea ports, the north)
+        self.other_reach = other_borders_reach(self.route.air_travel(0), self.emigration)
         self.initial_people = float(residents.sum())
         #: people who left for the U.S. since set-up, and who joined armed groups
         self.emigrated = 0.0
@@ -117,6 +120,9 @@ class Migration:
         rule = armed_rule_mask(model.control, model.forces.armed_presence) & self.land
         self.openness = self.border.at(model.steps - 1)
         self.route_factor = self.route.at(model.steps - 1)
+        self.other_reach = other_borders_reach(
+            self.route.air_travel(model.steps - 1), self.emigration
+        )
         self._displace(model, new_events, rule, taken)
         self._return(model, new_events)
         self._emigrate(model, new_events)
@@ -181,7 +187,8 @@ class Migration:
         h.remove(back)
 
     def _emigrate(self, model: ColombiaModel, new_events: np.ndarray) -> None:
-        reach = self.openness * self.route_factor
+        southwest = self.openness * self.route_factor
+        reach = southwest + self.other_reach
         chance = hazard(model.economy.index, new_events, reach, self.emigration) * self.land
         leaving = model.population * np.minimum(chance, 1.0)
         model.population -= leaving
@@ -193,9 +200,12 @@ class Migration:
         gone = live[draws < idp_chance]
         displaced_gone = float(h.people[gone].sum())
         h.remove(gone)
+        total = residents_gone + displaced_gone
         model.events.add("emigrants_displaced", displaced_gone)
-        model.events.add("emigrants_us", residents_gone + displaced_gone)
-        self.emigrated += residents_gone + displaced_gone
+        model.events.add("emigrants_us", total)
+        # one hazard, two destinations: each takes its share of the reach (expected split)
+        model.events.add("emigrants_us_swb", total * southwest / reach if reach > 0 else 0.0)
+        self.emigrated += total
 
     def _move(self, model: ColombiaModel, new_events: np.ndarray, rule: np.ndarray) -> None:
         p = self.params

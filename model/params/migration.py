@@ -289,6 +289,24 @@ class EmigrationParams(Section):
         "2025); above 1 explores a reopening.",
         source="assumed: the 2025 border holds",
     )
+    other_borders_ratio: float = P(
+        0.0363,
+        unit="1",
+        ge=0,
+        le=10,
+        description="Departures toward the other U.S. borders (air and sea ports of entry, "
+        "the northern border) per departure toward the southwest border at openness 1 and full "
+        "use of the route through Mexico; none while Colombia's flights are suspended "
+        "(model/data/colombian_route.csv: air_travel); the southwest border's openness and the "
+        "route do not bind them.",
+        source="derived from FY2022, the one year with both counts verified and the route in "
+        "use: (130,971 Colombians met at all U.S. borders - 125,172 at the southwest border) / "
+        "159,536 at the southwest border in FY2023, the reference (CBP via El Tiempo, "
+        "cbp_encounters_colombians_nationwide and _swb): 5,799 / 159,536 = 0.0363; FY2022's "
+        "all-border row then tests the southwest border's departures only; FY2020, FY2021, "
+        "FY2023 and July-August 2025 test this level (the counts' differences: 2,364, 4,283, "
+        "about 8,500 and 250-310 a month)",
+    )
     route_weight: float = P(
         1.0,
         unit="1",
