@@ -54,9 +54,7 @@ def check_out(
         raise OutError(f"{flag}: the path contains a NUL character")
     out = Path(text).expanduser()
     absolute = Path(os.path.abspath(out))
-    allowed = any(
-        absolute == ok or ok in absolute.parents for ok in WRITABLE_UNDER_PSEUDO
-    )
+    allowed = any(absolute == ok or ok in absolute.parents for ok in WRITABLE_UNDER_PSEUDO)
     for pseudo in () if allowed else PSEUDO:
         if absolute == pseudo or pseudo in absolute.parents:
             raise OutError(
