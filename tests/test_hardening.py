@@ -396,6 +396,26 @@ def test_decertsim_app_listens_on_this_machine_only_by_default():
     assert "127.0.0.1" in text
 
 
+def test_decertsim_app_on_a_busy_port_is_an_input_error_naming_the_port(cli, monkeypatch):
+    import socket
+
+    import runs.cli_app as cli_app_module
+
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the server must not start on a busy port")
+
+    monkeypatch.setattr(cli_app_module.subprocess, "run", never)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        message = error_of(cli("app", "--port", str(port)))
+    assert f"--port {port}: already in use on 127.0.0.1" in message
+    assert f"--port {port + 1}" in message
+    message = error_of(cli("app", "--host", "no-such-host.invalid", "--port", "8765"))
+    assert "--host no-such-host.invalid" in message
+
+
 def test_ctrl_c_while_the_program_loads_gives_no_traceback():
     # A finder that raises KeyboardInterrupt when runs.cli is imported stands for a Ctrl-C
     # during the seconds the imports take on a busy machine.
