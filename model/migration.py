@@ -11,7 +11,9 @@ The people process of the month, run by :class:`Migration` (``model.migration``)
 
   1. **Displacement** by channel, mass and individual (``model/displacement.py``): the people
      displaced become households of ``people_per_agent`` people, ``Migrant`` agents whose state
-     is kept in :class:`agents.migrant.Households` arrays.
+     is kept in :class:`agents.migrant.Households` arrays. In months of restricted movement
+     (``model/restrictions.py``: Colombia's 2020 isolation) every channel, and in step 4 the
+     move chance, is multiplied by the month's factor.
   2. **Return**: a household goes home with chance ``return_rate`` once its origin has been safe
      (state control, no violent event) ``return_safe_months`` months in a row.
   3. **Emigration to the U.S.** (``model/emigration.py``): residents leave with the cell's
@@ -45,6 +47,7 @@ from model.events import VIOLENCE_CARRY_OVER
 from model.flee import Routes, destination_score, location_types, move_chance, place_types
 from model.geo import Landscape
 from model.params import Params
+from model.restrictions import MovementRestrictions
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
@@ -72,6 +75,11 @@ class Migration:
         self.routes = Routes(landscape, self.params)
         self.border = BorderOpenness(params.simulation.start_month, self.emigration)
         self.route = ColombianRoute(params.simulation.start_month, self.emigration)
+        self.restrictions = MovementRestrictions(
+            params.simulation.start_month, self.params.restriction_weight
+        )
+        #: this month's factor on flight and movement (1 = unrestricted; ODD 7.13)
+        self.mobility = self.restrictions.at(0)
         #: this month's location types (Flee): conflict, town, capital, city (-1 off land)
         self.types = self.place_types.copy()
         #: people confined this month and the share of each cell's residents they are
@@ -123,6 +131,7 @@ class Migration:
         self.other_reach = other_borders_reach(
             self.route.air_travel(model.steps - 1), self.emigration
         )
+        self.mobility = self.restrictions.at(model.steps - 1)
         self._displace(model, new_events, rule, taken)
         self._return(model, new_events)
         self._emigrate(model, new_events)
@@ -155,6 +164,7 @@ class Migration:
                 self.params,
             )
             * self.land
+            * self.mobility
         )
         expected = by_channel.sum(axis=0)
         hx, hy, size = households_from(expected, free, self.params.people_per_agent, model.rng)
@@ -214,7 +224,7 @@ class Migration:
         live = h.live()
         if not len(live):
             return
-        chance = move_chance(self.types, 1.0 - self.confined_share, p)
+        chance = move_chance(self.types, 1.0 - self.confined_share, p) * self.mobility
         moving = live[model.rng.random(len(live)) < chance[h.x[live], h.y[live]]]
         score = destination_score(self.types, model.presence, model.population, p)
         positions = np.stack([h.x[moving], h.y[moving]], axis=1)

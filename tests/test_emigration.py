@@ -174,9 +174,7 @@ def southwest(make_model, overrides, months=8) -> tuple[float, float]:
 def test_a_more_open_border_raises_emigration_all_else_equal(make_model):
     # from 2025-10 on (after the data) the border is five times as open in the second run
     shut, shut_all = southwest(make_model, {})
-    reopened, reopened_all = southwest(
-        make_model, {"emigration.future_border_openness_scale": 5.0}
-    )
+    reopened, reopened_all = southwest(make_model, {"emigration.future_border_openness_scale": 5.0})
     assert reopened > 3.0 * shut  # the southwest border's departures follow its openness
     # the other U.S. borders' do not: the total rises by the southwest border's rise alone
     assert reopened_all - shut_all == pytest.approx(reopened - shut, rel=0.25)

@@ -113,6 +113,19 @@ class MigrationParams(Section):
         "= extortion taken / armed.extortion_usd_per_person (channel 'predation', F9).",
         source=_SCALED,
     )
+    restriction_weight: float = P(
+        1.0,
+        unit="1",
+        ge=0,
+        le=1,
+        description="Weight of the months of restricted movement "
+        "(model/data/movement_restrictions.csv: Colombia's national isolation, April-August "
+        "2020): every displacement channel and the displaced households' move chance are "
+        "multiplied by 1 - restriction_weight * (1 - flight_factor); 0 switches it off.",
+        source="the file's sources (Decrees 457 and 1168 of 2020; IDMC 2019 and 2020); the "
+        "flight factor 0.43 puts IDMC's whole fall from 2019 to 2020 on the isolation (an "
+        "upper bound)",
+    )
     move_range_km: float = P(
         150.0,
         unit="km / month",
