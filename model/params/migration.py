@@ -326,12 +326,14 @@ class EmigrationParams(Section):
         ge=0,
         le=1,
         description="Weight of the Colombians' route to the U.S. southwest border "
-        "(model/data/colombian_route.csv, 1 = its use in FY2023): the hazard is multiplied by "
-        "access ** route_weight; 1 follows the data (none before October 2020 but FY2020's "
-        "small share, none while Colombia's flights were suspended in 2020, a spread to full use "
-        "by February 2022), 0 lets the all-nationality border alone decide. Months from "
-        "February 2022 on are the same either way.",
-        source="the file's sources (CBP counts of Colombians at the southwest border in FY2020 "
-        "and FY2023, Colombia's flight suspension, Mexico's visas of 2021-2022); the "
-        "constant growth of the route's use from October 2020 to February 2022 is assumed",
+        "(model/data/colombian_route.csv, 1 = its use in FY2023): the southwest border's reach "
+        "is multiplied by access ** route_weight; 1 follows the data (FY2020's small share "
+        "before the route through Mexico, none while Colombia's flights were suspended in "
+        "2020, March 2021's share from October 2020, a spread to January 2022, February 2022 "
+        "read, full use from March 2022, a fifth of it from February 2025), 0 lets the "
+        "all-nationality border alone decide.",
+        source="the file's sources (CBP counts of Colombians at the southwest border in FY2020, "
+        "March 2021, January-March 2022, FY2023 and July-August 2025; Colombia's flight "
+        "suspension; Mexico's visas of 2021-2022; the January 2025 proclamations); the "
+        "constant growth of the route's use from March 2021 to January 2022 is assumed",
     )
