@@ -210,3 +210,45 @@ def test_with_no_war_in_the_run_the_model_is_the_one_without_wars(
         runs.append(run_events(m, 6, names))
     assert runs[0] == runs[1]
     assert sum(runs[0]["armed_combat_deaths"]) > 0  # the rivals still clash, as without wars
+
+
+def test_where_a_war_was_fought_a_share_of_the_free_residents_flee_in_mass():
+    from model.displacement import CHANNELS, displaced_by_channel
+    from model.params import MigrationParams
+
+    p = MigrationParams()
+    zero = np.zeros((2, 2))
+    args = {
+        "free": np.array([[1000.0, 2000.0], [0.0, 500.0]]),
+        "presence": np.full((2, 2), 0.5),
+        "armed_rule": zero.astype(bool),
+        "control_changed": zero.astype(bool),
+        "killings": np.array([[3.0, 0.0], [0.0, 0.0]]),
+        "predation": {k: zero for k in ("kidnappings", "child_recruits", "extorted_people")},
+        "confined_before": zero,
+        "params": p,
+    }
+    calm = displaced_by_channel(**args)
+    fought = np.array([[True, False], [True, False]])
+    war = displaced_by_channel(**args, war_fought=fought)
+    violence = CHANNELS.index("violence")
+    extra = war[violence] - calm[violence]
+    assert extra == pytest.approx(p.war_flight_share * args["free"] * fought)
+    assert np.array_equal(np.delete(war, violence, 0), np.delete(calm, violence, 0))
+    # no war fought this month: the very same arrays as the model without wars
+    assert np.array_equal(displaced_by_channel(**args, war_fought=None), calm)
+
+
+def test_a_war_displaces_more_people_where_it_is_fought(
+    tmp_path, monkeypatch, make_model, run_events
+):
+    names = ["displaced_violence", "war_combat_deaths"]
+    runs = []
+    for rows in ((), (war_row(a="eln", b="emc", departments="Synthetic NE"),)):
+        path = write(tmp_path / f"d{len(runs)}.csv", *rows)
+        m = with_wars(monkeypatch, path, lambda: make_model(seed=4))
+        runs.append(run_events(m, 6, names))
+    calm, war = runs
+    during = slice(2, 6)  # 2025-11 .. 2026-02
+    assert sum(war["war_combat_deaths"][during]) > 0
+    assert sum(war["displaced_violence"][during]) > sum(calm["displaced_violence"][during])

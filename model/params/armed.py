@@ -296,17 +296,18 @@ class ArmedParams(Section):
         "share of the fighters there.",
     )
     war_lethality: float = P(
-        4.0,
+        2.0,
         unit="1 (times rival_lethality)",
         ge=1,
         le=50,
         description="While two groups are at war in a department (model/data/group_wars.csv, "
         "ODD 7.21), their fronts' clashes there draw losses with this many times "
         "rival_lethality (and their fronts seek each other out).",
-        source="assumed; order of magnitude from the record: Arauca's war of 2022 and "
-        "Catatumbo's of January 2025 each killed about 100 people in weeks (El Tiempo, Dec "
-        "2022; ACLED, 29 Jan 2025), against the model's 180-300 combat deaths a year across "
-        "the country without wars; not fitted to a target",
+        source="assumed; scaled by hand from 4 to the record's order of magnitude: at 4 the "
+        "wars killed about 450 fighters in 2022 and 900 in 2025 (1 seed, start 2021-09), where "
+        "Arauca's war of 2022 and Catatumbo's of January 2025 each killed about 100 people, "
+        "civilians included, in their first weeks (El Tiempo, Dec 2022; ACLED, 29 Jan 2025); "
+        "the record's combatant deaths were not read; not fitted to a target",
     )
     confinement_share: float = P(
         0.035,
