@@ -15,11 +15,15 @@ def test_the_eradication_effort_is_observed_eradication_over_that_years_coca() -
     effort = eradication_effort()
     # 2020: 130,000 ha manually eradicated (no forced row) over the mean of 154,000 and 143,000
     assert effort.at(ordinal("2020-01")) == pytest.approx(130000 / 148500)
+    # 2018: 60,016 ha forced over the mean of 171,000 and 169,000
+    assert effort.at(ordinal("2018-01")) == pytest.approx(60016 / 170000)
+    # 2019: the whole year's 94,000 ha, not the 81,000 of a row that ends on 4 December
+    assert effort.at(ordinal("2019-01")) == pytest.approx(94000 / 161500)
     # 2024: 9,403 ha forced over 253,000 (the 2023 census, held a year)
     assert effort.at(ordinal("2024-01")) == pytest.approx(9403 / 253000)
     # beyond the record the last effort holds; between records it is interpolated
     assert effort.at(ordinal("2030-01")) == effort.at(ordinal("2024-01"))
-    low, high = sorted(effort.at(ordinal(f"{y}-01")) for y in (2012, 2019))
+    low, high = sorted(effort.at(ordinal(f"{y}-01")) for y in (2012, 2018))
     assert low < effort.at(ordinal("2015-01")) < high
 
 

@@ -43,7 +43,8 @@ class CocaParams(Section):
         le=1,
         description="Share of eradicated coca that growers replant at once: eradication removes "
         "(1 - replant_share) of what it takes, and growers weigh only that loss.",
-        source="forced_eradication_ha 2019 (colombia_targets.csv, MinDefensa): 'replanting 35-40%'",
+        source="forced_eradication_ha 2019-01 to 2019-12-04 (colombia_targets.csv, MinDefensa): "
+        "'replanting 35-40%'",
     )
     adjustment_rate: float = P(
         0.07023,
