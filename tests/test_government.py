@@ -82,3 +82,31 @@ def test_the_status_quo_coca_does_not_drift_without_a_cause() -> None:
     start = float(model.coca_ha.sum())
     model.run(12)
     assert float(model.coca_ha.sum()) == pytest.approx(start, rel=0.05)
+
+
+@pytest.mark.parametrize("deterrence", [0.0, 1.0])
+def test_eradication_deters_planting_only_as_far_as_the_deterrence_says(deterrence) -> None:
+    """Eradication removes coca either way; its risk lowers the coca return only with d > 0."""
+    params = Params.from_overrides({"coca.eradication_deterrence": deterrence})
+    model = ColombiaModel(params, rng=3, resolution="synthetic")
+    rows = model.grower_rows
+    model.government.eradication[:] = 0.0
+    calm, _ = rows.returns(model, rows.all)
+    model.government.eradication[:] = 0.05
+    risky, _ = rows.returns(model, rows.all)
+    if deterrence == 0.0:
+        np.testing.assert_array_equal(risky, calm)
+    else:
+        loss = 0.05 * (1.0 - params.coca.replant_share)
+        np.testing.assert_allclose(risky, calm * np.exp(-12.0 * loss))
+    if deterrence == 0.0:  # the removal, net of replanting, is then eradication's whole effect
+        before = rows.coca_ha.copy()
+        model.government.eradication[:] = 0.0
+        rows.step(model)
+        untouched = rows.coca_ha.copy()
+        rows.coca_ha[:] = before
+        model.government.eradication[:] = 0.05
+        rows.step(model)
+        assert rows.eradicated_ha.sum() > 0
+        removed = rows.eradicated_ha * (1.0 - params.coca.replant_share)
+        np.testing.assert_allclose(rows.coca_ha, untouched - removed)
