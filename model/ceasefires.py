@@ -118,9 +118,7 @@ def read_ceasefires(
             raise CeasefireError(
                 f"{where}: {ESCALATED_UNTIL} '{until}' must be YYYY-MM, not before last_month"
             )
-        found.append(
-            Ceasefire(row["group"], first, last, share, ordinal(until) if until else None)
-        )
+        found.append(Ceasefire(row["group"], first, last, share, ordinal(until) if until else None))
     return found
 
 

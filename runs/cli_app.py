@@ -8,8 +8,10 @@ front end comes from the pinned ``solara-assets`` package). The results page lis
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -45,6 +47,45 @@ def app_server_command(host: str, port: int) -> list[str]:
     ]
 
 
+def check_listen(host: str, port: int) -> None:
+    """Fail early, as an input error, if the server could not listen on ``host:port``.
+
+    The server would otherwise start, print its own traceback-like line and exit 3. The check
+    binds the way the server does (``SO_REUSEADDR``, so a port in TIME_WAIT is free), then
+    closes; another program could still take the port in between, which the server reports.
+
+    Raises:
+        DecertsimInputError: naming the option and what to do.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise DecertsimInputError(
+            f"--host {host}: not an address of this machine ({exc.strerror}); "
+            "use 127.0.0.1 or 0.0.0.0"
+        ) from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                other = port + 1 if port < 65535 else 8765
+                raise DecertsimInputError(
+                    f"--port {port}: already in use on {host} (another app or server?); "
+                    f"stop it or choose another port, e.g. --port {other}"
+                ) from None
+            if exc.errno == errno.EACCES:
+                raise DecertsimInputError(
+                    f"--port {port}: not allowed for this user (ports below 1024 need "
+                    "privileges); choose a port from 1024 up, e.g. --port 8765"
+                ) from None
+            raise DecertsimInputError(
+                f"--host {host} --port {port}: cannot listen there ({exc.strerror or exc})"
+            ) from None
+
+
 def app_command(
     host: Annotated[
         str, typer.Option(help="Address to listen on; 127.0.0.1 serves this machine only.")
@@ -66,6 +107,7 @@ def app_command(
             "the app needs the optional dependencies: pip install 'decertsim[app]' "
             "(make test and make app install them)"
         )
+    check_listen(host, port)
     console = Console(stderr=True)
     env = {**os.environ, **OFFLINE_ENV, RESULTS_ENV: str(results.resolve())}
     console.print(

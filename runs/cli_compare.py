@@ -181,6 +181,8 @@ def compare(
         words += ["--set", item]
     if executor != ExecutorKind.local:
         words += ["--executor", executor.value] + (["--scheduler", scheduler] if scheduler else [])
+    # Workers do not change what is computed, but a resume should run as wide as the original.
+    words += ["--workers", str(workers)]
     resume_cmd = shlex.join(words)
     started = time.perf_counter()
     with sigterm_stops() as terminated:

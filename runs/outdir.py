@@ -3,8 +3,9 @@
 ``decertsim run`` and ``compare`` call :func:`check_out` first, so that a folder they cannot
 write into is an input error (exit 2) naming the flag and what is wrong, not a traceback after
 the whole simulation: an empty name, a path inside the system's pseudo file systems (``/proc``,
-``/sys``, ``/dev``), an existing file, a path under a file, a folder that cannot be written
-(tried with a real temporary file, which is what counts), or a folder whose own entries
+``/sys``, ``/dev`` except the ``/dev/shm`` tmpfs), an existing file, a path under a file, a
+folder that cannot be written (tried with a real temporary file, which is what counts), or a
+folder whose own entries
 (``runs``, ``experiment.json``...) are of the wrong kind.
 """
 
@@ -20,6 +21,9 @@ from model.errors import DecertsimInputError
 __all__ = ["OutError", "check_out"]
 
 PSEUDO = (Path("/proc"), Path("/sys"), Path("/dev"))
+# Under /dev only the shared-memory tmpfs is an ordinary writable file system (a fast scratch
+# folder on Linux); everything else there is device nodes.
+WRITABLE_UNDER_PSEUDO = (Path("/dev/shm"),)
 
 
 class OutError(DecertsimInputError):
@@ -50,7 +54,8 @@ def check_out(
         raise OutError(f"{flag}: the path contains a NUL character")
     out = Path(text).expanduser()
     absolute = Path(os.path.abspath(out))
-    for pseudo in PSEUDO:
+    allowed = any(absolute == ok or ok in absolute.parents for ok in WRITABLE_UNDER_PSEUDO)
+    for pseudo in () if allowed else PSEUDO:
         if absolute == pseudo or pseudo in absolute.parents:
             raise OutError(
                 f"{flag} {out}: inside {pseudo}, a system pseudo file system; choose a folder "

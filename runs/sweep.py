@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -129,7 +130,7 @@ def run_sweep(
             for outcome in executor.run(todo):
                 with _storing():
                     _store(store, outcome, report)
-                progress.update(task, advance=1, failed=report.failed)
+                    progress.update(task, advance=1, failed=report.failed)
                 if on_result is not None:
                     on_result(outcome)
     except KeyboardInterrupt:
@@ -163,11 +164,22 @@ class StoreFault(Exception):
 
 @contextmanager
 def _storing() -> Iterator[None]:
-    """Tell a failed write apart from a failure of the executor."""
+    """Store one outcome whole: tell a failed write apart from a failure of the executor.
+
+    Ctrl-C and SIGTERM are held back (blocked, so they stay pending) while a result is written
+    and counted, and arrive right after: otherwise a signal between the run's files and its
+    count left the message saying one run fewer than the folder kept.
+    """
+    held = {signal.SIGINT, signal.SIGTERM}
+    blocked = hasattr(signal, "pthread_sigmask")
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held) if blocked else set()
     try:
         yield
     except OSError as exc:
         raise StoreFault(exc) from exc
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _store(store: ResultStore, outcome: RunOutcome, report: SweepReport) -> None:

@@ -154,13 +154,11 @@ def test_sigterm_stops_with_143_a_pasteable_resume_command_and_no_process_left(t
     assert proc.returncode == 143, stderr
     assert "Traceback" not in stderr and "terminated (SIGTERM)" in flat(stderr)
     commands = [line for line in stderr.splitlines() if line.startswith("Resume with: ")]
-    assert commands == [f"Resume with: decertsim compare {exp} --out {out}"]
+    assert commands == [f"Resume with: decertsim compare {exp} --out {out} --workers 2"]
     wait_for(lambda: not alive(descendants), f"processes {alive(descendants)} to exit", 60)
     kept = ResultStore(out).finished_ids()
     assert kept
-    resumed = decertsim(
-        *commands[0].removeprefix("Resume with: decertsim ").split(), "--workers", "2"
-    )
+    resumed = decertsim(*commands[0].removeprefix("Resume with: decertsim ").split())
     stdout, stderr = resumed.communicate(timeout=600)
     assert resumed.returncode == 0, stderr
     assert f"({len(kept)} already done)" in flat(stdout)
@@ -212,7 +210,7 @@ def test_compare_on_a_full_disk_exits_1_keeps_what_finished_and_resumes(tmp_path
     assert "Traceback" not in stderr and "cannot store a result" in message
     assert "File too large" in message and "executor" not in message
     commands = [line for line in stderr.splitlines() if line.startswith("Resume with: ")]
-    assert commands == [f"Resume with: decertsim compare {exp} --out {out}"]
+    assert commands == [f"Resume with: decertsim compare {exp} --out {out} --workers 1"]
     for tmp in out.rglob("*.tmp"):
         raise AssertionError(f"a partial file was left: {tmp}")
     resumed = decertsim("compare", exp, "--out", out, "--workers", "1")

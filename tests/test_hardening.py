@@ -8,6 +8,7 @@ need real processes (kills, a file-size limit, two writers) are in tests/test_fa
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -91,6 +92,19 @@ def test_run_refuses_a_bad_out_before_simulating(tmp_path, cli, no_simulation, m
     out = make(tmp_path)
     message = error_of(cli("run", "--resolution", "synthetic", "--out", str(out)))
     assert "--out" in message and expected in message
+
+
+@pytest.mark.skipif(not Path("/dev/shm").is_dir(), reason="no shared-memory tmpfs here")
+def test_out_under_dev_shm_is_accepted_but_other_dev_paths_are_refused(tmp_path):
+    from runs.outdir import OutError, check_out
+
+    folder = Path("/dev/shm") / f"decertsim-test-{os.getpid()}-{tmp_path.name}"
+    try:
+        assert check_out(folder) == folder and folder.is_dir()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    with pytest.raises(OutError, match="pseudo file system"):
+        check_out("/dev/decertsim-out")
 
 
 def test_compare_refuses_an_out_whose_runs_is_a_file_with_exit_2(tmp_path, cli):
@@ -357,7 +371,7 @@ def test_the_resume_command_is_never_wrapped(tmp_path, monkeypatch, cli):
     result = cli("compare", exp, "--out", out, "--workers", "1")
     assert result.exit_code == 130
     lines = [line for line in result.stderr.splitlines() if line.startswith("Resume with: ")]
-    assert lines == [f"Resume with: decertsim compare {exp} --out {out}"]
+    assert lines == [f"Resume with: decertsim compare {exp} --out {out} --workers 1"]
 
 
 def test_experiment_file_loading_is_unchanged_for_shipped_files():
@@ -380,6 +394,26 @@ def test_decertsim_app_listens_on_this_machine_only_by_default():
         check=True,
     ).stdout
     assert "127.0.0.1" in text
+
+
+def test_decertsim_app_on_a_busy_port_is_an_input_error_naming_the_port(cli, monkeypatch):
+    import socket
+
+    import runs.cli_app as cli_app_module
+
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the server must not start on a busy port")
+
+    monkeypatch.setattr(cli_app_module.subprocess, "run", never)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        message = error_of(cli("app", "--port", str(port)))
+    assert f"--port {port}: already in use on 127.0.0.1" in message
+    assert f"--port {port + 1}" in message
+    message = error_of(cli("app", "--host", "no-such-host.invalid", "--port", "8765"))
+    assert "--host no-such-host.invalid" in message
 
 
 def test_ctrl_c_while_the_program_loads_gives_no_traceback():

@@ -1016,7 +1016,8 @@ def test_interrupted_compare_exits_130_and_its_resume_command_resumes(tmp_path, 
     command = re.search(r"Resume with: (decertsim compare .*)$", message).group(1)
     assert len(ResultStore(out).finished_ids()) == 2 and not (out / "report.md").exists()
     monkeypatch.setattr(cli_compare_module, "run_sweep", run_sweep)
-    resumed = cli(*shlex.split(command)[1:], "--workers", "1")
+    assert command.endswith("--workers 1")
+    resumed = cli(*shlex.split(command)[1:])
     assert resumed.exit_code == 0, resumed.output
     assert "(2 already done)" in flat(resumed.stdout) and "2 skipped" in flat(resumed.stdout)
     assert ResultStore(out).finished_ids() == {r.run_id for r in runs_of(load_experiment(exp))}
@@ -1152,7 +1153,7 @@ def test_sigint_stops_compare_with_130_keeps_runs_and_says_how_to_resume(tmp_pat
     kept = len(run_files(out))
     assert 2 <= kept < 12, f"{kept} runs: not interrupted midway"
     assert f"interrupted: {kept} of 12 runs are saved in {out}" in message
-    assert f"Resume with: decertsim compare {exp} --out {out}" in message
+    assert f"Resume with: decertsim compare {exp} --out {out} --workers 2" in message
     assert "Traceback" not in stderr
     assert tmp_files(out) == [] and not (out / "report.md").exists()
     assert ResultStore(out).finished_ids() <= {r.run_id for r in runs_of(load_experiment(exp))}
