@@ -1,39 +1,51 @@
-"""Irregular emigration toward the United States: a hazard times the U.S. border (C4, C8; F14).
+"""Irregular emigration toward the United States: a hazard times the U.S. borders (C4, C8; F14).
 
 Each month every displaced household, and every resident at a lower rate, leaves for the United
 States with a chance (ODD 7.13):
 
     hazard = base * push * (1 + violence_weight * min(events, violence_cap))
-             * openness(month) * route(month) ** route_weight
+             * (southwest + other)
+    southwest = openness(month) * route(month) ** route_weight
+    other = other_borders_ratio * air_travel(month)
 
 * ``base``: ``resident_hazard`` per resident; ``resident_hazard * idp_hazard_ratio`` per person
   of a displaced household (people who have already lost home and livelihood leave more).
 * ``push = 1 + economy_elasticity * max(0, 1 - economy_index)`` (:func:`economic_push`, the one
   formula of the economy's push, C4, C8).
 * ``events``: violent events in the cell this month.
-* ``openness``: the **U.S. border's openness**, an exogenous input (:class:`BorderOpenness`,
-  ``model/data/us_border_openness.csv``): U.S. Border Patrol apprehensions at the southwest
-  border per month, of all nationalities, over their FY2023 monthly mean; by month where a
-  monthly figure was read, else the mean of a fiscal year or of a policy period (Title 42, the
-  end of Title 42 and CBP One, the June 2024 proclamation, the January 2025 proclamations).
-  Before the data (October 2017) the first level holds; after them (September 2025) the mean
-  level of the last policy (February-September 2025) times
-  ``emigration.future_border_openness_scale``. About 95% of the Colombians encountered crossed
-  the southwest border between ports of entry (``cbp_encounters_colombians_swb``), so the
-  all-nationality figure of that border stands for how open the route was; it is **not**
-  derived from the encounters of Colombians, which are the scored target. The FY2022-23 surge
-  and the 2025 collapse of Colombian departures come from this series, not from Colombia.
+* Two destinations: the **southwest border**, reached through Mexico, and the **other U.S.
+  borders** (air and sea ports of entry, the northern border). CBP counts the Colombians met at
+  the southwest border apart from those met at all borders (FY2020: 404 of 2,768; FY2021: 6,202
+  of 10,485; FY2022: 125,172 of 130,971), so the departures are counted per destination
+  (``emigrants_us_swb`` and ``emigrants_us``, which holds both).
+* ``openness``: the **U.S. southwest border's openness**, an exogenous input
+  (:class:`BorderOpenness`, ``model/data/us_border_openness.csv``): U.S. Border Patrol
+  apprehensions at the southwest border per month, of all nationalities, over their FY2023
+  monthly mean; by month where a monthly figure was read, else the mean of a fiscal year or of
+  a policy period (Title 42, the end of Title 42 and CBP One, the June 2024 proclamation, the
+  January 2025 proclamations). Before the data (October 2017) the first level holds; after them
+  (September 2025) the mean level of the last policy (February-September 2025) times
+  ``emigration.future_border_openness_scale``. The all-nationality figure of that border stands
+  for how open it was; it is **not** derived from the encounters of Colombians, which are the
+  scored target. The FY2022-23 surge and the 2025 collapse of Colombian departures come from
+  this series and the route, not from Colombia.
 * ``route``: the **Colombians' own route** to that border (:class:`ColombianRoute`,
-  ``model/data/colombian_route.csv``), 1 = its use in FY2023. The all-nationality border does
-  not say whether Colombians could reach it: their share of its apprehensions was about 0.2%
-  before the route through Mexico (FY2020, months with flights), none while Colombia's
-  international flights were suspended (April-September 2020), then grew as flying to Mexico,
-  which asks Colombians for no visa, and crossing spread (from October 2020, at a constant
-  monthly rate, assumed) until Mexico's visa for Venezuelans (21 January 2022) left Colombians
-  the route's main South American users: full use from February 2022. ``route_weight``
-  (``emigration.route_weight``) 0 switches it off (the border alone).
+  ``model/data/colombian_route.csv``), 1 = its use in FY2023: the Colombians' share of the
+  border's apprehensions over FY2023's, from months read. About 0.2% before the route through
+  Mexico (FY2020, months with flights); none while Colombia's international flights were
+  suspended (April-September 2020); March 2021's level from the flights' resumption; a
+  geometric spread from March 2021 to January 2022 (as flying to Mexico, which asks Colombians
+  for no visa, and crossing spread); February 2022 read (the month after Mexico's visa for
+  Venezuelans); full use from March 2022; from February 2025, after the January 2025
+  proclamations closed asylum at that border to the Colombians who crossed to surrender and ask
+  for it, about a fifth of it (54 and 111 Colombians in July and August 2025). After the data
+  the last level holds. ``route_weight`` 0 switches it off (the border alone).
+* ``other_borders_ratio``: departures toward the other U.S. borders per departure toward the
+  southwest border at openness 1 and full route use; those travellers fly, so ``air_travel``
+  (the route file's column, 0 while Colombia's flights were suspended) switches them off; the
+  southwest border's openness and the route through Mexico do not bind them.
 
-Departures are counted as they reach the border: the model takes one departure for one CBP
+Departures are counted as they reach a border: the model takes one departure for one CBP
 encounter (most Colombians crossing irregularly surrendered to ask for asylum; repeat crossings
 and those who evade the Border Patrol are ignored).
 """
@@ -189,12 +201,17 @@ class BorderOpenness:
 
 @dataclass(frozen=True)
 class RoutePeriod:
-    """One period of the route file: access at its first and last month (geometric between)."""
+    """One period of the route file: access at its first and last month (geometric between).
+
+    ``air_travel`` (0-1) is whether Colombia's international passenger flights ran: the
+    departures toward the other U.S. borders (:func:`other_borders_reach`) fly.
+    """
 
     first_month: str
     last_month: str
     access_start: float
     access_end: float
+    air_travel: float
     confidence: str
 
 
@@ -203,6 +220,8 @@ def _route_problem(period: RoutePeriod) -> str:
         return "negative access"
     if (period.access_start == 0) != (period.access_end == 0):
         return "a geometric ramp cannot start or end at 0"
+    if not 0 <= period.air_travel <= 1:
+        return f"air_travel {period.air_travel} outside 0-1"
     if period.confidence not in ("verified", "derived"):
         return (
             f"confidence {period.confidence!r}; allowed: verified, derived (a recalled figure "
@@ -224,9 +243,11 @@ def read_route_periods(path: Path = ROUTE_FILE) -> tuple[RoutePeriod, ...]:
             row["last_month"],
             float(row["access_start"]),
             float(row["access_end"]),
+            float(row["air_travel"]),
             row["confidence"],
         ),
         _route_problem,
+        ("first_month", "last_month", "access_start", "access_end", "air_travel", "confidence"),
     )
 
 
@@ -265,11 +286,34 @@ class ColombianRoute:
                 return period.access_start * ratio ** (k / span)
         return self.periods[-1].access_end
 
+    def _period(self, month: int) -> RoutePeriod:
+        """The period of step ``month`` (the first before the data, the last after them)."""
+        first = self.periods[0]
+        offset = month - month_index(first.first_month, self.start_month)
+        for period in self.periods:
+            if month_index(period.last_month, first.first_month) >= offset:
+                return period
+        return self.periods[-1]
+
     def at(self, month: int) -> float:
         """The factor on the hazard in step ``month``: ``access ** route_weight``."""
         if self.weight == 0:
             return 1.0
         return self.access(month) ** self.weight
+
+    def air_travel(self, month: int) -> float:
+        """Whether Colombia's international passenger flights ran in step ``month`` (0-1)."""
+        return self._period(month).air_travel
+
+
+def other_borders_reach(air_travel: float, params: EmigrationParams) -> float:
+    """The other U.S. borders' factor on the hazard: ``other_borders_ratio * air_travel``.
+
+    Colombians met away from the southwest border (air and sea ports of entry, the northern
+    border) did not take the route through Mexico, and the southwest border's openness does
+    not bind them; they fly, so none leave while Colombia's flights are suspended.
+    """
+    return params.other_borders_ratio * air_travel
 
 
 def economic_push(economy_index: float, params: EmigrationParams) -> float:

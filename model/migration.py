@@ -11,11 +11,14 @@ The people process of the month, run by :class:`Migration` (``model.migration``)
 
   1. **Displacement** by channel, mass and individual (``model/displacement.py``): the people
      displaced become households of ``people_per_agent`` people, ``Migrant`` agents whose state
-     is kept in :class:`agents.migrant.Households` arrays.
+     is kept in :class:`agents.migrant.Households` arrays. In months of restricted movement
+     (``model/restrictions.py``: Colombia's 2020 isolation) every channel, and in step 4 the
+     move chance, is multiplied by the month's factor.
   2. **Return**: a household goes home with chance ``return_rate`` once its origin has been safe
      (state control, no violent event) ``return_safe_months`` months in a row.
   3. **Emigration to the U.S.** (``model/emigration.py``): residents leave with the cell's
-     hazard (an expected flow), displaced households with ``idp_hazard_ratio`` times it (drawn).
+     hazard (an expected flow), displaced households with ``idp_hazard_ratio`` times it (drawn),
+     toward the southwest border or the other U.S. borders in proportion to their reach.
   4. **Movement** in Flee's manner (``model/flee.py``), all households at once.
 
 The population is conserved: ``residents + people in displaced households + emigrants + people
@@ -39,11 +42,12 @@ from model.displacement import (
     households_from,
 )
 from model.economy import armed_rule_mask
-from model.emigration import BorderOpenness, ColombianRoute, hazard
+from model.emigration import BorderOpenness, ColombianRoute, hazard, other_borders_reach
 from model.events import VIOLENCE_CARRY_OVER
 from model.flee import Routes, destination_score, location_types, move_chance, place_types
 from model.geo import Landscape
 from model.params import Params
+from model.restrictions import MovementRestrictions
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
@@ -71,6 +75,11 @@ class Migration:
         self.routes = Routes(landscape, self.params)
         self.border = BorderOpenness(params.simulation.start_month, self.emigration)
         self.route = ColombianRoute(params.simulation.start_month, self.emigration)
+        self.restrictions = MovementRestrictions(
+            params.simulation.start_month, self.params.restriction_weight
+        )
+        #: this month's factor on flight and movement (1 = unrestricted; ODD 7.13)
+        self.mobility = self.restrictions.at(0)
         #: this month's location types (Flee): conflict, town, capital, city (-1 off land)
         self.types = self.place_types.copy()
         #: people confined this month and the share of each cell's residents they are
@@ -84,6 +93,8 @@ class Migration:
         self.openness = self.border.at(0)
         #: this month's factor of the Colombians' route to that border (1 = FY2023)
         self.route_factor = self.route.at(0)
+        #: this month's factor of the other U.S. borders (air and sea ports, the north)
+        self.other_reach = other_borders_reach(self.route.air_travel(0), self.emigration)
         self.initial_people = float(residents.sum())
         #: people who left for the U.S. since set-up, and who joined armed groups
         self.emigrated = 0.0
@@ -117,6 +128,10 @@ class Migration:
         rule = armed_rule_mask(model.control, model.forces.armed_presence) & self.land
         self.openness = self.border.at(model.steps - 1)
         self.route_factor = self.route.at(model.steps - 1)
+        self.other_reach = other_borders_reach(
+            self.route.air_travel(model.steps - 1), self.emigration
+        )
+        self.mobility = self.restrictions.at(model.steps - 1)
         self._displace(model, new_events, rule, taken)
         self._return(model, new_events)
         self._emigrate(model, new_events)
@@ -149,6 +164,7 @@ class Migration:
                 self.params,
             )
             * self.land
+            * self.mobility
         )
         expected = by_channel.sum(axis=0)
         hx, hy, size = households_from(expected, free, self.params.people_per_agent, model.rng)
@@ -181,7 +197,8 @@ class Migration:
         h.remove(back)
 
     def _emigrate(self, model: ColombiaModel, new_events: np.ndarray) -> None:
-        reach = self.openness * self.route_factor
+        southwest = self.openness * self.route_factor
+        reach = southwest + self.other_reach
         chance = hazard(model.economy.index, new_events, reach, self.emigration) * self.land
         leaving = model.population * np.minimum(chance, 1.0)
         model.population -= leaving
@@ -193,9 +210,12 @@ class Migration:
         gone = live[draws < idp_chance]
         displaced_gone = float(h.people[gone].sum())
         h.remove(gone)
+        total = residents_gone + displaced_gone
         model.events.add("emigrants_displaced", displaced_gone)
-        model.events.add("emigrants_us", residents_gone + displaced_gone)
-        self.emigrated += residents_gone + displaced_gone
+        model.events.add("emigrants_us", total)
+        # one hazard, two destinations: each takes its share of the reach (expected split)
+        model.events.add("emigrants_us_swb", total * southwest / reach if reach > 0 else 0.0)
+        self.emigrated += total
 
     def _move(self, model: ColombiaModel, new_events: np.ndarray, rule: np.ndarray) -> None:
         p = self.params
@@ -204,7 +224,7 @@ class Migration:
         live = h.live()
         if not len(live):
             return
-        chance = move_chance(self.types, 1.0 - self.confined_share, p)
+        chance = move_chance(self.types, 1.0 - self.confined_share, p) * self.mobility
         moving = live[model.rng.random(len(live)) < chance[h.x[live], h.y[live]]]
         score = destination_score(self.types, model.presence, model.population, p)
         positions = np.stack([h.x[moving], h.y[moving]], axis=1)

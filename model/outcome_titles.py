@@ -41,6 +41,7 @@ _TITLES: Mapping[str, str] = MappingProxyType(
         "confined": "People confined by armed groups",
         "returns": "Displaced people returning home",
         "emigrants_us": "Emigrants toward the United States",
+        "emigrants_us_swb": "Emigrants toward the U.S. southwest border",
         "emigrants_us_cum": "Emigrants toward the United States since the start",
         "us_border_openness": "U.S. border openness",
         "us_assistance_musd": "U.S. assistance delivered",

@@ -264,6 +264,14 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
             "flow",
         ),
         Outcome(
+            "emigrants_us_swb",
+            "persons / month",
+            "Irregular departures toward the U.S. southwest border (through Mexico), part of "
+            "emigrants_us; the rest go to the other U.S. borders (C4, F14).",
+            lambda m: m.events.get("emigrants_us_swb"),
+            "flow",
+        ),
+        Outcome(
             "emigrants_us_cum",
             "persons",
             "Irregular departures toward the United States since the start of the run.",

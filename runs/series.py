@@ -126,7 +126,8 @@ TOPICS: dict[str, Topic] = {
             "migration",
             "CBP encounters of Colombians",
             0.30,
-            "the model takes one departure toward the U.S. (emigrants_us) for one CBP "
+            "the model takes one departure toward the U.S. (emigrants_us; emigrants_us_swb for "
+            "the southwest border) for one CBP "
             "encounter: repeat crossings, people who evade the Border Patrol and the weeks "
             "between leaving and reaching the border are not represented; sources round "
             "(FY2023: 'nearly 170,000', 'cerca de 168,000')",
@@ -207,17 +208,18 @@ _SERIES: tuple[SeriesMap, ...] = (
     SeriesMap(
         "cbp_encounters_colombians_swb",
         "migration",
-        ("emigrants_us",),
+        ("emigrants_us_swb",),
         "sum",
-        note="southwest border only, about 95% of all (FY2022: 125,172 of 130,971); compared "
-        "with all departures",
+        note="southwest border only (FY2021: 6,202 of 10,485; FY2022: 125,172 of 130,971); "
+        "compared with the departures toward that border",
     ),
     SeriesMap(
         "cbp_encounters_colombians_month",
         "migration",
         ("emigrants_us",),
         "sum",
-        note="single months (2023-12 southwest border only, 2025 all borders)",
+        note="single months, all departures (2023-12 southwest border only, about 95% of "
+        "all that year; 2025 all borders)",
     ),
     SeriesMap("ice_removals_colombians", "migration", (), "sum"),
     SeriesMap("homicides", "homicides", (), "sum"),

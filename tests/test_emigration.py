@@ -16,6 +16,7 @@ from model.emigration import (
     ColombianRoute,
     economic_push,
     hazard,
+    other_borders_reach,
     read_border_periods,
     read_route_periods,
 )
@@ -80,21 +81,33 @@ def test_the_route_file_covers_the_border_files_months_without_gaps():
     assert {p.confidence for p in periods} <= {"verified", "derived"}
 
 
-def test_the_route_is_small_before_shut_in_2020_spreads_and_is_fully_used_from_2022_02():
+def test_the_route_is_small_before_shut_in_2020_spreads_to_full_use_and_shrinks_in_2025():
     before = route("2019-06")
     assert 0.01 < before < 0.05  # FY2020's share of the border, 0.2% against FY2023's 7.8%
     assert route("2020-05") == 0.0  # Colombia's international flights suspended
-    assert route("2020-10") == pytest.approx(before)
-    ramp = [route(f"{y}-{m:02d}") for y, m in [(2020, 10), (2020, 11), (2021, 6), (2022, 1)]]
-    assert ramp == sorted(ramp) and ramp[-1] < 1.0
+    resumed = route("2020-10")
+    assert 0 < resumed < before and route("2021-02") == route("2021-03") == resumed
+    ramp = [route(f"{y}-{m:02d}") for y, m in [(2021, 3), (2021, 4), (2021, 9), (2022, 1)]]
+    assert ramp == sorted(ramp) and ramp[-1] == pytest.approx(0.302)
     # a constant monthly growth: equal ratios over equal spans of months
     assert route("2021-06") / route("2021-03") == pytest.approx(route("2021-09") / route("2021-06"))
-    assert route("2022-02") == route("2023-03") == route("2025-09") == 1.0
-    assert route("2027-01") == 1.0  # after the data the last level holds
+    assert route("2022-01") < route("2022-02") < route("2022-03") == 1.0
+    assert route("2023-03") == route("2025-01") == 1.0
+    # the January 2025 proclamations: about a fifth of FY2023's share, held after the data
+    assert route("2025-02") == route("2025-09") == route("2027-01") == pytest.approx(0.194)
     assert route("2016-05", start="2016-01") == before  # before the data the first level
     assert route("2021-04", start="2020-06") == route("2021-04")  # by calendar month
     assert route("2020-05", route_weight=0.0) == route("2019-06", route_weight=0.0) == 1.0
     assert route("2019-06", route_weight=0.5) == pytest.approx(before**0.5)
+
+
+def test_flights_run_in_every_month_but_those_of_the_2020_suspension():
+    trip = ColombianRoute("2018-01", EmigrationParams())
+    months = [month_index(f"{y}-{m:02d}", "2018-01") for y in (2018, 2020, 2021) for m in (3, 6)]
+    assert [trip.air_travel(k) for k in months] == [1, 1, 1, 0, 1, 1]
+    assert trip.air_travel(-30) == 1 and trip.air_travel(200) == 1  # before and after the data
+    assert other_borders_reach(0.0, EmigrationParams()) == 0.0
+    assert other_borders_reach(1.0, EmigrationParams()) == pytest.approx(0.0363)
 
 
 def test_a_broken_route_file_is_refused_with_its_line(tmp_path: Path):
@@ -110,6 +123,17 @@ def test_a_broken_route_file_is_refused_with_its_line(tmp_path: Path):
     row[3] = "0.0"  # a geometric ramp from 0.0271 to 0
     bad.write_text("\n".join([text[0], ",".join(row)]) + "\n")
     with pytest.raises(BorderDataError, match="line 2: a geometric ramp"):
+        read_route_periods(bad)
+    row = text[1].split(",")
+    row[4] = "2"  # air travel is a share of the month's flights
+    bad.write_text("\n".join([text[0], ",".join(row)]) + "\n")
+    with pytest.raises(BorderDataError, match="line 2: air_travel 2.0 outside 0-1"):
+        read_route_periods(bad)
+    header = text[0].replace("air_travel,", "")
+    row = text[1].split(",")
+    del row[4]  # a file of the old format, without the column
+    bad.write_text("\n".join([header, ",".join(row)]) + "\n")
+    with pytest.raises(BorderDataError, match="air_travel"):
         read_route_periods(bad)
 
 
@@ -138,11 +162,23 @@ def test_a_weaker_economy_raises_emigration_all_else_equal(make_model):
     assert weak > 1.05 * strong
 
 
+def southwest(make_model, overrides, months=8) -> tuple[float, float]:
+    m = make_model("certified", seed=21, overrides=overrides)
+    swb = 0.0
+    for _ in range(months):
+        m.step()
+        swb += m.events.get("emigrants_us_swb")
+    return swb, float(m.migration.emigrated)
+
+
 def test_a_more_open_border_raises_emigration_all_else_equal(make_model):
     # from 2025-10 on (after the data) the border is five times as open in the second run
-    shut = emigrants(make_model, {})
-    reopened = emigrants(make_model, {"emigration.future_border_openness_scale": 5.0})
-    assert reopened > 3.0 * shut
+    shut, shut_all = southwest(make_model, {})
+    reopened, reopened_all = southwest(make_model, {"emigration.future_border_openness_scale": 5.0})
+    assert reopened > 3.0 * shut  # the southwest border's departures follow its openness
+    # the other U.S. borders' do not: the total rises by the southwest border's rise alone
+    assert reopened_all - shut_all == pytest.approx(reopened - shut, rel=0.25)
+    assert reopened_all > shut_all
 
 
 def test_emigration_in_a_hindcast_follows_the_border(make_model):
@@ -165,4 +201,4 @@ def test_nobody_reaches_the_border_while_colombias_flights_are_suspended(make_mo
         m.step()
         flows.append(m.events.get("emigrants_us"))
     assert flows[0] > 0 and flows[-1] > 0  # March and October: the route's small level
-    assert flows[1:7] == [0.0] * 6  # April to September 2020
+    assert flows[1:7] == [0.0] * 6  # April to September 2020: no flight, no route

@@ -33,6 +33,7 @@ REQUIRED = [
     "confined",
     "returns",
     "emigrants_us",
+    "emigrants_us_swb",
     "emigrants_us_cum",
     "us_assistance_musd",
     *[f"state_capacity_{c.value}" for c in Category],
@@ -53,6 +54,7 @@ FLOWS = {
     "displaced_individual",
     "returns",
     "emigrants_us",
+    "emigrants_us_swb",
     "us_assistance_musd",
 }
 

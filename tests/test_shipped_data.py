@@ -1,9 +1,10 @@
 """Issue 13, defect 14 beyond the grid: every shipped data table read by a run is checked.
 
 Each dated table (ceasefires, talks, offensives, ruptures, coca yields, U.S. border openness,
-observed targets) is copied, damaged in one way, and read by its own loader: the error must be
-an input error (the command line prints it and exits with 2, no traceback) naming the file and,
-for a bad cell, the line and the column. docs/RELIABILITY.md, "Shipped data".
+the Colombians' route, movement restrictions, observed targets) is copied, damaged in one way,
+and read by its own loader: the error must be an input error (the command line prints it and
+exits with 2, no traceback) naming the file and, for a bad cell, the line and the column.
+docs/RELIABILITY.md, "Shipped data".
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from model.ceasefires import CEASEFIRES_FILE, read_ceasefires
-from model.emigration import BORDER_FILE, read_border_periods
+from model.emigration import BORDER_FILE, ROUTE_FILE, read_border_periods, read_route_periods
 from model.errors import DecertsimInputError
 from model.observed import TARGETS_FILE, read_series
 from model.offensives import OFFENSIVES_FILE
+from model.restrictions import RESTRICTIONS_FILE, read_restrictions
 from model.talks import RUPTURES_FILE, TALKS_FILE
 from model.trafficking.productivity import PRODUCTIVITY_FILE, read_yields
 from runs.posterior import SHIPPED_POSTERIOR, PosteriorError, load_posterior
@@ -37,6 +39,8 @@ LOADERS: dict[str, tuple[Path, Callable[[Path], object], str]] = {
     "ruptures": (RUPTURES_FILE, lambda p: read_ceasefires(GROUPS, p, "ruptures"), "share"),
     "yields": (PRODUCTIVITY_FILE, read_yields, "yield_kg_per_ha_year"),
     "border": (BORDER_FILE, read_border_periods, "usbp_swb_per_month"),
+    "route": (ROUTE_FILE, read_route_periods, "air_travel"),
+    "restrictions": (RESTRICTIONS_FILE, read_restrictions, "flight_factor"),
     "targets": (TARGETS_FILE, lambda p: read_series(("coca_ha_unodc",), p), "value"),
 }
 
@@ -86,7 +90,7 @@ def test_a_row_with_an_extra_cell_is_named_by_line(tmp_path, name):
     assert "line 2: more cells" in refused(load, damaged(tmp_path, source, "".join(lines).encode()))
 
 
-@pytest.mark.parametrize("name", ["border", "targets", "ceasefires", "yields"])
+@pytest.mark.parametrize("name", ["border", "targets", "ceasefires", "yields", "restrictions"])
 def test_a_bad_number_names_line_and_column(tmp_path, name):
     source, load, column = LOADERS[name]
     rows = list(csv.reader(io.StringIO(source.read_text(encoding="utf-8"))))

@@ -113,6 +113,19 @@ class MigrationParams(Section):
         "= extortion taken / armed.extortion_usd_per_person (channel 'predation', F9).",
         source=_SCALED,
     )
+    restriction_weight: float = P(
+        1.0,
+        unit="1",
+        ge=0,
+        le=1,
+        description="Weight of the months of restricted movement "
+        "(model/data/movement_restrictions.csv: Colombia's national isolation, April-August "
+        "2020): every displacement channel and the displaced households' move chance are "
+        "multiplied by 1 - restriction_weight * (1 - flight_factor); 0 switches it off.",
+        source="the file's sources (Decrees 457 and 1168 of 2020; IDMC 2019 and 2020); the "
+        "flight factor 0.43 puts IDMC's whole fall from 2019 to 2020 on the isolation (an "
+        "upper bound)",
+    )
     move_range_km: float = P(
         150.0,
         unit="km / month",
@@ -289,18 +302,38 @@ class EmigrationParams(Section):
         "2025); above 1 explores a reopening.",
         source="assumed: the 2025 border holds",
     )
+    other_borders_ratio: float = P(
+        0.0363,
+        unit="1",
+        ge=0,
+        le=10,
+        description="Departures toward the other U.S. borders (air and sea ports of entry, "
+        "the northern border) per departure toward the southwest border at openness 1 and full "
+        "use of the route through Mexico; none while Colombia's flights are suspended "
+        "(model/data/colombian_route.csv: air_travel); the southwest border's openness and the "
+        "route do not bind them.",
+        source="derived from FY2022, the one year with both counts verified and the route in "
+        "use: (130,971 Colombians met at all U.S. borders - 125,172 at the southwest border) / "
+        "159,536 at the southwest border in FY2023, the reference (CBP via El Tiempo, "
+        "cbp_encounters_colombians_nationwide and _swb): 5,799 / 159,536 = 0.0363; FY2022's "
+        "all-border row then tests the southwest border's departures only; FY2020, FY2021, "
+        "FY2023 and July-August 2025 test this level (the counts' differences: 2,364, 4,283, "
+        "about 8,500 and 250-310 a month)",
+    )
     route_weight: float = P(
         1.0,
         unit="1",
         ge=0,
         le=1,
         description="Weight of the Colombians' route to the U.S. southwest border "
-        "(model/data/colombian_route.csv, 1 = its use in FY2023): the hazard is multiplied by "
-        "access ** route_weight; 1 follows the data (none before October 2020 but FY2020's "
-        "small share, none while Colombia's flights were suspended in 2020, a spread to full use "
-        "by February 2022), 0 lets the all-nationality border alone decide. Months from "
-        "February 2022 on are the same either way.",
-        source="the file's sources (CBP counts of Colombians at the southwest border in FY2020 "
-        "and FY2023, Colombia's flight suspension, Mexico's visas of 2021-2022); the "
-        "constant growth of the route's use from October 2020 to February 2022 is assumed",
+        "(model/data/colombian_route.csv, 1 = its use in FY2023): the southwest border's reach "
+        "is multiplied by access ** route_weight; 1 follows the data (FY2020's small share "
+        "before the route through Mexico, none while Colombia's flights were suspended in "
+        "2020, March 2021's share from October 2020, a spread to January 2022, February 2022 "
+        "read, full use from March 2022, a fifth of it from February 2025), 0 lets the "
+        "all-nationality border alone decide.",
+        source="the file's sources (CBP counts of Colombians at the southwest border in FY2020, "
+        "March 2021, January-March 2022, FY2023 and July-August 2025; Colombia's flight "
+        "suspension; Mexico's visas of 2021-2022; the January 2025 proclamations); the "
+        "constant growth of the route's use from March 2021 to January 2022 is assumed",
     )
