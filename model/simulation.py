@@ -336,6 +336,7 @@ class ColombiaModel(Model):
         self.government.enter(month, response)
         self.ceasefires.enter(month)
         self.talks.enter(month)
+        self.rearming.enter(month)
         self.offensives.enter(month)
         self.inputs = self.government.directed(
             self.capacity.inputs(self.economy.index, self.economy.recruit_pool)
