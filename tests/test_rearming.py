@@ -65,12 +65,13 @@ def test_rearmed_found_a_front_where_their_group_has_none(make_model) -> None:
     target = int(open_[0])
     # only that department can be drawn (its share made the whole)
     founding.shares[group.index] = np.where(np.arange(covered.size) == target, 1.0, 0.0)
-    founding.weights[group.index] = np.where(founding.department == target, 1.0, 0.0) * founding.on
+    where, on = founding.territory[group.index], founding.on[group.index]
+    founding.weights[group.index] = np.where(where == target, 1.0, 0.0) * on
     members, n_fronts = group.members, len(group.fronts)
     assert founding.found(group, 3, model.rng)
     assert len(group.fronts) == n_fronts + 1
     assert group.members == members + 3  # the cadre moves between fronts: conserved
-    new = [f for f in group.fronts if founding.department[f.cell.coordinate] == target]
+    new = [f for f in group.fronts if where[f.cell.coordinate] == target]
     assert len(new) == 1 and new[0].fighters == founding.viable
     assert founding.covered(group)[target]
     # the department now has a front: the next rearmed join the group's fronts instead
@@ -82,7 +83,8 @@ def test_rearmed_never_found_fronts_outside_their_home(make_model) -> None:
     model, founding, group, covered, home = _founding_setup(make_model)
     for _ in range(200):
         founding.found(group, 20, model.rng)
-    where = {int(founding.department[f.cell.coordinate]) for f in group.fronts}
+    territory = founding.territory[group.index]
+    where = {int(territory[f.cell.coordinate]) for f in group.fronts}
     placed = {int(d) for d in np.flatnonzero(covered)}
     assert where - placed <= {int(d) for d in np.flatnonzero(home)}
     assert founding.covered(group)[home].all()  # every home department founded by now
@@ -95,7 +97,8 @@ def test_the_dissidents_spread_over_their_home_departments_while_the_pool_lasts(
     founding = model.founding
     for g in model.rearming.groups:  # the small world's homes are covered at set-up: widen them
         founding.shares[g.index] = np.ones_like(founding.shares[g.index])
-        founding.weights[g.index] = founding.on / founding.on.sum()
+        on = founding.on[g.index]
+        founding.weights[g.index] = on / on.sum()
     before = {g.key: model.founding.covered(g).sum() for g in model.rearming.groups}
     founded = 0.0
     for _ in range(24):
