@@ -10,8 +10,13 @@ derived rows only, read by ``model/observed.py``) or from the regime:
   ``eln_members``; the FARC dissidents (``farc_dissidents_members``, all factions) split into
   ``emc`` and ``sm`` by the one date both lineages were counted apart (``emc_members`` and
   ``segunda_marquetalia_members`` of 2023: 3,859 and 1,751, a Segunda Marquetalia share of 0.31,
-  held at every date: assumed). A series is interpolated linearly between its estimates and held
-  up to :data:`HOLD_MONTHS` beyond its first or last one. A group whose series does not reach the
+  held at every date: assumed). A lineage founded by a call to arms of
+  ``model/data/rearming_calls.csv`` after the start month (the Segunda Marquetalia, announced
+  in August 2019, ``model/rearming.py``) is not yet a group of that size: it starts as its
+  leaders' core, ``rearming.founding_core`` members, and the rest of the dissidents counted
+  then belong to the other lineage (:func:`before_founding`). A series is interpolated
+  linearly between its estimates and held up to :data:`HOLD_MONTHS` beyond its first or last
+  one. A group whose series does not reach the
   start month (the Clan del Golfo and the ELN before 2021-08) takes, with the others in that
   case, what the intelligence total (``armed_groups_members_total``, held beyond its ends) leaves
   after the groups that are observed, split in proportion to their nearest estimates: the
@@ -41,10 +46,12 @@ from pathlib import Path
 
 import numpy as np
 
+from model.ceasefires import read_ceasefires
 from model.groups import GROUP_KEYS
 from model.observed import TARGETS_FILE, Series, ordinal, read_series
 from model.params import Params
 from model.policy import Policy
+from model.rearming import CALLS_FILE
 
 HOLD_MONTHS = 12
 """Months beyond its first or last estimate that a group's members series still counts as
@@ -80,7 +87,8 @@ class InitialState:
         members: Members of each group (``GROUP_KEYS`` order of keys).
         members_how: How each group's members were set: ``observed`` (its series),
             ``total`` (its share of the total's remainder), ``nearest`` (its nearest count,
-            ``simulation.members_total_fill`` 0) or ``parameter``.
+            ``simulation.members_total_fill`` 0), ``founding`` (its leaders' core before its
+            founding call) or ``parameter``.
         coca_scale: National coca of the start month over that of 2023 (multiplies the
             landscape's ``coca_ha_2023``).
         coca_national_ha: The national coca area of the start month (hectares).
@@ -105,6 +113,39 @@ def dissident_shares(observed: dict[str, Series]) -> dict[str, float]:
     month = common[-1]
     sm_share = sm.at(month) / (emc.at(month) + sm.at(month))
     return {"emc": 1.0 - sm_share, "sm": sm_share}
+
+
+def founding_months(path: Path | None = None) -> dict[str, int]:
+    """Each dissident lineage's founding: the first month of its first call to arms (ordinal).
+
+    Args:
+        path: The calls table (default: ``model/rearming.py``'s ``CALLS_FILE``).
+    """
+    first: dict[str, int] = {}
+    for call in read_ceasefires(GROUP_KEYS, path or CALLS_FILE, kind="rearming calls"):
+        if call.group in SPLIT_SERIES:
+            first[call.group] = min(first.get(call.group, call.first), call.first)
+    return first
+
+
+def before_founding(
+    members: dict[str, int], how: dict[str, str], start: int, founded: dict[str, int], core: int
+) -> None:
+    """A lineage not yet founded at ``start`` holds its leaders' core; the other the rest.
+
+    Changes ``members`` and ``how`` in place (``how``: ``founding``). Only the dissidents'
+    lineages set from their common series move; a ``groups.<key>.members`` parameter wins.
+    """
+    data = [k for k in SPLIT_SERIES if how.get(k) != "parameter"]
+    late = [k for k in data if founded.get(k, start) > start]
+    others = [k for k in data if k not in late]
+    if not late or not others:
+        return
+    for key in late:
+        kept = min(core, members[key])
+        members[others[0]] += members[key] - kept
+        members[key] = kept
+        how[key] = "founding"
 
 
 def initial_members(
@@ -177,6 +218,7 @@ def initial_state(params: Params, policy: Policy, path: Path = TARGETS_FILE) -> 
     overrides = {k: params.groups.of(k).members for k in GROUP_KEYS}
     fill = params.simulation.members_total_fill
     members, how = initial_members(start, overrides, observed, fill)
+    before_founding(members, how, start, founding_months(), params.rearming.founding_core)
     national = coca_national(start, observed)
     pattern = observed[COCA_SERIES].in_year(PATTERN_YEAR)
     return InitialState(

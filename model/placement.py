@@ -88,8 +88,24 @@ def static_value(layers: dict[str, np.ndarray]) -> np.ndarray:
     return raw / raw.max() if raw.max() > 0 else raw
 
 
+def territory(department: np.ndarray, zone: np.ndarray | None) -> np.ndarray:
+    """A group's territories: the department of each cell, or that of its stronghold over it.
+
+    Args:
+        department: ``[x, y]`` fitted department index (-1 off land).
+        zone: ``[x, y]`` ``landscape.group_zone[g]`` (-1 where no stronghold); None: none.
+    """
+    if zone is None:
+        return department
+    return np.where((zone >= 0) & (department >= 0), zone, department)
+
+
 def front_weights(
-    home: np.ndarray, department: np.ndarray, value: np.ndarray, concentration: float
+    home: np.ndarray,
+    department: np.ndarray,
+    value: np.ndarray,
+    concentration: float,
+    zone: np.ndarray | None = None,
 ) -> np.ndarray:
     """A group's chance of placing a front on each cell (module docstring), summing to 1.
 
@@ -98,20 +114,30 @@ def front_weights(
         department: ``[x, y]`` department index (-1 off land).
         value: ``[x, y]`` static value of cells (:func:`static_value`).
         concentration: ``armed.home_concentration``.
+        zone: ``[x, y]`` the department of the group's stronghold over each cell, -1 none
+            (``landscape.group_zone[g]``); None: no strongholds.
 
     Returns:
-        ``[x, y]`` weights: each department's share is ``home ** concentration`` over the
-        group's departments, split among its cells by ``0.2 + value``; zeros if it has no home.
+        ``[x, y]`` weights: each territory's (:func:`territory`) share is ``home **
+        concentration`` (its largest home: 1 where it has a stronghold) over the group's
+        territories, split among its cells by ``0.2 + value``, among its stronghold's cells
+        only where it has one; zeros if it has no home.
     """
-    on = (department >= 0) & (home > 0)
+    dep_map = territory(department, zone)
+    on = (dep_map >= 0) & (home > 0)
     if not on.any():
         return np.zeros(home.shape)
-    dep = np.where(on, department, 0)
-    n_dep = int(department.max()) + 1
+    dep = np.where(on, dep_map, 0)
+    n_dep = int(dep_map.max()) + 1
     cell = np.where(on, 0.2 + value, 0.0)
+    if zone is not None:
+        zoned = on & (zone >= 0)
+        has_zone = np.zeros(n_dep, dtype=bool)
+        has_zone[dep[zoned]] = True
+        cell = np.where(has_zone[dep] & ~zoned, 0.0, cell)
     dep_value = np.bincount(dep[on], weights=cell[on], minlength=n_dep)
     dep_home = np.zeros(n_dep)
-    dep_home[dep[on]] = home[on]
+    np.maximum.at(dep_home, dep[on], home[on])
     share = dep_home**concentration
     share /= share.sum()
     weights = np.where(on, share[dep] * cell / np.maximum(dep_value[dep], 1e-12), 0.0)
@@ -157,10 +183,11 @@ def place_fronts(model: ColombiaModel, groups: list[ArmedGroup], initial: dict[s
     for g, group in enumerate(groups):
         members = initial[group.key]
         n_fronts = max(1, round(members / p.front_size)) if members > 0 else 0
+        zone = model.landscape.group_zone[g]
         weights = front_weights(
-            model.landscape.group_home[g], layers["department"], value, p.home_concentration
+            model.landscape.group_home[g], layers["department"], value, p.home_concentration, zone
         )
-        department = layers["department"]
+        department = territory(layers["department"], zone)
         on = model.land & (department >= 0)
         share = np.bincount(department[on], weights=weights[on], minlength=department.max() + 1)
         cells = []
@@ -201,26 +228,32 @@ class FrontFounding:
         layers = model.landscape.layers
         value = static_value(layers)
         self.model = model
-        self.department = layers["department"]
-        self.on = model.land & (self.department >= 0)
-        n_dep = int(self.department.max()) + 1
+        department = layers["department"]
+        n_dep = int(department.max()) + 1
         self.viable = max(1, p.front_size // 10)
         self.weights: dict[int, np.ndarray] = {}
         self.shares: dict[int, np.ndarray] = {}
+        #: each group's territories (:func:`territory`): a stronghold counts as its department
+        self.territory: dict[int, np.ndarray] = {}
+        self.on: dict[int, np.ndarray] = {}
         for g, group in enumerate(groups):
+            zone = model.landscape.group_zone[g]
             w = front_weights(
-                model.landscape.group_home[g], self.department, value, p.home_concentration
+                model.landscape.group_home[g], department, value, p.home_concentration, zone
             )
+            where = territory(department, zone)
+            on = model.land & (where >= 0)
             self.weights[group.index] = w
-            self.shares[group.index] = np.bincount(
-                self.department[self.on], weights=w[self.on], minlength=n_dep
-            )
+            self.territory[group.index] = where
+            self.on[group.index] = on
+            self.shares[group.index] = np.bincount(where[on], weights=w[on], minlength=n_dep)
 
     def covered(self, group: ArmedGroup) -> np.ndarray:
         """``[department]`` whether a front of ``group`` stands there."""
         out = np.zeros(self.shares[group.index].size, dtype=bool)
+        where = self.territory[group.index]
         for front in group.fronts:
-            d = self.department[front.cell.coordinate]
+            d = where[front.cell.coordinate]
             if d >= 0:
                 out[d] = True
         return out
@@ -238,7 +271,8 @@ class FrontFounding:
         d = int(rng.choice(share.size, p=share / share.sum()))
         if self.covered(group)[d]:
             return False
-        cells = sample_cells(rng, self.on & (self.department == d), self.weights[group.index], 1)
+        on = self.on[group.index] & (self.territory[group.index] == d)
+        cells = sample_cells(rng, on, self.weights[group.index], 1)
         fronts = [f for f in group.fronts if f.fighters > 0]
         if not cells or not fronts:
             return False

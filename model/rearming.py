@@ -20,6 +20,15 @@ of a territory; this is a second, national stock, with its own rule:
   that, the month's rearmed of a group may found a front of their own in one of its home
   departments where it has none (``model.placement.FrontFounding``; counted as
   ``fronts_founded``): the dissidents spread as they grew.
+* **Calls to arms** (``model/data/rearming_calls.csv``, the columns of ``ceasefires.csv``):
+  while a share ``s`` of a group's leaders call their former comrades back to arms, the group
+  draws ``Poisson(s * call_rate * pool)`` more ex-combatants a month, whatever its size. The
+  mass-action draw above grows with a group's members; a new group founded by the accord's
+  own negotiators did not: the Segunda Marquetalia, announced by Ivan Marquez on 29 August
+  2019, recruited about 800 guerrillas in its first ten months (Telam / Europa Press, May
+  2020), as many as the model's dissidents rearmed in a year. Like the ceasefires, a call is a
+  dated decision read from a table, not an outcome the model computes; future months have
+  none unless the table has them.
 
 Once the pool is drawn the dissidents grow like every other group; a run started in 2025 finds
 it nearly empty.
@@ -28,10 +37,12 @@ it nearly empty.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.ceasefires import CeasefireError, largest_share, read_ceasefires
 from model.events import MonthEvents
 from model.observed import ordinal
 from model.params import Params
@@ -45,6 +56,9 @@ Founder = Callable[["ArmedGroup", int, np.random.Generator], bool]
 DISSIDENT_GROUPS: tuple[str, ...] = ("emc", "sm")
 """The groups of FARC lineage (``model/groups.py``): the EMC and the Segunda Marquetalia."""
 
+CALLS_FILE = Path(__file__).resolve().parent / "data" / "rearming_calls.csv"
+"""The documented calls to arms of the ex-combatants (one row per group and period)."""
+
 
 def initial_pool(params: Params, dissident_members: int) -> float:
     """Ex-combatants within the dissidents' reach at the start month (module docstring)."""
@@ -56,12 +70,45 @@ def initial_pool(params: Params, dissident_members: int) -> float:
 class Rearming:
     """The ex-combatants' pool (persons) and the monthly draw of the FARC dissidents."""
 
-    def __init__(self, params: Params, groups: Iterable[ArmedGroup]) -> None:
-        """The pool at set-up, after the groups' fronts are placed."""
+    def __init__(
+        self, params: Params, groups: Iterable[ArmedGroup], calls: Path = CALLS_FILE
+    ) -> None:
+        """The pool at set-up, after the groups' fronts are placed; no call until :meth:`enter`.
+
+        Args:
+            params: Parameters (``rearming``, ``simulation.start_month``).
+            groups: All the modelled groups, in actor order (only the dissidents draw).
+            calls: The calls to arms (the columns of ``model/data/ceasefires.csv``).
+
+        Raises:
+            CeasefireError: a malformed calls table (naming the file, line and field), or a
+                call by a group that is not a FARC dissident group.
+        """
+        groups = list(groups)
         self.params = params.rearming
         self.groups = [g for g in groups if g.key in DISSIDENT_GROUPS]
         #: ex-combatants still within the dissidents' reach (persons)
         self.pool = initial_pool(params, sum(g.members for g in self.groups))
+        self.start = ordinal(params.simulation.start_month)
+        keys = tuple(g.key for g in groups)
+        self.calls = read_ceasefires(keys, calls, kind="rearming calls")
+        for call in self.calls:
+            if call.group not in DISSIDENT_GROUPS:
+                raise CeasefireError(
+                    f"{calls}: group '{call.group}' cannot call ex-combatants to arms; "
+                    f"allowed: {', '.join(k for k in keys if k in DISSIDENT_GROUPS)}"
+                )
+        self._index = {g.key: g.index for g in groups}
+        #: share of each actor's leaders calling ex-combatants this month (index 0 unused)
+        self.calling = np.zeros(1 + max((g.index for g in groups), default=0))
+        self.enter(0)
+
+    def enter(self, step: int) -> None:
+        """Take up the month ``step`` (0 = the start month): who calls ex-combatants to arms."""
+        month = self.start + step
+        self.calling = largest_share(
+            self.calls, self._index, len(self.calling), lambda c: c.first <= month <= c.last
+        )
 
     def step(
         self,
@@ -86,8 +133,11 @@ class Rearming:
         if self.pool < 1.0 or p.demobilised <= 0:
             return
         for group in self.groups:
+            if not any(f.fighters > 0 for f in group.fronts):
+                continue  # a group without fronts has nowhere to take them in
             members = group.members
             mean = p.rate * members * self.pool / p.demobilised
+            mean += self.calling[group.index] * p.call_rate * self.pool
             if restraint is not None:
                 mean *= restraint[group.index]
             if mean <= 0:

@@ -341,6 +341,7 @@ class ColombiaModel(Model):
         self.government.enter(month, response)
         self.ceasefires.enter(month)
         self.talks.enter(month)
+        self.rearming.enter(month)
         self.offensives.enter(month)
         self.wars.enter(month)
         self.inputs = self.government.directed(

@@ -42,8 +42,25 @@ def test_world_of_2018_08_starts_at_that_dates_members_and_coca() -> None:
         "egc": "total",
         "eln": "total",
         "emc": "observed",
-        "sm": "observed",
+        "sm": "founding",
     }
+
+
+def test_a_lineage_founded_later_starts_as_its_leaders_core() -> None:
+    # the Segunda Marquetalia was announced in August 2019 (model/data/rearming_calls.csv)
+    core = Params().rearming.founding_core
+    for start, founded in (("2019-07", False), ("2019-08", True), ("2021-01", True)):
+        params = Params.from_overrides({"simulation.start_month": start})
+        state = initial_state(params, Policy.from_params(load_regime("certified"), params))
+        dissidents = read_series(("farc_dissidents_members",))["farc_dissidents_members"]
+        total = state.members["emc"] + state.members["sm"]
+        assert total == pytest.approx(dissidents.at(ordinal(start)), abs=1)
+        assert (state.members["sm"] == core) is not founded, start
+        assert (state.members_how["sm"] == "founding") is not founded
+    # a members parameter wins over the founding
+    params = Params.from_overrides({"simulation.start_month": "2018-01", "groups.sm.members": 300})
+    state = initial_state(params, Policy.from_params(load_regime("certified"), params))
+    assert state.members["sm"] == 300 and state.members_how["sm"] == "parameter"
 
 
 def test_world_of_2025_09_starts_at_the_mid_2025_counts() -> None:

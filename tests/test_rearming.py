@@ -7,8 +7,9 @@ import math
 import numpy as np
 import pytest
 
+from model.ceasefires import CeasefireError
 from model.params import Params
-from model.rearming import DISSIDENT_GROUPS, initial_pool
+from model.rearming import DISSIDENT_GROUPS, Rearming, initial_pool
 
 
 def _params(start: str, **overrides: object) -> Params:
@@ -64,12 +65,13 @@ def test_rearmed_found_a_front_where_their_group_has_none(make_model) -> None:
     target = int(open_[0])
     # only that department can be drawn (its share made the whole)
     founding.shares[group.index] = np.where(np.arange(covered.size) == target, 1.0, 0.0)
-    founding.weights[group.index] = np.where(founding.department == target, 1.0, 0.0) * founding.on
+    where, on = founding.territory[group.index], founding.on[group.index]
+    founding.weights[group.index] = np.where(where == target, 1.0, 0.0) * on
     members, n_fronts = group.members, len(group.fronts)
     assert founding.found(group, 3, model.rng)
     assert len(group.fronts) == n_fronts + 1
     assert group.members == members + 3  # the cadre moves between fronts: conserved
-    new = [f for f in group.fronts if founding.department[f.cell.coordinate] == target]
+    new = [f for f in group.fronts if where[f.cell.coordinate] == target]
     assert len(new) == 1 and new[0].fighters == founding.viable
     assert founding.covered(group)[target]
     # the department now has a front: the next rearmed join the group's fronts instead
@@ -81,7 +83,8 @@ def test_rearmed_never_found_fronts_outside_their_home(make_model) -> None:
     model, founding, group, covered, home = _founding_setup(make_model)
     for _ in range(200):
         founding.found(group, 20, model.rng)
-    where = {int(founding.department[f.cell.coordinate]) for f in group.fronts}
+    territory = founding.territory[group.index]
+    where = {int(territory[f.cell.coordinate]) for f in group.fronts}
     placed = {int(d) for d in np.flatnonzero(covered)}
     assert where - placed <= {int(d) for d in np.flatnonzero(home)}
     assert founding.covered(group)[home].all()  # every home department founded by now
@@ -94,7 +97,8 @@ def test_the_dissidents_spread_over_their_home_departments_while_the_pool_lasts(
     founding = model.founding
     for g in model.rearming.groups:  # the small world's homes are covered at set-up: widen them
         founding.shares[g.index] = np.ones_like(founding.shares[g.index])
-        founding.weights[g.index] = founding.on / founding.on.sum()
+        on = founding.on[g.index]
+        founding.weights[g.index] = on / on.sum()
     before = {g.key: model.founding.covered(g).sum() for g in model.rearming.groups}
     founded = 0.0
     for _ in range(24):
@@ -103,3 +107,43 @@ def test_the_dissidents_spread_over_their_home_departments_while_the_pool_lasts(
     after = {g.key: model.founding.covered(g).sum() for g in model.rearming.groups}
     assert founded > 0
     assert sum(after.values()) > sum(before.values())
+
+
+HEADER = "group,first_month,last_month,share,source,url,status,note\n"
+
+
+def _calls(tmp_path, rows: str):
+    path = tmp_path / "calls.csv"
+    path.write_text(HEADER + rows)
+    return path
+
+
+def test_a_call_to_arms_draws_from_the_pool_whatever_the_groups_size(make_model, tmp_path) -> None:
+    # rate 0: the mass-action draw is off, only a call draws
+    overrides = {"simulation.start_month": "2018-01", "rearming.rate": 0.0}
+    model = make_model(seed=4, overrides=overrides)
+    sm = next(g for g in model.groups if g.key == "sm")
+    calls = _calls(tmp_path, "sm,2018-01,2018-01,0.5,test,,verified,\n")
+    rearming = Rearming(model.params, model.groups, calls=calls)
+    assert rearming.calling[sm.index] == 0.5
+    pool, members = rearming.pool, sm.members
+    rearming.step(model.rng, model.events)
+    drawn = pool * (1 - model.params.rearming.reach_decay) - rearming.pool
+    expected = 0.5 * model.params.rearming.call_rate * pool
+    assert drawn == pytest.approx(expected, abs=4 * math.sqrt(expected))
+    assert sm.members == members + drawn
+    rearming.enter(1)  # the call is over
+    assert rearming.calling[sm.index] == 0.0
+    pool = rearming.pool
+    rearming.step(model.rng, model.events)
+    assert rearming.pool == pytest.approx(pool * (1 - model.params.rearming.reach_decay))
+
+
+def test_only_a_dissident_group_calls_ex_combatants(make_model, tmp_path) -> None:
+    model = make_model(seed=4, overrides={"simulation.start_month": "2018-01"})
+    with pytest.raises(CeasefireError, match="egc.*cannot call"):
+        Rearming(
+            model.params, model.groups, calls=_calls(tmp_path, "egc,2019-08,2020-05,1,x,,v,\n")
+        )
+    with pytest.raises(CeasefireError, match="first_month"):
+        Rearming(model.params, model.groups, calls=_calls(tmp_path, "sm,2019,2020-05,1,x,,v,\n"))

@@ -1,10 +1,10 @@
 """Issue 13, defect 14 beyond the grid: every shipped data table read by a run is checked.
 
-Each dated table (ceasefires, talks, offensives, ruptures, coca yields, U.S. border openness,
-the Colombians' route, movement restrictions, observed targets) is copied, damaged in one way,
-and read by its own loader: the error must be an input error (the command line prints it and
-exits with 2, no traceback) naming the file and, for a bad cell, the line and the column.
-docs/RELIABILITY.md, "Shipped data".
+Each dated table (ceasefires, talks, offensives, ruptures, rearming calls, coca yields, U.S.
+border openness, the Colombians' route, movement restrictions, observed targets) is copied,
+damaged in one way, and read by its own loader: the error must be an input error (the command
+line prints it and exits with 2, no traceback) naming the file and, for a bad cell, the line and
+the column. docs/RELIABILITY.md, "Shipped data".
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from model.emigration import BORDER_FILE, ROUTE_FILE, read_border_periods, read_
 from model.errors import DecertsimInputError
 from model.observed import TARGETS_FILE, read_series
 from model.offensives import OFFENSIVES_FILE
+from model.rearming import CALLS_FILE
 from model.restrictions import RESTRICTIONS_FILE, read_restrictions
 from model.talks import RUPTURES_FILE, TALKS_FILE
 from model.trafficking.productivity import PRODUCTIVITY_FILE, read_yields
@@ -37,6 +38,11 @@ LOADERS: dict[str, tuple[Path, Callable[[Path], object], str]] = {
     "talks": (TALKS_FILE, lambda p: read_ceasefires(GROUPS, p, "talks"), "share"),
     "offensives": (OFFENSIVES_FILE, lambda p: read_ceasefires(GROUPS, p, "offensives"), "share"),
     "ruptures": (RUPTURES_FILE, lambda p: read_ceasefires(GROUPS, p, "ruptures"), "share"),
+    "rearming calls": (
+        CALLS_FILE,
+        lambda p: read_ceasefires(GROUPS, p, "rearming calls"),
+        "share",
+    ),
     "yields": (PRODUCTIVITY_FILE, read_yields, "yield_kg_per_ha_year"),
     "border": (BORDER_FILE, read_border_periods, "usbp_swb_per_month"),
     "route": (ROUTE_FILE, read_route_periods, "air_travel"),

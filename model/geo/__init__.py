@@ -21,6 +21,7 @@ section 5 repeats it):
 ``illicit``             ``coca_ha_2023``, ``coca_suitability`` and ``gold``
 ``population``          ``population`` and ``pop_density``
 ``group_presence``      ``Landscape.group_presence`` from ``armed_groups_long.csv``
+``group_zones``         ``Landscape.group_zone``: the groups' strongholds (``group_zones.csv``)
 ``colombia``            the Colombian builder: reads the data and assembles the layers
 ``synthetic``           the synthetic builder
 ``build``               resolutions, ``build_landscape`` and the cached ``load_colombia``

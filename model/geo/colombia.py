@@ -17,7 +17,8 @@ import numpy as np
 
 from model.geo.departments import assign_departments
 from model.geo.geometry import LandCells
-from model.geo.group_presence import group_home, group_presence
+from model.geo.group_presence import group_home, group_presence, home_table
+from model.geo.group_zones import read_group_zones, zone_layer, zoned_home
 from model.geo.illicit import centre_distances, illicit_layers, read_illicit_centres
 from model.geo.landscape import Landscape, LandscapeError
 from model.geo.places import exit_points, main_cities, remoteness
@@ -66,7 +67,10 @@ def build_colombia(resolution: str, data_dir: Path = DATA_DIR) -> Landscape:
     exits, exit_km = exit_points(read_exits(data_dir), cells)
     sightings = read_group_sightings(data_dir)
     presence = group_presence(sightings, deps.names, dep, cells)
-    home = group_home(sightings, deps.names, dep, cells)
+    zone = zone_layer(read_group_zones(deps.names, data_dir), deps.names, cells)
+    home = zoned_home(
+        home_table(sightings, deps.names), zone, group_home(sightings, deps.names, dep, cells)
+    )
 
     def to_grid(values: np.ndarray) -> np.ndarray:
         return cells.to_grid(values, np.float64)
@@ -94,6 +98,7 @@ def build_colombia(resolution: str, data_dir: Path = DATA_DIR) -> Landscape:
         department_names=deps.names,
         group_presence=presence,
         group_home=home,
+        group_zone=zone,
         exits=exits,
         cities=cities,
         lat=grid.lat,

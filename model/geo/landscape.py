@@ -89,7 +89,10 @@ class Landscape:
         department_names: Department name of each index of the ``department`` layer.
         group_presence: ``(4, width, height)`` presence weight per group (order ``GROUP_KEYS``).
         group_home: ``(4, width, height)`` how established each group is there, its home
-            territories (0..1, ``model.geo.group_presence``); None: ``group_presence``.
+            territories (0..1, ``model.geo.group_presence``; 1 in its strongholds); None:
+            ``group_presence``.
+        group_zone: ``(4, width, height)`` int, the department index of the group's
+            stronghold over each cell, -1 none (``model.geo.group_zones``); None: none.
         exits: Export points, snapped to the nearest land cell.
         cities: Main cities used for remoteness.
         lat: ``[x, y]`` latitude of the cell centres.
@@ -108,6 +111,7 @@ class Landscape:
     lat: np.ndarray
     lon: np.ndarray
     group_home: np.ndarray | None = None
+    group_zone: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         """Check array shapes and make every array read-only.
@@ -132,7 +136,16 @@ class Landscape:
                 f"group_home has shape {np.shape(self.group_home)}, "
                 f"expected {np.shape(self.group_presence)}"
             )
-        for arr in (*arrays.values(), self.group_presence, self.group_home):
+        if self.group_zone is None:
+            object.__setattr__(
+                self, "group_zone", np.full(np.shape(self.group_presence), -1, dtype=np.int16)
+            )
+        elif np.shape(self.group_zone) != np.shape(self.group_presence):
+            raise LandscapeError(
+                f"group_zone has shape {np.shape(self.group_zone)}, "
+                f"expected {np.shape(self.group_presence)}"
+            )
+        for arr in (*arrays.values(), self.group_presence, self.group_home, self.group_zone):
             arr.flags.writeable = False
 
     @property
