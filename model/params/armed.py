@@ -47,6 +47,20 @@ class ArmedParams(Section):
         "established (social base, networks): score * (1 + home_attachment * presence).",
         source="assumed; presence from model/data/geo/armed_groups_long.csv",
     )
+    base_sharing: float = P(
+        1.0,
+        unit="1",
+        ge=0,
+        le=1,
+        description="How far the group's fronts standing on one cell share its base (its "
+        "people to tax, extort and recruit, its coca and gold): a front's cell score is "
+        "multiplied by F / (F + base_sharing * O), O the fighters of the group's other fronts "
+        "on the cell. 1: they split it in proportion to their fighters; 0: every front "
+        "counts the whole cell as its own (fronts pile up on the best cell).",
+        source="assumed (a cell's rents are rival: fronts of one group live off the taxes "
+        "and extortion of their zone, Ferro & Uribe 2002, Gutierrez Sanin 2008; the pro-rata "
+        "split is the neutral rule); issue 10: up to 14 ELN fronts stood on one cell",
+    )
     home_concentration: float = P(
         2.0,
         unit="1",
