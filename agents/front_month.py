@@ -64,9 +64,7 @@ def willingness(model: ColombiaModel, arrest: np.ndarray | None = None) -> np.nd
     return np.maximum(0.0, grievance - p.risk_aversion * arrest)
 
 
-def occupancy(
-    fronts: Iterable[ArmedUnit], n_actors: int, shape: tuple[int, int]
-) -> np.ndarray:
+def occupancy(fronts: Iterable[ArmedUnit], n_actors: int, shape: tuple[int, int]) -> np.ndarray:
     """Fighters of each group's fronts standing on each cell, ``[actor, x, y]`` (not projected).
 
     Args:
@@ -133,6 +131,7 @@ class FrontMonth:
         self._placed: dict[ArmedUnit, float] = {f: float(f.fighters) for f in fronts}
         self._xy = xy
         self._radius = p.move_range
+        self._sharing = p.base_sharing
         self._best = np.empty((n, (2 * p.move_range + 1) ** 2, 2), dtype=np.int64)
         self._counts = np.zeros(n, dtype=np.int64)
         best_front_cells_all(
@@ -171,6 +170,8 @@ class FrontMonth:
         x, y = front.cell.coordinate
         if self._xy[k, 0] != x or self._xy[k, 1] != y:
             return None
+        if not self._sharing:  # fronts do not share a cell's base: others' moves do not count
+            return self._best[k, : self._counts[k]]
         # a front of its group moved into or out of its window since the plan
         r = self._radius
         win = (slice(max(0, x - r), x + r + 1), slice(max(0, y - r), y + r + 1))
