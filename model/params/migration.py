@@ -205,7 +205,7 @@ class MigrationParams(Section):
         ge=0,
         le=2,
         description="Weight of a destination's size: attraction * max(1, residents)**pop_power.",
-        source="gravity model of migration, attraction proportional to population (Zipf 1946); "
+        source="Zipf 1946 (gravity model of migration, attraction proportional to population); "
         f"{_FLEE} weighs population optionally, with power 0.1",
     )
     distance_softening_km: float = P(
