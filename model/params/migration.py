@@ -48,8 +48,8 @@ class MigrationParams(Section):
         "the last one that held it this long. 1 counts every monthly change of controller, "
         "flickers of contested cells included.",
         source="assumed: a front that holds a cell two months has taken it (Kalyvas 2006: "
-        "reprisals follow a change of sovereignty, not a raid); measured in "
-        "docs/VALIDATION.md",
+        "reprisals follow a change of sovereignty, not a raid); not chosen against the "
+        "scorecard: its effect against 1 (the rule before) is measured in docs/VALIDATION.md",
     )
     control_change_share: float = P(
         0.02,
