@@ -124,8 +124,13 @@ class ArmedUnit(CellAgent):
         return front_month.occupancy(self.group.fronts, self.group.index + 1, shape)[-1]
 
     def move(self) -> None:
-        """Move to the best cell within range (see :meth:`choose_cell`)."""
-        target = self.choose_cell()
+        """Move to the best cell within range (see :meth:`choose_cell`).
+
+        A front whose group is at war here seeks out the nearest enemy front it can reach
+        instead (``model.wars.pursuit``, ODD 7.21).
+        """
+        chase = self.model.wars.pursuit(self)
+        target = self.choose_cell() if chase is None else self.model.grid[chase]
         if target is not self.cell:
             if self.model.front_month is not None:
                 self.model.front_month.moved(self, self.cell.coordinate, target.coordinate)

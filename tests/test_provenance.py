@@ -25,6 +25,7 @@ from model.params.provenance_docs import (
         ("assumed; set by hand against the scorecard", "hand"),
         ("Reyes 2014 ...; 0 set by hand against the scorecard", "hand"),
         ("assumed, then rescaled by hand: 4% -> 1%", "hand"),
+        ("assumed, then chosen by hand among 0.02 and 0.03 on the hindcast", "hand"),
         ("calibrated; rescaled by hand later", "calibrated"),
         ("assumed", "assumed"),
         ("assumed (Kalyvas 2006 zones)", "assumed"),

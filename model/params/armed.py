@@ -313,6 +313,20 @@ class ArmedParams(Section):
         description="Losses per month when rival fronts share a cell, scaled by the other side's "
         "share of the fighters there.",
     )
+    war_lethality: float = P(
+        2.0,
+        unit="1 (times rival_lethality)",
+        ge=1,
+        le=50,
+        description="While two groups are at war in a department (model/data/group_wars.csv, "
+        "ODD 7.21), their fronts' clashes there draw losses with this many times "
+        "rival_lethality (and their fronts seek each other out).",
+        source="assumed; scaled by hand from 4 to the record's order of magnitude: at 4 the "
+        "wars killed about 450 fighters in 2022 and 900 in 2025 (1 seed, start 2021-09), where "
+        "Arauca's war of 2022 and Catatumbo's of January 2025 each killed about 100 people, "
+        "civilians included, in their first weeks (El Tiempo, Dec 2022; ACLED, 29 Jan 2025); "
+        "the record's combatant deaths were not read; not fitted to a target",
+    )
     confinement_share: float = P(
         0.035,
         unit="1",

@@ -6,9 +6,9 @@ quotes them):
 
 1. ``calibrated``: the source starts with "calibrated" (an estimation routine chose it,
    ``make calibrate``).
-2. ``hand``: the source says the value was "set by hand", "scaled by hand" or "rescaled by
-   hand", against the scorecard or another target it names (a row of the targets file, a
-   former model output). Its source must say against what.
+2. ``hand``: the source says the value was "set by hand", "scaled by hand", "rescaled by
+   hand" or "chosen by hand", against the scorecard or another target it names (a row of the
+   targets file, a former model output). Its source must say against what.
 3. ``assumed``: the source starts with "assumed" (no figure backs the value; a citation after
    it gives the form or the direction only).
 4. ``design``: the source starts with "design" (a switch or a lever of the experiment, not a
@@ -41,7 +41,7 @@ KINDS: dict[str, str] = {
 PUBLISHED_MODELS: tuple[str, ...] = ("Epstein 2002", "Flee (Suleimenova", "Zipf 1946")
 """Published models whose values a source may start with (rule 5)."""
 
-_HAND = re.compile(r"\b(?:set|scaled|rescaled) by hand\b", re.IGNORECASE)
+_HAND = re.compile(r"\b(?:set|scaled|rescaled|chosen) by hand\b", re.IGNORECASE)
 _DATA = re.compile(
     r"\bF\d{1,2}\b|\.csv\b|\bthe file\b|\bthe file's\b|\brecalled\b|\b(?:18|19|20)\d{2}\b"
 )

@@ -36,16 +36,17 @@ def _list_item(text: str, begin: str, end: str, indent: str) -> str:
 def provenance_markdown(prov: Provenance | None = None) -> list[str]:
     """The section "Where the defaults come from" of docs/PARAMETERS.md, as lines."""
     prov = prov or registry_provenance()
+    models = ", ".join(f"`{m}`" for m in PUBLISHED_MODELS)
     lines = [
         "## Where the defaults come from",
         "",
         f"Each parameter's source is put in one kind by the first rule that matches "
         f'(`model/params/provenance.py`): 1 calibrated: it starts with "calibrated"; 2 set by '
-        f'hand: it says "set by hand", "scaled by hand" or "rescaled by hand" (against the '
-        f'scorecard or a target it names); 3 assumed: it starts with "assumed"; 4 design: it '
-        f'starts with "design"; 5 published model: it starts with one of '
-        f"{', '.join(PUBLISHED_MODELS)}; 6 data: it cites a fact of the brief (F1..F18), a data "
-        f"file or row, a dated figure or a recalled one. Of {prov.total} parameters:",
+        f'hand: it says "set by hand", "scaled by hand", "rescaled by hand" or "chosen by hand" '
+        f'(against the scorecard or a target it names); 3 assumed: it starts with "assumed"; 4 '
+        f'design: it starts with "design"; 5 published model: it starts with one of '
+        f"{models}; 6 data: it cites a fact of the brief (F1..F18), a data file or row, a dated "
+        f"figure or a recalled one. Of {prov.total} parameters:",
         "",
         "| kind | parameters |",
         "| --- | ---: |",
