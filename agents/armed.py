@@ -250,14 +250,19 @@ class ArmedGroup(Agent):
         floor = self.model.params.finance.kidnap_need_floor
         return floor + (1.0 - floor) * min(1.0, self.financial_need())
 
-    def money_factor(self) -> float:
+    def money_factor(self, affordable: float | None = None) -> float:
         """How far money allows recruitment (0 to 1).
 
         ``(1 - members / affordable) / money_headroom``, clipped: a group whose members are
         below ``1 - money_headroom`` of what its income pays recruits at full pace, one at or
         above it recruits nobody (issue 10: membership saturates where money binds).
+
+        Args:
+            affordable: :meth:`affordable_members` if the caller has it (it changes only when
+                the month's accounts close: the fronts' turn computes it once, issue 15).
         """
-        affordable = self.affordable_members()
+        if affordable is None:
+            affordable = self.affordable_members()
         if affordable == float("inf"):
             return 1.0
         if affordable <= 0:
