@@ -45,6 +45,19 @@ RESERVE_MONTHS = 6.0
 INCOME_MEMORY_MONTHS = 6.0
 
 
+def money_share(members: int, affordable: float, headroom: float) -> float:
+    """:meth:`ArmedGroup.money_factor` for ``members`` of ``affordable``, ``money_headroom``.
+
+    ``min(1, max(0, (1 - members / affordable) / headroom))``; 1 when members cost nothing
+    (``affordable`` infinite), 0 when the income pays nobody.
+    """
+    if affordable == math.inf:
+        return 1.0
+    if affordable <= 0:
+        return 0.0
+    return float(min(1.0, max(0.0, (1.0 - members / affordable) / max(headroom, 1e-9))))
+
+
 class ArmedGroup(Agent):
     """An armed organization: treasury, membership and its fronts."""
 
@@ -263,12 +276,7 @@ class ArmedGroup(Agent):
         """
         if affordable is None:
             affordable = self.affordable_members()
-        if affordable == float("inf"):
-            return 1.0
-        if affordable <= 0:
-            return 0.0
-        headroom = max(self.model.params.armed.money_headroom, 1e-9)
-        return float(min(1.0, max(0.0, (1.0 - self.members / affordable) / headroom)))
+        return money_share(self._members, affordable, self.model.params.armed.money_headroom)
 
     def reorganize(self) -> None:
         """Split fronts above twice the typical size; fold fronts below a viable size.

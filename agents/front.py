@@ -298,4 +298,5 @@ class ArmedUnit(CellAgent):
         self.recruit_and_desert()
         self.prey_on_civilians()
         self.attack_security_forces()
-        self.fighters = max(self.fighters, 0)
+        if self._fighters < 0:
+            self.fighters = 0

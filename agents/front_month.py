@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from agents.armed import EXTORTION
+from agents.armed import EXTORTION, money_share
 from agents.kernels import best_front_cells_all
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
@@ -106,6 +106,7 @@ class FrontMonth:
         #: members each group's income pays this month, per group (``affordable_members``
         #: reads only the month's closed accounts and the parameters)
         self.affordable: dict[ArmedGroup, float] = {}
+        self._headroom = m.params.armed.money_headroom
         self._plan_moves(m, fronts)
 
     def money_factor(self, group: ArmedGroup) -> float:
@@ -113,7 +114,7 @@ class FrontMonth:
         affordable = self.affordable.get(group)
         if affordable is None:
             affordable = self.affordable[group] = group.affordable_members()
-        return group.money_factor(affordable)
+        return money_share(group.members, affordable, self._headroom)
 
     def _plan_moves(self, m: ColombiaModel, fronts: Iterable[ArmedUnit]) -> None:
         """Score every front's window now: its best cells for its fighters of this moment."""
