@@ -188,9 +188,7 @@ class ArmedUnit(CellAgent):
         pool, fullness = m.recruitment.around(x, y, p.move_range, m.population, territory)
         fighters = self._fighters
         effort = min(fighters * p.recruitment_rate * fullness, pool)
-        # Python floats from the month's lists: the same IEEE operations in the same order as
-        # on the numpy scalars (issue 15)
-        mean = effort * terms.willingness_rows[x][y] * terms.money_factor(group)
+        mean = effort * terms.willingness[x, y] * terms.money_factor(group)
         mean *= m.talks.recruitment[group.index]  # restrained at the table (ODD 7.19)
         recruits = 0
         if mean > 0:
@@ -204,7 +202,7 @@ class ArmedUnit(CellAgent):
             m.population[x, y] -= recruits
             coercion = 1.0 if m.control.held_by(group.index, (x, y)) else 0.5
             # ``1 - presence`` is the month's ``absent``, the same float
-            chance = p.child_share * coercion * terms.absent_rows[x][y]
+            chance = p.child_share * coercion * terms.absent[x, y]
             # numpy's binomial returns 0 without a draw for no trials or a zero chance, so
             # skipping those calls keeps the stream (issue 15)
             if chance > 0:
@@ -244,18 +242,18 @@ class ArmedUnit(CellAgent):
             if isinstance(a, ArmedUnit):
                 on_cell += a._fighters
         share = fighters / on_cell if on_cell > 0 else 0.0
-        extorted = float(weights[EXTORTION] * terms.extortion_rows[x][y] * share)
+        extorted = float(weights[EXTORTION] * m.rents.layers[EXTORTION, x, y] * share)
         if extorted > 0:
             group.receive("extortion", extorted)
             m.events.add("extortion_usd", extorted, at=(x, y))
         # a group short of money turns to ransoms (ArmedGroup.kidnap_factor, issue 10)
         index = group.index
-        mean = p.kidnap_rate * fighters * terms.absent_rows[x][y] * weights[KIDNAPPING]
+        mean = p.kidnap_rate * fighters * terms.absent[x, y] * weights[KIDNAPPING]
         mean *= group.kidnapping
         mean *= m.talks.kidnapping[index]  # more after talks broke down (ODD 7.19)
         # a kidnapping is deterred where the state pursues the group and the armed are few
         # (Epstein 2002); a group in a ceasefire is pursued less (ODD 7.17)
-        mean *= 1.0 - p.risk_aversion * terms.kidnap_arrest_rows[index][x][y]
+        mean *= 1.0 - p.risk_aversion * terms.kidnap_arrest[index][x, y]
         kidnappings = int(m.rng.poisson(mean)) if mean > 0 else 0
         if kidnappings:
             group.receive("ransoms", kidnappings * p.ransom_usd)
@@ -273,9 +271,7 @@ class ArmedUnit(CellAgent):
         """
         m = self.model
         x, y = self.cell.coordinate
-        terms = m.front_month
-        # the state's force is fixed during the fronts' turn: the month's list holds it
-        state = terms.state_rows[x][y] if terms is not None else float(m.forces.state[x, y])
+        state = m.forces.state[x, y]
         if state == 0:
             return  # no exposure, no attack, no draw (Poisson(0) draws nothing)
         index = self.group.index

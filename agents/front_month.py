@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from agents.armed import EXTORTION, money_share
+from agents.armed import money_share
 from agents.kernels import best_front_cells_all
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
@@ -87,22 +87,6 @@ class FrontMonth:
             self.kidnap_arrest.append(by_pursuit[key])
         #: share of residents not reached by the state, ``1 - presence``, ``[x, y]``
         self.absent = 1.0 - m.presence
-        # The same floats as nested lists, for the fronts' scalar rules: indexing a list and
-        # Python float arithmetic cost a fraction of a numpy scalar's (issue 15); exact, as
-        # ``tolist`` converts each float64 to the equal Python float.
-        #: :attr:`willingness` as ``[x][y]`` lists
-        self.willingness_rows: list[list[float]] = self.willingness.tolist()
-        #: :attr:`absent` as ``[x][y]`` lists
-        self.absent_rows: list[list[float]] = self.absent.tolist()
-        rows: dict[int, list[list[float]]] = {}
-        #: :attr:`kidnap_arrest` as ``[x][y]`` lists, per actor index
-        self.kidnap_arrest_rows: list[list[list[float]]] = [
-            rows.setdefault(id(a), a.tolist()) for a in self.kidnap_arrest
-        ]
-        #: the state's projected force (``forces.state``, fixed during the turn) as lists
-        self.state_rows: list[list[float]] = m.forces.state.tolist()
-        #: the extortion rent per cell (``rents.layers[EXTORTION]``, fixed during the turn)
-        self.extortion_rows: list[list[float]] = m.rents.layers[EXTORTION].tolist()
         #: members each group's income pays this month, per group (``affordable_members``
         #: reads only the month's closed accounts and the parameters)
         self.affordable: dict[ArmedGroup, float] = {}
