@@ -2,8 +2,9 @@
 
 One :class:`CocaGrower` stands for the households of one cell that grow coca, and owns
 that cell's coca area. Each month it compares the expected net return of a hectare of coca
-(less the risk of losing it to eradication, plus the pull of an armed group's coercion where one
-controls the cell, scaled by the farm-gate price of coca relative to set-up, issue 11) with that
+(less the risk of losing it to eradication, as far as that deters planting, ODD 7.9; plus the
+pull of an armed group's coercion where one controls the cell, scaled by the farm-gate price of
+coca relative to set-up, issue 11) with that
 of licit crops (scaled by the economy, by alternative-development support where the state is
 present, and by the share of the cell's people not confined this month, F9), and moves its coca
 area part of the way toward the share of its land that the comparison favours. The government's
@@ -85,6 +86,7 @@ class GrowerRows:
             m.control.is_armed(),
             m.migration.confined_share,
             p.replant_share,
+            p.eradication_deterrence,
             p.coca_net_usd_per_ha,
             p.coercion_bonus,
             m.trafficking.price_index,
@@ -182,12 +184,14 @@ class CocaGrower(FixedAgent):
     def returns(self) -> tuple[float, float]:
         """Expected net returns (US$/ha/month) of coca and of licit crops on this cell.
 
-        ``loss`` is :meth:`loss_share`; ``risk = 1 - exp(-12 * loss)`` the chance a hectare is
-        lost to eradication within a year at this month's rate. Coca: ``coca_net_usd_per_ha *
-        premium * (1 - risk) * (1 + coercion_bonus * armed) * price_index`` (``armed`` 1 where a
-        group controls the cell; the farm-gate price relative to set-up: seizures' risk premium
-        and demand, ODD 7.10). Licit: ``licit_net_usd_per_ha * economy * (1 + alt_dev_bonus *
-        alt_development * presence) * (1 - confined_share)`` (the confined do not work, F9).
+        ``loss`` is :meth:`loss_share`; ``risk = 1 - exp(-12 * d * loss)`` the chance a hectare
+        is lost to eradication within a year at this month's rate, weighed by ``d =
+        coca.eradication_deterrence`` (how much that chance deters planting). Coca:
+        ``coca_net_usd_per_ha * premium * (1 - risk) * (1 + coercion_bonus * armed) *
+        price_index`` (``armed`` 1 where a group controls the cell; the farm-gate price
+        relative to set-up: seizures' risk premium and demand, ODD 7.10). Licit:
+        ``licit_net_usd_per_ha * economy * (1 + alt_dev_bonus * alt_development * presence) *
+        (1 - confined_share)`` (the confined do not work, F9).
         """
         coca, licit = self.rows.returns(self.model, self._one)
         return float(coca[0]), float(licit[0])

@@ -28,6 +28,7 @@ def grower_returns(
     armed: np.ndarray,
     confined: np.ndarray,
     replant: float,
+    deterrence: float,
     coca_net: float,
     coercion_bonus: float,
     price_index: float,
@@ -50,6 +51,7 @@ def grower_returns(
         armed: Whether an armed group controls each cell ``[x, y]``.
         confined: Share of each cell's residents confined this month ``[x, y]``.
         replant: ``coca.replant_share``.
+        deterrence: ``coca.eradication_deterrence``.
         coca_net: ``coca.coca_net_usd_per_ha``.
         coercion_bonus: ``coca.coercion_bonus``.
         price_index: The farm-gate price of coca relative to set-up.
@@ -64,7 +66,7 @@ def grower_returns(
         i = slots[n]
         x, y = xs[i], ys[i]
         loss = eradication[x, y] * (1.0 - replant)
-        risk = 1.0 - math.exp(-12.0 * loss)
+        risk = 1.0 - math.exp(-12.0 * deterrence * loss)
         coerced = 1.0 if armed[x, y] else 0.0
         coca = coca_net * premium[i] * (1.0 - risk) * (1.0 + coercion_bonus * coerced)
         coca *= price_index

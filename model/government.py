@@ -10,10 +10,11 @@ hindcast is driven by them and the eradication series is a forcing, not evidence
   eradication, the first of ``forced_eradication_ha``, ``manual_eradication_ha``,
   ``eradication_total_ha`` that has a verified row for the year (``model/observed.py``), over
   that year's mean coca (``coca_ha_unodc``, the censuses of 31 December before and after, the
-  last held a year): 0.50
-  in 2019, 0.88 in 2020, 0.04 in 2024. Years between observations are interpolated linearly,
-  years beyond them hold the nearest (2025 on: 2024's). An effort, not a number of hectares: a
-  plan fixed in hectares would concentrate on ever less coca as coca falls.
+  last held a year): 0.35 in 2018, 0.58 in 2019, 0.88 in 2020, 0.04 in 2024 (a row of part of
+  a year, such as the 81,000 ha announced on 4 December 2019, is not read: the whole year's
+  is). Years between observations are interpolated linearly, years beyond them hold the
+  nearest (2025 on: 2024's). An effort, not a number of hectares: a plan fixed in hectares
+  would concentrate on ever less coca as coca falls.
 * **Campaign** (each month, before growers act): the month's effort (a twelfth of the year's)
   times the U.S.-supported eradication capacity (``StateInputs.eradication``, C1) applies to the
   coca of the country, spread in proportion to state presence (eradicators go where the state

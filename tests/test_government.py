@@ -15,11 +15,15 @@ def test_the_eradication_effort_is_observed_eradication_over_that_years_coca() -
     effort = eradication_effort()
     # 2020: 130,000 ha manually eradicated (no forced row) over the mean of 154,000 and 143,000
     assert effort.at(ordinal("2020-01")) == pytest.approx(130000 / 148500)
+    # 2018: 60,016 ha forced over the mean of 171,000 and 169,000
+    assert effort.at(ordinal("2018-01")) == pytest.approx(60016 / 170000)
+    # 2019: the whole year's 94,000 ha, not the 81,000 of a row that ends on 4 December
+    assert effort.at(ordinal("2019-01")) == pytest.approx(94000 / 161500)
     # 2024: 9,403 ha forced over 253,000 (the 2023 census, held a year)
     assert effort.at(ordinal("2024-01")) == pytest.approx(9403 / 253000)
     # beyond the record the last effort holds; between records it is interpolated
     assert effort.at(ordinal("2030-01")) == effort.at(ordinal("2024-01"))
-    low, high = sorted(effort.at(ordinal(f"{y}-01")) for y in (2012, 2019))
+    low, high = sorted(effort.at(ordinal(f"{y}-01")) for y in (2012, 2018))
     assert low < effort.at(ordinal("2015-01")) < high
 
 
@@ -78,3 +82,31 @@ def test_the_status_quo_coca_does_not_drift_without_a_cause() -> None:
     start = float(model.coca_ha.sum())
     model.run(12)
     assert float(model.coca_ha.sum()) == pytest.approx(start, rel=0.05)
+
+
+@pytest.mark.parametrize("deterrence", [0.0, 1.0])
+def test_eradication_deters_planting_only_as_far_as_the_deterrence_says(deterrence) -> None:
+    """Eradication removes coca either way; its risk lowers the coca return only with d > 0."""
+    params = Params.from_overrides({"coca.eradication_deterrence": deterrence})
+    model = ColombiaModel(params, rng=3, resolution="synthetic")
+    rows = model.grower_rows
+    model.government.eradication[:] = 0.0
+    calm, _ = rows.returns(model, rows.all)
+    model.government.eradication[:] = 0.05
+    risky, _ = rows.returns(model, rows.all)
+    if deterrence == 0.0:
+        np.testing.assert_array_equal(risky, calm)
+    else:
+        loss = 0.05 * (1.0 - params.coca.replant_share)
+        np.testing.assert_allclose(risky, calm * np.exp(-12.0 * loss))
+    if deterrence == 0.0:  # the removal, net of replanting, is then eradication's whole effect
+        before = rows.coca_ha.copy()
+        model.government.eradication[:] = 0.0
+        rows.step(model)
+        untouched = rows.coca_ha.copy()
+        rows.coca_ha[:] = before
+        model.government.eradication[:] = 0.05
+        rows.step(model)
+        assert rows.eradicated_ha.sum() > 0
+        removed = rows.eradicated_ha * (1.0 - params.coca.replant_share)
+        np.testing.assert_allclose(rows.coca_ha, untouched - removed)

@@ -129,7 +129,7 @@ def grower_by_formula(m, i):
     rows, p = m.grower_rows, m.params.coca
     x, y = int(rows.x[i]), int(rows.y[i])
     loss = float(m.government.eradication[x, y]) * (1.0 - p.replant_share)
-    risk = 1.0 - math.exp(-12.0 * loss)
+    risk = 1.0 - math.exp(-12.0 * p.eradication_deterrence * loss)
     armed = 1.0 if m.control.is_armed((x, y)) else 0.0
     coca = p.coca_net_usd_per_ha * rows.premium[i] * (1.0 - risk) * (1.0 + p.coercion_bonus * armed)
     coca *= m.trafficking.price_index
@@ -147,10 +147,13 @@ def grower_by_formula(m, i):
     return float(coca), float(licit), max(0.0, area - eradicated * (1.0 - p.replant_share))
 
 
-@pytest.mark.parametrize("sharpness", [1.5, 2.0, 0.5])
-def test_growers_step_as_their_rule_says_bit_for_bit(make_model, sharpness):
+@pytest.mark.parametrize(
+    ("sharpness", "deterrence"), [(1.5, 0.0), (2.0, 1.0), (0.5, 0.5), (1.5, 1.0)]
+)
+def test_growers_step_as_their_rule_says_bit_for_bit(make_model, sharpness, deterrence):
     # 2.0 and 0.5: numpy's power takes shortcuts there (square, sqrt) that Python's does not
-    m = make_model("full_cutoff", seed=3, overrides={"coca.choice_sharpness": sharpness})
+    overrides = {"coca.choice_sharpness": sharpness, "coca.eradication_deterrence": deterrence}
+    m = make_model("full_cutoff", seed=3, overrides=overrides)
     m.run(3)
     m.trafficking.prices.index = 1.3
     m.government.campaign(m.coca_ha, m.presence, m.inputs.eradication)

@@ -384,7 +384,7 @@ def test_a_higher_risk_premium_raises_planting(make_model):
 
 def test_enforcement_swamping_lowers_the_seized_share_of_a_larger_flow(tiny):
     landscape = tiny[0]
-    p = Params().interdiction
+    p = Params().interdiction.model_copy(update={"swamping_elasticity": 0.0})
     on = p.model_copy(update={"swamping_elasticity": 0.5})
     assert swamping(100.0, 100.0, on) == 1.0 and swamping(25.0, 100.0, on) == pytest.approx(2.0)
     assert swamping(25.0, 100.0, p) == 1.0  # off by an elasticity of 0
@@ -400,5 +400,5 @@ def test_enforcement_swamping_lowers_the_seized_share_of_a_larger_flow(tiny):
 
     small, large = seized_share(0.5, params), seized_share(2.0, params)
     assert small > 1.2 * large  # the same capacity spread over four times the cocaine
-    held = Params()
+    held = Params.from_overrides({"interdiction.swamping_elasticity": 0.0})
     assert seized_share(0.5, held) == pytest.approx(seized_share(2.0, held), rel=0.05)

@@ -43,7 +43,24 @@ class CocaParams(Section):
         le=1,
         description="Share of eradicated coca that growers replant at once: eradication removes "
         "(1 - replant_share) of what it takes, and growers weigh only that loss.",
-        source="forced_eradication_ha 2019 (colombia_targets.csv, MinDefensa): 'replanting 35-40%'",
+        source="forced_eradication_ha 2019-01 to 2019-12-04 (colombia_targets.csv, MinDefensa): "
+        "'replanting 35-40%'",
+    )
+    eradication_deterrence: float = P(
+        0.0,
+        unit="1",
+        ge=0,
+        le=1,
+        description="How much the risk of eradication deters planting: growers weigh the "
+        "chance of losing a hectare within a year, 1 - exp(-12 * d * loss), in the coca return. "
+        "1: the whole chance; 0: eradication removes coca (less what is replanted) but growers "
+        "still plant toward the area their returns favour.",
+        source="Reyes 2014 (World Development 61: forced eradication in Colombian "
+        "municipalities 2001-2006, instrumented, +1% eradication ~ +1% coca) and Mejia, "
+        "Restrepo & Rozo 2017 (World Bank Economic Review: aerial spraying, small reductions) "
+        "find little or no deterrence; 0 chosen over 1 (the rule before issue 10) against "
+        "the hindcast's coca 2018-2023 (docs/VALIDATION.md, 'Known misfits'): with 1 the model "
+        "answered eradication 2-3 times as strongly as the census",
     )
     adjustment_rate: float = P(
         0.07023,

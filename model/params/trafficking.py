@@ -177,7 +177,7 @@ class InterdictionParams(Section):
         ),
     )
     swamping_elasticity: float = P(
-        0.0,
+        0.5,
         unit="1",
         ge=0,
         le=1,
@@ -186,11 +186,11 @@ class InterdictionParams(Section):
         "and reference the world's production at its 2023 coca and 2023 yield (the level the "
         "hazards were scaled at); 0 holds the hazards whatever the flow, 1 holds the tonnes "
         "seized.",
-        source="assumed 0 (off); 0.5 is what the observed seizures suggest (derived: seizures "
-        "rose 505 -> 741 t while UNODC's potential production rose 1,228 -> 2,664 t, "
-        "2020-2023, an elasticity of 0.49 from two scored rows each), and at 0.5 the hindcast "
-        "(3 seeds) gains the seizures of 2020 and 2022 and loses as many other rows "
-        "(docs/VALIDATION.md)",
+        source="derived from two scored rows, so those are not tests: seizures rose 505 -> 741 t "
+        "while UNODC's potential production rose 1,228 -> 2,664 t, 2020-2023 "
+        "(cocaine_seizures_t, cocaine_potential_t_unodc), an elasticity of seizures on "
+        "production of 0.49; on since the eradication forcing of 2018-2019 was corrected "
+        "(issue 10: hindcast +2 rows, 3 seeds; docs/VALIDATION.md). Kleiman 1993, recalled",
     )
     exit_hazard_coast: float = P(
         0.3,
