@@ -62,6 +62,11 @@ class ArmedUnit(CellAgent):
         fighters; state and rivals the force others project there; own the force the group
         already has there (so fronts spread out instead of piling up); home how established
         the group is in the cell's department (its social base, ``landscape.group_home``).
+        The score is then multiplied by the front's share of the cell's base, ``F / (F +
+        base_sharing * O)``, O the fighters of its group's other fronts standing on the cell
+        (not projected: the people, coca and gold of one cell are split among the fronts that
+        live off it; counted as the fronts' turn starts and kept as they move, so fronts
+        moving one after another spread over their zone instead of piling onto one cell).
         A front is a territorial structure: it moves only within ``armed.front_roam`` cells
         (Chebyshev) of its base, the cell where it was formed (issue 10: fronts that roamed
         the country after the richest cells left their groups' home territories within a year).
@@ -104,14 +109,31 @@ class ArmedUnit(CellAgent):
             self.base[0],
             self.base[1],
             p.front_roam,
+            self._occupied(),
+            p.base_sharing,
             best,
         )
         return best[:count]
 
+    def _occupied(self) -> np.ndarray:
+        """Its group's fronts' fighters on each cell ``[x, y]``: the turn's, or counted now."""
+        m = self.model
+        if m.front_month is not None:
+            return m.front_month.occupied[self.group.index]
+        shape = m.land.shape
+        return front_month.occupancy(self.group.fronts, self.group.index + 1, shape)[-1]
+
     def move(self) -> None:
-        """Move to the best cell within range (see :meth:`choose_cell`)."""
-        target = self.choose_cell()
+        """Move to the best cell within range (see :meth:`choose_cell`).
+
+        A front whose group is at war here seeks out the nearest enemy front it can reach
+        instead (``model.wars.pursuit``, ODD 7.21).
+        """
+        chase = self.model.wars.pursuit(self)
+        target = self.choose_cell() if chase is None else self.model.grid[chase]
         if target is not self.cell:
+            if self.model.front_month is not None:
+                self.model.front_month.moved(self, self.cell.coordinate, target.coordinate)
             self.cell = target
 
     # --- actions on the spot ---------------------------------------------------------------

@@ -66,6 +66,22 @@ def willingness(model: ColombiaModel, arrest: np.ndarray | None = None) -> np.nd
     return np.maximum(0.0, grievance - p.risk_aversion * arrest)
 
 
+def occupancy(fronts: Iterable[ArmedUnit], n_actors: int, shape: tuple[int, int]) -> np.ndarray:
+    """Fighters of each group's fronts standing on each cell, ``[actor, x, y]`` (not projected).
+
+    Args:
+        fronts: The fronts.
+        n_actors: 1 + the number of groups.
+        shape: The grid's (width, height).
+    """
+    out = np.zeros((n_actors, *shape))
+    rows = [(f.group.index, *f.cell.coordinate, f.fighters) for f in fronts]
+    if rows:
+        a = np.array(rows, dtype=float)
+        np.add.at(out, (a[:, 0].astype(int), a[:, 1].astype(int), a[:, 2].astype(int)), a[:, 3])
+    return out
+
+
 class FrontMonth:
     """This month's per-cell terms of the fronts' rules (module docstring)."""
 
@@ -120,7 +136,15 @@ class FrontMonth:
             these = m.combat.rival_array(group)
             rivals[group.index, : len(these)] = these
             n_rivals[group.index] = len(these)
+        #: each group's fronts' fighters standing on each cell, ``[actor, x, y]``: as the turn
+        #: starts, then kept as fronts move (:meth:`moved`), so each front shares what the
+        #: fronts already there take (``armed.base_sharing``)
+        self.occupied = occupancy(fronts, n_actors, m.land.shape)
+        self._planned = self.occupied.copy()
+        self._placed: dict[ArmedUnit, float] = {f: float(f.fighters) for f in fronts}
         self._xy = xy
+        self._radius = p.move_range
+        self._sharing = p.base_sharing
         self._best = np.empty((n, (2 * p.move_range + 1) ** 2, 2), dtype=np.int64)
         self._counts = np.zeros(n, dtype=np.int64)
         best_front_cells_all(
@@ -141,6 +165,8 @@ class FrontMonth:
             base[:, 0],
             base[:, 1],
             p.front_roam,
+            self.occupied,
+            p.base_sharing,
             self._best,
             self._counts,
         )
@@ -157,4 +183,20 @@ class FrontMonth:
         x, y = front.cell.coordinate
         if self._xy[k, 0] != x or self._xy[k, 1] != y:
             return None
+        if not self._sharing:  # fronts do not share a cell's base: others' moves do not count
+            return self._best[k, : self._counts[k]]
+        # a front of its group moved into or out of its window since the plan
+        r = self._radius
+        win = (slice(max(0, x - r), x + r + 1), slice(max(0, y - r), y + r + 1))
+        g = front.group.index
+        if not np.array_equal(self.occupied[g][win], self._planned[g][win]):
+            return None
         return self._best[k, : self._counts[k]]
+
+    def moved(self, front: ArmedUnit, old: tuple[int, int], new: tuple[int, int]) -> None:
+        """Keep :attr:`occupied`: ``front`` left ``old`` for ``new``."""
+        g = front.group.index
+        amount = self._placed.get(front, 0.0)
+        self.occupied[g][old] = max(self.occupied[g][old] - amount, 0.0)
+        self._placed[front] = float(front.fighters)
+        self.occupied[g][new] += front.fighters

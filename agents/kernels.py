@@ -44,6 +44,8 @@ def best_front_cells(
     bx: int,
     by: int,
     roam: int,
+    occupied: np.ndarray,
+    sharing: float,
     out: np.ndarray,
 ) -> int:  # pragma: no cover - compiled; guarded by tests/test_kernels.py and golden digests
     """The best-scoring cells within ``radius`` of ``(x, y)`` for a front (``ArmedUnit``).
@@ -68,6 +70,9 @@ def best_front_cells(
         bx: Column of the front's base (the centre of its zone of operations).
         by: Row of the front's base.
         roam: ``armed.front_roam``.
+        occupied: Its group's fronts' fighters standing on each cell ``[x, y]`` (its own
+            included where it stands).
+        sharing: ``armed.base_sharing``.
         out: ``(n, 2)`` int64 buffer, n at least the window's cells: receives the ``(x, y)`` of
             every cell with the best score, in row-major window order (that of
             ``np.flatnonzero`` on the window).
@@ -94,6 +99,9 @@ def best_front_cells(
                     crowd -= fighters  # its own force is not crowding
                 score /= 1.0 + max(crowd, 0.0) / fighters
                 score *= 1.0 + attachment * home[i, j]
+                # its share of the cell's base, which the group's fronts there split
+                others = occupied[i, j] - fighters if here else occupied[i, j]
+                score *= fighters / (fighters + sharing * max(others, 0.0))
             else:
                 score = -1.0
             if score > best:
@@ -125,6 +133,8 @@ def best_front_cells_all(
     bxs: np.ndarray,
     bys: np.ndarray,
     roam: int,
+    occupied: np.ndarray,
+    sharing: float,
     out: np.ndarray,
     counts: np.ndarray,
 ) -> None:  # pragma: no cover - compiled; guarded by tests/test_kernels.py and golden digests
@@ -148,6 +158,8 @@ def best_front_cells_all(
         bxs: Each front's base column.
         bys: Each front's base row.
         roam: ``armed.front_roam``.
+        occupied: Each actor's fronts' fighters standing on each cell ``[actor, x, y]``.
+        sharing: ``armed.base_sharing``.
         out: ``(fronts, n, 2)`` int64 buffer, n at least the window's cells.
         counts: Receives each front's number of tied best cells.
     """
@@ -170,5 +182,7 @@ def best_front_cells_all(
             bxs[k],
             bys[k],
             roam,
+            occupied[own],
+            sharing,
             out[k],
         )

@@ -8,7 +8,9 @@ its cell. :class:`RivalCombat` owns the rule and its bookkeeping:
 * a front with no fighters left does not fight;
 * losses per side ~ Binomial(own, min(1, rival_lethality * other / (own + other))), the ratio
   form of a contest (Hirshleifer 1989), drawn for the acting front first; the dead are counted
-  as ``armed_combat_deaths`` and as violent events of the cell.
+  as ``armed_combat_deaths`` and as violent events of the cell;
+* while the two groups are at war on the cell (``model/wars.py``, ODD 7.21) the lethality is
+  ``armed.war_lethality`` times higher, and the dead are also counted as ``war_combat_deaths``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from model.relations import fight
 if TYPE_CHECKING:  # pragma: no cover - type-only imports
     from agents.armed import ArmedGroup
     from agents.front import ArmedUnit
+    from model.wars import GroupWars
 
 
 class RivalCombat:
@@ -61,6 +64,8 @@ class RivalCombat:
         #: the same as arrays, for the compiled move kernel (built once: rivals are fixed)
         self._rival_arrays = {k: np.asarray(v, dtype=np.int64) for k, v in self._rivals.items()}
         self._fought: set[tuple[int, int]] = set()
+        #: the wars between groups (``model/wars.py``), set by the model once built
+        self.wars: GroupWars | None = None
 
     def new_month(self) -> None:
         """Clear the ledger: every pair may fight again."""
@@ -86,9 +91,16 @@ class RivalCombat:
             return
         total = front.fighters + other.fighters
         rate = self.lethality
+        at_war = self.wars is not None and self.wars.at_war(
+            front.group.index, other.group.index, front.cell.coordinate
+        )
+        if at_war:  # a war between the two groups here (model/wars.py)
+            rate *= self.wars.lethality
         lose_front = self.rng.binomial(front.fighters, min(1.0, rate * other.fighters / total))
         lose_other = self.rng.binomial(other.fighters, min(1.0, rate * front.fighters / total))
         front.fighters -= int(lose_front)
         other.fighters -= int(lose_other)
         self.events.add("armed_combat_deaths", lose_front + lose_other)
+        if at_war:
+            self.events.add("war_combat_deaths", lose_front + lose_other, at=front.cell.coordinate)
         self.violence[front.cell.coordinate] += lose_front + lose_other

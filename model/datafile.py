@@ -2,12 +2,12 @@
 
 The geographic files have their own checks (:mod:`model.geo.sources`); the dated tables
 (ceasefires, talks, offensives, ruptures, coca yields, U.S. border openness, the Colombians'
-route, movement restrictions, observed targets) are read here first. Whatever is wrong with
-the file itself, the caller's error (an input error, so the command line prints it and exits
-with 2) names the file and the problem: missing or
-unreadable, not UTF-8 (offset and line of the first bad byte), not CSV, empty (no header), a
-missing column (only the missing ones are named), or a row with more cells than the header.
-Each reader then checks its own values (types, ranges, order), naming the line and the column.
+route, movement restrictions, wars between groups, observed targets) are read here first.
+Whatever is wrong with the file itself, the caller's error (an input error, so the command line
+prints it and exits with 2) names the file and the problem: missing or unreadable, not UTF-8
+(offset and line of the first bad byte), not CSV, empty (no header), a missing column (only the
+missing ones are named), or a row with more cells than the header. Each reader then checks its
+own values (types, ranges, order), naming the line and the column.
 """
 
 from __future__ import annotations

@@ -10,7 +10,11 @@ residents who are not confined (ODD 7.13):
 Mass channels:
 
 * ``violence``: ``displaced_per_killing * killings``, killings the violent events of the month
-  other than kidnappings (combat deaths, attacks on security forces);
+  other than kidnappings (combat deaths, attacks on security forces); plus, where two groups at
+  war fought this month (``model/wars.py``, ODD 7.21), ``war_flight_share * free``: in a war
+  each side takes the people of the cells it fights over for the other's collaborators and
+  orders them out or kills them (Kalyvas 2006; Catatumbo 2025: the ELN's lists of the
+  dissidents' supporters), so the flight is of the population, not in proportion to the dead;
 * ``control_change``: ``control_change_share * free`` where an armed group took the cell or
   lost it this month (reprisals against those taken for the other side's collaborators:
   Kalyvas 2006). A **takeover** (:class:`Takeovers`) changes the cell's *established*
@@ -69,6 +73,7 @@ def displaced_by_channel(
     predation: dict[str, np.ndarray],
     confined_before: np.ndarray,
     params: MigrationParams,
+    war_fought: np.ndarray | None = None,
 ) -> np.ndarray:
     """People displaced this month, ``[channel, x, y]`` (expected values, before rounding).
 
@@ -82,11 +87,15 @@ def displaced_by_channel(
             ``extorted_people``.
         confined_before: People confined last month, per cell.
         params: The ``migration`` parameters.
+        war_fought: Cells where two groups at war fought this month (None: no war).
     """
     p = params
+    violence = p.displaced_per_killing * killings
+    if war_fought is not None:
+        violence = violence + p.war_flight_share * free * war_fought
     by_channel = np.stack(
         [
-            p.displaced_per_killing * killings,
+            violence,
             p.control_change_share * free * control_changed,
             p.confinement_flight_share * confined_before,
             p.threat_rate * (1.0 - presence) * free * armed_rule,

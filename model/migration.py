@@ -152,6 +152,7 @@ class Migration:
             "child_recruits": events.layer("child_recruits"),
             "extorted_people": events.layer("extortion_usd") / max(self.extortion_per_person, 1e-9),
         }
+        war = events.layer("war_combat_deaths")  # where a documented war was fought (7.21)
         by_channel = (
             displaced_by_channel(
                 free,
@@ -162,6 +163,7 @@ class Migration:
                 predation,
                 self._confined_before,
                 self.params,
+                war_fought=(war > 0) if war.any() else None,
             )
             * self.land
             * self.mobility

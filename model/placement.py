@@ -44,6 +44,7 @@ from agents.front import ArmedUnit
 from agents.front_month import FrontMonth
 from agents.grower import CocaGrower, GrowerRows
 from agents.security import SecurityUnit
+from model.geo.group_zones import NO_ZONE
 from model.groups import group_identity
 from model.rents import strategy_weights
 
@@ -97,7 +98,7 @@ def territory(department: np.ndarray, zone: np.ndarray | None) -> np.ndarray:
     """
     if zone is None:
         return department
-    return np.where((zone >= 0) & (department >= 0), zone, department)
+    return np.where((zone != NO_ZONE) & (department >= 0), zone, department)
 
 
 def front_weights(
@@ -131,7 +132,7 @@ def front_weights(
     n_dep = int(dep_map.max()) + 1
     cell = np.where(on, 0.2 + value, 0.0)
     if zone is not None:
-        zoned = on & (zone >= 0)
+        zoned = on & (zone != NO_ZONE)
         has_zone = np.zeros(n_dep, dtype=bool)
         has_zone[dep[zoned]] = True
         cell = np.where(has_zone[dep] & ~zoned, 0.0, cell)

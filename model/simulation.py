@@ -16,14 +16,16 @@ agent-set method of the module named after it, called in this order (one step = 
    cooperation and the effort it drives (``model/politics.py``; C9); the Colombian government's
    own effort of the month, the record's forcing times that response, which directs the
    eradication and interdiction inputs (``model/government.py``); the ceasefires in force
-   (``model/ceasefires.py``), the peace talks (``model/talks.py``) and the documented offensives
-   against the security forces (``model/offensives.py``).
+   (``model/ceasefires.py``), the peace talks (``model/talks.py``), the documented offensives
+   against the security forces (``model/offensives.py``) and the wars between groups
+   (``model/wars.py``).
 2. **Forces and rents**: force per actor and cell, projected; rent layers and what each cell is
    worth to each group (``model/forces.py``, ``model/rents.py``); the recruitment pool refills
    (``model/recruitment.py``); who is confined this month (``model/migration.py``; F9).
 3. **Security units** act in random order: target or patrol, move, engage (``agents/security.py``;
    C1).
-4. **Armed fronts** act in random order: move, fight rivals (``model/combat.py``), recruit,
+4. **Armed fronts** act in random order: move (toward the enemy in a war, ``model/wars.py``),
+   fight rivals (``model/combat.py``), recruit,
    prey on civilians, attack (``agents/armed.py``; C3); the FARC dissidents draw ex-combatants
    from their pool (``model/rearming.py``); groups split and fold fronts.
 5. **Coca growers**: the government's eradication campaign is spread over the coca
@@ -96,6 +98,7 @@ from model.rents import Rents
 from model.space import MooreGrid
 from model.talks import Talks
 from model.trafficking import Trafficking
+from model.wars import GroupWars
 
 #: Mesa property layers: the per-cell state that agents read or change during a month (one
 #: copy each; the model's ``presence``, ``population``, ``coca_ha`` and ``violence`` are views of
@@ -215,6 +218,8 @@ class ColombiaModel(Model):
             self.events,
             self.violence,
         )
+        self.wars = GroupWars(p, ls, self.combat.relations, self.groups)
+        self.combat.wars = self.wars
         self.trafficking = Trafficking(p, ls, self.combat.relations, self.group_keys)
         place_fronts(self, list(self.groups), self.initial.members)
         place_security_units(self)
@@ -338,6 +343,7 @@ class ColombiaModel(Model):
         self.talks.enter(month)
         self.rearming.enter(month)
         self.offensives.enter(month)
+        self.wars.enter(month)
         self.inputs = self.government.directed(
             self.capacity.inputs(self.economy.index, self.economy.recruit_pool)
         )

@@ -161,7 +161,9 @@ CHROMIUM_ARGS = [
     "--no-proxy-server",
 ]
 SERVER_START_TIMEOUT_S = 120
-TIMEOUT_MS = 60_000
+# Waits check what the page shows, not how fast (speed is benchmarks/bench_app.py's): on a
+# loaded two-core machine two months of Play took over a minute, so the bound is generous.
+TIMEOUT_MS = 180_000
 
 
 def _free_port() -> int:

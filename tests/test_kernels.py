@@ -28,7 +28,7 @@ from model.recruitment import RecruitmentPool
 
 
 def scores_by_formula(
-    x, y, radius, f, own, rivals, state, force, value, home, land, a, h, bx, by, roam
+    x, y, radius, f, own, rivals, state, force, value, home, land, a, h, bx, by, roam, occ, share
 ):
     """``ArmedUnit.choose_cell``'s score as its docstring states it, over the window (numpy)."""
     win = window(x, y, radius, land.shape)
@@ -38,6 +38,9 @@ def scores_by_formula(
     score = value[win] * f / (f + a * hostile)
     score /= 1.0 + np.maximum(crowd, 0.0) / f
     score *= 1.0 + h * home[win]
+    others = occ[win].copy()
+    others[x - win[0].start, y - win[1].start] -= f
+    score *= f / (f + share * np.maximum(others, 0.0))
     near_x = np.abs(np.arange(win[0].start, win[0].stop) - bx) <= roam
     near_y = np.abs(np.arange(win[1].start, win[1].stop) - by) <= roam
     zone = near_x[:, None] & near_y[None, :]
@@ -67,13 +70,14 @@ def test_best_front_cells_are_the_formulas_best(seed):
     # the base anywhere on the grid and a roam of 0-4 cells: the zone cuts some windows
     bx, by = int(rng.integers(0, width)), int(rng.integers(0, height))
     roam = int(rng.integers(0, 5))
+    # the group's fronts on some cells, its own among them (fewer than it: a stale count)
+    occ = rng.choice([0.0, 0.0, 40.0, 300.0], (width, height))
+    occ[x, y] += f * rng.choice([0.0, 1.0])
+    share = float(rng.choice([0.0, 0.5, 1.0]))
     out = np.empty(((2 * radius + 1) ** 2, 2), dtype=np.int64)
-    count = best_front_cells(
-        x, y, radius, f, own, rivals, state, force, value, home, land, a, h, bx, by, roam, out
-    )
-    win, score = scores_by_formula(
-        x, y, radius, f, own, rivals, state, force, value, home, land, a, h, bx, by, roam
-    )
+    args = (x, y, radius, f, own, rivals, state, force, value, home, land, a, h, bx, by, roam)
+    count = best_front_cells(*args, occ, share, out)
+    win, score = scores_by_formula(*args, occ, share)
     best = np.flatnonzero(score == score.max())
     expected = np.column_stack(np.divmod(best, score.shape[1])) + [win[0].start, win[1].start]
     assert count == len(best)
@@ -102,6 +106,8 @@ def test_a_lone_land_cell_in_water_is_the_only_choice():
         2,
         2,
         3,
+        zeros,
+        1.0,
         out,
     )
     assert count == 1 and tuple(out[0]) == (2, 2)

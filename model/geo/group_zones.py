@@ -49,6 +49,10 @@ class Zone:
     radius_km: float
 
 
+#: the ``zone_layer`` value of a cell under no stronghold of the group
+NO_ZONE = -1
+
+
 def read_group_zones(names: tuple[str, ...], data_dir: Path = DATA_DIR) -> tuple[Zone, ...]:
     """The zones of ``group_zones.csv`` (an absent file means no zones).
 
@@ -103,7 +107,7 @@ def zone_layer(zones: tuple[Zone, ...], names: tuple[str, ...], cells: LandCells
         names: Department names, in the order of the ``department`` layer.
         cells: The grid's land cells.
     """
-    out = np.full((len(GROUP_KEYS), *cells.shape), -1, dtype=np.int16)
+    out = np.full((len(GROUP_KEYS), *cells.shape), NO_ZONE, dtype=np.int16)
     for g, key in enumerate(GROUP_KEYS):
         mine = [z for z in zones if z.group == key]
         if not mine:
@@ -131,4 +135,4 @@ def zoned_home(table: np.ndarray, zone: np.ndarray, home: np.ndarray) -> np.ndar
         home: ``[group, x, y]`` home strength of each cell's fitted department.
     """
     groups = np.arange(zone.shape[0])[:, None, None]
-    return np.where(zone >= 0, table[groups, np.maximum(zone, 0)], home)
+    return np.where(zone != NO_ZONE, table[groups, np.maximum(zone, 0)], home)

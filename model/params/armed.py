@@ -47,6 +47,23 @@ class ArmedParams(Section):
         "established (social base, networks): score * (1 + home_attachment * presence).",
         source="assumed; presence from model/data/geo/armed_groups_long.csv",
     )
+    base_sharing: float = P(
+        0.0,
+        unit="1",
+        ge=0,
+        le=1,
+        description="How far the group's fronts standing on one cell share its base (its "
+        "people to tax, extort and recruit, its coca and gold): a front's cell score is "
+        "multiplied by F / (F + base_sharing * O), O the fighters of the group's other fronts "
+        "on the cell. 1: they split it in proportion to their fighters; 0: every front "
+        "counts the whole cell as its own, as before (off: the default).",
+        source="assumed (a cell's rents are rival: fronts of one group live off the taxes "
+        "and extortion of their zone: Ferro & Uribe 2002, Weinstein 2007; 1, the pro-rata "
+        "split, is the neutral rule). Off by default: at 1 the fronts spread (issue "
+        "10: up to 14 ELN fronts stood on one cell, at most 3 after), find fuller "
+        "recruitment pools, and members rise 20-30% above the calibrated point's (3-seed "
+        "hindcast 150 -> 130 of 183); to be turned on with a refit of recruitment",
+    )
     home_concentration: float = P(
         2.0,
         unit="1",
@@ -294,6 +311,20 @@ class ArmedParams(Section):
         le=1,
         description="Losses per month when rival fronts share a cell, scaled by the other side's "
         "share of the fighters there.",
+    )
+    war_lethality: float = P(
+        2.0,
+        unit="1 (times rival_lethality)",
+        ge=1,
+        le=50,
+        description="While two groups are at war in a department (model/data/group_wars.csv, "
+        "ODD 7.21), their fronts' clashes there draw losses with this many times "
+        "rival_lethality (and their fronts seek each other out).",
+        source="assumed; scaled by hand from 4 to the record's order of magnitude: at 4 the "
+        "wars killed about 450 fighters in 2022 and 900 in 2025 (1 seed, start 2021-09), where "
+        "Arauca's war of 2022 and Catatumbo's of January 2025 each killed about 100 people, "
+        "civilians included, in their first weeks (El Tiempo, Dec 2022; ACLED, 29 Jan 2025); "
+        "the record's combatant deaths were not read; not fitted to a target",
     )
     confinement_share: float = P(
         0.035,

@@ -38,6 +38,22 @@ class MigrationParams(Section):
         "deaths, attacks) in their cell this month (channel 'violence').",
         source=_SCALED,
     )
+    war_flight_share: float = P(
+        0.02,
+        unit="1 / month",
+        ge=0,
+        le=1,
+        description="Share of a cell's free residents displaced in mass in a month when two "
+        "groups at war (model/data/group_wars.csv, ODD 7.21) fought there (channel 'violence', "
+        "on top of displaced_per_killing): each side takes the people of the cells it fights "
+        "over for the other's collaborators and orders them out or kills them.",
+        source="assumed, then chosen by hand among 0.02, 0.03, 0.04 and 0.05 on the 3-seed "
+        "hindcast (with armed.war_lethality 2, after merging main b4f2669): 0.02 gives the "
+        "Defensoria's mass displacement of 2025 110,000 against 101,474 and turns IDMC's "
+        "trends 2022>2023 and 2023>2024; 0.03 gives 177,000, 0.04 240,000. Order of "
+        "magnitude: Catatumbo, January 2025, about 48,000 displaced in the war's first weeks "
+        "(ACLED, 29 Jan 2025)",
+    )
     takeover_months: int = P(
         2,
         unit="months",
