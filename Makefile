@@ -44,6 +44,7 @@ bench: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m model.params > docs/PARAMETERS.md
+	$(BIN)/python -m model.params.provenance_docs
 	$(BIN)/python -m runs.validation_doc --registry-only
 
 ## make validate: the scorecard of the hindcast and of the status quo (10 seeds, 0.25 degree,

@@ -45,6 +45,19 @@ RESERVE_MONTHS = 6.0
 INCOME_MEMORY_MONTHS = 6.0
 
 
+def money_share(members: int, affordable: float, headroom: float) -> float:
+    """:meth:`ArmedGroup.money_factor` for ``members`` of ``affordable``, ``money_headroom``.
+
+    ``min(1, max(0, (1 - members / affordable) / headroom))``; 1 when members cost nothing
+    (``affordable`` infinite), 0 when the income pays nobody.
+    """
+    if affordable == math.inf:
+        return 1.0
+    if affordable <= 0:
+        return 0.0
+    return float(min(1.0, max(0.0, (1.0 - members / affordable) / max(headroom, 1e-9))))
+
+
 class ArmedGroup(Agent):
     """An armed organization: treasury, membership and its fronts."""
 
@@ -250,20 +263,20 @@ class ArmedGroup(Agent):
         floor = self.model.params.finance.kidnap_need_floor
         return floor + (1.0 - floor) * min(1.0, self.financial_need())
 
-    def money_factor(self) -> float:
+    def money_factor(self, affordable: float | None = None) -> float:
         """How far money allows recruitment (0 to 1).
 
         ``(1 - members / affordable) / money_headroom``, clipped: a group whose members are
         below ``1 - money_headroom`` of what its income pays recruits at full pace, one at or
         above it recruits nobody (issue 10: membership saturates where money binds).
+
+        Args:
+            affordable: :meth:`affordable_members` if the caller has it (it changes only when
+                the month's accounts close: the fronts' turn computes it once, issue 15).
         """
-        affordable = self.affordable_members()
-        if affordable == float("inf"):
-            return 1.0
-        if affordable <= 0:
-            return 0.0
-        headroom = max(self.model.params.armed.money_headroom, 1e-9)
-        return float(min(1.0, max(0.0, (1.0 - self.members / affordable) / headroom)))
+        if affordable is None:
+            affordable = self.affordable_members()
+        return money_share(self._members, affordable, self.model.params.armed.money_headroom)
 
     def reorganize(self) -> None:
         """Split fronts above twice the typical size; fold fronts below a viable size.

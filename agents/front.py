@@ -201,29 +201,43 @@ class ArmedUnit(CellAgent):
         """
         m = self.model
         p = m.params.armed
+        group = self.group
+        terms = self._month()
         x, y = self.cell.coordinate
-        presence = m.presence[x, y]
-        residents = float(m.population[x, y])
         # its networks reach the cells it could move to this month, as far as its group
         # rules or contests them: the pool is theirs
-        territory = self.group.territory
+        territory = group.territory
         pool, fullness = m.recruitment.around(x, y, p.move_range, m.population, territory)
-        effort = min(self.fighters * p.recruitment_rate * fullness, pool)
-        mean = effort * self._month().willingness[x, y] * self.group.money_factor()
-        mean *= m.talks.recruitment[self.group.index]  # restrained at the table (ODD 7.19)
-        wanted = min(int(m.rng.poisson(mean)), int(residents)) if mean > 0 else 0
-        recruits = self.group.pay_recruits(wanted) if wanted else 0
-        # the pool is unchanged since ``around``
-        m.recruitment.draw_around(x, y, p.move_range, recruits, territory, held=pool)
-        m.population[x, y] -= recruits
-        coercion = 1.0 if m.control.held_by(self.group.index, (x, y)) else 0.5
-        children = int(m.rng.binomial(recruits, p.child_share * coercion * (1.0 - presence)))
-        leaving = min(1.0, p.desertion_rate + p.unpaid_desertion * self.group.unpaid_share)
-        deserters = int(m.rng.binomial(self.fighters, leaving))
-        self.fighters += recruits - deserters
-        m.events.add("recruits", recruits)
-        m.events.add("child_recruits", children, at=(x, y))
-        m.events.add("deserters", deserters)
+        fighters = self._fighters
+        effort = min(fighters * p.recruitment_rate * fullness, pool)
+        mean = effort * terms.willingness[x, y] * terms.money_factor(group)
+        mean *= m.talks.recruitment[group.index]  # restrained at the table (ODD 7.19)
+        recruits = 0
+        if mean > 0:
+            wanted = min(int(m.rng.poisson(mean)), int(m.population[x, y]))
+            if wanted:
+                recruits = group.pay_recruits(wanted)
+        events = m.events
+        if recruits:
+            # the pool is unchanged since ``around``
+            m.recruitment.draw_around(x, y, p.move_range, recruits, territory, held=pool)
+            m.population[x, y] -= recruits
+            coercion = 1.0 if m.control.held_by(group.index, (x, y)) else 0.5
+            # ``1 - presence`` is the month's ``absent``, the same float
+            chance = p.child_share * coercion * terms.absent[x, y]
+            # numpy's binomial returns 0 without a draw for no trials or a zero chance, so
+            # skipping those calls keeps the stream (issue 15)
+            if chance > 0:
+                children = int(m.rng.binomial(recruits, chance))
+                if children:
+                    events.add("child_recruits", children, at=(x, y))
+            events.add("recruits", recruits)
+        leaving = min(1.0, p.desertion_rate + p.unpaid_desertion * group.unpaid_share)
+        deserters = int(m.rng.binomial(fighters, leaving)) if leaving > 0 else 0
+        if recruits or deserters:
+            self.fighters = fighters + recruits - deserters
+        if deserters:
+            events.add("deserters", deserters)
 
     def prey_on_civilians(self) -> None:
         """Extort and kidnap residents, more where the state is absent (C3; F8, F9).
@@ -242,23 +256,29 @@ class ArmedUnit(CellAgent):
         p = m.params.armed
         x, y = self.cell.coordinate
         terms = self._month()
-        absent = terms.absent[x, y]
-        weights = self.group.strategy
-        on_cell = sum(a.fighters for a in self.cell.agents if isinstance(a, ArmedUnit))
-        share = self.fighters / on_cell if on_cell > 0 else 0.0
+        group = self.group
+        weights = group.strategy
+        fighters = self._fighters
+        on_cell = 0
+        for a in self.cell.agents:
+            if isinstance(a, ArmedUnit):
+                on_cell += a._fighters
+        share = fighters / on_cell if on_cell > 0 else 0.0
         extorted = float(weights[EXTORTION] * m.rents.layers[EXTORTION, x, y] * share)
         if extorted > 0:
-            self.group.receive("extortion", extorted)
+            group.receive("extortion", extorted)
             m.events.add("extortion_usd", extorted, at=(x, y))
         # a group short of money turns to ransoms (ArmedGroup.kidnap_factor, issue 10)
-        mean = p.kidnap_rate * self.fighters * absent * weights[KIDNAPPING] * self.group.kidnapping
-        mean *= m.talks.kidnapping[self.group.index]  # more after talks broke down (ODD 7.19)
+        index = group.index
+        mean = p.kidnap_rate * fighters * terms.absent[x, y] * weights[KIDNAPPING]
+        mean *= group.kidnapping
+        mean *= m.talks.kidnapping[index]  # more after talks broke down (ODD 7.19)
         # a kidnapping is deterred where the state pursues the group and the armed are few
         # (Epstein 2002); a group in a ceasefire is pursued less (ODD 7.17)
-        mean *= 1.0 - p.risk_aversion * terms.kidnap_arrest[self.group.index][x, y]
+        mean *= 1.0 - p.risk_aversion * terms.kidnap_arrest[index][x, y]
         kidnappings = int(m.rng.poisson(mean)) if mean > 0 else 0
         if kidnappings:
-            self.group.receive("ransoms", kidnappings * p.ransom_usd)
+            group.receive("ransoms", kidnappings * p.ransom_usd)
             m.events.add("kidnappings", kidnappings, at=(x, y))
             m.add_violence((x, y), kidnappings)
 
@@ -274,11 +294,14 @@ class ArmedUnit(CellAgent):
         m = self.model
         x, y = self.cell.coordinate
         state = m.forces.state[x, y]
+        if state == 0:
+            return  # no exposure, no attack, no draw (Poisson(0) draws nothing)
+        index = self.group.index
         exposure = state / (state + 100.0)
-        mean = m.params.armed.attack_rate * self.fighters * exposure
-        mean *= m.ceasefires.attacks[self.group.index]  # fewer in a ceasefire (ODD 7.17)
-        mean *= m.talks.attacks[self.group.index]  # more after talks broke down (ODD 7.19)
-        mean *= m.offensives.attacks[self.group.index]  # a documented campaign (ODD 7.20)
+        mean = m.params.armed.attack_rate * self._fighters * exposure
+        mean *= m.ceasefires.attacks[index]  # fewer in a ceasefire (ODD 7.17)
+        mean *= m.talks.attacks[index]  # more after talks broke down (ODD 7.19)
+        mean *= m.offensives.attacks[index]  # a documented campaign (ODD 7.20)
         deaths = int(m.rng.poisson(mean)) if mean > 0 else 0
         if deaths:
             m.events.add("security_force_deaths", deaths)
@@ -293,4 +316,5 @@ class ArmedUnit(CellAgent):
         self.recruit_and_desert()
         self.prey_on_civilians()
         self.attack_security_forces()
-        self.fighters = max(self.fighters, 0)
+        if self._fighters < 0:
+            self.fighters = 0

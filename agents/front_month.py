@@ -28,9 +28,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from agents.armed import money_share
 from agents.kernels import best_front_cells_all
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
+    from agents.armed import ArmedGroup
     from agents.front import ArmedUnit
     from model.simulation import ColombiaModel
 
@@ -101,7 +103,18 @@ class FrontMonth:
             self.kidnap_arrest.append(by_pursuit[key])
         #: share of residents not reached by the state, ``1 - presence``, ``[x, y]``
         self.absent = 1.0 - m.presence
+        #: members each group's income pays this month, per group (``affordable_members``
+        #: reads only the month's closed accounts and the parameters)
+        self.affordable: dict[ArmedGroup, float] = {}
+        self._headroom = m.params.armed.money_headroom
         self._plan_moves(m, fronts)
+
+    def money_factor(self, group: ArmedGroup) -> float:
+        """:meth:`ArmedGroup.money_factor` with the month's :meth:`affordable_members`."""
+        affordable = self.affordable.get(group)
+        if affordable is None:
+            affordable = self.affordable[group] = group.affordable_members()
+        return money_share(group.members, affordable, self._headroom)
 
     def _plan_moves(self, m: ColombiaModel, fronts: Iterable[ArmedUnit]) -> None:
         """Score every front's window now: its best cells for its fighters of this moment."""

@@ -22,9 +22,10 @@ balance with the rule (issue 10).
 The growers never move and none is added or removed after set-up, so their state is kept in
 :class:`GrowerRows`, one row per grower in numpy arrays, and each agent object is a view on its
 row (as displaced households are, ``agents/migrant.py``). The month's rule runs for all of them
-at once, in the agent set's order, in compiled loops (``agents/kernels.py``: ``grower_returns``
-and ``grower_step``, the rule's one implementation); an agent's own :meth:`CocaGrower.returns`
-and :meth:`CocaGrower.step` run the same loops on its one row (issue 15).
+at once, in the agent set's order, in compiled loops (``agents/kernels_grower.py``:
+``grower_returns`` and ``grower_step``, the rule's one implementation); an agent's own
+:meth:`CocaGrower.returns` and :meth:`CocaGrower.step` run the same loops on its one row
+(issue 15).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa.discrete_space import FixedAgent
 
-from agents.kernels import grower_returns, grower_step
+from agents.kernels_grower import grower_returns, grower_step
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel

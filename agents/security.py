@@ -19,7 +19,7 @@ import numpy as np
 from mesa.discrete_space import CellAgent
 
 from agents.front import ArmedUnit
-from agents.kernels import patrol_cells, strongest_target
+from agents.kernels_security import patrol_cells, strongest_target
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
@@ -111,8 +111,8 @@ class SecurityUnit(CellAgent):
         reach = self.reach()
         (x, y), (bx, by) = self.cell.coordinate, self.base.coordinate
         threshold, air = p.remote_reach_threshold, m.inputs.air_mobility
-        # the searches run compiled (``agents/kernels.py``); tests/test_kernels.py keeps them
-        # equal to the numpy rule
+        # the searches run compiled (``agents/kernels_security.py``); tests/test_kernels.py
+        # keeps them equal to the numpy rule
         if m.random.random() < p.targeting_accuracy * m.inputs.targeting * m.government.offensive:
             # groups in a ceasefire weigh less in ``targets`` (``model/ceasefires.py``)
             tx, ty = strongest_target(
@@ -158,6 +158,7 @@ class SecurityUnit(CellAgent):
         strength = self.deployed_strength
         offensive, rng, events = m.ceasefires.offensive, m.rng, m.events
         conviction = p.base_conviction * m.inputs.conviction
+        capture_share, death_rate = p.capture_share, p.security_death_rate
         self.engaged = False
         for front in list(self.cell.agents):
             if not isinstance(front, ArmedUnit) or front.fighters <= 0:
@@ -169,17 +170,23 @@ class SecurityUnit(CellAgent):
             fighters = front.fighters
             ratio = strength / (strength + fighters)
             losses = int(rng.binomial(fighters, min(1.0, p.lethality * 2.0 * ratio)))
-            captured = int(rng.binomial(losses, p.capture_share))
-            convicted = int(rng.binomial(captured, conviction))
+            # numpy's binomial and Poisson return 0 without a draw for no trials (a zero
+            # mean): skipping those calls keeps the stream and saves their overhead (issue 15)
+            captured = int(rng.binomial(losses, capture_share)) if losses else 0
+            convicted = int(rng.binomial(captured, conviction)) if captured else 0
             released = captured - convicted
-            fighters -= losses - released  # the released go back to their front
-            front.fighters = fighters
-            deaths = int(rng.poisson(p.security_death_rate * fighters * (1.0 - ratio)))
+            if losses != released:
+                fighters -= losses - released  # the released go back to their front
+                front.fighters = fighters
+            mean = death_rate * fighters * (1.0 - ratio)
+            deaths = int(rng.poisson(mean)) if mean > 0 else 0
             # adding nothing changes no count: skipped (most engagements kill or take no one)
-            if losses:
+            if losses > captured:
                 events.add("armed_killed_by_state", losses - captured)
+            if captured:
                 events.add("captures", captured)
-                events.add("convictions", convicted)
+                if convicted:
+                    events.add("convictions", convicted)
             if deaths:
                 events.add("security_force_deaths", deaths)
             if losses + deaths:

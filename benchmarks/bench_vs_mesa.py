@@ -109,7 +109,7 @@ def fresh_run(args: argparse.Namespace, cold_cache: bool = False) -> dict[str, f
 
     With ``cold_cache`` numba's cache is an empty temporary directory (``NUMBA_CACHE_DIR``), so
     the kernels compile as on a machine's very first run; otherwise they load from the cache
-    that ``cache=True`` keeps next to ``agents/kernels.py``.
+    that ``cache=True`` keeps next to the kernel modules (``agents/kernels*.py``).
     """
     command = [
         sys.executable,

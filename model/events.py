@@ -40,9 +40,10 @@ class MonthEvents:
         """Add ``amount`` to the counter ``name``, and to its layer at cell ``at`` if given."""
         self._counts[name] += float(amount)
         if at is not None:
-            if name not in self._layers:
-                self._layers[name] = np.zeros(self.shape)
-            self._layers[name][at] += amount
+            layer = self._layers.get(name)
+            if layer is None:
+                layer = self._layers[name] = np.zeros(self.shape)
+            layer[at] += amount
 
     def add_each(self, name: str, amounts: np.ndarray) -> None:
         """Add every amount to the counter ``name``, one after the other.

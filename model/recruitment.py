@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from agents.kernels import (
+from agents.kernels_window import (
     PAIRWISE_BLOCK,
     window_dot,
     window_dots_around,
@@ -66,7 +66,7 @@ def weighted_sum(values: np.ndarray, where: Window, weights: np.ndarray | float)
     """``float((values[where] * weights).sum())``: compiled for a front's window (issue 15).
 
     A front sums its window a few times a month; numpy's overhead per call was most of the
-    cost. :func:`agents.kernels.window_dot` gives the same float (tests/test_kernels.py).
+    cost. :func:`agents.kernels_window.window_dot` gives the same float (tests/test_kernels.py).
     """
     bounds = _bounds(values, where, weights)
     if bounds is None:
@@ -196,5 +196,5 @@ class RecruitmentPool:
             bounds = _bounds(self.pool, where, territory)
             if bounds is None:
                 self.pool[where] *= 1.0 - share * territory
-            else:  # the same floats, compiled (agents.kernels.window_scale)
+            else:  # the same floats, compiled (agents.kernels_window.window_scale)
                 window_scale(self.pool, *bounds, float(share), territory)

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -22,7 +24,9 @@
 #
 # **Small mode** (`DECERTSIM_SMALL=1`): three regimes on the synthetic world, 4 months, 2
 # replications (about half a minute). **Full mode**: `compare_regimes` as shipped (6 regimes x
-# 10 replications x 60 months on the 0.25-degree grid: about 50 minutes on two busy cores).
+# 10 replications x 60 months on the 0.25-degree grid) and a changed three-regime comparison of
+# the same size: 90 runs, about 3 minutes on two idle cores (estimated from a default run's
+# 2.2-2.5 CPU seconds in `make bench`; longer on a busy machine).
 
 # %% tags=["parameters"]
 import os

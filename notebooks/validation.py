@@ -20,8 +20,8 @@
 #
 # **Small mode** (`DECERTSIM_SMALL=1`): one seed on the synthetic world over 2018-2019 (seconds;
 # the synthetic world is not Colombia, so its scores mean nothing). **Full mode**: 10 seeds on
-# the 0.25-degree grid over 2018-2025, twice (defaults, calibrated): about 8 minutes on two busy
-# cores.
+# the 0.25-degree grid over 2018-2025, twice (defaults, calibrated): about 3 minutes on two
+# cores (one such scorecard took 86 s in `make validate` at a load of 4 on 2026-12-01).
 
 # %% tags=["parameters"]
 import os

@@ -1,4 +1,4 @@
-"""The compiled kernels (agents/kernels.py) and the incremental totals give what the rules say.
+"""The compiled kernels (agents/kernels*.py) and the incremental totals give what the rules say.
 
 The kernels replaced numpy code operation for operation; the golden digests guard that whole runs
 did not change. These tests guard each kernel on its own: against the rule's formula written out
@@ -13,11 +13,10 @@ import numpy as np
 import pytest
 
 from agents.front_month import FrontMonth
-from agents.kernels import (
+from agents.kernels import best_front_cells
+from agents.kernels_security import patrol_cells, strongest_target
+from agents.kernels_window import (
     PAIRWISE_BLOCK,
-    best_front_cells,
-    patrol_cells,
-    strongest_target,
     window_dot,
     window_dots_around,
     window_scale,
@@ -356,3 +355,17 @@ def test_the_months_move_plan_is_each_fronts_own_scoring(make_model):
         planned = terms.best_cells(front, fighters)
         np.testing.assert_array_equal(planned, front._best_cells(fighters))
         assert terms.best_cells(front, fighters + 1.0) is None  # fighters lost in a clash
+
+
+def test_the_months_money_factor_is_the_groups_own(make_model):
+    """The turn's money factor (affordable members once a turn) is the group's, as members move."""
+    m = make_model("full_cutoff", seed=4)
+    for _ in range(5):
+        m.step()
+    terms = FrontMonth(m, m.armed_units)
+    for group in m.groups:
+        assert terms.money_factor(group) == group.money_factor()
+        assert terms.affordable[group] == group.affordable_members()
+        # members change during the turn; the factor follows them
+        group._members += 50
+        assert terms.money_factor(group) == group.money_factor()

@@ -59,7 +59,8 @@ class ArmedParams(Section):
         "counts the whole cell as its own, as before (off: the default).",
         source="assumed (a cell's rents are rival: fronts of one group live off the taxes "
         "and extortion of their zone: Ferro & Uribe 2002, Weinstein 2007; 1, the pro-rata "
-        "split, is the neutral rule). Off by default: at 1 the fronts spread (issue "
+        "split, is the neutral rule). Off by default, set by hand against the scorecard: "
+        "at 1 the fronts spread (issue "
         "10: up to 14 ELN fronts stood on one cell, at most 3 after), find fuller "
         "recruitment pools, and members rise 20-30% above the calibrated point's (3-seed "
         "hindcast 150 -> 130 of 183); to be turned on with a refit of recruitment",

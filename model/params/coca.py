@@ -58,7 +58,8 @@ class CocaParams(Section):
         source="Reyes 2014 (World Development 61: forced eradication in Colombian "
         "municipalities 2001-2006, instrumented, +1% eradication ~ +1% coca) and Mejia, "
         "Restrepo & Rozo 2017 (World Bank Economic Review: aerial spraying, small reductions) "
-        "find little or no deterrence; 0 chosen over 1 (the rule before issue 10) against "
+        "find little or no deterrence; 0 set by hand against the scorecard, "
+        "chosen over 1 (the rule before issue 10) against "
         "the hindcast's coca 2018-2023 (docs/VALIDATION.md, 'Known misfits'): with 1 the model "
         "answered eradication 2-3 times as strongly as the census",
     )

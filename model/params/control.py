@@ -57,7 +57,8 @@ class ControlParams(Section):
         "presence_base). Troops move along the roads and rivers of the state's structural "
         "presence; in the mountains and forests far from them a unit holds the cell it "
         "stands on. 1: projection everywhere alike (the default).",
-        source="assumed; kept at 1 (off) after measuring it (issue 10, 3 seeds, "
+        source="assumed; kept at 1 (off), set by hand against the "
+        "scorecard after measuring it (issue 10, 3 seeds, "
         "docs/VALIDATION.md): 0.5 and 0.3 gave the hindcast 2 and 3 more places rows "
         "(Bajo Cauca, Meta, the ELN's Chocó) but lost 8 and 12 national rows (the ELN's "
         "members, who recruit in the territory they win, and security-force deaths 2025)",

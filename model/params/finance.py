@@ -34,7 +34,7 @@ class FinanceParams(Section):
         "Tried (hindcast, 3 seeds, with the talks of model/talks.py): 6,000 held the Clan del "
         "Golfo at 3,800 (observed 4,100-7,600) and passed 128 of 183 targets, 8,000 130 (12,000 "
         "left the ELN unbound, 7,500-7,800 against 5,900-6,200, in an earlier state of this "
-        "change); a choice among three, not a fit",
+        "change); a choice among three, set by hand against the scorecard, not a fit",
     )
     kidnap_need_floor: float = P(
         0.3,

@@ -18,7 +18,8 @@ class GovernmentParams(Section):
         description="First month of 'Paz Total' (the Petro government, inaugurated 7 August "
         "2022): ceasefires and talks with armed groups, bombing of camps suspended, "
         "eradication cut back (forced_eradication_ha: 68,893 ha in 2022, 9,403 in 2024).",
-        source="Colombian constitution (Aug 7 inauguration)",
+        source="Colombian constitution art. 190 (four-year term; inaugurations on 7 August, the "
+        "Petro government on 7 August 2022)",
     )
     offensive_before: float = P(
         1.0,
@@ -163,5 +164,5 @@ class GovernmentParams(Section):
         description="Length of a hypothetical ceasefire with every group from "
         "future_ceasefire_start; 0: no ceasefire after those documented in "
         "model/data/ceasefires.csv.",
-        source="scenario switch (the record has no ceasefire after 2024)",
+        source="design: a scenario switch (the record has no ceasefire after 2024)",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from model.params import Params, iter_fields
+from model.params.provenance_docs import provenance_markdown
 
 
 def _format_bounds(bounds: dict[str, Any]) -> str:
@@ -34,6 +35,7 @@ def parameters_markdown() -> str:
         "uncertainty to sweep.",
         "",
     ]
+    lines += provenance_markdown()
     section = None
     for name, default, meta in iter_fields(Params()):
         top = name.split(".")[0]

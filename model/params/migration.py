@@ -64,8 +64,8 @@ class MigrationParams(Section):
         "the last one that held it this long. 1 counts every monthly change of controller, "
         "flickers of contested cells included.",
         source="assumed: a front that holds a cell two months has taken it (Kalyvas 2006: "
-        "reprisals follow a change of sovereignty, not a raid); measured in "
-        "docs/VALIDATION.md",
+        "reprisals follow a change of sovereignty, not a raid); not chosen against the "
+        "scorecard: its effect against 1 (the rule before) is measured in docs/VALIDATION.md",
     )
     control_change_share: float = P(
         0.02,
@@ -221,7 +221,7 @@ class MigrationParams(Section):
         ge=0,
         le=2,
         description="Weight of a destination's size: attraction * max(1, residents)**pop_power.",
-        source="gravity model of migration, attraction proportional to population (Zipf 1946); "
+        source="Zipf 1946 (gravity model of migration, attraction proportional to population); "
         f"{_FLEE} weighs population optionally, with power 0.1",
     )
     distance_softening_km: float = P(

@@ -18,7 +18,7 @@ class SimulationParams(Section):
         "2025-09",
         description="Calendar month of step 0 (the September 2025 certification decision); the "
         "world is built as it was then (model/initial.py).",
-        source="brief (policy lever); DESIGN.md 3",
+        source="design: the policy lever's month (brief); DESIGN.md 3",
     )
     members_total_fill: float = P(
         1.0,
@@ -38,7 +38,8 @@ class SimulationParams(Section):
         "note on eln_members_indepaz), and they overshoot 2022-2023 (+27% to +47%); 0 starts "
         "them at 4,061 and 5,885 (the total 11,146, -13%) and passed 140 of 183 against 134 on "
         "main 6c53d40, but after main 0adb59c (places' front founding, flows' yield by year) 142 "
-        "against 146 (trends 51 -> 47, the Clan del Golfo's 2025-06 lost): 1 kept",
+        "against 146 (trends 51 -> 47, the Clan del Golfo's 2025-06 lost): 1 kept, "
+        "set by hand against the scorecard",
     )
     front_settling_rounds: int = P(
         6,

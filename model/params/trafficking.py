@@ -30,7 +30,8 @@ class TraffickingParams(Section):
         "2017-2023 over 2023): the yield is yield_kg_per_ha_year * index ** yield_by_year; 1 "
         "follows the data, 0 holds the 2023 yield in every year. Runs from 2023 on are the same "
         "either way.",
-        source="UNODC's yields (the file); 1 since the calibrated defaults (it was 0 while, at "
+        source="UNODC's yields (the file); 1, set by hand against the scorecard, "
+        "since the calibrated defaults (it was 0 while, at "
         "the earlier defaults, the groups' money set against 2023 yields bound their "
         "membership 2018-2025: 3 seeds, 135 -> 129 of 183); at the calibrated point, with the "
         "Colombians' route, 137 -> 144 of 183 (3 seeds; docs/VALIDATION.md). The calibration "
@@ -77,7 +78,7 @@ class TraffickingParams(Section):
         le=100000,
         description="Tax a group levies on each kilogram crossing 100 km of cells it holds "
         "(by its share of each cell); shipments of unaffiliated traffickers bear it as a cost.",
-        source="assumed; with production_tax_usd_per_kg scaled so that the groups' cocaine "
+        source="assumed; with production_tax_usd_per_kg scaled by hand so that the groups' cocaine "
         "income in the first year stays near that of the former distance heuristic (about "
         "US$14 million a month; certified, seed 1, 0.25 degree)",
     )
@@ -88,7 +89,7 @@ class TraffickingParams(Section):
         le=100000,
         description="Tax a group levies on each kilogram of cocaine produced in cells it holds "
         "(by its share of each cell): the 'gramaje' on base and laboratories.",
-        source="assumed; same scaling as transit_tax_usd_per_kg_100km",
+        source="assumed; scaled by hand with transit_tax_usd_per_kg_100km (see its source)",
     )
     logit_scale_usd_per_kg: float = P(
         150.0,
@@ -127,7 +128,7 @@ class InterdictionParams(Section):
         le=10,
         description="Seizure hazard of a shipment crossing 100 km of cells at full state presence "
         "and status-quo interdiction capacity and intelligence.",
-        source="assumed; scaled with the exit hazards so that Colombia seizes about 28% of "
+        source="assumed; scaled by hand with the exit hazards so that Colombia seizes about 28% of "
         "what is shipped (cocaine_seizures_t 2023, 741 t, over cocaine_potential_t_unodc 2023, "
         "2,664 t), a third of it on land (certified, seed 1, first year)",
     )
@@ -198,6 +199,9 @@ class InterdictionParams(Section):
         ge=0,
         le=20,
         description="Seizure hazard at a coast or river-mouth exit (go-fasts, semisubmersibles).",
+        source="assumed; scaled by hand with hazard_per_100km and the port hazard so that "
+        "Colombia seizes about 28% of what is shipped (cocaine_seizures_t 2023 over "
+        "cocaine_potential_t_unodc 2023); its ratio to the port hazard is assumed",
     )
     exit_hazard_border: float = P(
         0.18,
@@ -205,6 +209,9 @@ class InterdictionParams(Section):
         ge=0,
         le=20,
         description="Seizure hazard at a land or river border crossing.",
+        source="assumed; scaled by hand with hazard_per_100km and the port hazard so that "
+        "Colombia seizes about 28% of what is shipped (cocaine_seizures_t 2023 over "
+        "cocaine_potential_t_unodc 2023); its ratio to the port hazard is assumed",
     )
     partner_base_share: float = P(
         0.08,

@@ -1,0 +1,110 @@
+"""Compiled window sums of the recruitment pool (numba; split from agents/kernels.py).
+
+A front sums the pool and the residents of the window it reaches every month and takes its
+recruits from it (``model/recruitment.py``, which keeps the numpy path for other windows);
+numpy's overhead per call was most of the cost.
+
+Bit-identical with the numpy form each kernel replaced, under the rules of
+``agents/kernels.py`` (the same IEEE operations in the same order, no ``fastmath``;
+``cache=True``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+#: numpy sums a contiguous block of up to this many terms with eight accumulators; longer ones
+#: it splits in halves (``pairwise_sum`` in numpy's ``loops_utils.h``), which
+#: :func:`window_dot` does not mirror
+PAIRWISE_BLOCK = 128
+
+
+@njit(cache=True)
+def _pairwise_dot(
+    values: np.ndarray, x0: int, x1: int, y0: int, y1: int, weights: np.ndarray, wx: int, wy: int
+) -> float:  # pragma: no cover - compiled; guarded by tests/test_kernels.py
+    """The sum numpy gives of ``values[x0 + i, y0 + j] * weights[wx + i, wy + j]`` over the window.
+
+    numpy adds the products, in row-major order, to its identity 0.0 by its pairwise sum:
+    fewer than eight terms one after the other; up to :data:`PAIRWISE_BLOCK` in eight running
+    sums (term k into sum k mod 8) combined as ``((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 +
+    r7))``, then the terms left over after the last full eight, one after the other. Windows
+    of more than :data:`PAIRWISE_BLOCK` cells are the caller's to sum with numpy.
+    """
+    height = y1 - y0
+    n = (x1 - x0) * height
+    if n < 8:
+        total = 0.0
+        for k in range(n):
+            i, j = divmod(k, height)
+            total += values[x0 + i, y0 + j] * weights[wx + i, wy + j]
+        return 0.0 + total
+    r = np.empty(8)
+    for k in range(8):
+        i, j = divmod(k, height)
+        r[k] = values[x0 + i, y0 + j] * weights[wx + i, wy + j]
+    full = n - n % 8
+    for k in range(8, full):
+        i, j = divmod(k, height)
+        r[k % 8] += values[x0 + i, y0 + j] * weights[wx + i, wy + j]
+    total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+    for k in range(full, n):
+        i, j = divmod(k, height)
+        total += values[x0 + i, y0 + j] * weights[wx + i, wy + j]
+    return 0.0 + total
+
+
+@njit(cache=True)
+def window_dot(
+    values: np.ndarray, x0: int, x1: int, y0: int, y1: int, weights: np.ndarray
+) -> float:  # pragma: no cover - compiled; guarded by tests/test_kernels.py
+    """``float((values[x0:x1, y0:y1] * weights).sum())``, the same float as numpy's.
+
+    ``weights`` has the window's shape; the sum is numpy's pairwise one (:func:`_pairwise_dot`).
+    """
+    return _pairwise_dot(values, x0, x1, y0, y1, weights, 0, 0)
+
+
+@njit(cache=True)
+def window_dots_around(
+    first: np.ndarray, second: np.ndarray, weights: np.ndarray, x: int, y: int, radius: int
+) -> tuple[float, float]:  # pragma: no cover - compiled; guarded by tests/test_kernels.py
+    """:func:`window_dot` of ``first`` and of ``second`` over the window around ``(x, y)``.
+
+    The window is that of :func:`agents.window.window` (the cells within Chebyshev ``radius``,
+    clipped at the grid's edges); ``weights`` covers the whole grid, like ``first`` and
+    ``second``, and is read over the same window. One call instead of two slicings and two
+    sums: a front asks for both every month (issue 15). Windows of more than
+    :data:`PAIRWISE_BLOCK` cells are the caller's.
+    """
+    width, height = first.shape
+    x0, x1 = max(0, x - radius), min(width, x + radius + 1)
+    y0, y1 = max(0, y - radius), min(height, y + radius + 1)
+    return (
+        _pairwise_dot(first, x0, x1, y0, y1, weights, x0, y0),
+        _pairwise_dot(second, x0, x1, y0, y1, weights, x0, y0),
+    )
+
+
+@njit(cache=True)
+def window_scale(
+    values: np.ndarray, x0: int, x1: int, y0: int, y1: int, share: float, weights: np.ndarray
+) -> None:  # pragma: no cover - compiled; guarded by tests/test_kernels.py
+    """``values[x0:x1, y0:y1] *= 1.0 - share * weights``, in place, the same floats as numpy."""
+    for i in range(x1 - x0):
+        for j in range(y1 - y0):
+            values[x0 + i, y0 + j] *= 1.0 - share * weights[i, j]
+
+
+@njit(cache=True)
+def window_scale_around(
+    values: np.ndarray, x: int, y: int, radius: int, share: float, weights: np.ndarray
+) -> None:  # pragma: no cover - compiled; guarded by tests/test_kernels.py
+    """:func:`window_scale` over the window around ``(x, y)``, ``weights`` over the whole grid."""
+    width, height = values.shape
+    x0, x1 = max(0, x - radius), min(width, x + radius + 1)
+    y0, y1 = max(0, y - radius), min(height, y + radius + 1)
+    for i in range(x0, x1):
+        for j in range(y0, y1):
+            values[i, j] *= 1.0 - share * weights[i, j]
