@@ -75,13 +75,25 @@ class Posterior:
         }
 
     def describe(self) -> str:
-        """One line for reports: which posterior, how made."""
+        """One line for reports: which posterior, how made.
+
+        A file inside the repository is named from its root (``model/data/posterior.parquet``),
+        so shipped reports and ``sensitivity.json`` do not carry one machine's folders.
+        """
         m = self.meta
         return (
-            f"{self.path} ({len(self)} parameter sets of {', '.join(self.names)}; fitted by "
-            f"ABC-SMC to {m.get('fit_window', '?')} on model {m.get('model', '?')}, seed "
+            f"{_shown(self.path)} ({len(self)} parameter sets of {', '.join(self.names)}; "
+            f"fitted by ABC-SMC to {m.get('fit_window', '?')} on model {m.get('model', '?')}, seed "
             f"{m.get('seed', '?')}, {_evaluations(m)})"
         )
+
+
+def _shown(path: Path | str) -> str:
+    """``path`` relative to the repository root when it lies inside it, else as given."""
+    try:
+        return str(Path(path).resolve().relative_to(DATA.parents[1]))
+    except ValueError:
+        return str(path)
 
 
 def load_posterior(path: Path | str = SHIPPED_POSTERIOR) -> Posterior:
