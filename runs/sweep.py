@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -166,20 +167,27 @@ class StoreFault(Exception):
 def _storing() -> Iterator[None]:
     """Store one outcome whole: tell a failed write apart from a failure of the executor.
 
-    Ctrl-C and SIGTERM are held back (blocked, so they stay pending) while a result is written
-    and counted, and arrive right after: otherwise a signal between the run's files and its
-    count left the message saying one run fewer than the folder kept.
+    Ctrl-C and SIGTERM are held back while a result is written and counted, and delivered right
+    after: otherwise a signal between the run's files and its count left the message saying one
+    run fewer than the folder kept. Python runs signal handlers in the main thread only, so the
+    handlers are swapped there (a signal mask would not do: the kernel hands a signal sent to
+    the process group to any thread that does not block it, such as the progress bar's).
     """
-    held = {signal.SIGINT, signal.SIGTERM}
-    blocked = hasattr(signal, "pthread_sigmask")
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held) if blocked else set()
+    held: list[int] = []
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            if signal.getsignal(signum) is not None:  # None: a handler installed outside Python
+                previous[signum] = signal.signal(signum, lambda num, frame: held.append(num))
     try:
         yield
     except OSError as exc:
         raise StoreFault(exc) from exc
     finally:
-        if blocked:
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if held:
+            signal.raise_signal(held[0])  # now handled as it would have been: the sweep stops
 
 
 def _store(store: ResultStore, outcome: RunOutcome, report: SweepReport) -> None:
