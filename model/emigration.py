@@ -6,7 +6,7 @@ States with a chance (ODD 7.13):
     hazard = base * push * (1 + violence_weight * min(events, violence_cap))
              * (southwest + other)
     southwest = openness(month) * route(month) ** route_weight
-    other = other_borders_ratio * air_travel(month)
+    other = other_borders_ratio * air_travel(month) * other_openness(month)
 
 * ``base``: ``resident_hazard`` per resident; ``resident_hazard * idp_hazard_ratio`` per person
   of a displaced household (people who have already lost home and livelihood leave more).
@@ -44,6 +44,13 @@ States with a chance (ODD 7.13):
   southwest border at openness 1 and full route use; those travellers fly, so ``air_travel``
   (the route file's column, 0 while Colombia's flights were suspended) switches them off; the
   southwest border's openness and the route through Mexico do not bind them.
+* ``other_openness``: the **other U.S. borders' openness**, an exogenous input like the
+  southwest border's (``model/data/us_other_borders.csv``, read by :class:`BorderOpenness`
+  with its ``other_per_month`` column): CBP encounters of all nationalities away from the
+  southwest border's Border Patrol sectors per month over their FY2023 mean. 1 until January
+  2025 (FY2023's level held: nothing else was read, and the ratio above was derived before);
+  from February 2025, after the January 2025 proclamations, about 0.32 (July-September 2025,
+  an upper bound); the last policy's mean after the data. Not derived from Colombians.
 
 Departures are counted as they reach a border: the model takes one departure for one CBP
 encounter (most Colombians crossing irregularly surrendered to ask for asylum; repeat crossings
@@ -69,6 +76,12 @@ from model.params import EmigrationParams
 BORDER_FILE = Path(__file__).parent / "data" / "us_border_openness.csv"
 #: the period whose level is openness 1 (FY2023)
 REFERENCE_PERIOD = ("2022-10", "2023-09")
+#: the level column of the southwest border's file
+SWB_COLUMN = "usbp_swb_per_month"
+#: the other U.S. borders' openness file (all-nationality encounters away from the southwest)
+OTHER_BORDERS_FILE = Path(__file__).parent / "data" / "us_other_borders.csv"
+#: the level column of the other borders' file
+OTHER_COLUMN = "other_per_month"
 #: the Colombians' route to that border (their share of it over FY2023's)
 ROUTE_FILE = Path(__file__).parent / "data" / "colombian_route.csv"
 
@@ -141,8 +154,25 @@ def _read_periods[T: _Period](
     return tuple(periods)
 
 
-def read_border_periods(path: Path = BORDER_FILE) -> tuple[BorderPeriod, ...]:
+def _border_problem(period: BorderPeriod) -> str:
+    if period.per_month < 0:
+        return "negative level"
+    if period.confidence not in ("verified", "derived"):
+        return (
+            f"confidence {period.confidence!r}; allowed: verified, derived (a recalled figure "
+            "is never an input)"
+        )
+    return ""
+
+
+def read_border_periods(
+    path: Path = BORDER_FILE, column: str = SWB_COLUMN
+) -> tuple[BorderPeriod, ...]:
     """Read the policy periods, checking that they follow one another month by month.
+
+    Args:
+        path: The file (the southwest border's, or the other borders').
+        column: Its level column (``usbp_swb_per_month``, ``other_per_month``).
 
     Raises:
         BorderDataError: naming the file, the line and the problem.
@@ -152,28 +182,38 @@ def read_border_periods(path: Path = BORDER_FILE) -> tuple[BorderPeriod, ...]:
         lambda row: BorderPeriod(
             row["first_month"],
             row["last_month"],
-            float(row["usbp_swb_per_month"]),
+            float(row[column]),
             row["policy"],
             row["confidence"],
         ),
-        lambda p: "negative level" if p.per_month < 0 else "",
-        ("first_month", "last_month", "usbp_swb_per_month", "policy", "confidence"),
+        _border_problem,
+        ("first_month", "last_month", column, "policy", "confidence"),
     )
 
 
 class BorderOpenness:
     """The border-openness series of a run, by the run's month (step) number."""
 
-    def __init__(self, start_month: str, params: EmigrationParams, path: Path = BORDER_FILE):
+    def __init__(
+        self,
+        start_month: str,
+        params: EmigrationParams,
+        path: Path = BORDER_FILE,
+        column: str = SWB_COLUMN,
+        future_scale: float | None = None,
+    ):
         """Read the periods and their reference level.
 
         Args:
             start_month: The run's ``simulation.start_month``.
             params: The ``emigration`` parameters (``future_border_openness_scale``).
-            path: The border-openness file.
+            path: The border-openness file (the southwest border's by default).
+            column: Its level column.
+            future_scale: The factor on the level after the data (None: the parameter
+                ``future_border_openness_scale``, which is the southwest border's).
         """
         self.start_month = start_month
-        self.periods = read_border_periods(path)
+        self.periods = read_border_periods(path, column)
         reference = [p for p in self.periods if (p.first_month, p.last_month) == REFERENCE_PERIOD]
         if not reference:
             raise BorderDataError(f"{path}: no reference period {REFERENCE_PERIOD}")
@@ -181,10 +221,9 @@ class BorderOpenness:
         last_policy = [p for p in self.periods if p.policy == self.periods[-1].policy]
         months = np.array([month_index(p.last_month, p.first_month) + 1 for p in last_policy])
         levels = np.array([p.per_month for p in last_policy])
-        #: openness after the data: the last policy's mean level, times the parameter
-        self.future = (
-            params.future_border_openness_scale * float(levels @ months / months.sum())
-        ) / self.reference
+        scale = params.future_border_openness_scale if future_scale is None else future_scale
+        #: openness after the data: the last policy's mean level, times the scale
+        self.future = scale * float(levels @ months / months.sum()) / self.reference
 
     def at(self, month: int) -> float:
         """Openness in step ``month`` of the run: 1 = FY2023's border."""
@@ -306,14 +345,26 @@ class ColombianRoute:
         return self._period(month).air_travel
 
 
-def other_borders_reach(air_travel: float, params: EmigrationParams) -> float:
-    """The other U.S. borders' factor on the hazard: ``other_borders_ratio * air_travel``.
+def other_borders(start_month: str, params: EmigrationParams) -> BorderOpenness:
+    """The other U.S. borders' openness (``us_other_borders.csv``; 1 = FY2023).
+
+    After the data the last policy's mean level holds (``future_border_openness_scale`` is the
+    southwest border's and does not apply).
+    """
+    return BorderOpenness(start_month, params, OTHER_BORDERS_FILE, OTHER_COLUMN, 1.0)
+
+
+def other_borders_reach(
+    air_travel: float, params: EmigrationParams, openness: float = 1.0
+) -> float:
+    """The other U.S. borders' factor on the hazard: ``ratio * air_travel * openness``.
 
     Colombians met away from the southwest border (air and sea ports of entry, the northern
     border) did not take the route through Mexico, and the southwest border's openness does
-    not bind them; they fly, so none leave while Colombia's flights are suspended.
+    not bind them; they fly, so none leave while Colombia's flights are suspended. How open
+    those borders were is ``openness`` (:func:`other_borders`, all nationalities).
     """
-    return params.other_borders_ratio * air_travel
+    return params.other_borders_ratio * air_travel * openness
 
 
 def economic_push(economy_index: float, params: EmigrationParams) -> float:

@@ -42,7 +42,13 @@ from model.displacement import (
     households_from,
 )
 from model.economy import armed_rule_mask
-from model.emigration import BorderOpenness, ColombianRoute, hazard, other_borders_reach
+from model.emigration import (
+    BorderOpenness,
+    ColombianRoute,
+    hazard,
+    other_borders,
+    other_borders_reach,
+)
 from model.events import VIOLENCE_CARRY_OVER
 from model.flee import Routes, destination_score, location_types, move_chance, place_types
 from model.geo import Landscape
@@ -75,6 +81,7 @@ class Migration:
         self.routes = Routes(landscape, self.params)
         self.border = BorderOpenness(params.simulation.start_month, self.emigration)
         self.route = ColombianRoute(params.simulation.start_month, self.emigration)
+        self.other_borders = other_borders(params.simulation.start_month, self.emigration)
         self.restrictions = MovementRestrictions(
             params.simulation.start_month, self.params.restriction_weight
         )
@@ -94,7 +101,9 @@ class Migration:
         #: this month's factor of the Colombians' route to that border (1 = FY2023)
         self.route_factor = self.route.at(0)
         #: this month's factor of the other U.S. borders (air and sea ports, the north)
-        self.other_reach = other_borders_reach(self.route.air_travel(0), self.emigration)
+        self.other_reach = other_borders_reach(
+            self.route.air_travel(0), self.emigration, self.other_borders.at(0)
+        )
         self.initial_people = float(residents.sum())
         #: people who left for the U.S. since set-up, and who joined armed groups
         self.emigrated = 0.0
@@ -128,8 +137,9 @@ class Migration:
         rule = armed_rule_mask(model.control, model.forces.armed_presence) & self.land
         self.openness = self.border.at(model.steps - 1)
         self.route_factor = self.route.at(model.steps - 1)
+        step = model.steps - 1
         self.other_reach = other_borders_reach(
-            self.route.air_travel(model.steps - 1), self.emigration
+            self.route.air_travel(step), self.emigration, self.other_borders.at(step)
         )
         self.mobility = self.restrictions.at(model.steps - 1)
         self._displace(model, new_events, rule, taken)

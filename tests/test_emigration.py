@@ -10,12 +10,15 @@ import pytest
 from model.calendar import month_index
 from model.emigration import (
     BORDER_FILE,
+    OTHER_BORDERS_FILE,
+    OTHER_COLUMN,
     ROUTE_FILE,
     BorderDataError,
     BorderOpenness,
     ColombianRoute,
     economic_push,
     hazard,
+    other_borders,
     other_borders_reach,
     read_border_periods,
     read_route_periods,
@@ -67,6 +70,47 @@ def test_a_broken_border_file_is_refused_with_its_line(tmp_path: Path):
     bad.write_text("\n".join([text[0], text[1].replace("33048", "many")]) + "\n")
     with pytest.raises(BorderDataError, match="line 2"):
         read_border_periods(bad)
+
+
+def other(label: str, start: str = "2018-01", **params: float) -> float:
+    return other_borders(start, EmigrationParams(**params)).at(month_index(label, start))
+
+
+def test_the_other_borders_fall_to_a_third_of_fy2023_from_february_2025():
+    periods = read_border_periods(OTHER_BORDERS_FILE, OTHER_COLUMN)
+    assert periods[0].first_month == "2022-10" and periods[-1].last_month == "2025-09"
+    assert {p.confidence for p in periods} <= {"verified", "derived"}
+    # nothing changes before the January 2025 proclamations (FY2023's level, held)
+    assert other("2019-06") == other("2023-03") == other("2025-01") == 1.0
+    # July 2025: (24,628 nationwide - 4,601 Border Patrol at the southwest border) / FY2023's
+    assert other("2025-07") == pytest.approx(20027 / ((3.2e6 - 2475669) / 12), rel=1e-4)
+    assert 0.25 < other("2025-09") < other("2025-08") < other("2025-07") < 0.35
+    months = [f"2025-{m:02d}" for m in range(2, 10)]
+    mean = np.mean([other(m) for m in months])
+    assert other("2025-02") == pytest.approx(mean, rel=1e-4)  # months not read: the mean
+    # after the data the last policy's mean holds; the southwest border's scale does not apply
+    assert other("2027-03") == pytest.approx(mean)
+    assert other("2027-03", future_border_openness_scale=5.0) == pytest.approx(mean)
+    assert other("2025-07", start="2025-07") == other("2025-07")  # by calendar month
+    reach = other_borders_reach(1.0, EmigrationParams(), other("2025-07"))
+    assert reach == pytest.approx(0.0363 * other("2025-07"))
+
+
+def test_a_broken_other_borders_file_is_refused_with_its_line(tmp_path: Path):
+    text = OTHER_BORDERS_FILE.read_text().splitlines()
+    bad = tmp_path / "other.csv"
+    bad.write_text("\n".join([text[0], text[1], text[3]]) + "\n")  # a period missing
+    with pytest.raises(BorderDataError, match="line 3: does not follow"):
+        read_border_periods(bad, OTHER_COLUMN)
+    bad.write_text("\n".join([text[0], text[1].replace("60361", "-5")]) + "\n")
+    with pytest.raises(BorderDataError, match="line 2: negative level"):
+        read_border_periods(bad, OTHER_COLUMN)
+    bad.write_text("\n".join([text[0], text[1].replace(",derived,", ",recalled,")]) + "\n")
+    with pytest.raises(BorderDataError, match="line 2: confidence 'recalled'"):
+        read_border_periods(bad, OTHER_COLUMN)
+    bad.write_text("\n".join([text[0].replace(OTHER_COLUMN, "level"), text[1]]) + "\n")
+    with pytest.raises(BorderDataError, match=OTHER_COLUMN):
+        read_border_periods(bad, OTHER_COLUMN)
 
 
 def route(label: str, start: str = "2018-01", **params: float) -> float:
@@ -192,6 +236,18 @@ def test_emigration_in_a_hindcast_follows_the_border(make_model):
     assert m.outcomes["us_border_openness"].compute(m) == pytest.approx(openness("2025-09"))
     assert openness("2025-09") == pytest.approx(8400 / 170500)
     assert Params().emigration.idp_hazard_ratio >= 1.0
+
+
+def test_a_run_reads_the_other_borders_openness_month_by_month(make_model):
+    m = make_model(seed=2, overrides={"simulation.start_month": "2025-01"})
+    ratio = m.params.emigration.other_borders_ratio
+    assert m.migration.other_reach == pytest.approx(ratio)  # January 2025: FY2023's level
+    reach = []
+    for _ in range(3):
+        m.step()
+        reach.append(m.migration.other_reach)
+    assert reach[0] == pytest.approx(ratio)
+    assert reach[1:] == pytest.approx([ratio * other("2025-02"), ratio * other("2025-03")])
 
 
 def test_nobody_reaches_the_border_while_colombias_flights_are_suspended(make_model):

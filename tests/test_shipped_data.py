@@ -20,7 +20,14 @@ import pyarrow.parquet as pq
 import pytest
 
 from model.ceasefires import CEASEFIRES_FILE, read_ceasefires
-from model.emigration import BORDER_FILE, ROUTE_FILE, read_border_periods, read_route_periods
+from model.emigration import (
+    BORDER_FILE,
+    OTHER_BORDERS_FILE,
+    OTHER_COLUMN,
+    ROUTE_FILE,
+    read_border_periods,
+    read_route_periods,
+)
 from model.errors import DecertsimInputError
 from model.observed import TARGETS_FILE, read_series
 from model.offensives import OFFENSIVES_FILE
@@ -45,6 +52,11 @@ LOADERS: dict[str, tuple[Path, Callable[[Path], object], str]] = {
     ),
     "yields": (PRODUCTIVITY_FILE, read_yields, "yield_kg_per_ha_year"),
     "border": (BORDER_FILE, read_border_periods, "usbp_swb_per_month"),
+    "other borders": (
+        OTHER_BORDERS_FILE,
+        lambda p: read_border_periods(p, OTHER_COLUMN),
+        OTHER_COLUMN,
+    ),
     "route": (ROUTE_FILE, read_route_periods, "air_travel"),
     "restrictions": (RESTRICTIONS_FILE, read_restrictions, "flight_factor"),
     "targets": (TARGETS_FILE, lambda p: read_series(("coca_ha_unodc",), p), "value"),
@@ -96,7 +108,9 @@ def test_a_row_with_an_extra_cell_is_named_by_line(tmp_path, name):
     assert "line 2: more cells" in refused(load, damaged(tmp_path, source, "".join(lines).encode()))
 
 
-@pytest.mark.parametrize("name", ["border", "targets", "ceasefires", "yields", "restrictions"])
+@pytest.mark.parametrize(
+    "name", ["border", "other borders", "targets", "ceasefires", "yields", "restrictions"]
+)
 def test_a_bad_number_names_line_and_column(tmp_path, name):
     source, load, column = LOADERS[name]
     rows = list(csv.reader(io.StringIO(source.read_text(encoding="utf-8"))))
@@ -111,7 +125,7 @@ def test_a_bad_number_names_line_and_column(tmp_path, name):
     csv.writer(out, lineterminator="\n").writerows(rows)
     message = refused(load, damaged(tmp_path, source, out.getvalue().encode()))
     assert f"line {target + 1}" in message and "abc" in message
-    if name != "border":  # the border reader names the value, not its column
+    if name not in ("border", "other borders"):  # the border reader names the value
         assert column in message
 
 

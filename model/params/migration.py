@@ -327,14 +327,15 @@ class EmigrationParams(Section):
         "the northern border) per departure toward the southwest border at openness 1 and full "
         "use of the route through Mexico; none while Colombia's flights are suspended "
         "(model/data/colombian_route.csv: air_travel); the southwest border's openness and the "
-        "route do not bind them.",
+        "route do not bind them; times the other borders' own openness "
+        "(model/data/us_other_borders.csv: 1 until January 2025, about 0.32 after).",
         source="derived from FY2022, the one year with both counts verified and the route in "
         "use: (130,971 Colombians met at all U.S. borders - 125,172 at the southwest border) / "
         "159,536 at the southwest border in FY2023, the reference (CBP via El Tiempo, "
         "cbp_encounters_colombians_nationwide and _swb): 5,799 / 159,536 = 0.0363; FY2022's "
         "all-border row then tests the southwest border's departures only; FY2020, FY2021, "
         "FY2023 and July-August 2025 test this level (the counts' differences: 2,364, 4,283, "
-        "about 8,500 and 250-310 a month)",
+        "about 8,500 and 250-310 a month; 2025 with the other borders' openness)",
     )
     route_weight: float = P(
         1.0,
