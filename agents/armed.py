@@ -25,6 +25,8 @@ import numpy as np
 from mesa import Agent
 from mesa.agentset import AgentSet
 
+from agents.kernels_front import affordable_recruits
+
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from agents.front import ArmedUnit
     from model.simulation import ColombiaModel
@@ -189,7 +191,7 @@ class ArmedGroup(Agent):
     def pay_recruits(self, wanted: int) -> int:
         """Pay for up to ``wanted`` recruits from the treasury; return how many it can afford."""
         cost = self.model.params.armed.recruit_cost_usd
-        affordable = wanted if cost <= 0 else min(wanted, int(self.treasury_usd // cost))
+        affordable = affordable_recruits(wanted, self.treasury_usd, cost)
         self.treasury_usd -= affordable * cost
         self.spent_recruiting_usd += affordable * cost
         return affordable

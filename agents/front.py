@@ -15,6 +15,8 @@ from agents import front_month
 from agents.armed import EXTORTION, KIDNAPPING, ArmedGroup
 from agents.front_month import FrontMonth
 from agents.kernels import best_front_cells
+from agents.kernels_draws import poisson
+from agents.kernels_front import recruit
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
@@ -183,6 +185,13 @@ class ArmedUnit(CellAgent):
         terms = self.model.front_month
         return terms if terms is not None else FrontMonth(self.model, [self])
 
+    def _poisson(self, mean: float) -> int:
+        """``int(model.rng.poisson(mean))``: compiled during the fronts' turn (the same number)."""
+        terms = self.model.front_month
+        if terms is None:
+            return int(self.model.rng.poisson(mean))
+        return poisson(terms.bits, mean)
+
     def recruit_and_desert(self) -> None:
         """Recruit local people who are willing, as money allows; lose some to desertion.
 
@@ -197,7 +206,9 @@ class ArmedUnit(CellAgent):
         desertion_rate + unpaid_desertion * the share of last month's upkeep the group could not
         pay). Child recruits are a share
         ``child_share * coercion * (1 - presence)`` of them, coercion = 1 where the group
-        controls the cell, 0.5 otherwise (F9).
+        controls the cell, 0.5 otherwise (F9). The arithmetic and the draws run compiled, in
+        :func:`agents.kernels_front.recruit`, their one implementation (numpy's draws from the
+        model's generator, ``agents/kernels_draws.py``).
         """
         m = self.model
         p = m.params.armed
@@ -209,31 +220,38 @@ class ArmedUnit(CellAgent):
         territory = group.territory
         pool, fullness = m.recruitment.around(x, y, p.move_range, m.population, territory)
         fighters = self._fighters
-        effort = min(fighters * p.recruitment_rate * fullness, pool)
-        mean = effort * terms.willingness[x, y] * terms.money_factor(group)
-        mean *= m.talks.recruitment[group.index]  # restrained at the table (ODD 7.19)
-        recruits = 0
-        if mean > 0:
-            wanted = min(int(m.rng.poisson(mean)), int(m.population[x, y]))
-            if wanted:
-                recruits = group.pay_recruits(wanted)
+        leaving = min(1.0, p.desertion_rate + p.unpaid_desertion * group.unpaid_share)
+        # the arithmetic and the draws in one compiled call (agents/kernels_front.py); the
+        # recruits leave the pool and the cell's residents there
+        wanted, recruits, children, deserters = recruit(
+            terms.bits,
+            m.recruitment.pool,
+            m.population,
+            territory,
+            x,
+            y,
+            p.move_range,
+            pool,
+            fullness,
+            fighters,
+            p.recruitment_rate,
+            float(terms.willingness[x, y]),
+            terms.money_factor(group),
+            float(m.talks.recruitment[group.index]),  # restrained at the table (ODD 7.19)
+            group.treasury_usd,
+            p.recruit_cost_usd,
+            1.0 if m.control.held_by(group.index, (x, y)) else 0.5,
+            p.child_share,
+            float(terms.absent[x, y]),  # ``1 - presence``, the same float
+            leaving,
+        )
+        if wanted:
+            group.pay_recruits(wanted)  # the kernel's ``recruits``: the same formula and treasury
         events = m.events
         if recruits:
-            # the pool is unchanged since ``around``
-            m.recruitment.draw_around(x, y, p.move_range, recruits, territory, held=pool)
-            m.population[x, y] -= recruits
-            coercion = 1.0 if m.control.held_by(group.index, (x, y)) else 0.5
-            # ``1 - presence`` is the month's ``absent``, the same float
-            chance = p.child_share * coercion * terms.absent[x, y]
-            # numpy's binomial returns 0 without a draw for no trials or a zero chance, so
-            # skipping those calls keeps the stream (issue 15)
-            if chance > 0:
-                children = int(m.rng.binomial(recruits, chance))
-                if children:
-                    events.add("child_recruits", children, at=(x, y))
+            if children:
+                events.add("child_recruits", children, at=(x, y))
             events.add("recruits", recruits)
-        leaving = min(1.0, p.desertion_rate + p.unpaid_desertion * group.unpaid_share)
-        deserters = int(m.rng.binomial(fighters, leaving)) if leaving > 0 else 0
         if recruits or deserters:
             self.fighters = fighters + recruits - deserters
         if deserters:
@@ -276,7 +294,7 @@ class ArmedUnit(CellAgent):
         # a kidnapping is deterred where the state pursues the group and the armed are few
         # (Epstein 2002); a group in a ceasefire is pursued less (ODD 7.17)
         mean *= 1.0 - p.risk_aversion * terms.kidnap_arrest[index][x, y]
-        kidnappings = int(m.rng.poisson(mean)) if mean > 0 else 0
+        kidnappings = self._poisson(float(mean)) if mean > 0 else 0
         if kidnappings:
             group.receive("ransoms", kidnappings * p.ransom_usd)
             m.events.add("kidnappings", kidnappings, at=(x, y))
@@ -302,7 +320,7 @@ class ArmedUnit(CellAgent):
         mean *= m.ceasefires.attacks[index]  # fewer in a ceasefire (ODD 7.17)
         mean *= m.talks.attacks[index]  # more after talks broke down (ODD 7.19)
         mean *= m.offensives.attacks[index]  # a documented campaign (ODD 7.20)
-        deaths = int(m.rng.poisson(mean)) if mean > 0 else 0
+        deaths = self._poisson(float(mean)) if mean > 0 else 0
         if deaths:
             m.events.add("security_force_deaths", deaths)
             m.add_violence((x, y), deaths)

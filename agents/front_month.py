@@ -30,6 +30,7 @@ import numpy as np
 
 from agents.armed import money_share
 from agents.kernels import best_front_cells_all
+from agents.kernels_draws import generator_bits
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from agents.armed import ArmedGroup
@@ -107,6 +108,9 @@ class FrontMonth:
         #: reads only the month's closed accounts and the parameters)
         self.affordable: dict[ArmedGroup, float] = {}
         self._headroom = m.params.armed.money_headroom
+        #: the model generator's addresses for the fronts' compiled draws (``agents.kernels_draws``;
+        #: valid while the month's turn lasts, as this object)
+        self.bits = generator_bits(m.rng)
         self._plan_moves(m, fronts)
 
     def money_factor(self, group: ArmedGroup) -> float:

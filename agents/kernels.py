@@ -17,7 +17,9 @@ file (``__pycache__``), so a worker process loads it instead of compiling again.
 This module holds the fronts' choice of cell; the other kernels live by domain, under the same
 rules: the growers' month in ``agents/kernels_grower.py``, the security units' searches in
 ``agents/kernels_security.py``, the recruitment pool's window sums in
-``agents/kernels_window.py``.
+``agents/kernels_window.py``, a front's recruitment and desertion in ``agents/kernels_front.py``.
+Kernels that draw take the model's numpy ``Generator`` through ``agents/kernels_draws.py``, which
+gives numpy's numbers and advances numpy's state.
 """
 
 from __future__ import annotations

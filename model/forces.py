@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.control import STATE, ControlState
+from model.spread import add_at, add_at_actors
 
 if TYPE_CHECKING:  # pragma: no cover - type-only imports
     from agents.front import ArmedUnit
@@ -49,17 +50,26 @@ def mobile_force(
         garrison_share: Share of a unit's strength that stays at its base.
     """
     force = np.zeros((n_actors, *shape))
-    # base then current cell, unit by unit: np.add.at sums repeated cells in this order
-    placed = [(u.base.coordinate, u.cell.coordinate, u.strength) for u in units]
-    if placed:
-        cells = np.array([c for base, cell, _ in placed for c in (base, cell)])
-        strength = np.array([s for *_, s in placed])
+    # base then current cell, unit by unit: added in this order, as np.add.at sums repeated
+    # cells (compiled: np.add.at and arrays built from tuples cost more than the sums, issue 15)
+    cells: list[int] = []
+    strengths: list[float] = []
+    for u in units:
+        cells.extend(u.base.coordinate)
+        cells.extend(u.cell.coordinate)
+        strengths.append(u.strength)
+    if strengths:
+        strength = np.array(strengths, dtype=float)
         amounts = np.column_stack([garrison_share * strength, (1.0 - garrison_share) * strength])
-        np.add.at(force[STATE], (cells[:, 0], cells[:, 1]), amounts.ravel())
-    rows = [(f.group.index, *f.cell.coordinate, f.fighters) for f in fronts]
+        add_at(force[STATE], np.array(cells, dtype=np.int64).reshape(-1, 2), amounts.ravel())
+    rows: list[int] = []
+    for f in fronts:
+        rows.append(f.group.index)
+        rows.extend(f.cell.coordinate)
+        rows.append(f.fighters)
     if rows:
-        index, xs, ys, fighters = np.array(rows).T
-        np.add.at(force, (index, xs, ys), fighters.astype(float))
+        index, xs, ys, fighters = np.array(rows, dtype=np.int64).reshape(-1, 4).T
+        add_at_actors(force, index, xs, ys, fighters.astype(float))
     return force
 
 

@@ -49,7 +49,7 @@ members, coca, capacity stocks), capacity and control, groups, agents placed
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 from mesa import DataCollector, Model
@@ -95,28 +95,11 @@ from model.rearming import Rearming
 from model.recruitment import RecruitmentPool
 from model.relations import build_relations
 from model.rents import Rents
-from model.space import MooreGrid
+from model.snapshots import Snapshot, snapshot_of
+from model.space import PROPERTY_LAYERS, MooreGrid
 from model.talks import Talks
 from model.trafficking import Trafficking
 from model.wars import GroupWars
-
-#: Mesa property layers: the per-cell state that agents read or change during a month (one
-#: copy each; the model's ``presence``, ``population``, ``coca_ha`` and ``violence`` are views of
-#: their arrays). Static inputs stay in ``landscape.layers``; derived arrays live in the object
-#: that computes them (``forces``, ``rents``, ``control``, ``migration``).
-PROPERTY_LAYERS: tuple[str, ...] = ("state_presence", "residents", "coca_ha", "violence")
-
-
-class Snapshot(NamedTuple):
-    """The map of one month: controller, zone, displaced and cocaine flow (``[x, y]`` copies)."""
-
-    month: int
-    controller: np.ndarray
-    zone: np.ndarray
-    displaced: np.ndarray
-    """People in displaced households per cell (``migration.displaced``)."""
-    cocaine_t: np.ndarray
-    """Cocaine passing through each cell that month (tonnes; ODD 7.10)."""
 
 
 class ColombiaModel(Model):
@@ -399,18 +382,9 @@ class ColombiaModel(Model):
 
         After the last step, the last simulated month is kept unless it already is.
         """
-        month = self.steps - 1
-        if month < 0 or (self.snapshots and self.snapshots[-1][0] == month):
-            return
-        self.snapshots.append(
-            Snapshot(
-                month,
-                self.control.controller.copy(),
-                self.control.zone.copy(),
-                self.migration.displaced.copy(),
-                self.trafficking.month.through_kg / 1000.0,
-            )
-        )
+        kept = snapshot_of(self, self.steps - 1, self.snapshots)
+        if kept is not None:
+            self.snapshots.append(kept)
 
     def run(self, months: int) -> ColombiaModel:
         """Step ``months`` times and return self."""

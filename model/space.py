@@ -14,6 +14,12 @@ from __future__ import annotations
 
 from mesa.discrete_space import OrthogonalMooreGrid
 
+#: Mesa property layers: the per-cell state that agents read or change during a month (one
+#: copy each; the model's ``presence``, ``population``, ``coca_ha`` and ``violence`` are views of
+#: their arrays). Static inputs stay in ``landscape.layers``; derived arrays live in the object
+#: that computes them (``forces``, ``rents``, ``control``, ``migration``).
+PROPERTY_LAYERS: tuple[str, ...] = ("state_presence", "residents", "coca_ha", "violence")
+
 #: Mesa's Moore offsets, in the order ``OrthogonalMooreGrid`` connects them
 _OFFSETS = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1))
 

@@ -74,3 +74,25 @@ def _spread(
                     y = ys[k] - (j - cy)
                     if 0 <= x < width and 0 <= y < height:
                         out[a, x, y] += w * mobile[a, xs[k], ys[k]]
+
+
+@njit(cache=True)
+def add_at(
+    target: np.ndarray, cells: np.ndarray, amounts: np.ndarray
+) -> None:  # pragma: no cover - compiled; guarded by tests/test_spread.py and golden digests
+    """``np.add.at(target, (cells[:, 0], cells[:, 1]), amounts)``: one addition per row, in order.
+
+    ``np.add.at`` adds each amount to its cell one after the other, so a loop in the same order
+    gives the same floats for cells that repeat (``model/forces.py: mobile_force``).
+    """
+    for k in range(cells.shape[0]):
+        target[cells[k, 0], cells[k, 1]] += amounts[k]
+
+
+@njit(cache=True)
+def add_at_actors(
+    target: np.ndarray, actors: np.ndarray, xs: np.ndarray, ys: np.ndarray, amounts: np.ndarray
+) -> None:  # pragma: no cover - compiled; guarded by tests/test_spread.py and golden digests
+    """``np.add.at(target, (actors, xs, ys), amounts)``, one addition per entry, in order."""
+    for k in range(actors.shape[0]):
+        target[actors[k], xs[k], ys[k]] += amounts[k]

@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from model.errors import ParamsError, describe_validation_error
-from model.params.armed import ArmedParams, GroupParams, GroupsParams
+from model.params.armed import ArmedParams
 from model.params.base import P, Section
 from model.params.capacity import CapacityParams, CategoryCapacityParams
 from model.params.coca import CocaParams
@@ -32,6 +32,7 @@ from model.params.control import ControlParams, StateParams
 from model.params.economy import EconomyParams
 from model.params.finance import FinanceParams
 from model.params.government import GovernmentParams
+from model.params.groups import GroupParams, GroupsParams
 from model.params.migration import EmigrationParams, MigrationParams
 from model.params.politics import PoliticsParams
 from model.params.rearming import RearmingParams

@@ -1,10 +1,10 @@
-"""Parameters of the armed groups: their fronts, and each group's own section (ODD 5, 7.6, 7.7)."""
+"""Parameters of the armed groups' fronts: size, moves, recruitment, money, violence (ODD 7.6, 7.7).
+
+Each group's own section (members at the start, strategy weights) is in
+``model/params/groups.py``; the finances' rules of issue 10 in ``model/params/finance.py``.
+"""
 
 from __future__ import annotations
-
-from typing import Any
-
-from pydantic import Field
 
 from model.params.base import P, Section, calibrated
 
@@ -342,112 +342,3 @@ class ArmedParams(Section):
         "armed rule in the status quo's first year (it was scaled when fewer lived there), 0.14 "
         "confined about 476,000 (3 seeds), 4.3 times the Defensoria's count",
     )
-
-
-_WEIGHT_MEANINGS: dict[str, str] = {
-    "coca": "Weight of coca taxes (per ha of coca).",
-    "routes": "Weight of cocaine routes (route rent and cocaine moving through).",
-    "gold": "Weight of illegal gold rents.",
-    "extortion": "Weight of extortion: rent sought and intensity of extortion by its fronts.",
-    "kidnapping": "Intensity of kidnapping by its fronts (multiplies armed.kidnap_rate).",
-}
-
-
-def _weight(source: str, default: float) -> Any:
-    """A strategy weight over one source of money (dimensionless, 0..5, assumed)."""
-    return P(default, unit="1", ge=0, le=5, description=_WEIGHT_MEANINGS[source])
-
-
-def _members(description: str) -> Any:
-    """A group's members at the start: None takes them from the data (``model/initial.py``)."""
-    return P(
-        None,
-        unit="persons",
-        ge=0,
-        le=100000,
-        description=description + " None: from model/data/colombia_targets.csv at "
-        "simulation.start_month (model/initial.py, ODD 5).",
-        source="colombia_targets.csv (model/initial.py) unless set",
-    )
-
-
-class GroupParams(Section):
-    """One armed group's members at the start and strategy weights (C3, C5; F7).
-
-    ``members`` (None: from the data at the start month, ``model/initial.py``) are placed in
-    fronts of ``armed.front_size`` at set-up (ODD 5). A strategy weight
-    multiplies the rent the group's fronts expect from that source of money when they choose
-    where to go, and, for extortion and kidnapping, how intensely its fronts prey on residents
-    (ODD 7.6, 7.7). 1 is the average group. Per-group weights are assumptions from the groups'
-    usual public profiles (no source in ../shared/data gives them); sweep them. Each group's
-    section (below) declares its own defaults and sources.
-    """
-
-    members: int | None
-    coca: float
-    routes: float
-    gold: float
-    extortion: float
-    kidnapping: float
-
-
-class EgcParams(GroupParams):
-    """Clan del Golfo (EGC): traffickers living off routes, mining and extortion; rarely kidnap."""
-
-    members: int | None = _members("Clan del Golfo/EGC members (combatants + support networks).")
-    coca: float = _weight("coca", 0.8)
-    routes: float = _weight("routes", 1.5)
-    gold: float = _weight("gold", 1.3)
-    extortion: float = _weight("extortion", 1.2)
-    kidnapping: float = _weight("kidnapping", 0.3)
-
-
-class ElnParams(GroupParams):
-    """ELN: the group that kidnaps most, with border routes and extortion."""
-
-    members: int | None = _members("ELN members (combatants + support networks).")
-    coca: float = _weight("coca", 0.7)
-    routes: float = _weight("routes", 1.0)
-    gold: float = _weight("gold", 1.0)
-    extortion: float = _weight("extortion", 1.2)
-    kidnapping: float = _weight("kidnapping", 2.0)
-
-
-class EmcParams(GroupParams):
-    """FARC dissidents of the EMC lineage, rooted in coca regions."""
-
-    members: int | None = _members("FARC dissidents of the EMC lineage.")
-    coca: float = _weight("coca", 1.5)
-    routes: float = _weight("routes", 0.8)
-    gold: float = _weight("gold", 1.0)
-    extortion: float = _weight("extortion", 1.0)
-    kidnapping: float = _weight("kidnapping", 0.8)
-
-
-class SmParams(GroupParams):
-    """Segunda Marquetalia lineage, between coca and routes."""
-
-    members: int | None = _members("Segunda Marquetalia lineage (incl. Comandos de la Frontera).")
-    coca: float = _weight("coca", 1.2)
-    routes: float = _weight("routes", 1.2)
-    gold: float = _weight("gold", 0.8)
-    extortion: float = _weight("extortion", 1.0)
-    kidnapping: float = _weight("kidnapping", 0.5)
-
-
-class GroupsParams(Section):
-    """Each armed group's members at the start and strategy weights (C3, C5; F7).
-
-    One section per group, named by its key (``model/groups.py``). Member-weighted, the
-    kidnapping weights average about 1 (0.94 with the members of September 2025), so they move
-    kidnappings between groups, not the national total.
-    """
-
-    egc: EgcParams = Field(default_factory=EgcParams)
-    eln: ElnParams = Field(default_factory=ElnParams)
-    emc: EmcParams = Field(default_factory=EmcParams)
-    sm: SmParams = Field(default_factory=SmParams)
-
-    def of(self, key: str) -> GroupParams:
-        """The section of the group with key ``key`` (``egc``, ``eln``, ``emc``, ``sm``)."""
-        return getattr(self, key)
