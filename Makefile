@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench docs validate clean app calibrate sensitivity
+.PHONY: run test lint bench docs validate clean app calibrate sensitivity notebooks
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), "decertsim needs Python 3.12, found " + sys.version'
@@ -66,6 +66,17 @@ calibrate: $(STAMP)
 ## model/data/sensitivity.json.
 sensitivity: $(STAMP)
 	$(BIN)/python -m runs.sensitivity --n 16 --out results/sensitivity --workers 2 --publish
+
+## make notebooks: the four notebooks top to bottom in full mode (the real budgets on the
+## 0.25-degree grid; pytest's 300 s limit per test is lifted). calibration and sensitivity read a
+## finished `make calibrate` / `make sensitivity` back from results/ in seconds, and otherwise run
+## them first; validation about 5 and regime_comparison about 12 minutes on a busy two-core
+## machine (docs/VALIDATION.md, "Notebooks"). Outputs are not written into the notebooks: open
+## them in Jupyter to read them.
+notebooks: $(STAMP)
+	env -u DECERTSIM_SMALL $(BIN)/python -m pytest -q -p no:cacheprovider --timeout=0 \
+		--nbmake --nbmake-timeout=7200 notebooks/calibration.ipynb notebooks/sensitivity.ipynb \
+		notebooks/validation.ipynb notebooks/regime_comparison.ipynb
 
 clean:
 	rm -rf $(VENV) results .pytest_cache .ruff_cache

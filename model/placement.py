@@ -46,6 +46,7 @@ from agents.grower import CocaGrower, GrowerRows
 from agents.security import SecurityUnit
 from model.geo.group_zones import NO_ZONE
 from model.groups import group_identity
+from model.rearming import FOUNDED, JOINED
 from model.rents import strategy_weights
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
@@ -215,12 +216,18 @@ class FrontFounding:
     hit rates 0.45 and 0.24).
 
     Each month a group rearms ex-combatants (``model/rearming.py``), one department is drawn
-    with the set-up's shares (``home ** armed.home_concentration``, :func:`front_weights`). If
-    the group has no front standing there, the rearmed found a new front on a cell drawn as at
-    set-up, with a cadre of veterans from its largest front bringing it up to a viable front
-    (``armed.front_size // 10``, the size below which a group folds a front, ODD 7.7);
-    otherwise they join its fronts as before. Fighters are conserved. Draws come from the
-    model's ``rng``: the department, then the cell.
+    with the set-up's shares (``home ** armed.home_concentration``, :func:`front_weights`):
+    where they rearm. If the group has no front standing there, the rearmed found a new front
+    on a cell drawn as at set-up, with a cadre of veterans from its largest front bringing it
+    up to a viable front (``armed.front_size // 10``, the size below which a group folds a
+    front, ODD 7.7); otherwise they join its fronts standing there, in proportion to their
+    fighters. Before (issue 10, places, session of 2 December) they joined all the group's
+    fronts in proportion to their fighters, wherever the draw had put them, so a department's
+    front grew from the rearmed only as much as its share of the group's fighters: the
+    Segunda Marquetalia's one front in Putumayo, its leaders' core of 2018, stayed at 12-53
+    fighters to 2025 while the department was drawn for about 40% of the group's rearmed
+    (seed 1). Fighters are conserved. Draws come from the model's ``rng``: the department,
+    then the cell or the split among the department's fronts.
     """
 
     def __init__(self, model: ColombiaModel, groups: list[ArmedGroup]) -> None:
@@ -259,30 +266,38 @@ class FrontFounding:
                 out[d] = True
         return out
 
-    def found(self, group: ArmedGroup, rearmed: int, rng: np.random.Generator) -> bool:
-        """Found a front of ``rearmed`` ex-combatants (and a cadre) if the draw says so.
+    def found(self, group: ArmedGroup, rearmed: int, rng: np.random.Generator) -> str | None:
+        """Place ``rearmed`` ex-combatants where the draw says they rearm (class docstring).
 
         Returns:
-            Whether a front was founded (the rearmed are then in it); False: the caller
-            spreads them over the group's fronts.
+            ``FOUNDED``: a front of theirs (and a cadre) was founded; ``JOINED``: they joined
+            the group's fronts in the department drawn; None (no home department, or no cell
+            or front to take them): the caller spreads them over the group's fronts.
         """
         share = self.shares.get(group.index)
         if share is None or share.sum() <= 0 or rearmed <= 0:
-            return False
+            return None
         d = int(rng.choice(share.size, p=share / share.sum()))
-        if self.covered(group)[d]:
-            return False
-        on = self.on[group.index] & (self.territory[group.index] == d)
+        where = self.territory[group.index]
+        local = [f for f in group.fronts if f.fighters > 0 and where[f.cell.coordinate] == d]
+        if local:
+            weights = np.array([f.fighters for f in local], dtype=float)
+            for front, n in zip(
+                local, rng.multinomial(rearmed, weights / weights.sum()), strict=True
+            ):
+                front.fighters += int(n)
+            return JOINED
+        on = self.on[group.index] & (where == d)
         cells = sample_cells(rng, on, self.weights[group.index], 1)
         fronts = [f for f in group.fronts if f.fighters > 0]
         if not cells or not fronts:
-            return False
+            return None
         donor = max(fronts, key=lambda f: f.fighters)
         # the cadre leaves the donor a viable front
         cadre = min(max(0, self.viable - rearmed), max(0, donor.fighters - self.viable))
         donor.fighters -= cadre
         ArmedUnit(self.model, group, self.model.grid[cells[0]], rearmed + cadre)
-        return True
+        return FOUNDED
 
 
 def settle_fronts(model: ColombiaModel, rounds: int) -> None:

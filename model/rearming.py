@@ -14,12 +14,13 @@ of a territory; this is a second, national stock, with its own rule:
 * **Each month** (after fronts act, process 4) the pool loses ``reach_decay`` of itself, then
   each FARC dissident group (:data:`DISSIDENT_GROUPS`) draws ``Poisson(rate * members * pool /
   demobilised)`` ex-combatants (mass action: fewer are left to find as the pool empties), paid
-  as recruits from its treasury (``ArmedGroup.pay_recruits``), at most what the pool holds, and
-  spread over its fronts in proportion to their fighters (multinomial). They are counted as
-  ``rearmed`` (not as ``recruits``: they are not taken from the cells' residents). Before
-  that, the month's rearmed of a group may found a front of their own in one of its home
-  departments where it has none (``model.placement.FrontFounding``; counted as
-  ``fronts_founded``): the dissidents spread as they grew.
+  as recruits from its treasury (``ArmedGroup.pay_recruits``), at most what the pool holds.
+  They are counted as ``rearmed`` (not as ``recruits``: they are not taken from the cells'
+  residents). They rearm where they live: one of the group's home departments is drawn
+  (``model.placement.FrontFounding``); where the group has no front there they found one of
+  their own (counted as ``fronts_founded``: the dissidents spread as they grew), where it has
+  they join its fronts there in proportion to their fighters (multinomial). Only a group with
+  no home departments spreads them over all its fronts.
 * **Calls to arms** (``model/data/rearming_calls.csv``, the columns of ``ceasefires.csv``):
   while a share ``s`` of a group's leaders call their former comrades back to arms, the group
   draws ``Poisson(s * call_rate * pool)`` more ex-combatants a month, whatever its size. The
@@ -50,8 +51,15 @@ from model.params import Params
 if TYPE_CHECKING:  # pragma: no cover - type-only imports
     from agents.armed import ArmedGroup
 
-Founder = Callable[["ArmedGroup", int, np.random.Generator], bool]
-"""Founds a front of a group's rearmed ex-combatants, or says no (``FrontFounding.found``)."""
+FOUNDED = "founded"
+"""The rearmed founded a front of their own (a :data:`Founder`'s answer)."""
+
+JOINED = "joined"
+"""The rearmed joined their group's fronts where they rearmed (a :data:`Founder`'s answer)."""
+
+Founder = Callable[["ArmedGroup", int, np.random.Generator], str | None]
+"""Places a group's rearmed ex-combatants where they rearm (``FrontFounding.found``):
+:data:`FOUNDED`, :data:`JOINED`, or None (the caller spreads them over all its fronts)."""
 
 DISSIDENT_GROUPS: tuple[str, ...] = ("emc", "sm")
 """The groups of FARC lineage (``model/groups.py``): the EMC and the Segunda Marquetalia."""
@@ -124,9 +132,10 @@ class Rearming:
             events: The month's counters.
             restraint: Share of its usual recruitment each actor makes (``Talks.recruitment``,
                 by actor index; None: all 1).
-            found: Called with a group, its rearmed and ``rng``; True when they founded a
-                front of their own in a department where the group had none
-                (``model.placement.FrontFounding.found``); None: they always join its fronts.
+            found: Called with a group, its rearmed and ``rng``: :data:`FOUNDED` when they
+                founded a front of their own, :data:`JOINED` when they joined the group's
+                fronts where they rearmed, None when the caller is to spread them over all its
+                fronts (``model.placement.FrontFounding.found``); None: always spread.
         """
         p = self.params
         self.pool *= 1.0 - p.reach_decay
@@ -148,8 +157,10 @@ class Rearming:
                 continue
             self.pool -= rearmed
             events.add("rearmed", rearmed)
-            if found is not None and found(group, rearmed, rng):
+            placed = found(group, rearmed, rng) if found is not None else None
+            if placed == FOUNDED:
                 events.add("fronts_founded", 1)
+            if placed is not None:
                 continue
             fronts = [f for f in group.fronts if f.fighters > 0]
             weights = np.array([f.fighters for f in fronts], dtype=float)

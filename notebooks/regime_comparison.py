@@ -26,7 +26,8 @@
 # replications (about half a minute). **Full mode**: `compare_regimes` as shipped (6 regimes x
 # 10 replications x 60 months on the 0.25-degree grid) and a changed three-regime comparison of
 # the same size: 90 runs, about 3 minutes on two idle cores (estimated from a default run's
-# 2.2-2.5 CPU seconds in `make bench`; longer on a busy machine).
+# 2.2-2.5 CPU seconds in `make bench`); measured end to end on 2026-12-02 (`make notebooks`,
+# main 99aaaba): 11.7 minutes (703 s) on two cores shared with four other jobs (load 8-9).
 
 # %% tags=["parameters"]
 import os

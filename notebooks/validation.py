@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -21,7 +23,9 @@
 # **Small mode** (`DECERTSIM_SMALL=1`): one seed on the synthetic world over 2018-2019 (seconds;
 # the synthetic world is not Colombia, so its scores mean nothing). **Full mode**: 10 seeds on
 # the 0.25-degree grid over 2018-2025, twice (defaults, calibrated): about 3 minutes on two
-# cores (one such scorecard took 86 s in `make validate` at a load of 4 on 2026-12-01).
+# cores (one such scorecard took 86 s in `make validate` at a load of 4 on 2026-12-01);
+# measured end to end on 2026-12-02 (`make notebooks`, main 99aaaba): 4.7 minutes (281 s) on two
+# cores shared with four other jobs (load 6-9).
 
 # %% tags=["parameters"]
 import os

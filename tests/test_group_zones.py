@@ -126,6 +126,23 @@ def test_the_shipped_strongholds_lie_where_their_regions_are():
     assert np.all(home[in_box & (eln >= 0)] == home[bolivar].max())
 
 
+def test_the_groups_of_narino_hold_separate_zones():
+    """The sources place the ELN and the EMC in Nariño's cordillera, the SM on its coast."""
+    ls = load_colombia("0.25")
+    nariño = ls.department_names.index("Nariño")
+
+    def cells(key: str) -> np.ndarray:
+        return ls.group_zone[GROUP_KEYS.index(key)] == nariño
+
+    eln, emc, sm = cells("eln"), cells("emc"), cells("sm")
+    assert eln.any() and emc.any() and sm.any()
+    assert not (eln & sm).any() and not (emc & sm).any()
+    # the cordillera lies east of the Pacific lowlands
+    assert ls.lon[eln].min() > ls.lon[sm].max() and ls.lon[emc].min() > ls.lon[sm].max()
+    # the ELN's Comuneros del Sur south of the EMC's Franco Benavides column
+    assert ls.lat[eln].mean() < ls.lat[emc].mean()
+
+
 def test_fronts_start_in_their_strongholds():
     overrides = {"simulation.start_month": "2025-09", "simulation.front_settling_rounds": 0}
     model = ColombiaModel(Params.from_overrides(overrides), rng=1)

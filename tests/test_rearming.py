@@ -9,7 +9,7 @@ import pytest
 
 from model.ceasefires import CeasefireError
 from model.params import Params
-from model.rearming import DISSIDENT_GROUPS, Rearming, initial_pool
+from model.rearming import DISSIDENT_GROUPS, FOUNDED, JOINED, Rearming, initial_pool
 
 
 def _params(start: str, **overrides: object) -> Params:
@@ -68,15 +68,33 @@ def test_rearmed_found_a_front_where_their_group_has_none(make_model) -> None:
     where, on = founding.territory[group.index], founding.on[group.index]
     founding.weights[group.index] = np.where(where == target, 1.0, 0.0) * on
     members, n_fronts = group.members, len(group.fronts)
-    assert founding.found(group, 3, model.rng)
+    assert founding.found(group, 3, model.rng) == FOUNDED
     assert len(group.fronts) == n_fronts + 1
     assert group.members == members + 3  # the cadre moves between fronts: conserved
     new = [f for f in group.fronts if where[f.cell.coordinate] == target]
     assert len(new) == 1 and new[0].fighters == founding.viable
     assert founding.covered(group)[target]
-    # the department now has a front: the next rearmed join the group's fronts instead
-    assert not founding.found(group, 3, model.rng)
+    # the department now has a front: the next rearmed there join it
+    others = {f: f.fighters for f in group.fronts if f is not new[0]}
+    assert founding.found(group, 3, model.rng) == JOINED
     assert len(group.fronts) == n_fronts + 1
+    assert new[0].fighters == founding.viable + 3
+    assert all(f.fighters == n for f, n in others.items())
+
+
+def test_rearmed_join_the_fronts_of_the_department_where_they_rearm(make_model) -> None:
+    model, founding, group, covered, home = _founding_setup(make_model)
+    where = founding.territory[group.index]
+    target = int(np.flatnonzero(covered)[0])
+    founding.shares[group.index] = np.where(np.arange(covered.size) == target, 1.0, 0.0)
+    there = [f for f in group.fronts if f.fighters > 0 and where[f.cell.coordinate] == target]
+    before = {f: f.fighters for f in group.fronts}
+    members = group.members
+    for _ in range(5):
+        assert founding.found(group, 40, model.rng) == JOINED
+    assert group.members == members + 200
+    assert sum(f.fighters - before[f] for f in there) == 200
+    assert all(f.fighters == before[f] for f in group.fronts if f not in there)
 
 
 def test_rearmed_never_found_fronts_outside_their_home(make_model) -> None:

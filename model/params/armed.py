@@ -63,7 +63,12 @@ class ArmedParams(Section):
         "at 1 the fronts spread (issue "
         "10: up to 14 ELN fronts stood on one cell, at most 3 after), find fuller "
         "recruitment pools, and members rise 20-30% above the calibrated point's (3-seed "
-        "hindcast 150 -> 130 of 183); to be turned on with a refit of recruitment",
+        "hindcast 150 -> 130 of 183); to be turned on with a refit of recruitment. Tried "
+        "on with the re-setting that follows from it (armed.overhead_share 0.6, "
+        "armed.recruitment_rate 0.035, armed.attack_rate 0.00045, the rearming front-loaded): "
+        "every member row but the Clan del Golfo's 2025-06 passes, but the 3-seed hindcast "
+        "goes 159 -> 158 of 186 (status quo 34 -> 34), so it stays off (docs/VALIDATION.md, "
+        "'Known misfits')",
     )
     home_concentration: float = P(
         2.0,
