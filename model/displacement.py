@@ -11,11 +11,11 @@ Mass channels:
 
 * ``violence``: ``displaced_per_killing * killings``, killings the violent events of the month
   other than kidnappings (combat deaths, attacks on security forces); plus, where two groups at
-  war fought this month (``model/wars.py``, ODD 7.21), ``war_flight_share * free``: in a war
+  war fought this month (``model/wars.py``, ODD 7.21), ``war_flight_share * rural``: in a war
   each side takes the people of the cells it fights over for the other's collaborators and
   orders them out or kills them (Kalyvas 2006; Catatumbo 2025: the ELN's lists of the
   dissidents' supporters), so the flight is of the population, not in proportion to the dead;
-* ``control_change``: ``control_change_share * free`` where an armed group took the cell or
+* ``control_change``: ``control_change_share * rural`` where an armed group took the cell or
   lost it this month (reprisals against those taken for the other side's collaborators:
   Kalyvas 2006). A **takeover** (:class:`Takeovers`) changes the cell's *established*
   controller, the last one that held it ``takeover_months`` months in a row, and an armed group
@@ -34,8 +34,25 @@ Individual channels:
   recruits + extortion_flight_share * extorted people`` where the fronts preyed this month
   (extorted people = extortion taken / ``armed.extortion_usd_per_person``).
 
+``rural`` is the cell's free residents up to its rural people (:func:`rural_residents`): the
+mass channels of war and takeover empty veredas, not the town the cell may also hold. The
+fronts fight and take territory in the countryside, and the towns and cities are where the
+people they drive out go (Catatumbo 2025: from rural Tibú, Teorama and El Tarra to Cúcuta and
+Ocaña; CNMH 2015, *Una nación desplazada*: expulsion is overwhelmingly rural). A 0.25 degree
+cell around a capital holds hundreds of thousands of people; without this a war or takeover
+fought in that cell took 2% of the city a month.
+
 Together they are capped at ``max_displaced_share * free``; when the cap binds every channel is
-scaled down alike. Confinement (:func:`confined_people`) comes first: groups confine
+scaled down alike.
+
+A cell's month counts as a **mass event** (the outcome ``displaced_mass``, scored against the
+Defensoría's mass displacement) only where its mass channels displaced at least
+``mass_event_people`` people (:func:`mass_events`): the legal definition the Defensoría and
+the victims' registry use, ten households or fifty people (Decree 2569 of 2000, art. 12).
+Smaller mass-channel flight is counted with the individual displacement
+(``displaced_individual``); the channels' own outcomes (``displaced_<channel>``) are unchanged.
+
+Confinement (:func:`confined_people`) comes first: groups confine
 ``confinement_share * (1 - presence)`` of the residents of the cells they rule or fight over
 with fronts near (F9), and those people cannot flee that month.
 """
@@ -44,6 +61,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.geo.population import URBAN_SHARE
 from model.params import MigrationParams
 
 #: the channels of displacement, in the order of the first axis of :func:`displaced_by_channel`
@@ -64,6 +82,41 @@ def confined_people(
     return residents * (share * (1.0 - presence)) * armed_rule
 
 
+def rural_residents(
+    residents: np.ndarray, department: np.ndarray, cell_km2: np.ndarray
+) -> np.ndarray:
+    """Per cell, its rural people at set-up: the department's rural density times its area.
+
+    The landscape spreads ``1 - URBAN_SHARE`` of each department's people uniformly over its
+    area and the rest around its capital (``model/geo/population.py``), so the rural people
+    of a cell are ``(1 - URBAN_SHARE) * residents(department) / km2(department) * km2``.
+    Cells off any department (``department < 0``) have none.
+
+    Args:
+        residents: Residents per cell at set-up.
+        department: The ``department`` layer (index, -1 off land).
+        cell_km2: Area of each cell, km2.
+    """
+    on = department >= 0
+    n = int(department.max()) + 1 if on.any() else 0
+    idx = np.where(on, department, 0).astype(np.int64)
+    people = np.bincount(idx[on], weights=residents[on], minlength=n)
+    km2 = np.bincount(idx[on], weights=cell_km2[on], minlength=n)
+    density = (1.0 - URBAN_SHARE) * np.divide(people, km2, out=np.zeros(n), where=km2 > 0)
+    return np.where(on, density[idx] * cell_km2, 0.0)
+
+
+def mass_events(by_channel: np.ndarray, threshold: float) -> np.ndarray:
+    """Cells whose mass channels displaced at least ``threshold`` people this month.
+
+    Args:
+        by_channel: People displaced, ``[channel, x, y]`` in the order of :data:`CHANNELS`.
+        threshold: ``mass_event_people`` (Decree 2569 of 2000, art. 12: fifty people).
+    """
+    mass = sum(by_channel[CHANNELS.index(name)] for name in sorted(MASS))
+    return (mass >= threshold) & (mass > 0)
+
+
 def displaced_by_channel(
     free: np.ndarray,
     presence: np.ndarray,
@@ -74,6 +127,7 @@ def displaced_by_channel(
     confined_before: np.ndarray,
     params: MigrationParams,
     war_fought: np.ndarray | None = None,
+    rural: np.ndarray | None = None,
 ) -> np.ndarray:
     """People displaced this month, ``[channel, x, y]`` (expected values, before rounding).
 
@@ -88,15 +142,18 @@ def displaced_by_channel(
         confined_before: People confined last month, per cell.
         params: The ``migration`` parameters.
         war_fought: Cells where two groups at war fought this month (None: no war).
+        rural: Rural people per cell (:func:`rural_residents`); the war and takeover flight
+            take at most these (None: all free residents are exposed).
     """
     p = params
+    exposed = free if rural is None else np.minimum(free, rural)
     violence = p.displaced_per_killing * killings
     if war_fought is not None:
-        violence = violence + p.war_flight_share * free * war_fought
+        violence = violence + p.war_flight_share * exposed * war_fought
     by_channel = np.stack(
         [
             violence,
-            p.control_change_share * free * control_changed,
+            p.control_change_share * exposed * control_changed,
             p.confinement_flight_share * confined_before,
             p.threat_rate * (1.0 - presence) * free * armed_rule,
             p.displaced_per_kidnapping * predation["kidnappings"]

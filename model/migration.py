@@ -40,6 +40,8 @@ from model.displacement import (
     confined_people,
     displaced_by_channel,
     households_from,
+    mass_events,
+    rural_residents,
 )
 from model.economy import armed_rule_mask
 from model.emigration import (
@@ -109,6 +111,11 @@ class Migration:
         self.emigrated = 0.0
         self.recruited = 0.0
         self._confined_before = np.zeros(shape)
+        #: rural people per cell at set-up: the most war and takeover flight can take (7.13)
+        self.rural = (
+            rural_residents(residents, landscape.layers["department"], landscape.cell_km2)
+            * self.land
+        )
         #: the cells' established controllers (first month: control as it was then)
         self.takeovers: Takeovers | None = None
         self._violence_end = np.zeros(shape)
@@ -174,6 +181,7 @@ class Migration:
                 self._confined_before,
                 self.params,
                 war_fought=(war > 0) if war.any() else None,
+                rural=self.rural,
             )
             * self.land
             * self.mobility
@@ -189,10 +197,16 @@ class Migration:
         np.add.at(actual, (hx, hy), size)
         share = np.divide(actual, expected, out=np.zeros_like(actual), where=expected > 0)
         events.add("displaced_new", float(actual.sum()))
-        for name, layer in zip(CHANNELS, by_channel, strict=True):
-            people = float((layer * share).sum())
-            events.add(f"displaced_{name}", people)
-            events.add("displaced_mass" if name in MASS else "displaced_individual", people)
+        taken_out = by_channel * share
+        in_events = mass_events(taken_out, self.params.mass_event_people)
+        for name, layer in zip(CHANNELS, taken_out, strict=True):
+            events.add(f"displaced_{name}", float(layer.sum()))
+            if name in MASS:
+                mass = float(layer[in_events].sum())
+                events.add("displaced_mass", mass)
+                events.add("displaced_individual", float(layer.sum()) - mass)
+            else:
+                events.add("displaced_individual", float(layer.sum()))
 
     def _return(self, model: ColombiaModel, new_events: np.ndarray) -> None:
         safe = model.control.is_state() & (new_events < 0.5) & self.land

@@ -195,7 +195,8 @@ _SERIES: tuple[SeriesMap, ...] = (
         ("displaced_mass",),
         "sum",
         note="mass-displacement events only: the model's mass channels (violence, change of "
-        "controller, confinement)",
+        "controller, confinement) in the cells and months where they displaced 50 people or "
+        "more (migration.mass_event_people; Decree 2569 of 2000, art. 12)",
     ),
     SeriesMap("confinement_defensoria", "confinement", ("confined",), "mean"),
     SeriesMap(

@@ -52,7 +52,22 @@ class MigrationParams(Section):
         "Defensoria's mass displacement of 2025 110,000 against 101,474 and turns IDMC's "
         "trends 2022>2023 and 2023>2024; 0.03 gives 177,000, 0.04 240,000. Order of "
         "magnitude: Catatumbo, January 2025, about 48,000 displaced in the war's first weeks "
-        "(ACLED, 29 Jan 2025)",
+        "(ACLED, 29 Jan 2025). That choice was made when the share took all of a cell's free "
+        "residents; since it takes only the cell's rural people (ODD 7.13) it was kept, not "
+        "rechosen: the Defensoria's 2025 is then 47,000 (3 seeds)",
+    )
+    mass_event_people: float = P(
+        50.0,
+        unit="persons (per cell and month)",
+        ge=1,
+        le=100000,
+        description="People a cell's mass channels (violence, control_change, confinement) must "
+        "displace in a month for them to count as a mass event (outcome displaced_mass, scored "
+        "against the Defensoria's mass displacement); fewer are counted with the individual "
+        "displacement. Flight itself is unchanged.",
+        source="Decree 2569 of 2000, art. 12 (Colombia): a mass displacement is one of ten or "
+        "more households or fifty or more people; the definition the Defensoria del Pueblo and "
+        "the victims' registry count by",
     )
     takeover_months: int = P(
         2,
@@ -72,8 +87,8 @@ class MigrationParams(Section):
         unit="1",
         ge=0,
         le=1,
-        description="Share of a cell's free residents displaced in mass in the month an armed "
-        "group takes it, or loses it, for good (channel 'control_change'; "
+        description="Share of a cell's free rural residents displaced in mass in the month an "
+        "armed group takes it, or loses it, for good (channel 'control_change'; "
         "migration.takeover_months).",
         source=_SCALED,
     )
