@@ -152,6 +152,15 @@ class Ceasefires:
         self.attacks = np.ones(n_actors)
         #: armed force the security units aim at, ``[x, y]`` (see :meth:`aim`)
         self.targets = np.zeros(0)
+        # imported here: model.rearming reads this module's table reader
+        from model.rearming import DISSIDENT_GROUPS
+
+        #: weight of each actor's force in the units' choice of target (index 0 unused):
+        #: ``security.dissident_priority`` for the FARC dissidents, 1 for the others (ODD 7.5)
+        self.priority = np.ones(n_actors)
+        for key in DISSIDENT_GROUPS:
+            if key in self._index:
+                self.priority[self._index[key]] = params.security.dissident_priority
         self.enter(0)
 
     @property
@@ -171,11 +180,17 @@ class Ceasefires:
     def aim(self, effective: np.ndarray, armed_presence: np.ndarray) -> None:
         """The armed force security units aim at: each group's weighted by the offensive on it.
 
+        A group's weight is the share of the usual offensive waged on it (less in a ceasefire)
+        times its priority (:attr:`priority`: ``security.dissident_priority`` for the FARC
+        dissidents).
+
         Args:
             effective: Projected force per actor, ``[actor, x, y]`` (``Forces.effective``).
-            armed_presence: All groups' projected force, ``[x, y]`` (used as is without truce).
+            armed_presence: All groups' projected force, ``[x, y]`` (used as is when every
+                weight is 1).
         """
-        if self.any:
-            self.targets = np.tensordot(self.offensive[1:], effective[1:], axes=1)
+        weights = self.offensive[1:] * self.priority[1:]
+        if (weights != 1.0).any():
+            self.targets = np.tensordot(weights, effective[1:], axes=1)
         else:
             self.targets = armed_presence

@@ -73,6 +73,26 @@ def test_aim_weighs_each_group_by_the_offensive_on_it() -> None:
     assert calm.targets is presence
 
 
+def test_the_dissident_priority_weighs_the_emc_and_the_segunda_marquetalia() -> None:
+    effective = np.zeros((1 + len(GROUP_KEYS), 1, 2))
+    effective[_index("eln"), 0, 0] = 300.0  # a pile of ELN fronts
+    effective[_index("emc"), 0, 1] = 200.0  # one EMC front
+    presence = effective[1:].sum(axis=0)
+    plain = _at("2025-09")
+    plain.aim(effective, presence)
+    assert plain.targets is presence  # weight 1 for all: the largest concentration
+    cf = _at("2025-09", **{"security.dissident_priority": 2.0})
+    assert cf.priority[_index("emc")] == cf.priority[_index("sm")] == 2.0
+    assert cf.priority[_index("eln")] == cf.priority[_index("egc")] == 1.0
+    cf.aim(effective, presence)
+    np.testing.assert_allclose(cf.targets, [[300.0, 400.0]])
+    # in a ceasefire (March 2024: the ELN and the EMC) both weights multiply
+    truce = _at("2024-03", **{"security.dissident_priority": 2.0})
+    truce.aim(effective, presence)
+    kept = Params().government.ceasefire_offensive
+    np.testing.assert_allclose(truce.targets, [[300.0 * kept, 400.0 * kept]])
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

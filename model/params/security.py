@@ -99,6 +99,25 @@ class SecurityParams(Section):
         "from outside southern Bolívar stood in its 18 cells after 12 months of the status "
         "quo (seed 1), 15 in Nariño, 10 in Catatumbo (docs/VALIDATION.md)",
     )
+    dissident_priority: float = P(
+        1.0,
+        unit="1 (weight)",
+        ge=0,
+        le=10,
+        description="Weight of the FARC dissidents' force (the EMC and the Segunda "
+        "Marquetalia, ``model/rearming.py: DISSIDENT_GROUPS``) in a unit's choice of target, "
+        "relative to the other groups' (ODD 7.5): a cell's worth is the sum over groups of "
+        "weight * ceasefire offensive * projected force. 1: every group's fighter weighs the "
+        "same, units go after the largest concentration; above 1: the government's plan "
+        "makes the dissidents' fronts a priority beyond their size.",
+        source="assumed; the record that the state hit the dissidents harder than their size "
+        "in 2018-2022: the armed forces' commander (Reuters, 5 Jan 2021) counted about 1,100 "
+        "dissidents and more than 700 of the ELN lost to the state in 2020 (deaths, "
+        "captures, desertions), where the model's units at weight 1 take about 420 and 1,000 "
+        "(hindcast, seed 1); the Joint Task Force Omega (Meta, Caquetá, Guaviare) and the "
+        "bombings of Gentil Duarte's fronts (Aug 2019, Mar 2021). Default 1: measured, "
+        "not adopted (docs/VALIDATION.md, Known misfits)",
+    )
     lethality: float = P(
         0.004,
         unit="1 / month",
