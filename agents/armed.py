@@ -283,7 +283,9 @@ class ArmedGroup(Agent):
     def reorganize(self) -> None:
         """Split fronts above twice the typical size; fold fronts below a viable size.
 
-        Fighters are conserved: a split moves half of a front into a new front on the same cell;
+        Fighters are conserved: a split moves half of a front into a new front on the same cell
+        (a group that sends fronts sends a cadre of it to a listed department it has no front
+        in: ``FrontFounding.send``);
         a folded front's fighters join the group's nearest other front.
         """
         size = self.model.params.armed.front_size
@@ -295,7 +297,12 @@ class ArmedGroup(Agent):
                 # a local import: agents.front imports this module's constants and class
                 from agents.front import ArmedUnit
 
-                ArmedUnit(self.model, self, front.cell, half)
+                # a group that expands by sending fronts sends a cadre of it elsewhere (ODD 7.7)
+                founding = getattr(self.model, "founding", None)
+                if founding is not None:
+                    half -= founding.send(self, half, self.model.rng)
+                if half > 0:
+                    ArmedUnit(self.model, self, front.cell, half)
         fronts = list(self.fronts)
         if len(fronts) < 2:
             return

@@ -299,6 +299,48 @@ class FrontFounding:
         ArmedUnit(self.model, group, self.model.grid[cells[0]], rearmed + cadre)
         return FOUNDED
 
+    def send(self, group: ArmedGroup, fighters: int, rng: np.random.Generator) -> int:
+        """Send a cadre of a front the group splits off to a listed department it has no front in.
+
+        The Clan del Golfo grew by spreading (ODD 7.7; ``groups.egc.send_share``): from 10
+        departments and 22 fronts in 2018 to 16 and 34 structures (FIP), sending structures and
+        taking local gangs as subcontractors where it already had contacts (Pares 2020), while
+        the model's split left the new front on its parent's cell, so a department where the
+        sources place the group with no front at set-up (Sucre, Cauca, Casanare: a single
+        source) never got one. With chance ``send_share`` a cadre of the split-off front (a
+        viable front, ``armed.front_size // 10``, as for the rearmed's founding) founds a front
+        in one of the group's territories (:func:`territory`) with a home share but no front,
+        drawn by those shares, on a cell drawn as at set-up; the rest of the split stays in
+        place (the core keeps its strength: the local gang taken in is the new front's growth,
+        its recruits there, 7.6).
+
+        Args:
+            group: The group splitting a front.
+            fighters: The split-off front's fighters.
+            rng: The model's generator (draws only for a group with ``send_share`` > 0 and an
+                uncovered territory: the chance if below 1, the department, the cell).
+
+        Returns:
+            The fighters sent (0: none; the caller keeps the rest in place).
+        """
+        chance = self.model.params.groups.of(group.key).send_share
+        share = self.shares.get(group.index)
+        if chance <= 0 or share is None or fighters <= 0:
+            return 0
+        open_share = np.where(self.covered(group), 0.0, share)
+        if open_share.sum() <= 0:
+            return 0
+        if chance < 1 and rng.random() >= chance:
+            return 0
+        d = int(rng.choice(open_share.size, p=open_share / open_share.sum()))
+        on = self.on[group.index] & (self.territory[group.index] == d)
+        cells = sample_cells(rng, on, self.weights[group.index], 1)
+        if not cells:
+            return 0
+        cadre = min(fighters, self.viable)
+        ArmedUnit(self.model, group, self.model.grid[cells[0]], cadre)
+        return cadre
+
 
 def settle_fronts(model: ColombiaModel, rounds: int) -> None:
     """Set-up: fronts move ``rounds`` times to the cells they choose, then control re-settles.

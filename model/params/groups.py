@@ -57,6 +57,17 @@ class GroupParams(Section):
     gold: float
     extortion: float
     kidnapping: float
+    send_share: float = P(
+        0.0,
+        unit="1",
+        ge=0,
+        le=1,
+        description="Chance that a cadre of a front the group splits off (armed.front_size // "
+        "10 fighters, ODD 7.7) founds a front in a department where the group is listed but "
+        "has no front standing, the rest staying on its parent's cell (model/placement.py: "
+        "FrontFounding.send).",
+        source="assumed: 0 for groups the sources do not describe expanding by sending fronts",
+    )
 
 
 class EgcParams(GroupParams):
@@ -68,6 +79,22 @@ class EgcParams(GroupParams):
     gold: float = _weight("gold", 1.3)
     extortion: float = _weight("extortion", 1.2)
     kidnapping: float = _weight("kidnapping", 0.3)
+    send_share: float = P(
+        1.0,
+        unit="1",
+        ge=0,
+        le=1,
+        description="Chance that a cadre of a front the Clan del Golfo splits off founds a "
+        "front in a department where it is listed but has no front standing "
+        "(model/placement.py: FrontFounding.send, ODD 7.7).",
+        source="assumed: 1, every split sends a cadre while a listed department lacks a front. The "
+        "Clan del Golfo grew by spreading: from 179 municipalities of 10 departments and 22 "
+        "fronts in 2018 to 238 of 16 and 34 structures (FIP via noticiasmedellin.co, 2023); "
+        "253 -> 392 municipalities in 2022-2023, 24 departments (Defensoria del Pueblo's SAT "
+        "via elespaciodigital.com); by subcontracting local gangs from its Uraba and Bajo "
+        "Cauca core (Pares, Aug 2020, via El Espectador). These give the direction "
+        "(expansion, not consolidation in place), not the value; not fitted; 0..1 to sweep",
+    )
 
 
 class ElnParams(GroupParams):
