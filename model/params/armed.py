@@ -90,7 +90,7 @@ class ArmedParams(Section):
         description="Weight of state force against value when a front chooses where to go.",
     )
     recruitment_rate: float = P(
-        0.04918,
+        0.05597,
         unit="1 / month",
         ge=0,
         le=0.2,
@@ -261,7 +261,7 @@ class ArmedParams(Section):
         description="What a member costs a group each month (food, arms, pay).",
     )
     overhead_share: float = P(
-        0.4936,
+        0.5132,
         unit="1",
         ge=0,
         le=1,

@@ -64,7 +64,7 @@ class CocaParams(Section):
         "answered eradication 2-3 times as strongly as the census",
     )
     adjustment_rate: float = P(
-        0.07023,
+        0.06264,
         unit="1 / month",
         ge=0,
         le=1,

@@ -89,7 +89,7 @@ class ControlParams(Section):
         "it can; with less force, accumulated collaboration decides (C10 memory).",
     )
     force_weight: float = P(
-        0.5328,
+        0.619,
         unit="1",
         ge=0,
         le=1,

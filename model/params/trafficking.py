@@ -165,7 +165,7 @@ class InterdictionParams(Section):
         description="How many times more likely a known shipment is seized than an unknown one.",
     )
     exit_hazard_port: float = P(
-        0.7506,
+        0.4825,
         unit="1",
         ge=0,
         le=20,
@@ -290,7 +290,7 @@ class PriceParams(Section):
         "replacing seized kilograms raises the price",
     )
     demand_growth_per_year: float = P(
-        0.07486,
+        0.1606,
         unit="1 / year",
         ge=-0.5,
         le=0.5,
