@@ -41,7 +41,7 @@ from runs.files import write_parquet_atomic
 from runs.periods import parse_month
 from runs.priors import SHIPPED_PRIORS, Priors, load_priors
 from runs.probe import probe_measures, probe_run
-from runs.provenance import model_commit
+from runs.provenance import model_commit, model_digest
 from runs.report import package_version
 from runs.score import classify, collect_runs, evaluate
 from runs.score_series import Candidate
@@ -260,7 +260,9 @@ def manifest(options: CalibrateOptions, priors: Priors, candidates: list[Candida
         "fit": [FIT_START, options.fit_end, list(FIT_PLACES_WINDOW)],
         "targets": digest([(c.target.series, c.target.year, c.target.value) for c in candidates]),
         "overrides": options.overrides,
-        "model": model_commit(),
+        # the digest, not the commit: a commit of docs or of the fit's own products (or the
+        # products written by --publish) must not throw the finished simulations away
+        "model": model_digest(),
         "version": package_version(),
     }
 
@@ -295,6 +297,8 @@ def fit(
     cache = SimCache(options.out, "simulations")
     info = manifest(options, priors, candidates)
     found = cache.prepare(info, options.fresh, f"decertsim calibrate --out {options.out}")
+    # what is published names the commit; the cache was bound to the digest above
+    info = {**info, "model": model_commit(), "model_digest": info["model"]}
     if console is not None:
         console.print(
             f"calibrate: {len(priors)} parameters, {options.particles} particles on "

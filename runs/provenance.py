@@ -20,16 +20,6 @@ def _git(*args: str) -> str:
     ).stdout.strip()
 
 
-def model_commit() -> str:
-    """The checkout's git commit (``version`` outside git); ``+dirty`` if the model is edited."""
-    try:
-        head = _git("rev-parse", "--short=12", "HEAD")
-        dirty = _git("status", "--porcelain", "--", "model", "agents")
-    except (OSError, subprocess.SubprocessError):
-        return f"version {package_version()}"
-    return head + ("+dirty" if dirty else "")
-
-
 PRODUCTS = (
     "model/data/posterior.parquet",
     "model/data/calibrated.toml",
@@ -38,16 +28,33 @@ PRODUCTS = (
 """Files under model/ that the calibration and the sensitivity write; no run reads them."""
 
 
+def _excluded() -> list[str]:
+    return [f":(exclude){p}" for p in PRODUCTS]
+
+
+def model_commit() -> str:
+    """The checkout's git commit (``version`` outside git); ``+dirty`` if the model is edited.
+
+    The calibration's own products (:data:`PRODUCTS`) do not count as edits: ``make calibrate
+    --publish`` writes them before ``make sensitivity`` runs, and the model is the same.
+    """
+    try:
+        head = _git("rev-parse", "--short=12", "HEAD")
+        dirty = _git("status", "--porcelain", "--", "model", "agents", *_excluded())
+    except (OSError, subprocess.SubprocessError):
+        return f"version {package_version()}"
+    return head + ("+dirty" if dirty else "")
+
+
 def model_digest() -> str:
     """What the simulations depend on: the files of model/ and agents/ in git, and edits to them.
 
     A cache is bound to this, not to the commit, so a commit that changes only docs, runs/ or
     the calibration's own products (:data:`PRODUCTS`) does not throw finished simulations away.
     """
-    exclude = [f":(exclude){p}" for p in PRODUCTS]
     try:
-        files = _git("ls-tree", "-r", "HEAD", "--", "model", "agents", *exclude)
-        dirty = _git("diff", "HEAD", "--", "model", "agents", *exclude)
+        files = _git("ls-tree", "-r", "HEAD", "--", "model", "agents", *_excluded())
+        dirty = _git("diff", "HEAD", "--", "model", "agents", *_excluded())
     except (OSError, subprocess.SubprocessError):
         return f"version {package_version()}"
     return digest([files, dirty])
