@@ -298,9 +298,7 @@ class ArmedGroup(Agent):
                 from agents.front import ArmedUnit
 
                 # a group that expands by sending fronts sends a cadre of it elsewhere (ODD 7.7)
-                founding = getattr(self.model, "founding", None)
-                if founding is not None:
-                    half -= founding.send(self, half, self.model.rng)
+                half -= self.model.founding.send(self, half, self.model.rng)
                 if half > 0:
                     ArmedUnit(self.model, self, front.cell, half)
         fronts = list(self.fronts)

@@ -142,13 +142,13 @@ class Migration:
         taken = self.takeovers.update(model.control.controller, armed_now) & self.land
         new_events = np.maximum(model.violence - VIOLENCE_CARRY_OVER * self._violence_end, 0.0)
         rule = armed_rule_mask(model.control, model.forces.armed_presence) & self.land
-        self.openness = self.border.at(model.steps - 1)
-        self.route_factor = self.route.at(model.steps - 1)
         step = model.steps - 1
+        self.openness = self.border.at(step)
+        self.route_factor = self.route.at(step)
         self.other_reach = other_borders_reach(
             self.route.air_travel(step), self.emigration, self.other_borders.at(step)
         )
-        self.mobility = self.restrictions.at(model.steps - 1)
+        self.mobility = self.restrictions.at(step)
         self._displace(model, new_events, rule, taken)
         self._return(model, new_events)
         self._emigrate(model, new_events)
@@ -200,13 +200,13 @@ class Migration:
         taken_out = by_channel * share
         in_events = mass_events(taken_out, self.params.mass_event_people)
         for name, layer in zip(CHANNELS, taken_out, strict=True):
-            events.add(f"displaced_{name}", float(layer.sum()))
-            if name in MASS:
+            people = float(layer.sum())
+            events.add(f"displaced_{name}", people)
+            mass = 0.0
+            if name in MASS:  # only the cells whose flight makes a mass event count as mass
                 mass = float(layer[in_events].sum())
                 events.add("displaced_mass", mass)
-                events.add("displaced_individual", float(layer.sum()) - mass)
-            else:
-                events.add("displaced_individual", float(layer.sum()))
+            events.add("displaced_individual", people - mass)
 
     def _return(self, model: ColombiaModel, new_events: np.ndarray) -> None:
         safe = model.control.is_state() & (new_events < 0.5) & self.land

@@ -10,14 +10,8 @@ coca in 2023.
   from the number of sources that place it there; issue 10), whatever its size, as a whole
   number of fronts by largest remainders (:func:`apportion`); within it, cells are drawn with
   replacement, a cell's chance proportional to ``0.2 + static_value`` (coca, gold,
-  remoteness). Before, every front's department was drawn too, so how many fronts a group
-  had where the sources place it was left to chance (seed 1, 2025-09: the Clan del Golfo got
-  3 fronts in Córdoba, where its share gives 9, and 4 in Cauca, where it gives 1). Before
-  issue 10 cells were drawn in proportion to ``group_presence
-  * (0.2 + static_value)`` over the whole country, so large, remote departments where a group
-  is merely listed (Vichada, Amazonas, Guainía) drew most fronts and every group was spread
-  over the same coca departments. Members are split equally (the remainder to the first
-  fronts).
+  remoteness); ODD 5 says why not by drawing each front's department, or over the whole
+  country, as before. Members are split equally (the remainder to the first fronts).
 * **Security units**: vetted units where people live and armed groups are present
   (``sqrt(population) * (0.2 + max_g group_presence)``), the others where people live
   (``sqrt(population)``); a unit's base is its starting cell.
@@ -221,13 +215,9 @@ class FrontFounding:
     on a cell drawn as at set-up, with a cadre of veterans from its largest front bringing it
     up to a viable front (``armed.front_size // 10``, the size below which a group folds a
     front, ODD 7.7); otherwise they join its fronts standing there, in proportion to their
-    fighters. Before (issue 10, places, session of 2 December) they joined all the group's
-    fronts in proportion to their fighters, wherever the draw had put them, so a department's
-    front grew from the rearmed only as much as its share of the group's fighters: the
-    Segunda Marquetalia's one front in Putumayo, its leaders' core of 2018, stayed at 12-53
-    fighters to 2025 while the department was drawn for about 40% of the group's rearmed
-    (seed 1). Fighters are conserved. Draws come from the model's ``rng``: the department,
-    then the cell or the split among the department's fronts.
+    fighters (not all its fronts: ODD 7.18 says what that left undone). Fighters are
+    conserved. Draws come from the model's ``rng``: the department, then the cell or the split
+    among the department's fronts.
     """
 
     def __init__(self, model: ColombiaModel, groups: list[ArmedGroup]) -> None:
@@ -287,17 +277,24 @@ class FrontFounding:
             ):
                 front.fighters += int(n)
             return JOINED
-        on = self.on[group.index] & (where == d)
-        cells = sample_cells(rng, on, self.weights[group.index], 1)
+        cell = self._cell_in(group, d, rng)
         fronts = [f for f in group.fronts if f.fighters > 0]
-        if not cells or not fronts:
+        if cell is None or not fronts:
             return None
         donor = max(fronts, key=lambda f: f.fighters)
         # the cadre leaves the donor a viable front
         cadre = min(max(0, self.viable - rearmed), max(0, donor.fighters - self.viable))
         donor.fighters -= cadre
-        ArmedUnit(self.model, group, self.model.grid[cells[0]], rearmed + cadre)
+        ArmedUnit(self.model, group, self.model.grid[cell], rearmed + cadre)
         return FOUNDED
+
+    def _cell_in(
+        self, group: ArmedGroup, d: int, rng: np.random.Generator
+    ) -> tuple[int, int] | None:
+        """A cell of the group's territory ``d`` drawn as at set-up (None: it has none)."""
+        on = self.on[group.index] & (self.territory[group.index] == d)
+        cells = sample_cells(rng, on, self.weights[group.index], 1)
+        return cells[0] if cells else None
 
     def send(self, group: ArmedGroup, fighters: int, rng: np.random.Generator) -> int:
         """Send a cadre of a front the group splits off to a listed department it has no front in.
@@ -333,12 +330,11 @@ class FrontFounding:
         if chance < 1 and rng.random() >= chance:
             return 0
         d = int(rng.choice(open_share.size, p=open_share / open_share.sum()))
-        on = self.on[group.index] & (self.territory[group.index] == d)
-        cells = sample_cells(rng, on, self.weights[group.index], 1)
-        if not cells:
+        cell = self._cell_in(group, d, rng)
+        if cell is None:
             return 0
         cadre = min(fighters, self.viable)
-        ArmedUnit(self.model, group, self.model.grid[cells[0]], cadre)
+        ArmedUnit(self.model, group, self.model.grid[cell], cadre)
         return cadre
 
 
