@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from agents.armed import money_share
+from agents.armed import EXTORTION, KIDNAPPING, money_share
 from agents.kernels import best_front_cells_all
 from agents.kernels_draws import generator_bits
 
@@ -104,6 +104,10 @@ class FrontMonth:
             self.kidnap_arrest.append(by_pursuit[key])
         #: share of residents not reached by the state, ``1 - presence``, ``[x, y]``
         self.absent = 1.0 - m.presence
+        #: the month's extortion rent and the state's projected force, ``[x, y]`` (fixed while
+        #: the fronts act: forces and rents are refreshed before and after their turn)
+        self.extortion = m.rents.layers[EXTORTION]
+        self.state = m.forces.state
         #: members each group's income pays this month, per group (``affordable_members``
         #: reads only the month's closed accounts and the parameters)
         self.affordable: dict[ArmedGroup, float] = {}
@@ -111,7 +115,52 @@ class FrontMonth:
         #: the model generator's addresses for the fronts' compiled draws (``agents.kernels_draws``;
         #: valid while the month's turn lasts, as this object)
         self.bits = generator_bits(m.rng)
+        self._model = m
+        self._group_terms: dict[ArmedGroup, np.ndarray] = {}
+        self._rates: np.ndarray | None = None
         self._plan_moves(m, fronts)
+
+    def spot_terms(self, group: ArmedGroup) -> tuple[np.ndarray, np.ndarray]:
+        """``group``'s row of terms and the rates of :func:`agents.kernels_spot.on_the_spot`.
+
+        The row holds :data:`~agents.kernels_spot.GROUP_TERMS`, the rates
+        :data:`~agents.kernels_spot.RATES`: what stays fixed while the fronts act (the talks,
+        truces and offensives entered the month, the group's need and unpaid share were set
+        when it started or when the last one closed). Built on a group's first call.
+        """
+        row = self._group_terms.get(group)
+        if row is None:
+            m = self._model
+            p = m.params.armed
+            g = group.index
+            row = self._group_terms[group] = np.array(
+                [
+                    m.talks.recruitment[g],
+                    min(1.0, p.desertion_rate + p.unpaid_desertion * group.unpaid_share),
+                    group.kidnapping,
+                    m.talks.kidnapping[g],
+                    group.strategy[EXTORTION],
+                    group.strategy[KIDNAPPING],
+                    m.ceasefires.attacks[g],
+                    m.talks.attacks[g],
+                    m.offensives.attacks[g],
+                ],
+                dtype=np.float64,
+            )
+            if self._rates is None:
+                self._rates = np.array(
+                    [
+                        p.recruitment_rate,
+                        p.recruit_cost_usd,
+                        p.child_share,
+                        m.recruitment.share * m.recruitment.widening,
+                        p.kidnap_rate,
+                        p.risk_aversion,
+                        p.attack_rate,
+                    ],
+                    dtype=np.float64,
+                )
+        return row, self._rates
 
     def money_factor(self, group: ArmedGroup) -> float:
         """:meth:`ArmedGroup.money_factor` with the month's :meth:`affordable_members`."""

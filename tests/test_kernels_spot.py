@@ -1,0 +1,275 @@
+"""A front's month on its cell in one compiled call (agents/kernels_spot.py), bit for bit.
+
+``on_the_spot`` replaced three Python rules (``ArmedUnit.recruit_and_desert``,
+``prey_on_civilians``, ``attack_security_forces``) that drew from numpy's ``Generator``. These
+tests keep those rules as they were written and compare: the kernel alone on random inputs
+(every number it returns, the pool, the residents and the generator's state), and whole model
+months with the old rules swapped in (every front's fighters, the treasuries, the month's
+events and layers, the pool, the residents, the violence and the generator).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from agents.armed import EXTORTION, KIDNAPPING
+from agents.front import ArmedUnit
+from agents.kernels_draws import generator_bits
+from agents.kernels_front import recruit
+from agents.kernels_spot import (
+    ALL,
+    ATTACK,
+    GROUP_TERMS,
+    PREY,
+    RATES,
+    RECRUIT,
+    on_the_spot,
+)
+from agents.window import window
+
+
+def spot_by_rules(rng, pool, residents, territory, layers, terms, rates, x, y, radius, *a):
+    """The Python rules the kernel replaced, with numpy's draws (one front, ``acts``)."""
+    willingness, absent, extortion, kidnap_arrest, state = layers
+    fighters, others, money, treasury, coercion, acts = a
+    wanted = recruits = children = deserters = kidnappings = deaths = 0
+    extorted = 0.0
+    if acts & RECRUIT:
+        where = window(x, y, radius, pool.shape)
+        held = float((pool[where] * territory[where]).sum())
+        people = float((residents[where] * territory[where]).sum())
+        full = rates[3] * people
+        fullness = min(1.0, held / full) if full > 0 else 0.0
+        effort = min(fighters * rates[0] * fullness, held)
+        mean = effort * float(willingness[x, y]) * money
+        mean *= terms[0]
+        if mean > 0:
+            wanted = min(int(rng.poisson(mean)), int(residents[x, y]))
+            if wanted:
+                cost = rates[1]
+                recruits = wanted if cost <= 0 else min(wanted, int(treasury // cost))
+        if recruits:
+            pool[where] *= 1.0 - np.minimum(1.0, recruits / held) * territory[where]
+            residents[x, y] -= recruits
+            chance = rates[2] * coercion * float(absent[x, y])
+            if chance > 0:
+                children = int(rng.binomial(recruits, chance))
+        leaving = terms[1]
+        deserters = int(rng.binomial(fighters, leaving)) if leaving > 0 else 0
+        fighters = fighters + recruits - deserters
+    if acts & PREY:
+        on_cell = others + fighters
+        share = fighters / on_cell if on_cell > 0 else 0.0
+        extorted = float(terms[4] * extortion[x, y] * share)
+        mean = rates[4] * fighters * absent[x, y] * terms[5]
+        mean *= terms[2]
+        mean *= terms[3]
+        mean *= 1.0 - rates[5] * kidnap_arrest[x, y]
+        kidnappings = int(rng.poisson(float(mean))) if mean > 0 else 0
+    if acts & ATTACK:
+        force = state[x, y]
+        if force != 0:
+            mean = rates[6] * fighters * (force / (force + 100.0))
+            mean *= terms[6]
+            mean *= terms[7]
+            mean *= terms[8]
+            deaths = int(rng.poisson(float(mean))) if mean > 0 else 0
+    return wanted, recruits, children, deserters, extorted, kidnappings, deaths
+
+
+def test_the_terms_name_every_column():
+    assert len(GROUP_TERMS) == 9 and len(RATES) == 7
+    assert ALL == RECRUIT | PREY | ATTACK
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_on_the_spot_is_the_rules_bit_for_bit(seed):
+    source = np.random.default_rng(seed)
+    shape = (9, 8)
+    pool = source.random(shape) * 400.0
+    residents = np.floor(source.random(shape) * 5_000.0)
+    territory = source.random(shape) * (source.random(shape) < 0.7)
+    layers = (
+        source.random(shape),  # willingness
+        source.random(shape) * (source.random(shape) < 0.8),  # absent
+        source.random(shape) * 3e4,  # extortion rent
+        source.random(shape),  # kidnappers' arrest risk
+        source.random(shape) * 300.0 * (source.random(shape) < 0.6),  # the state's force
+    )
+    terms = np.array(
+        [
+            source.choice([0.5, 1.0]),  # talks' restraint on recruitment
+            source.choice([0.0, 0.01, 0.3]),  # leaving
+            source.random(),  # kidnapping need
+            source.choice([1.0, 2.5]),  # talks' kidnapping
+            source.random(),  # extortion weight
+            source.random() * (source.random() < 0.8),  # kidnapping weight
+            source.choice([0.3, 1.0]),  # ceasefire's attacks
+            source.choice([1.0, 3.0]),  # talks' attacks
+            source.choice([1.0, 2.0]),  # offensive's attacks
+        ]
+    )
+    rates = np.array(
+        [
+            source.choice([0.005, 0.05, 0.5]),  # recruitment rate
+            source.choice([0.0, 800.0]),  # recruit cost
+            source.choice([0.0, 0.1]),  # child share
+            source.choice([0.01, 0.2]),  # the pool's full level per resident
+            source.choice([0.0, 0.002, 0.05]),  # kidnap rate
+            source.random(),  # risk aversion
+            source.choice([0.001, 0.02]),  # attack rate
+        ]
+    )
+    radius = int(source.integers(0, 4))
+    x, y = int(source.integers(0, shape[0])), int(source.integers(0, shape[1]))
+    acts = int(source.integers(1, 8))
+    rest = (
+        int(source.integers(0, 2_000)),  # fighters
+        int(source.integers(0, 500)) * int(source.integers(0, 2)),  # others on the cell
+        float(source.choice([0.0, 0.4, 1.0])),  # money
+        float(source.choice([0.0, 5_000.0, 1e9])),  # treasury
+        float(source.choice([0.5, 1.0])),  # coercion
+    )
+    ours, theirs = np.random.default_rng(seed), np.random.default_rng(seed)
+    pool_b, residents_b = pool.copy(), residents.copy()
+    want = spot_by_rules(
+        theirs, pool_b, residents_b, territory, layers, terms, rates, x, y, radius, *rest, acts
+    )
+    got = on_the_spot(
+        generator_bits(ours), pool, residents, territory, *layers, terms, rates, x, y, radius,
+        *rest, math.nan, math.nan, acts,
+    )  # fmt: skip
+    assert tuple(got) == want
+    assert pool.tobytes() == pool_b.tobytes()
+    assert residents.tobytes() == residents_b.tobytes()
+    assert ours.random() == theirs.random()
+
+
+def test_sums_given_by_the_caller_are_used():
+    """Windows too large for the compiled sums: the caller's ``held`` and ``fullness`` count."""
+    shape = (5, 5)
+    pool, residents, territory = np.full(shape, 10.0), np.full(shape, 100.0), np.ones(shape)
+    zero = np.zeros(shape)
+    terms, rates = np.ones(len(GROUP_TERMS)), np.array([1.0, 0.0, 0.0, 0.1, 0.0, 0.0, 0.0])
+    args = (pool, residents, territory, np.ones(shape), zero, zero, zero, zero, terms, rates)
+    got = on_the_spot(
+        generator_bits(np.random.default_rng(0)), *args, 2, 2, 1, 50, 0, 1.0, 1e9, 1.0,
+        0.0, 1.0, RECRUIT,
+    )  # fmt: skip
+    assert got[0] == got[1] == 0  # nothing held: no Poisson mean, nobody recruited
+
+
+def act_by_rules(front: ArmedUnit, acts: int) -> None:
+    """``ArmedUnit`` before the kernel: the three rules in Python with numpy's draws."""
+    m = front.model
+    p = m.params.armed
+    group = front.group
+    terms = front._month()
+    x, y = front.cell.coordinate
+    rng = m.rng
+    if acts & RECRUIT:
+        territory = group.territory
+        held, fullness = m.recruitment.around(x, y, p.move_range, m.population, territory)
+        fighters = front._fighters
+        leaving = min(1.0, p.desertion_rate + p.unpaid_desertion * group.unpaid_share)
+        wanted, recruits, children, deserters = recruit(
+            generator_bits(rng), m.recruitment.pool, m.population, territory, x, y,
+            p.move_range, held, fullness, fighters, p.recruitment_rate,
+            float(terms.willingness[x, y]), terms.money_factor(group),
+            float(m.talks.recruitment[group.index]), group.treasury_usd, p.recruit_cost_usd,
+            1.0 if m.control.held_by(group.index, (x, y)) else 0.5, p.child_share,
+            float(terms.absent[x, y]), leaving,
+        )  # fmt: skip
+        if wanted:
+            group.pay_recruits(wanted)
+        if recruits:
+            if children:
+                m.events.add("child_recruits", children, at=(x, y))
+            m.events.add("recruits", recruits)
+        if recruits or deserters:
+            front.fighters = fighters + recruits - deserters
+        if deserters:
+            m.events.add("deserters", deserters)
+    if acts & PREY:
+        weights = group.strategy
+        fighters = front._fighters
+        on_cell = sum(a._fighters for a in front.cell.agents if isinstance(a, ArmedUnit))
+        share = fighters / on_cell if on_cell > 0 else 0.0
+        extorted = float(weights[EXTORTION] * m.rents.layers[EXTORTION, x, y] * share)
+        if extorted > 0:
+            group.receive("extortion", extorted)
+            m.events.add("extortion_usd", extorted, at=(x, y))
+        index = group.index
+        mean = p.kidnap_rate * fighters * terms.absent[x, y] * weights[KIDNAPPING]
+        mean *= group.kidnapping
+        mean *= m.talks.kidnapping[index]
+        mean *= 1.0 - p.risk_aversion * terms.kidnap_arrest[index][x, y]
+        kidnappings = int(rng.poisson(float(mean))) if mean > 0 else 0
+        if kidnappings:
+            group.receive("ransoms", kidnappings * p.ransom_usd)
+            m.events.add("kidnappings", kidnappings, at=(x, y))
+            m.add_violence((x, y), kidnappings)
+    if acts & ATTACK:
+        state = m.forces.state[x, y]
+        if state == 0:
+            return
+        index = group.index
+        mean = p.attack_rate * front._fighters * (state / (state + 100.0))
+        mean *= m.ceasefires.attacks[index]
+        mean *= m.talks.attacks[index]
+        mean *= m.offensives.attacks[index]
+        deaths = int(rng.poisson(float(mean))) if mean > 0 else 0
+        if deaths:
+            m.events.add("security_force_deaths", deaths)
+            m.add_violence((x, y), deaths)
+
+
+#: the events the fronts' turn counts
+EVENTS = (
+    "recruits",
+    "child_recruits",
+    "deserters",
+    "extortion_usd",
+    "kidnappings",
+    "security_force_deaths",
+    "armed_combat_deaths",
+)
+
+
+def fronts_state(model) -> bytes:
+    """Everything the fronts' turn writes, as bytes."""
+    fronts = sorted((f.unique_id, f.fighters, f.cell.coordinate) for f in model.armed_units)
+    parts = [
+        repr(fronts).encode(),
+        model.population.tobytes(),
+        model.recruitment.pool.tobytes(),
+        model.violence.tobytes(),
+        repr(model.rng.bit_generator.state).encode(),
+    ]
+    for g in model.groups:
+        parts.append(repr((g.treasury_usd, g.spent_recruiting_usd, g.revenue_by_source)).encode())
+    for name in EVENTS:
+        parts.append(repr(model.events.get(name)).encode() + model.events.layer(name).tobytes())
+    return b"".join(parts)
+
+
+@pytest.mark.parametrize("regime", ["certified", "full_cutoff"])
+def test_model_months_with_the_kernel_are_those_of_the_rules(make_model, monkeypatch, regime):
+    """Whole months of a model: the fronts' turn through the kernel and through the rules."""
+    fast = make_model(regime, seed=3)
+    monkeypatch.setattr(ArmedUnit, "_act", act_by_rules)
+    slow = make_model(regime, seed=3)
+    seen = dict.fromkeys(EVENTS, 0.0)
+    for _ in range(8):
+        monkeypatch.undo()
+        fast.step()
+        monkeypatch.setattr(ArmedUnit, "_act", act_by_rules)
+        slow.step()
+        assert fronts_state(fast) == fronts_state(slow)
+        for name in EVENTS:
+            seen[name] += fast.events.get(name)
+    # the months exercised every rule
+    assert all(seen[k] > 0 for k in ("recruits", "deserters", "extortion_usd", "kidnappings"))
