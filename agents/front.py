@@ -241,55 +241,41 @@ class ArmedUnit(CellAgent):
         violence of its cell, in the order the rules had them.
         """
         m = self.model
-        p = m.params.armed
         group = self.group
         terms = self._month()
         x, y = self.cell.coordinate
-        fighters = self._fighters
-        territory = group.territory
-        recruitment = m.recruitment
-        residents = m.population
-        radius = p.move_range
-        money = coercion = 0.0
+        radius = m.params.armed.move_range
+        layers, group_terms, summed = terms.spot_terms(group)
         held = fullness = math.nan  # summed in the kernel when its window sums take the window
-        if acts & RECRUIT:
-            money = terms.money_factor(group)
-            coercion = 1.0 if m.control.held_by(group.index, (x, y)) else 0.5
-            if not recruitment.compiled(radius, residents, territory):
-                held, fullness = recruitment.around(x, y, radius, residents, territory)
+        if acts & RECRUIT and not summed:
+            held, fullness = m.recruitment.around(x, y, radius, m.population, group.territory)
         others = 0
         if acts & PREY:
             for a in self.cell.agents:
                 if a is not self and isinstance(a, ArmedUnit):
                     others += a._fighters
-        index = group.index
-        group_terms, rates = terms.spot_terms(group)
+        fighters = self._fighters
         wanted, recruits, children, deserters, extorted, kidnappings, deaths = on_the_spot(
             terms.bits,
-            recruitment.pool,
-            residents,
-            territory,
-            terms.willingness,
-            terms.absent,
-            terms.extortion,
-            terms.kidnap_arrest[index],
-            terms.state,
+            m.recruitment.pool,
+            m.population,
+            terms.cells,
+            layers,
             group_terms,
-            rates,
+            terms.rates(),
             x,
             y,
             radius,
             fighters,
             others,
-            money,
+            group._members,
             group.treasury_usd,
-            coercion,
             held,
             fullness,
             acts,
         )
-        if wanted:
-            group.pay_recruits(wanted)  # the kernel's ``recruits``: the same formula and treasury
+        if recruits:
+            group.charge_recruits(recruits)  # what pay_recruits(wanted) pays: the same treasury
         events = m.events
         if recruits:
             if children:
@@ -303,7 +289,7 @@ class ArmedUnit(CellAgent):
             group.receive("extortion", extorted)
             events.add("extortion_usd", extorted, at=(x, y))
         if kidnappings:
-            group.receive("ransoms", kidnappings * p.ransom_usd)
+            group.receive("ransoms", kidnappings * m.params.armed.ransom_usd)
             events.add("kidnappings", kidnappings, at=(x, y))
             m.add_violence((x, y), kidnappings)
         if deaths:

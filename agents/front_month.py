@@ -31,6 +31,17 @@ import numpy as np
 from agents.armed import EXTORTION, KIDNAPPING, money_share
 from agents.kernels import best_front_cells_all
 from agents.kernels_draws import generator_bits
+from agents.kernels_spot import (
+    ABSENT,
+    CELLS,
+    EXTORTION_RENT,
+    GROUP_CELLS,
+    HELD,
+    KIDNAP_ARREST,
+    STATE_FORCE,
+    TERRITORY,
+    WILLINGNESS,
+)
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from agents.armed import ArmedGroup
@@ -104,10 +115,13 @@ class FrontMonth:
             self.kidnap_arrest.append(by_pursuit[key])
         #: share of residents not reached by the state, ``1 - presence``, ``[x, y]``
         self.absent = 1.0 - m.presence
-        #: the month's extortion rent and the state's projected force, ``[x, y]`` (fixed while
-        #: the fronts act: forces and rents are refreshed before and after their turn)
-        self.extortion = m.rents.layers[EXTORTION]
-        self.state = m.forces.state
+        #: the layers a front reads on its cell, ``[k, x, y]`` (``agents.kernels_spot.CELLS``;
+        #: fixed while the fronts act: forces and rents are refreshed before and after the turn)
+        self.cells = np.empty((len(CELLS), *m.land.shape))
+        self.cells[WILLINGNESS] = self.willingness
+        self.cells[ABSENT] = self.absent
+        self.cells[EXTORTION_RENT] = m.rents.layers[EXTORTION]
+        self.cells[STATE_FORCE] = m.forces.state
         #: members each group's income pays this month, per group (``affordable_members``
         #: reads only the month's closed accounts and the parameters)
         self.affordable: dict[ArmedGroup, float] = {}
@@ -116,27 +130,34 @@ class FrontMonth:
         #: valid while the month's turn lasts, as this object)
         self.bits = generator_bits(m.rng)
         self._model = m
-        self._group_terms: dict[ArmedGroup, np.ndarray] = {}
+        self._groups: dict[ArmedGroup, tuple[np.ndarray, np.ndarray, bool]] = {}
         self._rates: np.ndarray | None = None
         self._plan_moves(m, fronts)
 
-    def spot_terms(self, group: ArmedGroup) -> tuple[np.ndarray, np.ndarray]:
-        """``group``'s row of terms and the rates of :func:`agents.kernels_spot.on_the_spot`.
+    def spot_terms(self, group: ArmedGroup) -> tuple[np.ndarray, np.ndarray, bool]:
+        """``group``'s layers and terms for :func:`agents.kernels_spot.on_the_spot`, built once.
 
-        The row holds :data:`~agents.kernels_spot.GROUP_TERMS`, the rates
-        :data:`~agents.kernels_spot.RATES`: what stays fixed while the fronts act (the talks,
-        truces and offensives entered the month, the group's need and unpaid share were set
-        when it started or when the last one closed). Built on a group's first call.
+        ``(layers, terms, summed)``: its :data:`~agents.kernels_spot.GROUP_CELLS` and
+        :data:`~agents.kernels_spot.GROUP_TERMS` and whether the kernel may sum its pool's
+        windows (``RecruitmentPool.compiled``). They stay fixed while the fronts act: its
+        territory and need were set when the month started, its unpaid share and the members its
+        income pays when the last one closed, control settles after the turn, and the talks,
+        truces and offensives entered the month before it. Built on a group's first call.
         """
-        row = self._group_terms.get(group)
-        if row is None:
+        cached = self._groups.get(group)
+        if cached is None:
             m = self._model
             p = m.params.armed
             g = group.index
-            row = self._group_terms[group] = np.array(
+            layers = np.empty((len(GROUP_CELLS), *m.land.shape))
+            layers[TERRITORY] = group.territory
+            layers[KIDNAP_ARREST] = self.kidnap_arrest[g]
+            layers[HELD] = m.control.held_by(g)
+            terms = np.array(
                 [
                     m.talks.recruitment[g],
                     min(1.0, p.desertion_rate + p.unpaid_desertion * group.unpaid_share),
+                    self._affordable(group),
                     group.kidnapping,
                     m.talks.kidnapping[g],
                     group.strategy[EXTORTION],
@@ -147,27 +168,40 @@ class FrontMonth:
                 ],
                 dtype=np.float64,
             )
-            if self._rates is None:
-                self._rates = np.array(
-                    [
-                        p.recruitment_rate,
-                        p.recruit_cost_usd,
-                        p.child_share,
-                        m.recruitment.share * m.recruitment.widening,
-                        p.kidnap_rate,
-                        p.risk_aversion,
-                        p.attack_rate,
-                    ],
-                    dtype=np.float64,
-                )
-        return row, self._rates
+            summed = m.recruitment.compiled(p.move_range, m.population, group.territory)
+            cached = self._groups[group] = (layers, terms, summed)
+        return cached
 
-    def money_factor(self, group: ArmedGroup) -> float:
-        """:meth:`ArmedGroup.money_factor` with the month's :meth:`affordable_members`."""
+    def rates(self) -> np.ndarray:
+        """The parameters of :func:`agents.kernels_spot.on_the_spot`, its ``RATES``."""
+        if self._rates is None:
+            m = self._model
+            p = m.params.armed
+            self._rates = np.array(
+                [
+                    p.recruitment_rate,
+                    p.recruit_cost_usd,
+                    p.child_share,
+                    m.recruitment.share * m.recruitment.widening,
+                    p.money_headroom,
+                    p.kidnap_rate,
+                    p.risk_aversion,
+                    p.attack_rate,
+                ],
+                dtype=np.float64,
+            )
+        return self._rates
+
+    def _affordable(self, group: ArmedGroup) -> float:
+        """:meth:`ArmedGroup.affordable_members`, once a month per group."""
         affordable = self.affordable.get(group)
         if affordable is None:
             affordable = self.affordable[group] = group.affordable_members()
-        return money_share(group.members, affordable, self._headroom)
+        return affordable
+
+    def money_factor(self, group: ArmedGroup) -> float:
+        """:meth:`ArmedGroup.money_factor` with the month's :meth:`affordable_members`."""
+        return money_share(group.members, self._affordable(group), self._headroom)
 
     def _plan_moves(self, m: ColombiaModel, fronts: Iterable[ArmedUnit]) -> None:
         """Score every front's window now: its best cells for its fighters of this moment."""

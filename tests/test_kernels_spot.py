@@ -18,10 +18,12 @@ import pytest
 from agents.armed import EXTORTION, KIDNAPPING
 from agents.front import ArmedUnit
 from agents.kernels_draws import generator_bits
-from agents.kernels_front import recruit
+from agents.kernels_front import money_share, recruit
 from agents.kernels_spot import (
     ALL,
     ATTACK,
+    CELLS,
+    GROUP_CELLS,
     GROUP_TERMS,
     PREY,
     RATES,
@@ -31,78 +33,98 @@ from agents.kernels_spot import (
 from agents.window import window
 
 
-def spot_by_rules(rng, pool, residents, territory, layers, terms, rates, x, y, radius, *a):
+def spot_by_rules(rng, pool, residents, cells, group_cells, terms, rates, x, y, radius, *rest):
     """The Python rules the kernel replaced, with numpy's draws (one front, ``acts``)."""
-    willingness, absent, extortion, kidnap_arrest, state = layers
-    fighters, others, money, treasury, coercion, acts = a
+    fighters, others, members, treasury, acts = rest
+    willingness, absent, extortion, state = (cells[k] for k in range(len(CELLS)))
+    territory, kidnap_arrest, holds = (group_cells[k] for k in range(len(GROUP_CELLS)))
+    t = dict(zip(GROUP_TERMS, terms.tolist(), strict=True))
+    r = dict(zip(RATES, rates.tolist(), strict=True))
     wanted = recruits = children = deserters = kidnappings = deaths = 0
     extorted = 0.0
     if acts & RECRUIT:
         where = window(x, y, radius, pool.shape)
         held = float((pool[where] * territory[where]).sum())
         people = float((residents[where] * territory[where]).sum())
-        full = rates[3] * people
+        full = r["pool_full"] * people
         fullness = min(1.0, held / full) if full > 0 else 0.0
-        effort = min(fighters * rates[0] * fullness, held)
+        effort = min(fighters * r["recruitment_rate"] * fullness, held)
+        affordable = t["affordable"]
+        if affordable == math.inf:
+            money = 1.0
+        elif affordable <= 0:
+            money = 0.0
+        else:
+            headroom = max(r["money_headroom"], 1e-9)
+            money = float(min(1.0, max(0.0, (1.0 - members / affordable) / headroom)))
         mean = effort * float(willingness[x, y]) * money
-        mean *= terms[0]
+        mean *= t["talks_recruitment"]
         if mean > 0:
             wanted = min(int(rng.poisson(mean)), int(residents[x, y]))
             if wanted:
-                cost = rates[1]
+                cost = r["recruit_cost"]
                 recruits = wanted if cost <= 0 else min(wanted, int(treasury // cost))
         if recruits:
             pool[where] *= 1.0 - np.minimum(1.0, recruits / held) * territory[where]
             residents[x, y] -= recruits
-            chance = rates[2] * coercion * float(absent[x, y])
+            coercion = 1.0 if holds[x, y] else 0.5
+            chance = r["child_share"] * coercion * float(absent[x, y])
             if chance > 0:
                 children = int(rng.binomial(recruits, chance))
-        leaving = terms[1]
+        leaving = t["leaving"]
         deserters = int(rng.binomial(fighters, leaving)) if leaving > 0 else 0
         fighters = fighters + recruits - deserters
     if acts & PREY:
         on_cell = others + fighters
         share = fighters / on_cell if on_cell > 0 else 0.0
-        extorted = float(terms[4] * extortion[x, y] * share)
-        mean = rates[4] * fighters * absent[x, y] * terms[5]
-        mean *= terms[2]
-        mean *= terms[3]
-        mean *= 1.0 - rates[5] * kidnap_arrest[x, y]
+        extorted = float(t["extortion_weight"] * extortion[x, y] * share)
+        mean = r["kidnap_rate"] * fighters * absent[x, y] * t["kidnapping_weight"]
+        mean *= t["kidnapping_need"]
+        mean *= t["talks_kidnapping"]
+        mean *= 1.0 - r["risk_aversion"] * kidnap_arrest[x, y]
         kidnappings = int(rng.poisson(float(mean))) if mean > 0 else 0
     if acts & ATTACK:
         force = state[x, y]
         if force != 0:
-            mean = rates[6] * fighters * (force / (force + 100.0))
-            mean *= terms[6]
-            mean *= terms[7]
-            mean *= terms[8]
+            mean = r["attack_rate"] * fighters * (force / (force + 100.0))
+            mean *= t["ceasefire_attacks"]
+            mean *= t["talks_attacks"]
+            mean *= t["offensive_attacks"]
             deaths = int(rng.poisson(float(mean))) if mean > 0 else 0
     return wanted, recruits, children, deserters, extorted, kidnappings, deaths
 
 
 def test_the_terms_name_every_column():
-    assert len(GROUP_TERMS) == 9 and len(RATES) == 7
+    assert (len(CELLS), len(GROUP_CELLS), len(GROUP_TERMS), len(RATES)) == (4, 3, 10, 8)
     assert ALL == RECRUIT | PREY | ATTACK
 
 
-@pytest.mark.parametrize("seed", range(40))
-def test_on_the_spot_is_the_rules_bit_for_bit(seed):
+def random_case(seed: int):
+    """A random front on a 9 x 8 grid: the kernel's arguments after the generator's bits."""
     source = np.random.default_rng(seed)
     shape = (9, 8)
     pool = source.random(shape) * 400.0
     residents = np.floor(source.random(shape) * 5_000.0)
-    territory = source.random(shape) * (source.random(shape) < 0.7)
-    layers = (
-        source.random(shape),  # willingness
-        source.random(shape) * (source.random(shape) < 0.8),  # absent
-        source.random(shape) * 3e4,  # extortion rent
-        source.random(shape),  # kidnappers' arrest risk
-        source.random(shape) * 300.0 * (source.random(shape) < 0.6),  # the state's force
+    cells = np.stack(
+        [
+            source.random(shape),  # willingness
+            source.random(shape) * (source.random(shape) < 0.8),  # absent
+            source.random(shape) * 3e4,  # extortion rent
+            source.random(shape) * 300.0 * (source.random(shape) < 0.6),  # the state's force
+        ]
+    )
+    group_cells = np.stack(
+        [
+            source.random(shape) * (source.random(shape) < 0.7),  # territory
+            source.random(shape),  # kidnappers' arrest risk
+            (source.random(shape) < 0.5).astype(float),  # held
+        ]
     )
     terms = np.array(
         [
             source.choice([0.5, 1.0]),  # talks' restraint on recruitment
             source.choice([0.0, 0.01, 0.3]),  # leaving
+            source.choice([math.inf, 0.0, 900.0, 3_000.0]),  # affordable members
             source.random(),  # kidnapping need
             source.choice([1.0, 2.5]),  # talks' kidnapping
             source.random(),  # extortion weight
@@ -118,29 +140,35 @@ def test_on_the_spot_is_the_rules_bit_for_bit(seed):
             source.choice([0.0, 800.0]),  # recruit cost
             source.choice([0.0, 0.1]),  # child share
             source.choice([0.01, 0.2]),  # the pool's full level per resident
+            source.choice([0.0, 0.3]),  # money headroom
             source.choice([0.0, 0.002, 0.05]),  # kidnap rate
             source.random(),  # risk aversion
             source.choice([0.001, 0.02]),  # attack rate
         ]
     )
-    radius = int(source.integers(0, 4))
     x, y = int(source.integers(0, shape[0])), int(source.integers(0, shape[1]))
-    acts = int(source.integers(1, 8))
     rest = (
+        int(source.integers(0, 4)),  # radius
         int(source.integers(0, 2_000)),  # fighters
         int(source.integers(0, 500)) * int(source.integers(0, 2)),  # others on the cell
-        float(source.choice([0.0, 0.4, 1.0])),  # money
+        int(source.integers(0, 4_000)),  # members
         float(source.choice([0.0, 5_000.0, 1e9])),  # treasury
-        float(source.choice([0.5, 1.0])),  # coercion
     )
+    acts = int(source.integers(1, 8))
+    return pool, residents, cells, group_cells, terms, rates, x, y, rest, acts
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_on_the_spot_is_the_rules_bit_for_bit(seed):
+    pool, residents, cells, group_cells, terms, rates, x, y, rest, acts = random_case(seed)
     ours, theirs = np.random.default_rng(seed), np.random.default_rng(seed)
     pool_b, residents_b = pool.copy(), residents.copy()
     want = spot_by_rules(
-        theirs, pool_b, residents_b, territory, layers, terms, rates, x, y, radius, *rest, acts
+        theirs, pool_b, residents_b, cells, group_cells, terms, rates, x, y, *rest, acts
     )
     got = on_the_spot(
-        generator_bits(ours), pool, residents, territory, *layers, terms, rates, x, y, radius,
-        *rest, math.nan, math.nan, acts,
+        generator_bits(ours), pool, residents, cells, group_cells, terms, rates, x, y, *rest,
+        math.nan, math.nan, acts,
     )  # fmt: skip
     assert tuple(got) == want
     assert pool.tobytes() == pool_b.tobytes()
@@ -150,16 +178,22 @@ def test_on_the_spot_is_the_rules_bit_for_bit(seed):
 
 def test_sums_given_by_the_caller_are_used():
     """Windows too large for the compiled sums: the caller's ``held`` and ``fullness`` count."""
-    shape = (5, 5)
-    pool, residents, territory = np.full(shape, 10.0), np.full(shape, 100.0), np.ones(shape)
-    zero = np.zeros(shape)
-    terms, rates = np.ones(len(GROUP_TERMS)), np.array([1.0, 0.0, 0.0, 0.1, 0.0, 0.0, 0.0])
-    args = (pool, residents, territory, np.ones(shape), zero, zero, zero, zero, terms, rates)
-    got = on_the_spot(
-        generator_bits(np.random.default_rng(0)), *args, 2, 2, 1, 50, 0, 1.0, 1e9, 1.0,
-        0.0, 1.0, RECRUIT,
-    )  # fmt: skip
+    pool, residents, cells, group_cells, terms, rates, x, y, rest, _ = random_case(1)
+    bits = generator_bits(np.random.default_rng(0))
+    args = (pool, residents, cells, group_cells, terms, rates, x, y, *rest)
+    got = on_the_spot(bits, *args, 0.0, 1.0, RECRUIT)
     assert got[0] == got[1] == 0  # nothing held: no Poisson mean, nobody recruited
+
+
+def test_money_share_is_one_formula_for_python_and_numba():
+    from agents.armed import money_share as used_by_groups
+
+    assert used_by_groups is money_share
+    assert money_share(10, math.inf, 0.3) == 1.0
+    assert money_share(10, 0.0, 0.3) == 0.0
+    assert money_share(500, 1_000.0, 0.25) == 1.0
+    assert money_share(900, 1_000.0, 0.25) == pytest.approx(0.4)
+    assert money_share(1_200, 1_000.0, 0.25) == 0.0
 
 
 def act_by_rules(front: ArmedUnit, acts: int) -> None:
