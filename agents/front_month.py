@@ -31,6 +31,7 @@ import numpy as np
 from agents.armed import EXTORTION, KIDNAPPING, money_share
 from agents.kernels import best_front_cells_all
 from agents.kernels_draws import generator_bits
+from agents.kernels_plan import move_occupancy, windows_equal
 from agents.kernels_spot import (
     ABSENT,
     CELLS,
@@ -272,18 +273,16 @@ class FrontMonth:
             return None
         if not self._sharing:  # fronts do not share a cell's base: others' moves do not count
             return self._best[k, : self._counts[k]]
-        # a front of its group moved into or out of its window since the plan
-        r = self._radius
-        win = (slice(max(0, x - r), x + r + 1), slice(max(0, y - r), y + r + 1))
-        g = front.group.index
-        if not np.array_equal(self.occupied[g][win], self._planned[g][win]):
+        # a front of its group moved into or out of its window since the plan (compiled
+        # np.array_equal of the two windows, agents/kernels_plan.py)
+        if not windows_equal(self.occupied, self._planned, front.group.index, x, y, self._radius):
             return None
         return self._best[k, : self._counts[k]]
 
     def moved(self, front: ArmedUnit, old: tuple[int, int], new: tuple[int, int]) -> None:
         """Keep :attr:`occupied`: ``front`` left ``old`` for ``new``."""
-        g = front.group.index
-        amount = self._placed.get(front, 0.0)
-        self.occupied[g][old] = max(self.occupied[g][old] - amount, 0.0)
-        self._placed[front] = float(front.fighters)
-        self.occupied[g][new] += front.fighters
+        fighters = front.fighters
+        placed = self._placed.get(front, 0.0)
+        self._placed[front] = float(fighters)
+        # occupied[g][old] = max(occupied[g][old] - placed, 0.0); occupied[g][new] += fighters
+        move_occupancy(self.occupied, front.group.index, *old, *new, placed, fighters)
