@@ -145,10 +145,14 @@ class ArmedUnit(CellAgent):
         Rival fronts lose in proportion to each other's size; allies do not fight; each pair
         fights at most once a month.
         """
-        combat = self.model.combat
-        for other in list(self.cell.agents):
-            if isinstance(other, ArmedUnit) and other.group is not self.group:
-                combat.clash(self, other)
+        m = self.model
+        combat = m.combat
+        # the losses are drawn compiled during the fronts' turn (numpy's numbers, the same order)
+        bits = m.front_month.bits if m.front_month is not None else None
+        group = self.group
+        for other in self.cell.agents:  # a copy of the cell's list
+            if isinstance(other, ArmedUnit) and other.group is not group:
+                combat.clash(self, other, bits)
 
     def willingness(self) -> float:
         """Share of the local pool willing to join, after Epstein's (2002) civil-violence rule.

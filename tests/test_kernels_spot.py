@@ -31,6 +31,9 @@ from agents.kernels_spot import (
     on_the_spot,
 )
 from agents.window import window
+from model.combat import RivalCombat
+from model.params import Params
+from model.simulation import ColombiaModel
 
 
 def spot_by_rules(rng, pool, residents, cells, group_cells, terms, rates, x, y, radius, *rest):
@@ -290,20 +293,33 @@ def fronts_state(model) -> bytes:
     return b"".join(parts)
 
 
+_NUMPY_CLASH = RivalCombat.clash
+
+
+def clash_by_numpy(combat, front, other, bits=None) -> None:
+    """``RivalCombat.clash`` drawing its losses with numpy, as before the compiled draws."""
+    _NUMPY_CLASH(combat, front, other, None)
+
+
 @pytest.mark.parametrize("regime", ["certified", "full_cutoff"])
-def test_model_months_with_the_kernel_are_those_of_the_rules(make_model, monkeypatch, regime):
-    """Whole months of a model: the fronts' turn through the kernel and through the rules."""
-    fast = make_model(regime, seed=3)
-    monkeypatch.setattr(ArmedUnit, "_act", act_by_rules)
-    slow = make_model(regime, seed=3)
+def test_model_months_with_the_kernel_are_those_of_the_rules(load_regime, monkeypatch, regime):
+    """Whole months of a model: the fronts' turn compiled and by the rules with numpy's draws.
+
+    The 0.25-degree grid with the default parameters: its fronts meet and clash.
+    """
+    fast, slow = (
+        ColombiaModel(Params(), load_regime(regime), rng=3, resolution="0.25") for _ in "ab"
+    )
     seen = dict.fromkeys(EVENTS, 0.0)
     for _ in range(8):
-        monkeypatch.undo()
         fast.step()
         monkeypatch.setattr(ArmedUnit, "_act", act_by_rules)
+        monkeypatch.setattr(RivalCombat, "clash", clash_by_numpy)
         slow.step()
+        monkeypatch.undo()
         assert fronts_state(fast) == fronts_state(slow)
         for name in EVENTS:
             seen[name] += fast.events.get(name)
     # the months exercised every rule
-    assert all(seen[k] > 0 for k in ("recruits", "deserters", "extortion_usd", "kidnappings"))
+    exercised = ("recruits", "deserters", "extortion_usd", "kidnappings", "armed_combat_deaths")
+    assert all(seen[k] > 0 for k in exercised), seen
