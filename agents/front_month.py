@@ -87,11 +87,24 @@ def occupancy(fronts: Iterable[ArmedUnit], n_actors: int, shape: tuple[int, int]
         n_actors: 1 + the number of groups.
         shape: The grid's (width, height).
     """
+    flat: list[int] = []
+    for f in fronts:
+        flat += (f.group.index, *f.cell.coordinate, f.fighters)
+    a = np.array(flat, dtype=np.int64).reshape(-1, 4)
+    return _occupancy(a[:, 0], a[:, 1], a[:, 2], a[:, 3], n_actors, shape)
+
+
+def _occupancy(
+    owns: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    fighters: np.ndarray,
+    n_actors: int,
+    shape: tuple[int, int],
+) -> np.ndarray:
+    """:func:`occupancy` of fronts given as arrays: ``np.add.at`` in the fronts' order."""
     out = np.zeros((n_actors, *shape))
-    rows = [(f.group.index, *f.cell.coordinate, f.fighters) for f in fronts]
-    if rows:
-        a = np.array(rows, dtype=float)
-        np.add.at(out, (a[:, 0].astype(int), a[:, 1].astype(int), a[:, 2].astype(int)), a[:, 3])
+    np.add.at(out, (owns, x, y), fighters.astype(float))
     return out
 
 
@@ -207,14 +220,23 @@ class FrontMonth:
     def _plan_moves(self, m: ColombiaModel, fronts: Iterable[ArmedUnit]) -> None:
         """Score every front's window now: its best cells for its fighters of this moment."""
         p = m.params.armed
-        fronts = [f for f in fronts if f.fighters > 0]
+        # one pass over the fronts (their properties and numpy's conversion of nested lists
+        # cost more than the plan's arithmetic): cell, base, group, fighters as one int array
+        kept: list[ArmedUnit] = []
+        flat: list[int] = []
+        for f in fronts:
+            fighters = f.fighters
+            if fighters > 0:
+                kept.append(f)
+                flat += (*f.cell.coordinate, *f.base, f.group.index, fighters)
+        fronts = kept
         n = len(fronts)
+        a = np.array(flat, dtype=np.int64).reshape(n, 6)
+        xy, base = a[:, 0:2], a[:, 2:4]
+        owns = np.ascontiguousarray(a[:, 4])
         #: the row of each front in the plan
         self._row: dict[ArmedUnit, int] = {f: k for k, f in enumerate(fronts)}
-        xy = np.array([f.cell.coordinate for f in fronts], dtype=np.int64).reshape(n, 2)
-        base = np.array([f.base for f in fronts], dtype=np.int64).reshape(n, 2)
-        self._fighters = np.array([max(f.fighters, 1) for f in fronts], dtype=float)
-        owns = np.array([f.group.index for f in fronts], dtype=np.int64)
+        self._fighters = a[:, 5].astype(float)  # max(fighters, 1): every kept front has some
         n_actors = m.forces.effective.shape[0]
         homes = np.zeros((n_actors, *m.land.shape))
         rivals = np.zeros((n_actors, n_actors), dtype=np.int64)
@@ -227,9 +249,10 @@ class FrontMonth:
         #: each group's fronts' fighters standing on each cell, ``[actor, x, y]``: as the turn
         #: starts, then kept as fronts move (:meth:`moved`), so each front shares what the
         #: fronts already there take (``armed.base_sharing``)
-        self.occupied = occupancy(fronts, n_actors, m.land.shape)
+        self.occupied = _occupancy(owns, xy[:, 0], xy[:, 1], a[:, 5], n_actors, m.land.shape)
         self._planned = self.occupied.copy()
-        self._placed: dict[ArmedUnit, float] = {f: float(f.fighters) for f in fronts}
+        placed = self._fighters.tolist()
+        self._placed: dict[ArmedUnit, float] = dict(zip(fronts, placed, strict=True))
         self._xy = xy
         self._radius = p.move_range
         self._sharing = p.base_sharing
