@@ -78,14 +78,15 @@ class ArmedUnit(CellAgent):
         (:meth:`agents.front_month.FrontMonth.best_cells`).
         """
         m = self.model
-        fighters = float(max(self.fighters, 1))
+        fighters = float(max(self._fighters, 1))
         terms = m.front_month
         best = terms.best_cells(self, fighters) if terms is not None else None
         if best is None:
             best = self._best_cells(fighters)
         count = len(best)
         pick = m.random.randrange(count) if count > 1 else 0
-        return m.grid[(int(best[pick, 0]), int(best[pick, 1]))]
+        x, y = best[pick].tolist()
+        return m.grid[(x, y)]
 
     def _best_cells(self, fighters: float) -> np.ndarray:
         """The tied best cells of :meth:`choose_cell` for ``fighters``, scored now."""
@@ -302,7 +303,7 @@ class ArmedUnit(CellAgent):
 
     def step(self) -> None:
         """One month of a front: move, fight rivals, recruit, prey on civilians, attack."""
-        if self.fighters <= 0:
+        if self._fighters <= 0:
             return
         self.move()
         self.fight_rivals()

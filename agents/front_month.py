@@ -234,9 +234,7 @@ class FrontMonth:
         a = np.array(flat, dtype=np.int64).reshape(n, 6)
         xy, base = a[:, 0:2], a[:, 2:4]
         owns = np.ascontiguousarray(a[:, 4])
-        #: the row of each front in the plan
-        self._row: dict[ArmedUnit, int] = {f: k for k, f in enumerate(fronts)}
-        self._fighters = a[:, 5].astype(float)  # max(fighters, 1): every kept front has some
+        fighters = a[:, 5].astype(float)  # max(fighters, 1): every kept front has some
         n_actors = m.forces.effective.shape[0]
         homes = np.zeros((n_actors, *m.land.shape))
         rivals = np.zeros((n_actors, n_actors), dtype=np.int64)
@@ -251,9 +249,13 @@ class FrontMonth:
         #: fronts already there take (``armed.base_sharing``)
         self.occupied = _occupancy(owns, xy[:, 0], xy[:, 1], a[:, 5], n_actors, m.land.shape)
         self._planned = self.occupied.copy()
-        placed = self._fighters.tolist()
+        placed = fighters.tolist()
         self._placed: dict[ArmedUnit, float] = dict(zip(fronts, placed, strict=True))
-        self._xy = xy
+        #: each front's row in the plan and the fighters and cell it was planned for
+        self._plan: dict[ArmedUnit, tuple[int, float, int, int]] = {
+            f: (k, placed[k], *xy_k)
+            for k, (f, xy_k) in enumerate(zip(fronts, xy.tolist(), strict=True))
+        }
         self._radius = p.move_range
         self._sharing = p.base_sharing
         self._best = np.empty((n, (2 * p.move_range + 1) ** 2, 2), dtype=np.int64)
@@ -262,7 +264,7 @@ class FrontMonth:
             xy[:, 0],
             xy[:, 1],
             p.move_range,
-            self._fighters,
+            fighters,
             owns,
             rivals,
             n_rivals,
@@ -288,17 +290,21 @@ class FrontMonth:
         Valid while the front stands where it stood and has the fighters it had (``fighters``
         is ``max(fighters, 1)`` now) when the turn started.
         """
-        k = self._row.get(front)
-        if k is None or self._fighters[k] != fighters:
+        plan = self._plan.get(front)  # Python numbers: a numpy scalar read costs more
+        if plan is None:
+            return None
+        k, planned, px, py = plan
+        if planned != fighters:
             return None
         x, y = front.cell.coordinate
-        if self._xy[k, 0] != x or self._xy[k, 1] != y:
+        if px != x or py != y:
             return None
-        if not self._sharing:  # fronts do not share a cell's base: others' moves do not count
-            return self._best[k, : self._counts[k]]
         # a front of its group moved into or out of its window since the plan (compiled
-        # np.array_equal of the two windows, agents/kernels_plan.py)
-        if not windows_equal(self.occupied, self._planned, front.group.index, x, y, self._radius):
+        # np.array_equal of the two windows, agents/kernels_plan.py); without sharing a cell's
+        # base (armed.base_sharing 0) others' moves do not count
+        if self._sharing and not windows_equal(
+            self.occupied, self._planned, front.group.index, x, y, self._radius
+        ):
             return None
         return self._best[k, : self._counts[k]]
 
