@@ -132,11 +132,14 @@ class ArmedUnit(CellAgent):
         A front whose group is at war here seeks out the nearest enemy front it can reach
         instead (``model.wars.pursuit``, ODD 7.21).
         """
-        chase = self.model.wars.pursuit(self)
-        target = self.choose_cell() if chase is None else self.model.grid[chase]
+        m = self.model
+        month = m.front_month
+        # during the fronts' turn the month keeps who stands where: the chase looks only there
+        chase = m.wars.pursuit(self, month.standing if month is not None else None)
+        target = self.choose_cell() if chase is None else m.grid[chase]
         if target is not self.cell:
-            if self.model.front_month is not None:
-                self.model.front_month.moved(self, self.cell.coordinate, target.coordinate)
+            if month is not None:
+                month.moved(self, self.cell.coordinate, target.coordinate)
             self.cell = target
 
     # --- actions on the spot ---------------------------------------------------------------

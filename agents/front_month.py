@@ -230,6 +230,11 @@ class FrontMonth:
                 kept.append(f)
                 flat += (*f.cell.coordinate, *f.base, f.group.index, fighters)
         fronts = kept
+        #: the fronts with fighters standing on each cell, kept as they move (:meth:`moved`): a
+        #: front at war looks for enemies on the cells within its reach only (``model.wars``)
+        self.standing: dict[tuple[int, int], list[ArmedUnit]] = {}
+        for f in fronts:
+            self.standing.setdefault(f.cell.coordinate, []).append(f)
         n = len(fronts)
         a = np.array(flat, dtype=np.int64).reshape(n, 6)
         xy, base = a[:, 0:2], a[:, 2:4]
@@ -309,7 +314,11 @@ class FrontMonth:
         return self._best[k, : self._counts[k]]
 
     def moved(self, front: ArmedUnit, old: tuple[int, int], new: tuple[int, int]) -> None:
-        """Keep :attr:`occupied`: ``front`` left ``old`` for ``new``."""
+        """Keep :attr:`occupied` and :attr:`standing`: ``front`` left ``old`` for ``new``."""
+        here = self.standing.get(old)
+        if here is not None and front in here:
+            here.remove(front)
+        self.standing.setdefault(new, []).append(front)
         fighters = front.fighters
         placed = self._placed.get(front, 0.0)
         self._placed[front] = float(fighters)

@@ -33,7 +33,7 @@ have no war unless the table has one; with the table empty the model is the one 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -215,11 +215,14 @@ class GroupWars:
         ]
         #: the wars on this month
         self.active: tuple[_Front, ...] = ()
+        #: the actor indices of the groups at war this month (a shortcut for :meth:`pursuit`)
+        self._sides: frozenset[int] = frozenset()
 
     def enter(self, step: int) -> None:
         """Take up the month ``step`` (0 = the start month): which wars are on."""
         month = self.start + step
         self.active = tuple(f for first, last, f in self._periods if first <= month <= last)
+        self._sides = frozenset(side for f in self.active for side in (f.a, f.b))
 
     def at_war(self, a: int, b: int, cell: tuple[int, int]) -> bool:
         """Whether actors ``a`` and ``b`` are at war this month on ``cell``."""
@@ -229,7 +232,11 @@ class GroupWars:
         """``armed.war_lethality`` if ``a`` and ``b`` are at war on ``cell`` this month, else 1."""
         return self.lethality if self.active and self.at_war(a, b, cell) else 1.0
 
-    def pursuit(self, front: ArmedUnit) -> tuple[int, int] | None:
+    def pursuit(
+        self,
+        front: ArmedUnit,
+        standing: Mapping[tuple[int, int], Iterable[ArmedUnit]] | None = None,
+    ) -> tuple[int, int] | None:
         """The cell of the nearest enemy front ``front`` can reach this month, or None.
 
         An enemy is a front with fighters of a group at war with ``front``'s group in a war
@@ -237,25 +244,56 @@ class GroupWars:
         departments, within ``move_range`` (Chebyshev) of ``front``'s cell and within
         ``front_roam`` of ``front``'s base. Ties go to the enemy with the lowest id (no draw:
         the order of a set of fronts does not matter).
+
+        Args:
+            front: The front that moves.
+            standing: The fronts standing on each cell now, if the caller keeps them (the
+                fronts' turn does, ``FrontMonth.standing``): only the cells within reach are
+                then looked at, instead of every front of the enemy group (issue 15). The
+                same rule picks among them, so the answer is the same.
         """
-        if not self.active:
+        me = front.group.index
+        if me not in self._sides:  # also when no war is on
             return None
         x, y = front.cell.coordinate
-        me = front.group.index
+        bx, by = front.base
         best: tuple[int, int, tuple[int, int]] | None = None
         for war in self.active:
             if me not in (war.a, war.b) or not war.cells[x, y]:
                 continue
             enemy = self.groups[war.b if me == war.a else war.a]
-            for other in enemy.fronts:
-                if other.fighters <= 0:
+            candidates = enemy.fronts if standing is None else self._within(x, y, bx, by, standing)
+            for other in candidates:
+                if other.group is not enemy or other.fighters <= 0:
                     continue
                 ox, oy = other.cell.coordinate
                 near = max(abs(ox - x), abs(oy - y))
-                home = max(abs(ox - front.base[0]), abs(oy - front.base[1]))
+                home = max(abs(ox - bx), abs(oy - by))
                 if near > self.move_range or home > self.roam or not war.cells[ox, oy]:
                     continue
                 key = (near, other.unique_id, (ox, oy))
                 if best is None or key < best:
                     best = key
         return best[2] if best is not None else None
+
+    def _within(
+        self,
+        x: int,
+        y: int,
+        bx: int,
+        by: int,
+        standing: Mapping[tuple[int, int], Iterable[ArmedUnit]],
+    ) -> list[ArmedUnit]:
+        """The fronts standing within reach of ``(x, y)`` and of the base ``(bx, by)``.
+
+        The cells within ``move_range`` of the one and ``front_roam`` of the other: a superset
+        of the enemies :meth:`pursuit` may chase.
+        """
+        r, roam = self.move_range, self.roam
+        found: list[ArmedUnit] = []
+        for i in range(max(x - r, bx - roam), min(x + r, bx + roam) + 1):
+            for j in range(max(y - r, by - roam), min(y + r, by + roam) + 1):
+                here = standing.get((i, j))
+                if here:
+                    found += here
+        return found
