@@ -284,7 +284,8 @@ class ArmedUnit(CellAgent):
         )
         if recruits:
             group.charge_recruits(recruits)  # what pay_recruits(wanted) pays: the same treasury
-        events = m.events
+        # during the fronts' turn booked when it ends, in this order (agents/front_books.py)
+        events = m.front_month.books if m.front_month is not None else m.events
         if recruits:
             if children:
                 events.add("child_recruits", children, at=(x, y))

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agents.armed import EXTORTION, KIDNAPPING, money_share
+from agents.front_books import TurnBooks
 from agents.kernels import best_front_cells_all
 from agents.kernels_draws import generator_bits
 from agents.kernels_plan import move_occupancy, windows_equal
@@ -143,10 +144,16 @@ class FrontMonth:
         #: the model generator's addresses for the fronts' compiled draws (``agents.kernels_draws``;
         #: valid while the month's turn lasts, as this object)
         self.bits = generator_bits(m.rng)
+        #: the events the fronts book on their cells, added to the month's at :meth:`close`
+        self.books = TurnBooks(m.events)
         self._model = m
         self._groups: dict[ArmedGroup, tuple[np.ndarray, np.ndarray, bool]] = {}
         self._rates: np.ndarray | None = None
         self._plan_moves(m, fronts)
+
+    def close(self) -> None:
+        """The fronts' turn is over: add the events they booked to the month's (in order)."""
+        self.books.close()
 
     def spot_terms(self, group: ArmedGroup) -> tuple[np.ndarray, np.ndarray, bool]:
         """``group``'s layers and terms for :func:`agents.kernels_spot.on_the_spot`, built once.

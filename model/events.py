@@ -56,6 +56,18 @@ class MonthEvents:
             total += amount
         self._counts[name] = total
 
+    def add_at_each(self, name: str, xs: list[int], ys: list[int], amounts: list[float]) -> None:
+        """Add every amount to the layer of ``name`` at its cell ``(xs[k], ys[k])``, in order.
+
+        Only the layer (the counter takes :meth:`add_each`). ``np.add.at`` adds one after the
+        other, unbuffered, so a cell named twice gets the same float as calling :meth:`add`
+        with ``at`` for each in turn.
+        """
+        layer = self._layers.get(name)
+        if layer is None:
+            layer = self._layers[name] = np.zeros(self.shape)
+        np.add.at(layer, (np.asarray(xs), np.asarray(ys)), np.asarray(amounts, dtype=np.float64))
+
     def get(self, name: str) -> float:
         """The count of ``name`` this month (0 if nothing happened)."""
         return self._counts.get(name, 0.0)

@@ -342,6 +342,7 @@ class ColombiaModel(Model):
         # in random order, reading the month's per-cell terms and move plan (agents/front_month.py)
         self.front_month = FrontMonth(self, self.armed_units)
         self.armed_units.shuffle_do("step")
+        self.front_month.close()  # the events the fronts booked (agents/front_books.py)
         self.front_month = None
         self.rearming.step(self.rng, self.events, self.talks.recruitment, found=self.founding.found)
         self.groups.do("reorganize")
