@@ -2,8 +2,10 @@
 
 ``build_forest`` laid its trees out with numpy (pointer doubling for the depths, a stable sort)
 and ``move_down`` moved cocaine down them with one ``bincount`` per level, until both became
-compiled loops (issue 15). The numpy forms stay here, and the tests compare bit for bit on the
-0.25-degree network (islands that reach no exit included) and on a synthetic one.
+compiled loops (issue 15); ``Routes.build`` laid out the whole forest and kept the positions that
+carried anything, until the layout took only the sending nodes and their ways. The earlier forms
+stay here, and the tests compare bit for bit on the 0.25-degree network (islands that reach no
+exit included) and on a synthetic one.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ import numpy as np
 import pytest
 
 from model.geo import build_landscape, synthetic
-from model.trafficking.flows import move_down
+from model.trafficking.flows import logit_shares, move_down
 from model.trafficking.network import Forest, RouteNetwork, Trees, build_forest, route_network
+from model.trafficking.process import MIN_ROUTE_SHARE, Routes
 
 
 def forest_by_numpy(network: RouteNetwork, trees: list[Trees]) -> Forest:
@@ -96,3 +99,51 @@ def test_forest_and_flows_match_numpy_bit_for_bit(which: int, seed: int) -> None
     # and kilograms are conserved: what entered is seized or reaches a root
     roots = ours.roots
     assert seized.sum() + flow[roots].sum() == pytest.approx(source.sum())
+
+
+def routes_by_subset(network: RouteNetwork, trees: list[Trees], shares: np.ndarray, n_exits: int):
+    """``Routes.build`` as it was: the whole forest, then the positions that carry anything."""
+    n = shares.shape[1]
+    forest = build_forest(network, trees)
+    sends = (shares[forest.tree, forest.node] > 0).astype(float)
+    carried = move_down(forest, sends, np.zeros(len(sends))).flow
+    forest = forest.subset(carried > 0)
+    offset = forest.tree // n_exits * n
+    upper = forest.node[np.maximum(forest.parent, 0)]
+    return Routes(
+        forest=forest,
+        here=offset + forest.node,
+        up=offset + upper,
+        share=shares[forest.tree, forest.node],
+    )
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["colombia-0.25", "synthetic"])
+@pytest.mark.parametrize("seed", range(6))
+def test_routes_lay_out_only_what_carries_as_the_subset_did(which: int, seed: int) -> None:
+    """The forest of sending nodes and their ways is the subset of the whole forest, bit for bit."""
+    network = networks()[which]
+    n_exits = len(network.exits)
+    rng = np.random.default_rng(100 + seed)
+    trees = [
+        network.routes(np.round(rng.uniform(0.2, 3.0, network.n), 1 if k % 2 else 6))
+        for k in range(3)
+    ]
+    scale = [0.5, 5.0, 50.0][seed % 3]
+    shares = np.concatenate([logit_shares(t.cost, scale, MIN_ROUTE_SHARE) for t in trees])
+    if seed >= 3:  # sparser: whole trees and random nodes send nothing
+        shares = shares * (rng.random(shares.shape) < 0.2)
+        shares[rng.integers(0, len(shares), 5)] = 0.0
+    ours = Routes.build(network, trees, shares, n_exits)
+    theirs = routes_by_subset(network, trees, shares, n_exits)
+    for name in ("node", "tree", "parent", "km_up", "bounds"):
+        a, b = getattr(ours.forest, name), getattr(theirs.forest, name)
+        assert a.dtype == b.dtype, name
+        np.testing.assert_array_equal(a, b, err_msg=name)
+    for name in ("here", "up", "share"):
+        a, b = getattr(ours, name), getattr(theirs, name)
+        assert a.dtype == b.dtype and a.tobytes() == b.tobytes(), name
+    whole = len(build_forest(network, trees).node)
+    assert 0 < len(ours.forest.node) <= whole
+    if seed >= 3:
+        assert len(ours.forest.node) < whole

@@ -213,7 +213,9 @@ class Forest:
         )
 
 
-def build_forest(network: RouteNetwork, trees: list[Trees]) -> Forest:
+def build_forest(
+    network: RouteNetwork, trees: list[Trees], sends: np.ndarray | None = None
+) -> Forest:
     """Lay the trees of every shipper side by side and sort their nodes by depth.
 
     Positions run deepest first, and within a depth by tree, then node. One compiled pass
@@ -223,10 +225,16 @@ def build_forest(network: RouteNetwork, trees: list[Trees]) -> Forest:
     Args:
         network: The route network.
         trees: One :class:`Trees` per shipper, each ``[exit, node]``.
+        sends: ``[tree, node]`` the nodes that send cocaine toward each tree's exit: the forest
+            holds them and the nodes on their way, which is what :meth:`Forest.subset` of the
+            positions carrying anything from them would keep (``Routes.build``). None: every
+            node that reaches the exit.
     """
     cost = np.concatenate([t.cost for t in trees])  # [tree, node]
     nxt = np.concatenate([t.next_node for t in trees])
+    reachable = np.isfinite(cost)
+    sends = reachable if sends is None else reachable & sends
     node, tree, parent, km_up, bounds = lay_out_forest(
-        nxt, np.isfinite(cost), network.xs, network.ys, network._neighbour_km
+        nxt, sends, network.xs, network.ys, network._neighbour_km
     )
     return Forest(node=node, tree=tree, parent=parent, km_up=km_up, bounds=bounds)

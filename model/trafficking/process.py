@@ -41,7 +41,7 @@ from model.trafficking import costs
 from model.trafficking.flows import cell_totals, logit_shares, move_down
 from model.trafficking.hub import RegionalHub
 from model.trafficking.interdiction import cell_hazard, exit_hazards, exit_kind, swamping
-from model.trafficking.network import Forest, build_forest, route_network
+from model.trafficking.network import Forest, RouteNetwork, Trees, build_forest, route_network
 from model.trafficking.prices import CocaPrices
 from model.trafficking.productivity import YieldIndex
 
@@ -112,16 +112,17 @@ class Routes:
     share: np.ndarray
 
     @classmethod
-    def build(cls, forest: Forest, shares: np.ndarray, n_exits: int) -> Routes:
-        """Index a forest whose trees are ``kind * n_exits + exit`` (``shares[tree, node]``).
+    def build(
+        cls, network: RouteNetwork, trees: list[Trees], shares: np.ndarray, n_exits: int
+    ) -> Routes:
+        """Index the forest of trees ``kind * n_exits + exit`` (``shares[tree, node]``).
 
         Positions no cocaine can reach (no node below them sends any share to that exit) are
-        dropped: they would carry nothing.
+        left out: they would carry nothing (:func:`build_forest` lays out only the sending nodes
+        and those on their way).
         """
         n = shares.shape[1]
-        sends = (shares[forest.tree, forest.node] > 0).astype(float)
-        carried = move_down(forest, sends, np.zeros(len(sends))).flow
-        forest = forest.subset(carried > 0)
+        forest = build_forest(network, trees, sends=shares > 0)
         offset = forest.tree // n_exits * n
         upper = forest.node[np.maximum(forest.parent, 0)]  # roots: any node, their km_up is 0
         return cls(
@@ -339,7 +340,7 @@ class Trafficking:
         shares = np.concatenate(
             [logit_shares(tree.cost + exit_cost[:, None], scale, MIN_ROUTE_SHARE) for tree in trees]
         )
-        self.routes = Routes.build(build_forest(self.network, trees), shares, self.n_exits)
+        self.routes = Routes.build(self.network, trees, shares, self.n_exits)
         self.costs_used = cell_cost.copy()
         self.exit_costs_used = exit_cost.copy()
         self.recomputations += 1
