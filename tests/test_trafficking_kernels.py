@@ -3,7 +3,9 @@
 ``build_forest`` laid its trees out with numpy (pointer doubling for the depths, a stable sort)
 and ``move_down`` moved cocaine down them with one ``bincount`` per level, until both became
 compiled loops (issue 15); ``Routes.build`` laid out the whole forest and kept the positions that
-carried anything, until the layout took only the sending nodes and their ways. The earlier forms
+carried anything, until the layout took only the sending nodes and their ways; a month's shipping
+gathered its inputs by fancy indexing and summed its flows with ``bincount`` until both became
+compiled loops (``kernels_ship.py``). The earlier forms
 stay here, and the tests compare bit for bit on the 0.25-degree network (islands that reach no
 exit included) and on a synthetic one.
 """
@@ -14,7 +16,8 @@ import numpy as np
 import pytest
 
 from model.geo import build_landscape, synthetic
-from model.trafficking.flows import logit_shares, move_down
+from model.trafficking.flows import cell_totals, logit_shares, move_down
+from model.trafficking.kernels_ship import route_inputs
 from model.trafficking.network import Forest, RouteNetwork, Trees, build_forest, route_network
 from model.trafficking.process import MIN_ROUTE_SHARE, Routes
 
@@ -147,3 +150,50 @@ def test_routes_lay_out_only_what_carries_as_the_subset_did(which: int, seed: in
     assert 0 < len(ours.forest.node) <= whole
     if seed >= 3:
         assert len(ours.forest.node) < whole
+
+
+def totals_by_numpy(forest: Forest, flow: np.ndarray, seized: np.ndarray, n: int, n_trees: int):
+    """``cell_totals`` as numpy wrote it: four ``bincount`` calls."""
+    roots = forest.roots
+    return (
+        np.bincount(forest.node, weights=flow, minlength=n),
+        np.bincount(forest.node, weights=flow * forest.km_up, minlength=n),
+        np.bincount(forest.node, weights=seized, minlength=n),
+        np.bincount(forest.tree[roots], weights=flow[roots], minlength=n_trees),
+    )
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["colombia-0.25", "synthetic"])
+@pytest.mark.parametrize("seed", range(8))
+def test_a_months_shipping_matches_numpy_bit_for_bit(which: int, seed: int) -> None:
+    """Gathering the routes' inputs and summing the flows per cell give numpy's floats.
+
+    Kilograms spread over many magnitudes (and exact zeros, and a negative zero), so that a
+    change in the order of any sum or product would show in the last bits.
+    """
+    network = networks()[which]
+    n, n_exits, n_kinds = network.n, len(network.exits), 3
+    rng = np.random.default_rng(200 + seed)
+    trees = [
+        network.routes(np.round(rng.uniform(0.2, 3.0, n), 1 if k % 2 else 6))
+        for k in range(n_kinds)
+    ]
+    shares = np.concatenate([logit_shares(t.cost, 5.0, MIN_ROUTE_SHARE) for t in trees])
+    routes = Routes.build(network, trees, shares, n_exits)
+    forest = routes.forest
+    kg = rng.lognormal(3.0, 4.0, (n_kinds, n)) * (rng.random((n_kinds, n)) < 0.4)
+    kg.ravel()[rng.integers(0, kg.size)] = -0.0
+    met = rng.exponential(0.01, (n_kinds, n)) * (rng.random((n_kinds, n)) < 0.9)
+    source, edge_hazard = route_inputs(
+        kg.ravel(), met.ravel(), routes.here, routes.up, routes.share, forest.km_up
+    )
+    assert source.tobytes() == (kg.ravel()[routes.here] * routes.share).tobytes()
+    numpy_hazard = 0.5 * (met.ravel()[routes.here] + met.ravel()[routes.up]) * forest.km_up
+    assert edge_hazard.tobytes() == numpy_hazard.tobytes()
+    passage = move_down(forest, source, -np.expm1(-edge_hazard))
+    ours = cell_totals(forest, passage, n, n_kinds * n_exits)
+    theirs = totals_by_numpy(forest, passage.flow, passage.seized, n, n_kinds * n_exits)
+    for name, b in zip(("through_kg", "kg_km", "seized_kg", "arrived_kg"), theirs, strict=True):
+        a = getattr(ours, name)
+        assert a.shape == b.shape and a.tobytes() == b.tobytes(), name
+    assert ours.through_kg.any() and ours.seized_kg.any() and ours.arrived_kg.any()

@@ -41,6 +41,7 @@ from model.trafficking import costs
 from model.trafficking.flows import cell_totals, logit_shares, move_down
 from model.trafficking.hub import RegionalHub
 from model.trafficking.interdiction import cell_hazard, exit_hazards, exit_kind, swamping
+from model.trafficking.kernels_ship import route_inputs
 from model.trafficking.network import Forest, RouteNetwork, Trees, build_forest, route_network
 from model.trafficking.prices import CocaPrices
 from model.trafficking.productivity import YieldIndex
@@ -290,16 +291,20 @@ class Trafficking:
         )
         stand = costs.standing(self.stances, groups)  # [kind, node]
         owner = np.zeros((self.n_kinds, net.n))
-        np.add.at(owner, self.kind_of, costs.shipper_shares(groups))
+        # np.add.at(owner, kind_of, shares) row by row, in the same order
+        for shipper, share in zip(self.kind_of.tolist(), costs.shipper_shares(groups), strict=True):
+            owner[shipper] += share
         cell_cost = costs.cell_costs(self.remoteness, self.perceived, stand, value, t)
         recomputed = self._maybe_recompute(cell_cost, value * self.perceived_exit)
         routes = self.routes
         assert routes is not None
         kg = shipped[net.xs, net.ys] * owner  # [kind, node]
-        source = kg.ravel()[routes.here] * routes.share
-        met = costs.protected_hazard(hazard, stand, t).ravel()  # [kind, node]
-        edge_hazard = 0.5 * (met[routes.here] + met[routes.up]) * routes.forest.km_up
+        met = costs.protected_hazard(hazard, stand, t)  # [kind, node]
         forest = routes.forest
+        # kg[here] * share and 0.5 * (met[here] + met[up]) * km_up, compiled (kernels_ship.py)
+        source, edge_hazard = route_inputs(
+            kg.ravel(), met.ravel(), routes.here, routes.up, routes.share, forest.km_up
+        )
         passage = move_down(forest, source, -np.expm1(-edge_hazard))
         totals = cell_totals(forest, passage, net.n, self.n_kinds * self.n_exits)
         arrived = totals.arrived_kg.reshape(self.n_kinds, self.n_exits).sum(axis=0)
