@@ -5,7 +5,8 @@ and ``move_down`` moved cocaine down them with one ``bincount`` per level, until
 compiled loops (issue 15); ``Routes.build`` laid out the whole forest and kept the positions that
 carried anything, until the layout took only the sending nodes and their ways; a month's shipping
 gathered its inputs by fancy indexing and summed its flows with ``bincount`` until both became
-compiled loops (``kernels_ship.py``). The earlier forms
+compiled loops (``kernels_ship.py``); the least-cost trees were ``scipy.sparse.csgraph.dijkstra``'s
+until the same algorithm ran compiled (``kernels_routes.py``). The earlier forms
 stay here, and the tests compare bit for bit on the 0.25-degree network (islands that reach no
 exit included) and on a synthetic one.
 """
@@ -14,9 +15,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy.sparse import csr_array
+from scipy.sparse import random as sparse_random
+from scipy.sparse.csgraph import dijkstra
 
 from model.geo import build_landscape, synthetic
 from model.trafficking.flows import cell_totals, logit_shares, move_down
+from model.trafficking.kernels_routes import least_cost_trees
 from model.trafficking.kernels_ship import route_inputs
 from model.trafficking.network import Forest, RouteNetwork, Trees, build_forest, route_network
 from model.trafficking.process import MIN_ROUTE_SHARE, Routes
@@ -197,3 +202,60 @@ def test_a_months_shipping_matches_numpy_bit_for_bit(which: int, seed: int) -> N
         a = getattr(ours, name)
         assert a.shape == b.shape and a.tobytes() == b.tobytes(), name
     assert ours.through_kg.any() and ours.seized_kg.any() and ours.arrived_kg.any()
+
+
+def _random_graph(rng: np.random.Generator, ties: bool) -> csr_array:
+    """A directed CSR graph of 2-60 nodes; integer weights make many equal-cost paths."""
+    n = int(rng.integers(2, 60))
+    graph = sparse_random(
+        n, n, density=rng.uniform(0.02, 0.5), format="csr", random_state=int(rng.integers(1e9))
+    )
+    size = graph.data.shape
+    if ties:
+        graph.data = rng.integers(1, 4, size).astype(float)
+    else:
+        graph.data = np.round(rng.uniform(0.0, 3.0, size), 1) + 1e-9
+    graph.sort_indices()
+    return csr_array(graph)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_least_cost_trees_are_scipys_dijkstra_ties_included(seed: int) -> None:
+    """Costs and predecessors as ``scipy.sparse.csgraph.dijkstra`` gives them, bit for bit.
+
+    Among nodes of equal cost SciPy's queue settles the largest index first, which decides the
+    predecessor where paths tie (SciPy 1.18.1 here; older SciPy used a Fibonacci heap): with
+    the opposite order about 40% of these graphs differ.
+    """
+    rng = np.random.default_rng(300 + seed)
+    for trial in range(60):
+        graph = _random_graph(rng, ties=trial % 2 == 1)
+        sources = rng.integers(0, graph.shape[0], int(rng.integers(1, 5)))
+        cost, pred = dijkstra(graph, directed=True, indices=sources, return_predecessors=True)
+        ours_cost, ours_pred = least_cost_trees(
+            graph.indptr.astype(np.int64), graph.indices.astype(np.int64), graph.data, sources
+        )
+        assert ours_cost.tobytes() == cost.tobytes()
+        assert ours_pred.dtype == pred.dtype and ours_pred.tobytes() == pred.tobytes()
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["colombia-0.25", "synthetic"])
+def test_routes_are_scipys_dijkstra_on_the_network(which: int) -> None:
+    """``RouteNetwork.routes`` gives SciPy's trees over the network's weighted CSR array."""
+    network = networks()[which]
+    rng = np.random.default_rng(7)
+    for rounding in (1, 6, None):  # coarse costs tie often
+        cell_cost = rng.uniform(0.2, 3.0, network.n)
+        if rounding is not None:
+            cell_cost = np.round(cell_cost, rounding)
+        cell_cost[rng.integers(0, network.n, 3)] = 0.0  # the smallest weight kicks in
+        weights = network._km * 0.5 * (cell_cost[network._rows] + cell_cost[network._cols])
+        graph = network._csr.copy()
+        graph.data = np.maximum(weights, 1e-9)
+        cost, pred = dijkstra(
+            graph, directed=True, indices=network.exit_nodes, return_predecessors=True
+        )
+        trees = network.routes(cell_cost)
+        assert trees.cost.tobytes() == np.atleast_2d(cost).tobytes()
+        assert trees.next_node.tobytes() == np.atleast_2d(pred).tobytes()
+        assert trees.next_node.dtype == pred.dtype

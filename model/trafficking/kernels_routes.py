@@ -1,0 +1,130 @@
+"""Least-cost trees to the exits, compiled (numba; ODD 7.10, step 3; issue 15).
+
+The routes were ``scipy.sparse.csgraph.dijkstra(graph, directed=True, indices=exits,
+return_predecessors=True)``: a third of a route recomputation went to it, four calls of 18
+exits each. :func:`least_cost_trees` runs the same algorithm over the same arrays and gives the
+same costs and predecessors, bit for bit, ties included, because the order in which Dijkstra's
+algorithm settles nodes is fixed by its queue's ordering, not by how the queue is built:
+
+* SciPy (1.15 and later) keeps ``(-cost, node)`` pairs in a C++ ``std::priority_queue`` (a
+  max-heap) and pops the largest pair, so the cheapest node first and, among nodes of equal
+  cost, the one with the **largest index**; it skips a popped pair whose cost is out of date.
+  The heap here orders nodes by ``(cost, -node)`` the same way, and holds each node once with
+  its current cost (a decrease moves it up), which pops the same nodes in the same order.
+* A node's neighbours are scanned in the CSR order; a neighbour's cost and predecessor change
+  only when ``cost[u] + weight`` is strictly lower than its cost (the first node to reach the
+  lowest cost stays its predecessor), with the same float sum.
+
+Unreachable nodes keep cost ``inf`` and predecessor ``-9999`` (SciPy's ``NULL_IDX``), as does
+the source's predecessor. ``tests/test_trafficking_kernels.py`` compares with SciPy on random
+graphs with many ties (integer weights) and on the route network.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+#: predecessor of a source and of nodes that cannot be reached (scipy.sparse.csgraph)
+NULL_INDEX = -9999
+
+
+@njit(cache=True)
+def _first(key_a: float, node_a: int, key_b: float, node_b: int) -> bool:  # pragma: no cover
+    """Whether node ``a`` leaves the queue before node ``b``: cheaper, or as cheap and larger."""
+    return key_a < key_b or (key_a == key_b and node_a > node_b)
+
+
+@njit(cache=True)
+def _place_up(
+    nodes: np.ndarray, keys: np.ndarray, where: np.ndarray, i: int, node: int, key: float
+) -> None:  # pragma: no cover - compiled
+    """Put ``node`` (cost ``key``) at heap slot ``i`` or above, moving the later ones down."""
+    while i > 0:
+        parent = (i - 1) >> 1
+        if not _first(key, node, keys[parent], nodes[parent]):
+            break
+        nodes[i] = nodes[parent]
+        keys[i] = keys[parent]
+        where[nodes[i]] = i
+        i = parent
+    nodes[i] = node
+    keys[i] = key
+    where[node] = i
+
+
+@njit(cache=True)
+def _place_down(
+    nodes: np.ndarray, keys: np.ndarray, where: np.ndarray, size: int, node: int, key: float
+) -> None:  # pragma: no cover - compiled
+    """Put ``node`` (cost ``key``) at the root or below, moving the earlier children up."""
+    i = 0
+    while True:
+        child = 2 * i + 1
+        if child >= size:
+            break
+        right = child + 1
+        if right < size and _first(keys[right], nodes[right], keys[child], nodes[child]):
+            child = right
+        if not _first(keys[child], nodes[child], key, node):
+            break
+        nodes[i] = nodes[child]
+        keys[i] = keys[child]
+        where[nodes[i]] = i
+        i = child
+    nodes[i] = node
+    keys[i] = key
+    where[node] = i
+
+
+@njit(cache=True)
+def least_cost_trees(
+    indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray, sources: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled; tests/test_trafficking_kernels
+    """Dijkstra's least-cost tree from each source over a directed CSR graph (module docstring).
+
+    Args:
+        indptr: CSR row pointers, ``[node + 1]``.
+        indices: CSR column of each edge (its head), ``[edge]``.
+        weights: Each edge's weight, ``[edge]`` (non-negative).
+        sources: The roots, ``[source]``.
+
+    Returns:
+        ``cost[source, node]`` (float64, ``inf`` where unreachable) and
+        ``pred[source, node]`` (int32, :data:`NULL_INDEX` at the source and where unreachable).
+    """
+    n = indptr.shape[0] - 1
+    n_sources = sources.shape[0]
+    cost = np.full((n_sources, n), np.inf)
+    pred = np.full((n_sources, n), NULL_INDEX, dtype=np.int32)
+    # a binary heap of nodes with their costs, and each node's slot in it (-1: not in it)
+    nodes = np.empty(n, dtype=np.int64)
+    keys = np.empty(n)
+    where = np.full(n, -1, dtype=np.int64)
+    for s in range(n_sources):
+        dist = cost[s]
+        before = pred[s]
+        root = sources[s]
+        dist[root] = 0.0
+        size = 0
+        _place_up(nodes, keys, where, size, root, 0.0)
+        size += 1
+        while size > 0:
+            u = nodes[0]
+            reach = keys[0]
+            where[u] = -1
+            size -= 1
+            if size > 0:
+                _place_down(nodes, keys, where, size, nodes[size], keys[size])
+            for e in range(indptr[u], indptr[u + 1]):
+                v = indices[e]
+                candidate = reach + weights[e]
+                if dist[v] > candidate:
+                    dist[v] = candidate
+                    before[v] = u
+                    slot = where[v]
+                    if slot < 0:
+                        slot = size
+                        size += 1
+                    _place_up(nodes, keys, where, slot, v, candidate)
+    return cost, pred
