@@ -16,8 +16,10 @@ algorithm settles nodes is fixed by its queue's ordering, not by how the queue i
   lowest cost stays its predecessor), with the same float sum.
 
 Unreachable nodes keep cost ``inf`` and predecessor ``-9999`` (SciPy's ``NULL_IDX``), as does
-the source's predecessor. ``tests/test_trafficking_kernels.py`` compares with SciPy on random
-graphs with many ties (integer weights) and on the route network.
+the source's predecessor. A source given twice grows its tree once (the algorithm is
+deterministic, so the copy is what a second run would give).
+``tests/test_trafficking_kernels.py`` compares with SciPy on random graphs with many ties
+(integer weights, repeated sources) and on the route network.
 """
 
 from __future__ import annotations
@@ -61,6 +63,15 @@ def least_cost_trees(
         dist = cost[s]
         before = pred[s]
         root = sources[s]
+        repeated = -1  # two exits on one cell (0.25 degree: Tumaco's coast) grow the same tree
+        for earlier in range(s):
+            if sources[earlier] == root:
+                repeated = earlier
+                break
+        if repeated >= 0:
+            dist[:] = cost[repeated]
+            before[:] = pred[repeated]
+            continue
         dist[root] = 0.0
         nodes[0] = root
         keys[0] = 0.0
