@@ -94,9 +94,18 @@ class ControlState:
         """Set-up: settle ``months`` times under frozen forces (ODD 5).
 
         Collaboration then starts near an equilibrium of the placement instead of at zero.
+        The forces do not change between these months, so their terms (shares, saturation,
+        growth) are computed once and only collaboration is stepped each month; support,
+        controller and zone are read from the last month's collaboration, as the last of
+        ``months`` calls of :meth:`settle` would leave them: the same floats in the same order
+        (``tests/test_control.py`` compares the two bit for bit). Issue 15: set-up time.
         """
+        if months <= 0:
+            return
+        share, saturation, growth = self._terms(eff, state_reach)
         for _ in range(months):
-            self.settle(eff, state_reach)
+            self._collaborate(growth)
+        self._classify(share, saturation)
 
     def settle(self, eff: np.ndarray, state_reach: np.ndarray | None = None) -> None:
         """One month of control dynamics from the projected force ``[actor, x, y]`` (rules 2-5).
@@ -106,6 +115,14 @@ class ControlState:
             state_reach: How far the state turns its force share into collaboration in each
                 cell, ``[x, y]`` in 0..1 (its institutions; None: fully everywhere).
         """
+        share, saturation, growth = self._terms(eff, state_reach)
+        self._collaborate(growth)
+        self._classify(share, saturation)
+
+    def _terms(
+        self, eff: np.ndarray, state_reach: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each actor's share of the force (rule 2), its saturation and collaboration's growth."""
         p = self.params
         powered = np.power(eff, p.csf_decisiveness)
         total_powered = powered.sum(axis=0)
@@ -114,12 +131,21 @@ class ControlState:
         )
         total_force = eff.sum(axis=0)
         saturation = total_force / (total_force + p.force_half_saturation)
-        c = self.collaboration
         growth = p.collaboration_growth * share * saturation
         if state_reach is not None:
             growth[STATE] *= state_reach
-        c += growth * (1.0 - c) - p.collaboration_decay * c
+        return share, saturation, growth
+
+    def _collaborate(self, growth: np.ndarray) -> None:
+        """A month of collaboration: growth toward 1 by force share, decay toward 0 (rule 3)."""
+        c = self.collaboration
+        c += growth * (1.0 - c) - self.params.collaboration_decay * c
         np.clip(c, 0.0, 1.0, out=c)
+
+    def _classify(self, share: np.ndarray, saturation: np.ndarray) -> None:
+        """Support from force and collaboration; controller and zone of every cell (rules 4-5)."""
+        p = self.params
+        c = self.collaboration
         weight = p.force_weight * saturation
         self.support = weight * share + (1.0 - weight) * c
         leader = np.argmax(self.support, axis=0)
