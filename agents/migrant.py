@@ -82,13 +82,13 @@ class Households:
         for name in FIELDS:
             self.arrays[name][slots] = rows[name]
         self.alive[slots] = True
-        for slot in slots:
-            self.agents[slot] = Migrant(model, int(slot))
+        for slot in slots.tolist():  # Python ints: numpy scalars cost more to make and use
+            self.agents[slot] = Migrant(model, slot)
         return slots
 
     def remove(self, slots: np.ndarray) -> None:
         """Households at ``slots`` leave the model: their agents are removed, their rows freed."""
-        for slot in slots:
+        for slot in slots.tolist():
             agent = self.agents[slot]
             if agent is not None:
                 agent.remove()

@@ -115,15 +115,13 @@ class SecurityUnit(CellAgent):
         # (``agents/security_month.py``); tests/test_kernels*.py keep them equal to the numpy rule
         if m.random.random() < p.targeting_accuracy * m.inputs.targeting * m.government.offensive:
             # groups in a ceasefire weigh less in ``targets`` (``model/ceasefires.py``)
-            tx, ty = month.target[k]
-            if tx >= 0:
-                return m.grid[(int(tx), int(ty))]
+            target = month.targets[k]
+            if target[0] >= 0:
+                return m.grid[target]
         patrol = month.patrol(self)
-        if len(patrol):
-            xs, ys = self.patrol_area()
+        if patrol:
             # randrange(n) draws as random.choice does from a list of n cells
-            pick = patrol[m.random.randrange(len(patrol))]
-            return m.grid[(int(xs[pick]), int(ys[pick]))]
+            return m.grid[patrol[m.random.randrange(len(patrol))]]
         # Too far from its patrol area to get back in one month (its reach shrank with its
         # aircraft): it heads home as far as it can go.
         (x, y), (bx, by) = self.cell.coordinate, self.base.coordinate
@@ -144,18 +142,21 @@ class SecurityUnit(CellAgent):
         m = self.model
         p = m.params.security
         strength = self.deployed_strength
-        offensive, events, bits = m.ceasefires.offensive, m.events, self._month().bits
+        month = self._month()
+        offensive, events, bits = month.offensive, m.events, month.bits
         conviction = p.base_conviction * m.inputs.conviction
         lethality, capture_share, death_rate = p.lethality, p.capture_share, p.security_death_rate
         self.engaged = False
-        for front in list(self.cell.agents):
-            if not isinstance(front, ArmedUnit) or front.fighters <= 0:
+        for front in self.cell.agents:  # a copy: the list of the cell as the unit arrives
+            if not isinstance(front, ArmedUnit):
+                continue
+            fighters = front.fighters
+            if fighters <= 0:
                 continue
             kept = offensive[front.group.index]
             if kept < 1.0 and m.random.random() >= kept:
                 continue  # its group is in a ceasefire (``model/ceasefires.py``)
             self.engaged = True
-            fighters = front.fighters
             # the rule's four draws from the model's generator, compiled: numpy's numbers in
             # numpy's order (``agents/kernels_security.py: engagement``; issue 15)
             losses, captured, convicted, deaths = engagement(

@@ -87,14 +87,20 @@ class SecurityMonth:
             self._patrol,
             self._count,
         )
+        #: the same as Python ints, ``(-1, -1)`` for none: a unit reads one pair at its turn
+        self.targets: list[tuple[int, int]] = [(tx, ty) for tx, ty in self.target.tolist()]
+        #: the share of the usual offensive on each actor (``Ceasefires.offensive``, fixed for
+        #: the month) as Python floats, read for every front a unit engages
+        self.offensive: list[float] = m.ceasefires.offensive.tolist()
         #: the model generator's addresses for the units' compiled draws (``engagement``)
         self.bits = generator_bits(m.rng)
 
-    def patrol(self, unit: SecurityUnit) -> np.ndarray:
-        """Positions, within ``unit.patrol_area()``, of the cells it can patrol this month.
+    def patrol(self, unit: SecurityUnit) -> list[tuple[int, int]]:
+        """The cells of ``unit.patrol_area()`` it can patrol this month, ``(x, y)``.
 
         In the order of its patrol area (:func:`agents.kernels_security.patrol_cells`).
         """
         k = self.row[unit]
-        a = self.start[k]
-        return self._patrol[a : a + self._count[k]]
+        a = int(self.start[k])
+        at = self._patrol[a : a + int(self._count[k])] + a
+        return list(zip(self.area_x[at].tolist(), self.area_y[at].tolist(), strict=True))

@@ -115,11 +115,11 @@ def test_the_months_searches_are_each_units_own(make_model):
         target = strongest_target(
             x, y, bx, by, reach, *layers, m.ceasefires.targets, p.strength_gradient
         )
-        assert tuple(month.target[month.row[unit]]) == target
+        assert tuple(month.target[month.row[unit]]) == month.targets[month.row[unit]] == target
         xs, ys = unit.patrol_area()
         own = np.empty(len(xs), dtype=np.int64)
         count = patrol_cells(x, y, reach, xs, ys, *layers, own)
-        assert month.patrol(unit).tolist() == own[:count].tolist()
+        assert month.patrol(unit) == [(int(xs[i]), int(ys[i])) for i in own[:count]]
 
 
 def test_a_unit_steps_alike_within_the_turn_and_alone(make_model):
