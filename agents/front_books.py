@@ -14,9 +14,12 @@ booking each at once.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
-from model.events import MonthEvents
+if TYPE_CHECKING:  # pragma: no cover - type-only import
+    from model.events import MonthEvents
 
 
 class TurnBooks:
