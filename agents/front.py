@@ -143,20 +143,28 @@ class ArmedUnit(CellAgent):
             self.cell = target
 
     # --- actions on the spot ---------------------------------------------------------------
-    def fight_rivals(self) -> None:
+    def fight_rivals(self, here: list[ArmedUnit] | None = None) -> None:
         """Clash with every front of another group on this cell (``model.combat``, ODD 7.6).
 
         Rival fronts lose in proportion to each other's size; allies do not fight; each pair
         fights at most once a month.
+
+        Args:
+            here: The fronts on its cell in the cell's order (:meth:`fronts_here`), if the
+                caller has them.
         """
         m = self.model
         combat = m.combat
         # the losses are drawn compiled during the fronts' turn (numpy's numbers, the same order)
         bits = m.front_month.bits if m.front_month is not None else None
         group = self.group
-        for other in self.cell.agents:  # a copy of the cell's list
-            if isinstance(other, ArmedUnit) and other.group is not group:
+        for other in here if here is not None else self.fronts_here():
+            if other.group is not group:
                 combat.clash(self, other, bits)
+
+    def fronts_here(self) -> list[ArmedUnit]:
+        """The fronts on its cell (itself included), in the order of the cell's agents."""
+        return [a for a in self.cell.agents if isinstance(a, ArmedUnit)]
 
     def willingness(self) -> float:
         """Share of the local pool willing to join, after Epstein's (2002) civil-violence rule.
@@ -239,14 +247,15 @@ class ArmedUnit(CellAgent):
         """
         self._act(ATTACK)
 
-    def _act(self, acts: int) -> None:
+    def _act(self, acts: int, here: list[ArmedUnit] | None = None) -> None:
         """Recruit, prey and attack (``acts``, bits of ``agents.kernels_spot``) and book it.
 
         The rules' arithmetic and draws run in one compiled call
         (:func:`agents.kernels_spot.on_the_spot`, their one implementation; numpy's draws from
         the model's generator); here the front gathers its terms and books what it did: the
         treasury (recruits paid, then extortion and ransoms in), the month's events and the
-        violence of its cell, in the order the rules had them.
+        violence of its cell, in the order the rules had them. ``here``: the fronts on its cell
+        (:meth:`fronts_here`), if the caller has them.
         """
         m = self.model
         group = self.group
@@ -259,8 +268,8 @@ class ArmedUnit(CellAgent):
             held, fullness = m.recruitment.around(x, y, radius, m.population, group.territory)
         others = 0
         if acts & PREY:
-            for a in self.cell.agents:
-                if a is not self and isinstance(a, ArmedUnit):
+            for a in here if here is not None else self.fronts_here():
+                if a is not self:
                     others += a._fighters
         fighters = self._fighters
         wanted, recruits, children, deserters, extorted, kidnappings, deaths = on_the_spot(
@@ -310,8 +319,10 @@ class ArmedUnit(CellAgent):
         if self._fighters <= 0:
             return
         self.move()
-        self.fight_rivals()
+        # the fronts on its cell, read once: fighting changes their fighters, not the cell's
+        here = self.fronts_here()
+        self.fight_rivals(here)
         # recruit_and_desert, prey_on_civilians and attack_security_forces in one call
-        self._act(ALL)
+        self._act(ALL, here)
         if self._fighters < 0:
             self.fighters = 0

@@ -199,7 +199,7 @@ def test_money_share_is_one_formula_for_python_and_numba():
     assert money_share(1_200, 1_000.0, 0.25) == 0.0
 
 
-def act_by_rules(front: ArmedUnit, acts: int) -> None:
+def act_by_rules(front: ArmedUnit, acts: int, here=None) -> None:
     """``ArmedUnit`` before the kernel: the three rules in Python with numpy's draws."""
     m = front.model
     p = m.params.armed
