@@ -13,6 +13,9 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	# numba compiles the model's kernels into its cache now, not on the first run (which would
+	# then peak at ~293 MiB instead of ~232; `decertsim warm`, runs/warm.py)
+	$(BIN)/python -m runs.warm
 	touch $(STAMP)
 
 ## make run: the main job: compare every shipped regime (default experiment), print the summary.

@@ -14,6 +14,9 @@ as ``rng=[...]``, not as a parameter.
 
 from __future__ import annotations
 
+import os
+import time
+
 from model.params import Params
 from model.simulation import ColombiaModel
 from runs.catalog import load_regime
@@ -26,3 +29,23 @@ class BatchModel(ColombiaModel):
         self, regime: str = "certified", seed: int | None = 0, resolution: str = "synthetic"
     ) -> None:
         super().__init__(Params(), load_regime(regime), rng=seed, resolution=resolution)
+
+
+class StampedBatchModel(BatchModel):
+    """``BatchModel`` that notes when each run starts (bench_throughput.py's start-up figure).
+
+    The worker appends ``time.perf_counter()`` (``CLOCK_MONOTONIC`` on Linux: one clock for
+    every process of the machine) to the file named by the environment variable ``STAMPS``,
+    which spawned workers inherit. Nothing else changes: same parameters, same values.
+    """
+
+    STAMPS = "DECERTSIM_BENCH_STAMPS"
+
+    def __init__(
+        self, regime: str = "certified", seed: int | None = 0, resolution: str = "synthetic"
+    ) -> None:
+        path = os.environ.get(self.STAMPS)
+        if path:
+            with open(path, "a") as sink:
+                sink.write(f"{time.perf_counter()!r}\n")
+        super().__init__(regime=regime, seed=seed, resolution=resolution)

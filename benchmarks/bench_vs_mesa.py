@@ -12,7 +12,9 @@ default ``rng=42`` is replaced by ``rng=None``: the number of agents changed fro
 round i passes ``EpsteinScenario(rng=i)``, as decertsim runs seed i.
 
 The two models run alternately in this process (decertsim, Epstein, decertsim, ...) for
-``--rounds`` rounds, after one unreported warm-up of each (imports, the landscape's cache, a
+``--rounds`` rounds, after both models' imports are frozen for the garbage collector (as the
+``decertsim`` command and a sweep's workers do: ``runs/gcfreeze.py``) and after one unreported
+warm-up of each (imports, the landscape's cache, a
 compiled kernel's load), so that a busy machine slows both alike. For each run:
 
 * *time*: set-up (the model's constructor) plus every step, wall clock; *CPU s* the process's
@@ -137,7 +139,9 @@ def child(args: argparse.Namespace) -> None:
     """The fresh-process measurement (see :func:`fresh_run`)."""
     started, cpu = time.perf_counter(), time.process_time()
     import model.simulation  # noqa: F401  (timed: the imports a worker pays)
+    from runs.gcfreeze import freeze_imports
 
+    freeze_imports()  # as a sweep's worker does after its imports (runs/gcfreeze.py)
     imported, imported_cpu = time.perf_counter(), time.process_time()
     timed = run_decertsim(args.months, args.resolution, args.regime, 0)
     peak = 0.0
@@ -179,6 +183,14 @@ def main() -> None:
         f"(Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
         f"load {os.getloadavg()[0]:.2f} at start)\n"
     )
+    import mesa.examples.advanced.epstein_civil_violence.model  # noqa: F401
+
+    import model.simulation  # noqa: F401
+    from runs.gcfreeze import freeze_imports
+
+    # the collector skips both models' imports from here, as in decertsim's command and its
+    # sweep workers (runs/gcfreeze.py); Epstein, in the same process, gains alike
+    freeze_imports()
     run_decertsim(1, args.resolution, args.regime, 0)  # warm-up: imports, landscape, kernels
     run_epstein(1, 0)
     ours: list[Timed] = []

@@ -215,6 +215,18 @@ def params() -> None:
     sys.stdout.write(parameters_markdown())
 
 
+@app.command()
+def warm() -> None:
+    """Compile the model's numba kernels into numba's cache (make does it after installing).
+
+    Without it the first run on a machine compiles them: about 16 CPU s more and a peak of
+    about 293 MiB instead of 232 (benchmarks/README.md). Changes no result.
+    """
+    from runs.warm import main as warm_main
+
+    warm_main([])
+
+
 # `decertsim compare`, `score` and `app` live in runs/cli_compare.py, runs/cli_score.py and
 # runs/cli_app.py (this module stays under ~400 lines).
 app.command(name="compare")(user_errors(compare))

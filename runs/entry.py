@@ -18,4 +18,7 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("interrupted while starting: nothing was read or written\n")
         raise SystemExit(130) from None
+    from runs.gcfreeze import freeze_imports
+
+    freeze_imports()  # the collector skips the imports from now on (runs/gcfreeze.py)
     app()

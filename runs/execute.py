@@ -29,6 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 from model.errors import DecertsimInputError
+from runs.gcfreeze import freeze_imports
 from runs.single import RunOutcome, execute_run
 from runs.spec import RunSpec
 
@@ -176,6 +177,7 @@ def _worker_setup() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     exit_with_parent()
+    freeze_imports()  # the fork server's imports, inherited: the collector skips them
 
 
 def exit_with_parent() -> None:

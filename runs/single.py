@@ -21,6 +21,7 @@ from model.assistance import Regime
 from model.calendar import month_label
 from model.params import Params
 from model.simulation import ColombiaModel
+from runs.gcfreeze import freeze_imports
 from runs.spec import RunSpec, make_run_id
 
 TIMESERIES_COLUMNS = ("run_id", "regime", "seed", "month", "date", "outcome", "value")
@@ -188,6 +189,7 @@ def build_model(spec: RunSpec) -> ColombiaModel:
 
 def run_guarded(spec: RunSpec, work: Callable[[RunSpec], RunOutcome]) -> RunOutcome:
     """Run ``work(spec)`` and time it; never raises (a failure is returned, not thrown)."""
+    freeze_imports()  # once per process: the collector skips the imports (runs/gcfreeze.py)
     started = time.perf_counter()
     try:
         outcome = work(spec)

@@ -223,3 +223,24 @@ def test_share_of_a_cell_is_its_support_scaled_down_only_where_supports_exceed_t
     np.testing.assert_allclose(shares[:, 0, 0], (0.2, 0.3, 0.1))
     np.testing.assert_allclose(shares[:, 1, 1], (0.2, 0.4, 0.4))
     assert np.all(shares.sum(axis=0) <= 1.0 + 1e-12)
+
+
+@pytest.mark.parametrize("months", [0, 1, 2, 7, 24])
+@pytest.mark.parametrize("with_reach", [False, True])
+def test_warm_up_is_months_of_settle_bit_for_bit(months, with_reach):
+    """The set-up's warm-up computes the frozen forces' terms once (issue 15): same bytes."""
+    rng = np.random.default_rng(months)
+    land = rng.random(SHAPE) > 0.2
+    eff = rng.gamma(0.5, 40.0, size=(4, *SHAPE)) * (rng.random((4, *SHAPE)) > 0.3)
+    eff[:, 0, :] = 0.0  # a row nobody projects force on
+    reach = rng.random(SHAPE) if with_reach else None
+    warmed, settled = ControlState(ControlParams(), land, 3), ControlState(ControlParams(), land, 3)
+    start = rng.random((4, *SHAPE))
+    warmed.collaboration[:] = start
+    settled.collaboration[:] = start
+    warmed.warm_up(eff, months, reach)
+    for _ in range(months):
+        settled.settle(eff, reach)
+    for name in ("collaboration", "support", "controller", "zone"):
+        a, b = getattr(warmed, name), getattr(settled, name)
+        assert a.dtype == b.dtype and a.tobytes() == b.tobytes(), name

@@ -10,7 +10,7 @@ from mesa.discrete_space import OrthogonalMooreGrid
 from model.space import MooreGrid
 
 
-@pytest.mark.parametrize("shape", [(1, 1), (1, 5), (4, 3), (7, 9)])
+@pytest.mark.parametrize("shape", [(1, 1), (1, 5), (5, 1), (2, 2), (4, 3), (7, 9)])
 @pytest.mark.parametrize("torus", [False, True])
 def test_same_cells_same_connections_same_order(shape: tuple[int, int], torus: bool) -> None:
     mesa_grid = OrthogonalMooreGrid(shape, torus=torus, random=random.Random(0))
