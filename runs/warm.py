@@ -36,6 +36,7 @@ KERNEL_MODULES = (
     "agents.kernels_window",
     "model.flee",
     "model.kernels_control",
+    "model.kernels_forces",
     "model.spread",
     "model.trafficking.kernels",
     "model.trafficking.kernels_routes",
