@@ -238,10 +238,13 @@ class FrontMonth:
                 flat += (*f.cell.coordinate, *f.base, f.group.index, fighters)
         fronts = kept
         #: the fronts with fighters standing on each cell, kept as they move (:meth:`moved`): a
-        #: front at war looks for enemies on the cells within its reach only (``model.wars``)
-        self.standing: dict[tuple[int, int], list[ArmedUnit]] = {}
-        for f in fronts:
-            self.standing.setdefault(f.cell.coordinate, []).append(f)
+        #: front at war looks for enemies on the cells within its reach only (``model.wars``);
+        #: None in a month with no war on (nobody looks)
+        self.standing: dict[tuple[int, int], list[ArmedUnit]] | None = None
+        if m.wars.active:
+            self.standing = {}
+            for f in fronts:
+                self.standing.setdefault(f.cell.coordinate, []).append(f)
         n = len(fronts)
         a = np.array(flat, dtype=np.int64).reshape(n, 6)
         xy, base = a[:, 0:2], a[:, 2:4]
@@ -322,10 +325,11 @@ class FrontMonth:
 
     def moved(self, front: ArmedUnit, old: tuple[int, int], new: tuple[int, int]) -> None:
         """Keep :attr:`occupied` and :attr:`standing`: ``front`` left ``old`` for ``new``."""
-        here = self.standing.get(old)
-        if here is not None and front in here:
-            here.remove(front)
-        self.standing.setdefault(new, []).append(front)
+        if self.standing is not None:
+            here = self.standing.get(old)
+            if here is not None and front in here:
+                here.remove(front)
+            self.standing.setdefault(new, []).append(front)
         fighters = front.fighters
         placed = self._placed.get(front, 0.0)
         self._placed[front] = float(fighters)
