@@ -44,7 +44,7 @@ def generator_bits(rng: np.random.Generator) -> np.ndarray:
 
     The same values numba reads when it is given the ``Generator`` itself (its ``unbox`` of a
     bit generator): the state's address, the state, the three ``next_*`` functions and the
-    bit generator.
+    bit generator. The array keeps ``rng`` alive as long as it lives itself.
     """
     c = rng.bit_generator.ctypes
 
@@ -59,7 +59,19 @@ def generator_bits(rng: np.random.Generator) -> np.ndarray:
         address(c.next_double),
         c.bit_generator.value,
     )
-    return np.array(values, dtype=np.uint64)
+    # the addresses are only valid while ``rng`` lives: the array keeps it alive through its
+    # base, so a caller that passes a temporary generator cannot leave the kernel dangling
+    # pointers (a test that did so crashed, depending on test order)
+    return np.asarray(_Owned(np.array(values, dtype=np.uint64), rng))
+
+
+class _Owned:
+    """An array's buffer together with the generator whose addresses it holds."""
+
+    def __init__(self, data: np.ndarray, owner: np.random.Generator) -> None:
+        self.data = data
+        self.owner = owner
+        self.__array_interface__ = data.__array_interface__
 
 
 @intrinsic

@@ -57,6 +57,28 @@ def test_compiled_and_python_draws_interleave_on_one_stream():
     assert got == want
 
 
+def test_the_addresses_keep_their_generator_alive():
+    """A temporary generator must not be freed while its addresses are in use (a dangling
+    state pointer crashed a test run, depending on test order)."""
+    import gc
+    import weakref
+
+    class Traced(np.random.Generator):  # a plain Generator takes no weak reference
+        pass
+
+    bits = generator_bits(Traced(np.random.PCG64(21)))
+    owner = weakref.ref(bits.base.owner)
+    gc.collect()
+    others = [np.random.default_rng(k) for k in range(100)]  # reuse what a free would release
+    assert owner() is not None
+    assert [poisson(bits, 4.0) for _ in range(50)] == [
+        int(x) for x in np.random.default_rng(21).poisson(4.0, 50)
+    ]
+    del bits, others
+    gc.collect()
+    assert owner() is None  # and nothing leaks once the addresses are gone
+
+
 def test_affordable_recruits_is_the_treasurys_limit():
     assert affordable_recruits(5, 1_000.0, 0.0) == 5  # free
     assert affordable_recruits(5, 1_000.0, 300.0) == 3

@@ -55,7 +55,8 @@ def test_engagement_draws_are_the_rules_with_numpy(seed):
 
 
 def test_an_impossible_probability_raises_where_numpy_did():
-    bits = generator_bits(np.random.default_rng(0))
+    rng = np.random.default_rng(0)
+    bits = generator_bits(rng)  # keep the generator: the addresses point into it
     with pytest.raises(ValueError):
         engagement(bits, 10, 5.0, 0.5, 1.5, 0.5, 0.0)  # capture share 1.5, with losses
     with pytest.raises(ValueError):

@@ -182,7 +182,8 @@ def test_on_the_spot_is_the_rules_bit_for_bit(seed):
 def test_sums_given_by_the_caller_are_used():
     """Windows too large for the compiled sums: the caller's ``held`` and ``fullness`` count."""
     pool, residents, cells, group_cells, terms, rates, x, y, rest, _ = random_case(1)
-    bits = generator_bits(np.random.default_rng(0))
+    rng = np.random.default_rng(0)
+    bits = generator_bits(rng)  # keep the generator: the addresses point into it
     args = (pool, residents, cells, group_cells, terms, rates, x, y, *rest)
     got = on_the_spot(bits, *args, 0.0, 1.0, RECRUIT)
     assert got[0] == got[1] == 0  # nothing held: no Poisson mean, nobody recruited
