@@ -25,7 +25,7 @@ import numpy as np
 from mesa import Agent
 from mesa.agentset import AgentSet
 
-from agents.kernels_front import affordable_recruits
+from agents.kernels_front import affordable_recruits, money_share
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from agents.front import ArmedUnit
@@ -45,19 +45,6 @@ KIDNAPPING = STRATEGY_SOURCES.index("kidnapping")
 RESERVE_MONTHS = 6.0
 #: months over which a group remembers its income when it judges what it can afford
 INCOME_MEMORY_MONTHS = 6.0
-
-
-def money_share(members: int, affordable: float, headroom: float) -> float:
-    """:meth:`ArmedGroup.money_factor` for ``members`` of ``affordable``, ``money_headroom``.
-
-    ``min(1, max(0, (1 - members / affordable) / headroom))``; 1 when members cost nothing
-    (``affordable`` infinite), 0 when the income pays nobody.
-    """
-    if affordable == math.inf:
-        return 1.0
-    if affordable <= 0:
-        return 0.0
-    return float(min(1.0, max(0.0, (1.0 - members / affordable) / max(headroom, 1e-9))))
 
 
 class ArmedGroup(Agent):
@@ -192,9 +179,14 @@ class ArmedGroup(Agent):
         """Pay for up to ``wanted`` recruits from the treasury; return how many it can afford."""
         cost = self.model.params.armed.recruit_cost_usd
         affordable = affordable_recruits(wanted, self.treasury_usd, cost)
-        self.treasury_usd -= affordable * cost
-        self.spent_recruiting_usd += affordable * cost
+        self.charge_recruits(affordable)
         return affordable
+
+    def charge_recruits(self, recruits: int) -> None:
+        """Take ``recruits`` times ``recruit_cost_usd`` from the treasury (what it affords)."""
+        cost = self.model.params.armed.recruit_cost_usd
+        self.treasury_usd -= recruits * cost
+        self.spent_recruiting_usd += recruits * cost
 
     def upkeep_per_member(self, members: float | None = None) -> float:
         """What one member costs a month (US$) in a group of ``members`` (default: its own).

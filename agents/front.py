@@ -6,17 +6,17 @@ stay there; this module holds the front, the agent that acts on the grid (C3, C5
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
 from mesa.discrete_space import CellAgent
 
 from agents import front_month
-from agents.armed import EXTORTION, KIDNAPPING, ArmedGroup
+from agents.armed import ArmedGroup
 from agents.front_month import FrontMonth
 from agents.kernels import best_front_cells
-from agents.kernels_draws import poisson
-from agents.kernels_front import recruit
+from agents.kernels_spot import ALL, ATTACK, PREY, RECRUIT, on_the_spot
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
@@ -78,14 +78,15 @@ class ArmedUnit(CellAgent):
         (:meth:`agents.front_month.FrontMonth.best_cells`).
         """
         m = self.model
-        fighters = float(max(self.fighters, 1))
+        fighters = float(max(self._fighters, 1))
         terms = m.front_month
         best = terms.best_cells(self, fighters) if terms is not None else None
         if best is None:
             best = self._best_cells(fighters)
         count = len(best)
         pick = m.random.randrange(count) if count > 1 else 0
-        return m.grid[(int(best[pick, 0]), int(best[pick, 1]))]
+        x, y = best[pick].tolist()
+        return m.grid[(x, y)]
 
     def _best_cells(self, fighters: float) -> np.ndarray:
         """The tied best cells of :meth:`choose_cell` for ``fighters``, scored now."""
@@ -145,10 +146,14 @@ class ArmedUnit(CellAgent):
         Rival fronts lose in proportion to each other's size; allies do not fight; each pair
         fights at most once a month.
         """
-        combat = self.model.combat
-        for other in list(self.cell.agents):
-            if isinstance(other, ArmedUnit) and other.group is not self.group:
-                combat.clash(self, other)
+        m = self.model
+        combat = m.combat
+        # the losses are drawn compiled during the fronts' turn (numpy's numbers, the same order)
+        bits = m.front_month.bits if m.front_month is not None else None
+        group = self.group
+        for other in self.cell.agents:  # a copy of the cell's list
+            if isinstance(other, ArmedUnit) and other.group is not group:
+                combat.clash(self, other, bits)
 
     def willingness(self) -> float:
         """Share of the local pool willing to join, after Epstein's (2002) civil-violence rule.
@@ -185,13 +190,6 @@ class ArmedUnit(CellAgent):
         terms = self.model.front_month
         return terms if terms is not None else FrontMonth(self.model, [self])
 
-    def _poisson(self, mean: float) -> int:
-        """``int(model.rng.poisson(mean))``: compiled during the fronts' turn (the same number)."""
-        terms = self.model.front_month
-        if terms is None:
-            return int(self.model.rng.poisson(mean))
-        return poisson(terms.bits, mean)
-
     def recruit_and_desert(self) -> None:
         """Recruit local people who are willing, as money allows; lose some to desertion.
 
@@ -207,55 +205,10 @@ class ArmedUnit(CellAgent):
         pay). Child recruits are a share
         ``child_share * coercion * (1 - presence)`` of them, coercion = 1 where the group
         controls the cell, 0.5 otherwise (F9). The arithmetic and the draws run compiled, in
-        :func:`agents.kernels_front.recruit`, their one implementation (numpy's draws from the
+        :func:`agents.kernels_spot.on_the_spot`, their one implementation (numpy's draws from the
         model's generator, ``agents/kernels_draws.py``).
         """
-        m = self.model
-        p = m.params.armed
-        group = self.group
-        terms = self._month()
-        x, y = self.cell.coordinate
-        # its networks reach the cells it could move to this month, as far as its group
-        # rules or contests them: the pool is theirs
-        territory = group.territory
-        pool, fullness = m.recruitment.around(x, y, p.move_range, m.population, territory)
-        fighters = self._fighters
-        leaving = min(1.0, p.desertion_rate + p.unpaid_desertion * group.unpaid_share)
-        # the arithmetic and the draws in one compiled call (agents/kernels_front.py); the
-        # recruits leave the pool and the cell's residents there
-        wanted, recruits, children, deserters = recruit(
-            terms.bits,
-            m.recruitment.pool,
-            m.population,
-            territory,
-            x,
-            y,
-            p.move_range,
-            pool,
-            fullness,
-            fighters,
-            p.recruitment_rate,
-            float(terms.willingness[x, y]),
-            terms.money_factor(group),
-            float(m.talks.recruitment[group.index]),  # restrained at the table (ODD 7.19)
-            group.treasury_usd,
-            p.recruit_cost_usd,
-            1.0 if m.control.held_by(group.index, (x, y)) else 0.5,
-            p.child_share,
-            float(terms.absent[x, y]),  # ``1 - presence``, the same float
-            leaving,
-        )
-        if wanted:
-            group.pay_recruits(wanted)  # the kernel's ``recruits``: the same formula and treasury
-        events = m.events
-        if recruits:
-            if children:
-                events.add("child_recruits", children, at=(x, y))
-            events.add("recruits", recruits)
-        if recruits or deserters:
-            self.fighters = fighters + recruits - deserters
-        if deserters:
-            events.add("deserters", deserters)
+        self._act(RECRUIT)
 
     def prey_on_civilians(self) -> None:
         """Extort and kidnap residents, more where the state is absent (C3; F8, F9).
@@ -270,35 +223,7 @@ class ArmedUnit(CellAgent):
         as for would-be recruits); each brings ``ransom_usd``. Both go to the
         group's treasury.
         """
-        m = self.model
-        p = m.params.armed
-        x, y = self.cell.coordinate
-        terms = self._month()
-        group = self.group
-        weights = group.strategy
-        fighters = self._fighters
-        on_cell = 0
-        for a in self.cell.agents:
-            if isinstance(a, ArmedUnit):
-                on_cell += a._fighters
-        share = fighters / on_cell if on_cell > 0 else 0.0
-        extorted = float(weights[EXTORTION] * m.rents.layers[EXTORTION, x, y] * share)
-        if extorted > 0:
-            group.receive("extortion", extorted)
-            m.events.add("extortion_usd", extorted, at=(x, y))
-        # a group short of money turns to ransoms (ArmedGroup.kidnap_factor, issue 10)
-        index = group.index
-        mean = p.kidnap_rate * fighters * terms.absent[x, y] * weights[KIDNAPPING]
-        mean *= group.kidnapping
-        mean *= m.talks.kidnapping[index]  # more after talks broke down (ODD 7.19)
-        # a kidnapping is deterred where the state pursues the group and the armed are few
-        # (Epstein 2002); a group in a ceasefire is pursued less (ODD 7.17)
-        mean *= 1.0 - p.risk_aversion * terms.kidnap_arrest[index][x, y]
-        kidnappings = self._poisson(float(mean)) if mean > 0 else 0
-        if kidnappings:
-            group.receive("ransoms", kidnappings * p.ransom_usd)
-            m.events.add("kidnappings", kidnappings, at=(x, y))
-            m.add_violence((x, y), kidnappings)
+        self._act(PREY)
 
     def attack_security_forces(self) -> None:
         """Attack security forces present nearby: deaths ~ Poisson(attack_rate * F * exposure).
@@ -309,30 +234,80 @@ class ArmedUnit(CellAgent):
         documented offensive against the state ``offensives.attacks`` times as often
         (``model/offensives.py``).
         """
+        self._act(ATTACK)
+
+    def _act(self, acts: int) -> None:
+        """Recruit, prey and attack (``acts``, bits of ``agents.kernels_spot``) and book it.
+
+        The rules' arithmetic and draws run in one compiled call
+        (:func:`agents.kernels_spot.on_the_spot`, their one implementation; numpy's draws from
+        the model's generator); here the front gathers its terms and books what it did: the
+        treasury (recruits paid, then extortion and ransoms in), the month's events and the
+        violence of its cell, in the order the rules had them.
+        """
         m = self.model
+        group = self.group
+        terms = self._month()
         x, y = self.cell.coordinate
-        state = m.forces.state[x, y]
-        if state == 0:
-            return  # no exposure, no attack, no draw (Poisson(0) draws nothing)
-        index = self.group.index
-        exposure = state / (state + 100.0)
-        mean = m.params.armed.attack_rate * self._fighters * exposure
-        mean *= m.ceasefires.attacks[index]  # fewer in a ceasefire (ODD 7.17)
-        mean *= m.talks.attacks[index]  # more after talks broke down (ODD 7.19)
-        mean *= m.offensives.attacks[index]  # a documented campaign (ODD 7.20)
-        deaths = self._poisson(float(mean)) if mean > 0 else 0
+        radius = m.params.armed.move_range
+        layers, group_terms, summed = terms.spot_terms(group)
+        held = fullness = math.nan  # summed in the kernel when its window sums take the window
+        if acts & RECRUIT and not summed:
+            held, fullness = m.recruitment.around(x, y, radius, m.population, group.territory)
+        others = 0
+        if acts & PREY:
+            for a in self.cell.agents:
+                if a is not self and isinstance(a, ArmedUnit):
+                    others += a._fighters
+        fighters = self._fighters
+        wanted, recruits, children, deserters, extorted, kidnappings, deaths = on_the_spot(
+            terms.bits,
+            m.recruitment.pool,
+            m.population,
+            terms.cells,
+            layers,
+            group_terms,
+            terms.rates(),
+            x,
+            y,
+            radius,
+            fighters,
+            others,
+            group._members,
+            group.treasury_usd,
+            held,
+            fullness,
+            acts,
+        )
+        if recruits:
+            group.charge_recruits(recruits)  # what pay_recruits(wanted) pays: the same treasury
+        events = m.events
+        if recruits:
+            if children:
+                events.add("child_recruits", children, at=(x, y))
+            events.add("recruits", recruits)
+        if recruits or deserters:
+            self.fighters = fighters + recruits - deserters
+        if deserters:
+            events.add("deserters", deserters)
+        if extorted > 0:
+            group.receive("extortion", extorted)
+            events.add("extortion_usd", extorted, at=(x, y))
+        if kidnappings:
+            group.receive("ransoms", kidnappings * m.params.armed.ransom_usd)
+            events.add("kidnappings", kidnappings, at=(x, y))
+            m.add_violence((x, y), kidnappings)
         if deaths:
-            m.events.add("security_force_deaths", deaths)
+            events.add("security_force_deaths", deaths)
             m.add_violence((x, y), deaths)
 
     def step(self) -> None:
         """One month of a front: move, fight rivals, recruit, prey on civilians, attack."""
-        if self.fighters <= 0:
+        if self._fighters <= 0:
             return
         self.move()
         self.fight_rivals()
-        self.recruit_and_desert()
-        self.prey_on_civilians()
-        self.attack_security_forces()
+        # recruit_and_desert, prey_on_civilians and attack_security_forces in one call
+        self._act(ALL)
         if self._fighters < 0:
             self.fighters = 0

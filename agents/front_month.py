@@ -28,9 +28,21 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from agents.armed import money_share
+from agents.armed import EXTORTION, KIDNAPPING, money_share
 from agents.kernels import best_front_cells_all
 from agents.kernels_draws import generator_bits
+from agents.kernels_plan import move_occupancy, windows_equal
+from agents.kernels_spot import (
+    ABSENT,
+    CELLS,
+    EXTORTION_RENT,
+    GROUP_CELLS,
+    HELD,
+    KIDNAP_ARREST,
+    STATE_FORCE,
+    TERRITORY,
+    WILLINGNESS,
+)
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from agents.armed import ArmedGroup
@@ -75,11 +87,24 @@ def occupancy(fronts: Iterable[ArmedUnit], n_actors: int, shape: tuple[int, int]
         n_actors: 1 + the number of groups.
         shape: The grid's (width, height).
     """
+    flat: list[int] = []
+    for f in fronts:
+        flat += (f.group.index, *f.cell.coordinate, f.fighters)
+    a = np.array(flat, dtype=np.int64).reshape(-1, 4)
+    return _occupancy(a[:, 0], a[:, 1], a[:, 2], a[:, 3], n_actors, shape)
+
+
+def _occupancy(
+    owns: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    fighters: np.ndarray,
+    n_actors: int,
+    shape: tuple[int, int],
+) -> np.ndarray:
+    """:func:`occupancy` of fronts given as arrays: ``np.add.at`` in the fronts' order."""
     out = np.zeros((n_actors, *shape))
-    rows = [(f.group.index, *f.cell.coordinate, f.fighters) for f in fronts]
-    if rows:
-        a = np.array(rows, dtype=float)
-        np.add.at(out, (a[:, 0].astype(int), a[:, 1].astype(int), a[:, 2].astype(int)), a[:, 3])
+    np.add.at(out, (owns, x, y), fighters.astype(float))
     return out
 
 
@@ -104,6 +129,13 @@ class FrontMonth:
             self.kidnap_arrest.append(by_pursuit[key])
         #: share of residents not reached by the state, ``1 - presence``, ``[x, y]``
         self.absent = 1.0 - m.presence
+        #: the layers a front reads on its cell, ``[k, x, y]`` (``agents.kernels_spot.CELLS``;
+        #: fixed while the fronts act: forces and rents are refreshed before and after the turn)
+        self.cells = np.empty((len(CELLS), *m.land.shape))
+        self.cells[WILLINGNESS] = self.willingness
+        self.cells[ABSENT] = self.absent
+        self.cells[EXTORTION_RENT] = m.rents.layers[EXTORTION]
+        self.cells[STATE_FORCE] = m.forces.state
         #: members each group's income pays this month, per group (``affordable_members``
         #: reads only the month's closed accounts and the parameters)
         self.affordable: dict[ArmedGroup, float] = {}
@@ -111,26 +143,98 @@ class FrontMonth:
         #: the model generator's addresses for the fronts' compiled draws (``agents.kernels_draws``;
         #: valid while the month's turn lasts, as this object)
         self.bits = generator_bits(m.rng)
+        self._model = m
+        self._groups: dict[ArmedGroup, tuple[np.ndarray, np.ndarray, bool]] = {}
+        self._rates: np.ndarray | None = None
         self._plan_moves(m, fronts)
 
-    def money_factor(self, group: ArmedGroup) -> float:
-        """:meth:`ArmedGroup.money_factor` with the month's :meth:`affordable_members`."""
+    def spot_terms(self, group: ArmedGroup) -> tuple[np.ndarray, np.ndarray, bool]:
+        """``group``'s layers and terms for :func:`agents.kernels_spot.on_the_spot`, built once.
+
+        ``(layers, terms, summed)``: its :data:`~agents.kernels_spot.GROUP_CELLS` and
+        :data:`~agents.kernels_spot.GROUP_TERMS` and whether the kernel may sum its pool's
+        windows (``RecruitmentPool.compiled``). They stay fixed while the fronts act: its
+        territory and need were set when the month started, its unpaid share and the members its
+        income pays when the last one closed, control settles after the turn, and the talks,
+        truces and offensives entered the month before it. Built on a group's first call.
+        """
+        cached = self._groups.get(group)
+        if cached is None:
+            m = self._model
+            p = m.params.armed
+            g = group.index
+            layers = np.empty((len(GROUP_CELLS), *m.land.shape))
+            layers[TERRITORY] = group.territory
+            layers[KIDNAP_ARREST] = self.kidnap_arrest[g]
+            layers[HELD] = m.control.held_by(g)
+            terms = np.array(
+                [
+                    m.talks.recruitment[g],
+                    min(1.0, p.desertion_rate + p.unpaid_desertion * group.unpaid_share),
+                    self._affordable(group),
+                    group.kidnapping,
+                    m.talks.kidnapping[g],
+                    group.strategy[EXTORTION],
+                    group.strategy[KIDNAPPING],
+                    m.ceasefires.attacks[g],
+                    m.talks.attacks[g],
+                    m.offensives.attacks[g],
+                ],
+                dtype=np.float64,
+            )
+            summed = m.recruitment.compiled(p.move_range, m.population, group.territory)
+            cached = self._groups[group] = (layers, terms, summed)
+        return cached
+
+    def rates(self) -> np.ndarray:
+        """The parameters of :func:`agents.kernels_spot.on_the_spot`, its ``RATES``."""
+        if self._rates is None:
+            m = self._model
+            p = m.params.armed
+            self._rates = np.array(
+                [
+                    p.recruitment_rate,
+                    p.recruit_cost_usd,
+                    p.child_share,
+                    m.recruitment.share * m.recruitment.widening,
+                    p.money_headroom,
+                    p.kidnap_rate,
+                    p.risk_aversion,
+                    p.attack_rate,
+                ],
+                dtype=np.float64,
+            )
+        return self._rates
+
+    def _affordable(self, group: ArmedGroup) -> float:
+        """:meth:`ArmedGroup.affordable_members`, once a month per group."""
         affordable = self.affordable.get(group)
         if affordable is None:
             affordable = self.affordable[group] = group.affordable_members()
-        return money_share(group.members, affordable, self._headroom)
+        return affordable
+
+    def money_factor(self, group: ArmedGroup) -> float:
+        """:meth:`ArmedGroup.money_factor` with the month's :meth:`affordable_members`."""
+        return money_share(group.members, self._affordable(group), self._headroom)
 
     def _plan_moves(self, m: ColombiaModel, fronts: Iterable[ArmedUnit]) -> None:
         """Score every front's window now: its best cells for its fighters of this moment."""
         p = m.params.armed
-        fronts = [f for f in fronts if f.fighters > 0]
+        # one pass over the fronts (their properties and numpy's conversion of nested lists
+        # cost more than the plan's arithmetic): cell, base, group, fighters as one int array
+        kept: list[ArmedUnit] = []
+        flat: list[int] = []
+        for f in fronts:
+            fighters = f.fighters
+            if fighters > 0:
+                kept.append(f)
+                flat += (*f.cell.coordinate, *f.base, f.group.index, fighters)
+        fronts = kept
         n = len(fronts)
-        #: the row of each front in the plan
-        self._row: dict[ArmedUnit, int] = {f: k for k, f in enumerate(fronts)}
-        xy = np.array([f.cell.coordinate for f in fronts], dtype=np.int64).reshape(n, 2)
-        base = np.array([f.base for f in fronts], dtype=np.int64).reshape(n, 2)
-        self._fighters = np.array([max(f.fighters, 1) for f in fronts], dtype=float)
-        owns = np.array([f.group.index for f in fronts], dtype=np.int64)
+        a = np.array(flat, dtype=np.int64).reshape(n, 6)
+        xy, base = a[:, 0:2], a[:, 2:4]
+        owns = np.ascontiguousarray(a[:, 4])
+        fighters = a[:, 5].astype(float)  # max(fighters, 1): every kept front has some
         n_actors = m.forces.effective.shape[0]
         homes = np.zeros((n_actors, *m.land.shape))
         rivals = np.zeros((n_actors, n_actors), dtype=np.int64)
@@ -143,10 +247,15 @@ class FrontMonth:
         #: each group's fronts' fighters standing on each cell, ``[actor, x, y]``: as the turn
         #: starts, then kept as fronts move (:meth:`moved`), so each front shares what the
         #: fronts already there take (``armed.base_sharing``)
-        self.occupied = occupancy(fronts, n_actors, m.land.shape)
+        self.occupied = _occupancy(owns, xy[:, 0], xy[:, 1], a[:, 5], n_actors, m.land.shape)
         self._planned = self.occupied.copy()
-        self._placed: dict[ArmedUnit, float] = {f: float(f.fighters) for f in fronts}
-        self._xy = xy
+        placed = fighters.tolist()
+        self._placed: dict[ArmedUnit, float] = dict(zip(fronts, placed, strict=True))
+        #: each front's row in the plan and the fighters and cell it was planned for
+        self._plan: dict[ArmedUnit, tuple[int, float, int, int]] = {
+            f: (k, placed[k], *xy_k)
+            for k, (f, xy_k) in enumerate(zip(fronts, xy.tolist(), strict=True))
+        }
         self._radius = p.move_range
         self._sharing = p.base_sharing
         self._best = np.empty((n, (2 * p.move_range + 1) ** 2, 2), dtype=np.int64)
@@ -155,7 +264,7 @@ class FrontMonth:
             xy[:, 0],
             xy[:, 1],
             p.move_range,
-            self._fighters,
+            fighters,
             owns,
             rivals,
             n_rivals,
@@ -181,26 +290,28 @@ class FrontMonth:
         Valid while the front stands where it stood and has the fighters it had (``fighters``
         is ``max(fighters, 1)`` now) when the turn started.
         """
-        k = self._row.get(front)
-        if k is None or self._fighters[k] != fighters:
+        plan = self._plan.get(front)  # Python numbers: a numpy scalar read costs more
+        if plan is None:
+            return None
+        k, planned, px, py = plan
+        if planned != fighters:
             return None
         x, y = front.cell.coordinate
-        if self._xy[k, 0] != x or self._xy[k, 1] != y:
+        if px != x or py != y:
             return None
-        if not self._sharing:  # fronts do not share a cell's base: others' moves do not count
-            return self._best[k, : self._counts[k]]
-        # a front of its group moved into or out of its window since the plan
-        r = self._radius
-        win = (slice(max(0, x - r), x + r + 1), slice(max(0, y - r), y + r + 1))
-        g = front.group.index
-        if not np.array_equal(self.occupied[g][win], self._planned[g][win]):
+        # a front of its group moved into or out of its window since the plan (compiled
+        # np.array_equal of the two windows, agents/kernels_plan.py); without sharing a cell's
+        # base (armed.base_sharing 0) others' moves do not count
+        if self._sharing and not windows_equal(
+            self.occupied, self._planned, front.group.index, x, y, self._radius
+        ):
             return None
         return self._best[k, : self._counts[k]]
 
     def moved(self, front: ArmedUnit, old: tuple[int, int], new: tuple[int, int]) -> None:
         """Keep :attr:`occupied`: ``front`` left ``old`` for ``new``."""
-        g = front.group.index
-        amount = self._placed.get(front, 0.0)
-        self.occupied[g][old] = max(self.occupied[g][old] - amount, 0.0)
-        self._placed[front] = float(front.fighters)
-        self.occupied[g][new] += front.fighters
+        fighters = front.fighters
+        placed = self._placed.get(front, 0.0)
+        self._placed[front] = float(fighters)
+        # occupied[g][old] = max(occupied[g][old] - placed, 0.0); occupied[g][new] += fighters
+        move_occupancy(self.occupied, front.group.index, *old, *new, placed, fighters)

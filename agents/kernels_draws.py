@@ -96,3 +96,15 @@ def binomial(bits: np.ndarray, n: int, p: float) -> int:  # pragma: no cover - c
     No trials or ``p = 0`` return 0 without a draw, as numpy does.
     """
     return random_binomial(_bit_generator(bits), n, p)
+
+
+@njit(cache=True)
+def binomials(
+    bits: np.ndarray, n: int, p: float, m: int, q: float
+) -> tuple[int, int]:  # pragma: no cover - compiled
+    """``(int(rng.binomial(n, p)), int(rng.binomial(m, q)))``, drawn in that order, in one call.
+
+    A clash's two losses (``model.combat.RivalCombat.clash``): numpy's numbers and state.
+    """
+    generator = _bit_generator(bits)
+    return random_binomial(generator, n, p), random_binomial(generator, m, q)

@@ -11,6 +11,8 @@ rule had them (no ``fastmath``), so the golden digests did not change.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numba import njit
 from numba.extending import register_jitable
@@ -31,6 +33,22 @@ def affordable_recruits(wanted: int, treasury: float, cost: float) -> int:
     if cost <= 0:
         return wanted
     return min(wanted, int(treasury // cost))
+
+
+@register_jitable
+def money_share(members: int, affordable: float, headroom: float) -> float:
+    """:meth:`agents.armed.ArmedGroup.money_factor` for ``members`` of ``affordable``.
+
+    ``min(1, max(0, (1 - members / affordable) / headroom))``, ``headroom`` the parameter
+    ``armed.money_headroom``; 1 when members cost nothing (``affordable`` infinite), 0 when the
+    income pays nobody. The one formula, for Python (``ArmedGroup.money_factor``,
+    ``FrontMonth.money_factor``) and compiled code (``kernels_spot.on_the_spot``).
+    """
+    if affordable == math.inf:
+        return 1.0
+    if affordable <= 0:
+        return 0.0
+    return float(min(1.0, max(0.0, (1.0 - members / affordable) / max(headroom, 1e-9))))
 
 
 @njit(cache=True)

@@ -82,13 +82,13 @@ class Households:
         for name in FIELDS:
             self.arrays[name][slots] = rows[name]
         self.alive[slots] = True
-        for slot in slots:
-            self.agents[slot] = Migrant(model, int(slot))
+        for slot in slots.tolist():  # Python ints: numpy scalars cost more to make and use
+            self.agents[slot] = Migrant(model, slot)
         return slots
 
     def remove(self, slots: np.ndarray) -> None:
         """Households at ``slots`` leave the model: their agents are removed, their rows freed."""
-        for slot in slots:
+        for slot in slots.tolist():
             agent = self.agents[slot]
             if agent is not None:
                 agent.remove()
@@ -100,11 +100,13 @@ class Households:
 
     def per_cell(self, shape: tuple[int, int]) -> np.ndarray:
         """People in displaced households per cell where they live now."""
-        out = np.zeros(shape)
         live = self.live()
         a = self.arrays
-        np.add.at(out, (a["x"][live], a["y"][live]), a["people"][live])
-        return out
+        # bincount adds each household's people in slot order from 0.0, as np.add.at into zeros
+        # did, at a fraction of its cost (issue 15; tests/test_migration.py)
+        cells = a["x"][live] * shape[1] + a["y"][live]
+        people = a["people"][live].astype(float)
+        return np.bincount(cells, weights=people, minlength=shape[0] * shape[1]).reshape(shape)
 
 
 class Migrant(Agent):

@@ -19,7 +19,8 @@ import numpy as np
 from mesa.discrete_space import CellAgent
 
 from agents.front import ArmedUnit
-from agents.kernels_security import patrol_cells, strongest_target
+from agents.kernels_security import engagement
+from agents.security_month import SecurityMonth
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
@@ -108,38 +109,23 @@ class SecurityUnit(CellAgent):
         """
         m = self.model
         p = m.params.security
-        reach = self.reach()
-        (x, y), (bx, by) = self.cell.coordinate, self.base.coordinate
-        threshold, air = p.remote_reach_threshold, m.inputs.air_mobility
-        # the searches run compiled (``agents/kernels_security.py``); tests/test_kernels.py
-        # keeps them equal to the numpy rule
+        month = self._month()
+        k = month.row[self]
+        # both searches ran compiled for every unit when the turn started
+        # (``agents/security_month.py``); tests/test_kernels*.py keep them equal to the numpy rule
         if m.random.random() < p.targeting_accuracy * m.inputs.targeting * m.government.offensive:
             # groups in a ceasefire weigh less in ``targets`` (``model/ceasefires.py``)
-            tx, ty = strongest_target(
-                x,
-                y,
-                bx,
-                by,
-                reach,
-                m.land,
-                m.remoteness,
-                threshold,
-                air,
-                m.ceasefires.targets,
-                p.strength_gradient,
-            )
-            if tx >= 0:
-                return m.grid[(tx, ty)]
-        xs, ys = self.patrol_area()
-        patrol = np.empty(len(xs), dtype=np.int64)
-        count = patrol_cells(x, y, reach, xs, ys, m.land, m.remoteness, threshold, air, patrol)
-        if count:
+            target = month.targets[k]
+            if target[0] >= 0:
+                return m.grid[target]
+        patrol = month.patrol(self)
+        if patrol:
             # randrange(n) draws as random.choice does from a list of n cells
-            pick = patrol[m.random.randrange(count)]
-            return m.grid[(int(xs[pick]), int(ys[pick]))]
+            return m.grid[patrol[m.random.randrange(len(patrol))]]
         # Too far from its patrol area to get back in one month (its reach shrank with its
         # aircraft): it heads home as far as it can go.
-        step = max(reach, 1)
+        (x, y), (bx, by) = self.cell.coordinate, self.base.coordinate
+        step = max(int(month.reach[k]), 1)
         home = (x + max(-step, min(step, bx - x)), y + max(-step, min(step, by - y)))
         return m.grid[home] if m.land[home] else self.cell  # water on the way: wait a month
 
@@ -156,30 +142,29 @@ class SecurityUnit(CellAgent):
         m = self.model
         p = m.params.security
         strength = self.deployed_strength
-        offensive, rng, events = m.ceasefires.offensive, m.rng, m.events
+        month = self._month()
+        offensive, events, bits = month.offensive, m.events, month.bits
         conviction = p.base_conviction * m.inputs.conviction
-        capture_share, death_rate = p.capture_share, p.security_death_rate
+        lethality, capture_share, death_rate = p.lethality, p.capture_share, p.security_death_rate
         self.engaged = False
-        for front in list(self.cell.agents):
-            if not isinstance(front, ArmedUnit) or front.fighters <= 0:
+        for front in self.cell.agents:  # a copy: the list of the cell as the unit arrives
+            if not isinstance(front, ArmedUnit):
+                continue
+            fighters = front.fighters
+            if fighters <= 0:
                 continue
             kept = offensive[front.group.index]
             if kept < 1.0 and m.random.random() >= kept:
                 continue  # its group is in a ceasefire (``model/ceasefires.py``)
             self.engaged = True
-            fighters = front.fighters
-            ratio = strength / (strength + fighters)
-            losses = int(rng.binomial(fighters, min(1.0, p.lethality * 2.0 * ratio)))
-            # numpy's binomial and Poisson return 0 without a draw for no trials (a zero
-            # mean): skipping those calls keeps the stream and saves their overhead (issue 15)
-            captured = int(rng.binomial(losses, capture_share)) if losses else 0
-            convicted = int(rng.binomial(captured, conviction)) if captured else 0
+            # the rule's four draws from the model's generator, compiled: numpy's numbers in
+            # numpy's order (``agents/kernels_security.py: engagement``; issue 15)
+            losses, captured, convicted, deaths = engagement(
+                bits, fighters, strength, lethality, capture_share, conviction, death_rate
+            )
             released = captured - convicted
-            if losses != released:
-                fighters -= losses - released  # the released go back to their front
-                front.fighters = fighters
-            mean = death_rate * fighters * (1.0 - ratio)
-            deaths = int(rng.poisson(mean)) if mean > 0 else 0
+            if losses != released:  # the released go back to their front
+                front.fighters = fighters - (losses - released)
             # adding nothing changes no count: skipped (most engagements kill or take no one)
             if losses > captured:
                 events.add("armed_killed_by_state", losses - captured)
@@ -191,6 +176,13 @@ class SecurityUnit(CellAgent):
                 events.add("security_force_deaths", deaths)
             if losses + deaths:
                 m.add_violence(self.cell.coordinate, losses + deaths)
+
+    def _month(self) -> SecurityMonth:
+        """The turn's prepared searches and draws; outside the turn, prepared for this unit."""
+        month = self.model.security_month
+        if month is None or self not in month.row:
+            month = SecurityMonth(self.model, [self])
+        return month
 
     def step(self) -> None:
         """One month: choose a target or patrol, move there, engage what is there."""

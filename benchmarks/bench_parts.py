@@ -4,9 +4,13 @@ Usage: .venv/bin/python benchmarks/bench_parts.py [--runs 3] [--months 60] [--re
 
 Runs ``--runs`` default runs (seeds 0, 1, ...) after a short warm-up and prints one line: the
 runs' total CPU seconds, then the CPU seconds spent in each agent kind's ``shuffle_do`` turn
-(fronts, security units) and in ``model.forces.mobile_force``. On a shared machine the totals
-move with the load; run this script from two checkouts alternately (``PYTHONPATH`` set to each)
-and compare the parts, which move less than the totals between neighbouring processes.
+(fronts, security units), in ``model.forces.mobile_force``, in the people process
+(``people``: ``Migration.month``) and, where the checkout has it, in preparing the security
+units' turn (``security_month``: ``SecurityMonth``, built before their ``shuffle_do``; add it to
+``SecurityUnit`` to compare with a checkout without it). On a shared machine the totals move
+with the load; run this script from two checkouts alternately (each checkout's interpreter, or
+``PYTHONPATH`` set to each) and compare the parts, which move less than the totals between
+neighbouring processes.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Any
 import mesa.agentset as agentset
 
 import model.forces as forces
+import model.migration as migration
 from model.params import Params
 from model.simulation import ColombiaModel
 from runs.catalog import load_regime
@@ -37,14 +42,14 @@ def _timed_turn(original: Any) -> Any:
     return shuffle_do
 
 
-def _timed_force(original: Any) -> Any:
-    def mobile_force(*args: Any, **kwargs: Any) -> Any:
+def _timed(original: Any, label: str) -> Any:
+    def timed(*args: Any, **kwargs: Any) -> Any:
         started = time.process_time()
         out = original(*args, **kwargs)
-        SPENT["mobile_force"] += time.process_time() - started
+        SPENT[label] += time.process_time() - started
         return out
 
-    return mobile_force
+    return timed
 
 
 def main() -> None:
@@ -56,7 +61,15 @@ def main() -> None:
     # every agent set's turn and the force's sum are looked up at call time: wrap them here
     hard = agentset._HardKeyAgentSet
     hard.shuffle_do = _timed_turn(hard.shuffle_do)  # type: ignore[method-assign]
-    forces.mobile_force = _timed_force(forces.mobile_force)
+    forces.mobile_force = _timed(forces.mobile_force, "mobile_force")
+    migration.Migration.month = _timed(migration.Migration.month, "people")  # type: ignore[method-assign]
+    try:
+        import agents.security_month as security_month
+    except ImportError:  # a checkout from before the security units' month (issue 15)
+        pass
+    else:
+        month = security_month.SecurityMonth
+        month.__init__ = _timed(month.__init__, "security_month")  # type: ignore[method-assign]
     regime = load_regime(args.regime)
     ColombiaModel(Params(), regime, rng=99, resolution="0.25").run(2)  # kernels, caches
     SPENT.clear()

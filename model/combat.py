@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import numpy as np
 
+from agents.kernels_draws import binomials
 from model.events import MonthEvents
 from model.relations import fight
 
@@ -63,6 +64,8 @@ class RivalCombat:
         }
         #: the same as arrays, for the compiled move kernel (built once: rivals are fixed)
         self._rival_arrays = {k: np.asarray(v, dtype=np.int64) for k, v in self._rivals.items()}
+        #: the same as sets, for a clash's test of ``fight`` (one lookup, not the graph's)
+        self._rival_sets = {k: frozenset(v) for k, v in self._rivals.items()}
         self._fought: set[tuple[int, int]] = set()
         #: the wars between groups (``model/wars.py``), set by the model once built
         self.wars: GroupWars | None = None
@@ -79,15 +82,23 @@ class RivalCombat:
         """:meth:`rival_indices` as an int64 array (read-only use: it is shared)."""
         return self._rival_arrays[group.key]
 
-    def clash(self, front: ArmedUnit, other: ArmedUnit) -> None:
-        """``front`` meets ``other`` of another group on its cell (module docstring)."""
+    def clash(self, front: ArmedUnit, other: ArmedUnit, bits: np.ndarray | None = None) -> None:
+        """``front`` meets ``other`` of another group on its cell (module docstring).
+
+        Args:
+            front: The acting front.
+            other: The front it meets.
+            bits: The model generator's addresses (``FrontMonth.bits``) during the fronts' turn:
+                the two losses are then drawn compiled (``agents.kernels_draws.binomials``,
+                numpy's numbers from the same generator); None draws them with numpy.
+        """
         pair = (min(front.unique_id, other.unique_id), max(front.unique_id, other.unique_id))
         if pair in self._fought:
             return
         self._fought.add(pair)
         if front.fighters <= 0 or other.fighters <= 0:
             return
-        if not fight(self.relations, front.group.key, other.group.key):
+        if other.group.index not in self._rival_sets[front.group.key]:  # relations.fight
             return
         total = front.fighters + other.fighters
         rate = self.lethality
@@ -96,10 +107,16 @@ class RivalCombat:
         )
         if at_war:  # a war between the two groups here (model/wars.py)
             rate *= self.wars.lethality
-        lose_front = self.rng.binomial(front.fighters, min(1.0, rate * other.fighters / total))
-        lose_other = self.rng.binomial(other.fighters, min(1.0, rate * front.fighters / total))
-        front.fighters -= int(lose_front)
-        other.fighters -= int(lose_other)
+        mine, theirs = front.fighters, other.fighters
+        p_front = min(1.0, rate * theirs / total)
+        p_other = min(1.0, rate * mine / total)
+        if bits is None:
+            lose_front = int(self.rng.binomial(mine, p_front))
+            lose_other = int(self.rng.binomial(theirs, p_other))
+        else:
+            lose_front, lose_other = binomials(bits, mine, p_front, theirs, p_other)
+        front.fighters = mine - lose_front
+        other.fighters = theirs - lose_other
         self.events.add("armed_combat_deaths", lose_front + lose_other)
         if at_war:
             self.events.add("war_combat_deaths", lose_front + lose_other, at=front.cell.coordinate)

@@ -23,14 +23,16 @@ Rules (``docs/ODD.md``, "Submodels: territorial control"):
    ``full_control_threshold``, 2 or 4 above ``control_threshold``, else 3 (disputed). Only a
    controlled cell is in zone 1 or 5, so zones always agree with the controller.
 
-Everything is numpy over ``[actor, x, y]`` arrays (the projection of rule 1 compiled,
-``model/spread.py``); there is no Python loop over cells.
+Everything is numpy over ``[actor, x, y]`` arrays, or compiled loops that give numpy's floats:
+the projection of rule 1 (``model/spread.py``) and rules 2-5 cell by cell
+(``model/kernels_control.py``); there is no Python loop over cells.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from model.kernels_control import settle_cells
 from model.params import ControlParams
 from model.spread import spread
 
@@ -46,6 +48,17 @@ ZONE_STATE = 2
 ZONE_DISPUTED = 3
 ZONE_ARMED = 4
 ZONE_FULL_ARMED = 5
+#: the codes in the order ``model/kernels_control.py: settle_cells`` takes them
+_CODES = (
+    DISPUTED,
+    OFF_GRID,
+    ZONE_OFF_GRID,
+    ZONE_FULL_STATE,
+    ZONE_STATE,
+    ZONE_DISPUTED,
+    ZONE_ARMED,
+    ZONE_FULL_ARMED,
+)
 
 #: A cell index for the queries: ``(x, y)``, a pair of window slices, or None for the whole grid.
 Where = tuple[int, int] | tuple[slice, slice] | None
@@ -71,6 +84,7 @@ class ControlState:
         self.controller = np.where(self.land, DISPUTED, OFF_GRID).astype(np.int8)
         self.zone = np.where(self.land, ZONE_DISPUTED, ZONE_OFF_GRID).astype(np.int8)
         self.kernel = spread_kernel(params.spillover)
+        self._no_reach = np.ones(land.shape)  # settle without a state reach: fully everywhere
 
     def effective_force(self, mobile: np.ndarray, police: np.ndarray | None = None) -> np.ndarray:
         """Project mobile force onto nearby cells and add the state's local police.
@@ -94,18 +108,9 @@ class ControlState:
         """Set-up: settle ``months`` times under frozen forces (ODD 5).
 
         Collaboration then starts near an equilibrium of the placement instead of at zero.
-        The forces do not change between these months, so their terms (shares, saturation,
-        growth) are computed once and only collaboration is stepped each month; support,
-        controller and zone are read from the last month's collaboration, as the last of
-        ``months`` calls of :meth:`settle` would leave them: the same floats in the same order
-        (``tests/test_control.py`` compares the two bit for bit). Issue 15: set-up time.
         """
-        if months <= 0:
-            return
-        share, saturation, growth = self._terms(eff, state_reach)
         for _ in range(months):
-            self._collaborate(growth)
-        self._classify(share, saturation)
+            self.settle(eff, state_reach)
 
     def settle(self, eff: np.ndarray, state_reach: np.ndarray | None = None) -> None:
         """One month of control dynamics from the projected force ``[actor, x, y]`` (rules 2-5).
@@ -115,53 +120,29 @@ class ControlState:
             state_reach: How far the state turns its force share into collaboration in each
                 cell, ``[x, y]`` in 0..1 (its institutions; None: fully everywhere).
         """
-        share, saturation, growth = self._terms(eff, state_reach)
-        self._collaborate(growth)
-        self._classify(share, saturation)
-
-    def _terms(
-        self, eff: np.ndarray, state_reach: np.ndarray | None
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Each actor's share of the force (rule 2), its saturation and collaboration's growth."""
         p = self.params
+        # rules 2-5 cell by cell, compiled (model/kernels_control.py: the same floats as numpy's
+        # expressions of the rules); the contest's powers stay numpy's
         powered = np.power(eff, p.csf_decisiveness)
-        total_powered = powered.sum(axis=0)
-        share = np.divide(
-            powered, total_powered, out=np.zeros_like(powered), where=total_powered > 0
+        use_reach = state_reach is not None
+        self.support, controller, zone = settle_cells(
+            np.ascontiguousarray(eff, dtype=float),
+            np.ascontiguousarray(powered, dtype=float),
+            self.collaboration,
+            np.ascontiguousarray(state_reach if use_reach else self._no_reach, dtype=float),
+            use_reach,
+            self.land,
+            STATE,
+            _CODES,
+            p.collaboration_growth,
+            p.collaboration_decay,
+            p.force_half_saturation,
+            p.force_weight,
+            p.control_threshold,
+            p.full_control_threshold,
         )
-        total_force = eff.sum(axis=0)
-        saturation = total_force / (total_force + p.force_half_saturation)
-        growth = p.collaboration_growth * share * saturation
-        if state_reach is not None:
-            growth[STATE] *= state_reach
-        return share, saturation, growth
-
-    def _collaborate(self, growth: np.ndarray) -> None:
-        """A month of collaboration: growth toward 1 by force share, decay toward 0 (rule 3)."""
-        c = self.collaboration
-        c += growth * (1.0 - c) - self.params.collaboration_decay * c
-        np.clip(c, 0.0, 1.0, out=c)
-
-    def _classify(self, share: np.ndarray, saturation: np.ndarray) -> None:
-        """Support from force and collaboration; controller and zone of every cell (rules 4-5)."""
-        p = self.params
-        c = self.collaboration
-        weight = p.force_weight * saturation
-        self.support = weight * share + (1.0 - weight) * c
-        leader = np.argmax(self.support, axis=0)
-        lead = np.take_along_axis(self.support, leader[None], axis=0)[0]
-        controlled = lead >= p.control_threshold
-        full = lead >= p.full_control_threshold
-        controller = np.where(controlled, leader, DISPUTED)
-        zone = np.full(leader.shape, ZONE_DISPUTED, dtype=np.int8)
-        is_state = leader == STATE
-        full &= controlled  # full control is control first (whatever the two thresholds)
-        zone[controlled & is_state] = ZONE_STATE
-        zone[full & is_state] = ZONE_FULL_STATE
-        zone[controlled & ~is_state] = ZONE_ARMED
-        zone[full & ~is_state] = ZONE_FULL_ARMED
-        self.controller = np.where(self.land, controller, OFF_GRID).astype(np.int8)
-        self.zone = np.where(self.land, zone, ZONE_OFF_GRID).astype(np.int8)
+        self.controller = controller
+        self.zone = zone
 
     # --- queries: the only way other modules and agents read the codes above -----------------
     def is_state(self, where: Where = None) -> np.ndarray | np.bool_:

@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.displacement_kernels import round_households
 from model.geo.population import URBAN_SHARE
 from model.params import MigrationParams
 
@@ -186,19 +187,9 @@ def households_from(
     Returns:
         ``(x, y, people)``, one entry per household.
     """
-    expected = people / per_agent
-    n = np.floor(expected).astype(np.int64)
-    n += rng.random(n.shape) < (expected - n)
-    xs, ys = np.nonzero(n)
-    total = np.minimum(n[xs, ys] * per_agent, np.floor(free[xs, ys]).astype(np.int64))
-    keep = total > 0
-    xs, ys, total = xs[keep], ys[keep], total[keep]
-    count = -(-total // per_agent)  # households actually formed (ceil)
-    hx, hy = np.repeat(xs, count), np.repeat(ys, count)
-    size = np.full(len(hx), per_agent, dtype=np.int64)
-    last = np.cumsum(count) - 1
-    size[last] = total - (count - 1) * per_agent
-    return hx, hy, size
+    # one pass over the cells, compiled (``model/displacement_kernels.py``; the numpy form is
+    # kept in tests/test_displacement_kernels.py)
+    return round_households(people, free, per_agent, rng.random(people.shape))
 
 
 class Takeovers:

@@ -224,18 +224,28 @@ class BorderOpenness:
         scale = params.future_border_openness_scale if future_scale is None else future_scale
         #: openness after the data: the last policy's mean level, times the scale
         self.future = scale * float(levels @ months / months.sum()) / self.reference
+        self._first, self._ends = _period_ends(self.periods, start_month)
 
     def at(self, month: int) -> float:
         """Openness in step ``month`` of the run: 1 = FY2023's border."""
-        first = self.periods[0]
-        label_index = month_index(first.first_month, self.start_month)
-        offset = month - label_index  # months after the first period's first month
+        offset = month - self._first  # months after the first period's first month
         if offset < 0:
-            return first.per_month / self.reference
-        for period in self.periods:
-            if month_index(period.last_month, first.first_month) >= offset:
+            return self.periods[0].per_month / self.reference
+        for period, end in zip(self.periods, self._ends, strict=True):
+            if end >= offset:
                 return period.per_month / self.reference
         return self.future
+
+
+def _period_ends(
+    periods: tuple[BorderPeriod, ...] | tuple[RoutePeriod, ...], start_month: str
+) -> tuple[int, list[int]]:
+    """The step of the first period's first month, and each period's last month after it.
+
+    Counted once when a series is built, not at every month's look-up (issue 15).
+    """
+    first = periods[0].first_month
+    return month_index(first, start_month), [month_index(p.last_month, first) for p in periods]
 
 
 @dataclass(frozen=True)
@@ -307,30 +317,34 @@ class ColombianRoute:
         self.start_month = start_month
         self.weight = params.route_weight
         self.periods = read_route_periods(path)
+        self._first, self._ends = _period_ends(self.periods, start_month)
+        first = self.periods[0].first_month
+        #: each period's first month after the first period's, and its months less one
+        self._starts = [month_index(p.first_month, first) for p in self.periods]
+        self._spans = [month_index(p.last_month, p.first_month) for p in self.periods]
 
     def access(self, month: int) -> float:
         """The route's access in step ``month`` of the run, before the weight."""
         first = self.periods[0]
-        offset = month - month_index(first.first_month, self.start_month)
+        offset = month - self._first
         if offset < 0:
             return first.access_start
-        for period in self.periods:
-            end = month_index(period.last_month, first.first_month)
+        for period, end, start, span in zip(
+            self.periods, self._ends, self._starts, self._spans, strict=True
+        ):
             if end >= offset:
-                span = month_index(period.last_month, period.first_month)
                 if span == 0 or period.access_start == period.access_end:
                     return period.access_start
-                k = offset - month_index(period.first_month, first.first_month)
+                k = offset - start
                 ratio = period.access_end / period.access_start
                 return period.access_start * ratio ** (k / span)
         return self.periods[-1].access_end
 
     def _period(self, month: int) -> RoutePeriod:
         """The period of step ``month`` (the first before the data, the last after them)."""
-        first = self.periods[0]
-        offset = month - month_index(first.first_month, self.start_month)
-        for period in self.periods:
-            if month_index(period.last_month, first.first_month) >= offset:
+        offset = month - self._first
+        for period, end in zip(self.periods, self._ends, strict=True):
+            if end >= offset:
                 return period
         return self.periods[-1]
 

@@ -23,17 +23,16 @@ Here (ODD 7.13) a location is a land cell and a step a month:
   capitals, safe and large, draw the displaced, and their low move chance keeps them there: IDPs
   concentrate in cities, as the victims' registry reports.
 
-Everything is vectorized: weights are computed once a month for the cells where movers stand
-(``[source, offset]`` arrays over the window of offsets within range), and every mover draws
-its destination from its source's cumulative weights in one pass (the count of weights below its
-draw compiled, issue 15).
+Everything is done for all movers at once: weights are computed once a month for the cells where
+movers stand (over the window of offsets within range), and every mover draws its destination
+from its source's cumulative weights, in compiled loops (``model/flee_kernels.py``, issue 15).
 """
 
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
+from model.flee_kernels import cumulative_weights, pick_destinations, sources_of
 from model.geo import Landscape
 from model.geo.geometry import haversine_km
 from model.params import MigrationParams
@@ -124,6 +123,11 @@ class Routes:
         #: distance (km) from a cell of row y to each offset, ``[y, offset]``: on a regular
         #: latitude-longitude grid it depends on the row only (computed once)
         self.row_km = self._row_distances() if _regular(self.lat, self.lon) else None
+        if self.row_km is not None:
+            #: ``[y, offset]``: the offset lies within the range, and the weight's distance term
+            #: ``(softening_km + distance_km) ** distance_power`` (once, not every month)
+            self.row_in_range = self.row_km <= params.move_range_km
+            self.row_factor = (params.distance_softening_km + self.row_km) ** params.distance_power
 
     def weights(self, sources: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, ...]:
         """Destination weights from each source cell: ``[source, offset]`` and their cells.
@@ -168,25 +172,19 @@ class Routes:
         """
         if len(positions) == 0:
             return positions.copy()
-        # the distinct cells, sorted by (x, y) as np.unique(positions, axis=0) sorts them, found
-        # on one integer key per cell (faster than unique rows; the same sources in the same order)
-        stride = max(int(score.shape[1]), int(positions[:, 1].max()) + 1)
-        keys, which = np.unique(positions[:, 0] * stride + positions[:, 1], return_inverse=True)
-        sources = np.stack([keys // stride, keys % stride], axis=1).astype(positions.dtype)
-        weight, tx, ty = self.weights(sources, score)
-        cumulative = np.cumsum(weight, axis=1)
-        total = cumulative[:, -1]
-        draw = rng.random(len(positions)) * total[which]
-        # how many of its source's cumulative weights are at most its draw, compiled: the same
-        # count as (cumulative[which] <= draw[:, None]).sum(axis=1) without the [mover, offset]
-        # arrays
-        pick = np.empty(len(positions), dtype=np.int64)
-        _count_at_most(cumulative, which.ravel(), draw, pick)
-        pick = np.minimum(pick, weight.shape[1] - 1)
-        moves = total[which] > 0
+        # compiled (``model/flee_kernels.py``): the distinct cells movers stand on, sorted by
+        # (x, y), their cumulative weights and each mover's pick; tests/test_flee_kernels.py
+        # keeps the numpy form
+        sources, which = sources_of(positions, self.shape[1])
+        if self.row_km is not None:
+            cumulative = cumulative_weights(
+                sources, self.dx, self.dy, self.row_in_range, self.row_factor, score
+            )
+        else:
+            cumulative = np.cumsum(self.weights(sources, score)[0], axis=1)
+        uniforms = rng.random(len(positions))
         out = positions.copy()
-        out[moves, 0] = tx[which[moves], pick[moves]]
-        out[moves, 1] = ty[which[moves], pick[moves]]
+        pick_destinations(cumulative, sources, which, uniforms, self.dx, self.dy, *self.shape, out)
         return out
 
     def _row_distances(self) -> np.ndarray:
@@ -198,22 +196,6 @@ class Routes:
         return haversine_km(
             lat0, 0.0, lat0 + self.dy[None, :] * lat_step, self.dx[None, :] * lon_step
         )
-
-
-@njit(cache=True)
-def _count_at_most(
-    cumulative: np.ndarray, which: np.ndarray, draw: np.ndarray, out: np.ndarray
-) -> None:  # pragma: no cover - compiled; guarded by tests/test_flee.py and golden digests
-    """``out[i]``: how many of ``cumulative[which[i]]`` are ``<= draw[i]``."""
-    n_offsets = cumulative.shape[1]
-    for i in range(which.shape[0]):
-        row = which[i]
-        limit = draw[i]
-        count = 0
-        for k in range(n_offsets):
-            if cumulative[row, k] <= limit:
-                count += 1
-        out[i] = count
 
 
 def _regular(lat: np.ndarray, lon: np.ndarray) -> bool:

@@ -130,7 +130,7 @@ class RecruitmentPool:
         full = self.share * self.widening * residents
         return min(1.0, held / full) if full > 0 else 0.0
 
-    def _compiled(self, radius: int, residents: np.ndarray, territory: np.ndarray) -> bool:
+    def compiled(self, radius: int, residents: np.ndarray, territory: np.ndarray) -> bool:
         """Whether the compiled window kernels take these arrays (else the numpy path)."""
         return (
             (2 * radius + 1) ** 2 <= PAIRWISE_BLOCK
@@ -155,7 +155,7 @@ class RecruitmentPool:
             residents: Residents per cell now (the whole grid).
             territory: The group's share of every cell (the whole grid, 0..1).
         """
-        if not self._compiled(radius, residents, territory):
+        if not self.compiled(radius, residents, territory):
             where = window(x, y, radius, self.pool.shape)
             held = self.available(where, territory[where])
             return held, self.fullness(where, residents, territory[where], held=held)
@@ -168,7 +168,7 @@ class RecruitmentPool:
         """:meth:`draw` over the window of :meth:`around`, ``held`` what it returned."""
         if recruits <= 0 or held <= 0:
             return
-        if not self._compiled(radius, self.pool, territory):
+        if not self.compiled(radius, self.pool, territory):
             where = window(x, y, radius, self.pool.shape)
             self.draw(where, recruits, territory[where], held=held)
             return

@@ -60,6 +60,7 @@ from agents.front_month import FrontMonth
 from agents.grower import CocaGrower
 from agents.migrant import Migrant
 from agents.security import SecurityUnit
+from agents.security_month import SecurityMonth
 from model.assistance import Regime
 from model.calendar import month_label
 from model.capacity import Capacity
@@ -139,6 +140,8 @@ class ColombiaModel(Model):
         self.events = MonthEvents(shape)
         #: the fronts' per-cell terms during their turn (``agents/front_month.py``), else None
         self.front_month: FrontMonth | None = None
+        #: the security units' searches and draws during their turn (``agents/security_month.py``)
+        self.security_month: SecurityMonth | None = None
 
         # --- space and layers (static layers are read from the landscape) -------------------
         self.grid = MooreGrid(shape, torus=False, random=self.random)
@@ -336,8 +339,10 @@ class ColombiaModel(Model):
         self.recruitment.regenerate(self.population, self.inputs.recruit_pool)
         self.refresh_forces()
         self.migration.confine(self)
-        # 3. security units
+        # 3. security units, in random order, reading their searches prepared for the turn
+        self.security_month = SecurityMonth(self, self.security_units)
         self.security_units.shuffle_do("step")
+        self.security_month = None
         # 4. armed fronts, then their groups
         # in random order, reading the month's per-cell terms and move plan (agents/front_month.py)
         self.front_month = FrontMonth(self, self.armed_units)

@@ -30,11 +30,16 @@ KERNEL_MODULES = (
     "agents.kernels_draws",
     "agents.kernels_front",
     "agents.kernels_grower",
+    "agents.kernels_plan",
     "agents.kernels_security",
+    "agents.kernels_spot",
     "agents.kernels_window",
     "model.flee",
+    "model.kernels_control",
     "model.spread",
     "model.trafficking.kernels",
+    "model.trafficking.kernels_routes",
+    "model.trafficking.kernels_ship",
 )
 WARM_REGIMES = ("certified", "full_cutoff")
 

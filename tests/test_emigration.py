@@ -258,3 +258,43 @@ def test_nobody_reaches_the_border_while_colombias_flights_are_suspended(make_mo
         flows.append(m.events.get("emigrants_us"))
     assert flows[0] > 0 and flows[-1] > 0  # March and October: the route's small level
     assert flows[1:7] == [0.0] * 6  # April to September 2020: no flight, no route
+
+
+def _by_labels(border: BorderOpenness, route: ColombianRoute, month: int) -> tuple[float, ...]:
+    """The series' look-ups as first written: every period's labels counted at every call."""
+    first = border.periods[0]
+    offset = month - month_index(first.first_month, border.start_month)
+    level = border.future
+    if offset < 0:
+        level = first.per_month / border.reference
+    else:
+        for period in border.periods:
+            if month_index(period.last_month, first.first_month) >= offset:
+                level = period.per_month / border.reference
+                break
+    first = route.periods[0]
+    offset = month - month_index(first.first_month, route.start_month)
+    access, air = route.periods[-1].access_end, route.periods[-1].air_travel
+    if offset < 0:
+        access, air = first.access_start, first.air_travel
+    else:
+        for period in route.periods:
+            if month_index(period.last_month, first.first_month) >= offset:
+                span = month_index(period.last_month, period.first_month)
+                k = offset - month_index(period.first_month, first.first_month)
+                access, air = period.access_start, period.air_travel
+                if span and period.access_start != period.access_end:
+                    ratio = period.access_end / period.access_start
+                    access = period.access_start * ratio ** (k / span)
+                break
+    return level, access, air
+
+
+@pytest.mark.parametrize("start", ["2015-06", "2017-10", "2021-03", "2025-09", "2027-01"])
+def test_the_series_counted_once_are_the_series_counted_at_every_month(start):
+    """Each period's months are counted when a series is built (issue 15): the same floats."""
+    params = EmigrationParams()
+    border, route = BorderOpenness(start, params), ColombianRoute(start, params)
+    for month in range(-3, 130):
+        got = (border.at(month), route.access(month), route.air_travel(month))
+        assert got == _by_labels(border, route, month)

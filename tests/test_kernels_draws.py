@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from agents.kernels_draws import binomial, generator_bits, poisson
+from agents.kernels_draws import binomial, binomials, generator_bits, poisson
 from agents.kernels_front import affordable_recruits, recruit
 from agents.window import window
 
@@ -124,4 +124,17 @@ def test_the_recruitment_kernel_is_the_rule_bit_for_bit(seed):
     assert tuple(got) == want
     assert pool.tobytes() == pool_b.tobytes()
     assert residents.tobytes() == residents_b.tobytes()
+    assert ours.random() == theirs.random()
+
+
+def test_a_pair_of_compiled_binomials_is_numpys_two_draws_in_order():
+    """``binomials``, a clash's two losses (``RivalCombat.clash``), against numpy's draws."""
+    ours, theirs = np.random.default_rng(13), np.random.default_rng(13)
+    bits = generator_bits(ours)
+    source = np.random.default_rng(2)
+    for _ in range(3000):
+        n, m = (int(v) for v in source.integers(0, 2000, 2))
+        p, q = (float(min(1.0, v)) for v in source.random(2) * source.choice([0.05, 1.5]))
+        want = (int(theirs.binomial(n, p)), int(theirs.binomial(m, q)))
+        assert binomials(bits, n, p, m, q) == want
     assert ours.random() == theirs.random()

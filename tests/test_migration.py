@@ -280,3 +280,22 @@ def test_households_reuse_freed_rows_and_agents_view_them(make_model):
     again = h.add(m, {k: np.array([9]) for k in rows})
     assert list(again) == [1] and h.agents[1].people == 9
     np.testing.assert_array_equal(h.live(), [0, 1, 2])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_people_per_cell_are_np_add_at_of_the_live_households(seed):
+    """``per_cell`` by ``np.bincount`` (issue 15): the floats ``np.add.at`` into zeros gave."""
+    rng = np.random.default_rng(seed)
+    h = Households(capacity=4000)
+    n = len(h.alive)
+    for name in ("x", "y"):
+        h.arrays[name][:] = rng.integers(0, 7 if name == "x" else 5, n)
+    # sums past 2**53 round: the order of the additions shows in the floats
+    h.arrays["people"][:] = rng.integers(1, 1 << 62, n)
+    h.alive[:] = rng.random(n) < 0.7
+    live = h.live()
+    want = np.zeros((7, 5))
+    np.add.at(want, (h.x[live], h.y[live]), h.people[live])
+    assert h.per_cell((7, 5)).tobytes() == want.tobytes()
+    h.alive[:] = False
+    assert h.per_cell((7, 5)).tobytes() == np.zeros((7, 5)).tobytes()

@@ -2,18 +2,29 @@
 
 ``build_forest`` laid its trees out with numpy (pointer doubling for the depths, a stable sort)
 and ``move_down`` moved cocaine down them with one ``bincount`` per level, until both became
-compiled loops (issue 15). The numpy forms stay here, and the tests compare bit for bit on the
-0.25-degree network (islands that reach no exit included) and on a synthetic one.
+compiled loops (issue 15); ``Routes.build`` laid out the whole forest and kept the positions that
+carried anything, until the layout took only the sending nodes and their ways; a month's shipping
+gathered its inputs by fancy indexing and summed its flows with ``bincount`` until both became
+compiled loops (``kernels_ship.py``); the least-cost trees were ``scipy.sparse.csgraph.dijkstra``'s
+until the same algorithm ran compiled (``kernels_routes.py``). The earlier forms
+stay here, and the tests compare bit for bit on the 0.25-degree network (islands that reach no
+exit included) and on a synthetic one.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy.sparse import csr_array
+from scipy.sparse import random as sparse_random
+from scipy.sparse.csgraph import dijkstra
 
 from model.geo import build_landscape, synthetic
-from model.trafficking.flows import move_down
+from model.trafficking.flows import cell_totals, logit_shares, move_down
+from model.trafficking.kernels_routes import least_cost_trees
+from model.trafficking.kernels_ship import route_inputs
 from model.trafficking.network import Forest, RouteNetwork, Trees, build_forest, route_network
+from model.trafficking.process import MIN_ROUTE_SHARE, Routes
 
 
 def forest_by_numpy(network: RouteNetwork, trees: list[Trees]) -> Forest:
@@ -96,3 +107,155 @@ def test_forest_and_flows_match_numpy_bit_for_bit(which: int, seed: int) -> None
     # and kilograms are conserved: what entered is seized or reaches a root
     roots = ours.roots
     assert seized.sum() + flow[roots].sum() == pytest.approx(source.sum())
+
+
+def routes_by_subset(network: RouteNetwork, trees: list[Trees], shares: np.ndarray, n_exits: int):
+    """``Routes.build`` as it was: the whole forest, then the positions that carry anything."""
+    n = shares.shape[1]
+    forest = build_forest(network, trees)
+    sends = (shares[forest.tree, forest.node] > 0).astype(float)
+    carried = move_down(forest, sends, np.zeros(len(sends))).flow
+    forest = forest.subset(carried > 0)
+    offset = forest.tree // n_exits * n
+    upper = forest.node[np.maximum(forest.parent, 0)]
+    return Routes(
+        forest=forest,
+        here=offset + forest.node,
+        up=offset + upper,
+        share=shares[forest.tree, forest.node],
+    )
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["colombia-0.25", "synthetic"])
+@pytest.mark.parametrize("seed", range(6))
+def test_routes_lay_out_only_what_carries_as_the_subset_did(which: int, seed: int) -> None:
+    """The forest of sending nodes and their ways is the subset of the whole forest, bit for bit."""
+    network = networks()[which]
+    n_exits = len(network.exits)
+    rng = np.random.default_rng(100 + seed)
+    trees = [
+        network.routes(np.round(rng.uniform(0.2, 3.0, network.n), 1 if k % 2 else 6))
+        for k in range(3)
+    ]
+    scale = [0.5, 5.0, 50.0][seed % 3]
+    shares = np.concatenate([logit_shares(t.cost, scale, MIN_ROUTE_SHARE) for t in trees])
+    if seed >= 3:  # sparser: whole trees and random nodes send nothing
+        shares = shares * (rng.random(shares.shape) < 0.2)
+        shares[rng.integers(0, len(shares), 5)] = 0.0
+    ours = Routes.build(network, trees, shares, n_exits)
+    theirs = routes_by_subset(network, trees, shares, n_exits)
+    for name in ("node", "tree", "parent", "km_up", "bounds"):
+        a, b = getattr(ours.forest, name), getattr(theirs.forest, name)
+        assert a.dtype == b.dtype, name
+        np.testing.assert_array_equal(a, b, err_msg=name)
+    for name in ("here", "up", "share"):
+        a, b = getattr(ours, name), getattr(theirs, name)
+        assert a.dtype == b.dtype and a.tobytes() == b.tobytes(), name
+    whole = len(build_forest(network, trees).node)
+    assert 0 < len(ours.forest.node) <= whole
+    if seed >= 3:
+        assert len(ours.forest.node) < whole
+
+
+def totals_by_numpy(forest: Forest, flow: np.ndarray, seized: np.ndarray, n: int, n_trees: int):
+    """``cell_totals`` as numpy wrote it: four ``bincount`` calls."""
+    roots = forest.roots
+    return (
+        np.bincount(forest.node, weights=flow, minlength=n),
+        np.bincount(forest.node, weights=flow * forest.km_up, minlength=n),
+        np.bincount(forest.node, weights=seized, minlength=n),
+        np.bincount(forest.tree[roots], weights=flow[roots], minlength=n_trees),
+    )
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["colombia-0.25", "synthetic"])
+@pytest.mark.parametrize("seed", range(8))
+def test_a_months_shipping_matches_numpy_bit_for_bit(which: int, seed: int) -> None:
+    """Gathering the routes' inputs and summing the flows per cell give numpy's floats.
+
+    Kilograms spread over many magnitudes (and exact zeros, and a negative zero), so that a
+    change in the order of any sum or product would show in the last bits.
+    """
+    network = networks()[which]
+    n, n_exits, n_kinds = network.n, len(network.exits), 3
+    rng = np.random.default_rng(200 + seed)
+    trees = [
+        network.routes(np.round(rng.uniform(0.2, 3.0, n), 1 if k % 2 else 6))
+        for k in range(n_kinds)
+    ]
+    shares = np.concatenate([logit_shares(t.cost, 5.0, MIN_ROUTE_SHARE) for t in trees])
+    routes = Routes.build(network, trees, shares, n_exits)
+    forest = routes.forest
+    kg = rng.lognormal(3.0, 4.0, (n_kinds, n)) * (rng.random((n_kinds, n)) < 0.4)
+    kg.ravel()[rng.integers(0, kg.size)] = -0.0
+    met = rng.exponential(0.01, (n_kinds, n)) * (rng.random((n_kinds, n)) < 0.9)
+    source, edge_hazard = route_inputs(
+        kg.ravel(), met.ravel(), routes.here, routes.up, routes.share, forest.km_up
+    )
+    assert source.tobytes() == (kg.ravel()[routes.here] * routes.share).tobytes()
+    numpy_hazard = 0.5 * (met.ravel()[routes.here] + met.ravel()[routes.up]) * forest.km_up
+    assert edge_hazard.tobytes() == numpy_hazard.tobytes()
+    passage = move_down(forest, source, -np.expm1(-edge_hazard))
+    ours = cell_totals(forest, passage, n, n_kinds * n_exits)
+    theirs = totals_by_numpy(forest, passage.flow, passage.seized, n, n_kinds * n_exits)
+    for name, b in zip(("through_kg", "kg_km", "seized_kg", "arrived_kg"), theirs, strict=True):
+        a = getattr(ours, name)
+        assert a.shape == b.shape and a.tobytes() == b.tobytes(), name
+    assert ours.through_kg.any() and ours.seized_kg.any() and ours.arrived_kg.any()
+
+
+def _random_graph(rng: np.random.Generator, ties: bool) -> csr_array:
+    """A directed CSR graph of 2-60 nodes; integer weights make many equal-cost paths."""
+    n = int(rng.integers(2, 60))
+    graph = sparse_random(
+        n, n, density=rng.uniform(0.02, 0.5), format="csr", random_state=int(rng.integers(1e9))
+    )
+    size = graph.data.shape
+    if ties:
+        graph.data = rng.integers(1, 4, size).astype(float)
+    else:
+        graph.data = np.round(rng.uniform(0.0, 3.0, size), 1) + 1e-9
+    graph.sort_indices()
+    return csr_array(graph)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_least_cost_trees_are_scipys_dijkstra_ties_included(seed: int) -> None:
+    """Costs and predecessors as ``scipy.sparse.csgraph.dijkstra`` gives them, bit for bit.
+
+    Among nodes of equal cost SciPy's queue settles the largest index first, which decides the
+    predecessor where paths tie (SciPy 1.18.1 here; older SciPy used a Fibonacci heap): with
+    the opposite order about 40% of these graphs differ.
+    """
+    rng = np.random.default_rng(300 + seed)
+    for trial in range(60):
+        graph = _random_graph(rng, ties=trial % 2 == 1)
+        sources = rng.integers(0, graph.shape[0], int(rng.integers(1, 5)))
+        cost, pred = dijkstra(graph, directed=True, indices=sources, return_predecessors=True)
+        ours_cost, ours_pred = least_cost_trees(
+            graph.indptr.astype(np.int64), graph.indices.astype(np.int64), graph.data, sources
+        )
+        assert ours_cost.tobytes() == cost.tobytes()
+        assert ours_pred.dtype == pred.dtype and ours_pred.tobytes() == pred.tobytes()
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["colombia-0.25", "synthetic"])
+def test_routes_are_scipys_dijkstra_on_the_network(which: int) -> None:
+    """``RouteNetwork.routes`` gives SciPy's trees over the network's weighted CSR array."""
+    network = networks()[which]
+    rng = np.random.default_rng(7)
+    for rounding in (1, 6, None):  # coarse costs tie often
+        cell_cost = rng.uniform(0.2, 3.0, network.n)
+        if rounding is not None:
+            cell_cost = np.round(cell_cost, rounding)
+        cell_cost[rng.integers(0, network.n, 3)] = 0.0  # the smallest weight kicks in
+        weights = network._km * 0.5 * (cell_cost[network._rows] + cell_cost[network._cols])
+        graph = network._csr.copy()
+        graph.data = np.maximum(weights, 1e-9)
+        cost, pred = dijkstra(
+            graph, directed=True, indices=network.exit_nodes, return_predecessors=True
+        )
+        trees = network.routes(cell_cost)
+        assert trees.cost.tobytes() == np.atleast_2d(cost).tobytes()
+        assert trees.next_node.tobytes() == np.atleast_2d(pred).tobytes()
+        assert trees.next_node.dtype == pred.dtype

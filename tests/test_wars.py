@@ -155,9 +155,9 @@ def clash_log(m: ColombiaModel) -> list[tuple[str, tuple[str, str], str]]:
     names = m.landscape.department_names
     dept = m.landscape.layers["department"]
 
-    def spy(front, other) -> None:
+    def spy(front, other, bits=None) -> None:
         before = m.events.get("war_combat_deaths")
-        clash(front, other)
+        clash(front, other, bits)
         if m.events.get("war_combat_deaths") > before:
             pair = tuple(sorted((front.group.key, other.group.key)))
             log.append((m.date, pair, names[int(dept[front.cell.coordinate])]))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.trafficking.kernels import move_down_levels
+from model.trafficking.kernels_ship import totals_by_node
 from model.trafficking.network import Forest
 
 
@@ -68,7 +69,7 @@ def move_down(forest: Forest, source: np.ndarray, seize_prob: np.ndarray) -> Pas
     Returns:
         The kg at each node and the kg seized on each node's edge.
     """
-    flow = source.astype(float).copy()
+    flow = np.array(source, dtype=float)  # a copy: moved in place
     seized = np.zeros_like(flow)
     # level by level, one bincount's sums per level, compiled (model/trafficking/kernels.py)
     move_down_levels(
@@ -99,11 +100,21 @@ class CellTotals:
 
 
 def cell_totals(forest: Forest, passage: Passage, n_nodes: int, n_trees: int) -> CellTotals:
-    """Sum a passage over the trees, per cell, and the arrivals at each tree's exit."""
+    """Sum a passage over the trees, per cell, and the arrivals at each tree's exit.
+
+    ``np.bincount`` of the passage by node (and of the roots' flow by tree), in one compiled
+    pass (``model/trafficking/kernels_ship.py: totals_by_node``).
+    """
     roots = forest.roots
-    return CellTotals(
-        through_kg=np.bincount(forest.node, weights=passage.flow, minlength=n_nodes),
-        kg_km=np.bincount(forest.node, weights=passage.flow * forest.km_up, minlength=n_nodes),
-        seized_kg=np.bincount(forest.node, weights=passage.seized, minlength=n_nodes),
-        arrived_kg=np.bincount(forest.tree[roots], weights=passage.flow[roots], minlength=n_trees),
+    through, kg_km, seized, arrived = totals_by_node(
+        np.asarray(forest.node, dtype=np.int64),
+        np.asarray(forest.tree, dtype=np.int64),
+        np.asarray(forest.km_up, dtype=float),
+        np.asarray(passage.flow, dtype=float),
+        np.asarray(passage.seized, dtype=float),
+        roots.start,
+        roots.stop,
+        n_nodes,
+        n_trees,
     )
+    return CellTotals(through_kg=through, kg_km=kg_km, seized_kg=seized, arrived_kg=arrived)

@@ -18,16 +18,21 @@ from numba import njit
 @njit(cache=True)
 def lay_out_forest(
     next_node: np.ndarray,
-    reachable: np.ndarray,
+    sends: np.ndarray,
     xs: np.ndarray,
     ys: np.ndarray,
     neighbour_km: np.ndarray,
 ):  # pragma: no cover - compiled; guarded by tests/test_trafficking_kernels.py
-    """The positions of a forest: reachable nodes of every tree, deepest first.
+    """The positions of a forest: the nodes on the way of every sending node, deepest first.
+
+    A node is a position of its tree if it sends cocaine toward the tree's exit or lies on the
+    way of a node that does (``build_forest``: every node that reaches the exit sends; the
+    routes in use: those with a logit share, ``Routes.build``).
 
     Args:
         next_node: ``[tree, node]`` next node toward the tree's exit (negative: none).
-        reachable: ``[tree, node]`` whether the node reaches the tree's exit.
+        sends: ``[tree, node]`` whether the node sends toward the tree's exit (it must reach
+            the exit: its way up ends at the root).
         xs: ``[node]`` column of each node.
         ys: ``[node]`` row of each node.
         neighbour_km: ``[node, 9]`` length of the edge toward each neighbour offset
@@ -47,7 +52,7 @@ def lay_out_forest(
     for t in range(n_trees):
         base = t * n
         for i in range(n):
-            if not reachable[t, i] or depth[base + i] >= 0:
+            if not sends[t, i] or depth[base + i] >= 0:
                 continue
             # walk up to a node of known depth (or the root), then number the way back
             length = 0

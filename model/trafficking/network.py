@@ -2,10 +2,12 @@
 
 Nodes are the land cells of the grid (1,484 at 0.25 degree, 9,262 at 0.1 degree); edges join
 each cell to its eight neighbours (Moore), with their great-circle length in km. The graph is a
-``networkx.Graph`` built once; :meth:`RouteNetwork.routes` turns it into a ``scipy.sparse`` CSR
-array (``nx.to_scipy_sparse_array``) whose weights are ``km * (c[u] + c[v]) / 2`` for cell costs
-``c`` in US$ per kg and km, and runs ``scipy.sparse.csgraph.dijkstra`` from every exit: the
-least-cost tree toward each exit, for every cell at once.
+``networkx.Graph`` built once and turned into a ``scipy.sparse`` CSR array
+(``nx.to_scipy_sparse_array``); :meth:`RouteNetwork.routes` weighs its edges
+``km * (c[u] + c[v]) / 2`` for cell costs ``c`` in US$ per kg and km, and runs Dijkstra's
+algorithm from every exit (``scipy.sparse.csgraph.dijkstra``'s, compiled:
+``model/trafficking/kernels_routes.py``): the least-cost tree toward each exit, for every cell
+at once.
 
 :class:`Forest` lays several such trees (one per shipper and exit) side by side and sorts their
 nodes by depth, so that cocaine moves down every tree at once level by level
@@ -25,11 +27,11 @@ from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
-from scipy.sparse.csgraph import dijkstra
 
 from model.geo.geometry import haversine_km
 from model.geo.landscape import ExitPoint
 from model.trafficking.kernels import lay_out_forest
+from model.trafficking.kernels_routes import least_cost_trees
 
 #: the four neighbour offsets that, with their opposites, make the Moore neighbourhood
 _HALF_MOORE = ((1, 0), (0, 1), (1, 1), (1, -1))
@@ -88,13 +90,14 @@ class RouteNetwork:
         self._csr.sort_indices()
         self._rows = np.repeat(np.arange(self.n), np.diff(self._csr.indptr))
         self._cols = self._csr.indices
+        self._indptr = self._csr.indptr
         self._km = self._csr.data.copy()
         self._neighbour_km = self._km_to_neighbours()
         self.exits = exits
         self.exit_nodes = np.array([self.node_of[e.x, e.y] for e in exits], dtype=np.int64)
         for array in (self.xs, self.ys, self.node_of, self.lat, self.lon, self._rows, self._km):
             array.setflags(write=False)  # shared by the models of a process (route_network)
-        for array in (self._cols, self._neighbour_km, self.exit_nodes):
+        for array in (self._cols, self._indptr, self._neighbour_km, self.exit_nodes):
             array.setflags(write=False)
 
     def _neighbour_pairs(self, dx: int, dy: int) -> tuple[np.ndarray, np.ndarray]:
@@ -130,14 +133,13 @@ class RouteNetwork:
         Returns:
             The costs and next nodes toward each exit.
         """
-        weights = self._km * 0.5 * (cell_cost[self._rows] + cell_cost[self._cols])
-        graph = self._csr.copy()
-        graph.data = np.maximum(weights, _MIN_WEIGHT)
-        # the weights are symmetric, so the tree grown from an exit is the tree toward it
-        cost, pred = dijkstra(
-            graph, directed=True, indices=self.exit_nodes, return_predecessors=True
+        weights = np.maximum(
+            self._km * 0.5 * (cell_cost[self._rows] + cell_cost[self._cols]), _MIN_WEIGHT
         )
-        return Trees(cost=np.atleast_2d(cost), next_node=np.atleast_2d(pred))
+        # the weights are symmetric, so the tree grown from an exit is the tree toward it;
+        # scipy.sparse.csgraph.dijkstra's trees, compiled (kernels_routes.py: the same arrays)
+        cost, pred = least_cost_trees(self._indptr, self._cols, weights, self.exit_nodes)
+        return Trees(cost=cost, next_node=pred)
 
 
 def route_network(
@@ -213,7 +215,9 @@ class Forest:
         )
 
 
-def build_forest(network: RouteNetwork, trees: list[Trees]) -> Forest:
+def build_forest(
+    network: RouteNetwork, trees: list[Trees], sends: np.ndarray | None = None
+) -> Forest:
     """Lay the trees of every shipper side by side and sort their nodes by depth.
 
     Positions run deepest first, and within a depth by tree, then node. One compiled pass
@@ -223,10 +227,16 @@ def build_forest(network: RouteNetwork, trees: list[Trees]) -> Forest:
     Args:
         network: The route network.
         trees: One :class:`Trees` per shipper, each ``[exit, node]``.
+        sends: ``[tree, node]`` the nodes that send cocaine toward each tree's exit: the forest
+            holds them and the nodes on their way, which is what :meth:`Forest.subset` of the
+            positions carrying anything from them would keep (``Routes.build``). None: every
+            node that reaches the exit.
     """
     cost = np.concatenate([t.cost for t in trees])  # [tree, node]
     nxt = np.concatenate([t.next_node for t in trees])
+    reachable = np.isfinite(cost)
+    sends = reachable if sends is None else reachable & sends
     node, tree, parent, km_up, bounds = lay_out_forest(
-        nxt, np.isfinite(cost), network.xs, network.ys, network._neighbour_km
+        nxt, sends, network.xs, network.ys, network._neighbour_km
     )
     return Forest(node=node, tree=tree, parent=parent, km_up=km_up, bounds=bounds)

@@ -41,7 +41,8 @@ from model.trafficking import costs
 from model.trafficking.flows import cell_totals, logit_shares, move_down
 from model.trafficking.hub import RegionalHub
 from model.trafficking.interdiction import cell_hazard, exit_hazards, exit_kind, swamping
-from model.trafficking.network import Forest, build_forest, route_network
+from model.trafficking.kernels_ship import route_inputs
+from model.trafficking.network import Forest, RouteNetwork, Trees, build_forest, route_network
 from model.trafficking.prices import CocaPrices
 from model.trafficking.productivity import YieldIndex
 
@@ -112,16 +113,17 @@ class Routes:
     share: np.ndarray
 
     @classmethod
-    def build(cls, forest: Forest, shares: np.ndarray, n_exits: int) -> Routes:
-        """Index a forest whose trees are ``kind * n_exits + exit`` (``shares[tree, node]``).
+    def build(
+        cls, network: RouteNetwork, trees: list[Trees], shares: np.ndarray, n_exits: int
+    ) -> Routes:
+        """Index the forest of trees ``kind * n_exits + exit`` (``shares[tree, node]``).
 
         Positions no cocaine can reach (no node below them sends any share to that exit) are
-        dropped: they would carry nothing.
+        left out: they would carry nothing (:func:`build_forest` lays out only the sending nodes
+        and those on their way).
         """
         n = shares.shape[1]
-        sends = (shares[forest.tree, forest.node] > 0).astype(float)
-        carried = move_down(forest, sends, np.zeros(len(sends))).flow
-        forest = forest.subset(carried > 0)
+        forest = build_forest(network, trees, sends=shares > 0)
         offset = forest.tree // n_exits * n
         upper = forest.node[np.maximum(forest.parent, 0)]  # roots: any node, their km_up is 0
         return cls(
@@ -289,16 +291,20 @@ class Trafficking:
         )
         stand = costs.standing(self.stances, groups)  # [kind, node]
         owner = np.zeros((self.n_kinds, net.n))
-        np.add.at(owner, self.kind_of, costs.shipper_shares(groups))
+        # np.add.at(owner, kind_of, shares) row by row, in the same order
+        for shipper, share in zip(self.kind_of.tolist(), costs.shipper_shares(groups), strict=True):
+            owner[shipper] += share
         cell_cost = costs.cell_costs(self.remoteness, self.perceived, stand, value, t)
         recomputed = self._maybe_recompute(cell_cost, value * self.perceived_exit)
         routes = self.routes
         assert routes is not None
         kg = shipped[net.xs, net.ys] * owner  # [kind, node]
-        source = kg.ravel()[routes.here] * routes.share
-        met = costs.protected_hazard(hazard, stand, t).ravel()  # [kind, node]
-        edge_hazard = 0.5 * (met[routes.here] + met[routes.up]) * routes.forest.km_up
+        met = costs.protected_hazard(hazard, stand, t)  # [kind, node]
         forest = routes.forest
+        # kg[here] * share and 0.5 * (met[here] + met[up]) * km_up, compiled (kernels_ship.py)
+        source, edge_hazard = route_inputs(
+            kg.ravel(), met.ravel(), routes.here, routes.up, routes.share, forest.km_up
+        )
         passage = move_down(forest, source, -np.expm1(-edge_hazard))
         totals = cell_totals(forest, passage, net.n, self.n_kinds * self.n_exits)
         arrived = totals.arrived_kg.reshape(self.n_kinds, self.n_exits).sum(axis=0)
@@ -339,7 +345,7 @@ class Trafficking:
         shares = np.concatenate(
             [logit_shares(tree.cost + exit_cost[:, None], scale, MIN_ROUTE_SHARE) for tree in trees]
         )
-        self.routes = Routes.build(build_forest(self.network, trees), shares, self.n_exits)
+        self.routes = Routes.build(self.network, trees, shares, self.n_exits)
         self.costs_used = cell_cost.copy()
         self.exit_costs_used = exit_cost.copy()
         self.recomputations += 1

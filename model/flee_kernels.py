@@ -1,0 +1,135 @@
+"""The displaced households' draw of destinations, compiled (numba; ODD 7.13, issue 15).
+
+:class:`model.flee.Routes` documents the rule: each mover leaves its cell for a land cell within
+``move_range_km``, drawn in proportion to ``score / (softening_km + distance_km) **
+distance_power``. Written with numpy it built ``[source, offset]`` arrays every month (targets,
+masks, distances, weights, their cumulative sums) and ``[mover, offset]`` comparisons; here the
+same numbers come from three loops:
+
+* :func:`sources_of`: the distinct cells movers stand on, sorted by ``(x, y)`` as ``np.unique``
+  of the rows sorted them, and each mover's source;
+* :func:`cumulative_weights`: on a regular latitude-longitude grid the distance to an offset
+  depends on the row only, so the distance terms come from tables built once
+  (``Routes.row_factor``: the power computed by numpy, as before) and the month only divides the
+  score by them; the running sum adds the weights in order, as ``np.cumsum`` does;
+* :func:`pick_destinations`: a mover's draw times its source's total, the count of cumulative
+  weights at most that, and the cell of that offset (clipped to the grid, as the numpy form
+  indexed it).
+
+The same IEEE operations in the same order, no ``fastmath``; ``tests/test_flee_kernels.py``
+keeps the numpy form and compares bit for bit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True)
+def sources_of(
+    positions: np.ndarray, height: int
+) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled; guarded by tests
+    """The distinct cells of ``positions`` (``[n, 2]``, on a grid ``height`` cells high).
+
+    Returns:
+        ``(sources, which)``: ``[m, 2]`` the cells sorted by ``(x, y)`` (``np.unique`` of the
+        rows), and ``[n]`` the row of each position in it.
+    """
+    n = positions.shape[0]
+    width = 0
+    for i in range(n):
+        width = max(width, positions[i, 0] + 1)
+        height = max(height, positions[i, 1] + 1)
+    # -1: no mover there; 0: movers there; then each such cell's rank in (x, y) order
+    index = np.full(width * height, -1, dtype=np.int64)
+    for i in range(n):
+        index[positions[i, 0] * height + positions[i, 1]] = 0
+    count = 0
+    for cell in range(width * height):
+        if index[cell] >= 0:
+            index[cell] = count
+            count += 1
+    sources = np.empty((count, 2), dtype=positions.dtype)
+    for cell in range(width * height):
+        if index[cell] >= 0:
+            sources[index[cell], 0] = cell // height
+            sources[index[cell], 1] = cell % height
+    which = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        which[i] = index[positions[i, 0] * height + positions[i, 1]]
+    return sources, which
+
+
+@njit(cache=True)
+def cumulative_weights(
+    sources: np.ndarray,
+    dx: np.ndarray,
+    dy: np.ndarray,
+    in_range: np.ndarray,
+    factor: np.ndarray,
+    score: np.ndarray,
+) -> np.ndarray:  # pragma: no cover - compiled; guarded by tests
+    """``np.cumsum(weights, axis=1)`` of :meth:`Routes.weights` on a regular grid.
+
+    Args:
+        sources: ``[m, 2]`` source cells.
+        dx: Offsets' columns.
+        dy: Offsets' rows.
+        in_range: ``[y, offset]`` whether the offset lies within the range from row ``y``.
+        factor: ``[y, offset]`` ``(softening_km + distance_km) ** distance_power``.
+        score: Destination score per cell.
+
+    Returns:
+        ``[m, offsets]``: weight ``score[target] / factor`` where the target is on the grid and
+        in range (else 0), summed along the offsets in order.
+    """
+    width, height = score.shape
+    n_offsets = dx.shape[0]
+    out = np.empty((sources.shape[0], n_offsets))
+    for s in range(sources.shape[0]):
+        sx, sy = sources[s, 0], sources[s, 1]
+        running = 0.0
+        for k in range(n_offsets):
+            tx, ty = sx + dx[k], sy + dy[k]
+            weight = 0.0
+            if 0 <= tx < width and 0 <= ty < height and in_range[sy, k]:
+                weight = score[tx, ty] / factor[sy, k]
+            running = weight if k == 0 else running + weight
+            out[s, k] = running
+    return out
+
+
+@njit(cache=True)
+def pick_destinations(
+    cumulative: np.ndarray,
+    sources: np.ndarray,
+    which: np.ndarray,
+    uniforms: np.ndarray,
+    dx: np.ndarray,
+    dy: np.ndarray,
+    width: int,
+    height: int,
+    out: np.ndarray,
+) -> None:  # pragma: no cover - compiled; guarded by tests
+    """Each mover's destination, drawn from its source's cumulative weights.
+
+    Mover ``i`` draws ``uniforms[i] * total`` (its source's total weight), takes the offset
+    whose position is the count of cumulative weights at most that draw (at most the last), and
+    goes to that offset's cell clipped to the grid; with no positive total it stays
+    (``out[i]`` is left as it is: the caller fills it with the positions).
+    """
+    n_offsets = cumulative.shape[1]
+    for i in range(which.shape[0]):
+        s = which[i]
+        total = cumulative[s, n_offsets - 1]
+        if not total > 0:
+            continue
+        draw = uniforms[i] * total
+        count = 0
+        for k in range(n_offsets):
+            if cumulative[s, k] <= draw:
+                count += 1
+        pick = min(count, n_offsets - 1)
+        out[i, 0] = min(max(sources[s, 0] + dx[pick], 0), width - 1)
+        out[i, 1] = min(max(sources[s, 1] + dy[pick], 0), height - 1)

@@ -1,0 +1,122 @@
+"""One month of control dynamics over every cell, compiled (numba; ODD 7.4 rules 2-5; issue 15).
+
+``ControlState.settle`` ran rules 2-5 (contest shares, collaboration, support, controller and
+zone) as about 25 numpy expressions over ``[actor, x, y]`` arrays: 132 times in a default run
+(72 warm-up months at set-up, 60 months), each pass costing more in overhead than in
+arithmetic. :func:`settle_cells` makes the same floats cell by cell in one pass:
+
+* the sums over actors start at +0 and add actor 0, 1, ... in order, as numpy's reduction
+  over the first axis does;
+* every product, quotient and difference is written as numpy evaluates the expression, left to
+  right (``g * share * saturation`` is ``(g * share) * saturation``); numba without
+  ``fastmath`` neither reassociates nor fuses them;
+* ``np.clip`` keeps NaN and -0.0, ``np.argmax`` takes the first maximum and the first NaN, and
+  the loop does the same.
+
+The contest's powers (``eff ** csf_decisiveness``) stay numpy's: a compiled ``pow`` would be the C
+library's. ``tests/test_kernels_control.py`` keeps the numpy form of the rules and compares bit
+for bit (NaN, negative zeros and collaboration outside 0..1 included).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True)
+def settle_cells(
+    eff: np.ndarray,
+    powered: np.ndarray,
+    collaboration: np.ndarray,
+    state_reach: np.ndarray,
+    use_reach: bool,
+    land: np.ndarray,
+    state: int,
+    codes: tuple[int, int, int, int, int, int, int, int],
+    growth_rate: float,
+    decay: float,
+    half_saturation: float,
+    force_weight: float,
+    threshold: float,
+    full_threshold: float,
+) -> tuple[
+    np.ndarray, np.ndarray, np.ndarray
+]:  # pragma: no cover - compiled; guarded by tests/test_kernels_control.py and golden digests
+    """Rules 2-5 of ``model/control.py`` for every cell; ``collaboration`` is updated in place.
+
+    Args:
+        eff: ``[actor, x, y]`` projected force.
+        powered: ``eff ** csf_decisiveness`` (numpy's power).
+        collaboration: ``[actor, x, y]`` collaboration layers (rule 3), updated in place.
+        state_reach: ``[x, y]`` how far the state turns its share into collaboration.
+        use_reach: Whether ``state_reach`` applies (False: fully everywhere).
+        land: ``[x, y]`` land mask.
+        state: The state's actor index (``model.control.STATE``).
+        codes: ``model/control.py``'s codes, in this order: ``DISPUTED``, ``OFF_GRID``,
+            ``ZONE_OFF_GRID``, ``ZONE_FULL_STATE``, ``ZONE_STATE``, ``ZONE_DISPUTED``,
+            ``ZONE_ARMED``, ``ZONE_FULL_ARMED`` (they are defined there only).
+        growth_rate: ``collaboration_growth``.
+        decay: ``collaboration_decay``.
+        half_saturation: ``force_half_saturation``.
+        force_weight: ``force_weight``.
+        threshold: ``control_threshold``.
+        full_threshold: ``full_control_threshold``.
+
+    Returns:
+        ``support`` (``[actor, x, y]``), ``controller`` and ``zone`` (``[x, y]``, int8).
+    """
+    disputed, off_grid, zone_off_grid, full_state, zone_state, zone_disputed, armed, full_armed = (
+        codes
+    )
+    n_actors, width, height = eff.shape
+    support = np.empty_like(eff)
+    controller = np.empty((width, height), dtype=np.int8)
+    zone = np.empty((width, height), dtype=np.int8)
+    for x in range(width):
+        for y in range(height):
+            total_powered = 0.0
+            total_force = 0.0
+            for a in range(n_actors):
+                total_powered += powered[a, x, y]
+                total_force += eff[a, x, y]
+            saturation = total_force / (total_force + half_saturation)
+            weight = force_weight * saturation
+            leader = 0
+            lead = 0.0
+            for a in range(n_actors):
+                share = powered[a, x, y] / total_powered if total_powered > 0 else 0.0
+                growth = growth_rate * share * saturation
+                if a == state and use_reach:
+                    growth *= state_reach[x, y]
+                c = collaboration[a, x, y]
+                c += growth * (1.0 - c) - decay * c
+                if c < 0.0:  # np.clip: NaN and -0.0 stay as they are
+                    c = 0.0
+                elif c > 1.0:
+                    c = 1.0
+                collaboration[a, x, y] = c
+                value = weight * share + (1.0 - weight) * c
+                support[a, x, y] = value
+                # np.argmax: the first maximum; a NaN is the maximum, the first one wins
+                if a == 0:
+                    lead = value
+                elif lead == lead and not value <= lead:
+                    leader = a
+                    lead = value
+            if not land[x, y]:
+                controller[x, y] = off_grid
+                zone[x, y] = zone_off_grid
+                continue
+            controlled = lead >= threshold
+            full = lead >= full_threshold and controlled  # full control is control first
+            if not controlled:
+                controller[x, y] = disputed
+                zone[x, y] = zone_disputed
+            elif leader == state:
+                controller[x, y] = leader
+                zone[x, y] = full_state if full else zone_state
+            else:
+                controller[x, y] = leader
+                zone[x, y] = full_armed if full else armed
+    return support, controller, zone

@@ -1,0 +1,102 @@
+"""The compiled draw of destinations (model/flee_kernels.py) against the numpy form it replaced.
+
+``Routes.weights`` keeps the numpy rule (``[source, offset]`` arrays; the irregular grids' path);
+``choose_by_numpy`` in tests/test_flee.py is ``Routes.choose`` as numpy wrote it. The kernels
+must give the same floats (compared as bytes: signed zeros too) and the same cells, draw for draw,
+with the generator left in the same state.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from model.flee import Routes
+from model.flee_kernels import cumulative_weights, pick_destinations, sources_of
+from model.geo import build_landscape, synthetic
+from model.params import MigrationParams
+from tests.test_flee import choose_by_numpy
+
+#: the distance powers tried: numpy's power has fast paths for 0.5, 1 and 2
+POWERS = (2.0, 1.0, 0.5, 1.7, 3.0)
+
+
+def _landscape(resolution: str):
+    return synthetic(9, 7) if resolution == "synthetic" else build_landscape(resolution)
+
+
+def _case(resolution: str, seed: int, power: float, movers: int = 3000):
+    ls = _landscape(resolution)
+    params = MigrationParams(move_range_km=float(60 + 40 * (seed % 3)), distance_power=power)
+    routes = Routes(ls, params)
+    rng = np.random.default_rng(seed)
+    land = ls.land.astype(bool)
+    # zeros (nowhere to go from some cells), ties, and the wide range of real scores
+    size = rng.choice([1.0, 1e3, 1e6], land.shape)
+    score = np.where(
+        land & (rng.random(land.shape) < 0.8), rng.integers(0, 4, land.shape) * size, 0
+    )
+    xs, ys = np.nonzero(land)
+    pick = rng.choice(len(xs), movers)
+    return routes, np.stack([xs[pick], ys[pick]], axis=1), score.astype(float)
+
+
+@pytest.mark.parametrize("resolution", ["synthetic", "0.25"])
+@pytest.mark.parametrize("power", POWERS)
+def test_cumulative_weights_are_numpys_cumsum_of_the_weights(resolution, power):
+    routes, positions, score = _case(resolution, 1, power)
+    assert routes.row_km is not None  # both grids are regular
+    sources = np.unique(positions, axis=0)
+    want = np.cumsum(routes.weights(sources, score)[0], axis=1)
+    got = cumulative_weights(
+        sources, routes.dx, routes.dy, routes.row_in_range, routes.row_factor, score
+    )
+    assert got.shape == want.shape
+    assert got.tobytes() == want.tobytes()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_sources_are_numpys_unique_rows(seed):
+    rng = np.random.default_rng(seed)
+    positions = np.stack([rng.integers(0, 30, 500), rng.integers(0, 12, 500)], axis=1)
+    sources, which = sources_of(positions, 12)
+    want, inverse = np.unique(positions, axis=0, return_inverse=True)
+    assert sources.dtype == positions.dtype
+    np.testing.assert_array_equal(sources, want)
+    np.testing.assert_array_equal(which, inverse.ravel())
+
+
+@pytest.mark.parametrize("resolution", ["synthetic", "0.25"])
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("power", POWERS[:3])
+def test_choose_draws_what_the_numpy_form_drew(resolution, seed, power):
+    routes, positions, score = _case(resolution, seed, power)
+    ours, theirs = np.random.default_rng(seed + 10), np.random.default_rng(seed + 10)
+    got = routes.choose(positions, score, ours)
+    want = choose_by_numpy(routes, positions, score, theirs)
+    assert got.dtype == want.dtype
+    np.testing.assert_array_equal(got, want)
+    assert ours.random() == theirs.random()
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_an_irregular_grid_draws_from_numpys_weights_alike(seed):
+    """Without the row tables (an irregular grid) the weights are numpy's, the pick compiled."""
+    routes, positions, score = _case("0.25", seed, 2.0)
+    routes.row_km = None
+    got = routes.choose(positions, score, np.random.default_rng(seed))
+    want = choose_by_numpy(routes, positions, score, np.random.default_rng(seed))
+    np.testing.assert_array_equal(got, want)
+
+
+def test_a_draw_at_the_total_takes_the_last_offset_clipped_to_the_grid():
+    """The numpy form's edge: a draw equal to the total counts every offset (then the last)."""
+    cumulative = np.array([[0.0, 1.0, 1.0, 2.0]])
+    sources = np.array([[0, 3]])
+    dx, dy = np.array([-1, 0, 1, 1]), np.array([0, 1, 0, 1])
+    out = np.zeros((2, 2), dtype=np.int64)
+    pick_destinations(
+        cumulative, sources, np.array([0, 0]), np.array([1.0, 0.25]), dx, dy, 5, 4, out
+    )
+    # a draw of 2.0 counts 4 (offset 3: (1, 4) clipped to (1, 3)); a draw of 0.5 counts 1
+    assert out.tolist() == [[1, 3], [0, 3]]
