@@ -108,9 +108,12 @@ class ControlState:
         """Set-up: settle ``months`` times under frozen forces (ODD 5).
 
         Collaboration then starts near an equilibrium of the placement instead of at zero.
+        The forces are frozen, so their contest powers are computed once.
         """
+        eff = np.ascontiguousarray(eff, dtype=float)
+        powered = np.power(eff, self.params.csf_decisiveness)
         for _ in range(months):
-            self.settle(eff, state_reach)
+            self._settle(eff, powered, state_reach)
 
     def settle(self, eff: np.ndarray, state_reach: np.ndarray | None = None) -> None:
         """One month of control dynamics from the projected force ``[actor, x, y]`` (rules 2-5).
@@ -120,13 +123,17 @@ class ControlState:
             state_reach: How far the state turns its force share into collaboration in each
                 cell, ``[x, y]`` in 0..1 (its institutions; None: fully everywhere).
         """
+        eff = np.ascontiguousarray(eff, dtype=float)
+        self._settle(eff, np.power(eff, self.params.csf_decisiveness), state_reach)
+
+    def _settle(self, eff: np.ndarray, powered: np.ndarray, state_reach: np.ndarray | None) -> None:
+        """:meth:`settle` given the contest powers ``eff ** csf_decisiveness`` (numpy's)."""
         p = self.params
         # rules 2-5 cell by cell, compiled (model/kernels_control.py: the same floats as numpy's
         # expressions of the rules); the contest's powers stay numpy's
-        powered = np.power(eff, p.csf_decisiveness)
         use_reach = state_reach is not None
         self.support, controller, zone = settle_cells(
-            np.ascontiguousarray(eff, dtype=float),
+            eff,
             np.ascontiguousarray(powered, dtype=float),
             self.collaboration,
             np.ascontiguousarray(state_reach if use_reach else self._no_reach, dtype=float),

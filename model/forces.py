@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.control import STATE, ControlState
-from model.spread import add_at, add_at_actors
+from model.kernels_forces import project_forces
+from model.spread import add_at, add_at_actors, spread
 
 if TYPE_CHECKING:  # pragma: no cover - type-only imports
     from agents.front import ArmedUnit
@@ -98,6 +99,8 @@ def home_defence(
 
     Returns:
         ``[group, x, y]`` multipliers, or 1.0 with no home or no advantage.
+
+    :meth:`Forces.project` applies it cell by cell, compiled (``model/kernels_forces.py``).
     """
     if home is None or advantage <= 0.0 or n_groups == 0:
         return 1.0
@@ -153,9 +156,18 @@ class Forces:
         self.garrison_share = garrison_share
         self.police_per_cell = police_per_cell
         self.state_reach_floor = state_reach_floor
-        self.home = None if home is None else np.asarray(home, dtype=float)
+        self.home = None if home is None else np.ascontiguousarray(home, dtype=float)
+        if self.home is not None and (
+            self.home.ndim != 3
+            or self.home.shape[0] < control.n_actors - 1
+            or self.home.shape[1:] != tuple(shape)
+        ):
+            raise ValueError(
+                f"Forces: home must be [group, x, y] with at least {control.n_actors - 1} "
+                f"groups on a {tuple(shape)} grid, got {self.home.shape}"
+            )
         self.home_advantage = home_advantage
-        self.access = None if access is None else np.asarray(access, dtype=float)
+        self.access = None if access is None else np.ascontiguousarray(access, dtype=float)
         n_actors = control.n_actors
         self.mobile = np.zeros((n_actors, *shape))
         self.police = np.zeros(shape)
@@ -167,6 +179,8 @@ class Forces:
         #: with the security units' projected force scaled by the state's reach (ODD 7.4)
         self.contest = np.zeros((n_actors, *shape))
         self.state_reach = np.ones(shape)
+        #: stands in for an absent home or access layer in the compiled refresh (never read)
+        self._nowhere = np.zeros((1, *shape))
 
     @property
     def state(self) -> np.ndarray:
@@ -177,19 +191,32 @@ class Forces:
         self, units: Iterable[SecurityUnit], fronts: Iterable[ArmedUnit], presence: np.ndarray
     ) -> None:
         """Recompute every array from where units and fronts stand and from state presence."""
+        mobile = mobile_force(units, fronts, self.control.n_actors, self.shape, self.garrison_share)
+        self.project(mobile, presence)
+
+    def project(self, mobile: np.ndarray, presence: np.ndarray) -> None:
+        """Every array of the month from the mobile force ``[actor, x, y]`` and state presence.
+
+        Mobile force is projected over the control kernel (``model/spread.py``), police is added
+        to the state's and land masked (``ControlState.effective_force``), the security units'
+        projection scaled by their access, and the contest formed with the state's reach and
+        the groups' home edge (:func:`home_defence`): in one compiled pass over cells
+        (``model/kernels_forces.py``, the same floats as these rules written in numpy, which
+        ``tests/test_kernels_forces.py`` keeps).
+        """
         n_actors = self.control.n_actors
-        self.mobile = mobile_force(units, fronts, n_actors, self.shape, self.garrison_share)
+        self.mobile = np.ascontiguousarray(mobile, dtype=float)
         self.police = police(presence, self.police_per_cell)
-        self.effective = self.control.effective_force(self.mobile, self.police)
-        if self.access is not None:
-            land = self.control.land
-            own = self.mobile[STATE] * land
-            projected = self.effective[STATE] - self.police * land - own
-            self.effective[STATE] = self.police * land + own + projected * self.access
-        self.armed_presence = self.effective[1:].sum(axis=0)
-        #: how far the state's force turns into territorial control, ``[x, y]`` in 0..1
-        self.state_reach = self.state_reach_floor + (1.0 - self.state_reach_floor) * presence
-        self.contest = self.effective.copy()
-        units = self.effective[STATE] - self.police * self.control.land
-        self.contest[STATE] = self.police * self.control.land + units * self.state_reach
-        self.contest[1:] *= home_defence(self.home, presence, self.home_advantage, n_actors - 1)
+        self.effective, self.armed_presence, self.state_reach, self.contest = project_forces(
+            spread(self.mobile, self.control.kernel),
+            self.mobile[STATE],
+            np.ascontiguousarray(self.police, dtype=float),
+            self.control.land,
+            np.ascontiguousarray(presence, dtype=float),
+            self.state_reach_floor,
+            self.home if self.home is not None else self._nowhere,
+            self.home_advantage,
+            self.home is not None and self.home_advantage > 0.0 and n_actors > 1,
+            self.access if self.access is not None else self._nowhere[0],
+            self.access is not None,
+        )

@@ -38,6 +38,7 @@ KERNEL_MODULES = (
     "model.displacement_kernels",
     "model.flee_kernels",
     "model.kernels_control",
+    "model.kernels_forces",
     "model.spread",
     "model.trafficking.kernels",
     "model.trafficking.kernels_routes",
