@@ -14,7 +14,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	# numba compiles the model's kernels into its cache now, not on the first run (which would
-	# then peak at ~293 MiB instead of ~232; `decertsim warm`, runs/warm.py)
+	# then peak at ~345 MiB instead of ~233; `decertsim warm`, runs/warm.py)
 	$(BIN)/python -m runs.warm
 	touch $(STAMP)
 

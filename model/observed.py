@@ -18,6 +18,8 @@ Months are ordinals, ``year * 12 + month - 1`` (:func:`ordinal`), so differences
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,6 +106,10 @@ class Series:
 def read_series(names: tuple[str, ...], path: Path = TARGETS_FILE) -> dict[str, Series]:
     """The observations of ``names`` in the targets file (module docstring says which rows).
 
+    Every model's set-up reads it twice (the start's state, the eradication effort): the
+    parsed series are kept per process for the file's path and contents (a hash of its bytes,
+    so an edited file is parsed again; issue 15: set-up time). :class:`Series` is frozen.
+
     Args:
         names: Series to read.
         path: The targets file.
@@ -115,6 +121,16 @@ def read_series(names: tuple[str, ...], path: Path = TARGETS_FILE) -> dict[str, 
         ObservedDataError: the file cannot be read, lacks a column or a used value is not a
             finite number (naming the file, line and column).
     """
+    try:
+        contents: str | None = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        contents = None  # the read below names the file and the problem
+    return dict(_read_series(tuple(names), Path(path), contents))
+
+
+@functools.lru_cache(maxsize=16)
+def _read_series(names: tuple[str, ...], path: Path, contents: str | None) -> dict[str, Series]:
+    """:func:`read_series` of ``path`` holding ``contents`` (a hash; cached, errors are not)."""
     found: dict[str, dict[int, list[tuple[float, bool]]]] = {n: {} for n in names}
     columns = ("series", "year", "value", "confidence")
     for line, row in read_rows(path, columns, ObservedDataError, "targets"):

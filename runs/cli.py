@@ -219,8 +219,8 @@ def params() -> None:
 def warm() -> None:
     """Compile the model's numba kernels into numba's cache (make does it after installing).
 
-    Without it the first run on a machine compiles them: about 16 CPU s more and a peak of
-    about 293 MiB instead of 232 (benchmarks/README.md). Changes no result.
+    Without it the first run on a machine compiles them: about 29 CPU s more and a peak of
+    about 345 MiB instead of 233 (benchmarks/README.md). Changes no result.
     """
     from runs.warm import main as warm_main
 

@@ -3,8 +3,8 @@
 Every compiled loop of the model (``@njit(cache=True)``) is compiled by numba the first time a
 process calls it, and the machine code is written to numba's cache (``__pycache__`` next to the
 kernel's source, or ``NUMBA_CACHE_DIR``); later processes load it from there. Compiling costs
-CPU (about 16 s for all of them) and memory: LLVM's modules stay resident, so a default run
-that compiles peaks at about 293 MiB (307 MB, over the speed issue's 300 MB) where one that
+CPU (about 29 s for all of them) and memory: LLVM's modules stay resident, so a default run
+that compiles peaks at about 345 MiB (362 MB, over the speed issue's 300 MB) where one that
 loads the cache peaks at about 232 MiB. ``make`` therefore runs this module once after
 installing (``decertsim warm`` does the same by hand), so that a machine's first real run
 already loads the kernels. It does nothing else: no file of results, no change of any result.
@@ -12,8 +12,9 @@ already loads the kernels. It does nothing else: no file of results, no change o
 The kernels are warmed by a short default run (set-up and a few months at 0.25 degree, under
 the status quo and a full cut-off, so the routes are recomputed too), which calls each kernel
 with the argument types a real run gives it; the numba cache is per type signature. The report
-lists every kernel of the model and whether it is now compiled, so a kernel that a short run
-does not reach shows up instead of being missed silently.
+lists every kernel of the model and whether it is now compiled on its own, so a kernel that a
+short run does not reach shows up instead of being missed silently (many are only called from
+inside other kernels, which compile them in: those need no entry of their own).
 """
 
 from __future__ import annotations
@@ -109,8 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     if report.missed:
         print(
-            "not called by a default run (compiled on first use by the paths that call them): "
-            + ", ".join(report.missed)
+            "not compiled on their own (called only from inside other kernels, which compile "
+            "them in, or by paths a default run does not take): " + ", ".join(report.missed)
         )
     return 0
 

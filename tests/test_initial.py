@@ -152,3 +152,24 @@ def test_recalled_rows_are_never_read(tmp_path: Path) -> None:
         (ordinal("2020-12"), 100.0),
         (ordinal("2022-06"), 200.0),
     ]
+
+
+def test_the_targets_file_is_parsed_again_when_it_changes(tmp_path):
+    """read_series keeps the parsed file per process (issue 15), but never a stale one."""
+    from model.observed import TARGETS_FILE
+
+    copy = tmp_path / "targets.csv"
+    text = TARGETS_FILE.read_text(encoding="utf-8")
+    copy.write_text(text, encoding="utf-8")
+    names = ("coca_ha_unodc",)
+    first = read_series(names, copy)
+    assert read_series(names, copy) == first
+    assert read_series(names, TARGETS_FILE) == first
+    header, *rows = text.splitlines()
+    kept = [r for r in rows if not r.startswith("coca_ha_unodc,")]
+    assert len(kept) < len(rows)
+    copy.write_text("\n".join([header, *kept]) + "\n", encoding="utf-8")
+    assert "coca_ha_unodc" not in read_series(names, copy)
+    copy.unlink()
+    with pytest.raises(Exception, match="targets"):
+        read_series(names, copy)
