@@ -25,9 +25,8 @@ agent-set method of the module named after it, called in this order (one step = 
 3. **Security units** act in random order: target or patrol, move, engage (``agents/security.py``;
    C1).
 4. **Armed fronts** act in random order: move (toward the enemy in a war, ``model/wars.py``),
-   fight rivals (``model/combat.py``), recruit,
-   prey on civilians, attack (``agents/armed.py``; C3); the FARC dissidents draw ex-combatants
-   from their pool (``model/rearming.py``); groups split and fold fronts.
+   fight rivals (``model/combat.py``), recruit, prey on civilians, attack (``agents/armed.py``;
+   C3); the FARC dissidents draw ex-combatants (``model/rearming.py``); groups split, fold fronts.
 5. **Coca growers**: the government's eradication campaign is spread over the coca
    (``model/government.py``); growers choose their coca area, reading the coca price, and suffer
    eradication (``agents/grower.py``); the coca layer and the eradication grievance are rebuilt
@@ -138,9 +137,8 @@ class ColombiaModel(Model):
         self.group_keys: tuple[str, ...] = GROUP_KEYS
         shape = (ls.width, ls.height)
         self.events = MonthEvents(shape)
-        #: the fronts' per-cell terms during their turn (``agents/front_month.py``), else None
+        #: what the fronts' and the security units' turns prepare (agents/*_month.py), else None
         self.front_month: FrontMonth | None = None
-        #: the security units' searches and draws during their turn (``agents/security_month.py``)
         self.security_month: SecurityMonth | None = None
 
         # --- space and layers (static layers are read from the landscape) -------------------
@@ -343,8 +341,7 @@ class ColombiaModel(Model):
         self.security_month = SecurityMonth(self, self.security_units)
         self.security_units.shuffle_do("step")
         self.security_month = None
-        # 4. armed fronts, then their groups
-        # in random order, reading the month's per-cell terms and move plan (agents/front_month.py)
+        # 4. armed fronts in random order on the month's terms and plan (agents/front_month.py)
         self.front_month = FrontMonth(self, self.armed_units)
         self.armed_units.shuffle_do("step")
         self.front_month.close()  # the events the fronts booked (agents/front_books.py)
