@@ -7,7 +7,10 @@ runs' total CPU seconds, then the CPU seconds spent in each agent kind's ``shuff
 (fronts, security units), in ``model.forces.mobile_force``, in the people process
 (``people``: ``Migration.month``) and, where the checkout has it, in preparing the security
 units' turn (``security_month``: ``SecurityMonth``, built before their ``shuffle_do``; add it to
-``SecurityUnit`` to compare with a checkout without it). On a shared machine the totals move
+``SecurityUnit`` to compare with a checkout without it), and the fronts' month's terms
+(``front_month``), books (``front_books``) and, where the checkout has it, their whole compiled
+turn (``fronts_turn``, which includes its ``front_month``; compare it with ``ArmedUnit +
+front_month + front_books`` of a checkout without it). On a shared machine the totals move
 with the load; run this script from two checkouts alternately (each checkout's interpreter, or
 ``PYTHONPATH`` set to each) and compare the parts, which move less than the totals between
 neighbouring processes.
@@ -70,6 +73,18 @@ def main() -> None:
     else:
         month = security_month.SecurityMonth
         month.__init__ = _timed(month.__init__, "security_month")  # type: ignore[method-assign]
+    # the fronts' whole step 4: their month's terms, their turn, their books (checkouts before
+    # the compiled turn of issue 15 have no agents.front_turn: add ArmedUnit to compare)
+    import agents.front_books as front_books
+    import agents.front_month as front_month
+    import model.simulation as simulation
+
+    month = front_month.FrontMonth
+    month.__init__ = _timed(month.__init__, "front_month")  # type: ignore[method-assign]
+    books = front_books.TurnBooks
+    books.close = _timed(books.close, "front_books")  # type: ignore[method-assign]
+    if hasattr(simulation, "fronts_turn"):
+        simulation.fronts_turn = _timed(simulation.fronts_turn, "fronts_turn")
     regime = load_regime(args.regime)
     ColombiaModel(Params(), regime, rng=99, resolution="0.25").run(2)  # kernels, caches
     SPENT.clear()

@@ -1,0 +1,246 @@
+"""The fronts' turn of a month (ODD 3, process 4; ODD 7.7): every front, in random order.
+
+:func:`fronts_turn` is what the model calls. The fronts act in the order of
+``model.armed_units.shuffle_do`` (Mesa's shuffle of the agent set with ``model.random``) on the
+month's terms (:class:`agents.front_month.FrontMonth`). The rules are those of
+:meth:`agents.front.ArmedUnit.step` and its docstrings; they run as one compiled call over
+arrays (:func:`agents.kernels_turn.fronts_month`, issue 15): this module gathers the fronts,
+groups, wars and combat ledger into arrays, and afterwards writes back what changed (the
+fronts' fighters and Mesa cells, the groups' members and accounts, the combat ledger,
+``model.random``'s state) and books the events in the order the fronts booked them. A
+recruitment window too large for the compiled window sums (``RecruitmentPool.compiled``) runs
+each front's Python ``step`` (:func:`python_turn`), the form the compiled turn is tested against
+bit for bit (``tests/test_front_turn.py``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from agents.armed import ArmedGroup
+from agents.front_month import FrontMonth, _occupancy
+from agents.kernels_front_moves import FRONT_COLUMNS
+from agents.kernels_spot import GROUP_CELLS, GROUP_TERMS
+from agents.kernels_turn import (
+    AT_CELL,
+    BOOK_AMOUNT,
+    BOOK_KIND,
+    BOOK_X,
+    BOOK_Y,
+    BOOKS,
+    MONEY,
+    MOVE_TERMS,
+    fronts_month,
+)
+from agents.kernels_twister import set_twister_state, twister_state
+
+if TYPE_CHECKING:  # pragma: no cover - type-only import
+    from agents.front import ArmedUnit
+    from model.simulation import ColombiaModel
+
+
+def python_turn(model: ColombiaModel) -> None:
+    """The fronts' turn as each front's :meth:`~agents.front.ArmedUnit.step`, in Mesa's order."""
+    m = model
+    m.front_month = FrontMonth(m, m.armed_units)
+    m.armed_units.shuffle_do("step")
+    m.front_month.close()  # the events the fronts booked (agents/front_books.py)
+    m.front_month = None
+
+
+def fronts_turn(model: ColombiaModel) -> None:
+    """Step 4 of the month: every front moves, fights, recruits, preys and attacks (module doc)."""
+    m = model
+    if not len(m.armed_units) or m.combat.wars is not m.wars:
+        python_turn(m)
+        return
+    month = FrontMonth(m, m.armed_units, plan=False)
+    groups: list[ArmedGroup] = list(m.groups)
+    terms = [month.spot_terms(g) for g in groups]
+    if not all(summed for _, _, summed in terms):
+        python_turn(m)
+        return
+    m.front_month = month
+    _compiled_turn(m, month, groups, terms)
+    m.front_month = None
+
+
+def _compiled_turn(
+    m: ColombiaModel,
+    month: FrontMonth,
+    groups: list[ArmedGroup],
+    terms: list[tuple[np.ndarray, np.ndarray, bool]],
+) -> None:
+    """Gather, run :func:`agents.kernels_turn.fronts_month`, write back (module docstring)."""
+    p = m.params.armed
+    units = m.armed_units
+    fronts: list[ArmedUnit] = list(units)
+    shuffled = fronts.copy()
+    units.random.shuffle(shuffled)  # shuffle_do's draw, before any tie-break
+    row = {f: k for k, f in enumerate(fronts)}
+    order = np.array([row[f] for f in shuffled], dtype=np.int64)
+    n = len(fronts)
+    flat: list[int] = []
+    cells = {}
+    for f in fronts:
+        cell = f.cell
+        cells[cell] = None
+        flat += (*cell.coordinate, *f.base, f.group.index, f._fighters, f.unique_id, 0)
+    table = np.array(flat, dtype=np.int64).reshape(n, len(FRONT_COLUMNS))
+    # a front's place among its cell's agents: Mesa's order of the fronts on a cell
+    arrival = table[:, -1]
+    for cell in cells:
+        for place, agent in enumerate(cell.agents):
+            k = row.get(agent)
+            if k is not None:
+                arrival[k] = place
+    fighters = table[:, 5]
+    placed = np.where(fighters > 0, fighters, 0).astype(float)
+    n_actors = m.forces.effective.shape[0]
+    alive = fighters > 0
+    occupied = _occupancy(
+        table[alive, 4], table[alive, 0], table[alive, 1], fighters[alive], n_actors, m.land.shape
+    )
+    members = np.zeros(n_actors, dtype=np.int64)
+    money = np.zeros((n_actors, len(MONEY)))
+    group_cells = np.zeros((n_actors, len(GROUP_CELLS), *m.land.shape))
+    group_terms = np.zeros((n_actors, len(GROUP_TERMS)))
+    homes = np.zeros((n_actors, *m.land.shape))
+    rivals = np.zeros((n_actors, n_actors), dtype=np.int64)
+    n_rivals = np.zeros(n_actors, dtype=np.int64)
+    for group, (layers, group_term, _) in zip(groups, terms, strict=True):
+        g = group.index
+        members[g] = group._members
+        money[g] = (
+            group.treasury_usd,
+            group.spent_recruiting_usd,
+            group.revenue_by_source["extortion"],
+            group.revenue_by_source["ransoms"],
+        )
+        group_cells[g] = layers
+        group_terms[g] = group_term
+        homes[g] = group.home
+        these = m.combat.rival_array(group)
+        rivals[g, : len(these)] = these
+        n_rivals[g] = len(these)
+    combat = m.combat
+    fought = np.zeros((n, n), dtype=np.bool_)
+    if combat._fought:
+        by_id = {f.unique_id: k for k, f in enumerate(fronts)}
+        for a, b in combat._fought:
+            if a in by_id and b in by_id:
+                fought[by_id[a], by_id[b]] = fought[by_id[b], by_id[a]] = True
+    move_terms = np.array(
+        [
+            p.danger_aversion,
+            p.home_attachment,
+            p.front_roam,
+            p.base_sharing,
+            combat.lethality,
+            p.ransom_usd,
+            m.wars.lethality,
+            m.wars.move_range,
+            m.wars.roam,
+        ],
+        dtype=np.float64,
+    )
+    assert len(move_terms) == len(MOVE_TERMS)
+    active = m.wars.active
+    wars = np.array([(w.a, w.b) for w in active], dtype=np.int64).reshape(len(active), 2)
+    war_cells = np.zeros((len(active), *m.land.shape), dtype=np.bool_)
+    for w, war in enumerate(active):
+        war_cells[w] = war.cells
+    twister = twister_state(m.random)
+    moves = np.empty(n, dtype=np.int64)
+    books = np.empty((6 * n, 4))
+    clashes = np.empty((n * n, 4))
+    pairs = np.empty((n * n, 2), dtype=np.int64)
+    n_moves, n_books, n_clashes, n_pairs = fronts_month(
+        order,
+        table,
+        placed,
+        members,
+        money,
+        fought,
+        group_cells,
+        group_terms,
+        month.cells,
+        month.rates(),
+        move_terms,
+        p.move_range,
+        rivals,
+        n_rivals,
+        m.forces.state,
+        m.forces.effective,
+        m.rents.group_value,
+        homes,
+        m.land,
+        occupied,
+        wars,
+        war_cells,
+        month.bits,
+        twister,
+        m.recruitment.pool,
+        m.population,
+        m.violence,
+        combat.violence,
+        moves,
+        books,
+        clashes,
+        pairs,
+    )
+    set_twister_state(m.random, twister)
+    # write back: fighters and members, accounts, Mesa cells (in the order the fronts moved)
+    for f, value in zip(fronts, fighters.tolist(), strict=True):
+        f._fighters = value
+    for group in groups:
+        g = group.index
+        group._members = int(members[g])
+        treasury, spent, extortion, ransoms = money[g].tolist()
+        group.treasury_usd = treasury
+        group.spent_recruiting_usd = spent
+        group.revenue_by_source["extortion"] = extortion
+        group.revenue_by_source["ransoms"] = ransoms
+    grid = m.grid
+    xy = table[:, :2].tolist()
+    for k in moves[:n_moves].tolist():
+        fronts[k].cell = grid[tuple(xy[k])]
+    for a, b in pairs[:n_pairs].tolist():
+        combat._fought.add((a, b))
+    # the events: the clashes' dead as they were added, then the bookings (TurnBooks.close)
+    if n_clashes:
+        dead = clashes[:n_clashes]
+        m.events.add_each("armed_combat_deaths", dead[:, 0])
+        war = dead[dead[:, 3] > 0]
+        if len(war):  # RivalCombat.clash adds them with their cells
+            m.events.add_each("war_combat_deaths", war[:, 0])
+            xs, ys = war[:, 1].astype(np.int64).tolist(), war[:, 2].astype(np.int64).tolist()
+            m.events.add_at_each("war_combat_deaths", xs, ys, war[:, 0].tolist())
+    _book(m, books[:n_books])
+
+
+def _book(m: ColombiaModel, books: np.ndarray) -> None:
+    """Add the turn's bookings to the month's events as ``TurnBooks.close`` did, in order.
+
+    Every event's amounts to its counter in the order of each event's first booking, then the
+    cell events' amounts to their layers, in the same order.
+    """
+    if not len(books):
+        return
+    kinds = books[:, BOOK_KIND].astype(np.int64)
+    found, first = np.unique(kinds, return_index=True)
+    in_order = found[np.argsort(first)].tolist()
+    events = m.events
+    for kind in in_order:
+        events.add_each(BOOKS[kind], books[kinds == kind, BOOK_AMOUNT])
+    for kind in in_order:
+        if kind in AT_CELL:
+            rows = books[kinds == kind]
+            events.add_at_each(
+                BOOKS[kind],
+                rows[:, BOOK_X].astype(np.int64).tolist(),
+                rows[:, BOOK_Y].astype(np.int64).tolist(),
+                rows[:, BOOK_AMOUNT].tolist(),
+            )
