@@ -25,10 +25,6 @@ from agents.kernels_front_moves import FRONT_COLUMNS
 from agents.kernels_spot import GROUP_CELLS, GROUP_TERMS
 from agents.kernels_turn import (
     AT_CELL,
-    BOOK_AMOUNT,
-    BOOK_KIND,
-    BOOK_X,
-    BOOK_Y,
     BOOKS,
     MONEY,
     MOVE_TERMS,
@@ -83,19 +79,21 @@ def _compiled_turn(
     order = np.array([row[f] for f in shuffled], dtype=np.int64)
     n = len(fronts)
     flat: list[int] = []
-    cells = {}
+    shared: dict[object, int] = {}
     for f in fronts:
         cell = f.cell
-        cells[cell] = None
+        shared[cell] = shared.get(cell, 0) + 1
         flat += (*cell.coordinate, *f.base, f.group.index, f._fighters, f.unique_id, 0)
     table = np.array(flat, dtype=np.int64).reshape(n, len(FRONT_COLUMNS))
-    # a front's place among its cell's agents: Mesa's order of the fronts on a cell
+    # a front's place among its cell's agents (Mesa's order of the fronts on a cell), where
+    # fronts share a cell
     arrival = table[:, -1]
-    for cell in cells:
-        for place, agent in enumerate(cell.agents):
-            k = row.get(agent)
-            if k is not None:
-                arrival[k] = place
+    for cell, count in shared.items():
+        if count > 1:
+            for place, agent in enumerate(cell.agents):
+                k = row.get(agent)
+                if k is not None:
+                    arrival[k] = place
     fighters = table[:, 5]
     placed = np.where(fighters > 0, fighters, 0).astype(float)
     n_actors = m.forces.effective.shape[0]
@@ -152,12 +150,15 @@ def _compiled_turn(
     war_cells = np.zeros((len(active), *m.land.shape), dtype=np.bool_)
     for w, war in enumerate(active):
         war_cells[w] = war.cells
-    twister = twister_state(m.random)
+    twister, spare = twister_state(m.random)
     moves = np.empty(n, dtype=np.int64)
-    books = np.empty((6 * n, 4))
+    events = m.events
+    book_sums = np.array([events.get(name) for name in BOOKS])
+    book_layers = np.array([events.layer(BOOKS[kind]) for kind in AT_CELL])
+    book_first = np.full(len(BOOKS), -1, dtype=np.int64)
     clashes = np.empty((n * n, 4))
     pairs = np.empty((n * n, 2), dtype=np.int64)
-    n_moves, n_books, n_clashes, n_pairs = fronts_month(
+    n_moves, _, n_clashes, n_pairs = fronts_month(
         order,
         table,
         placed,
@@ -187,11 +188,13 @@ def _compiled_turn(
         m.violence,
         combat.violence,
         moves,
-        books,
+        book_sums,
+        book_layers,
+        book_first,
         clashes,
         pairs,
     )
-    set_twister_state(m.random, twister)
+    set_twister_state(m.random, twister, spare)
     # write back: fighters and members, accounts, Mesa cells (in the order the fronts moved)
     for f, value in zip(fronts, fighters.tolist(), strict=True):
         f._fighters = value
@@ -212,35 +215,17 @@ def _compiled_turn(
     # the events: the clashes' dead as they were added, then the bookings (TurnBooks.close)
     if n_clashes:
         dead = clashes[:n_clashes]
-        m.events.add_each("armed_combat_deaths", dead[:, 0])
+        events.add_each("armed_combat_deaths", dead[:, 0])
         war = dead[dead[:, 3] > 0]
         if len(war):  # RivalCombat.clash adds them with their cells
-            m.events.add_each("war_combat_deaths", war[:, 0])
+            events.add_each("war_combat_deaths", war[:, 0])
             xs, ys = war[:, 1].astype(np.int64).tolist(), war[:, 2].astype(np.int64).tolist()
-            m.events.add_at_each("war_combat_deaths", xs, ys, war[:, 0].tolist())
-    _book(m, books[:n_books])
-
-
-def _book(m: ColombiaModel, books: np.ndarray) -> None:
-    """Add the turn's bookings to the month's events as ``TurnBooks.close`` did, in order.
-
-    Every event's amounts to its counter in the order of each event's first booking, then the
-    cell events' amounts to their layers, in the same order.
-    """
-    if not len(books):
-        return
-    kinds = books[:, BOOK_KIND].astype(np.int64)
-    found, first = np.unique(kinds, return_index=True)
-    in_order = found[np.argsort(first)].tolist()
-    events = m.events
-    for kind in in_order:
-        events.add_each(BOOKS[kind], books[kinds == kind, BOOK_AMOUNT])
-    for kind in in_order:
+            events.add_at_each("war_combat_deaths", xs, ys, war[:, 0].tolist())
+    # TurnBooks.close: the counters, then the layers, each in the order of its first booking
+    booked = sorted((first, kind) for kind, first in enumerate(book_first.tolist()) if first >= 0)
+    sums = book_sums.tolist()
+    for _, kind in booked:
+        events.set_sums(BOOKS[kind], sums[kind])
+    for _, kind in booked:
         if kind in AT_CELL:
-            rows = books[kinds == kind]
-            events.add_at_each(
-                BOOKS[kind],
-                rows[:, BOOK_X].astype(np.int64).tolist(),
-                rows[:, BOOK_Y].astype(np.int64).tolist(),
-                rows[:, BOOK_AMOUNT].tolist(),
-            )
+            events.set_sums(BOOKS[kind], sums[kind], book_layers[AT_CELL.index(kind)])

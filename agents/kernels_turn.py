@@ -20,9 +20,10 @@ arrays (:mod:`agents.front_turn` gathers them from the agents and writes the res
 * a clash follows ``RivalCombat.clash`` (each pair once a month, no fight with a front without
   fighters or with an ally; ``armed.war_lethality`` times deadlier where the two groups are at
   war; the two losses drawn from the model's ``Generator``);
-* the treasuries, members, events and violence change in the rules' order; the events are
-  returned as logs for :mod:`agents.front_turn` to book as ``agents.front_books.TurnBooks``
-  did.
+* the treasuries, members, events and violence change in the rules' order: each booked event
+  is added to its counter and its cell's layer one after the other, as
+  ``agents.front_books.TurnBooks`` added them (``MonthEvents.add_each``, ``add_at_each``), and
+  :mod:`agents.front_turn` sets them in the month's events in the order they were first booked.
 
 The same IEEE operations in the same order as the Python rules (no ``fastmath``), numpy's draws
 from the same generator, CPython's tie-breaks from the same twister: ``tests/test_front_turn.py``
@@ -97,8 +98,8 @@ BOOKS = (
 CHILD_RECRUITS, RECRUITS, DESERTERS, EXTORTED, KIDNAPPINGS, SF_DEATHS = range(len(BOOKS))
 AT_CELL = (CHILD_RECRUITS, EXTORTED, KIDNAPPINGS)
 
-#: a row of the booking log ``books[r, :]``: the event (:data:`BOOKS`), the amount, the cell
-BOOK_KIND, BOOK_AMOUNT, BOOK_X, BOOK_Y = range(4)
+#: each event's row in the layers of the turn's bookings (-1: a counter only)
+LAYER_OF = tuple(AT_CELL.index(k) if k in AT_CELL else -1 for k in range(len(BOOKS)))
 
 
 @njit(cache=True)
@@ -152,7 +153,9 @@ def fronts_month(
     violence: np.ndarray,
     combat_violence: np.ndarray,
     moves: np.ndarray,
-    books: np.ndarray,
+    book_sums: np.ndarray,
+    book_layers: np.ndarray,
+    book_first: np.ndarray,
     clashes: np.ndarray,
     pairs: np.ndarray,
 ) -> tuple[int, int, int, int]:  # pragma: no cover - compiled; guarded by tests/test_front_turn.py
@@ -188,15 +191,18 @@ def fronts_month(
         violence: The model's violence layer (kidnappings, attacks).
         combat_violence: ``RivalCombat``'s violence layer (clashes' dead).
         moves: Receives the rows of the fronts that moved, in the order they moved.
-        books: Receives the bookings (:data:`BOOK_KIND` ...), in order.
+        book_sums: Each event's counter (:data:`BOOKS`), the month's so far; bookings added.
+        book_layers: The layers of the events of :data:`AT_CELL`, the month's so far.
+        book_first: Receives each event's first booking's place in the turn (-1: none).
         clashes: Receives each clash's dead (``armed_combat_deaths``) and its cell and whether
             the two groups were at war there (``war_combat_deaths``), in order.
         pairs: Receives the ``unique_id`` pairs the ledger gained, in order.
 
     Returns:
-        How many rows of ``moves``, ``books``, ``clashes`` and ``pairs`` were filled.
+        How many rows of ``moves``, ``clashes`` and ``pairs`` were filled, and bookings made.
     """
     n_moves = n_books = n_clashes = n_pairs = 0
+    sums, layers, firsts = book_sums, book_layers, book_first
     side = 2 * radius + 1
     best = np.empty((side * side, 2), dtype=np.int64)
     here = np.empty(fronts.shape[0], dtype=np.int64)
@@ -304,24 +310,28 @@ def fronts_month(
             money[g, TREASURY] -= recruits * cost
             money[g, SPENT_RECRUITING] += recruits * cost
             if children:
-                n_books = _book(books, n_books, CHILD_RECRUITS, children, x, y)
-            n_books = _book(books, n_books, RECRUITS, recruits, x, y)
+                n_books = _book(
+                    book_sums, book_layers, book_first, n_books, CHILD_RECRUITS, children, x, y
+                )
+            n_books = _book(sums, layers, firsts, n_books, RECRUITS, recruits, x, y)
         if recruits or deserters:
             _set_fighters(fronts, members, k, fighters + recruits - deserters)
         if deserters:
-            n_books = _book(books, n_books, DESERTERS, deserters, x, y)
+            n_books = _book(sums, layers, firsts, n_books, DESERTERS, deserters, x, y)
         if extorted > 0:
             money[g, EXTORTION_TAKEN] += extorted
             money[g, TREASURY] += extorted
-            n_books = _book(books, n_books, EXTORTED, extorted, x, y)
+            n_books = _book(sums, layers, firsts, n_books, EXTORTED, extorted, x, y)
         if kidnappings:
             usd = kidnappings * ransom
             money[g, RANSOMS_TAKEN] += usd
             money[g, TREASURY] += usd
-            n_books = _book(books, n_books, KIDNAPPINGS, kidnappings, x, y)
+            n_books = _book(
+                book_sums, book_layers, book_first, n_books, KIDNAPPINGS, kidnappings, x, y
+            )
             violence[x, y] += kidnappings
         if deaths:
-            n_books = _book(books, n_books, SF_DEATHS, deaths, x, y)
+            n_books = _book(sums, layers, firsts, n_books, SF_DEATHS, deaths, x, y)
             violence[x, y] += deaths
         if fronts[k, FIGHTERS] < 0:
             _set_fighters(fronts, members, k, 0)
@@ -330,11 +340,20 @@ def fronts_month(
 
 @njit(cache=True)
 def _book(
-    books: np.ndarray, n: int, kind: int, amount: float, x: int, y: int
+    sums: np.ndarray,
+    layers: np.ndarray,
+    first: np.ndarray,
+    n: int,
+    kind: int,
+    amount: float,
+    x: int,
+    y: int,
 ) -> int:  # pragma: no cover - compiled; tested
-    """Add a booking row; return the rows filled."""
-    books[n, BOOK_KIND] = kind
-    books[n, BOOK_AMOUNT] = amount
-    books[n, BOOK_X] = x
-    books[n, BOOK_Y] = y
+    """Book ``amount`` of event ``kind`` at ``(x, y)`` (``MonthEvents.add``); return ``n + 1``."""
+    if first[kind] < 0:
+        first[kind] = n
+    sums[kind] += amount
+    layer = LAYER_OF[kind]
+    if layer >= 0:
+        layers[layer, x, y] += amount
     return n + 1

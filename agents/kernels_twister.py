@@ -28,21 +28,23 @@ _UPPER = 0x80000000
 _LOWER = 0x7FFFFFFF
 
 
-def twister_state(generator: random.Random) -> np.ndarray:
-    """``generator``'s state as an int64 array: its 624 words, then its position.
+def twister_state(generator: random.Random) -> tuple[np.ndarray, float | None]:
+    """``generator``'s state: its 624 words and its position as an int64 array, and its spare.
 
-    Python's ``gauss`` keeps a spare normal outside this state: it stays in ``generator``.
+    The spare is the second normal Python's ``gauss`` keeps for its next call (or None); it is
+    not the twister's and goes back unchanged with :func:`set_twister_state`.
     """
-    version, internal, _ = generator.getstate()
+    version, internal, gauss_next = generator.getstate()
     if version != 3 or len(internal) != N + 1:  # pragma: no cover - CPython's format
         raise ValueError(f"unknown random.Random state (version {version})")
-    return np.array(internal, dtype=np.int64)
+    return np.array(internal, dtype=np.int64), gauss_next
 
 
-def set_twister_state(generator: random.Random, state: np.ndarray) -> None:
-    """Give ``generator`` the state ``state`` (:func:`twister_state`, advanced by kernels)."""
-    version, _, gauss_next = generator.getstate()
-    generator.setstate((version, tuple(state.tolist()), gauss_next))
+def set_twister_state(
+    generator: random.Random, state: np.ndarray, gauss_next: float | None
+) -> None:
+    """Give ``generator`` the state ``state`` (advanced by kernels) and its spare normal."""
+    generator.setstate((3, tuple(state.tolist()), gauss_next))
 
 
 @njit(cache=True)

@@ -11,10 +11,12 @@ streams (``model.rng`` and ``model.random``).
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import agents.front_turn as front_turn
 import model.simulation as simulation
+from model.events import MonthEvents
 from model.params import Params
 from model.simulation import ColombiaModel
 
@@ -136,3 +138,29 @@ def test_tied_cells_are_drawn_from_model_random(load_regime):
         assert turn_state(fast) == turn_state(slow)
     assert len(ties) > 100
     assert len(set(ties)) > 5
+
+
+def test_sums_set_after_adding_in_order_are_the_events_added_one_by_one():
+    """``MonthEvents.set_sums``, how the compiled turn books: sums made from ``get``/``layer``."""
+    source = np.random.default_rng(0)
+    direct, summed = MonthEvents((4, 3)), MonthEvents((4, 3))
+    for events in (direct, summed):  # an earlier turn counted some
+        events.add("extortion_usd", 0.1, at=(1, 1))
+    total, layer = summed.get("extortion_usd"), summed.layer("extortion_usd").copy()
+    fresh, fresh_layer = summed.get("kidnappings"), summed.layer("kidnappings").copy()
+    for _ in range(100):
+        at = (int(source.integers(0, 4)), int(source.integers(0, 3)))
+        amount = float(source.random() * 1e4 / 3)
+        direct.add("extortion_usd", amount, at=at)
+        total += amount
+        layer[at] += amount
+        direct.add("kidnappings", 2, at=at)
+        fresh += 2
+        fresh_layer[at] += 2
+    kept = summed.layer("extortion_usd")
+    summed.set_sums("extortion_usd", total, layer)
+    summed.set_sums("kidnappings", fresh, fresh_layer)
+    for name in ("extortion_usd", "kidnappings"):
+        assert repr(summed.get(name)) == repr(direct.get(name))
+        assert summed.layer(name).tobytes() == direct.layer(name).tobytes()
+    assert summed.layer("extortion_usd") is kept  # written in place
