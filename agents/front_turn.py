@@ -207,9 +207,10 @@ def _compiled_turn(
         group.revenue_by_source["extortion"] = extortion
         group.revenue_by_source["ransoms"] = ransoms
     grid = m.grid
-    xy = table[:, :2].tolist()
-    for k in moves[:n_moves].tolist():
-        fronts[k].cell = grid[tuple(xy[k])]
+    moved = moves[:n_moves]
+    xs, ys = table[moved, 0].tolist(), table[moved, 1].tolist()
+    for k, x, y in zip(moved.tolist(), xs, ys, strict=True):
+        fronts[k].cell = grid[(x, y)]
     for a, b in pairs[:n_pairs].tolist():
         combat._fought.add((a, b))
     # the events: the clashes' dead as they were added, then the bookings (TurnBooks.close)

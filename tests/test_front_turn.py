@@ -164,3 +164,22 @@ def test_sums_set_after_adding_in_order_are_the_events_added_one_by_one():
         assert repr(summed.get(name)) == repr(direct.get(name))
         assert summed.layer(name).tobytes() == direct.layer(name).tobytes()
     assert summed.layer("extortion_usd") is kept  # written in place
+
+
+def test_windows_too_large_for_the_compiled_sums_take_the_python_turn(make_model, monkeypatch):
+    """``armed.move_range`` 6: a 13 x 13 pool window, beyond the compiled pairwise sums."""
+    model = make_model(seed=1, overrides={"armed.move_range": 6})
+    calls = {"python": 0, "compiled": 0}
+    python, compiled = front_turn.python_turn, front_turn._compiled_turn
+
+    def count(name, inner):
+        def counted(*args):
+            calls[name] += 1
+            return inner(*args)
+
+        return counted
+
+    monkeypatch.setattr(front_turn, "python_turn", count("python", python))
+    monkeypatch.setattr(front_turn, "_compiled_turn", count("compiled", compiled))
+    model.step()
+    assert calls == {"python": 1, "compiled": 0}
