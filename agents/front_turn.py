@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agents.armed import ArmedGroup
-from agents.front_month import FrontMonth, _occupancy
+from agents.front_month import FrontMonth
 from agents.kernels_front_moves import FRONT_COLUMNS
 from agents.kernels_spot import GROUP_CELLS, GROUP_TERMS
 from agents.kernels_turn import (
@@ -49,7 +49,8 @@ def python_turn(model: ColombiaModel) -> None:
 def fronts_turn(model: ColombiaModel) -> None:
     """Step 4 of the month: every front moves, fights, recruits, preys and attacks (module doc)."""
     m = model
-    if not len(m.armed_units) or m.combat.wars is not m.wars:
+    units = m.armed_units
+    if not len(units) or m.combat.wars is not m.wars or units.random is not m.random:
         python_turn(m)
         return
     month = FrontMonth(m, m.armed_units, plan=False)
@@ -73,11 +74,10 @@ def _compiled_turn(
     p = m.params.armed
     units = m.armed_units
     fronts: list[ArmedUnit] = list(units)
-    shuffled = fronts.copy()
-    units.random.shuffle(shuffled)  # shuffle_do's draw, before any tie-break
     row = {f: k for k, f in enumerate(fronts)}
-    order = np.array([row[f] for f in shuffled], dtype=np.int64)
     n = len(fronts)
+    # the rows in shuffle_do's order: the kernel shuffles them first, with model.random's draws
+    order = np.arange(n, dtype=np.int64)
     flat: list[int] = []
     shared: dict[object, int] = {}
     for f in fronts:
@@ -95,12 +95,9 @@ def _compiled_turn(
                 if k is not None:
                     arrival[k] = place
     fighters = table[:, 5]
-    placed = np.where(fighters > 0, fighters, 0).astype(float)
+    placed = np.empty(n)
     n_actors = m.forces.effective.shape[0]
-    alive = fighters > 0
-    occupied = _occupancy(
-        table[alive, 4], table[alive, 0], table[alive, 1], fighters[alive], n_actors, m.land.shape
-    )
+    occupied = np.zeros((n_actors, *m.land.shape))
     members = np.zeros(n_actors, dtype=np.int64)
     money = np.zeros((n_actors, len(MONEY)))
     group_cells = np.zeros((n_actors, len(GROUP_CELLS), *m.land.shape))

@@ -53,6 +53,7 @@ from agents.kernels_front_moves import (
 )
 from agents.kernels_plan import move_occupancy
 from agents.kernels_spot import ALL, RECRUIT_COST, on_the_spot
+from agents.kernels_twister import shuffle
 
 #: a group's accounts in ``money[g, :]`` (``ArmedGroup``): ``treasury_usd``,
 #: ``spent_recruiting_usd`` and ``revenue_by_source`` of extortion and ransoms
@@ -162,9 +163,10 @@ def fronts_month(
     """The fronts' turn of a month (module docstring); every array is changed in place.
 
     Args:
-        order: The rows of ``fronts`` in the turn's (shuffled) order.
+        order: The rows of ``fronts`` in the agent set's order, shuffled here first as Mesa's
+            ``shuffle_do`` shuffles them (``random.Random.shuffle`` from ``twister``).
         fronts: Every front, :data:`FRONT_COLUMNS` (cells, fighters and arrivals change).
-        placed: The fighters each front counts in ``occupied`` where it stands.
+        placed: Receives the fighters each front counts in ``occupied`` where it stands.
         members: Each actor's members (``ArmedGroup.members``).
         money: Each actor's accounts, :data:`MONEY`.
         fought: ``fought[j, k]``: fronts j and k have clashed this month (the combat ledger).
@@ -181,7 +183,9 @@ def fronts_month(
         values: What each cell is worth to each group ``[group index - 1, x, y]``.
         homes: Each actor's established presence ``[actor, x, y]``.
         land: Land mask ``[x, y]``.
-        occupied: Each actor's fronts' fighters standing on each cell ``[actor, x, y]``.
+        occupied: Zeros; receives each actor's fronts' fighters standing on each cell
+            ``[actor, x, y]``, counted in the fronts' order (``np.add.at``'s floats) and kept
+            as they move (``FrontMonth.occupied``).
         wars: The wars on this month, the actor indices of their two sides ``[war, 2]``.
         war_cells: Each war's cells ``[war, x, y]`` (bool).
         bits: The model generator's addresses (``kernels_draws.generator_bits``).
@@ -209,6 +213,12 @@ def fronts_month(
     arrival = 0
     for j in range(fronts.shape[0]):
         arrival = max(arrival, fronts[j, ARRIVAL] + 1)
+        # the fronts with fighters where they stand (FrontMonth._plan_moves, _occupancy)
+        placed[j] = 0.0
+        if fronts[j, FIGHTERS] > 0:
+            placed[j] = float(fronts[j, FIGHTERS])
+            occupied[fronts[j, OWNER], fronts[j, X], fronts[j, Y]] += placed[j]
+    shuffle(twister, order)  # shuffle_do's draws, before any tie-break
     aversion, attachment = move_terms[AVERSION], move_terms[ATTACHMENT]
     roam, sharing = int(move_terms[ROAM]), move_terms[SHARING]
     lethality, ransom, cost = move_terms[LETHALITY], move_terms[RANSOM], rates[RECRUIT_COST]

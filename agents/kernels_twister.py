@@ -7,9 +7,10 @@ the same numbers in the same order from the same stream. CPython's ``random.Rand
 MT19937 generator of ``Modules/_randommodule.c``: ``getrandbits(k)`` for ``k <= 32`` is the
 next tempered 32-bit word shifted right by ``32 - k``, and ``randrange(n)`` is
 ``_randbelow_with_getrandbits(n)``: ``getrandbits(n.bit_length())`` drawn until it is below
-``n``. :func:`twister_state` reads the generator's state (``random.getstate``) into an array the
-kernels advance (:func:`randbelow`), and :func:`set_twister_state` writes it back
-(``random.setstate``): between the two nothing else may draw from that generator.
+``n``; ``shuffle`` is Fisher-Yates with ``randrange(i + 1)`` from the last item down (Mesa's
+``shuffle_do`` orders the agents with it). :func:`twister_state` reads the generator's state
+(``random.getstate``) into an array the kernels advance, and :func:`set_twister_state` writes
+it back (``random.setstate``): between the two nothing else may draw from that generator.
 ``tests/test_kernels_twister.py`` compares the numbers and the state with CPython's.
 """
 
@@ -88,3 +89,15 @@ def randbelow(state: np.ndarray, n: int) -> int:  # pragma: no cover - compiled;
     while r >= n:
         r = next_word(state) >> (32 - k)
     return r
+
+
+@njit(cache=True)
+def shuffle(state: np.ndarray, x: np.ndarray) -> None:  # pragma: no cover - compiled; tested
+    """``random.Random.shuffle(x)`` in place from ``state`` (CPython's Fisher-Yates).
+
+    From the last position down to the second, each swaps with ``randrange(i + 1)``: the same
+    draws and the same permutation as CPython's on a list of ``len(x)`` items.
+    """
+    for i in range(x.shape[0] - 1, 0, -1):
+        j = randbelow(state, i + 1)
+        x[i], x[j] = x[j], x[i]

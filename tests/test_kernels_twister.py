@@ -11,7 +11,14 @@ import random
 import numpy as np
 import pytest
 
-from agents.kernels_twister import N, next_word, randbelow, set_twister_state, twister_state
+from agents.kernels_twister import (
+    N,
+    next_word,
+    randbelow,
+    set_twister_state,
+    shuffle,
+    twister_state,
+)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 12345, 2**40 + 7])
@@ -53,3 +60,16 @@ def test_a_spare_gauss_stays_with_the_generator():
     set_twister_state(generator, state, spare)
     reference.randrange(7)
     assert generator.gauss(0.0, 1.0) == reference.gauss(0.0, 1.0)
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 3, 17, 230, 700])
+def test_shuffle_is_random_shuffle(size):
+    reference = random.Random(size)
+    state, _ = twister_state(random.Random(size))
+    items = list(range(size))
+    order = np.arange(size, dtype=np.int64)
+    for _ in range(3):  # the state carries over from one shuffle to the next
+        reference.shuffle(items)
+        shuffle(state, order)
+        assert order.tolist() == items
+    assert next_word(state) == reference.getrandbits(32)
