@@ -44,8 +44,12 @@ def carrying_positions(
     """Each position's cocaine; the positions that can carry any and their edge hazard.
 
     Args:
-        kg, met, here, up, share, km_up: As ``kernels_ship.route_inputs`` takes them (the
-            ``[kind * node]`` kg and hazard, the positions' flat indices, shares and edges).
+        kg: Flattened ``[kind, node]`` kilograms of each kind of shipper in each cell.
+        met: Flattened ``[kind, node]`` hazard per km each kind meets in each cell.
+        here: Each position's flat ``(kind, node)`` index (``Routes.here``).
+        up: The flat index of the node above it (``Routes.up``).
+        share: The logit share of its node's cocaine sent toward its tree's exit.
+        km_up: Its edge's length toward the exit (0 at roots).
         parent: ``[position]`` position of the next node toward the exit (-1 at roots);
             children come before their parents (``Forest``: deepest level first).
 
