@@ -26,18 +26,20 @@ from __future__ import annotations
 
 import numpy as np
 from numba import njit
+from numba.extending import register_jitable
 
 #: predecessor of a source and of nodes that cannot be reached (scipy.sparse.csgraph)
 NULL_INDEX = -9999
 
 
-@njit(inline="always")
+@register_jitable
 def _first(key_a: float, a: int, key_b: float, b: int) -> bool:  # pragma: no cover - compiled
     """Whether node ``a`` (cost ``key_a``) leaves the queue before node ``b``: SciPy's order.
 
     The cheaper first; of equal costs, the larger index (SciPy pops the largest ``(-cost,
-    node)`` pair). Inlined into :func:`least_cost_trees` by numba (its three uses compile as
-    the written-out expression did, in the same time).
+    node)`` pair). Compiled into :func:`least_cost_trees` where it is called (LLVM inlines it:
+    the kernel runs and compiles in the time it took with the expression written out three
+    times); plain Python when called from Python.
     """
     return key_a < key_b or (key_a == key_b and a > b)
 
@@ -50,9 +52,9 @@ def least_cost_trees(
 
     The queue is a binary heap of nodes (``nodes``) with their costs (``keys``) and each node's
     slot in it (``where``, -1 when out of it); node ``a`` comes before node ``b`` when
-    ``key_a < key_b or (key_a == key_b and a > b)`` (:func:`_first`, inlined). Its two moves are
+    ``key_a < key_b or (key_a == key_b and a > b)`` (:func:`_first`). Its two moves are
     written out in the loop (one function compiles in half the time and memory of one with
-    helpers that are not inlined).
+    helpers).
 
     Args:
         indptr: CSR row pointers, ``[node + 1]``.
