@@ -41,6 +41,7 @@ from model.trafficking import costs
 from model.trafficking.flows import logit_shares
 from model.trafficking.hub import RegionalHub
 from model.trafficking.interdiction import cell_hazard, exit_hazards, exit_kind, swamping
+from model.trafficking.kernels_costs import shipper_month
 from model.trafficking.kernels_passage import carrying_positions, pass_down
 from model.trafficking.network import Forest, RouteNetwork, Trees, build_forest, route_network
 from model.trafficking.prices import CocaPrices
@@ -163,6 +164,18 @@ class Trafficking:
             costs.relation_matrix(relations, group_keys)
         )
         self.n_kinds = len(self.stances)
+        t = params.trafficking
+        #: the parameters of a cell's cost and of protection, in ``shipper_month``'s order
+        self.cost_terms = np.array(
+            [
+                t.transport_usd_per_kg_km,
+                t.terrain_weight,
+                t.protection,
+                t.rival_cost_usd_per_kg_100km,
+                t.transit_tax_usd_per_kg_100km,
+            ],
+            dtype=float,
+        )
         #: multiplier of each exit's hazard (1: as its kind says); experiments and tests raise
         #: the pressure on one corridor with it
         self.corridor_pressure = np.ones(self.n_exits)
@@ -285,21 +298,27 @@ class Trafficking:
     ) -> TraffickingMonth:
         """Route and ship ``shipped`` kg (``[x, y]``); ``produced`` is this month's output."""
         net = self.network
-        t = self.params.trafficking
         groups = np.stack(
             [control.share_of(g)[net.xs, net.ys] for g in range(1, self.n_groups + 1)]
         )
         stand = costs.standing(self.stances, groups)  # [kind, node]
-        owner = np.zeros((self.n_kinds, net.n))
-        # np.add.at(owner, kind_of, shares) row by row, in the same order
-        for shipper, share in zip(self.kind_of.tolist(), costs.shipper_shares(groups), strict=True):
-            owner[shipper] += share
-        cell_cost = costs.cell_costs(self.remoteness, self.perceived, stand, value, t)
+        # each kind's kg, costs.cell_costs and costs.protected_hazard in one pass (kernels_costs.py)
+        kg, cell_cost, met = shipper_month(
+            groups,
+            self.kind_of,
+            stand["friendly"],
+            stand["rival"],
+            stand["neutral"],
+            self.remoteness,
+            self.perceived,
+            hazard,
+            shipped[net.xs, net.ys],
+            value,
+            self.cost_terms,
+        )
         recomputed = self._maybe_recompute(cell_cost, value * self.perceived_exit)
         routes = self.routes
         assert routes is not None
-        kg = shipped[net.xs, net.ys] * owner  # [kind, node]
-        met = costs.protected_hazard(hazard, stand, t)  # [kind, node]
         forest = routes.forest
         # move_down and cell_totals over the positions that carry cocaine (kernels_passage.py)
         source, carrying, edge_hazard = carrying_positions(
