@@ -5,7 +5,8 @@ Usage: .venv/bin/python benchmarks/bench_parts.py [--runs 3] [--months 60] [--re
 Runs ``--runs`` default runs (seeds 0, 1, ...) after a short warm-up and prints one line: the
 runs' total CPU seconds, then the CPU seconds spent in each agent kind's ``shuffle_do`` turn
 (fronts, security units), in ``model.forces.mobile_force``, in the people process
-(``people``: ``Migration.month``) and, where the checkout has it, in preparing the security
+(``people``: ``Migration.month``), in the trafficking process (``trafficking``:
+``Trafficking.step``) and, where the checkout has it, in preparing the security
 units' turn (``security_month``: ``SecurityMonth``, built before their ``shuffle_do``; add it to
 ``SecurityUnit`` to compare with a checkout without it), and the fronts' month's terms
 (``front_month``), books (``front_books``) and, where the checkout has it, their whole compiled
@@ -27,6 +28,7 @@ import mesa.agentset as agentset
 
 import model.forces as forces
 import model.migration as migration
+import model.trafficking.process as trafficking
 from model.params import Params
 from model.simulation import ColombiaModel
 from runs.catalog import load_regime
@@ -66,6 +68,8 @@ def main() -> None:
     hard.shuffle_do = _timed_turn(hard.shuffle_do)  # type: ignore[method-assign]
     forces.mobile_force = _timed(forces.mobile_force, "mobile_force")
     migration.Migration.month = _timed(migration.Migration.month, "people")  # type: ignore[method-assign]
+    cocaine = trafficking.Trafficking
+    cocaine.step = _timed(cocaine.step, "trafficking")  # type: ignore[method-assign]
     try:
         import agents.security_month as security_month
     except ImportError:  # a checkout from before the security units' month (issue 15)
