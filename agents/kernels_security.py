@@ -68,9 +68,11 @@ def strongest_target(
     best, bi, bj = -np.inf, -1, -1
     for i in range(x0, x1):
         for j in range(y0, y1):
-            ok = land[i, j] and (remote[i, j] <= threshold or remote[i, j] <= air)
-            cost = 1.0 + gradient * max(abs(i - bx), abs(j - by))
-            value = targets[i, j] / cost if ok else 0.0
+            # no force there: 0.0 (as 0.0 / cost, cost > 0) without the division, most cells
+            value = 0.0
+            force = targets[i, j]
+            if force != 0.0 and land[i, j] and (remote[i, j] <= threshold or remote[i, j] <= air):
+                value = force / (1.0 + gradient * max(abs(i - bx), abs(j - by)))
             if value != value:  # NaN: np.argmax stops at the first one
                 return -1, -1
             if value > best:
@@ -218,8 +220,19 @@ def engagement(
     Returns:
         ``(losses, captured, convicted, deaths)``.
     """
+    return _fight(
+        _bit_generator(bits), fighters, strength, lethality, capture_share, conviction, death_rate
+    )
+
+
+@njit(cache=True)
+def _fight(generator, fighters, strength, lethality, capture_share, conviction, death_rate):
+    """:func:`engagement`'s draws from numba's bit generator ``generator`` (also the turn's).
+
+    ``(fighters: int, strength, lethality, capture_share, conviction, death_rate: float) ->
+    (losses, captured, convicted, deaths)``; compiled, guarded by tests.
+    """
     ratio = strength / (strength + fighters)
-    generator = _bit_generator(bits)
     losses = _binomial(generator, fighters, min(1.0, lethality * 2.0 * ratio))
     captured = _binomial(generator, losses, capture_share) if losses else 0
     convicted = _binomial(generator, captured, conviction) if captured else 0

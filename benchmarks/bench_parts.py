@@ -7,10 +7,12 @@ runs' total CPU seconds, then the CPU seconds spent in each agent kind's ``shuff
 (fronts, security units), in ``model.forces.mobile_force``, in the people process
 (``people``: ``Migration.month``) and, where the checkout has it, in preparing the security
 units' turn (``security_month``: ``SecurityMonth``, built before their ``shuffle_do``; add it to
-``SecurityUnit`` to compare with a checkout without it). On a shared machine the totals move
-with the load; run this script from two checkouts alternately (each checkout's interpreter, or
-``PYTHONPATH`` set to each) and compare the parts, which move less than the totals between
-neighbouring processes.
+``SecurityUnit`` to compare with a checkout without it). Where the units' turn runs at once
+(``agents/security_turn.py``), ``security_turn`` is the whole turn, ``SecurityMonth`` included:
+compare it with ``SecurityUnit`` + ``security_month`` of a checkout without it. On a shared
+machine the totals move with the load; run this script from two checkouts alternately (each
+checkout's interpreter, or ``PYTHONPATH`` set to each) and compare the parts, which move less
+than the totals between neighbouring processes.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import mesa.agentset as agentset
 
 import model.forces as forces
 import model.migration as migration
+import model.simulation as simulation
 from model.params import Params
 from model.simulation import ColombiaModel
 from runs.catalog import load_regime
@@ -70,6 +73,8 @@ def main() -> None:
     else:
         month = security_month.SecurityMonth
         month.__init__ = _timed(month.__init__, "security_month")  # type: ignore[method-assign]
+    if hasattr(simulation, "run_security_turn"):  # the units' turn at once (issue 15)
+        simulation.run_security_turn = _timed(simulation.run_security_turn, "security_turn")
     regime = load_regime(args.regime)
     ColombiaModel(Params(), regime, rng=99, resolution="0.25").run(2)  # kernels, caches
     SPENT.clear()
