@@ -13,7 +13,10 @@ The algorithms are CPython's (``Modules/_randommodule.c``, ``Lib/random.py``, 3.
   27 and 26 bits of two words (53 bits);
 * ``getrandbits(k)`` for ``0 < k <= 32``: one word shifted right by ``32 - k``;
 * ``randrange(n)`` = ``_randbelow_with_getrandbits(n)``: ``k = n.bit_length()``, draw
-  ``getrandbits(k)`` until below ``n``.
+  ``getrandbits(k)`` until below ``n``;
+* ``shuffle(x)``: for ``i`` from ``len(x) - 1`` down to 1, swap ``x[i]`` and ``x[randbelow(i +
+  1)]`` (the permutation depends only on the length, so a list of agents and an array of their
+  rows are shuffled alike).
 
 ``tests/test_kernels_pyrandom.py`` compares numbers and states with ``random.Random``.
 """
@@ -88,3 +91,11 @@ def randbelow(state: np.ndarray, n: int) -> int:  # pragma: no cover - compiled
     while r >= n:
         r = int(genrand_uint32(state) >> shift)
     return r
+
+
+@njit(cache=True)
+def shuffle(state: np.ndarray, items: np.ndarray) -> None:  # pragma: no cover - compiled
+    """``random.Random.shuffle(items)`` in place: from the end, swap with ``randbelow(i + 1)``."""
+    for i in range(items.shape[0] - 1, 0, -1):
+        j = randbelow(state, i + 1)
+        items[i], items[j] = items[j], items[i]

@@ -68,11 +68,9 @@ def strongest_target(
     best, bi, bj = -np.inf, -1, -1
     for i in range(x0, x1):
         for j in range(y0, y1):
-            # no force there: 0.0 (as 0.0 / cost, cost > 0) without the division, most cells
-            value = 0.0
-            force = targets[i, j]
-            if force != 0.0 and land[i, j] and (remote[i, j] <= threshold or remote[i, j] <= air):
-                value = force / (1.0 + gradient * max(abs(i - bx), abs(j - by)))
+            ok = land[i, j] and (remote[i, j] <= threshold or remote[i, j] <= air)
+            cost = 1.0 + gradient * max(abs(i - bx), abs(j - by))
+            value = targets[i, j] / cost if ok else 0.0
             if value != value:  # NaN: np.argmax stops at the first one
                 return -1, -1
             if value > best:

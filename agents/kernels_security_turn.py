@@ -6,7 +6,8 @@ single unit uses outside the turn; ``tests/test_security_turn.py`` runs months o
 with the turn done unit by unit in Python (Mesa's ``shuffle_do("step")``) and with this kernel,
 and compares every draw, cell, front and count bit for bit.
 
-Each unit, in the turn's random order (``agents/security_turn.py`` shuffles as Mesa does):
+Each unit, in the turn's random order (shuffled as Mesa's ``shuffle_do`` shuffles, from
+``model.random``):
 
 1. draws ``model.random.random()``; below the targeting chance, it goes after its strongest
    reachable target (prepared for the turn by ``SecurityMonth``) if it has one;
@@ -31,7 +32,7 @@ import numpy as np
 from numba import njit
 
 from agents.kernels_draws import _bit_generator
-from agents.kernels_pyrandom import randbelow, random_double
+from agents.kernels_pyrandom import randbelow, random_double, shuffle
 from agents.kernels_security import _fight
 
 
@@ -72,7 +73,8 @@ def security_turn(
         mt: ``model.random``'s state (:func:`agents.kernels_pyrandom.take_state`), advanced.
         bits: The model generator's addresses (:func:`agents.kernels_draws.generator_bits`).
         chance: The chance a unit knows where its target is (``choose_target``).
-        order: ``[n]`` the units' rows in the turn's order (rows of the arrays below).
+        order: ``[n]`` the units' rows in the agent set's order, shuffled here in place as
+            Mesa's ``shuffle_do`` shuffles its list of agents: then the turn's order.
         xy: ``[n, 2]`` where each unit stands when the turn starts.
         base: ``[n, 2]`` its base.
         reach: ``[n]`` the cells it can move this month.
@@ -102,6 +104,7 @@ def security_turn(
     Returns:
         The number of fights (rows of ``records``).
     """
+    shuffle(mt, order)
     generator = _bit_generator(bits)
     height = land.shape[1]
     fights = 0

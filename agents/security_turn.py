@@ -1,13 +1,14 @@
 """The security units' turn, every unit at once (ODD 3, process 3; issue 15).
 
 The units act in random order, as Mesa's ``shuffle_do("step")`` would run
-:meth:`agents.security.SecurityUnit.step` for each: the same shuffle of ``model.random``, then
-each unit's choice, move and fights in one compiled call
-(``agents/kernels_security_turn.py``), with ``model.random``'s state taken out and put back
-and the numpy draws from the model's generator, so both streams advance as in the Python turn.
-Afterwards, in the units' order, the Mesa agents move to their cells, and the fronts' fighters,
-the month's counts and the violence layer are booked in the fights' order.
-``tests/test_security_turn.py`` compares months of both turns bit for bit.
+:meth:`agents.security.SecurityUnit.step` for each: Mesa's shuffle of ``model.random`` (done on
+the units' rows, which ``random.shuffle`` permutes as it would the list of units), then each
+unit's choice, move and fights, all in one compiled call (``agents/kernels_security_turn.py``),
+with ``model.random``'s state taken out and put back and the numpy draws from the model's
+generator, so both streams advance as in the Python turn. The units' cells and bases come from
+their roster (``model.security_roster``). Afterwards, in the turn's order, the Mesa agents move
+to their cells, and the fronts' fighters, the month's counts and the violence layer are booked
+in the fights' order. ``tests/test_security_turn.py`` compares months of both turns bit for bit.
 """
 
 from __future__ import annotations
@@ -81,19 +82,20 @@ def run_security_turn(
     """
     m = model
     p = m.params.security
-    units = list(unit_set)
-    unit_set.random.shuffle(units)  # Mesa's shuffle_do: the same draws, the same order
-    if not units:
-        return
     roster = m.security_roster
-    if len(roster) != len(units):  # pragma: no cover - units are never removed
+    n = len(unit_set)
+    if n != len(roster):  # pragma: no cover - units are never removed
         raise RuntimeError("security turn: the roster and the model's units differ")
+    if not n:
+        return
+    if unit_set.random is not m.random:  # pragma: no cover - Mesa gives the model's
+        raise RuntimeError("security turn: the units' agent set shuffles with another generator")
     month = SecurityMonth(m, roster.units)  # rows in the roster's order
     chance = p.targeting_accuracy * m.inputs.targeting * m.government.offensive
     fronts = list(front_set)
     first, here, on_cells, fighters, groups = _fronts_by_cell(fronts, m.land.shape)
     before = fighters.copy()
-    n = len(units)
+    order = np.arange(n, dtype=np.int64)  # the agent set's order, the roster's rows
     dest = np.empty((n, 2), dtype=np.int64)
     engaged = np.empty(n, dtype=np.bool_)
     records = np.empty((n * max(int(here.max()), 1), 6), dtype=np.int64)
@@ -102,7 +104,7 @@ def run_security_turn(
         mt,
         month.bits,
         chance,
-        np.array([u.row for u in units], dtype=np.int64),
+        order,  # shuffled in the kernel as Mesa's shuffle_do would shuffle the units
         month.xy,
         month.base,
         month.reach,
@@ -129,6 +131,7 @@ def run_security_turn(
         records,
     )
     give_state(m.random, mt)
+    units = [roster.units[r] for r in order.tolist()]
     grid = m.grid
     for unit, (x, y), fought in zip(units, dest.tolist(), engaged.tolist(), strict=True):
         if unit.cell.coordinate != (x, y):

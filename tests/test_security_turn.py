@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import model.simulation as simulation
-from agents.kernels_pyrandom import give_state, randbelow, random_double, take_state
+from agents.kernels_pyrandom import give_state, randbelow, random_double, shuffle, take_state
 from agents.security_month import SecurityMonth
 from model.forces import mobile_force
 from model.params import Params
@@ -131,3 +131,16 @@ def test_the_roster_follows_the_units_and_gives_the_walks_mobile_force(make_mode
     x, y = unit.base.coordinate
     unit.cell = m.grid[x, y]  # a move by hand is kept too
     assert roster.xy[unit.row].tolist() == [x, y]
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 120, 625, 2000])
+def test_pythons_shuffle_in_numba_is_pythons(n):
+    theirs, ours_rnd = random.Random(n), random.Random(n)
+    items = list(range(n))
+    theirs.shuffle(items)
+    ours = take_state(ours_rnd)
+    rows = np.arange(n, dtype=np.int64)
+    shuffle(ours, rows)
+    give_state(ours_rnd, ours)
+    assert rows.tolist() == items
+    assert ours_rnd.getstate() == theirs.getstate()
