@@ -8,8 +8,10 @@ runs' total CPU seconds, then the CPU seconds spent in each agent kind's ``shuff
 (``people``: ``Migration.month``), in the trafficking process (``trafficking``:
 ``Trafficking.step``) and, where the checkout has it, in preparing the security
 units' turn (``security_month``: ``SecurityMonth``, built before their ``shuffle_do``; add it to
-``SecurityUnit`` to compare with a checkout without it), and the fronts' month's terms
-(``front_month``), books (``front_books``) and, where the checkout has it, their whole compiled
+``SecurityUnit`` to compare with a checkout without it; where the units' turn runs at once
+(``agents/security_turn.py``), ``security_turn`` is the whole turn, ``SecurityMonth``
+included: compare it with ``SecurityUnit`` + ``security_month`` of a checkout without it), and
+the fronts' month's terms (``front_month``), books (``front_books``) and, where the checkout has it, their whole compiled
 turn (``fronts_turn``, which includes its ``front_month``; compare it with ``ArmedUnit +
 front_month + front_books`` of a checkout without it). On a shared machine the totals move
 with the load; run this script from two checkouts alternately (each checkout's interpreter, or
@@ -28,6 +30,7 @@ import mesa.agentset as agentset
 
 import model.forces as forces
 import model.migration as migration
+import model.simulation as simulation
 import model.trafficking.process as trafficking
 from model.params import Params
 from model.simulation import ColombiaModel
@@ -81,7 +84,6 @@ def main() -> None:
     # the compiled turn of issue 15 have no agents.front_turn: add ArmedUnit to compare)
     import agents.front_books as front_books
     import agents.front_month as front_month
-    import model.simulation as simulation
 
     month = front_month.FrontMonth
     month.__init__ = _timed(month.__init__, "front_month")  # type: ignore[method-assign]
@@ -89,6 +91,8 @@ def main() -> None:
     books.close = _timed(books.close, "front_books")  # type: ignore[method-assign]
     if hasattr(simulation, "fronts_turn"):
         simulation.fronts_turn = _timed(simulation.fronts_turn, "fronts_turn")
+    if hasattr(simulation, "run_security_turn"):  # the units' turn at once (issue 15)
+        simulation.run_security_turn = _timed(simulation.run_security_turn, "security_turn")
     regime = load_regime(args.regime)
     ColombiaModel(Params(), regime, rng=99, resolution="0.25").run(2)  # kernels, caches
     SPENT.clear()
