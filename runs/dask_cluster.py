@@ -115,6 +115,7 @@ def describe_worker() -> dict[str, Any]:
     from pathlib import Path
 
     import dask
+    import distributed  # noqa: F401  (registers distributed's configuration defaults)
 
     keys = [*LOCAL_CLUSTER_CONFIG, "distributed.worker.multiprocessing-method"]
     environ: dict[str, str] = dict(os.environ)
@@ -132,3 +133,19 @@ def describe_worker() -> dict[str, Any]:
         "model_imported": "runs.single" in sys.modules,
         "parent": parent,
     }
+
+
+def dask_setup(service: Any) -> None:
+    """Nanny preload for workers started by hand: the fork server imports the model too.
+
+    ``dask worker ... --preload-nanny runs.dask_cluster`` runs this in the process holding the
+    nannies before they start their workers; with ``distributed.worker.multiprocessing-method:
+    forkserver`` in the Dask configuration (``docs/CLUSTER.md``), the workers are then forked
+    from a server that has imported ``distributed`` and the model once for all of them. Without
+    that setting it does nothing.
+    """
+    import dask
+    from distributed.utils import get_mp_context
+
+    if dask.config.get("distributed.worker.multiprocessing-method") == "forkserver":
+        get_mp_context().set_forkserver_preload(WORKER_PRELOAD)
