@@ -4,17 +4,17 @@ Usage: .venv/bin/python benchmarks/bench_parts.py [--runs 3] [--months 60] [--re
 
 Runs ``--runs`` default runs (seeds 0, 1, ...) after a short warm-up and prints one line: the
 runs' total CPU seconds, then the CPU seconds spent in each agent kind's ``shuffle_do`` turn
-(fronts, security units), in ``model.forces.mobile_force``, in the people process
-(``people``: ``Migration.month``), in the trafficking process (``trafficking``:
-``Trafficking.step``) and, where the checkout has it, in preparing the security
-units' turn (``security_month``: ``SecurityMonth``, built before their ``shuffle_do``; add it to
-``SecurityUnit`` to compare with a checkout without it; where the units' turn runs at once
-(``agents/security_turn.py``), ``security_turn`` is the whole turn, ``SecurityMonth``
-included: compare it with ``SecurityUnit`` + ``security_month`` of a checkout without it), and
-the fronts' month's terms (``front_month``), books (``front_books``) and, where the checkout has it, their whole compiled
+(fronts, security units), in ``model.forces.mobile_force``, in the people process (``people``:
+``Migration.month``), in the trafficking process (``trafficking``: ``Trafficking.step``) and,
+where the checkout has it, in preparing the security units' turn (``security_month``:
+``SecurityMonth``, built before their ``shuffle_do``; add it to ``SecurityUnit`` to compare with
+a checkout without it; where the units' turn runs at once (``agents/security_turn.py``),
+``security_turn`` is the whole turn, ``SecurityMonth`` included: compare it with
+``SecurityUnit`` + ``security_month`` of a checkout without it), and the fronts' month's terms
+(``front_month``), books (``front_books``) and, where the checkout has it, their whole compiled
 turn (``fronts_turn``, which includes its ``front_month``; compare it with ``ArmedUnit +
-front_month + front_books`` of a checkout without it). On a shared machine the totals move
-with the load; run this script from two checkouts alternately (each checkout's interpreter, or
+front_month + front_books`` of a checkout without it). On a shared machine the totals move with
+the load; run this script from two checkouts alternately (each checkout's interpreter, or
 ``PYTHONPATH`` set to each) and compare the parts, which move less than the totals between
 neighbouring processes.
 """
