@@ -23,7 +23,10 @@ Executors (all with ``--workers`` processes):
   rng=block seeds, max_steps=months, number_processes=workers, data_collection_period=1)``: the
   rows are kept in the parent, nothing is written (``benchmarks/_batch_model.py``);
 * ``dask``: ``run_sweep`` with ``DaskExecutor(workers=workers)``, a ``LocalCluster`` started for
-  the block (one thread per worker process).
+  the block (one thread per worker process, ``runs/dask_cluster.py``'s settings);
+* ``dask_defaults`` (not run unless named in ``--modes``): the same with a ``LocalCluster`` of
+  Dask's defaults but for ``MALLOC_TRIM_THRESHOLD_`` (spawned workers, profiler on), as
+  ``DaskExecutor`` started it before 2026-12-02, for an A/B of those settings.
 
 Each (block, executor) runs in a fresh Python process (so ``batch_run``'s global
 ``set_start_method("spawn", force=True)`` never reaches our pool, and every executor starts its
@@ -61,11 +64,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-MODES = ("local", "mesa", "dask")
+MODES = ("local", "mesa", "dask", "dask_defaults")
 LABELS = {
     "local": "run_sweep + LocalExecutor",
     "mesa": "mesa.batch_run",
     "dask": "run_sweep + Dask LocalCluster",
+    "dask_defaults": "run_sweep + Dask LocalCluster, Dask's defaults",
 }
 SETTINGS = ("runs", "blocks", "months", "resolution", "regimes", "workers")
 PR_SET_CHILD_SUBREAPER = 36
@@ -94,7 +98,25 @@ def sweep_block(args: argparse.Namespace, block: int) -> tuple[Any, list[Any], l
     return experiment, [r for r in runs if r.seed in wanted], seeds
 
 
-def measure_ours(args: argparse.Namespace, dask: bool) -> dict[str, Any]:
+def dask_defaults_cluster(workers: int) -> Any:
+    """A LocalCluster as ``DaskExecutor`` started it before 2026-12-02: Dask's defaults, but
+    without ``MALLOC_TRIM_THRESHOLD_``."""
+    import dask
+    from distributed import LocalCluster
+
+    environ = dask.config.get("distributed.nanny.pre-spawn-environ")
+    environ = {k: v for k, v in environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=40,
+        )
+
+
+def measure_ours(args: argparse.Namespace, mode: str) -> dict[str, Any]:
     """One block through ``run_sweep`` with the local pool or a Dask LocalCluster."""
     from _common import prepare_store, stored_values, values_digest
 
@@ -111,8 +133,16 @@ def measure_ours(args: argparse.Namespace, dask: bool) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench_throughput_") as tmp:
         store = prepare_store(Path(tmp), experiment)
         began = time.perf_counter()
-        executor = DaskExecutor(workers=args.workers) if dask else LocalExecutor(args.workers)
+        cluster = dask_defaults_cluster(args.workers) if mode == "dask_defaults" else None
+        if cluster is not None:
+            executor: Any = DaskExecutor(scheduler=cluster.scheduler_address)
+        elif mode == "dask":
+            executor = DaskExecutor(workers=args.workers)
+        else:
+            executor = LocalExecutor(args.workers)
         report = run_sweep(block, store, executor, on_result=record)
+        if cluster is not None:
+            cluster.close()
         ended = time.perf_counter()
         digest = values_digest(stored_values(Path(tmp)))
     return {
@@ -171,7 +201,7 @@ def child(args: argparse.Namespace) -> None:
     if args.child == "mesa":
         result = measure_mesa(args, sweep_block(args, args.block)[2])
     else:
-        result = measure_ours(args, dask=args.child == "dask")
+        result = measure_ours(args, args.child)
     wall = result["ended"] - result["began"]
     startup = max(0.0, result["first_start"] - result["began"])
     print(
@@ -298,7 +328,7 @@ def summary(rows: list[dict[str, Any]], modes: list[str]) -> None:
             f"| {t['cpu'] / t['finished']:.2f} |"
         )
     print()
-    for a, b in (("local", "mesa"), ("dask", "local")):
+    for a, b in (("local", "mesa"), ("dask", "local"), ("dask_defaults", "local")):
         if a in totals and b in totals:
             ta, tb = totals[a], totals[b]
             print(
@@ -326,7 +356,7 @@ def main() -> None:
     parser.add_argument("--resolution", default="0.25", choices=["0.25", "0.1", "synthetic"])
     parser.add_argument("--regimes", nargs="+", default=["certified", "full_cutoff"])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES))
+    parser.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES[:3]))
     parser.add_argument("--out", type=Path, default=Path("throughput.jsonl"))
     parser.add_argument("--no-warmup", action="store_true", help="skip the 1-month warm-up")
     parser.add_argument("--summary", action="store_true", help="print the summary and stop")

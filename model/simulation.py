@@ -55,6 +55,7 @@ from mesa.agentset import AgentSet
 
 from agents.front import ArmedUnit
 from agents.front_month import FrontMonth
+from agents.front_turn import fronts_turn
 from agents.grower import CocaGrower
 from agents.migrant import Migrant
 from agents.security import SecurityUnit
@@ -341,11 +342,8 @@ class ColombiaModel(Model):
         self.migration.confine(self)
         # 3. security units, in random order, all at once (agents/security_turn.py)
         run_security_turn(self, self.security_units, self.armed_units)
-        # 4. armed fronts in random order on the month's terms and plan (agents/front_month.py)
-        self.front_month = FrontMonth(self, self.armed_units)
-        self.armed_units.shuffle_do("step")
-        self.front_month.close()  # the events the fronts booked (agents/front_books.py)
-        self.front_month = None
+        # 4. armed fronts in random order on the month's terms (agents/front_turn.py)
+        fronts_turn(self)
         self.rearming.step(self.rng, self.events, self.talks.recruitment, found=self.founding.found)
         self.groups.do("reorganize")
         # 5. the eradication campaign, then coca growers

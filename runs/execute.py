@@ -265,8 +265,9 @@ class DaskExecutor:
         Raises:
             ExecutorError: the scheduler cannot be reached within ``connect_timeout`` seconds.
         """
-        import dask
-        from distributed import Client, LocalCluster
+        from distributed import Client
+
+        from runs.dask_cluster import start_local_cluster
 
         self._cluster = None
         if scheduler:
@@ -279,25 +280,10 @@ class DaskExecutor:
                     "the address tcp://HOST:PORT as the scheduler printed it?"
                 ) from None
         else:
-            # Dask's nannies set MALLOC_TRIM_THRESHOLD_=65536 in every worker they spawn, which
-            # makes glibc hand freed memory back to the system at almost every numpy array a
-            # run frees and takes again: a run's own thread took about 1.5 times its CPU time
-            # in such a worker (benchmarks/README.md, "Dask's workers"). The cluster started
-            # here keeps glibc's defaults, as the local pool's workers have them; the other
-            # variables Dask sets (one BLAS/OpenMP thread) stay. Read when the nannies start.
-            environ = {
-                key: value
-                for key, value in dask.config.get("distributed.nanny.pre-spawn-environ").items()
-                if key != "MALLOC_TRIM_THRESHOLD_"
-            }
-            with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
-                self._cluster = LocalCluster(
-                    n_workers=max(1, workers),
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    silence_logs=40,
-                )
+            # Dask's defaults cost about a tenth more CPU per run than the local pool (the
+            # workers' profiler, frequent health checks, glibc's memory setting, spawned
+            # workers importing everything): runs/dask_cluster.py says what it changes and why.
+            self._cluster = start_local_cluster(workers)
             self.client = Client(self._cluster)
         n_workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
         self.window = window or 2 * n_workers

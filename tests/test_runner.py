@@ -8,8 +8,10 @@ months and a few seeds. Subprocess tests that kill or interrupt a real sweep are
 from __future__ import annotations
 
 import collections
+import copy
 import dataclasses
 import json
+import multiprocessing
 import os
 import pickle
 import re
@@ -410,21 +412,36 @@ def test_local_one_and_two_workers_and_dask_give_identical_results(tmp_path):
         pd.testing.assert_frame_equal(maps_rows(folders[name]), reference_maps, check_exact=True)
 
 
-def test_the_local_dask_cluster_keeps_glibcs_memory_defaults():
-    """Dask's nannies set MALLOC_TRIM_THRESHOLD_ in their workers, which slowed a run by about
-    half; the cluster the executor starts drops it and keeps Dask's other variables."""
+def test_the_local_dask_clusters_workers_run_with_the_sweeps_settings():
+    """The LocalCluster that DaskExecutor starts (runs/dask_cluster.py): its workers see the
+    profiler off and the slower health checks, keep glibc's memory defaults (Dask's nannies set
+    MALLOC_TRIM_THRESHOLD_, which slowed a run by about half) and Dask's other variables, and are
+    forked from a fork server that imported the model; this process's configuration is left
+    alone."""
     import dask
 
-    executor = DaskExecutor(workers=1)
+    from runs.dask_cluster import LOCAL_CLUSTER_CONFIG, describe_worker
+
+    before = copy.deepcopy(dask.config.get("distributed"))
+    executor = DaskExecutor(workers=2)
     try:
-        seen = executor.client.run(
-            lambda: (os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.environ.get("OMP_NUM_THREADS"))
-        )
+        seen = executor.client.run(describe_worker)
+        threads = executor.client.run(lambda: os.environ.get("OMP_NUM_THREADS"))
     finally:
         executor.close()
-    assert list(seen.values()) == [(None, "1")]
-    # the setting is only changed for the cluster's start, not for the process
+    assert len(seen) == 2 and set(threads.values()) == {"1"}
+    forkserver = "forkserver" in multiprocessing.get_all_start_methods()
+    for worker in seen.values():
+        for key, value in LOCAL_CLUSTER_CONFIG.items():
+            assert worker["config"][key] == value, key
+        assert worker["malloc_trim_threshold"] is None
+        if forkserver:
+            assert worker["config"]["distributed.worker.multiprocessing-method"] == "forkserver"
+            assert worker["model_imported"], "the model was not imported before the first task"
+            assert "multiprocessing.forkserver" in worker["parent"]
+    assert dask.config.get("distributed") == before
     assert "MALLOC_TRIM_THRESHOLD_" in dask.config.get("distributed.nanny.pre-spawn-environ")
+    assert dask.config.get("distributed.worker.profile.enabled") is True
 
 
 def test_make_executor_names_and_rejects_scheduler_without_dask():
