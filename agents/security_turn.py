@@ -20,8 +20,8 @@ from mesa.discrete_space.cell_agent import HasCell
 
 from agents.front import ArmedUnit
 from agents.kernels_draws import generator_bits
-from agents.kernels_pyrandom import give_state, take_state
 from agents.kernels_security_turn import security_turn
+from agents.kernels_twister import set_twister_state, twister_state
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from mesa.agentset import AgentSet
@@ -103,7 +103,7 @@ def run_security_turn(
     engaged = np.empty(n, dtype=np.bool_)
     records = np.empty((n * max(int(here.max()), 1), 6), dtype=np.int64)
     start, area_x, area_y = roster.areas()
-    mt = take_state(m.random)
+    mt, spare = twister_state(m.random)
     fights = security_turn(
         mt,
         generator_bits(m.rng),
@@ -136,7 +136,7 @@ def run_security_turn(
         engaged,
         records,
     )
-    give_state(m.random, mt)
+    set_twister_state(m.random, mt, spare)
     # Mesa's moves in the turn's order (the cells' agent lists as the Python turn leaves
     # them); the roster takes every new cell at once instead of one by one in the unit's setter
     units = [roster.units[r] for r in order.tolist()]
