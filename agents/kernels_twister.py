@@ -1,14 +1,19 @@
 """Python's ``random.Random`` (Mersenne Twister) draws inside numba kernels (issue 15).
 
-Mesa agents break ties with the model's ``random.Random`` (``model.random``): a front picks
-among its equally good cells with ``model.random.randrange(count)``
-(:meth:`agents.front.ArmedUnit.choose_cell`). A compiled turn that moves every front must draw
-the same numbers in the same order from the same stream. CPython's ``random.Random`` is the
-MT19937 generator of ``Modules/_randommodule.c``: ``getrandbits(k)`` for ``k <= 32`` is the
-next tempered 32-bit word shifted right by ``32 - k``, and ``randrange(n)`` is
-``_randbelow_with_getrandbits(n)``: ``getrandbits(n.bit_length())`` drawn until it is below
-``n``; ``shuffle`` is Fisher-Yates with ``randrange(i + 1)`` from the last item down (Mesa's
-``shuffle_do`` orders the agents with it). :func:`twister_state` reads the generator's state
+Mesa agents draw from the model's ``random.Random`` (``model.random``): a front picks among
+its equally good cells with ``model.random.randrange(count)``
+(:meth:`agents.front.ArmedUnit.choose_cell`), a security unit draws ``random()`` and
+``randrange(n)`` (:meth:`agents.security.SecurityUnit.step`), and Mesa's ``shuffle_do`` orders
+both turns with ``shuffle``. A compiled turn (``agents/kernels_turn.py``,
+``agents/kernels_security_turn.py``) must draw the same numbers in the same order from the same
+stream. CPython's ``random.Random`` is the MT19937 generator of ``Modules/_randommodule.c``:
+``getrandbits(k)`` for ``k <= 32`` is the next tempered 32-bit word shifted right by
+``32 - k``; ``random()`` is ``genrand_res53``, ``(a * 67108864.0 + b) * (1.0 /
+9007199254740992.0)`` with ``a`` and ``b`` the top 27 and 26 bits of the next two words;
+``randrange(n)`` is ``_randbelow_with_getrandbits(n)``: ``getrandbits(n.bit_length())`` drawn
+until it is below ``n``; ``shuffle`` is Fisher-Yates with ``randrange(i + 1)`` from the last
+item down (the permutation depends only on the length, so a list of agents and an array of
+their rows are shuffled alike). :func:`twister_state` reads the generator's state
 (``random.getstate``) into an array the kernels advance, and :func:`set_twister_state` writes
 it back (``random.setstate``): between the two nothing else may draw from that generator.
 ``tests/test_kernels_twister.py`` compares the numbers and the state with CPython's.
@@ -76,8 +81,16 @@ def next_word(state: np.ndarray) -> int:  # pragma: no cover - compiled; tested
 
 
 @njit(cache=True)
+def random_double(state: np.ndarray) -> float:  # pragma: no cover - compiled; tested
+    """``random.Random.random()``: a float in [0, 1) from 53 bits of the next two words."""
+    a = next_word(state) >> 5
+    b = next_word(state) >> 6
+    return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0)
+
+
+@njit(cache=True)
 def randbelow(state: np.ndarray, n: int) -> int:  # pragma: no cover - compiled; tested
-    """``random.Random.randrange(n)`` for ``1 < n < 2**32`` from ``state`` (module docstring).
+    """``random.Random.randrange(n)`` for ``0 < n < 2**32`` from ``state`` (module docstring).
 
     ``k = n.bit_length()`` bits (``getrandbits(k)``: the next word shifted right by
     ``32 - k``), drawn again until below ``n``.

@@ -4,20 +4,16 @@ Kept here: the turn it replaced, Mesa's ``shuffle_do("step")`` over the units wi
 searches prepared (``SecurityUnit.step`` in Python, numpy's and ``model.random``'s draws). Both
 turns run on twin models month after month and everything they touch must match bit for bit:
 both random streams, every unit's and front's cell, fighters and group totals, the cells' agent
-lists, the month's counts and the violence layer. Also CPython's ``random()`` in numba
-(``agents/kernels_pyrandom.py``, on ``agents/kernels_twister.py``) against ``random.Random``.
+lists, the month's counts and the violence layer. CPython's draws in numba
+(``agents/kernels_twister.py``) are compared with ``random.Random`` in
+``tests/test_kernels_twister.py``.
 """
 
 from __future__ import annotations
 
-import random
-
-import numpy as np
 import pytest
 
 import model.simulation as simulation
-from agents.kernels_pyrandom import random_double
-from agents.kernels_twister import randbelow, set_twister_state, twister_state
 from agents.security_month import SecurityMonth
 from model.forces import mobile_force
 from model.params import Params
@@ -91,26 +87,6 @@ def test_the_compiled_turn_is_the_python_turn_at_quarter_degree(monkeypatch):
         return simulation.ColombiaModel(Params(), regime, rng=4, resolution="0.25")
 
     assert twin_months(monkeypatch, make, months=12) > 0
-
-
-@pytest.mark.parametrize("seed", range(4))
-def test_pythons_random_in_numba_is_pythons(seed):
-    """``random()`` interleaved with ``randrange(n)``, over many regenerations of the state."""
-    source = np.random.default_rng(seed)
-    theirs = random.Random(seed)
-    ours_rnd = random.Random(seed)
-    for _ in range(seed * 7):  # start anywhere in the 624 words
-        theirs.random(), ours_rnd.random()
-    ours, spare = twister_state(ours_rnd)
-    for i in range(6000):
-        if source.random() < 0.6:
-            assert random_double(ours) == theirs.random(), i
-        else:
-            n = int(source.choice([1, 2, 3, 7, 100, 1000, 2**31, 2**32 - 1]))
-            assert randbelow(ours, n) == theirs.randrange(n), (i, n)
-    set_twister_state(ours_rnd, ours, spare)
-    assert ours_rnd.getstate() == theirs.getstate()
-    assert ours_rnd.random() == theirs.random()
 
 
 def test_the_roster_follows_the_units_and_gives_the_walks_mobile_force(make_model):
