@@ -112,8 +112,14 @@ def _occupancy(
 class FrontMonth:
     """This month's per-cell terms of the fronts' rules (module docstring)."""
 
-    def __init__(self, model: ColombiaModel, fronts: Iterable[ArmedUnit]) -> None:
-        """Compute every term from the model's state now, and plan ``fronts``' moves."""
+    def __init__(
+        self, model: ColombiaModel, fronts: Iterable[ArmedUnit], plan: bool = True
+    ) -> None:
+        """Compute every term from the model's state now, and plan ``fronts``' moves.
+
+        ``plan`` False leaves the moves unplanned (:meth:`best_cells` answers None): the
+        compiled turn scores each front's cells at its turn (``agents/front_turn.py``).
+        """
         m = model
         #: the arrest risk a would-be recruit weighs (full pursuit), ``[x, y]``
         self.recruit_arrest = arrest_risk(m)
@@ -149,7 +155,11 @@ class FrontMonth:
         self._model = m
         self._groups: dict[ArmedGroup, tuple[np.ndarray, np.ndarray, bool]] = {}
         self._rates: np.ndarray | None = None
-        self._plan_moves(m, fronts)
+        if plan:
+            self._plan_moves(m, fronts)
+        else:
+            self.standing: dict[tuple[int, int], list[ArmedUnit]] | None = None
+            self._plan: dict[ArmedUnit, tuple[int, float, int, int]] = {}
 
     def close(self) -> None:
         """The fronts' turn is over: add the events they booked to the month's (in order)."""

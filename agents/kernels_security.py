@@ -218,8 +218,19 @@ def engagement(
     Returns:
         ``(losses, captured, convicted, deaths)``.
     """
+    return _fight(
+        _bit_generator(bits), fighters, strength, lethality, capture_share, conviction, death_rate
+    )
+
+
+@njit(cache=True)
+def _fight(generator, fighters, strength, lethality, capture_share, conviction, death_rate):
+    """:func:`engagement`'s draws from numba's bit generator ``generator`` (also the turn's).
+
+    ``(fighters: int, strength, lethality, capture_share, conviction, death_rate: float) ->
+    (losses, captured, convicted, deaths)``; compiled, guarded by tests.
+    """
     ratio = strength / (strength + fighters)
-    generator = _bit_generator(bits)
     losses = _binomial(generator, fighters, min(1.0, lethality * 2.0 * ratio))
     captured = _binomial(generator, losses, capture_share) if losses else 0
     convicted = _binomial(generator, captured, conviction) if captured else 0

@@ -16,7 +16,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from mesa.discrete_space import CellAgent
+from mesa.discrete_space import Cell, CellAgent
+from mesa.discrete_space.cell_agent import HasCell
 
 from agents.front import ArmedUnit
 from agents.kernels_security import engagement
@@ -24,6 +25,25 @@ from agents.security_month import SecurityMonth
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
+
+
+def effectiveness(model: ColombiaModel, vetted: bool) -> float:
+    """A unit's combat effectiveness (:attr:`SecurityUnit.effectiveness`): one formula for all.
+
+    Training capacity, times the vetted edge that U.S. support keeps for a vetted unit.
+    """
+    p = model.params.security
+    eff = model.inputs.effectiveness
+    if vetted:
+        dependence = p.vetted_us_dependence
+        kept = (1.0 - dependence) + dependence * model.inputs.vetted_support
+        eff *= 1.0 + (p.vetted_effectiveness - 1.0) * kept
+    return eff
+
+
+def strength(model: ColombiaModel, vetted: bool) -> float:
+    """A unit's whole force (:attr:`SecurityUnit.strength`): personnel times effectiveness."""
+    return model.params.security.personnel * effectiveness(model, vetted)
 
 
 class SecurityUnit(CellAgent):
@@ -34,25 +54,32 @@ class SecurityUnit(CellAgent):
         super().__init__(model)
         self.vetted = vetted
         self.base = cell
+        #: the unit's row in ``model.security_roster`` (its cell, base and vetting as arrays)
+        self.row = model.security_roster.add(self, cell.coordinate, cell.coordinate)
         self.cell = cell
         self.engaged = False
         self._patrol_area: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
+    def cell(self) -> Cell | None:
+        """Where it stands (Mesa's cell), kept in ``model.security_roster`` as it moves."""
+        return self._mesa_cell
+
+    @cell.setter
+    def cell(self, cell: Cell | None) -> None:
+        HasCell.cell.fset(self, cell)
+        if cell is not None:
+            self.model.security_roster.xy[self.row] = cell.coordinate
+
+    @property
     def effectiveness(self) -> float:
         """Combat effectiveness: training capacity times the vetted edge U.S. support keeps."""
-        m = self.model
-        p = m.params.security
-        eff = m.inputs.effectiveness
-        if self.vetted:
-            kept = (1.0 - p.vetted_us_dependence) + p.vetted_us_dependence * m.inputs.vetted_support
-            eff *= 1.0 + (p.vetted_effectiveness - 1.0) * kept
-        return eff
+        return effectiveness(self.model, self.vetted)
 
     @property
     def strength(self) -> float:
         """Personnel times effectiveness: the unit's whole force (garrison and deployed)."""
-        return self.model.params.security.personnel * self.effectiveness
+        return strength(self.model, self.vetted)
 
     @property
     def deployed_strength(self) -> float:

@@ -17,12 +17,14 @@ this object (``model.security_month`` is ``None`` outside the turn).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from agents.kernels_draws import generator_bits
 from agents.kernels_security import patrol_cells_all, strongest_targets
+from agents.security_roster import lay_out_areas
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from agents.security import SecurityUnit
@@ -43,12 +45,16 @@ class SecurityMonth:
         p = m.params.security
         units = list(units)
         n = len(units)
-        #: the row of each unit in the month's arrays
-        self.row: dict[SecurityUnit, int] = {u: k for k, u in enumerate(units)}
-        xy = np.array([u.cell.coordinate for u in units], dtype=np.int64).reshape(n, 2)
-        base = np.array([u.base.coordinate for u in units], dtype=np.int64).reshape(n, 2)
-        #: cells each unit can move this month (``SecurityUnit.reach``)
-        self.reach = np.array([u.reach() for u in units], dtype=np.int64)
+        self._units = units
+        # the units' cells and bases from their roster (arrays kept as they move); the patrol
+        # areas of the whole roster laid out once (a base never moves)
+        roster = m.security_roster
+        rows = [u.row for u in units]
+        #: ``[n, 2]`` where each unit stands when the turn starts, and its base
+        self.xy = xy = roster.xy[rows]
+        self.base = base = roster.base[rows]
+        #: cells each unit can move this month (``SecurityUnit.reach``: the same for every unit)
+        self.reach = np.full(n, units[0].reach() if n else 0, dtype=np.int64)
         threshold, air = p.remote_reach_threshold, m.inputs.air_mobility
         #: ``[n, 2]`` the strongest reachable concentration of each unit, ``(-1, -1)`` for none
         self.target = np.empty((n, 2), dtype=np.int64)
@@ -64,16 +70,15 @@ class SecurityMonth:
             p.strength_gradient,
             self.target,
         )
-        areas = [u.patrol_area() for u in units]
-        sizes = np.array([len(xs) for xs, _ in areas], dtype=np.int64)
         #: unit ``k``'s patrol area is ``area_x[start[k]:start[k + 1]]``, ``area_y[...]``
-        self.start = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(sizes, out=self.start[1:])
-        empty = np.zeros(0, dtype=np.int64)
-        self.area_x = np.concatenate([xs for xs, _ in areas]) if n else empty
-        self.area_y = np.concatenate([ys for _, ys in areas]) if n else empty
-        self._patrol = np.empty(len(self.area_x), dtype=np.int64)
-        self._count = np.zeros(n, dtype=np.int64)
+        if rows == list(range(len(roster))):
+            self.start, self.area_x, self.area_y = roster.areas()
+        else:
+            areas = [u.patrol_area() for u in units]
+            self.start, self.area_x, self.area_y = lay_out_areas(areas)
+        #: unit ``k``'s patrol cells, as positions in its area, from ``start[k]``; and how many
+        self.patrol_at = np.empty(len(self.area_x), dtype=np.int64)
+        self.count = np.zeros(n, dtype=np.int64)
         patrol_cells_all(
             xy,
             self.reach,
@@ -84,16 +89,32 @@ class SecurityMonth:
             m.remoteness,
             threshold,
             air,
-            self._patrol,
-            self._count,
+            self.patrol_at,
+            self.count,
         )
-        #: the same as Python ints, ``(-1, -1)`` for none: a unit reads one pair at its turn
-        self.targets: list[tuple[int, int]] = [(tx, ty) for tx, ty in self.target.tolist()]
-        #: the share of the usual offensive on each actor (``Ceasefires.offensive``, fixed for
-        #: the month) as Python floats, read for every front a unit engages
-        self.offensive: list[float] = m.ceasefires.offensive.tolist()
+        self._offensive = m.ceasefires.offensive
         #: the model generator's addresses for the units' compiled draws (``engagement``)
         self.bits = generator_bits(m.rng)
+
+    # what a unit stepping in Python reads; the compiled turn (agents/security_turn.py) reads
+    # the arrays, so these are built on first use
+    @cached_property
+    def row(self) -> dict[SecurityUnit, int]:
+        """The row of each unit in the month's arrays."""
+        return {u: k for k, u in enumerate(self._units)}
+
+    @cached_property
+    def targets(self) -> list[tuple[int, int]]:
+        """``target`` as Python ints, ``(-1, -1)`` for none: a unit reads one pair at its turn."""
+        return [(tx, ty) for tx, ty in self.target.tolist()]
+
+    @cached_property
+    def offensive(self) -> list[float]:
+        """Each actor's share of the usual offensive, as Python floats (fixed for the month).
+
+        ``Ceasefires.offensive``, read for every front a unit engages.
+        """
+        return self._offensive.tolist()
 
     def patrol(self, unit: SecurityUnit) -> list[tuple[int, int]]:
         """The cells of ``unit.patrol_area()`` it can patrol this month, ``(x, y)``.
@@ -102,5 +123,5 @@ class SecurityMonth:
         """
         k = self.row[unit]
         a = int(self.start[k])
-        at = self._patrol[a : a + int(self._count[k])] + a
+        at = self.patrol_at[a : a + int(self.count[k])] + a
         return list(zip(self.area_x[at].tolist(), self.area_y[at].tolist(), strict=True))

@@ -85,6 +85,7 @@ class ControlState:
         self.zone = np.where(self.land, ZONE_DISPUTED, ZONE_OFF_GRID).astype(np.int8)
         self.kernel = spread_kernel(params.spillover)
         self._no_reach = np.ones(land.shape)  # settle without a state reach: fully everywhere
+        self._shares: tuple[bytes, np.ndarray] | None = None  # (controller's bytes, shares)
 
     def effective_force(self, mobile: np.ndarray, police: np.ndarray | None = None) -> np.ndarray:
         """Project mobile force onto nearby cells and add the state's local police.
@@ -185,8 +186,15 @@ class ControlState:
         return self.controller if where is None else self.controller[where]
 
     def shares(self) -> np.ndarray:
-        """Share of land cells controlled by each actor (state first), and disputed last."""
-        n_land = max(int(self.land.sum()), 1)
-        counts = [(self.controller == a).sum() / n_land for a in range(self.n_actors)]
-        counts.append((self.controller == DISPUTED).sum() / n_land)
-        return np.array(counts, dtype=float)
+        """Share of land cells controlled by each actor (state first), and disputed last.
+
+        Kept while the controller layer holds the same codes: the outcomes read it once per
+        actor each month (issue 15); a copy each time, so a caller cannot change the kept one.
+        """
+        key = self.controller.tobytes()
+        if self._shares is None or self._shares[0] != key:
+            n_land = max(int(self.land.sum()), 1)
+            counts = [(self.controller == a).sum() / n_land for a in range(self.n_actors)]
+            counts.append((self.controller == DISPUTED).sum() / n_land)
+            self._shares = (key, np.array(counts, dtype=float))
+        return self._shares[1].copy()

@@ -68,6 +68,21 @@ class MonthEvents:
             layer = self._layers[name] = np.zeros(self.shape)
         np.add.at(layer, (np.asarray(xs), np.asarray(ys)), np.asarray(amounts, dtype=np.float64))
 
+    def set_sums(self, name: str, total: float, layer: np.ndarray | None = None) -> None:
+        """Set the counter ``name`` to ``total`` and, if given, its layer to ``layer``.
+
+        For a caller that added its events one after the other to :meth:`get` and
+        :meth:`layer` of ``name`` itself (the fronts' compiled turn, ``agents/front_turn.py``):
+        the same floats as :meth:`add` for each in turn. A layer that exists is written in place.
+        """
+        self._counts[name] = float(total)
+        if layer is not None:
+            existing = self._layers.get(name)
+            if existing is None:
+                self._layers[name] = np.array(layer, dtype=np.float64)
+            else:
+                existing[...] = layer
+
     def get(self, name: str) -> float:
         """The count of ``name`` this month (0 if nothing happened)."""
         return self._counts.get(name, 0.0)

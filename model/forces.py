@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from agents.security_roster import SecurityRoster
 from model.control import STATE, ControlState
 from model.kernels_forces import project_forces
 from model.spread import add_at, add_at_actors, spread
@@ -35,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover - type-only imports
 
 
 def mobile_force(
-    units: Iterable[SecurityUnit],
+    units: SecurityRoster | Iterable[SecurityUnit],
     fronts: Iterable[ArmedUnit],
     n_actors: int,
     shape: tuple[int, int],
@@ -44,7 +45,8 @@ def mobile_force(
     """Mobile force per actor and cell, ``[state, group 1..G] x [x, y]`` (see module docstring).
 
     Args:
-        units: The security units.
+        units: The security units: their roster (``model.security_roster``, arrays) or the
+            units themselves.
         fronts: The armed fronts.
         n_actors: 1 + the number of groups.
         shape: The grid's (width, height).
@@ -53,16 +55,21 @@ def mobile_force(
     force = np.zeros((n_actors, *shape))
     # base then current cell, unit by unit: added in this order, as np.add.at sums repeated
     # cells (compiled: np.add.at and arrays built from tuples cost more than the sums, issue 15)
-    cells: list[int] = []
-    strengths: list[float] = []
-    for u in units:
-        cells.extend(u.base.coordinate)
-        cells.extend(u.cell.coordinate)
-        strengths.append(u.strength)
-    if strengths:
+    if isinstance(units, SecurityRoster):  # the units' arrays, kept as they move: no walk
+        at = np.stack((units.base, units.xy), axis=1).reshape(-1, 2)
+        strength = units.strengths()
+    else:
+        cells: list[int] = []
+        strengths: list[float] = []
+        for u in units:
+            cells.extend(u.base.coordinate)
+            cells.extend(u.cell.coordinate)
+            strengths.append(u.strength)
+        at = np.array(cells, dtype=np.int64).reshape(-1, 2)
         strength = np.array(strengths, dtype=float)
+    if len(strength):
         amounts = np.column_stack([garrison_share * strength, (1.0 - garrison_share) * strength])
-        add_at(force[STATE], np.array(cells, dtype=np.int64).reshape(-1, 2), amounts.ravel())
+        add_at(force[STATE], at, amounts.ravel())
     rows: list[int] = []
     for f in fronts:
         rows.append(f.group.index)
@@ -188,7 +195,10 @@ class Forces:
         return self.effective[STATE]
 
     def refresh(
-        self, units: Iterable[SecurityUnit], fronts: Iterable[ArmedUnit], presence: np.ndarray
+        self,
+        units: SecurityRoster | Iterable[SecurityUnit],
+        fronts: Iterable[ArmedUnit],
+        presence: np.ndarray,
     ) -> None:
         """Recompute every array from where units and fronts stand and from state presence."""
         mobile = mobile_force(units, fronts, self.control.n_actors, self.shape, self.garrison_share)

@@ -154,7 +154,9 @@ def outcome_registry(group_keys: tuple[str, ...]) -> dict[str, Outcome]:
             "armed_members",
             "persons",
             "Members of all armed groups' fronts.",
-            lambda m: float(m.armed_units.agg("fighters", sum)),
+            # the groups keep their fronts' total as fighters change (ArmedGroup.members): the
+            # same integer as summing every front's fighters, without the walk (issue 15)
+            lambda m: float(sum(g.members for g in m.groups)),
         ),
         Outcome(
             "kidnappings",

@@ -22,8 +22,7 @@ agent-set method of the module named after it, called in this order (one step = 
 2. **Forces and rents**: force per actor and cell, projected; rent layers and what each cell is
    worth to each group (``model/forces.py``, ``model/rents.py``); the recruitment pool refills
    (``model/recruitment.py``); who is confined this month (``model/migration.py``; F9).
-3. **Security units** act in random order: target or patrol, move, engage (``agents/security.py``;
-   C1).
+3. **Security units** act in random order: target, move, engage (``agents/security_turn.py``; C1).
 4. **Armed fronts** act in random order: move (toward the enemy in a war, ``model/wars.py``),
    fight rivals (``model/combat.py``), recruit, prey on civilians, attack (``agents/armed.py``;
    C3); the FARC dissidents draw ex-combatants (``model/rearming.py``); groups split, fold fronts.
@@ -56,10 +55,13 @@ from mesa.agentset import AgentSet
 
 from agents.front import ArmedUnit
 from agents.front_month import FrontMonth
+from agents.front_turn import fronts_turn
 from agents.grower import CocaGrower
 from agents.migrant import Migrant
 from agents.security import SecurityUnit
 from agents.security_month import SecurityMonth
+from agents.security_roster import SecurityRoster
+from agents.security_turn import run_security_turn
 from model.assistance import Regime
 from model.calendar import month_label
 from model.capacity import Capacity
@@ -140,6 +142,7 @@ class ColombiaModel(Model):
         #: what the fronts' and the security units' turns prepare (agents/*_month.py), else None
         self.front_month: FrontMonth | None = None
         self.security_month: SecurityMonth | None = None
+        self.security_roster = SecurityRoster()  # the units' cells as arrays (issue 15)
 
         # --- space and layers (static layers are read from the landscape) -------------------
         self.grid = MooreGrid(shape, torus=False, random=self.random)
@@ -272,7 +275,7 @@ class ColombiaModel(Model):
 
         Agents read these arrays (``forces``, ``rents``) as they are after this call.
         """
-        self.forces.refresh(self.security_units, self.armed_units, self.presence)
+        self.forces.refresh(self.security_roster, self.armed_units, self.presence)
         self.ceasefires.aim(self.forces.effective, self.forces.armed_presence)
         self.rents.refresh(self.coca_ha, self.population, self.presence, self.trafficking.month)
 
@@ -337,15 +340,10 @@ class ColombiaModel(Model):
         self.recruitment.regenerate(self.population, self.inputs.recruit_pool)
         self.refresh_forces()
         self.migration.confine(self)
-        # 3. security units, in random order, reading their searches prepared for the turn
-        self.security_month = SecurityMonth(self, self.security_units)
-        self.security_units.shuffle_do("step")
-        self.security_month = None
-        # 4. armed fronts in random order on the month's terms and plan (agents/front_month.py)
-        self.front_month = FrontMonth(self, self.armed_units)
-        self.armed_units.shuffle_do("step")
-        self.front_month.close()  # the events the fronts booked (agents/front_books.py)
-        self.front_month = None
+        # 3. security units, in random order, all at once (agents/security_turn.py)
+        run_security_turn(self, self.security_units, self.armed_units)
+        # 4. armed fronts in random order on the month's terms (agents/front_turn.py)
+        fronts_turn(self)
         self.rearming.step(self.rng, self.events, self.talks.recruitment, found=self.founding.found)
         self.groups.do("reorganize")
         # 5. the eradication campaign, then coca growers

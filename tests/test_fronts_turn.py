@@ -9,7 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import model.simulation as simulation
 from agents.front_books import TurnBooks
+from agents.front_turn import python_turn
 from model.events import MonthEvents
 from model.params import Params
 from model.simulation import ColombiaModel
@@ -36,6 +38,8 @@ def months_at_war(load_regime) -> list[tuple[object, object]]:
     model = ColombiaModel(Params(), load_regime("certified"), rng=5, resolution="0.25")
     mp = pytest.MonkeyPatch()
     mp.setattr(GroupWars, "pursuit", both)
+    # each front's Python step asks GroupWars.pursuit (the compiled turn chases in numba)
+    mp.setattr(simulation, "fronts_turn", python_turn)
     try:
         for _ in range(4):
             model.step()
@@ -106,6 +110,8 @@ def test_model_months_with_the_books_are_those_booked_at_once(load_regime):
         for _ in range(6):
             fast.step()
             mp.setattr(TurnBooks, "add", book_at_once)
+            # each front's Python step books into TurnBooks (the compiled turn does not)
+            mp.setattr(simulation, "fronts_turn", python_turn)
             slow.step()
             mp.undo()
             for name in names:

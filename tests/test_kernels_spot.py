@@ -15,8 +15,10 @@ import math
 import numpy as np
 import pytest
 
+import model.simulation as simulation
 from agents.armed import EXTORTION, KIDNAPPING
 from agents.front import ArmedUnit
+from agents.front_turn import python_turn
 from agents.kernels_draws import generator_bits
 from agents.kernels_front import money_share, recruit
 from agents.kernels_spot import (
@@ -316,6 +318,8 @@ def test_model_months_with_the_kernel_are_those_of_the_rules(load_regime, monkey
         fast.step()
         monkeypatch.setattr(ArmedUnit, "_act", act_by_rules)
         monkeypatch.setattr(RivalCombat, "clash", clash_by_numpy)
+        # each front's Python step (the compiled turn, tests/test_front_turn.py, calls neither)
+        monkeypatch.setattr(simulation, "fronts_turn", python_turn)
         slow.step()
         monkeypatch.undo()
         assert fronts_state(fast) == fronts_state(slow)

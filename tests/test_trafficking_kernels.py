@@ -21,7 +21,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from model.geo import build_landscape, synthetic
 from model.trafficking.flows import cell_totals, logit_shares, move_down
-from model.trafficking.kernels_routes import least_cost_trees
+from model.trafficking.kernels_routes import _first, least_cost_trees
 from model.trafficking.kernels_ship import route_inputs
 from model.trafficking.network import Forest, RouteNetwork, Trees, build_forest, route_network
 from model.trafficking.process import MIN_ROUTE_SHARE, Routes
@@ -259,3 +259,12 @@ def test_routes_are_scipys_dijkstra_on_the_network(which: int) -> None:
         assert trees.cost.tobytes() == np.atleast_2d(cost).tobytes()
         assert trees.next_node.tobytes() == np.atleast_2d(pred).tobytes()
         assert trees.next_node.dtype == pred.dtype
+
+
+def test_the_queues_order_is_cost_then_larger_index() -> None:
+    """``_first``, the heap's one comparison: ``(cost, -node)`` order, SciPy's pops."""
+    rng = np.random.default_rng(11)
+    keys = rng.integers(0, 4, 400).astype(float)
+    nodes = rng.integers(0, 6, 400)
+    for ka, a, kb, b in zip(keys[:200], nodes[:200], keys[200:], nodes[200:], strict=True):
+        assert _first(ka, a, kb, b) == ((ka, -a) < (kb, -b))

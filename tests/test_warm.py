@@ -38,8 +38,9 @@ def test_warm_compiles_what_a_run_calls():
     assert report.compiled, "a run calls compiled kernels"
     assert not set(report.compiled) & set(report.missed)
     assert sorted(report.compiled + report.missed) == sorted(kernels())
-    # the fronts' turn on their spot and the growers' month run in every month of every run
-    assert "agents.kernels_spot.on_the_spot" in report.compiled
+    # the fronts' turn (on_the_spot is compiled into it) and the growers' month run in every
+    # month of every run
+    assert "agents.kernels_turn.fronts_month" in report.compiled
     assert "agents.kernels_grower.grower_step" in report.compiled
 
 

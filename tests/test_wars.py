@@ -8,7 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import model.simulation as simulation
 import model.wars as wars_module
+from agents.front_turn import python_turn
 from model.calendar import month_label
 from model.errors import DecertsimInputError
 from model.simulation import ColombiaModel
@@ -148,8 +150,16 @@ def test_a_front_at_war_seeks_the_nearest_enemy_front_it_can_reach(
     assert m.wars.pursuit(hunter) is None
 
 
-def clash_log(m: ColombiaModel) -> list[tuple[str, tuple[str, str], str]]:
-    """Wrap the model's combat to log every clash fought as a war: (month, pair, department)."""
+def clash_log(
+    m: ColombiaModel, monkeypatch: pytest.MonkeyPatch
+) -> list[tuple[str, tuple[str, str], str]]:
+    """Wrap the model's combat to log every clash fought as a war: (month, pair, department).
+
+    The fronts then act by their Python ``step`` (``agents.front_turn.python_turn``), which
+    calls ``combat.clash``; the compiled turn, the same numbers (``tests/test_front_turn.py``),
+    clashes inside numba.
+    """
+    monkeypatch.setattr(simulation, "fronts_turn", python_turn)
     log: list[tuple[str, tuple[str, str], str]] = []
     clash = m.combat.clash
     names = m.landscape.department_names
@@ -180,7 +190,7 @@ def test_a_war_raises_the_pairs_clashes_there_and_then_and_nowhere_else(
         write(tmp_path / "war.csv", war_row(a="eln", b="emc", departments="Synthetic NE")),
         lambda: make_model(seed=4, overrides=overrides),
     )
-    log = clash_log(war)
+    log = clash_log(war, monkeypatch)
     war_events = run_events(war, 8, names)
     months = [month_label(s, START) for s in range(8)]
     before = months.index("2025-11")

@@ -42,6 +42,10 @@ def Stepper(  # noqa: N802
     playing = solara.use_reactive(False)
     key = tuple(id(r) for r in runs)
     solara.use_effect(lambda: playing.set(False), [key])  # a new run does not play on
+    # Set once a render pass that saw the latest month has finished (effects run after the
+    # pass's widgets are updated). Play waits for it: see play() below.
+    drawn = solara.use_memo(threading.Event, [])
+    solara.use_effect(drawn.set, [version.value])
 
     def one_month() -> None:
         started = time.perf_counter()
@@ -53,7 +57,16 @@ def Stepper(  # noqa: N802
 
     def play(cancel: threading.Event) -> None:
         while playing.value and not cancel.is_set():
+            drawn.clear()
             one_month()
+            # Step on only once the page has drawn this month. Reacton starts a render pass
+            # again whenever state changes during it, and a thread handling a click may be the
+            # one rendering: when drawing the page (the map above all) takes longer than a
+            # month of Play, as on a loaded machine or the 0.1-degree grid, every pass would
+            # start over and the page would freeze on its last month.
+            while not drawn.wait(PLAY_PAUSE_S):
+                if cancel.is_set() or not playing.value:
+                    return
             time.sleep(PLAY_PAUSE_S)
 
     solara.use_thread(play, dependencies=[playing.value, key], intrusive_cancel=False)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.trafficking.kernels import move_down_levels
+from model.trafficking.kernels_logit import logit_exponents, logit_normalize
 from model.trafficking.kernels_ship import totals_by_node
 from model.trafficking.network import Forest
 
@@ -32,17 +33,9 @@ def logit_shares(cost: np.ndarray, scale: float, min_share: float = 0.0) -> np.n
     Returns:
         Shares summing to 1 over exits for every node that reaches an exit, 0 for the others.
     """
-    finite = np.isfinite(cost)
-    best = np.min(np.where(finite, cost, np.inf), axis=0)
-    best = np.where(np.isfinite(best), best, 0.0)
-    weight = np.where(finite, np.exp(-(np.where(finite, cost, 0.0) - best) / scale), 0.0)
-    total = weight.sum(axis=0)
-    share = np.divide(weight, total, out=np.zeros_like(weight), where=total > 0)
-    if min_share > 0:
-        share = np.where(share >= min_share, share, 0.0)
-        total = share.sum(axis=0)
-        share = np.divide(share, total, out=np.zeros_like(share), where=total > 0)
-    return share
+    # numpy's passes around numpy's exp, compiled (kernels_logit.py: the same floats)
+    cost = np.ascontiguousarray(cost, dtype=float)
+    return logit_normalize(cost, np.exp(logit_exponents(cost, scale)), min_share)
 
 
 @dataclass(frozen=True)

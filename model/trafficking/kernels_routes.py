@@ -26,9 +26,22 @@ from __future__ import annotations
 
 import numpy as np
 from numba import njit
+from numba.extending import register_jitable
 
 #: predecessor of a source and of nodes that cannot be reached (scipy.sparse.csgraph)
 NULL_INDEX = -9999
+
+
+@register_jitable
+def _first(key_a: float, a: int, key_b: float, b: int) -> bool:  # pragma: no cover - compiled
+    """Whether node ``a`` (cost ``key_a``) leaves the queue before node ``b``: SciPy's order.
+
+    The cheaper first; of equal costs, the larger index (SciPy pops the largest ``(-cost,
+    node)`` pair). Compiled into :func:`least_cost_trees` where it is called (LLVM inlines it:
+    the kernel runs and compiles in the time it took with the expression written out three
+    times); plain Python when called from Python.
+    """
+    return key_a < key_b or (key_a == key_b and a > b)
 
 
 @njit(cache=True)
@@ -39,8 +52,9 @@ def least_cost_trees(
 
     The queue is a binary heap of nodes (``nodes``) with their costs (``keys``) and each node's
     slot in it (``where``, -1 when out of it); node ``a`` comes before node ``b`` when
-    ``key_a < key_b or (key_a == key_b and a > b)``. Its two moves are written out in the loop
-    (one function compiles in half the time and memory of one with helpers).
+    ``key_a < key_b or (key_a == key_b and a > b)`` (:func:`_first`). Its two moves are
+    written out in the loop (one function compiles in half the time and memory of one with
+    helpers).
 
     Args:
         indptr: CSR row pointers, ``[node + 1]``.
@@ -95,10 +109,10 @@ def least_cost_trees(
                     if right < size:
                         kr = keys[right]
                         kc = keys[child]
-                        if kr < kc or (kr == kc and nodes[right] > nodes[child]):
+                        if _first(kr, nodes[right], kc, nodes[child]):
                             child = right
                     kc = keys[child]
-                    if not (kc < key or (kc == key and nodes[child] > node)):
+                    if not _first(kc, nodes[child], key, node):
                         break
                     nodes[i] = nodes[child]
                     keys[i] = kc
@@ -121,7 +135,7 @@ def least_cost_trees(
                     while i > 0:
                         parent = (i - 1) >> 1
                         kp = keys[parent]
-                        if not (candidate < kp or (candidate == kp and v > nodes[parent])):
+                        if not _first(candidate, v, kp, nodes[parent]):
                             break
                         nodes[i] = nodes[parent]
                         keys[i] = kp

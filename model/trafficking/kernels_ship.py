@@ -15,6 +15,9 @@ its own, which cost more than the arithmetic. The loops here make the same float
 The seizure probability between the two (``-expm1(-edge_hazard)``) stays numpy's: a compiled
 ``expm1`` would be the C library's, which need not round as numpy's own loops do on every
 machine. ``tests/test_trafficking_kernels.py`` keeps the numpy forms and compares bit for bit.
+A month's shipping now takes both in ``kernels_passage.py`` (over the positions that carry
+cocaine); ``flows.cell_totals`` still sums with :func:`totals_by_node`, and
+:func:`route_inputs` stays as the form the passage is tested against.
 """
 
 from __future__ import annotations

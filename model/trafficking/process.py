@@ -38,10 +38,11 @@ from model.capacity import StateInputs
 from model.geo.landscape import Landscape
 from model.params import Params
 from model.trafficking import costs
-from model.trafficking.flows import cell_totals, logit_shares, move_down
+from model.trafficking.flows import logit_shares
 from model.trafficking.hub import RegionalHub
 from model.trafficking.interdiction import cell_hazard, exit_hazards, exit_kind, swamping
-from model.trafficking.kernels_ship import route_inputs
+from model.trafficking.kernels_costs import shipper_month
+from model.trafficking.kernels_passage import carrying_positions, pass_down
 from model.trafficking.network import Forest, RouteNetwork, Trees, build_forest, route_network
 from model.trafficking.prices import CocaPrices
 from model.trafficking.productivity import YieldIndex
@@ -163,6 +164,18 @@ class Trafficking:
             costs.relation_matrix(relations, group_keys)
         )
         self.n_kinds = len(self.stances)
+        t = params.trafficking
+        #: the parameters of a cell's cost and of protection, in ``shipper_month``'s order
+        self.cost_terms = np.array(
+            [
+                t.transport_usd_per_kg_km,
+                t.terrain_weight,
+                t.protection,
+                t.rival_cost_usd_per_kg_100km,
+                t.transit_tax_usd_per_kg_100km,
+            ],
+            dtype=float,
+        )
         #: multiplier of each exit's hazard (1: as its kind says); experiments and tests raise
         #: the pressure on one corridor with it
         self.corridor_pressure = np.ones(self.n_exits)
@@ -285,36 +298,55 @@ class Trafficking:
     ) -> TraffickingMonth:
         """Route and ship ``shipped`` kg (``[x, y]``); ``produced`` is this month's output."""
         net = self.network
-        t = self.params.trafficking
         groups = np.stack(
             [control.share_of(g)[net.xs, net.ys] for g in range(1, self.n_groups + 1)]
         )
         stand = costs.standing(self.stances, groups)  # [kind, node]
-        owner = np.zeros((self.n_kinds, net.n))
-        # np.add.at(owner, kind_of, shares) row by row, in the same order
-        for shipper, share in zip(self.kind_of.tolist(), costs.shipper_shares(groups), strict=True):
-            owner[shipper] += share
-        cell_cost = costs.cell_costs(self.remoteness, self.perceived, stand, value, t)
+        # each kind's kg, costs.cell_costs and costs.protected_hazard in one pass (kernels_costs.py)
+        kg, cell_cost, met = shipper_month(
+            groups,
+            self.kind_of,
+            stand["friendly"],
+            stand["rival"],
+            stand["neutral"],
+            self.remoteness,
+            self.perceived,
+            hazard,
+            shipped[net.xs, net.ys],
+            value,
+            self.cost_terms,
+        )
         recomputed = self._maybe_recompute(cell_cost, value * self.perceived_exit)
         routes = self.routes
         assert routes is not None
-        kg = shipped[net.xs, net.ys] * owner  # [kind, node]
-        met = costs.protected_hazard(hazard, stand, t)  # [kind, node]
         forest = routes.forest
-        # kg[here] * share and 0.5 * (met[here] + met[up]) * km_up, compiled (kernels_ship.py)
-        source, edge_hazard = route_inputs(
-            kg.ravel(), met.ravel(), routes.here, routes.up, routes.share, forest.km_up
+        # move_down and cell_totals over the positions that carry cocaine (kernels_passage.py)
+        source, carrying, edge_hazard = carrying_positions(
+            kg.ravel(),
+            met.ravel(),
+            routes.here,
+            routes.up,
+            routes.share,
+            forest.km_up,
+            forest.parent,
         )
-        passage = move_down(forest, source, -np.expm1(-edge_hazard))
-        totals = cell_totals(forest, passage, net.n, self.n_kinds * self.n_exits)
-        arrived = totals.arrived_kg.reshape(self.n_kinds, self.n_exits).sum(axis=0)
+        through_kg, kg_km, seized_kg, arrived_kg = pass_down(
+            carrying,
+            source,
+            -np.expm1(-edge_hazard),
+            forest.parent,
+            forest.node,
+            forest.tree,
+            forest.km_up,
+            net.n,
+            self.n_kinds * self.n_exits,
+        )
+        arrived = arrived_kg.reshape(self.n_kinds, self.n_exits).sum(axis=0)
         at_exit = arrived * -np.expm1(-exit_hazard)
         leaving = float((arrived - at_exit).sum())
         partners = leaving * self.hub.partner_share if self.hub is not None else 0.0
         self.stranded_kg += float(kg.sum() - source.sum())
-        seized_nodes = totals.seized_kg + np.bincount(
-            net.exit_nodes, weights=at_exit, minlength=net.n
-        )
+        seized_nodes = seized_kg + np.bincount(net.exit_nodes, weights=at_exit, minlength=net.n)
         return TraffickingMonth(
             potential_t=float(produced.sum()) / 1000.0,
             shipped_t=float(source.sum()) / 1000.0,
@@ -323,8 +355,8 @@ class Trafficking:
             exported_t=(leaving - partners) / 1000.0,
             in_transit_t=self.in_transit_kg / 1000.0,
             produced_kg=produced,
-            through_kg=self._grid(totals.through_kg),
-            kg_km=self._grid(totals.kg_km),
+            through_kg=self._grid(through_kg),
+            kg_km=self._grid(kg_km),
             seized_kg=self._grid(seized_nodes),
             exit_arrivals_t=arrived / 1000.0,
             exit_seized_t=at_exit / 1000.0,

@@ -1,0 +1,229 @@
+"""The fronts' turn of a month (ODD 3, process 4; ODD 7.7): every front, in random order.
+
+:func:`fronts_turn` is what the model calls. The fronts act in the order of
+``model.armed_units.shuffle_do`` (Mesa's shuffle of the agent set with ``model.random``) on the
+month's terms (:class:`agents.front_month.FrontMonth`). The rules are those of
+:meth:`agents.front.ArmedUnit.step` and its docstrings; they run as one compiled call over
+arrays (:func:`agents.kernels_turn.fronts_month`, issue 15): this module gathers the fronts,
+groups, wars and combat ledger into arrays, and afterwards writes back what changed (the
+fronts' fighters and Mesa cells, the groups' members and accounts, the combat ledger,
+``model.random``'s state) and books the events in the order the fronts booked them. A
+recruitment window too large for the compiled window sums (``RecruitmentPool.compiled``) runs
+each front's Python ``step`` (:func:`python_turn`), the form the compiled turn is tested against
+bit for bit (``tests/test_front_turn.py``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from agents.armed import ArmedGroup
+from agents.front_month import FrontMonth
+from agents.kernels_front_moves import FRONT_COLUMNS
+from agents.kernels_spot import GROUP_CELLS, GROUP_TERMS
+from agents.kernels_turn import (
+    AT_CELL,
+    BOOKS,
+    MONEY,
+    MOVE_TERMS,
+    fronts_month,
+)
+from agents.kernels_twister import set_twister_state, twister_state
+
+if TYPE_CHECKING:  # pragma: no cover - type-only import
+    from agents.front import ArmedUnit
+    from model.simulation import ColombiaModel
+
+
+def python_turn(model: ColombiaModel) -> None:
+    """The fronts' turn as each front's :meth:`~agents.front.ArmedUnit.step`, in Mesa's order."""
+    m = model
+    m.front_month = FrontMonth(m, m.armed_units)
+    m.armed_units.shuffle_do("step")
+    m.front_month.close()  # the events the fronts booked (agents/front_books.py)
+    m.front_month = None
+
+
+def fronts_turn(model: ColombiaModel) -> None:
+    """Step 4 of the month: every front moves, fights, recruits, preys and attacks (module doc)."""
+    m = model
+    units = m.armed_units
+    if not len(units) or m.combat.wars is not m.wars or units.random is not m.random:
+        python_turn(m)
+        return
+    month = FrontMonth(m, m.armed_units, plan=False)
+    groups: list[ArmedGroup] = list(m.groups)
+    terms = [month.spot_terms(g) for g in groups]
+    if not all(summed for _, _, summed in terms):
+        python_turn(m)
+        return
+    m.front_month = month
+    _compiled_turn(m, month, groups, terms)
+    m.front_month = None
+
+
+def _compiled_turn(
+    m: ColombiaModel,
+    month: FrontMonth,
+    groups: list[ArmedGroup],
+    terms: list[tuple[np.ndarray, np.ndarray, bool]],
+) -> None:
+    """Gather, run :func:`agents.kernels_turn.fronts_month`, write back (module docstring)."""
+    p = m.params.armed
+    units = m.armed_units
+    fronts: list[ArmedUnit] = list(units)
+    row = {f: k for k, f in enumerate(fronts)}
+    n = len(fronts)
+    # the rows in shuffle_do's order: the kernel shuffles them first, with model.random's draws
+    order = np.arange(n, dtype=np.int64)
+    flat: list[int] = []
+    shared: dict[object, int] = {}
+    for f in fronts:
+        cell = f.cell
+        shared[cell] = shared.get(cell, 0) + 1
+        flat += (*cell.coordinate, *f.base, f.group.index, f._fighters, f.unique_id, 0)
+    table = np.array(flat, dtype=np.int64).reshape(n, len(FRONT_COLUMNS))
+    # a front's place among its cell's agents (Mesa's order of the fronts on a cell), where
+    # fronts share a cell
+    arrival = table[:, -1]
+    for cell, count in shared.items():
+        if count > 1:
+            for place, agent in enumerate(cell.agents):
+                k = row.get(agent)
+                if k is not None:
+                    arrival[k] = place
+    fighters = table[:, 5]
+    placed = np.empty(n)
+    n_actors = m.forces.effective.shape[0]
+    occupied = np.zeros((n_actors, *m.land.shape))
+    members = np.zeros(n_actors, dtype=np.int64)
+    money = np.zeros((n_actors, len(MONEY)))
+    group_cells = np.zeros((n_actors, len(GROUP_CELLS), *m.land.shape))
+    group_terms = np.zeros((n_actors, len(GROUP_TERMS)))
+    homes = np.zeros((n_actors, *m.land.shape))
+    rivals = np.zeros((n_actors, n_actors), dtype=np.int64)
+    n_rivals = np.zeros(n_actors, dtype=np.int64)
+    for group, (layers, group_term, _) in zip(groups, terms, strict=True):
+        g = group.index
+        members[g] = group._members
+        money[g] = (
+            group.treasury_usd,
+            group.spent_recruiting_usd,
+            group.revenue_by_source["extortion"],
+            group.revenue_by_source["ransoms"],
+        )
+        group_cells[g] = layers
+        group_terms[g] = group_term
+        homes[g] = group.home
+        these = m.combat.rival_array(group)
+        rivals[g, : len(these)] = these
+        n_rivals[g] = len(these)
+    combat = m.combat
+    fought = np.zeros((n, n), dtype=np.bool_)
+    if combat._fought:
+        by_id = {f.unique_id: k for k, f in enumerate(fronts)}
+        for a, b in combat._fought:
+            if a in by_id and b in by_id:
+                fought[by_id[a], by_id[b]] = fought[by_id[b], by_id[a]] = True
+    move_terms = np.array(
+        [
+            p.danger_aversion,
+            p.home_attachment,
+            p.front_roam,
+            p.base_sharing,
+            combat.lethality,
+            p.ransom_usd,
+            m.wars.lethality,
+            m.wars.move_range,
+            m.wars.roam,
+        ],
+        dtype=np.float64,
+    )
+    assert len(move_terms) == len(MOVE_TERMS)
+    active = m.wars.active
+    wars = np.array([(w.a, w.b) for w in active], dtype=np.int64).reshape(len(active), 2)
+    war_cells = np.zeros((len(active), *m.land.shape), dtype=np.bool_)
+    for w, war in enumerate(active):
+        war_cells[w] = war.cells
+    twister, spare = twister_state(m.random)
+    moves = np.empty(n, dtype=np.int64)
+    events = m.events
+    book_sums = np.array([events.get(name) for name in BOOKS])
+    book_layers = np.array([events.layer(BOOKS[kind]) for kind in AT_CELL])
+    book_first = np.full(len(BOOKS), -1, dtype=np.int64)
+    clashes = np.empty((n * n, 4))
+    pairs = np.empty((n * n, 2), dtype=np.int64)
+    n_moves, _, n_clashes, n_pairs = fronts_month(
+        order,
+        table,
+        placed,
+        members,
+        money,
+        fought,
+        group_cells,
+        group_terms,
+        month.cells,
+        month.rates(),
+        move_terms,
+        p.move_range,
+        rivals,
+        n_rivals,
+        m.forces.state,
+        m.forces.effective,
+        m.rents.group_value,
+        homes,
+        m.land,
+        occupied,
+        wars,
+        war_cells,
+        month.bits,
+        twister,
+        m.recruitment.pool,
+        m.population,
+        m.violence,
+        combat.violence,
+        moves,
+        book_sums,
+        book_layers,
+        book_first,
+        clashes,
+        pairs,
+    )
+    set_twister_state(m.random, twister, spare)
+    # write back: fighters and members, accounts, Mesa cells (in the order the fronts moved)
+    for f, value in zip(fronts, fighters.tolist(), strict=True):
+        f._fighters = value
+    for group in groups:
+        g = group.index
+        group._members = int(members[g])
+        treasury, spent, extortion, ransoms = money[g].tolist()
+        group.treasury_usd = treasury
+        group.spent_recruiting_usd = spent
+        group.revenue_by_source["extortion"] = extortion
+        group.revenue_by_source["ransoms"] = ransoms
+    grid = m.grid
+    moved = moves[:n_moves]
+    xs, ys = table[moved, 0].tolist(), table[moved, 1].tolist()
+    for k, x, y in zip(moved.tolist(), xs, ys, strict=True):
+        fronts[k].cell = grid[(x, y)]
+    for a, b in pairs[:n_pairs].tolist():
+        combat._fought.add((a, b))
+    # the events: the clashes' dead as they were added, then the bookings (TurnBooks.close)
+    if n_clashes:
+        dead = clashes[:n_clashes]
+        events.add_each("armed_combat_deaths", dead[:, 0])
+        war = dead[dead[:, 3] > 0]
+        if len(war):  # RivalCombat.clash adds them with their cells
+            events.add_each("war_combat_deaths", war[:, 0])
+            xs, ys = war[:, 1].astype(np.int64).tolist(), war[:, 2].astype(np.int64).tolist()
+            events.add_at_each("war_combat_deaths", xs, ys, war[:, 0].tolist())
+    # TurnBooks.close: the counters, then the layers, each in the order of its first booking
+    booked = sorted((first, kind) for kind, first in enumerate(book_first.tolist()) if first >= 0)
+    sums = book_sums.tolist()
+    for _, kind in booked:
+        events.set_sums(BOOKS[kind], sums[kind])
+    for _, kind in booked:
+        if kind in AT_CELL:
+            events.set_sums(BOOKS[kind], sums[kind], book_layers[AT_CELL.index(kind)])

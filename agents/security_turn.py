@@ -1,0 +1,152 @@
+"""The security units' turn, every unit at once (ODD 3, process 3; issue 15).
+
+The units act in random order, as Mesa's ``shuffle_do("step")`` would run
+:meth:`agents.security.SecurityUnit.step` for each: Mesa's shuffle of ``model.random`` (done on
+the units' rows, which ``random.shuffle`` permutes as it would the list of units), then each
+unit's choice, move and fights, all in one compiled call (``agents/kernels_security_turn.py``),
+with ``model.random``'s state taken out and put back and the numpy draws from the model's
+generator, so both streams advance as in the Python turn. The units' cells and bases come from
+their roster (``model.security_roster``). Afterwards, in the turn's order, the Mesa agents move
+to their cells, and the fronts' fighters, the month's counts and the violence layer are booked
+in the fights' order. ``tests/test_security_turn.py`` compares months of both turns bit for bit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from agents.front import ArmedUnit
+from agents.kernels_pyrandom import give_state, take_state
+from agents.kernels_security_turn import security_turn
+from agents.security_month import SecurityMonth
+
+if TYPE_CHECKING:  # pragma: no cover - type-only import
+    from mesa.agentset import AgentSet
+
+    from agents.security import SecurityUnit
+    from model.simulation import ColombiaModel
+
+#: the counts a fight books (``SecurityUnit.engage``), by column of the kernel's records
+EVENTS = ("armed_killed_by_state", "captures", "convictions", "security_force_deaths")
+
+
+def _fronts_by_cell(
+    fronts: list[ArmedUnit], shape: tuple[int, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The fronts on each cell in the cell's agent order, and their fighters and groups.
+
+    Returns:
+        ``first`` and ``here`` (``[x * height + y]``: where a cell's fronts start in the third
+        array and how many), the front indices cell by cell, and each front's fighters and
+        group's actor index.
+    """
+    height = shape[1]
+    first = np.zeros(shape[0] * height, dtype=np.int64)
+    here = np.zeros(shape[0] * height, dtype=np.int64)
+    fighters, groups = [], []
+    on: dict = {}  # each cell's fronts, the cells in the fronts' order
+    for j, f in enumerate(fronts):
+        fighters.append(f.fighters)
+        groups.append(f.group.index)
+        on.setdefault(f.cell, []).append(j)
+    order: list[int] = []
+    for cell, js in on.items():
+        x, y = cell.coordinate
+        at = x * height + y
+        first[at] = len(order)
+        here[at] = len(js)
+        if len(js) > 1:  # as the cell lists its agents (the order they came in)
+            agents = cell.agents
+            js.sort(key=lambda j: agents.index(fronts[j]))
+        order.extend(js)
+    return (
+        first,
+        here,
+        np.array(order, dtype=np.int64),
+        np.array(fighters, dtype=np.int64),
+        np.array(groups, dtype=np.int64),
+    )
+
+
+def run_security_turn(
+    model: ColombiaModel, unit_set: AgentSet[SecurityUnit], front_set: AgentSet[ArmedUnit]
+) -> None:
+    """Every security unit's month, in random order (``SecurityUnit.step``'s rules).
+
+    Args:
+        model: The model.
+        unit_set: Its security units (Mesa's agent set: its ``random`` shuffles them).
+        front_set: Its armed fronts.
+    """
+    m = model
+    p = m.params.security
+    roster = m.security_roster
+    n = len(unit_set)
+    if n != len(roster):  # pragma: no cover - units are never removed
+        raise RuntimeError("security turn: the roster and the model's units differ")
+    if not n:
+        return
+    if unit_set.random is not m.random:  # pragma: no cover - Mesa gives the model's
+        raise RuntimeError("security turn: the units' agent set shuffles with another generator")
+    month = SecurityMonth(m, roster.units)  # rows in the roster's order
+    chance = p.targeting_accuracy * m.inputs.targeting * m.government.offensive
+    fronts = list(front_set)
+    first, here, on_cells, fighters, groups = _fronts_by_cell(fronts, m.land.shape)
+    before = fighters.copy()
+    order = np.arange(n, dtype=np.int64)  # the agent set's order, the roster's rows
+    dest = np.empty((n, 2), dtype=np.int64)
+    engaged = np.empty(n, dtype=np.bool_)
+    records = np.empty((n * max(int(here.max()), 1), 6), dtype=np.int64)
+    mt = take_state(m.random)
+    fights = security_turn(
+        mt,
+        month.bits,
+        chance,
+        order,  # shuffled in the kernel as Mesa's shuffle_do would shuffle the units
+        month.xy,
+        month.base,
+        month.reach,
+        month.target,
+        month.start,
+        month.area_x,
+        month.area_y,
+        month.patrol_at,
+        month.count,
+        m.land,
+        roster.strengths() * (1.0 - p.garrison_share),  # SecurityUnit.deployed_strength
+        first,
+        here,
+        on_cells,
+        fighters,
+        groups,
+        m.ceasefires.offensive,
+        p.lethality,
+        p.capture_share,
+        p.base_conviction * m.inputs.conviction,
+        p.security_death_rate,
+        dest,
+        engaged,
+        records,
+    )
+    give_state(m.random, mt)
+    units = [roster.units[r] for r in order.tolist()]
+    grid = m.grid
+    for unit, (x, y), fought in zip(units, dest.tolist(), engaged.tolist(), strict=True):
+        if unit.cell.coordinate != (x, y):
+            unit.cell = grid[x, y]
+        unit.engaged = fought
+    for j in np.flatnonzero(fighters != before).tolist():
+        fronts[j].fighters = int(fighters[j])
+    books = records[:fights]
+    # violence and counts in the fights' order, as each fight added them
+    violent = books[:, 2] + books[:, 3] + books[:, 5]  # losses (killed, captured), unit's dead
+    fought = books[violent > 0, 0].tolist()
+    for k, amount in zip(fought, violent[violent > 0].tolist(), strict=True):
+        m.add_violence((int(dest[k, 0]), int(dest[k, 1])), amount)
+    for column, name in enumerate(EVENTS, start=2):
+        amounts = books[:, column]
+        amounts = amounts[amounts > 0]
+        if amounts.size:
+            m.events.add_each(name, amounts)

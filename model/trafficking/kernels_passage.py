@@ -1,0 +1,137 @@
+"""A month's passage down the routes in two compiled passes (numba; ODD 7.10, step 4; issue 15).
+
+A month's shipping was four steps over every route position (~30,000-70,000): gather each
+position's cocaine and edge hazard (``kernels_ship.route_inputs``), the seizure probability
+``-expm1(-hazard)`` (numpy), move the cocaine down the levels (``kernels.move_down_levels``)
+and sum the flows per cell (``kernels_ship.totals_by_node``). Here the same floats come from
+two passes and an ``expm1`` over the positions that carry cocaine only:
+
+* :func:`carrying_positions` gives every position's cocaine (``kg[here] * share``) and the
+  positions that can carry any, that is those that send cocaine or lie below one that does
+  (children come before their parents in a forest, so one pass marks them), with their edge
+  hazard ``0.5 * (met[here] + met[up]) * km_up``. About a third of the positions carry nothing
+  in a default run (a kind of shipper owns no cocaine in most cells).
+* numpy's ``-expm1(-hazard)`` over those positions (a contiguous array, as it was: numpy's
+  own loops, not the C library's, on every machine).
+* :func:`pass_down` moves the cocaine down and sums it per cell in the same pass.
+
+Why the floats are the same: a position that carries nothing has flow exactly 0 (its own
+cocaine is 0 and nothing arrives from below), so in the old passes it added only zeros (``0 *
+q`` seized, ``0 - 0`` arriving, ``0 * km``) to sums that start at +0 and hold no negative
+numbers, which leaves them as they were. Every other sum adds the same terms in the same order:
+arrivals at a parent from zero in position order, then onto the parent's own cocaine
+(``flow[j] += arrived[j]``), the totals per cell and the arrivals per tree in position order
+(``np.bincount``'s order). ``tests/test_trafficking_kernels.py`` compares with the four steps
+and with their numpy forms bit for bit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True)
+def carrying_positions(
+    kg: np.ndarray,
+    met: np.ndarray,
+    here: np.ndarray,
+    up: np.ndarray,
+    share: np.ndarray,
+    km_up: np.ndarray,
+    parent: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled; tests
+    """Each position's cocaine; the positions that can carry any and their edge hazard.
+
+    Args:
+        kg: Flattened ``[kind, node]`` kilograms of each kind of shipper in each cell.
+        met: Flattened ``[kind, node]`` hazard per km each kind meets in each cell.
+        here: Each position's flat ``(kind, node)`` index (``Routes.here``).
+        up: The flat index of the node above it (``Routes.up``).
+        share: The logit share of its node's cocaine sent toward its tree's exit.
+        km_up: Its edge's length toward the exit (0 at roots).
+        parent: ``[position]`` position of the next node toward the exit (-1 at roots);
+            children come before their parents (``Forest``: deepest level first).
+
+    Returns:
+        ``source`` (``[position]`` kg), ``carrying`` (the positions that send cocaine or lie
+        on the way of one that does, in position order) and ``hazard`` (``[carrying]``, the
+        hazard times km of each one's edge toward the exit).
+    """
+    n = here.shape[0]
+    source = np.empty(n)
+    marked = np.zeros(n, dtype=np.uint8)
+    carrying = np.empty(n, dtype=np.int64)
+    hazard = np.empty(n)
+    k = 0
+    # without branches on the data (a third of the positions carry nothing, in no pattern):
+    # every position is written at slot k, which moves on only past those that carry
+    for p in range(n):
+        h = here[p]
+        s = kg[h] * share[p]
+        source[p] = s
+        m = marked[p] | np.uint8(s > 0.0)
+        q = parent[p]
+        if q >= 0:
+            marked[q] |= m
+        carrying[k] = p
+        hazard[k] = 0.5 * (met[h] + met[up[p]]) * km_up[p]
+        k += m
+    return source, carrying[:k], hazard[:k]
+
+
+@njit(cache=True)
+def pass_down(
+    carrying: np.ndarray,
+    source: np.ndarray,
+    seize_prob: np.ndarray,
+    parent: np.ndarray,
+    node: np.ndarray,
+    tree: np.ndarray,
+    km_up: np.ndarray,
+    n_nodes: int,
+    n_trees: int,
+) -> tuple[
+    np.ndarray, np.ndarray, np.ndarray, np.ndarray
+]:  # pragma: no cover - compiled; tests/test_trafficking_kernels.py
+    """Move the cocaine down the carrying positions and sum it per cell (module docstring).
+
+    Each position's flow is its own cocaine plus what arrived from its children; a share
+    ``seize_prob`` of it is seized on its edge and the rest arrives at its parent. The roots
+    (the exits) seize nothing here: what reaches them is summed per tree.
+
+    Args:
+        carrying: Positions that can carry cocaine, in position order
+            (:func:`carrying_positions`).
+        source: ``[position]`` kg entering each tree at each position.
+        seize_prob: ``[carrying]`` probability that a kg on the edge toward the parent is seized.
+        parent: ``[position]`` position of the parent (-1 at roots).
+        node: ``[position]`` the network node of each position.
+        tree: ``[position]`` its tree.
+        km_up: ``[position]`` length of its edge toward the exit.
+        n_nodes: Number of network nodes.
+        n_trees: Number of trees.
+
+    Returns:
+        ``through_kg``, ``kg_km``, ``seized_kg`` (``[node]``) and ``arrived_kg`` (``[tree]``),
+        as ``flows.cell_totals`` of ``flows.move_down`` gives them.
+    """
+    through = np.zeros(n_nodes)
+    kg_km = np.zeros(n_nodes)
+    seized_kg = np.zeros(n_nodes)
+    arrived_kg = np.zeros(n_trees)
+    arriving = np.zeros(source.shape[0])
+    for k in range(carrying.shape[0]):
+        p = carrying[k]
+        f = source[p] + arriving[p]
+        v = node[p]
+        through[v] += f
+        kg_km[v] += f * km_up[p]
+        q = parent[p]
+        if q >= 0:
+            caught = f * seize_prob[k]
+            seized_kg[v] += caught
+            arriving[q] += f - caught
+        else:
+            arrived_kg[tree[p]] += f
+    return through, kg_km, seized_kg, arrived_kg

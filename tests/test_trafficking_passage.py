@@ -1,0 +1,94 @@
+"""A month's passage in two compiled passes (kernels_passage.py) gives the four steps' floats.
+
+``Trafficking._ship`` gathered every route position's cocaine and hazard
+(``kernels_ship.route_inputs``), took numpy's ``-expm1`` of every hazard, moved the cocaine down
+the levels (``flows.move_down``) and summed it per cell (``flows.cell_totals``), until the last
+three became one pass over the positions that carry cocaine (issue 15). The four steps stay
+here, in their compiled form and in the numpy form they replaced (``bincount`` per level and per
+cell), and the tests compare bit for bit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from model.trafficking.flows import cell_totals, logit_shares, move_down
+from model.trafficking.kernels_passage import carrying_positions, pass_down
+from model.trafficking.kernels_ship import route_inputs
+from model.trafficking.process import MIN_ROUTE_SHARE, Routes
+from tests.test_trafficking_kernels import move_down_by_numpy, networks, totals_by_numpy
+
+
+def _routes(network, n_kinds: int, rng: np.random.Generator, sparse: bool) -> Routes:
+    n_exits = len(network.exits)
+    trees = [
+        network.routes(np.round(rng.uniform(0.2, 3.0, network.n), 1 if k % 2 else 6))
+        for k in range(n_kinds)
+    ]
+    shares = np.concatenate([logit_shares(t.cost, 5.0, MIN_ROUTE_SHARE) for t in trees])
+    if sparse:  # whole trees and many nodes send nothing
+        shares = shares * (rng.random(shares.shape) < 0.3)
+        shares[rng.integers(0, len(shares), 3)] = 0.0
+    return Routes.build(network, trees, shares, n_exits)
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["colombia-0.25", "synthetic"])
+@pytest.mark.parametrize("seed", range(8))
+def test_the_passage_gives_the_four_steps_floats(which: int, seed: int) -> None:
+    """Kilograms over many magnitudes, exact and negative zeros, cells no kind ships from."""
+    network = networks()[which]
+    n, n_exits, n_kinds = network.n, len(network.exits), 3
+    rng = np.random.default_rng(300 + seed)
+    routes = _routes(network, n_kinds, rng, sparse=seed % 2 == 1)
+    forest = routes.forest
+    kg = rng.lognormal(3.0, 4.0, (n_kinds, n)) * (
+        rng.random((n_kinds, n)) < [0.05, 0.4, 0.9][seed % 3]
+    )
+    kg.ravel()[rng.integers(0, kg.size, 4)] = -0.0
+    if seed == 7:
+        kg[:] = 0.0  # nothing to ship: nothing carries
+    met = rng.exponential(0.01, (n_kinds, n)) * (rng.random((n_kinds, n)) < 0.9)
+    met.ravel()[rng.integers(0, met.size, 3)] = 50.0  # all but certain seizure on a few edges
+    args = (kg.ravel(), met.ravel(), routes.here, routes.up, routes.share, forest.km_up)
+
+    # the four steps, compiled, and their numpy forms
+    source, edge_hazard = route_inputs(*args)
+    passage = move_down(forest, source, -np.expm1(-edge_hazard))
+    before = cell_totals(forest, passage, n, n_kinds * n_exits)
+    flow, seized = move_down_by_numpy(forest, source, -np.expm1(-edge_hazard))
+    by_numpy = totals_by_numpy(forest, flow, seized, n, n_kinds * n_exits)
+
+    ours, carrying, hazard = carrying_positions(*args, forest.parent)
+    assert ours.tobytes() == source.tobytes()
+    assert hazard.tobytes() == edge_hazard[carrying].tobytes()
+    # what is left out carries exactly nothing, and everything that carries is in
+    left_out = np.ones(len(source), dtype=bool)
+    left_out[carrying] = False
+    assert not passage.flow[left_out].any() and not passage.seized[left_out].any()
+    assert np.all(np.diff(carrying) > 0)
+    totals = pass_down(
+        carrying,
+        ours,
+        -np.expm1(-hazard),
+        forest.parent,
+        forest.node,
+        forest.tree,
+        forest.km_up,
+        n,
+        n_kinds * n_exits,
+    )
+    for name, got, old, numpy_form in zip(
+        ("through_kg", "kg_km", "seized_kg", "arrived_kg"),
+        totals,
+        (before.through_kg, before.kg_km, before.seized_kg, before.arrived_kg),
+        by_numpy,
+        strict=True,
+    ):
+        assert got.dtype == old.dtype and got.shape == old.shape, name
+        assert got.tobytes() == old.tobytes() == numpy_form.tobytes(), name
+    if seed == 7:
+        assert len(carrying) == 0 and not any(t.any() for t in totals)
+    elif seed % 3:  # kinds own cocaine in 40% or 90% of the cells
+        assert 0 < len(carrying) < len(source)
+        assert totals[0].any() and totals[2].any() and totals[3].any()
