@@ -10,7 +10,7 @@ Each unit, in the turn's random order (shuffled as Mesa's ``shuffle_do`` shuffle
 ``model.random``):
 
 1. draws ``model.random.random()``; below the targeting chance, it goes after its strongest
-   reachable target (prepared for the turn by ``SecurityMonth``) if it has one;
+   reachable target (:func:`agents.kernels_security.strongest_target`) if it has one;
 2. otherwise it patrols a cell of its patrol area it can get to, ``randrange(n)`` of them, or,
    with none, heads home by its reach (staying put if that lands on water);
 3. it fights every front on its new cell with fighters left, in the cell's order: a front whose
@@ -18,7 +18,8 @@ Each unit, in the turn's random order (shuffled as Mesa's ``shuffle_do`` shuffle
    share; each fight's draws come from the model's numpy generator
    (``agents.kernels_security._fight``, as ``engagement``).
 
-``model.random``'s draws are CPython's (:mod:`agents.kernels_pyrandom`), numpy's are numpy's
+``model.random``'s draws are CPython's (:mod:`agents.kernels_twister`,
+:mod:`agents.kernels_pyrandom`), numpy's are numpy's
 (:mod:`agents.kernels_draws`): both streams advance exactly as in the Python turn. Moving the
 Mesa agents and booking the counts happen afterwards in the units' order
 (``agents/security_turn.py``), which leaves the cells' agent lists, the events, the violence
@@ -32,8 +33,9 @@ import numpy as np
 from numba import njit
 
 from agents.kernels_draws import _bit_generator
-from agents.kernels_pyrandom import randbelow, random_double, shuffle
-from agents.kernels_security import _fight
+from agents.kernels_pyrandom import random_double
+from agents.kernels_security import _fight, patrol_cells, strongest_target
+from agents.kernels_twister import randbelow, shuffle
 
 
 @njit(cache=True)
@@ -44,14 +46,16 @@ def security_turn(
     order: np.ndarray,
     xy: np.ndarray,
     base: np.ndarray,
-    reach: np.ndarray,
-    target: np.ndarray,
+    reach: int,
+    land: np.ndarray,
+    remote: np.ndarray,
+    threshold: float,
+    air: float,
+    targets: np.ndarray,
+    gradient: float,
     start: np.ndarray,
     area_x: np.ndarray,
     area_y: np.ndarray,
-    patrol: np.ndarray,
-    count: np.ndarray,
-    land: np.ndarray,
     strength: np.ndarray,
     first: np.ndarray,
     here: np.ndarray,
@@ -70,21 +74,23 @@ def security_turn(
     """Every unit's choice, move and fights, in the turn's order: unit ``order[k]`` ``k``-th.
 
     Args:
-        mt: ``model.random``'s state (:func:`agents.kernels_pyrandom.take_state`), advanced.
+        mt: ``model.random``'s state (:func:`agents.kernels_twister.twister_state`), advanced.
         bits: The model generator's addresses (:func:`agents.kernels_draws.generator_bits`).
         chance: The chance a unit knows where its target is (``choose_target``).
         order: ``[n]`` the units' rows in the agent set's order, shuffled here in place as
             Mesa's ``shuffle_do`` shuffles its list of agents: then the turn's order.
         xy: ``[n, 2]`` where each unit stands when the turn starts.
         base: ``[n, 2]`` its base.
-        reach: ``[n]`` the cells it can move this month.
-        target: ``[n, 2]`` its strongest reachable target, ``(-1, -1)`` for none.
-        start: ``[n + 1]`` unit ``k``'s patrol area is ``area_x[start[k]:start[k + 1]]``.
+        reach: The cells a unit can move this month (``SecurityUnit.reach``, the same for all).
+        land: Land mask ``[x, y]``.
+        remote: Remoteness ``[x, y]``.
+        threshold: ``security.remote_reach_threshold``.
+        air: The air-mobility input.
+        targets: Armed force as security units weigh it ``[x, y]`` (``Ceasefires.targets``).
+        gradient: ``security.strength_gradient``.
+        start: ``[n + 1]`` unit ``r``'s patrol area is ``area_x[start[r]:start[r + 1]]``.
         area_x: Patrol areas' columns, end to end.
         area_y: Their rows.
-        patrol: Unit ``k``'s patrol cells as positions in its area, from ``start[k]``.
-        count: ``[n]`` how many patrol cells each unit has.
-        land: Land mask ``[x, y]``.
         strength: ``[n]`` each unit's deployed strength.
         first: ``[x * height + y]`` where the cell's fronts start in ``fronts``.
         here: ``[x * height + y]`` how many fronts stand on the cell.
@@ -107,21 +113,30 @@ def security_turn(
     shuffle(mt, order)
     generator = _bit_generator(bits)
     height = land.shape[1]
+    scratch = np.empty(area_x.shape[0], dtype=np.int64)  # a unit's patrol cells
     fights = 0
     for k in range(order.shape[0]):
         r = order[k]
         x, y = xy[r, 0], xy[r, 1]
+        # each search only when the unit's draw asks for it: it stands where the turn found it
         tx, ty = -1, -1
-        if random_double(mt) < chance and target[r, 0] >= 0:
-            tx, ty = target[r, 0], target[r, 1]
-        elif count[r] > 0:
-            at = start[r] + patrol[start[r] + randbelow(mt, count[r])]
-            tx, ty = area_x[at], area_y[at]
-        else:  # too far to get back in a month: home by its reach, or wait on water
-            step = max(reach[r], 1)
-            hx = x + max(-step, min(step, base[r, 0] - x))
-            hy = y + max(-step, min(step, base[r, 1] - y))
-            tx, ty = (hx, hy) if land[hx, hy] else (x, y)
+        if random_double(mt) < chance:
+            tx, ty = strongest_target(
+                x, y, base[r, 0], base[r, 1], reach, land, remote, threshold, air, targets, gradient
+            )
+        if tx < 0:
+            a, b = start[r], start[r + 1]
+            cells = patrol_cells(
+                x, y, reach, area_x[a:b], area_y[a:b], land, remote, threshold, air, scratch
+            )
+            if cells > 0:
+                at = a + scratch[randbelow(mt, cells)]
+                tx, ty = area_x[at], area_y[at]
+            else:  # too far to get back in a month: home by its reach, or wait on water
+                step = max(reach, 1)
+                hx = x + max(-step, min(step, base[r, 0] - x))
+                hy = y + max(-step, min(step, base[r, 1] - y))
+                tx, ty = (hx, hy) if land[hx, hy] else (x, y)
         dest[k, 0], dest[k, 1] = tx, ty
         engaged[k] = False
         cell = tx * height + ty

@@ -1,4 +1,8 @@
-"""The security units' turn, prepared once when it starts (ODD 3, process 3; issue 15).
+"""The security units' searches prepared for units stepping one by one (ODD 3, process 3).
+
+The model's turn is compiled whole (``agents/security_turn.py``) and searches inside its kernel;
+this module serves ``SecurityUnit.step``, the rule's Python form (a unit stepped alone, and the
+reference ``tests/test_security_turn.py`` compares the compiled turn with; issue 15).
 
 A unit's choice of target (:meth:`agents.security.SecurityUnit.choose_target`) reads where it
 stands, its base, its reach this month and layers that do not change during the turn (land,

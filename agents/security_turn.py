@@ -16,17 +16,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from mesa.discrete_space.cell_agent import HasCell
 
 from agents.front import ArmedUnit
-from agents.kernels_pyrandom import give_state, take_state
+from agents.kernels_draws import generator_bits
 from agents.kernels_security_turn import security_turn
-from agents.security_month import SecurityMonth
+from agents.kernels_twister import set_twister_state, twister_state
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from mesa.agentset import AgentSet
 
     from agents.security import SecurityUnit
     from model.simulation import ColombiaModel
+
+#: Mesa's own move (``HasCell.cell``'s setter), without the unit's write to its roster row
+mesa_move = HasCell.cell.fset
 
 #: the counts a fight books (``SecurityUnit.engage``), by column of the kernel's records
 EVENTS = ("armed_killed_by_state", "captures", "convictions", "security_force_deaths")
@@ -90,7 +94,6 @@ def run_security_turn(
         return
     if unit_set.random is not m.random:  # pragma: no cover - Mesa gives the model's
         raise RuntimeError("security turn: the units' agent set shuffles with another generator")
-    month = SecurityMonth(m, roster.units)  # rows in the roster's order
     chance = p.targeting_accuracy * m.inputs.targeting * m.government.offensive
     fronts = list(front_set)
     first, here, on_cells, fighters, groups = _fronts_by_cell(fronts, m.land.shape)
@@ -99,22 +102,25 @@ def run_security_turn(
     dest = np.empty((n, 2), dtype=np.int64)
     engaged = np.empty(n, dtype=np.bool_)
     records = np.empty((n * max(int(here.max()), 1), 6), dtype=np.int64)
-    mt = take_state(m.random)
+    start, area_x, area_y = roster.areas()
+    mt, spare = twister_state(m.random)
     fights = security_turn(
         mt,
-        month.bits,
+        generator_bits(m.rng),
         chance,
         order,  # shuffled in the kernel as Mesa's shuffle_do would shuffle the units
-        month.xy,
-        month.base,
-        month.reach,
-        month.target,
-        month.start,
-        month.area_x,
-        month.area_y,
-        month.patrol_at,
-        month.count,
+        roster.xy,
+        roster.base,
+        roster.units[0].reach(),  # the same for every unit
         m.land,
+        m.remoteness,
+        p.remote_reach_threshold,
+        m.inputs.air_mobility,
+        m.ceasefires.targets,
+        p.strength_gradient,
+        start,
+        area_x,
+        area_y,
         roster.strengths() * (1.0 - p.garrison_share),  # SecurityUnit.deployed_strength
         first,
         here,
@@ -130,13 +136,17 @@ def run_security_turn(
         engaged,
         records,
     )
-    give_state(m.random, mt)
+    set_twister_state(m.random, mt, spare)
+    # Mesa's moves in the turn's order (the cells' agent lists as the Python turn leaves
+    # them); the roster takes every new cell at once instead of one by one in the unit's setter
     units = [roster.units[r] for r in order.tolist()]
     grid = m.grid
-    for unit, (x, y), fought in zip(units, dest.tolist(), engaged.tolist(), strict=True):
-        if unit.cell.coordinate != (x, y):
-            unit.cell = grid[x, y]
+    moves = zip(units, roster.xy[order].tolist(), dest.tolist(), engaged.tolist(), strict=True)
+    for unit, was, now, fought in moves:
+        if was != now:
+            mesa_move(unit, grid[now[0], now[1]])
         unit.engaged = fought
+    roster.xy[order] = dest
     for j in np.flatnonzero(fighters != before).tolist():
         fronts[j].fighters = int(fighters[j])
     books = records[:fights]

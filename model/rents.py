@@ -25,8 +25,14 @@ from __future__ import annotations
 import numpy as np
 
 from agents.armed import RENT_SOURCES, STRATEGY_SOURCES
+from model.kernels_rents import rent_layers
 from model.params import Params
 from model.trafficking import TraffickingMonth
+
+
+def _floats(a: np.ndarray) -> np.ndarray:
+    """``a`` as a C-ordered float64 array (a copy only if it is not one already)."""
+    return np.ascontiguousarray(a, dtype=float)
 
 
 def strategy_weights(params: Params, key: str) -> np.ndarray:
@@ -78,16 +84,22 @@ class Rents:
     ) -> None:
         """Recompute the rent layers from this month's world (module docstring)."""
         p = self.params.armed
-        routes = cocaine_taxes(trafficking, self.params)
-        rents = np.stack(
-            [
-                coca_ha * p.coca_tax_usd_per_ha,
-                np.broadcast_to(routes, self.land.shape),
-                self.gold * p.gold_usd_per_cell,
-                residents * p.extortion_usd_per_person * (1.0 - presence),
-            ]
+        routes = np.broadcast_to(cocaine_taxes(trafficking, self.params), self.land.shape)
+        # one compiled pass, the floats of the numpy rule (model/kernels_rents.py; issue 15)
+        layers = np.empty((len(RENT_SOURCES), *self.land.shape))
+        rent_layers(
+            _floats(coca_ha),
+            p.coca_tax_usd_per_ha,
+            _floats(routes),
+            _floats(self.gold),
+            p.gold_usd_per_cell,
+            _floats(residents),
+            p.extortion_usd_per_person,
+            _floats(presence),
+            np.ascontiguousarray(self.land, dtype=bool),
+            layers,
         )
-        self.set_layers(rents * self.land)
+        self.set_layers(layers)
 
     def set_layers(self, layers: np.ndarray) -> None:
         """Take ``layers`` as the month's rents and value them for every group.
@@ -96,6 +108,7 @@ class Rents:
             layers: Rent per source and cell, ``[RENT_SOURCES, x, y]`` (US$/month).
         """
         self.layers = layers
+        # numpy's einsum stays: its order of summation depends on the shapes (issue 15)
         self.group_value = np.einsum(
             "gs,sxy->gxy", self.strategy[:, : len(RENT_SOURCES)], self.layers
         )
