@@ -37,6 +37,10 @@ if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
 
 
+#: rows per front of the turn's logs of clashes and ledger pairs (a front meets a few others)
+LOG_ROWS_PER_FRONT = 4
+
+
 def python_turn(model: ColombiaModel) -> None:
     """The fronts' turn as each front's :meth:`~agents.front.ArmedUnit.step`, in Mesa's order."""
     m = model
@@ -153,9 +157,10 @@ def _compiled_turn(
     book_sums = np.array([events.get(name) for name in BOOKS])
     book_layers = np.array([events.layer(BOOKS[kind]) for kind in AT_CELL])
     book_first = np.full(len(BOOKS), -1, dtype=np.int64)
-    clashes = np.empty((n * n, 4))
-    pairs = np.empty((n * n, 2), dtype=np.int64)
-    n_moves, _, n_clashes, n_pairs = fronts_month(
+    # the logs of clashes and of the ledger's pairs, grown by the kernel if a month needs more
+    clashes = np.empty((LOG_ROWS_PER_FRONT * n, 4))
+    pairs = np.empty((LOG_ROWS_PER_FRONT * n, 2), dtype=np.int64)
+    n_moves, _, n_clashes, n_pairs, clashes, pairs = fronts_month(
         order,
         table,
         placed,

@@ -159,7 +159,9 @@ def fronts_month(
     book_first: np.ndarray,
     clashes: np.ndarray,
     pairs: np.ndarray,
-) -> tuple[int, int, int, int]:  # pragma: no cover - compiled; guarded by tests/test_front_turn.py
+) -> tuple[
+    int, int, int, int, np.ndarray, np.ndarray
+]:  # pragma: no cover - compiled; guarded by tests/test_front_turn.py
     """The fronts' turn of a month (module docstring); every array is changed in place.
 
     Args:
@@ -198,12 +200,14 @@ def fronts_month(
         book_sums: Each event's counter (:data:`BOOKS`), the month's so far; bookings added.
         book_layers: The layers of the events of :data:`AT_CELL`, the month's so far.
         book_first: Receives each event's first booking's place in the turn (-1: none).
-        clashes: Receives each clash's dead (``armed_combat_deaths``) and its cell and whether
+        clashes: Rows for each clash's dead (``armed_combat_deaths``) and its cell and whether
             the two groups were at war there (``war_combat_deaths``), in order.
-        pairs: Receives the ``unique_id`` pairs the ledger gained, in order.
+        pairs: Rows for the ``unique_id`` pairs the ledger gained, in order. Both logs are
+            replaced by ones twice as long when full (returned).
 
     Returns:
-        How many rows of ``moves``, ``clashes`` and ``pairs`` were filled, and bookings made.
+        How many rows of ``moves``, ``clashes`` and ``pairs`` were filled and bookings made,
+        then the logs ``clashes`` and ``pairs``.
     """
     n_moves = n_books = n_clashes = n_pairs = 0
     sums, layers, firsts = book_sums, book_layers, book_first
@@ -270,6 +274,8 @@ def fronts_month(
                 continue
             fought[k, o] = fought[o, k] = True
             a, b = fronts[k, UNIQUE_ID], fronts[o, UNIQUE_ID]
+            if n_pairs == pairs.shape[0]:
+                pairs = _grown(pairs)
             pairs[n_pairs, 0], pairs[n_pairs, 1] = (a, b) if a < b else (b, a)
             n_pairs += 1
             mine, theirs = fronts[k, FIGHTERS], fronts[o, FIGHTERS]
@@ -285,6 +291,8 @@ def fronts_month(
             lose_front, lose_other = binomials(bits, mine, p_front, theirs, p_other)
             _set_fighters(fronts, members, k, mine - lose_front)
             _set_fighters(fronts, members, o, theirs - lose_other)
+            if n_clashes == clashes.shape[0]:
+                clashes = _grown(clashes)
             clashes[n_clashes, 0] = lose_front + lose_other
             clashes[n_clashes, 1] = x
             clashes[n_clashes, 2] = y
@@ -345,7 +353,15 @@ def fronts_month(
             violence[x, y] += deaths
         if fronts[k, FIGHTERS] < 0:
             _set_fighters(fronts, members, k, 0)
-    return n_moves, n_books, n_clashes, n_pairs
+    return n_moves, n_books, n_clashes, n_pairs, clashes, pairs
+
+
+@njit(cache=True)
+def _grown(rows: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled; tested
+    """``rows`` copied into an array with twice as many rows (at least one)."""
+    out = np.empty((max(1, 2 * rows.shape[0]), rows.shape[1]), dtype=rows.dtype)
+    out[: rows.shape[0]] = rows
+    return out
 
 
 @njit(cache=True)

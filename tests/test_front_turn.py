@@ -82,6 +82,21 @@ def test_compiled_months_are_the_python_turns(load_regime, monkeypatch, regime):
     assert counts["clashes"] > 0
 
 
+def test_logs_that_fill_up_grow(load_regime, monkeypatch):
+    """The clash and ledger logs start with one row (``LOG_ROWS_PER_FRONT`` 0) and grow."""
+    fast, slow = (
+        ColombiaModel(Params(), load_regime("certified"), rng=2, resolution="0.25") for _ in "ab"
+    )
+    rows = pytest.MonkeyPatch()  # compare_months undoes its own patches every month
+    rows.setattr(front_turn, "LOG_ROWS_PER_FRONT", 0)
+    try:
+        counts = compare_months(fast, slow, 3, monkeypatch)
+        assert front_turn.LOG_ROWS_PER_FRONT == 0
+    finally:
+        rows.undo()
+    assert counts["clashes"] > 0
+
+
 def test_compiled_months_without_base_sharing(load_regime, monkeypatch):
     """Without sharing a cell's base the fronts pile up: more fronts per cell, more ties."""
     params = Params.from_overrides({"armed.base_sharing": 0.0})

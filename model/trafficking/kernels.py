@@ -146,3 +146,31 @@ def move_down_levels(
             arrived[parent[i]] += here - caught
         for j in range(b, c):
             flow[j] += arrived[j]
+
+
+@njit(cache=True)
+def index_routes(
+    node: np.ndarray, tree: np.ndarray, parent: np.ndarray, shares: np.ndarray, n_exits: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled; tests
+    """``Routes.here``, ``Routes.up`` and ``Routes.share`` of a forest, in one pass.
+
+    The numpy expressions of ``Routes.build`` (``tests/test_trafficking_kernels.py`` keeps
+    them): ``offset = tree // n_exits * n``, ``here = offset + node``, ``up = offset +
+    node[max(parent, 0)]`` (a root's is that of position 0's node: its edge is 0 km) and
+    ``share = shares[tree, node]``; integers and a gather, so the same arrays.
+    """
+    n = shares.shape[1]
+    count = node.shape[0]
+    here = np.empty(count, dtype=np.int64)
+    up = np.empty(count, dtype=np.int64)
+    share = np.empty(count)
+    for p in range(count):
+        t = tree[p]
+        offset = t // n_exits * n
+        q = parent[p]
+        if q < 0:
+            q = 0
+        here[p] = offset + node[p]
+        up[p] = offset + node[q]
+        share[p] = shares[t, node[p]]
+    return here, up, share

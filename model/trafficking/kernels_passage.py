@@ -18,8 +18,10 @@ two passes and an ``expm1`` over the positions that carry cocaine only:
 Why the floats are the same: a position that carries nothing has flow exactly 0 (its own
 cocaine is 0 and nothing arrives from below), so in the old passes it added only zeros (``0 *
 q`` seized, ``0 - 0`` arriving, ``0 * km``) to sums that start at +0 and hold no negative
-numbers, which leaves them as they were. Every other sum adds the same terms in the same order:
-arrivals at a parent from zero in position order, then onto the parent's own cocaine
+numbers, which leaves them as they were. (This holds for finite hazards, which
+``interdiction.py`` always gives: a NaN hazard on such an edge made the old sums NaN.) Every
+other sum adds the same terms in the same order: arrivals at a parent from zero in position
+order, then onto the parent's own cocaine
 (``flow[j] += arrived[j]``), the totals per cell and the arrivals per tree in position order
 (``np.bincount``'s order). ``tests/test_trafficking_kernels.py`` compares with the four steps
 and with their numpy forms bit for bit.

@@ -41,6 +41,7 @@ from model.trafficking import costs
 from model.trafficking.flows import logit_shares
 from model.trafficking.hub import RegionalHub
 from model.trafficking.interdiction import cell_hazard, exit_hazards, exit_kind, swamping
+from model.trafficking.kernels import index_routes
 from model.trafficking.kernels_costs import shipper_month
 from model.trafficking.kernels_passage import carrying_positions, pass_down
 from model.trafficking.network import Forest, RouteNetwork, Trees, build_forest, route_network
@@ -123,16 +124,11 @@ class Routes:
         left out: they would carry nothing (:func:`build_forest` lays out only the sending nodes
         and those on their way).
         """
-        n = shares.shape[1]
         forest = build_forest(network, trees, sends=shares > 0)
-        offset = forest.tree // n_exits * n
-        upper = forest.node[np.maximum(forest.parent, 0)]  # roots: any node, their km_up is 0
-        return cls(
-            forest=forest,
-            here=offset + forest.node,
-            up=offset + upper,
-            share=shares[forest.tree, forest.node],
-        )
+        # (tree // n_exits * n + node, the same for the parent's node, shares[tree, node]):
+        # one compiled pass (kernels.py); a root's "up" is any node, its km_up is 0
+        here, up, share = index_routes(forest.node, forest.tree, forest.parent, shares, n_exits)
+        return cls(forest=forest, here=here, up=up, share=share)
 
 
 class Trafficking:
