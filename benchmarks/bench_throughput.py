@@ -2,7 +2,8 @@
 
 Usage: .venv/bin/python benchmarks/bench_throughput.py [--runs 1000] [--blocks 10] [--months 60]
            [--resolution 0.25] [--regimes certified full_cutoff] [--workers 2]
-           [--out throughput.jsonl] [--modes local mesa dask] [--no-warmup] [--summary]
+           [--out throughput.jsonl] [--modes local mesa dask dask_defaults] [--no-warmup]
+           [--summary]
 
 The issue's throughput check (issue 15): a 1,000-run sweep (0.25 degree, 60 months) on 2
 workers, in runs per minute, against ``mesa.batch_run`` on the same runs, and the Dask executor

@@ -60,6 +60,7 @@ WORKER_PRELOAD = ["distributed", "runs.single"]
 def local_cluster_config() -> dict[str, Any]:
     """The Dask configuration to start the sweep's LocalCluster under (read when called)."""
     import dask
+    import distributed  # noqa: F401  (registers distributed's configuration defaults)
 
     environ = {
         key: value
