@@ -84,13 +84,16 @@ class Rents:
     ) -> None:
         """Recompute the rent layers from this month's world (module docstring)."""
         p = self.params.armed
-        routes = np.broadcast_to(cocaine_taxes(trafficking, self.params), self.land.shape)
+        routes = _floats(np.broadcast_to(cocaine_taxes(trafficking, self.params), self.land.shape))
+        # read-only whether it is the taxes' own layer or a copy of one tax: one compiled
+        # specialisation of rent_layers instead of two (compiled once, loaded once)
+        routes.flags.writeable = False
         # one compiled pass, the floats of the numpy rule (model/kernels_rents.py; issue 15)
         layers = np.empty((len(RENT_SOURCES), *self.land.shape))
         rent_layers(
             _floats(coca_ha),
             p.coca_tax_usd_per_ha,
-            _floats(routes),
+            routes,
             _floats(self.gold),
             p.gold_usd_per_cell,
             _floats(residents),
