@@ -34,6 +34,9 @@ class NoGroups:
     def share_of(self, actor: int) -> np.ndarray:
         return np.zeros(self.shape)
 
+    def group_shares_at(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        return np.zeros((len(GROUP_KEYS), len(xs)))
+
 
 @dataclass
 class StaticForces:

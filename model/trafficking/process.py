@@ -294,9 +294,8 @@ class Trafficking:
     ) -> TraffickingMonth:
         """Route and ship ``shipped`` kg (``[x, y]``); ``produced`` is this month's output."""
         net = self.network
-        groups = np.stack(
-            [control.share_of(g)[net.xs, net.ys] for g in range(1, self.n_groups + 1)]
-        )
+        # [group, node], C-ordered: costs.standing's einsum gives other bits for F-ordered input
+        groups = control.group_shares_at(net.xs, net.ys)
         stand = costs.standing(self.stances, groups)  # [kind, node]
         # each kind's kg, costs.cell_costs and costs.protected_hazard in one pass (kernels_costs.py)
         kg, cell_cost, met = shipper_month(
