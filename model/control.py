@@ -182,6 +182,19 @@ class ControlState:
         """
         return self.support[actor] / np.maximum(self.support.sum(axis=0), 1.0)
 
+    def group_shares_at(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        """:meth:`share_of` of every group (1..G) at cells ``(xs, ys)``, ``[group, cell]``.
+
+        The same floats as stacking ``share_of(g)[xs, ys]`` (a cell's support summed over the
+        actors in the same order), from one sum over the given cells instead of one over the
+        whole grid per group (the trafficking step reads it every month; issue 15). C-ordered.
+        """
+        # a take along the flattened grid: C-ordered, and a quarter of the time of
+        # support[:, xs, ys] (which numpy lays out [cell, actor], F-ordered)
+        flat = np.ravel_multi_index((xs, ys), self.support.shape[1:])
+        here = self.support.reshape(len(self.support), -1).take(flat, axis=1)
+        return here[1:] / np.maximum(here.sum(axis=0), 1.0)
+
     def _controller(self, where: Where) -> np.ndarray:
         return self.controller if where is None else self.controller[where]
 

@@ -225,6 +225,23 @@ def test_share_of_a_cell_is_its_support_scaled_down_only_where_supports_exceed_t
     assert np.all(shares.sum(axis=0) <= 1.0 + 1e-12)
 
 
+@pytest.mark.parametrize("n_groups", [1, 4, 9])
+def test_group_shares_at_cells_are_the_stacked_share_of_bit_for_bit(n_groups):
+    rng = np.random.default_rng(n_groups)
+    land = rng.random(SHAPE) < 0.8
+    cs = make_state(land, n_groups=n_groups)
+    # supports below, around and far above a whole cell, with exact zeros and ties
+    cs.support = rng.choice([0.0, 0.1, 0.3, 1.0 / 3.0, 2.5], size=(n_groups + 1, *SHAPE))
+    cs.support *= rng.random((n_groups + 1, *SHAPE)) < 0.9
+    xs, ys = np.nonzero(land)
+    got = cs.group_shares_at(xs, ys)
+    # the form it replaced (Trafficking._ship): one share_of over the grid per group
+    stacked = np.stack([cs.share_of(g)[xs, ys] for g in range(1, n_groups + 1)])
+    assert got.shape == (n_groups, xs.size) and got.dtype == stacked.dtype
+    assert got.flags.c_contiguous  # costs.standing's einsum gives other bits for F-ordered input
+    assert got.tobytes() == stacked.tobytes()
+
+
 @pytest.mark.parametrize("months", [0, 1, 2, 7, 24])
 @pytest.mark.parametrize("with_reach", [False, True])
 def test_warm_up_is_months_of_settle_bit_for_bit(months, with_reach):

@@ -34,6 +34,9 @@ class NoGroups:
     def share_of(self, actor: int) -> np.ndarray:
         return np.zeros(self.shape)
 
+    def group_shares_at(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        return np.zeros((len(GROUP_KEYS), len(xs)))
+
 
 @dataclass
 class StaticForces:
@@ -168,6 +171,23 @@ def test_moving_down_the_trees_conserves_kilograms(tiny):
     passage = move_down(forest, source, seize)
     totals = cell_totals(forest, passage, network.n, 2 * len(landscape.exits))
     assert totals.seized_kg.sum() + totals.arrived_kg.sum() == pytest.approx(source.sum())
+
+
+def test_nodes_read_and_write_layers_as_the_two_dimensional_indexing_did(tiny):
+    landscape = tiny[0]
+    network = RouteNetwork(landscape.land, landscape.lat, landscape.lon, landscape.exits)
+    xs, ys = network.xs, network.ys
+    rng = np.random.default_rng(3)
+    layer = rng.normal(size=network.shape)
+    # C-ordered, F-ordered and integer layers give the gather's values and dtype
+    for grid in (layer, np.asfortranarray(layer), (layer * 10).astype(np.int64)):
+        got = network.at_nodes(grid)
+        assert got.dtype == grid.dtype and got.tobytes() == grid[xs, ys].tobytes()
+    values = rng.normal(size=network.n)
+    before = np.zeros(network.shape)
+    before[xs, ys] = values  # the form Trafficking._grid replaced
+    written = network.to_grid(values)
+    assert written.flags.c_contiguous and written.tobytes() == before.tobytes()
 
 
 def test_a_landscape_s_network_is_built_once_and_shared(tiny):

@@ -70,8 +70,9 @@ def least_cost_trees(
     n_sources = sources.shape[0]
     cost = np.full((n_sources, n), np.inf)
     pred = np.full((n_sources, n), NULL_INDEX, dtype=np.int32)
-    nodes = np.empty(n, dtype=np.int64)
-    keys = np.empty(n)
+    # one slot past the heap's end holds a sentinel (cost inf) while a node sinks
+    nodes = np.full(n + 1, -1, dtype=np.int64)
+    keys = np.full(n + 1, np.inf)
     where = np.full(n, -1, dtype=np.int64)
     for s in range(n_sources):
         dist = cost[s]
@@ -101,16 +102,17 @@ def least_cost_trees(
                 node = nodes[size]
                 key = keys[size]
                 i = 0
+                # the slot past the end costs inf: a missing right child never comes first,
+                # so the first child is chosen by arithmetic, not by a branch the data decide
+                # (7-9% of the kernel's time on the default landscape; issue 15)
+                keys[size] = np.inf
                 while True:
                     child = 2 * i + 1
                     if child >= size:
                         break
-                    right = child + 1
-                    if right < size:
-                        kr = keys[right]
-                        kc = keys[child]
-                        if _first(kr, nodes[right], kc, nodes[child]):
-                            child = right
+                    kr = keys[child + 1]
+                    kc = keys[child]
+                    child += (kr < kc) | ((kr == kc) & (nodes[child + 1] > nodes[child]))
                     kc = keys[child]
                     if not _first(kc, nodes[child], key, node):
                         break

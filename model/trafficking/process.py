@@ -279,7 +279,7 @@ class Trafficking:
         units = forces.state - forces.police
         p = self.params.interdiction
         self.swamping = swamping(float(self.pending_kg.sum()), self.reference_kg, p)
-        hazard = cell_hazard(presence[net.xs, net.ys], units[net.xs, net.ys], inputs, p)
+        hazard = cell_hazard(net.at_nodes(presence), net.at_nodes(units), inputs, p)
         exits = exit_hazards(self.exit_kinds, inputs, p) * self.corridor_pressure
         return hazard * self.swamping, exits * self.swamping
 
@@ -294,9 +294,8 @@ class Trafficking:
     ) -> TraffickingMonth:
         """Route and ship ``shipped`` kg (``[x, y]``); ``produced`` is this month's output."""
         net = self.network
-        groups = np.stack(
-            [control.share_of(g)[net.xs, net.ys] for g in range(1, self.n_groups + 1)]
-        )
+        # [group, node], C-ordered: costs.standing's einsum gives other bits for F-ordered input
+        groups = control.group_shares_at(net.xs, net.ys)
         stand = costs.standing(self.stances, groups)  # [kind, node]
         # each kind's kg, costs.cell_costs and costs.protected_hazard in one pass (kernels_costs.py)
         kg, cell_cost, met = shipper_month(
@@ -308,7 +307,7 @@ class Trafficking:
             self.remoteness,
             self.perceived,
             hazard,
-            shipped[net.xs, net.ys],
+            net.at_nodes(shipped),
             value,
             self.cost_terms,
         )
@@ -381,6 +380,4 @@ class Trafficking:
 
     def _grid(self, values: np.ndarray) -> np.ndarray:
         """A ``[node]`` array as an ``[x, y]`` layer (0 off land)."""
-        grid = np.zeros(self.shape)
-        grid[self.network.xs, self.network.ys] = values
-        return grid
+        return self.network.to_grid(values)
