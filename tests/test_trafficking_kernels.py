@@ -21,7 +21,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from model.geo import build_landscape, synthetic
 from model.trafficking.flows import cell_totals, logit_shares, move_down
-from model.trafficking.kernels_routes import _first, least_cost_trees
+from model.trafficking.kernels_routes import _first, least_cost_trees, least_cost_trees_by_heap
 from model.trafficking.kernels_ship import route_inputs
 from model.trafficking.network import Forest, RouteNetwork, Trees, build_forest, route_network
 from model.trafficking.process import MIN_ROUTE_SHARE, Routes
@@ -232,11 +232,37 @@ def test_least_cost_trees_are_scipys_dijkstra_ties_included(seed: int) -> None:
         graph = _random_graph(rng, ties=trial % 2 == 1)
         sources = rng.integers(0, graph.shape[0], int(rng.integers(1, 5)))
         cost, pred = dijkstra(graph, directed=True, indices=sources, return_predecessors=True)
-        ours_cost, ours_pred = least_cost_trees(
-            graph.indptr.astype(np.int64), graph.indices.astype(np.int64), graph.data, sources
-        )
-        assert ours_cost.tobytes() == cost.tobytes()
-        assert ours_pred.dtype == pred.dtype and ours_pred.tobytes() == pred.tobytes()
+        for kernel in (least_cost_trees_by_heap, least_cost_trees):
+            ours_cost, ours_pred = kernel(
+                graph.indptr.astype(np.int64), graph.indices.astype(np.int64), graph.data, sources
+            )
+            assert ours_cost.tobytes() == cost.tobytes()
+            assert ours_pred.dtype == pred.dtype and ours_pred.tobytes() == pred.tobytes()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_trees_settled_in_rounds_are_the_heaps(seed: int) -> None:
+    """``least_cost_trees`` (rounds) gives the heap's trees bit for bit, zero weights included.
+
+    Where an edge adds nothing to a cost (zero weights; a small weight after a large one) the
+    heap's order of pops decides ties and the kernel grows that tree by the heap; integer
+    weights tie often, so the rule for a tied predecessor decides many nodes of the others.
+    """
+    rng = np.random.default_rng(400 + seed)
+    for trial in range(80):
+        graph = _random_graph(rng, ties=trial % 2 == 1)
+        if trial % 4 >= 2:  # zero weights, and equal costs reached through them
+            graph.data[rng.random(graph.data.shape) < 0.3] = 0.0
+        elif trial % 8 == 1:  # weights lost below a large cost's last bit: zeros in effect
+            graph.data[rng.random(graph.data.shape) < 0.5] *= 1e17
+        graph = csr_array(graph + graph.T) if trial % 8 >= 6 else graph  # symmetric, as routes
+        graph.sort_indices()
+        sources = rng.integers(0, graph.shape[0], int(rng.integers(1, 5)))
+        args = (graph.indptr.astype(np.int64), graph.indices.astype(np.int64), graph.data, sources)
+        heap_cost, heap_pred = least_cost_trees_by_heap(*args)
+        cost, pred = least_cost_trees(*args)
+        assert cost.tobytes() == heap_cost.tobytes()
+        assert pred.dtype == heap_pred.dtype and pred.tobytes() == heap_pred.tobytes()
 
 
 @pytest.mark.parametrize("which", [0, 1], ids=["colombia-0.25", "synthetic"])
@@ -259,6 +285,11 @@ def test_routes_are_scipys_dijkstra_on_the_network(which: int) -> None:
         assert trees.cost.tobytes() == np.atleast_2d(cost).tobytes()
         assert trees.next_node.tobytes() == np.atleast_2d(pred).tobytes()
         assert trees.next_node.dtype == pred.dtype
+        heap_cost, heap_pred = least_cost_trees_by_heap(
+            network._indptr, network._cols, graph.data, network.exit_nodes
+        )
+        assert trees.cost.tobytes() == heap_cost.tobytes()
+        assert trees.next_node.tobytes() == heap_pred.tobytes()
 
 
 def test_the_queues_order_is_cost_then_larger_index() -> None:
