@@ -45,6 +45,8 @@ CPU_DEPENDENT = {
     "logaddexp",
     "logaddexp2",
 }
+#: numpy's products that call BLAS, whose kernel (and last bits) OpenBLAS picks by the CPU
+BLAS = {"dot", "vdot", "inner", "matmul", "tensordot", "einsum_path", "linalg"}
 SOURCES = sorted(
     [*ROOT.glob("model/**/*.py"), *ROOT.glob("agents/*.py"), ROOT / "runs" / "priors.py"]
 )
@@ -111,26 +113,37 @@ def _compiled(function: ast.FunctionDef) -> bool:
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_the_model_calls_no_cpu_dependent_numpy_loop(path: Path):
-    """``np.exp`` & co. only inside compiled kernels (which call the C library); else fpmath's."""
-    tree = ast.parse(path.read_text())
+    """``np.exp`` & co. only inside compiled kernels (which call the C library); else fpmath's.
+
+    Nor BLAS (``np.dot``, ``@``, ``np.tensordot``...) on floats: OpenBLAS's kernels for Haswell
+    and Skylake-X give other last bits (``OPENBLAS_CORETYPE``); an ``@`` of integers, exact, is
+    marked ``integer @`` on its line.
+    """
+    text = path.read_text()
+    lines = text.splitlines()
+    tree = ast.parse(text)
     inside = {
         id(sub)
         for node in ast.walk(tree)
         if isinstance(node, ast.FunctionDef) and _compiled(node)
         for sub in ast.walk(node)
     }
-    found = [
-        f"{path.relative_to(ROOT)}:{node.lineno}: np.{node.attr}"
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Attribute)
-        and id(node) not in inside
-        and node.attr in CPU_DEPENDENT
-        and isinstance(node.value, ast.Name)
-        and node.value.id in ("np", "numpy")
-    ]
-    assert not found, "use agents.fpmath's function instead (same bits on every CPU): " + "; ".join(
-        found
-    )
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in inside:
+            continue
+        where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}"
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in CPU_DEPENDENT | BLAS
+            and isinstance(node.value, ast.Name)
+            and node.value.id in ("np", "numpy")
+        ):
+            found.append(f"{where}: np.{node.attr}")
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+            if "integer @" not in lines[node.lineno - 1]:
+                found.append(f"{where}: @")
+    assert not found, "same bits on every CPU: use agents.fpmath or plain sums: " + "; ".join(found)
 
 
 def _has_avx512() -> bool:

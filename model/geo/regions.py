@@ -174,7 +174,7 @@ def rebalance(
     got = np.bincount(dep, weights=cell_km2, minlength=n_dep)
     for _ in range(REBALANCE_MAX_PASSES):
         nd = np.where(ring >= 0, dep[np.maximum(ring, 0)], -1)
-        removable = table[((nd == dep[:, None]) @ bits)] & ~fixed
+        removable = table[((nd == dep[:, None]) @ bits)] & ~fixed  # integer @: exact, no BLAS
         frm, to = dep[rows], dep[cols]
         cand = removable[rows] & (to != frm)
         cell, frm, to = rows[cand], frm[cand], to[cand]
