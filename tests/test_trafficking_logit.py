@@ -1,9 +1,11 @@
-"""The logit over routes (flows.logit_shares, compiled around numpy's exp) gives numpy's floats.
+"""The logit over routes (flows.logit_shares, compiled around its exp) gives numpy's floats.
 
 ``logit_shares`` was numpy's passes over a kind's ``[exit, node]`` costs until they became two
-compiled loops around numpy's ``exp`` (``model/trafficking/kernels_logit.py``; issue 15). The
-numpy form stays here and the tests compare bit for bit: costs over many magnitudes, ties,
-unreachable exits and nodes that reach none, and the routes' own costs on the network.
+compiled loops around the ``exp`` between them (``model/trafficking/kernels_logit.py``; issue
+15). The numpy form stays here and the tests compare bit for bit: costs over many magnitudes,
+ties, unreachable exits and nodes that reach none, and the routes' own costs on the network.
+Its ``exp`` is the model's (``agents/fpmath.py``: the C library's, as numpy's own loops give
+it on a CPU without AVX-512), so that the comparison holds on every CPU.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from agents import fpmath
 from model.trafficking.flows import logit_shares
 from model.trafficking.process import MIN_ROUTE_SHARE
 from tests.test_trafficking_kernels import networks
@@ -21,7 +24,7 @@ def logit_shares_by_numpy(cost: np.ndarray, scale: float, min_share: float = 0.0
     finite = np.isfinite(cost)
     best = np.min(np.where(finite, cost, np.inf), axis=0)
     best = np.where(np.isfinite(best), best, 0.0)
-    weight = np.where(finite, np.exp(-(np.where(finite, cost, 0.0) - best) / scale), 0.0)
+    weight = np.where(finite, fpmath.exp(-(np.where(finite, cost, 0.0) - best) / scale), 0.0)
     total = weight.sum(axis=0)
     share = np.divide(weight, total, out=np.zeros_like(weight), where=total > 0)
     if min_share > 0:
