@@ -118,23 +118,11 @@ def routes_by_subset(network: RouteNetwork, trees: list[Trees], shares: np.ndarr
     forest = forest.subset(carried > 0)
     offset = forest.tree // n_exits * n
     upper = forest.node[np.maximum(forest.parent, 0)]
-    here, up = offset + forest.node, offset + upper
-    # the (here, up) pairs below the roots, numbered in order of first position
-    below = forest.parent >= 0
-    _, first, inverse = np.unique(
-        (here * shares.size + up)[below], return_index=True, return_inverse=True
-    )
-    number = np.empty(len(first), dtype=np.int64)
-    number[np.argsort(first, kind="stable")] = np.arange(len(first))
-    edge = np.full(len(here), -1, dtype=np.int64)
-    edge[below] = number[inverse]
     return Routes(
         forest=forest,
-        here=here,
-        up=up,
+        here=offset + forest.node,
+        up=offset + upper,
         share=shares[forest.tree, forest.node],
-        edge=edge,
-        n_edges=len(first),
     )
 
 
@@ -160,10 +148,9 @@ def test_routes_lay_out_only_what_carries_as_the_subset_did(which: int, seed: in
         a, b = getattr(ours.forest, name), getattr(theirs.forest, name)
         assert a.dtype == b.dtype, name
         np.testing.assert_array_equal(a, b, err_msg=name)
-    for name in ("here", "up", "share", "edge"):
+    for name in ("here", "up", "share"):
         a, b = getattr(ours, name), getattr(theirs, name)
         assert a.dtype == b.dtype and a.tobytes() == b.tobytes(), name
-    assert ours.n_edges == theirs.n_edges
     whole = len(build_forest(network, trees).node)
     assert 0 < len(ours.forest.node) <= whole
     if seed >= 3:

@@ -150,53 +150,27 @@ def move_down_levels(
 
 @njit(cache=True)
 def index_routes(
-    node: np.ndarray,
-    tree: np.ndarray,
-    parent: np.ndarray,
-    shares: np.ndarray,
-    n_exits: int,
-    xs: np.ndarray,
-    ys: np.ndarray,
-) -> tuple[
-    np.ndarray, np.ndarray, np.ndarray, np.ndarray, int
-]:  # pragma: no cover - compiled; tests/test_trafficking_kernels.py
-    """``Routes.here``, ``.up``, ``.share``, ``.edge`` and ``.n_edges`` of a forest, in one pass.
+    node: np.ndarray, tree: np.ndarray, parent: np.ndarray, shares: np.ndarray, n_exits: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled; tests
+    """``Routes.here``, ``Routes.up`` and ``Routes.share`` of a forest, in one pass.
 
     The numpy expressions of ``Routes.build`` (``tests/test_trafficking_kernels.py`` keeps
     them): ``offset = tree // n_exits * n``, ``here = offset + node``, ``up = offset +
     node[max(parent, 0)]`` (a root's is that of position 0's node: its edge is 0 km) and
     ``share = shares[tree, node]``; integers and a gather, so the same arrays.
-
-    ``edge`` numbers the distinct ``(here, up)`` pairs (-1 at roots), from 0 in order of first
-    position, and the last value is how many there are: trees toward different exits often
-    leave a cell by the same edge, on which a kind of shipper meets the same hazard
-    (``kernels_passage.ship_down`` computes each one's seizure probability once a month).
-    A pair is found by the offset toward its upper node (0..8, as ``RouteNetwork._offset``).
     """
     n = shares.shape[1]
     count = node.shape[0]
     here = np.empty(count, dtype=np.int64)
     up = np.empty(count, dtype=np.int64)
     share = np.empty(count)
-    edge = np.full(count, -1, dtype=np.int64)
-    n_kinds = (shares.shape[0] + n_exits - 1) // n_exits
-    number = np.full(n_kinds * n * 9, -1, dtype=np.int64)
-    n_edges = 0
     for p in range(count):
         t = tree[p]
         offset = t // n_exits * n
         q = parent[p]
-        u = node[p]
-        here[p] = offset + u
-        share[p] = shares[t, u]
         if q < 0:
-            up[p] = offset + node[0]
-            continue
-        v = node[q]
-        up[p] = offset + v
-        key = (offset + u) * 9 + 3 * (xs[v] - xs[u] + 1) + (ys[v] - ys[u] + 1)
-        if number[key] < 0:
-            number[key] = n_edges
-            n_edges += 1
-        edge[p] = number[key]
-    return here, up, share, edge, n_edges
+            q = 0
+        here[p] = offset + node[p]
+        up[p] = offset + node[q]
+        share[p] = shares[t, node[p]]
+    return here, up, share

@@ -29,8 +29,6 @@ and with their numpy forms bit for bit.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from numba import njit
 
@@ -139,90 +137,3 @@ def pass_down(
         else:
             arrived_kg[tree[p]] += f
     return through, kg_km, seized_kg, arrived_kg
-
-
-@njit(cache=True)
-def ship_down(
-    kg: np.ndarray,
-    met: np.ndarray,
-    here: np.ndarray,
-    up: np.ndarray,
-    share: np.ndarray,
-    km_up: np.ndarray,
-    parent: np.ndarray,
-    node: np.ndarray,
-    tree: np.ndarray,
-    edge: np.ndarray,
-    n_edges: int,
-    n_nodes: int,
-    n_trees: int,
-) -> tuple[
-    np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray
-]:  # pragma: no cover - compiled; tests/test_trafficking_passage.py
-    """:func:`carrying_positions`, the seizure probabilities and :func:`pass_down` in one pass.
-
-    Children come before their parents, so a position knows whether it carries anything when
-    it is reached (its own cocaine, or a mark left by a child that carries): the positions that
-    carry are moved down in the order :func:`pass_down` takes them, with the same sums. An
-    edge's seizure probability ``-expm1(-hazard)`` (the C library's ``expm1``, as
-    ``agents.fpmath.expm1`` calls it) is computed the first time a carrying position crosses
-    it this month and kept for the others: positions of one edge (``edge``, numbered by
-    ``kernels.index_routes``) share its node, upper node and length, hence its hazard, to the
-    bit. About 40% of the carrying positions' edges are new in a default run.
-
-    Args:
-        kg: Kilograms by flat ``(kind, node)``, as for :func:`carrying_positions`.
-        met: Hazard per km by flat ``(kind, node)``, likewise.
-        here: ``Routes.here``.
-        up: ``Routes.up``.
-        share: ``Routes.share``.
-        km_up: ``Forest.km_up``.
-        parent: ``Forest.parent`` (children before parents).
-        node: ``Forest.node``.
-        tree: ``Forest.tree``.
-        edge: ``Routes.edge``: each position's edge number, -1 at roots.
-        n_edges: ``Routes.n_edges``.
-        n_nodes: Network nodes (the length of the totals by cell).
-        n_trees: Trees (the length of ``arrived_kg``).
-
-    Returns:
-        ``source`` (``[position]`` kg, as :func:`carrying_positions` gives it), then
-        ``through_kg``, ``kg_km``, ``seized_kg`` (``[node]``) and ``arrived_kg`` (``[tree]``),
-        as :func:`pass_down` gives them.
-    """
-    n = here.shape[0]
-    source = np.empty(n)
-    marked = np.zeros(n, dtype=np.uint8)
-    arriving = np.zeros(n)
-    seize_prob = np.empty(n_edges)
-    known = np.zeros(n_edges, dtype=np.uint8)
-    through = np.zeros(n_nodes)
-    kg_km = np.zeros(n_nodes)
-    seized_kg = np.zeros(n_nodes)
-    arrived_kg = np.zeros(n_trees)
-    for p in range(n):
-        h = here[p]
-        s = kg[h] * share[p]
-        source[p] = s
-        m = marked[p] | np.uint8(s > 0.0)
-        q = parent[p]
-        if q >= 0:
-            marked[q] |= m
-        if not m:
-            continue
-        f = s + arriving[p]
-        v = node[p]
-        through[v] += f
-        kg_km[v] += f * km_up[p]
-        if q >= 0:
-            e = edge[p]
-            if not known[e]:
-                hazard = 0.5 * (met[h] + met[up[p]]) * km_up[p]
-                seize_prob[e] = -math.expm1(-hazard)
-                known[e] = 1
-            caught = f * seize_prob[e]
-            seized_kg[v] += caught
-            arriving[q] += f - caught
-        else:
-            arrived_kg[tree[p]] += f
-    return source, through, kg_km, seized_kg, arrived_kg

@@ -44,7 +44,7 @@ from model.trafficking.hub import RegionalHub
 from model.trafficking.interdiction import cell_hazard, exit_hazards, exit_kind, swamping
 from model.trafficking.kernels import index_routes
 from model.trafficking.kernels_costs import shipper_month
-from model.trafficking.kernels_passage import ship_down
+from model.trafficking.kernels_passage import carrying_positions, pass_down
 from model.trafficking.network import Forest, RouteNetwork, Trees, build_forest, route_network
 from model.trafficking.prices import CocaPrices
 from model.trafficking.productivity import YieldIndex
@@ -108,17 +108,12 @@ class Routes:
         here: ``[position]`` index of (kind, node) in a flattened ``[kind, node]`` array.
         up: ``[position]`` the same for the next node toward the exit.
         share: ``[position]`` share of the node's cocaine (of that kind) sent to that exit.
-        edge: ``[position]`` the number of its ``(here, up)`` pair (-1 at roots): the same
-            kind of shipper on the same edge, in whatever tree (``kernels.index_routes``).
-        n_edges: How many such pairs.
     """
 
     forest: Forest
     here: np.ndarray
     up: np.ndarray
     share: np.ndarray
-    edge: np.ndarray
-    n_edges: int
 
     @classmethod
     def build(
@@ -133,10 +128,8 @@ class Routes:
         forest = build_forest(network, trees, sends=shares > 0)
         # (tree // n_exits * n + node, the same for the parent's node, shares[tree, node]):
         # one compiled pass (kernels.py); a root's "up" is any node, its km_up is 0
-        here, up, share, edge, n_edges = index_routes(
-            forest.node, forest.tree, forest.parent, shares, n_exits, network.xs, network.ys
-        )
-        return cls(forest=forest, here=here, up=up, share=share, edge=edge, n_edges=n_edges)
+        here, up, share = index_routes(forest.node, forest.tree, forest.parent, shares, n_exits)
+        return cls(forest=forest, here=here, up=up, share=share)
 
 
 class Trafficking:
@@ -323,9 +316,8 @@ class Trafficking:
         routes = self.routes
         assert routes is not None
         forest = routes.forest
-        # move_down and cell_totals over the positions that carry cocaine, with each edge's
-        # seizure probability once (kernels_passage.py: ship_down)
-        source, through_kg, kg_km, seized_kg, arrived_kg = ship_down(
+        # move_down and cell_totals over the positions that carry cocaine (kernels_passage.py)
+        source, carrying, edge_hazard = carrying_positions(
             kg.ravel(),
             met.ravel(),
             routes.here,
@@ -333,10 +325,15 @@ class Trafficking:
             routes.share,
             forest.km_up,
             forest.parent,
+        )
+        through_kg, kg_km, seized_kg, arrived_kg = pass_down(
+            carrying,
+            source,
+            -fpmath.expm1(-edge_hazard),
+            forest.parent,
             forest.node,
             forest.tree,
-            routes.edge,
-            routes.n_edges,
+            forest.km_up,
             net.n,
             self.n_kinds * self.n_exits,
         )
