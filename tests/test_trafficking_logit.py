@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from agents import fpmath
 from model.trafficking.flows import logit_shares
 from model.trafficking.process import MIN_ROUTE_SHARE
 from tests.test_trafficking_kernels import networks
@@ -21,7 +22,7 @@ def logit_shares_by_numpy(cost: np.ndarray, scale: float, min_share: float = 0.0
     finite = np.isfinite(cost)
     best = np.min(np.where(finite, cost, np.inf), axis=0)
     best = np.where(np.isfinite(best), best, 0.0)
-    weight = np.where(finite, np.exp(-(np.where(finite, cost, 0.0) - best) / scale), 0.0)
+    weight = np.where(finite, fpmath.exp(-(np.where(finite, cost, 0.0) - best) / scale), 0.0)
     total = weight.sum(axis=0)
     share = np.divide(weight, total, out=np.zeros_like(weight), where=total > 0)
     if min_share > 0:
