@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from agents.front_roster import FrontRoster
+from agents.kernels_front_moves import FIGHTERS, OWNER, X, Y
 from agents.security_roster import SecurityRoster
 from model.control import STATE, ControlState
 from model.kernels_forces import project_forces
@@ -37,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover - type-only imports
 
 def mobile_force(
     units: SecurityRoster | Iterable[SecurityUnit],
-    fronts: Iterable[ArmedUnit],
+    fronts: FrontRoster | Iterable[ArmedUnit],
     n_actors: int,
     shape: tuple[int, int],
     garrison_share: float,
@@ -47,7 +49,8 @@ def mobile_force(
     Args:
         units: The security units: their roster (``model.security_roster``, arrays) or the
             units themselves.
-        fronts: The armed fronts.
+        fronts: The armed fronts: their roster (``model.front_roster``, arrays) or the fronts
+            themselves.
         n_actors: 1 + the number of groups.
         shape: The grid's (width, height).
         garrison_share: Share of a unit's strength that stays at its base.
@@ -70,6 +73,13 @@ def mobile_force(
     if len(strength):
         amounts = np.column_stack([garrison_share * strength, (1.0 - garrison_share) * strength])
         add_at(force[STATE], at, amounts.ravel())
+    if isinstance(fronts, FrontRoster):  # the fronts' arrays, kept as they change: no walk
+        table = fronts.table
+        if len(table):  # the walk's arrays: its row-by-row order, its strided columns
+            add_at_actors(
+                force, table[:, OWNER], table[:, X], table[:, Y], table[:, FIGHTERS].astype(float)
+            )
+        return force
     rows: list[int] = []
     for f in fronts:
         rows.append(f.group.index)
@@ -197,7 +207,7 @@ class Forces:
     def refresh(
         self,
         units: SecurityRoster | Iterable[SecurityUnit],
-        fronts: Iterable[ArmedUnit],
+        fronts: FrontRoster | Iterable[ArmedUnit],
         presence: np.ndarray,
     ) -> None:
         """Recompute every array from where units and fronts stand and from state presence."""

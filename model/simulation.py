@@ -55,6 +55,7 @@ from mesa.agentset import AgentSet
 
 from agents.front import ArmedUnit
 from agents.front_month import FrontMonth
+from agents.front_roster import FrontRoster
 from agents.front_turn import fronts_turn
 from agents.grower import CocaGrower
 from agents.migrant import Migrant
@@ -143,6 +144,7 @@ class ColombiaModel(Model):
         self.front_month: FrontMonth | None = None
         self.security_month: SecurityMonth | None = None
         self.security_roster = SecurityRoster()  # the units' cells as arrays (issue 15)
+        self.front_roster = FrontRoster()  # the fronts' cells and fighters as arrays (issue 15)
 
         # --- space and layers (static layers are read from the landscape) -------------------
         self.grid = MooreGrid(shape, torus=False, random=self.random)
@@ -275,7 +277,7 @@ class ColombiaModel(Model):
 
         Agents read these arrays (``forces``, ``rents``) as they are after this call.
         """
-        self.forces.refresh(self.security_roster, self.armed_units, self.presence)
+        self.forces.refresh(self.security_roster, self.front_roster, self.presence)
         self.ceasefires.aim(self.forces.effective, self.forces.armed_presence)
         self.rents.refresh(self.coca_ha, self.population, self.presence, self.trafficking.month)
 
@@ -364,7 +366,7 @@ class ColombiaModel(Model):
             self.presence,
             self.presence_base,
             self.control,
-            (u.cell.coordinate for u in self.security_units),
+            self.security_roster.xy,  # where the units stand
             self.inputs.presence_growth,
             self.params.state,
         )
