@@ -29,7 +29,7 @@ from agents.front_roster import FrontRoster
 from agents.kernels_front_moves import FIGHTERS, OWNER, X, Y
 from agents.security_roster import SecurityRoster
 from model.control import STATE, ControlState
-from model.kernels_forces import project_forces
+from model.kernels_forces import add_mobile_force, project_forces
 from model.spread import add_at, add_at_actors, spread
 
 if TYPE_CHECKING:  # pragma: no cover - type-only imports
@@ -56,6 +56,12 @@ def mobile_force(
         garrison_share: Share of a unit's strength that stays at its base.
     """
     force = np.zeros((n_actors, *shape))
+    if isinstance(units, SecurityRoster) and isinstance(fronts, FrontRoster):
+        # both as arrays, kept as they change: one compiled pass, the walk's additions in order
+        add_mobile_force(
+            force, units.base, units.xy, units.strengths(), garrison_share, fronts.table
+        )
+        return force
     # base then current cell, unit by unit: added in this order, as np.add.at sums repeated
     # cells (compiled: np.add.at and arrays built from tuples cost more than the sums, issue 15)
     if isinstance(units, SecurityRoster):  # the units' arrays, kept as they move: no walk

@@ -37,8 +37,10 @@ def check_roster(m) -> None:
     # what reads the roster gives the walk's arrays
     args = (m.control.n_actors, m.land.shape, m.params.security.garrison_share)
     units = m.security_roster
-    from_roster = mobile_force(units, roster, *args)
+    from_roster = mobile_force(units, roster, *args)  # compiled, model/kernels_forces.py
     assert from_roster.tobytes() == mobile_force(units, fronts, *args).tobytes()
+    walked = mobile_force(list(m.security_units), fronts, *args)  # the walks and np.add.at
+    assert from_roster.tobytes() == walked.tobytes()
     walked = _fronts_by_cell(fronts, m.land.shape)
     for a, b in zip(fronts_by_cell(roster, m.land.shape), walked, strict=True):
         assert a.dtype == b.dtype and a.flags.c_contiguous
