@@ -21,7 +21,8 @@ from mesa.discrete_space.cell_agent import HasCell
 from agents.front import ArmedUnit
 from agents.front_roster import FrontRoster
 from agents.kernels_draws import generator_bits
-from agents.kernels_front_moves import ARRIVAL, FIGHTERS, OWNER, X, Y
+from agents.kernels_front_moves import FIGHTERS, OWNER
+from agents.kernels_security_turn import fronts_by_cell as lay_out_fronts
 from agents.kernels_security_turn import security_turn
 from agents.kernels_twister import set_twister_state, twister_state
 
@@ -85,25 +86,16 @@ def fronts_by_cell(
     """:func:`_fronts_by_cell` of the fronts in ``roster``, from its arrays: the same arrays.
 
     The cells in the order of their first front's row, each cell's fronts in the order of
-    their arrival stamps (the order of the cell's Mesa agents, ``agents/front_roster.py``).
+    their arrival stamps (the order of the cell's Mesa agents, ``agents/front_roster.py``),
+    laid out compiled (``agents.kernels_security_turn.fronts_by_cell``).
     """
     table = roster.table
-    height = shape[1]
-    first = np.zeros(shape[0] * height, dtype=np.int64)
-    here = np.zeros(shape[0] * height, dtype=np.int64)
-    at = table[:, X] * height + table[:, Y]
-    cells, first_row, where, counts = np.unique(
-        at, return_index=True, return_inverse=True, return_counts=True
-    )
-    order = np.lexsort((table[:, ARRIVAL], first_row[where]))
-    # the cells in the order of their first fronts: each one's place in ``order``
-    by_first = np.argsort(first_row, kind="stable")
-    before = np.zeros(len(cells), dtype=np.int64)
-    np.cumsum(counts[by_first][:-1], out=before[1:])
-    first[cells[by_first]] = before
-    here[cells] = counts
+    first = np.zeros(shape[0] * shape[1], dtype=np.int64)
+    here = np.zeros(shape[0] * shape[1], dtype=np.int64)
+    order = np.empty(len(table), dtype=np.int64)
+    lay_out_fronts(table, shape[1], first, here, order)
     # copies (the turn changes the fighters), C-ordered as the walk's lists made them
-    return first, here, order.astype(np.int64), table[:, FIGHTERS].copy(), table[:, OWNER].copy()
+    return first, here, order, table[:, FIGHTERS].copy(), table[:, OWNER].copy()
 
 
 def run_security_turn(

@@ -50,7 +50,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from mesa import DataCollector, Model
+from mesa import Model
 from mesa.agentset import AgentSet
 
 from agents.front import ArmedUnit
@@ -80,7 +80,7 @@ from model.groups import GROUP_KEYS
 from model.initial import initial_state
 from model.migration import Migration
 from model.offensives import Offensives
-from model.outcomes import outcome_registry
+from model.outcomes import OutcomeCollector, outcome_registry
 from model.params import Params
 from model.partners import Partners
 from model.placement import (
@@ -239,7 +239,7 @@ class ColombiaModel(Model):
         self.politics = Politics(p, self.rng, self.insecurity(), violence=self.violent_events())
 
         self.outcomes = outcome_registry(self.group_keys)
-        self.datacollector = DataCollector(
+        self.datacollector = OutcomeCollector(
             model_reporters={name: o.compute for name, o in self.outcomes.items()}
         )
 
