@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from agents import fpmath
 from model.kernels_control import settle_cells
 from model.params import ControlParams
 from model.spread import spread
@@ -65,31 +66,29 @@ Where = tuple[int, int] | tuple[slice, slice] | None
 
 
 def contest_powers(eff: np.ndarray, decisiveness: float) -> np.ndarray:
-    """``np.power(eff, decisiveness)``, the same floats, computed on the non-zero cells only.
+    """``fpmath.power(eff, decisiveness)``, the same floats, computed on the non-zero cells only.
 
     Most of ``[actor, x, y]`` holds no force (a group projects force near its fronts only: about
-    four cells in five are zero), and numpy's ``pow`` costs tens of nanoseconds a cell. numpy
-    computes every element on its own, so the powers of the non-zero cells are the same taken
-    apart; a zero's power is numpy's power of a zero of the same sign (``tests/test_control.py``
-    compares with ``np.power``, NaN, infinities, negatives and negative zeros included).
+    four cells in five are zero), and the C library's ``pow`` costs tens of nanoseconds a cell.
+    It computes every element on its own, so the powers of the non-zero cells are the same
+    taken apart; a zero's power is the power of a zero of the same sign (``tests/test_control.py``
+    compares with ``fpmath.power``, NaN, infinities, negatives and negative zeros included).
     """
-    out = np.empty_like(eff)
-    with np.errstate(divide="ignore", invalid="ignore"):  # warned for the cells, if any
-        zero, negative_zero = np.power(np.array([0.0, -0.0]), decisiveness).tolist()
-    out.fill(zero)
+    zero, negative_zero = fpmath.power(np.array([0.0, -0.0]), decisiveness).tolist()
+    out = np.full_like(eff, zero)
     nonzero = eff != 0.0  # NaN too
     signed = np.signbit(eff)
     signed &= ~nonzero
     if signed.any():
         out[signed] = negative_zero
-    out[nonzero] = np.power(eff[nonzero], decisiveness)
+    out[nonzero] = fpmath.power(eff[nonzero], decisiveness)
     return out
 
 
 def spread_kernel(spillover: float) -> np.ndarray:
     """5x5 kernel: 1 at the centre, ``spillover`` on ring 1, ``spillover**2`` on ring 2."""
     ring = np.maximum(np.abs(np.arange(-2, 3))[:, None], np.abs(np.arange(-2, 3))[None, :])
-    return np.power(spillover, ring).astype(float)
+    return fpmath.power(spillover, ring).astype(float)
 
 
 class ControlState:
@@ -137,7 +136,7 @@ class ControlState:
         The forces are frozen, so their contest powers are computed once.
         """
         eff = np.ascontiguousarray(eff, dtype=float)
-        powered = np.power(eff, self.params.csf_decisiveness)
+        powered = fpmath.power(eff, self.params.csf_decisiveness)
         for _ in range(months):
             self._settle(eff, powered, state_reach)
 
