@@ -26,6 +26,7 @@ from mesa import Agent
 from mesa.agentset import AgentSet
 
 from agents.kernels_front import affordable_recruits, money_share
+from agents.kernels_front_moves import FIGHTERS, OWNER
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from agents.front import ArmedUnit
@@ -282,6 +283,14 @@ class ArmedGroup(Agent):
         """
         size = self.model.params.armed.front_size
         viable = max(1, size // 10)
+        roster = getattr(self.model, "front_roster", None)
+        if roster is not None and len(roster) == len(self.model.armed_units):
+            # most months no front of the group is too large or too small: read that from
+            # the fronts' table instead of walking them (the walk below would do nothing)
+            table = roster.table
+            fighters = table[table[:, OWNER] == self.index, FIGHTERS]
+            if not len(fighters) or (fighters.max() <= 2 * size and fighters.min() >= viable):
+                return
         for front in list(self.fronts):
             if front.fighters > 2 * size:
                 half = front.fighters // 2

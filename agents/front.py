@@ -10,7 +10,8 @@ import math
 from typing import TYPE_CHECKING
 
 import numpy as np
-from mesa.discrete_space import CellAgent
+from mesa.discrete_space import Cell, CellAgent
+from mesa.discrete_space.cell_agent import HasCell
 
 from agents import front_month
 from agents.armed import ArmedGroup
@@ -30,10 +31,16 @@ class ArmedUnit(CellAgent):
         super().__init__(model)
         self.group = group
         self._fighters = 0
-        self.fighters = int(fighters)
-        self.cell = cell
         #: the centre of its zone of operations: the cell where it was formed (set-up or split)
         self.base = cell.coordinate
+        #: the model's fronts as arrays (``agents/front_roster.py``; None in a bare test model)
+        #: and this front's row there, kept as it changes (-1: none)
+        self._roster = roster = getattr(model, "front_roster", None)
+        self._row = -1
+        if roster is not None:
+            self._row = roster.add(self, group.index, self.base, self.unique_id)
+        self.fighters = int(fighters)
+        self.cell = cell
         group.fronts.add(self)
 
     @property
@@ -46,12 +53,30 @@ class ArmedUnit(CellAgent):
         # every change reaches the group's total, so ArmedGroup.members is a plain read
         self.group._members += value - self._fighters
         self._fighters = value
+        if self._row >= 0:
+            self._roster.set_fighters(self._row, value)
+
+    @property
+    def cell(self) -> Cell | None:
+        """Where it stands (Mesa's cell), kept in the model's front roster as it moves."""
+        return self._mesa_cell
+
+    @cell.setter
+    def cell(self, cell: Cell | None) -> None:
+        if cell is self._mesa_cell:  # Mesa's no-op: it stays where it stands in the cell's list
+            return
+        HasCell.cell.fset(self, cell)
+        if cell is not None and self._row >= 0:
+            self._roster.arrive(self._row, *cell.coordinate)
 
     def remove(self) -> None:
         """Leave the grid and the group (a folded front)."""
         self.group._members -= self._fighters
         self._fighters = 0
         self.group.fronts.discard(self)
+        if self._row >= 0:
+            self._roster.remove(self._row)
+            self._row = -1
         super().remove()
 
     # --- movement -------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import numpy as np
 
 from agents.armed import ArmedGroup
 from agents.front_month import FrontMonth
-from agents.kernels_front_moves import FRONT_COLUMNS
+from agents.kernels_front_moves import FIGHTERS, UNIQUE_ID
 from agents.kernels_spot import GROUP_CELLS, GROUP_TERMS
 from agents.kernels_turn import (
     AT_CELL,
@@ -31,6 +31,7 @@ from agents.kernels_turn import (
     fronts_month,
 )
 from agents.kernels_twister import set_twister_state, twister_state
+from agents.security_turn import mesa_move
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from agents.front import ArmedUnit
@@ -54,7 +55,12 @@ def fronts_turn(model: ColombiaModel) -> None:
     """Step 4 of the month: every front moves, fights, recruits, preys and attacks (module doc)."""
     m = model
     units = m.armed_units
-    if not len(units) or m.combat.wars is not m.wars or units.random is not m.random:
+    if (
+        not len(units)
+        or len(units) != len(m.front_roster)
+        or m.combat.wars is not m.wars
+        or units.random is not m.random
+    ):
         python_turn(m)
         return
     month = FrontMonth(m, m.armed_units, plan=False)
@@ -76,29 +82,16 @@ def _compiled_turn(
 ) -> None:
     """Gather, run :func:`agents.kernels_turn.fronts_month`, write back (module docstring)."""
     p = m.params.armed
-    units = m.armed_units
-    fronts: list[ArmedUnit] = list(units)
-    row = {f: k for k, f in enumerate(fronts)}
+    roster = m.front_roster
+    # the roster's rows are the agent set's fronts in its order (fronts_turn checked their
+    # number); the kernel changes the rows' cells, fighters and arrival stamps in place, the
+    # fronts on a cell standing in the order of their stamps (agents/front_roster.py)
+    fronts: list[ArmedUnit] = roster.fronts
+    table = roster.table
     n = len(fronts)
     # the rows in shuffle_do's order: the kernel shuffles them first, with model.random's draws
     order = np.arange(n, dtype=np.int64)
-    flat: list[int] = []
-    shared: dict[object, int] = {}
-    for f in fronts:
-        cell = f.cell
-        shared[cell] = shared.get(cell, 0) + 1
-        flat += (*cell.coordinate, *f.base, f.group.index, f._fighters, f.unique_id, 0)
-    table = np.array(flat, dtype=np.int64).reshape(n, len(FRONT_COLUMNS))
-    # a front's place among its cell's agents (Mesa's order of the fronts on a cell), where
-    # fronts share a cell
-    arrival = table[:, -1]
-    for cell, count in shared.items():
-        if count > 1:
-            for place, agent in enumerate(cell.agents):
-                k = row.get(agent)
-                if k is not None:
-                    arrival[k] = place
-    fighters = table[:, 5]
+    before = table[:, FIGHTERS].copy()
     placed = np.empty(n)
     n_actors = m.forces.effective.shape[0]
     occupied = np.zeros((n_actors, *m.land.shape))
@@ -127,7 +120,7 @@ def _compiled_turn(
     combat = m.combat
     fought = np.zeros((n, n), dtype=np.bool_)
     if combat._fought:
-        by_id = {f.unique_id: k for k, f in enumerate(fronts)}
+        by_id = {uid: k for k, uid in enumerate(table[:, UNIQUE_ID].tolist())}
         for a, b in combat._fought:
             if a in by_id and b in by_id:
                 fought[by_id[a], by_id[b]] = fought[by_id[b], by_id[a]] = True
@@ -197,9 +190,11 @@ def _compiled_turn(
         pairs,
     )
     set_twister_state(m.random, twister, spare)
+    roster.arrived()
     # write back: fighters and members, accounts, Mesa cells (in the order the fronts moved)
-    for f, value in zip(fronts, fighters.tolist(), strict=True):
-        f._fighters = value
+    changed = np.flatnonzero(table[:, FIGHTERS] != before)
+    for k, value in zip(changed.tolist(), table[changed, FIGHTERS].tolist(), strict=True):
+        fronts[k]._fighters = value
     for group in groups:
         g = group.index
         group._members = int(members[g])
@@ -212,7 +207,7 @@ def _compiled_turn(
     moved = moves[:n_moves]
     xs, ys = table[moved, 0].tolist(), table[moved, 1].tolist()
     for k, x, y in zip(moved.tolist(), xs, ys, strict=True):
-        fronts[k].cell = grid[(x, y)]
+        mesa_move(fronts[k], grid[x, y])  # the roster has the cell and the arrival already
     for a, b in pairs[:n_pairs].tolist():
         combat._fought.add((a, b))
     # the events: the clashes' dead as they were added, then the bookings (TurnBooks.close)

@@ -33,6 +33,7 @@ import numpy as np
 from numba import njit
 
 from agents.kernels_draws import _bit_generator
+from agents.kernels_front_moves import ARRIVAL, X, Y
 from agents.kernels_security import _fight, patrol_cells, strongest_target
 from agents.kernels_twister import randbelow, random_double, shuffle
 
@@ -161,3 +162,47 @@ def security_turn(
             records[fights, 5] = deaths
             fights += 1
     return fights
+
+
+@njit(cache=True)
+def fronts_by_cell(
+    fronts: np.ndarray, height: int, first: np.ndarray, here: np.ndarray, order: np.ndarray
+) -> None:  # pragma: no cover - compiled; guarded by tests/test_front_roster.py
+    """The fronts on each cell in its agents' order (``agents.security_turn.fronts_by_cell``).
+
+    Args:
+        fronts: The fronts' rows (``FrontRoster.table``, ``FRONT_COLUMNS``).
+        height: The grid's height (a cell ``(x, y)`` is ``x * height + y``).
+        first: Zeros; receives where each cell's fronts start in ``order``.
+        here: Zeros; receives how many fronts stand on each cell.
+        order: Receives the rows cell by cell: the cells in the order of their first row, each
+            cell's rows by arrival stamp (the order of its Mesa agents).
+    """
+    n = fronts.shape[0]
+    cells = np.empty(n, dtype=np.int64)  # the cells in the order of their first row
+    n_cells = 0
+    for j in range(n):
+        at = fronts[j, X] * height + fronts[j, Y]
+        if here[at] == 0:
+            cells[n_cells] = at
+            n_cells += 1
+        here[at] += 1
+    start = 0
+    for c in range(n_cells):
+        first[cells[c]] = start
+        start += here[cells[c]]
+    placed = np.zeros(n, dtype=np.int64)  # rows placed so far on each cell, by its number
+    slot = np.empty(first.shape[0], dtype=np.int64)
+    for c in range(n_cells):
+        slot[cells[c]] = c
+    for j in range(n):
+        at = fronts[j, X] * height + fronts[j, Y]
+        c = slot[at]
+        lo = first[at]
+        i = lo + placed[c]
+        # insertion by arrival stamp (a few fronts share a cell)
+        while i > lo and fronts[order[i - 1], ARRIVAL] > fronts[j, ARRIVAL]:
+            order[i] = order[i - 1]
+            i -= 1
+        order[i] = j
+        placed[c] += 1

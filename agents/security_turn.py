@@ -19,7 +19,10 @@ import numpy as np
 from mesa.discrete_space.cell_agent import HasCell
 
 from agents.front import ArmedUnit
+from agents.front_roster import FrontRoster
 from agents.kernels_draws import generator_bits
+from agents.kernels_front_moves import FIGHTERS, OWNER
+from agents.kernels_security_turn import fronts_by_cell as lay_out_fronts
 from agents.kernels_security_turn import security_turn
 from agents.kernels_twister import set_twister_state, twister_state
 
@@ -40,6 +43,9 @@ def _fronts_by_cell(
     fronts: list[ArmedUnit], shape: tuple[int, int]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The fronts on each cell in the cell's agent order, and their fighters and groups.
+
+    The walk over the agents that :func:`fronts_by_cell` replaced (kept as its reference,
+    ``tests/test_front_roster.py``).
 
     Returns:
         ``first`` and ``here`` (``[x * height + y]``: where a cell's fronts start in the third
@@ -74,6 +80,24 @@ def _fronts_by_cell(
     )
 
 
+def fronts_by_cell(
+    roster: FrontRoster, shape: tuple[int, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_fronts_by_cell` of the fronts in ``roster``, from its arrays: the same arrays.
+
+    The cells in the order of their first front's row, each cell's fronts in the order of
+    their arrival stamps (the order of the cell's Mesa agents, ``agents/front_roster.py``),
+    laid out compiled (``agents.kernels_security_turn.fronts_by_cell``).
+    """
+    table = roster.table
+    first = np.zeros(shape[0] * shape[1], dtype=np.int64)
+    here = np.zeros(shape[0] * shape[1], dtype=np.int64)
+    order = np.empty(len(table), dtype=np.int64)
+    lay_out_fronts(table, shape[1], first, here, order)
+    # copies (the turn changes the fighters), C-ordered as the walk's lists made them
+    return first, here, order, table[:, FIGHTERS].copy(), table[:, OWNER].copy()
+
+
 def run_security_turn(
     model: ColombiaModel, unit_set: AgentSet[SecurityUnit], front_set: AgentSet[ArmedUnit]
 ) -> None:
@@ -95,8 +119,13 @@ def run_security_turn(
     if unit_set.random is not m.random:  # pragma: no cover - Mesa gives the model's
         raise RuntimeError("security turn: the units' agent set shuffles with another generator")
     chance = p.targeting_accuracy * m.inputs.targeting * m.government.offensive
-    fronts = list(front_set)
-    first, here, on_cells, fighters, groups = _fronts_by_cell(fronts, m.land.shape)
+    fronts_roster = m.front_roster
+    if len(fronts_roster) == len(front_set):  # the roster's rows are the agent set's fronts
+        fronts = fronts_roster.fronts
+        first, here, on_cells, fighters, groups = fronts_by_cell(fronts_roster, m.land.shape)
+    else:  # pragma: no cover - every front takes a row when it is created
+        fronts = list(front_set)
+        first, here, on_cells, fighters, groups = _fronts_by_cell(fronts, m.land.shape)
     before = fighters.copy()
     order = np.arange(n, dtype=np.int64)  # the agent set's order, the roster's rows
     dest = np.empty((n, 2), dtype=np.int64)
@@ -152,9 +181,10 @@ def run_security_turn(
     books = records[:fights]
     # violence and counts in the fights' order, as each fight added them
     violent = books[:, 2] + books[:, 3] + books[:, 5]  # losses (killed, captured), unit's dead
-    fought = books[violent > 0, 0].tolist()
-    for k, amount in zip(fought, violent[violent > 0].tolist(), strict=True):
-        m.add_violence((int(dest[k, 0]), int(dest[k, 1])), amount)
+    hit = violent > 0
+    fought = books[hit, 0]
+    # model.add_violence fight by fight: np.add.at adds one after another, in that order
+    np.add.at(m.violence, (dest[fought, 0], dest[fought, 1]), violent[hit].astype(float))
     for column, name in enumerate(EVENTS, start=2):
         amounts = books[:, column]
         amounts = amounts[amounts > 0]

@@ -65,6 +65,26 @@ _CODES = (
 Where = tuple[int, int] | tuple[slice, slice] | None
 
 
+def contest_powers(eff: np.ndarray, decisiveness: float) -> np.ndarray:
+    """``fpmath.power(eff, decisiveness)``, the same floats, computed on the non-zero cells only.
+
+    Most of ``[actor, x, y]`` holds no force (a group projects force near its fronts only: about
+    four cells in five are zero), and the C library's ``pow`` costs tens of nanoseconds a cell.
+    It computes every element on its own, so the powers of the non-zero cells are the same
+    taken apart; a zero's power is the power of a zero of the same sign (``tests/test_control.py``
+    compares with ``fpmath.power``, NaN, infinities, negatives and negative zeros included).
+    """
+    zero, negative_zero = fpmath.power(np.array([0.0, -0.0]), decisiveness).tolist()
+    out = np.full_like(eff, zero)
+    nonzero = eff != 0.0  # NaN too
+    signed = np.signbit(eff)
+    signed &= ~nonzero
+    if signed.any():
+        out[signed] = negative_zero
+    out[nonzero] = fpmath.power(eff[nonzero], decisiveness)
+    return out
+
+
 def spread_kernel(spillover: float) -> np.ndarray:
     """5x5 kernel: 1 at the centre, ``spillover`` on ring 1, ``spillover**2`` on ring 2."""
     ring = np.maximum(np.abs(np.arange(-2, 3))[:, None], np.abs(np.arange(-2, 3))[None, :])
@@ -87,6 +107,9 @@ class ControlState:
         self.kernel = spread_kernel(params.spillover)
         self._no_reach = np.ones(land.shape)  # settle without a state reach: fully everywhere
         self._shares: tuple[bytes, np.ndarray] | None = None  # (controller's bytes, shares)
+        #: the support a settle made and its cells' totals (``share_of``'s denominator), kept
+        #: while ``support`` is that array (every settle makes a new one)
+        self._totals: tuple[np.ndarray, np.ndarray | None] | None = None
 
     def effective_force(self, mobile: np.ndarray, police: np.ndarray | None = None) -> np.ndarray:
         """Project mobile force onto nearby cells and add the state's local police.
@@ -126,7 +149,7 @@ class ControlState:
                 cell, ``[x, y]`` in 0..1 (its institutions; None: fully everywhere).
         """
         eff = np.ascontiguousarray(eff, dtype=float)
-        self._settle(eff, fpmath.power(eff, self.params.csf_decisiveness), state_reach)
+        self._settle(eff, contest_powers(eff, self.params.csf_decisiveness), state_reach)
 
     def _settle(self, eff: np.ndarray, powered: np.ndarray, state_reach: np.ndarray | None) -> None:
         """:meth:`settle` given the contest powers ``eff ** csf_decisiveness`` (numpy's)."""
@@ -152,6 +175,7 @@ class ControlState:
         )
         self.controller = controller
         self.zone = zone
+        self._totals = (self.support, None)
 
     # --- queries: the only way other modules and agents read the codes above -----------------
     def is_state(self, where: Where = None) -> np.ndarray | np.bool_:
@@ -181,7 +205,16 @@ class ControlState:
         support there (Kalyvas' zones 2-4 are partial control), whoever leads the cell. Shares
         of a cell never add up to more than the whole cell.
         """
-        return self.support[actor] / np.maximum(self.support.sum(axis=0), 1.0)
+        return self.support[actor] / self._support_totals()
+
+    def _support_totals(self) -> np.ndarray:
+        """``np.maximum(support.sum(axis=0), 1.0)``, once per settle (groups read it monthly)."""
+        kept = self._totals
+        if kept is None or kept[0] is not self.support:  # support set from outside: no cache
+            return np.maximum(self.support.sum(axis=0), 1.0)
+        if kept[1] is None:
+            self._totals = kept = (kept[0], np.maximum(self.support.sum(axis=0), 1.0))
+        return kept[1]
 
     def group_shares_at(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         """:meth:`share_of` of every group (1..G) at cells ``(xs, ys)``, ``[group, cell]``.

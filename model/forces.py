@@ -25,9 +25,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from agents.front_roster import FrontRoster
+from agents.kernels_front_moves import FIGHTERS, OWNER, X, Y
 from agents.security_roster import SecurityRoster
 from model.control import STATE, ControlState
-from model.kernels_forces import project_forces
+from model.kernels_forces import add_mobile_force, project_forces
 from model.spread import add_at, add_at_actors, spread
 
 if TYPE_CHECKING:  # pragma: no cover - type-only imports
@@ -37,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover - type-only imports
 
 def mobile_force(
     units: SecurityRoster | Iterable[SecurityUnit],
-    fronts: Iterable[ArmedUnit],
+    fronts: FrontRoster | Iterable[ArmedUnit],
     n_actors: int,
     shape: tuple[int, int],
     garrison_share: float,
@@ -47,12 +49,19 @@ def mobile_force(
     Args:
         units: The security units: their roster (``model.security_roster``, arrays) or the
             units themselves.
-        fronts: The armed fronts.
+        fronts: The armed fronts: their roster (``model.front_roster``, arrays) or the fronts
+            themselves.
         n_actors: 1 + the number of groups.
         shape: The grid's (width, height).
         garrison_share: Share of a unit's strength that stays at its base.
     """
     force = np.zeros((n_actors, *shape))
+    if isinstance(units, SecurityRoster) and isinstance(fronts, FrontRoster):
+        # both as arrays, kept as they change: one compiled pass, the walk's additions in order
+        add_mobile_force(
+            force, units.base, units.xy, units.strengths(), garrison_share, fronts.table
+        )
+        return force
     # base then current cell, unit by unit: added in this order, as np.add.at sums repeated
     # cells (compiled: np.add.at and arrays built from tuples cost more than the sums, issue 15)
     if isinstance(units, SecurityRoster):  # the units' arrays, kept as they move: no walk
@@ -70,6 +79,13 @@ def mobile_force(
     if len(strength):
         amounts = np.column_stack([garrison_share * strength, (1.0 - garrison_share) * strength])
         add_at(force[STATE], at, amounts.ravel())
+    if isinstance(fronts, FrontRoster):  # the fronts' arrays, kept as they change: no walk
+        table = fronts.table
+        if len(table):  # the walk's arrays: its row-by-row order, its strided columns
+            add_at_actors(
+                force, table[:, OWNER], table[:, X], table[:, Y], table[:, FIGHTERS].astype(float)
+            )
+        return force
     rows: list[int] = []
     for f in fronts:
         rows.append(f.group.index)
@@ -197,7 +213,7 @@ class Forces:
     def refresh(
         self,
         units: SecurityRoster | Iterable[SecurityUnit],
-        fronts: Iterable[ArmedUnit],
+        fronts: FrontRoster | Iterable[ArmedUnit],
         presence: np.ndarray,
     ) -> None:
         """Recompute every array from where units and fronts stand and from state presence."""

@@ -18,6 +18,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from agents.kernels_front_moves import FIGHTERS, OWNER, X, Y
+
 
 @njit(cache=True)
 def project_forces(
@@ -92,3 +94,34 @@ def project_forces(
                     value *= 1.0 + advantage * home[a - 1, x, y] * absent[x, y]
                 contest[a, x, y] = value
     return effective, armed_presence, state_reach, contest
+
+
+@njit(cache=True)
+def add_mobile_force(
+    force: np.ndarray,
+    base: np.ndarray,
+    xy: np.ndarray,
+    strength: np.ndarray,
+    garrison_share: float,
+    fronts: np.ndarray,
+) -> None:  # pragma: no cover - compiled; guarded by tests/test_front_roster.py and golden digests
+    """Add the units' and the fronts' mobile force to ``force`` (``model/forces.py``).
+
+    Unit by unit, its garrison on its base then the rest where it stands; then front by front,
+    its fighters on its group's row: the additions ``np.add.at`` made in the walk's order, each
+    amount the same product (``garrison_share * s``, ``(1 - garrison_share) * s``).
+
+    Args:
+        force: ``[actor, x, y]`` zeros (actor 0 the state), added to in place.
+        base: ``[unit, 2]`` each unit's base (``SecurityRoster.base``).
+        xy: ``[unit, 2]`` where each unit stands (``SecurityRoster.xy``).
+        strength: ``[unit]`` each unit's whole force (``SecurityRoster.strengths``).
+        garrison_share: ``security.garrison_share``.
+        fronts: The fronts' rows (``FrontRoster.table``, ``FRONT_COLUMNS``).
+    """
+    deployed = 1.0 - garrison_share
+    for k in range(strength.shape[0]):
+        force[0, base[k, 0], base[k, 1]] += garrison_share * strength[k]
+        force[0, xy[k, 0], xy[k, 1]] += deployed * strength[k]
+    for j in range(fronts.shape[0]):
+        force[fronts[j, OWNER], fronts[j, X], fronts[j, Y]] += float(fronts[j, FIGHTERS])

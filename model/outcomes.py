@@ -8,11 +8,15 @@ holds the coca area of one cell).
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable
+from copy import deepcopy
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from mesa import DataCollector
 
 from agents.armed import REVENUE_SOURCES
 from model.categories import CATEGORIES
@@ -38,6 +42,42 @@ class Outcome:
     kind: str = "stock"  # "stock" (end of month) or "flow" (per month)
     worse_when: str | None = "higher"  # "higher", "lower" or None (no direction)
     title: str = ""
+
+
+class OutcomeCollector(DataCollector):
+    """Mesa's ``DataCollector`` of the outcomes: the same ``model_vars``, without the copies.
+
+    Mesa's ``collect`` stores ``deepcopy(reporter(model))`` for each reporter function; a
+    deep copy of a Python float is the float itself, yet the copy's dispatch cost as much as
+    many outcomes (issue 15). So a float is stored as it comes and anything else is copied as
+    Mesa copies it; the first collect (Mesa validates the reporters then) and collectors with
+    agent reporters or other kinds of reporters run Mesa's own ``collect``.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Mesa's ``DataCollector(...)``; notes whether every reporter is a function."""
+        super().__init__(*args, **kwargs)
+        self._functions = all(
+            isinstance(r, types.LambdaType | partial) for r in self.model_reporters.values()
+        )
+
+    def collect(self, model: Any) -> None:
+        """Collect every outcome of ``model`` now (Mesa's ``collect``, the same values)."""
+        reporters = self.model_reporters
+        if (
+            not self._validated
+            or not self._functions
+            or self.agent_reporters
+            or self.agenttype_reporters
+        ):
+            super().collect(model)
+            return
+        if hasattr(self, "_collection_steps"):
+            self._collection_steps.append(model.time)
+        model_vars = self.model_vars
+        for var, reporter in reporters.items():
+            value = reporter(model)
+            model_vars[var].append(value if type(value) is float else deepcopy(value))
 
 
 #: what each source of the groups' income is, for the outcome descriptions

@@ -47,7 +47,7 @@ def update_presence(
     presence: np.ndarray,
     base: np.ndarray,
     control: ControlState,
-    unit_positions: Iterable[tuple[int, int]],
+    unit_positions: np.ndarray | Iterable[tuple[int, int]],
     presence_input: float,
     params: StateParams,
 ) -> None:
@@ -57,13 +57,17 @@ def update_presence(
         presence: The presence layer, updated in place.
         base: Structural presence (:func:`initial_presence`).
         control: This month's control.
-        unit_positions: The cells where security units stand.
+        unit_positions: The cells where security units stand: ``[n, 2]`` coordinates (the
+            units' roster, ``model.security_roster.xy``) or ``(x, y)`` pairs.
         presence_input: The rural-presence input of the month (``StateInputs.presence_growth``).
         params: The ``state`` parameters.
     """
     unit_cells = np.zeros_like(presence)
-    for xy in unit_positions:
-        unit_cells[xy] = 1.0
+    if isinstance(unit_positions, np.ndarray):
+        unit_cells[unit_positions[:, 0], unit_positions[:, 1]] = 1.0
+    else:
+        for xy in unit_positions:
+            unit_cells[xy] = 1.0
     state = control.is_state()
     armed = control.is_armed()
     disputed = control.is_disputed()

@@ -50,11 +50,12 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from mesa import DataCollector, Model
+from mesa import Model
 from mesa.agentset import AgentSet
 
 from agents.front import ArmedUnit
 from agents.front_month import FrontMonth
+from agents.front_roster import FrontRoster
 from agents.front_turn import fronts_turn
 from agents.grower import CocaGrower
 from agents.migrant import Migrant
@@ -79,7 +80,7 @@ from model.groups import GROUP_KEYS
 from model.initial import initial_state
 from model.migration import Migration
 from model.offensives import Offensives
-from model.outcomes import outcome_registry
+from model.outcomes import OutcomeCollector, outcome_registry
 from model.params import Params
 from model.partners import Partners
 from model.placement import (
@@ -143,6 +144,7 @@ class ColombiaModel(Model):
         self.front_month: FrontMonth | None = None
         self.security_month: SecurityMonth | None = None
         self.security_roster = SecurityRoster()  # the units' cells as arrays (issue 15)
+        self.front_roster = FrontRoster()  # the fronts' cells and fighters as arrays (issue 15)
 
         # --- space and layers (static layers are read from the landscape) -------------------
         self.grid = MooreGrid(shape, torus=False, random=self.random)
@@ -237,7 +239,7 @@ class ColombiaModel(Model):
         self.politics = Politics(p, self.rng, self.insecurity(), violence=self.violent_events())
 
         self.outcomes = outcome_registry(self.group_keys)
-        self.datacollector = DataCollector(
+        self.datacollector = OutcomeCollector(
             model_reporters={name: o.compute for name, o in self.outcomes.items()}
         )
 
@@ -275,7 +277,7 @@ class ColombiaModel(Model):
 
         Agents read these arrays (``forces``, ``rents``) as they are after this call.
         """
-        self.forces.refresh(self.security_roster, self.armed_units, self.presence)
+        self.forces.refresh(self.security_roster, self.front_roster, self.presence)
         self.ceasefires.aim(self.forces.effective, self.forces.armed_presence)
         self.rents.refresh(self.coca_ha, self.population, self.presence, self.trafficking.month)
 
@@ -364,7 +366,7 @@ class ColombiaModel(Model):
             self.presence,
             self.presence_base,
             self.control,
-            (u.cell.coordinate for u in self.security_units),
+            self.security_roster.xy,  # where the units stand
             self.inputs.presence_growth,
             self.params.state,
         )

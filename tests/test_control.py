@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from agents import fpmath
 from model.control import (
     DISPUTED,
     OFF_GRID,
@@ -12,6 +13,7 @@ from model.control import (
     ZONE_OFF_GRID,
     ZONE_STATE,
     ControlState,
+    contest_powers,
     spread_kernel,
 )
 from model.params import ControlParams
@@ -261,3 +263,37 @@ def test_warm_up_is_months_of_settle_bit_for_bit(months, with_reach):
     for name in ("collaboration", "support", "controller", "zone"):
         a, b = getattr(warmed, name), getattr(settled, name)
         assert a.dtype == b.dtype and a.tobytes() == b.tobytes(), name
+
+
+@pytest.mark.parametrize("decisiveness", [1.5, 1.0, 2.0, 3.0, 0.5, 0.0, -1.0, -2.0, 2.5])
+def test_contest_powers_are_numpys_powers_bit_for_bit(decisiveness):
+    """On the non-zero cells only: the same floats as ``fpmath.power`` on the whole array."""
+    rng = np.random.default_rng(7)
+    for n in (1, 2, 7, 8, 9, 63, 64, 65, 1000):
+        eff = rng.random((3, n)) * 10.0 ** rng.uniform(-6, 6, (3, n))
+        eff[rng.random((3, n)) < 0.6] = 0.0
+        eff[rng.random((3, n)) < 0.1] = -0.0
+        eff[rng.random((3, n)) < 0.05] *= -1.0
+        eff.flat[:: max(n // 3, 1)] = np.nan
+        eff.flat[1 :: max(n // 2, 2)] = np.inf
+        with np.errstate(all="ignore"):
+            expected = fpmath.power(eff, decisiveness)
+            got = contest_powers(eff, decisiveness)
+        assert got.tobytes() == expected.tobytes()
+    assert contest_powers(np.zeros((0, 4)), decisiveness).shape == (0, 4)
+
+
+def test_share_of_keeps_each_settles_totals_and_nothing_else():
+    """``share_of``'s totals are kept per settle (issue 15): the shares are computed afresh."""
+    rng = np.random.default_rng(3)
+    cs = make_state(n_groups=3)
+
+    def fresh(a):
+        return cs.support[a] / np.maximum(cs.support.sum(axis=0), 1.0)
+
+    for _ in range(3):
+        cs.settle(rng.random((4, *SHAPE)) * 100.0 * (rng.random((4, *SHAPE)) < 0.5))
+        for a in range(4):
+            assert cs.share_of(a).tobytes() == fresh(a).tobytes()
+    cs.support = cs.support * 2.0  # a support set from outside is read as it is
+    assert cs.share_of(1).tobytes() == fresh(1).tobytes()

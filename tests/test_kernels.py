@@ -332,7 +332,7 @@ def test_the_fronts_month_terms_are_the_per_cell_rules(make_model):
 
         def arrest(pursuit, x=x, y=y, armed=armed):
             pursuing = float(m.forces.state[x, y]) * m.government.offensive * pursuit
-            return 1.0 - np.exp(-p.arrest_constant * pursuing / armed)
+            return 1.0 - math.exp(-p.arrest_constant * pursuing / armed)
 
         hardship = 1.0 + p.hardship_economy_elasticity * max(0.0, 1.0 - m.inputs.economy)
         backlash = p.eradication_backlash * m.coca.grievance[x, y]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from agents import fpmath
 from model.control import (
     DISPUTED,
     OFF_GRID,
@@ -30,7 +31,7 @@ from model.params import Params
 def settle_by_numpy(control: ControlState, eff: np.ndarray, state_reach: np.ndarray | None):
     """``ControlState.settle`` as numpy wrote it; returns support, collaboration, codes."""
     p = control.params
-    powered = np.power(eff, p.csf_decisiveness)
+    powered = fpmath.power(eff, p.csf_decisiveness)  # numpy's own on a CPU without AVX-512
     total_powered = powered.sum(axis=0)
     share = np.divide(powered, total_powered, out=np.zeros_like(powered), where=total_powered > 0)
     total_force = eff.sum(axis=0)

@@ -227,3 +227,26 @@ def test_state_capacity_outcomes_track_the_regime(small_landscape, load_regime, 
         else:
             assert value == pytest.approx(1.0), c
     assert last["economy_index"] < 1.0
+
+
+def test_the_outcome_collector_stores_what_mesas_collector_stores(make_model):
+    """``OutcomeCollector`` skips the deep copies of floats only: the same values and types."""
+    from mesa import DataCollector
+
+    from model.outcomes import OutcomeCollector
+
+    m = make_model("certified", seed=2)
+    reporters = {name: o.compute for name, o in m.outcomes.items()}
+    reporters["a list"] = lambda model: [model.steps]  # copied, as Mesa copies it
+    ours, mesas = OutcomeCollector(model_reporters=reporters), DataCollector(reporters)
+    for _ in range(3):
+        m.step()
+        ours.collect(m)
+        mesas.collect(m)
+    assert list(ours.model_vars) == list(mesas.model_vars)
+    for name, values in mesas.model_vars.items():
+        got = ours.model_vars[name]
+        assert [type(v) for v in got] == [type(v) for v in values]
+        assert repr(got) == repr(values), name
+    assert ours._collection_steps == mesas._collection_steps
+    assert ours.model_vars["a list"][0] is not ours.model_vars["a list"][1]
