@@ -224,6 +224,15 @@ class GroupWars:
         self.active = tuple(f for first, last, f in self._periods if first <= month <= last)
         self._sides = frozenset(side for f in self.active for side in (f.a, f.b))
 
+    def arrays(self, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+        """This month's wars for compiled code: ``[war, 2]`` actor pairs, ``[war, x, y]`` cells."""
+        active = self.active
+        pairs = np.array([(w.a, w.b) for w in active], dtype=np.int64).reshape(len(active), 2)
+        cells = np.zeros((len(active), *shape), dtype=np.bool_)
+        for w, war in enumerate(active):
+            cells[w] = war.cells
+        return pairs, cells
+
     def at_war(self, a: int, b: int, cell: tuple[int, int]) -> bool:
         """Whether actors ``a`` and ``b`` are at war this month on ``cell``."""
         return any({a, b} == {f.a, f.b} and f.cells[cell] for f in self.active)
