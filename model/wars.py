@@ -45,7 +45,7 @@ from model.calendar import MONTH_PATTERN
 from model.datafile import read_rows
 from model.errors import DecertsimInputError
 from model.geo import Landscape
-from model.geo.sources import read_departments
+from model.geo.sources import department_names
 from model.groups import GROUP_KEYS
 from model.observed import ordinal
 from model.params import Params
@@ -88,7 +88,7 @@ class War:
 
 def known_departments() -> tuple[str, ...]:
     """The names a row may give: every department of ``departments.csv`` on the grid."""
-    return read_departments().names
+    return department_names()
 
 
 def read_wars(
