@@ -13,24 +13,30 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	# numba compiles the model's kernels into its cache now, not on the first run (which would
-	# then peak at ~345 MiB instead of ~233; `decertsim warm`, runs/warm.py)
-	$(BIN)/python -m runs.warm
 	touch $(STAMP)
 
+# numba compiles the model's kernels into its cache now, not on the first run (which would
+# then peak at ~440 MiB instead of ~260; `decertsim warm`, runs/warm.py); again whenever a
+# kernel's source changes (importing the model drops the stale cache: model/kernel_cache.py)
+KERNEL_SOURCES := $(shell grep -l '@njit' model/*.py model/*/*.py agents/*.py 2>/dev/null)
+WARMED := $(VENV)/.warmed
+$(WARMED): $(STAMP) $(KERNEL_SOURCES)
+	$(BIN)/python -m runs.warm
+	touch $(WARMED)
+
 ## make run: the main job: compare every shipped regime (default experiment), print the summary.
-run: $(STAMP)
+run: $(WARMED)
 	$(BIN)/decertsim compare compare_regimes --out results/compare
 
 ## make app: the browser app on http://127.0.0.1:8765/ (offline; Ctrl-C stops). PORT=N to change.
 PORT ?= 8765
-app: $(STAMP)
+app: $(WARMED)
 	$(BIN)/decertsim app --host 127.0.0.1 --port $(PORT)
 
 ## make test: lint, then the whole test suite (slow markers included), then the four notebooks
 ## top to bottom in their small mode (nbmake, DECERTSIM_SMALL=1: about 2.5 minutes together).
 ## No tests = failure.
-test: $(STAMP)
+test: $(WARMED)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; \
@@ -42,7 +48,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 ## make bench: the default run against Mesa's Epstein example, alternating in one process.
-bench: $(STAMP)
+bench: $(WARMED)
 	$(BIN)/python benchmarks/bench_vs_mesa.py
 
 docs: $(STAMP)
@@ -52,14 +58,14 @@ docs: $(STAMP)
 
 ## make validate: the scorecard of the hindcast and of the status quo (10 seeds, 0.25 degree,
 ## 1.5-3.5 minutes on two cores); rewrites docs/VALIDATION.md's results and docs/validation/.
-validate: $(STAMP)
+validate: $(WARMED)
 	$(BIN)/python -m runs.validation_doc --seeds 10
 
 ## make calibrate: fit the priors' parameters to the hindcast to 2022 (ABC-SMC, 32 particles on
 ## 2 seeds each, a budget of 256 runs on the 0.25-degree grid: about 12 minutes on two idle cores,
 ## docs/VALIDATION.md; resumes after a kill), score in and out of sample, publish
 ## model/data/posterior.parquet and calibrated.toml. Same settings: runs.calibrate.MAKE_CALIBRATE.
-calibrate: $(STAMP)
+calibrate: $(WARMED)
 	$(BIN)/decertsim calibrate --budget 256 --particles 32 --seeds-per-particle 2 --workers 2 \
 		--check-seeds 4 --out results/calibrate --publish
 
@@ -67,7 +73,7 @@ calibrate: $(STAMP)
 ## (N = 16: 128 parameter sets x 3 regimes = 384 runs of 60 months and 24 noise runs, about 15
 ## minutes on two idle cores, docs/VALIDATION.md; resumes after a kill); publishes
 ## model/data/sensitivity.json.
-sensitivity: $(STAMP)
+sensitivity: $(WARMED)
 	$(BIN)/python -m runs.sensitivity --n 16 --out results/sensitivity --workers 2 --publish
 
 ## make notebooks: the four notebooks top to bottom in full mode (the real budgets on the
@@ -76,7 +82,7 @@ sensitivity: $(STAMP)
 ## them first; validation about 5 and regime_comparison about 12 minutes on a busy two-core
 ## machine (docs/VALIDATION.md, "Notebooks"). Outputs are not written into the notebooks: open
 ## them in Jupyter to read them.
-notebooks: $(STAMP)
+notebooks: $(WARMED)
 	env -u DECERTSIM_SMALL $(BIN)/python -m pytest -q -p no:cacheprovider --timeout=0 \
 		--nbmake --nbmake-timeout=7200 notebooks/calibration.ipynb notebooks/sensitivity.ipynb \
 		notebooks/validation.ipynb notebooks/regime_comparison.ipynb

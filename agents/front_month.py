@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from agents import fpmath
 from agents.armed import EXTORTION, KIDNAPPING, money_share
 from agents.front_books import TurnBooks
 from agents.kernels import best_front_cells_all
@@ -60,7 +61,7 @@ def arrest_risk(model: ColombiaModel, pursuit: float = 1.0) -> np.ndarray:
     m = model
     armed = np.maximum(m.forces.armed_presence, 1.0)
     pursuing = m.forces.state * m.government.offensive * pursuit
-    return 1.0 - np.exp(-m.params.armed.arrest_constant * pursuing / armed)
+    return 1.0 - fpmath.exp(-m.params.armed.arrest_constant * pursuing / armed)
 
 
 def willingness(model: ColombiaModel, arrest: np.ndarray | None = None) -> np.ndarray:

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from agents import fpmath
 from model.calendar import per_month
 from model.categories import CATEGORIES, Category
 from model.params import Params
@@ -78,12 +79,12 @@ class Capacity:
         sections = [cap.category(c) for c in CATEGORIES]
         yearly = np.array([s.baseline_musd_per_year for s in sections])
         self.baseline_musd_per_month = per_month(yearly)
-        self.rate = 1.0 - np.exp(-1.0 / np.array([s.delay_months for s in sections]))
+        self.rate = 1.0 - fpmath.exp(-1.0 / np.array([s.delay_months for s in sections]))
         self.us_dependence = np.array([s.us_dependence for s in sections])
         self.backfill_share = cap.fiscal_backfill_share
         self.markup = cap.commercial_markup
         self.partner_share = cap.partner_share
-        self.partner_rate = 1.0 - np.exp(-1.0 / cap.partner_delay_months)
+        self.partner_rate = 1.0 - fpmath.exp(-1.0 / cap.partner_delay_months)
         self.funded = np.ones(len(CATEGORIES))
         self.partner = 0.0  # fraction of the aircraft baseline supplied by other partners (C7)
         self.us_musd = self.baseline_musd_per_month.copy()

@@ -191,6 +191,11 @@ class Ceasefires:
         """
         weights = self.offensive[1:] * self.priority[1:]
         if (weights != 1.0).any():
-            self.targets = np.tensordot(weights, effective[1:], axes=1)
+            # a sum in the groups' order, not np.tensordot: BLAS picks its kernel by the CPU
+            # (Haswell's and Skylake-X's give other last bits), numpy's elementwise ops do not
+            targets = weights[0] * effective[1]
+            for k in range(1, weights.size):
+                targets = targets + weights[k] * effective[k + 1]
+            self.targets = targets
         else:
             self.targets = armed_presence

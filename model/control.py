@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from agents import fpmath
 from model.kernels_control import settle_cells
 from model.params import ControlParams
 from model.spread import spread
@@ -67,7 +68,7 @@ Where = tuple[int, int] | tuple[slice, slice] | None
 def spread_kernel(spillover: float) -> np.ndarray:
     """5x5 kernel: 1 at the centre, ``spillover`` on ring 1, ``spillover**2`` on ring 2."""
     ring = np.maximum(np.abs(np.arange(-2, 3))[:, None], np.abs(np.arange(-2, 3))[None, :])
-    return np.power(spillover, ring).astype(float)
+    return fpmath.power(spillover, ring).astype(float)
 
 
 class ControlState:
@@ -112,7 +113,7 @@ class ControlState:
         The forces are frozen, so their contest powers are computed once.
         """
         eff = np.ascontiguousarray(eff, dtype=float)
-        powered = np.power(eff, self.params.csf_decisiveness)
+        powered = fpmath.power(eff, self.params.csf_decisiveness)
         for _ in range(months):
             self._settle(eff, powered, state_reach)
 
@@ -125,7 +126,7 @@ class ControlState:
                 cell, ``[x, y]`` in 0..1 (its institutions; None: fully everywhere).
         """
         eff = np.ascontiguousarray(eff, dtype=float)
-        self._settle(eff, np.power(eff, self.params.csf_decisiveness), state_reach)
+        self._settle(eff, fpmath.power(eff, self.params.csf_decisiveness), state_reach)
 
     def _settle(self, eff: np.ndarray, powered: np.ndarray, state_reach: np.ndarray | None) -> None:
         """:meth:`settle` given the contest powers ``eff ** csf_decisiveness`` (numpy's)."""

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from agents import fpmath
 from model.control import ControlState
 from model.params import CocaParams, EconomyParams
 
@@ -70,7 +71,7 @@ def coca_income_share(coca_ha: float, potential_ha: float, coca: CocaParams) -> 
 
 
 def _rate(tau: float) -> float:
-    return float(1.0 - np.exp(-1.0 / tau))
+    return float(1.0 - fpmath.exp(-1.0 / tau))
 
 
 class Economy:

@@ -223,7 +223,8 @@ class BorderOpenness:
         levels = np.array([p.per_month for p in last_policy])
         scale = params.future_border_openness_scale if future_scale is None else future_scale
         #: openness after the data: the last policy's mean level, times the scale
-        self.future = scale * float(levels @ months / months.sum()) / self.reference
+        # numpy's sum of products, not ``@`` (BLAS's ddot, whose kernel and bits follow the CPU)
+        self.future = scale * float((levels * months).sum() / months.sum()) / self.reference
         self._first, self._ends = _period_ends(self.periods, start_month)
 
     def at(self, month: int) -> float:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from agents import fpmath
 from model.flee_kernels import cumulative_weights, pick_destinations, sources_of
 from model.geo import Landscape
 from model.geo.geometry import haversine_km
@@ -96,7 +97,7 @@ def destination_score(
     weights = np.array(
         [params.weight_conflict, params.weight_town, params.weight_capital, params.weight_city]
     )
-    size = np.maximum(residents, 1.0) ** params.pop_power
+    size = fpmath.power(np.maximum(residents, 1.0), params.pop_power)
     score = weights[np.clip(types, 0, None)] * presence * size
     return np.where(types == OFF_LAND, 0.0, score)
 
@@ -127,7 +128,9 @@ class Routes:
             #: ``[y, offset]``: the offset lies within the range, and the weight's distance term
             #: ``(softening_km + distance_km) ** distance_power`` (once, not every month)
             self.row_in_range = self.row_km <= params.move_range_km
-            self.row_factor = (params.distance_softening_km + self.row_km) ** params.distance_power
+            self.row_factor = fpmath.power(
+                params.distance_softening_km + self.row_km, params.distance_power
+            )
 
     def weights(self, sources: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, ...]:
         """Destination weights from each source cell: ``[source, offset]`` and their cells.
@@ -154,7 +157,7 @@ class Routes:
                 self.lat[sx, sy], self.lon[sx, sy], self.lat[tx, ty], self.lon[tx, ty]
             )
         reach = inside & (dist <= p.move_range_km)
-        weight = score[tx, ty] / (p.distance_softening_km + dist) ** p.distance_power
+        weight = score[tx, ty] / fpmath.power(p.distance_softening_km + dist, p.distance_power)
         return np.where(reach, weight, 0.0), tx, ty
 
     def choose(

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa.agentset import AgentSet
 
+from agents import fpmath
 from agents.armed import ArmedGroup
 from agents.front import ArmedUnit
 from agents.front_month import FrontMonth, occupancy
@@ -164,7 +165,7 @@ def front_weights(
     dep_value = np.bincount(dep[on], weights=cell[on], minlength=n_dep)
     dep_home = np.zeros(n_dep)
     np.maximum.at(dep_home, dep[on], home[on])
-    share = dep_home**concentration
+    share = fpmath.power(dep_home, concentration)
     share /= share.sum()
     weights = np.where(on, share[dep] * cell / np.maximum(dep_value[dep], 1e-12), 0.0)
     return weights / weights.sum()

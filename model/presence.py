@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from agents import fpmath
 from model.control import ControlState
 from model.params import StateParams
 
@@ -33,8 +34,8 @@ def initial_presence(
     It is lower where coca is dense (the illicit economy's legacy,
     ``state.coca_presence_penalty``, ODD 5 item 9) when a coca density and parameters are given.
     """
-    density = np.log10(1.0 + np.maximum(pop_density, 0.0)) / 3.0
-    base = 0.05 + 0.75 * np.exp(-remoteness_km / 150.0) + 0.2 * np.clip(density, 0.0, 1.0)
+    density = fpmath.log10(1.0 + np.maximum(pop_density, 0.0)) / 3.0
+    base = 0.05 + 0.75 * fpmath.exp(-remoteness_km / 150.0) + 0.2 * np.clip(density, 0.0, 1.0)
     if coca_density is not None and params is not None:
         half = params.coca_density_half
         dense = coca_density / (coca_density + half) if half > 0 else (coca_density > 0) * 1.0

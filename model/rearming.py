@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from agents import fpmath
 from model.ceasefires import CeasefireError, largest_share, read_ceasefires
 from model.events import MonthEvents
 from model.observed import ordinal
@@ -72,7 +73,7 @@ def initial_pool(params: Params, dissident_members: int) -> float:
     """Ex-combatants within the dissidents' reach at the start month (module docstring)."""
     r = params.rearming
     months = max(0, ordinal(params.simulation.start_month) - ordinal(r.accord_month))
-    return max(0.0, r.demobilised * float(np.exp(-r.reach_decay * months)) - dissident_members)
+    return max(0.0, r.demobilised * float(fpmath.exp(-r.reach_decay * months)) - dissident_members)
 
 
 class Rearming:

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from agents import fpmath
 from model.errors import DecertsimInputError
 from model.params import Params, is_integer_parameter, iter_fields
 from model.tomlfile import read_toml
@@ -61,7 +62,7 @@ class Prior:
     why: str = ""
 
     def _t(self, x: np.ndarray | float) -> np.ndarray:
-        return np.log(x) if self.scale == "log" else np.asarray(x, dtype=float)
+        return fpmath.log(x) if self.scale == "log" else np.asarray(x, dtype=float)
 
     def to_unit(self, x: np.ndarray | float) -> np.ndarray:
         """Values -> unit space ``[0, 1]``."""
@@ -72,7 +73,7 @@ class Prior:
         """Unit space -> values."""
         lo, hi = self._t(self.low), self._t(self.high)
         t = lo + np.asarray(u, dtype=float) * (hi - lo)
-        return np.exp(t) if self.scale == "log" else t
+        return fpmath.exp(t) if self.scale == "log" else t
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ import math
 
 import numpy as np
 
+from agents import fpmath
 from model.geo.geometry import LandCells, haversine_km
 from model.geo.regions import fit_regions, ring_neighbours
 
@@ -71,7 +72,7 @@ def assign_departments(
     if np.any(free) and fitted.size:
         # targets: areas rescaled to the land left once the enclaves are cut out
         target = area[fitted] * (cell_km2[free].sum() / area[fitted].sum())
-        log_dist = np.log(np.maximum(dist[np.ix_(free, fitted)], 1e-3))
+        log_dist = fpmath.log(np.maximum(dist[np.ix_(free, fitted)], 1e-3))
         xs, ys = cells.xs[free], cells.ys[free]
         ring = ring_neighbours(xs, ys, cells.shape)
         # anchor: the free cell nearest to the capital, unless two capitals share it

@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from agents import fpmath
+
 EARTH_RADIUS_KM = 6371.0088
 """Mean Earth radius (IUGG), km."""
 
@@ -32,7 +34,7 @@ def haversine_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> np.ndarray:
     dp = p2 - p1
     dl = np.radians(lon2) - np.radians(lon1)
     a = np.sin(dp / 2.0) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2.0) ** 2
-    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    return 2.0 * EARTH_RADIUS_KM * fpmath.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
 def cell_area_km2(lat: np.ndarray, res_deg: float) -> np.ndarray:
@@ -134,7 +136,7 @@ def spread(
         ``(n,)`` amount per cell; each department's cells sum to its total.
     """
     n_dep = totals.shape[0]
-    kernel = np.exp(-0.5 * (dist / bandwidth_km[dep]) ** 2)
+    kernel = fpmath.exp(-0.5 * (dist / bandwidth_km[dep]) ** 2)
     if anchors is not None:
         kernel[anchors] = 1.0
     w = kernel * modifier * cell_km2

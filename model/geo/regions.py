@@ -18,6 +18,8 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from agents import fpmath
+
 WEIGHT_FIT_ITERATIONS = 200
 """Iterations of the weight fit (see :func:`fit_regions`)."""
 WEIGHT_FIT_EXPONENT = 0.1
@@ -172,7 +174,7 @@ def rebalance(
     got = np.bincount(dep, weights=cell_km2, minlength=n_dep)
     for _ in range(REBALANCE_MAX_PASSES):
         nd = np.where(ring >= 0, dep[np.maximum(ring, 0)], -1)
-        removable = table[((nd == dep[:, None]) @ bits)] & ~fixed
+        removable = table[((nd == dep[:, None]) @ bits)] & ~fixed  # integer @: exact, no BLAS
         frm, to = dep[rows], dep[cols]
         cand = removable[rows] & (to != frm)
         cell, frm, to = rows[cand], frm[cand], to[cand]
@@ -237,7 +239,7 @@ def fit_regions(
     """
     n_dep = target.shape[0]
     floor = 0.5 * float(cell_km2.min())
-    log_target = np.log(target)
+    log_target = fpmath.log(target)
     log_w = 0.5 * log_target
     best_w, best_err = log_w, math.inf
     for _ in range(WEIGHT_FIT_ITERATIONS + 1):
@@ -246,7 +248,7 @@ def fit_regions(
         err = float(np.abs(got - target).sum())
         if err < best_err:
             best_w, best_err = log_w, err
-        log_w = log_w + WEIGHT_FIT_EXPONENT * (log_target - np.log(np.maximum(got, floor)))
+        log_w = log_w + WEIGHT_FIT_EXPONENT * (log_target - fpmath.log(np.maximum(got, floor)))
     score = log_dist - best_w[None, :]
     dep = np.argmin(score, axis=1)
     own = anchors >= 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import gaussian_filter
 
+from agents import fpmath
 from model.geo.codes import BORDER_CODES, COAST_CODES
 from model.geo.geometry import cell_area_km2, haversine_km, normalise_max
 from model.geo.illicit import away_from_cities
@@ -126,7 +127,7 @@ def synthetic(width: int = 24, height: int = 18, seed: int = 0) -> Landscape:
     city_total = sum(c.population for c in cities)
     population = (1.0 - URBAN_SHARE) * SYNTHETIC_POPULATION * cell_km2 / cell_km2.sum()
     for c, d in zip(cities, city_d, strict=True):
-        kernel = np.exp(-0.5 * (d / URBAN_BANDWIDTH_KM) ** 2)
+        kernel = fpmath.exp(-0.5 * (d / URBAN_BANDWIDTH_KM) ** 2)
         kernel[c.x, c.y] = 1.0
         w = kernel * cell_km2
         population = population + urban_total * c.population / city_total * w / w.sum()

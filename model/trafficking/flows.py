@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from agents import fpmath
 from model.trafficking.kernels import move_down_levels
 from model.trafficking.kernels_logit import logit_exponents, logit_normalize
 from model.trafficking.kernels_ship import totals_by_node
@@ -35,7 +36,7 @@ def logit_shares(cost: np.ndarray, scale: float, min_share: float = 0.0) -> np.n
     """
     # numpy's passes around numpy's exp, compiled (kernels_logit.py: the same floats)
     cost = np.ascontiguousarray(cost, dtype=float)
-    return logit_normalize(cost, np.exp(logit_exponents(cost, scale)), min_share)
+    return logit_normalize(cost, fpmath.exp(logit_exponents(cost, scale)), min_share)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import numpy as np
 
+from agents import fpmath
 from model.capacity import StateInputs
 from model.geo.landscape import Landscape
 from model.params import Params
@@ -328,7 +329,7 @@ class Trafficking:
         through_kg, kg_km, seized_kg, arrived_kg = pass_down(
             carrying,
             source,
-            -np.expm1(-edge_hazard),
+            -fpmath.expm1(-edge_hazard),
             forest.parent,
             forest.node,
             forest.tree,
@@ -337,7 +338,7 @@ class Trafficking:
             self.n_kinds * self.n_exits,
         )
         arrived = arrived_kg.reshape(self.n_kinds, self.n_exits).sum(axis=0)
-        at_exit = arrived * -np.expm1(-exit_hazard)
+        at_exit = arrived * -fpmath.expm1(-exit_hazard)
         leaving = float((arrived - at_exit).sum())
         partners = leaving * self.hub.partner_share if self.hub is not None else 0.0
         self.stranded_kg += float(kg.sum() - source.sum())
