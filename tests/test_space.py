@@ -89,3 +89,16 @@ def test_a_built_grid_pickles_as_mesas() -> None:
     assert [list(c.connections) for c in again._celllist] == [
         list(c.connections) for c in ours._celllist
     ]
+
+
+def test_a_grid_takes_its_cell_class_out_of_copyreg_when_it_goes() -> None:
+    """Mesa registers each grid's cell class with ``copyreg`` forever; ours only while it lives."""
+    import copyreg
+    import gc
+
+    grid = MooreGrid((3, 4), random=random.Random(0))
+    klass = grid.cell_klass
+    assert klass in copyreg.dispatch_table
+    del grid
+    gc.collect()
+    assert klass not in copyreg.dispatch_table
