@@ -45,7 +45,7 @@ from model.calendar import MONTH_PATTERN
 from model.datafile import read_rows
 from model.errors import DecertsimInputError
 from model.geo import Landscape
-from model.geo.sources import read_departments
+from model.geo.sources import department_names
 from model.groups import GROUP_KEYS
 from model.observed import ordinal
 from model.params import Params
@@ -88,7 +88,7 @@ class War:
 
 def known_departments() -> tuple[str, ...]:
     """The names a row may give: every department of ``departments.csv`` on the grid."""
-    return read_departments().names
+    return department_names()
 
 
 def read_wars(
@@ -223,6 +223,15 @@ class GroupWars:
         month = self.start + step
         self.active = tuple(f for first, last, f in self._periods if first <= month <= last)
         self._sides = frozenset(side for f in self.active for side in (f.a, f.b))
+
+    def arrays(self, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+        """This month's wars for compiled code: ``[war, 2]`` actor pairs, ``[war, x, y]`` cells."""
+        active = self.active
+        pairs = np.array([(w.a, w.b) for w in active], dtype=np.int64).reshape(len(active), 2)
+        cells = np.zeros((len(active), *shape), dtype=np.bool_)
+        for w, war in enumerate(active):
+            cells[w] = war.cells
+        return pairs, cells
 
     def at_war(self, a: int, b: int, cell: tuple[int, int]) -> bool:
         """Whether actors ``a`` and ``b`` are at war this month on ``cell``."""

@@ -166,3 +166,20 @@ def test_illicit_centre_off_colombia_is_an_error(data_copy):
     _write(data_copy / "illicit_centres.csv", rows)
     with pytest.raises(LandscapeError, match=r"illicit_centres.csv, Nariño: lat is '45'; allowed"):
         build_colombia("0.25", data_dir=data_copy)
+
+
+def test_department_names_are_read_once_per_version_of_the_file(tmp_path) -> None:
+    """``department_names`` (the wars' check at set-up) follows the file it caches (issue 15)."""
+    import shutil
+
+    from model.geo.sources import DATA_DIR, department_names, read_departments
+
+    assert department_names() == read_departments().names
+    assert department_names() is department_names()
+    shutil.copy(DATA_DIR / "departments.csv", tmp_path / "departments.csv")
+    first = department_names(tmp_path)
+    assert first == read_departments().names
+    text = (tmp_path / "departments.csv").read_text(encoding="utf-8-sig")
+    header, row, *rest = text.splitlines()
+    (tmp_path / "departments.csv").write_text("\n".join([header, *rest]) + "\n")
+    assert department_names(tmp_path) == read_departments(tmp_path).names != first

@@ -18,6 +18,7 @@ weights) belongs to the layer builders.
 from __future__ import annotations
 
 import csv
+import functools
 import math
 import re
 import unicodedata
@@ -317,6 +318,27 @@ def read_departments(data_dir: Path = DATA_DIR) -> DepartmentTable:
         coca_band=tuple(d["coca_2023_band_ha"] for d in deps),
         gold_flag=tuple(d["alluvial_gold_illegal"] for d in deps),
     )
+
+
+def department_names(data_dir: Path = DATA_DIR) -> tuple[str, ...]:
+    """``read_departments(data_dir).names``, read once per process and version of the file.
+
+    Every model's wars (``model/wars.py``) check their departments against these names at
+    set-up; the names of one ``departments.csv`` (same path, modification time and size) are
+    kept for the process (issue 15). A file that cannot be read is read (and reported) as
+    :func:`read_departments` does.
+    """
+    try:
+        stat = (data_dir / "departments.csv").stat()
+    except OSError:
+        return read_departments(data_dir).names
+    return _department_names(data_dir, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _department_names(data_dir: Path, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """:func:`department_names` of one version of the file (the key's last two parts)."""
+    return read_departments(data_dir).names
 
 
 @dataclass(frozen=True, slots=True)
