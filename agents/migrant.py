@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa import Agent
 
+from agents.mesa_paths import new_agents
+
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
 
@@ -82,8 +84,11 @@ class Households:
         for name in FIELDS:
             self.arrays[name][slots] = rows[name]
         self.alive[slots] = True
-        for slot in slots.tolist():  # Python ints: numpy scalars cost more to make and use
-            self.agents[slot] = Migrant(model, slot)
+        # registered all at once, as Migrant(model, slot) one by one would (agents/mesa_paths.py)
+        agents = new_agents(model, Migrant, n)
+        for agent, slot in zip(agents, slots.tolist(), strict=True):  # Python ints: cheaper
+            agent.slot = slot  # what Migrant.__init__ sets after Agent.__init__
+            self.agents[slot] = agent
         return slots
 
     def remove(self, slots: np.ndarray) -> None:
