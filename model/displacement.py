@@ -168,6 +168,32 @@ def displaced_by_channel(
     return by_channel * scale
 
 
+def kernel_rates(params: MigrationParams, extortion_per_person: float) -> np.ndarray:
+    """The rates :func:`model.displacement_kernels.displace_cells` reads, in its order.
+
+    The month's mobility (index 10) is 1 here: the people process writes each month's in.
+    """
+    p = params
+    return np.array(
+        [
+            p.displaced_per_killing,
+            p.war_flight_share,
+            p.control_change_share,
+            p.confinement_flight_share,
+            p.threat_rate,
+            p.displaced_per_kidnapping,
+            p.displaced_per_child_recruit,
+            p.extortion_flight_share,
+            p.max_displaced_share,
+            max(extortion_per_person, 1e-9),
+            1.0,
+            p.people_per_agent,
+            p.mass_event_people,
+        ],
+        dtype=np.float64,
+    )
+
+
 def households_from(
     people: np.ndarray, free: np.ndarray, per_agent: int, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
