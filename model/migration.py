@@ -46,7 +46,7 @@ from model.economy import armed_rule_mask
 from model.emigration import (
     BorderOpenness,
     ColombianRoute,
-    hazard,
+    economic_push,
     other_borders,
     other_borders_reach,
 )
@@ -55,6 +55,7 @@ from model.flee import Routes, place_types
 from model.flee_kernels import month_layers, movers
 from model.geo import Landscape
 from model.params import Params
+from model.people_kernels import emigrants, returners
 from model.restrictions import MovementRestrictions
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
@@ -217,30 +218,52 @@ class Migration:
 
     def _return(self, model: ColombiaModel, new_events: np.ndarray) -> None:
         safe = model.control.is_state() & (new_events < 0.5) & self.land
-        self.safe_months = np.where(safe, self.safe_months + 1, 0)
         h = self.households
         live = h.live()
+        # no household, no draw (an empty month leaves the generator as it was)
+        uniforms = model.rng.random(len(live)) if len(live) else np.empty(0)
+        # the safe months, the draws and the people going home in one compiled pass
+        # (people_kernels.returners; the numpy form in tests/test_people_kernels.py)
+        back, people = returners(
+            safe,
+            self.safe_months,
+            live,
+            h.origin_x,
+            h.origin_y,
+            h.people,
+            self.params.return_safe_months,
+            float(self.params.return_rate),
+            uniforms,
+            model.population,
+        )
         if not len(live):
             return
-        safe_for = self.safe_months[h.origin_x[live], h.origin_y[live]]
-        ready = safe_for >= self.params.return_safe_months
-        back = live[ready & (model.rng.random(len(live)) < self.params.return_rate)]
-        np.add.at(model.population, (h.origin_x[back], h.origin_y[back]), h.people[back])
-        model.events.add("returns", float(h.people[back].sum()))
+        model.events.add("returns", float(people))
         h.remove(back)
 
     def _emigrate(self, model: ColombiaModel, new_events: np.ndarray) -> None:
+        e = self.emigration
         southwest = self.openness * self.route_factor
         reach = southwest + self.other_reach
-        chance = hazard(model.economy.index, new_events, reach, self.emigration) * self.land
-        leaving = model.population * np.minimum(chance, 1.0)
-        model.population -= leaving
-        residents_gone = float(leaving.sum())
         h = self.households
         live = h.live()
-        draws = model.rng.random(len(live))
-        idp_chance = np.minimum(chance[h.x[live], h.y[live]] * self.emigration.idp_hazard_ratio, 1)
-        gone = live[draws < idp_chance]
+        # the hazard, the residents leaving and the households' draws in one compiled pass
+        # (people_kernels.emigrants; the numpy form, with hazard, in tests/test_people_kernels.py)
+        leaving, gone = emigrants(
+            new_events,
+            self.land,
+            e.resident_hazard * economic_push(model.economy.index, e),
+            float(e.violence_weight),
+            float(e.violence_cap),
+            float(reach),
+            float(e.idp_hazard_ratio),
+            model.population,
+            live,
+            h.x,
+            h.y,
+            model.rng.random(len(live)),
+        )
+        residents_gone = float(leaving.sum())
         displaced_gone = float(h.people[gone].sum())
         h.remove(gone)
         total = residents_gone + displaced_gone
