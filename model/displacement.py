@@ -61,7 +61,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.displacement_kernels import round_households
+from model.displacement_kernels import round_households, update_takeovers
 from model.geo.population import URBAN_SHARE
 from model.params import MigrationParams
 
@@ -243,10 +243,14 @@ class Takeovers:
 
     def update(self, controller: np.ndarray, armed: np.ndarray) -> np.ndarray:
         """Take this month's controllers; return where a takeover happened (bool ``[x, y]``)."""
-        self.held = np.where(controller == self.last, np.minimum(self.held + 1, self.months), 1)
-        self.last = controller.copy()
-        settled = self.held >= self.months
-        taken = settled & (controller != self.established) & (armed | self.established_armed)
-        self.established = np.where(settled, controller, self.established)
-        self.established_armed = np.where(settled, armed, self.established_armed)
-        return taken
+        # one compiled pass, in place (update_takeovers; the numpy form in
+        # tests/test_takeovers.py)
+        return update_takeovers(
+            controller.ravel(),
+            armed.ravel(),
+            self.months,
+            self.last.reshape(-1),
+            self.held.reshape(-1),
+            self.established.reshape(-1),
+            self.established_armed.reshape(-1),
+        ).reshape(controller.shape)

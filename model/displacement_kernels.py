@@ -184,3 +184,45 @@ def displace_cells(
             mass = ((0.0 + channels[2, i, j]) + channels[1, i, j]) + channels[0, i, j]
             in_events[i, j] = mass >= mass_people and mass > 0
     return hx, hy, size, channels, actual, in_events, expected
+
+
+@njit(cache=True)
+def update_takeovers(
+    controller: np.ndarray,
+    armed: np.ndarray,
+    months: int,
+    last: np.ndarray,
+    held: np.ndarray,
+    established: np.ndarray,
+    established_armed: np.ndarray,
+) -> np.ndarray:  # pragma: no cover - compiled; guarded by tests
+    """:meth:`model.displacement.Takeovers.update` in one pass over the cells (flat arrays).
+
+    ``held``, ``last``, ``established`` and ``established_armed`` are updated in place: a
+    cell held by the same controller as last month counts one more month (at most ``months``),
+    else 1; where it has been held ``months`` months it is established, and a takeover is a
+    settled cell whose controller differs from the established one, an armed group on either
+    side.
+
+    Args:
+        controller: This month's controllers.
+        armed: Whether an armed group is that controller.
+        months: ``takeover_months``.
+        last: Last month's controllers.
+        held: Months in a row each cell's controller has held it (at most ``months``).
+        established: The established controllers.
+        established_armed: Whether each established controller is an armed group.
+
+    Returns:
+        Where a takeover happened this month.
+    """
+    taken = np.zeros(controller.shape[0], dtype=np.bool_)
+    for k in range(controller.shape[0]):
+        c = controller[k]
+        held[k] = min(held[k] + 1, months) if c == last[k] else 1
+        last[k] = c
+        if held[k] >= months:
+            taken[k] = c != established[k] and (armed[k] or established_armed[k])
+            established[k] = c
+            established_armed[k] = armed[k]
+    return taken
