@@ -78,24 +78,26 @@ def update_by_numpy(state: dict, controller: np.ndarray, armed: np.ndarray, mont
 def test_update_is_the_numpy_form(seed, months):
     source = np.random.default_rng(seed)
     shape = (int(source.integers(1, 30)), int(source.integers(1, 20)))
-    codes = np.array([-1, 0, 1, 2, 3, 4], dtype=np.int8)  # opaque codes; armed: above 0 here
+    codes = np.array([-1, STATE, GROUP_A, GROUP_B, 3, 4], dtype=np.int8)  # opaque codes
+    armed_codes = np.array([GROUP_A, GROUP_B, 3, 4], dtype=np.int8)
 
     def month():
         sticky = source.random(shape) < 0.7
         return np.where(sticky, first, codes[source.integers(0, len(codes), shape)]).astype(np.int8)
 
     first = codes[source.integers(0, len(codes), shape)]
-    takeovers = Takeovers(first, first > 0, months)
+    takeovers = Takeovers(first, np.isin(first, armed_codes), months)
     state = {
         "last": first.copy(),
         "held": np.full(shape, months, dtype=np.int64),
         "established": first.copy(),
-        "established_armed": first > 0,
+        "established_armed": np.isin(first, armed_codes),
     }
     for _ in range(12):
         controller = month()
-        got = takeovers.update(controller, controller > 0)
-        want = update_by_numpy(state, controller, controller > 0, months)
+        armed = np.isin(controller, armed_codes)
+        got = takeovers.update(controller, armed)
+        want = update_by_numpy(state, controller, armed, months)
         assert got.dtype == want.dtype and np.array_equal(got, want)
         for name, value in state.items():
             mine = getattr(takeovers, name)
