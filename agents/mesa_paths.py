@@ -13,7 +13,9 @@ process creates some 3,500 displaced households a run (``agents/migrant.py``).
 that path would do anything more: someone subscribed to the signal or a batch of signals is
 open, Mesa's logger writes debug lines, the kind is tracked by a data registry, the kind has
 no agent set yet, or the model or its sets are not Mesa's own classes.
-``tests/test_mesa_paths.py`` compares both paths.
+:func:`deregister_agents` takes many agents of one kind out of Mesa's sets as ``Agent.remove``
+does (Mesa's ``deregister_agent`` also emits ``AGENT_REMOVED`` and logs), on the same
+conditions. ``tests/test_mesa_paths.py`` compares both paths.
 """
 
 from __future__ import annotations
@@ -29,21 +31,25 @@ from mesa.experimental.mesa_signals.signal_types import ModelSignals
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from mesa import Model
 
-#: the key of the signal ``Model.register_agent`` emits
+#: the keys of the signals ``Model.register_agent`` and ``Model.deregister_agent`` emit
 _ADDED = ("agents", ModelSignals.AGENT_ADDED)
-#: Mesa's own registration (a model class that overrides it takes its own path)
+_REMOVED = ("agents", ModelSignals.AGENT_REMOVED)
+#: Mesa's own registration and removal (a class that overrides one takes its own path)
 _REGISTER = mesa_model.Model.register_agent
+_DEREGISTER = mesa_model.Model.deregister_agent
+_REMOVE = Agent.remove
 
 
-def _mesa_path_only(model: Model, kind: type[Agent]) -> bool:
-    """Whether Mesa's registration would do more than fill its sets and counter."""
+def _mesa_path_only(model: Model, kind: type[Agent], signal: tuple[str, object]) -> bool:
+    """Whether Mesa's (de)registration would do more than write its sets and counter."""
     by_type = model._agents_by_type.get(kind)
     return (
         type(model).register_agent is not _REGISTER
+        or type(model).deregister_agent is not _DEREGISTER
         or type(model._all_agents) is not _HardKeyAgentSet
         or type(by_type) is not _HardKeyAgentSet
         or model._batch_context is not None
-        or _ADDED in model.subscribers
+        or signal in model.subscribers
         or bool(kind._datasets)
         or mesa_model._mesa_logger.isEnabledFor(logging.DEBUG)
     )
@@ -58,7 +64,7 @@ def new_agents[A: Agent](model: Model, kind: type[A], count: int) -> list[A]:
     agents = [kind.__new__(kind) for _ in range(count)]
     if count == 0:
         return agents
-    if _mesa_path_only(model, kind):
+    if _mesa_path_only(model, kind, _ADDED):
         for agent in agents:
             Agent.__init__(agent, model)
         return agents
@@ -76,3 +82,22 @@ def new_agents[A: Agent](model: Model, kind: type[A], count: int) -> list[A]:
         uid += 1
     model.agent_id_counter = uid
     return agents
+
+
+def deregister_agents[A: Agent](model: Model, kind: type[A], agents: list[A]) -> None:
+    """Take ``agents`` (of ``kind``, of ``model``) out of Mesa's sets, as ``Agent.remove`` does.
+
+    The caller does what ``kind.remove`` does before ``super().remove()`` (freeing a row);
+    ``kind`` must not override ``Agent.remove`` otherwise. An agent not registered is left
+    alone (Mesa suppresses that ``KeyError``).
+    """
+    if _mesa_path_only(model, kind, _REMOVED):
+        for agent in agents:
+            _REMOVE(agent)
+        return
+    everyone = model._all_agents._agents
+    of_kind = model._agents_by_type[kind]._agents
+    for agent in agents:
+        if agent in of_kind:  # deregister_agent's order: the kind's set, then the model's
+            del of_kind[agent]
+            everyone.pop(agent, None)

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa import Agent
 
-from agents.mesa_paths import new_agents
+from agents.kernels_migrant import people_per_cell
+from agents.mesa_paths import deregister_agents, new_agents
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
@@ -93,10 +94,14 @@ class Households:
 
     def remove(self, slots: np.ndarray) -> None:
         """Households at ``slots`` leave the model: their agents are removed, their rows freed."""
+        leaving = []
         for slot in slots.tolist():
             agent = self.agents[slot]
-            if agent is not None:
-                agent.remove()
+            if agent is not None:  # Migrant.remove, all at once: the row, then Mesa's sets
+                self.free(slot)
+                leaving.append(agent)
+        if leaving:
+            deregister_agents(leaving[0].model, Migrant, leaving)
 
     def free(self, slot: int) -> None:
         """Free one row (called by the agent when it is removed)."""
@@ -105,13 +110,10 @@ class Households:
 
     def per_cell(self, shape: tuple[int, int]) -> np.ndarray:
         """People in displaced households per cell where they live now."""
-        live = self.live()
         a = self.arrays
-        # bincount adds each household's people in slot order from 0.0, as np.add.at into zeros
-        # did, at a fraction of its cost (issue 15; tests/test_migration.py)
-        cells = a["x"][live] * shape[1] + a["y"][live]
-        people = a["people"][live].astype(float)
-        return np.bincount(cells, weights=people, minlength=shape[0] * shape[1]).reshape(shape)
+        # one compiled pass over the rows in slot order from 0.0, the floats np.add.at into
+        # zeros and np.bincount gave (issue 15; tests/test_migration.py)
+        return people_per_cell(self.alive, a["x"], a["y"], a["people"], shape[0], shape[1])
 
 
 class Migrant(Agent):

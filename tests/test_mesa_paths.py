@@ -9,7 +9,7 @@ from mesa import Agent, Model
 from mesa import model as mesa_model
 from mesa.experimental.mesa_signals.signal_types import ModelSignals
 
-from agents.mesa_paths import new_agents
+from agents.mesa_paths import deregister_agents, new_agents
 from agents.migrant import Households, Migrant
 
 
@@ -126,7 +126,8 @@ def test_households_add_as_migrant_init():
         slow_rows._grow(slot + 1)
         slow_rows.alive[slot] = True
         slow_rows.agents[slot] = Migrant(slow, slot)
-    slow_rows.remove(np.array([1, 4]))
+    for slot in (1, 4):  # Migrant.remove one by one: the row freed, then Agent.remove
+        slow_rows.agents[slot].remove()
     for slot in [1, 4, 6, 7, 8, 9]:
         slow_rows._grow(slot + 1)
         slow_rows.alive[slot] = True
@@ -135,3 +136,37 @@ def test_households_add_as_migrant_init():
     assert [a.slot for a in fast.migration.households.agents if a is not None] == [
         a.slot for a in slow_rows.agents if a is not None
     ]
+
+
+def _removed(fast: bool, picks: slice) -> Model:
+    model = _build(True, [3, 6])
+    leaving = list(model.agents_by_type[Plain])[picks]
+    if fast:
+        deregister_agents(model, Plain, leaving)
+    else:
+        for agent in leaving:
+            agent.remove()
+    return model
+
+
+def test_deregister_agents_as_agent_remove():
+    for picks in (slice(0, 9, 2), slice(3, 4), slice(0, 0)):
+        assert _clean(_state(_removed(True, picks))) == _clean(_state(_removed(False, picks)))
+    model = _removed(True, slice(0, 2))
+    strangers = list(_build(True, [3]).agents_by_type[Plain])  # registered in another model
+    deregister_agents(model, Plain, strangers)
+    assert _clean(_state(model)) == _clean(_state(_removed(False, slice(0, 2))))
+
+
+def test_deregister_agents_emit_signals_when_observed():
+    seen: list[int] = []
+
+    def handler(signal) -> None:
+        seen.append(signal.additional_kwargs["args"][0].unique_id)
+
+    model = _build(True, [4])
+    model.observe("agents", ModelSignals.AGENT_REMOVED, handler)
+    leaving = list(model.agents_by_type[Plain])[1:3]
+    deregister_agents(model, Plain, leaving)
+    assert seen == [a.unique_id for a in leaving]
+    assert not set(leaving) & set(model.agents)
