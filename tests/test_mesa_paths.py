@@ -81,14 +81,17 @@ def test_new_agents_after_removals():
     assert models[0] == models[1]
 
 
-def test_new_agents_emit_signals_when_observed():
+def _observed(signal) -> tuple[Model, list[int]]:
+    """A model with four ``Plain`` agents and a handler noting the ids ``signal`` reports."""
     seen: list[int] = []
+    model = _build(True, [4])
+    model._handler = lambda message: seen.append(message.additional_kwargs["args"][0].unique_id)
+    model.observe("agents", signal, model._handler)
+    return model, seen
 
-    def handler(signal) -> None:
-        seen.append(signal.additional_kwargs["args"][0].unique_id)
 
-    model = _build(True, [2])
-    model.observe("agents", ModelSignals.AGENT_ADDED, handler)
+def test_new_agents_emit_signals_when_observed():
+    model, seen = _observed(ModelSignals.AGENT_ADDED)
     made = new_agents(model, Plain, 3)
     assert seen == [a.unique_id for a in made]
 
@@ -159,13 +162,7 @@ def test_deregister_agents_as_agent_remove():
 
 
 def test_deregister_agents_emit_signals_when_observed():
-    seen: list[int] = []
-
-    def handler(signal) -> None:
-        seen.append(signal.additional_kwargs["args"][0].unique_id)
-
-    model = _build(True, [4])
-    model.observe("agents", ModelSignals.AGENT_REMOVED, handler)
+    model, seen = _observed(ModelSignals.AGENT_REMOVED)
     leaving = list(model.agents_by_type[Plain])[1:3]
     deregister_agents(model, Plain, leaving)
     assert seen == [a.unique_id for a in leaving]
