@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa.discrete_space import FixedAgent
 
-from agents.kernels_grower import grower_returns, grower_step
+from agents.kernels_grower import added_in_order, grower_returns, grower_step
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
@@ -121,7 +121,10 @@ class GrowerRows:
             p.choice_sharpness,
             p.replant_share,
         )
-        model.events.add_each("eradicated_ha", self.eradicated_ha[slots])
+        # each grower's eradication added in turn, as MonthEvents.add_each does, compiled
+        events = model.events
+        total = added_in_order(events.get("eradicated_ha"), self.eradicated_ha, slots)
+        events.set_sums("eradicated_ha", total)
 
     def calibrate(self, model: ColombiaModel, slots: np.ndarray | None = None) -> None:
         """Set-up: the premium that puts each grower of ``slots`` at rest (ODD 5).

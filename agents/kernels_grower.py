@@ -120,3 +120,18 @@ def grower_step(
         eradicated_ha[i] = eradicated
         area -= eradicated * (1.0 - replant)
         coca_ha[i] = area if area > 0.0 else 0.0  # max(0.0, area), NaN included
+
+
+@njit(cache=True)
+def added_in_order(
+    start: float, values: np.ndarray, slots: np.ndarray
+) -> float:  # pragma: no cover - compiled; guarded by tests/test_kernels.py
+    """``start`` plus ``values[slots]`` one after the other (the growers' events counter).
+
+    The float ``MonthEvents.add_each`` gives (a sequential sum from the counter's value, not
+    numpy's pairwise one) without a Python loop over the growers (issue 15).
+    """
+    total = start
+    for n in range(slots.shape[0]):
+        total += values[slots[n]]
+    return total

@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa import Agent
 
+from agents.kernels_migrant import people_per_cell
+from agents.mesa_paths import deregister_agents, new_agents
+
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
 
@@ -82,16 +85,23 @@ class Households:
         for name in FIELDS:
             self.arrays[name][slots] = rows[name]
         self.alive[slots] = True
-        for slot in slots.tolist():  # Python ints: numpy scalars cost more to make and use
-            self.agents[slot] = Migrant(model, slot)
+        # registered all at once, as Migrant(model, slot) one by one would (agents/mesa_paths.py)
+        agents = new_agents(model, Migrant, n)
+        for agent, slot in zip(agents, slots.tolist(), strict=True):  # Python ints: cheaper
+            agent.slot = slot  # what Migrant.__init__ sets after Agent.__init__
+            self.agents[slot] = agent
         return slots
 
     def remove(self, slots: np.ndarray) -> None:
         """Households at ``slots`` leave the model: their agents are removed, their rows freed."""
+        leaving = []
         for slot in slots.tolist():
             agent = self.agents[slot]
-            if agent is not None:
-                agent.remove()
+            if agent is not None:  # Migrant.remove, all at once: the row, then Mesa's sets
+                self.free(slot)
+                leaving.append(agent)
+        if leaving:
+            deregister_agents(leaving[0].model, Migrant, leaving)
 
     def free(self, slot: int) -> None:
         """Free one row (called by the agent when it is removed)."""
@@ -100,13 +110,10 @@ class Households:
 
     def per_cell(self, shape: tuple[int, int]) -> np.ndarray:
         """People in displaced households per cell where they live now."""
-        live = self.live()
         a = self.arrays
-        # bincount adds each household's people in slot order from 0.0, as np.add.at into zeros
-        # did, at a fraction of its cost (issue 15; tests/test_migration.py)
-        cells = a["x"][live] * shape[1] + a["y"][live]
-        people = a["people"][live].astype(float)
-        return np.bincount(cells, weights=people, minlength=shape[0] * shape[1]).reshape(shape)
+        # one compiled pass over the rows in slot order from 0.0, the floats np.add.at into
+        # zeros and np.bincount gave (issue 15; tests/test_migration.py)
+        return people_per_cell(self.alive, a["x"], a["y"], a["people"], shape[0], shape[1])
 
 
 class Migrant(Agent):

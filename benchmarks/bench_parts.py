@@ -5,7 +5,9 @@ Usage: .venv/bin/python benchmarks/bench_parts.py [--runs 3] [--months 60] [--re
 Runs ``--runs`` default runs (seeds 0, 1, ...) after a short warm-up and prints one line: the
 runs' total CPU seconds, then the CPU seconds spent in each agent kind's ``shuffle_do`` turn
 (fronts, security units), in ``model.forces.mobile_force``, in the people process (``people``:
-``Migration.month``), in the trafficking process (``trafficking``: ``Trafficking.step``) and,
+``Migration.month``), in the coca growers' month (``growers``: ``GrowerRows.step``, all of them
+at once, not by ``shuffle_do``), in the trafficking process (``trafficking``:
+``Trafficking.step``) and,
 where the checkout has it, in preparing the security units' turn (``security_month``:
 ``SecurityMonth``, built before their ``shuffle_do``; add it to ``SecurityUnit`` to compare with
 a checkout without it; where the units' turn runs at once (``agents/security_turn.py``),
@@ -28,6 +30,7 @@ from typing import Any
 
 import mesa.agentset as agentset
 
+import agents.grower as grower
 import model.forces as forces
 import model.migration as migration
 import model.simulation as simulation
@@ -71,6 +74,9 @@ def main() -> None:
     hard.shuffle_do = _timed_turn(hard.shuffle_do)  # type: ignore[method-assign]
     forces.mobile_force = _timed(forces.mobile_force, "mobile_force")
     migration.Migration.month = _timed(migration.Migration.month, "people")  # type: ignore[method-assign]
+    # the growers step as a whole (GrowerRows.step), not by shuffle_do: time them here
+    rows = grower.GrowerRows
+    rows.step = _timed(rows.step, "growers")  # type: ignore[method-assign]
     cocaine = trafficking.Trafficking
     cocaine.step = _timed(cocaine.step, "trafficking")  # type: ignore[method-assign]
     try:

@@ -61,7 +61,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.displacement_kernels import round_households
+from model.displacement_kernels import round_households, update_takeovers
 from model.geo.population import URBAN_SHARE
 from model.params import MigrationParams
 
@@ -168,6 +168,32 @@ def displaced_by_channel(
     return by_channel * scale
 
 
+def kernel_rates(params: MigrationParams, extortion_per_person: float) -> np.ndarray:
+    """The rates :func:`model.displacement_kernels.displace_cells` reads, in its order.
+
+    The month's mobility (index 10) is 1 here: the people process writes each month's in.
+    """
+    p = params
+    return np.array(
+        [
+            p.displaced_per_killing,
+            p.war_flight_share,
+            p.control_change_share,
+            p.confinement_flight_share,
+            p.threat_rate,
+            p.displaced_per_kidnapping,
+            p.displaced_per_child_recruit,
+            p.extortion_flight_share,
+            p.max_displaced_share,
+            max(extortion_per_person, 1e-9),
+            1.0,
+            p.people_per_agent,
+            p.mass_event_people,
+        ],
+        dtype=np.float64,
+    )
+
+
 def households_from(
     people: np.ndarray, free: np.ndarray, per_agent: int, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -217,10 +243,14 @@ class Takeovers:
 
     def update(self, controller: np.ndarray, armed: np.ndarray) -> np.ndarray:
         """Take this month's controllers; return where a takeover happened (bool ``[x, y]``)."""
-        self.held = np.where(controller == self.last, np.minimum(self.held + 1, self.months), 1)
-        self.last = controller.copy()
-        settled = self.held >= self.months
-        taken = settled & (controller != self.established) & (armed | self.established_armed)
-        self.established = np.where(settled, controller, self.established)
-        self.established_armed = np.where(settled, armed, self.established_armed)
-        return taken
+        # one compiled pass, in place (update_takeovers; the numpy form in
+        # tests/test_takeovers.py)
+        return update_takeovers(
+            controller.ravel(),
+            armed.ravel(),
+            self.months,
+            self.last.reshape(-1),
+            self.held.reshape(-1),
+            self.established.reshape(-1),
+            self.established_armed.reshape(-1),
+        ).reshape(controller.shape)

@@ -63,3 +63,166 @@ def round_households(
                 size[k] = per_agent if h < count - 1 else total - (count - 1) * per_agent
                 k += 1
     return hx, hy, size
+
+
+@njit(cache=True)
+def displace_cells(
+    free: np.ndarray,
+    exposed: np.ndarray,
+    free_floor: np.ndarray,
+    presence: np.ndarray,
+    armed_rule: np.ndarray,
+    taken: np.ndarray,
+    killings: np.ndarray,
+    kidnappings: np.ndarray,
+    child_recruits: np.ndarray,
+    extortion_usd: np.ndarray,
+    confined_before: np.ndarray,
+    war_fought: np.ndarray,
+    war: bool,
+    land: np.ndarray,
+    rates: np.ndarray,
+    uniforms: np.ndarray,
+    residents: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The people process's displacement of the month on every cell, in one compiled call.
+
+    What ``Migration._displace`` did with numpy, the same floats: the channels of
+    :func:`model.displacement.displaced_by_channel` (its products and sums in numpy's order,
+    numpy's axis-0 sum starting from 0.0), times the land mask and the month's mobility; their
+    total per cell rounded into households (:func:`round_households`, the caller's uniforms);
+    the households' people taken from ``residents`` (in place, one after the other, as
+    ``np.subtract.at``); the people who actually left per cell, the share of the expected
+    that is, each channel's people taken out and the cells of mass events
+    (:func:`model.displacement.mass_events`). The minima and maxima stay numpy's (the caller's
+    ``free = max(residents - confined, 0)``, ``exposed = min(free, rural)``, ``free_floor =
+    max(free, 0)``, ``killings``): numpy's choice between signed zeros is its own.
+
+    Args:
+        free: Residents not confined, ``max(residents - confined, 0)``.
+        exposed: ``min(free, rural)``, the people war and takeover flight can take.
+        free_floor: ``max(free, 0)``, what the cap on the displaced share is of.
+        presence: State presence.
+        armed_rule: Cells armed groups rule or fight over with fronts near.
+        taken: Cells of a takeover this month.
+        killings: ``max(new violent events - kidnappings, 0)``.
+        kidnappings: Kidnappings this month per cell.
+        child_recruits: Children recruited this month per cell.
+        extortion_usd: Extortion taken this month per cell (US$).
+        confined_before: People confined last month per cell.
+        war_fought: Where two groups at war fought (read only if ``war``).
+        war: Whether a war was fought anywhere this month.
+        land: The land mask.
+        rates: ``displaced_per_killing, war_flight_share, control_change_share,
+            confinement_flight_share, threat_rate, displaced_per_kidnapping,
+            displaced_per_child_recruit, extortion_flight_share, max_displaced_share,
+            extortion_usd_per_person (at least 1e-9), mobility, people_per_agent,
+            mass_event_people``.
+        uniforms: One uniform draw per cell (``rng.random(shape)``, households_from's draws).
+        residents: Residents per cell; the households' people are taken out in place.
+
+    Returns:
+        ``(hx, hy, size, taken_out, actual, in_events, expected)``: the households (as
+        :func:`round_households`), ``taken_out[channel, x, y]``, the people who left per cell,
+        the mass-event cells and the expected people displaced per cell.
+    """
+    width, height = free.shape
+    per_killing, war_share, change_share, confinement_share = rates[0], rates[1], rates[2], rates[3]
+    threat_rate, per_kidnapping, per_child, extortion_share = rates[4], rates[5], rates[6], rates[7]
+    max_share, per_person, mobility = rates[8], rates[9], rates[10]
+    per_agent, mass_people = np.int64(rates[11]), rates[12]
+    channels = np.empty((5, width, height))
+    expected = np.empty((width, height))
+    for i in range(width):
+        for j in range(height):
+            ex = exposed[i, j]
+            violence = per_killing * killings[i, j]
+            if war:
+                violence = violence + war_share * ex * (1.0 if war_fought[i, j] else 0.0)
+            c0 = violence
+            c1 = change_share * ex * (1.0 if taken[i, j] else 0.0)
+            c2 = confinement_share * confined_before[i, j]
+            c3 = threat_rate * (1.0 - presence[i, j]) * free[i, j]
+            c3 = c3 * (1.0 if armed_rule[i, j] else 0.0)
+            extorted = extortion_usd[i, j] / per_person
+            c4 = (
+                per_kidnapping * kidnappings[i, j]
+                + per_child * child_recruits[i, j]
+                + extortion_share * extorted
+            )
+            total = 0.0 + c0
+            total = total + c1
+            total = total + c2
+            total = total + c3
+            total = total + c4
+            cap = max_share * free_floor[i, j]
+            scale = 1.0
+            if total > cap:
+                scale = cap / (total if total > 0 else 1.0)
+            on = 1.0 if land[i, j] else 0.0
+            c0 = c0 * scale * on * mobility
+            c1 = c1 * scale * on * mobility
+            c2 = c2 * scale * on * mobility
+            c3 = c3 * scale * on * mobility
+            c4 = c4 * scale * on * mobility
+            channels[0, i, j], channels[1, i, j], channels[2, i, j] = c0, c1, c2
+            channels[3, i, j], channels[4, i, j] = c3, c4
+            expected[i, j] = ((((0.0 + c0) + c1) + c2) + c3) + c4
+    hx, hy, size = round_households(expected, free, per_agent, uniforms)
+    actual = np.zeros((width, height))
+    for k in range(len(size)):
+        residents[hx[k], hy[k]] -= size[k]
+        actual[hx[k], hy[k]] += size[k]
+    in_events = np.zeros((width, height), dtype=np.bool_)
+    for i in range(width):
+        for j in range(height):
+            e = expected[i, j]
+            share = actual[i, j] / e if e > 0 else 0.0
+            for c in range(5):
+                channels[c, i, j] = channels[c, i, j] * share
+            # mass channels in sorted(MASS)'s order: confinement, control_change, violence
+            mass = ((0.0 + channels[2, i, j]) + channels[1, i, j]) + channels[0, i, j]
+            in_events[i, j] = mass >= mass_people and mass > 0
+    return hx, hy, size, channels, actual, in_events, expected
+
+
+@njit(cache=True)
+def update_takeovers(
+    controller: np.ndarray,
+    armed: np.ndarray,
+    months: int,
+    last: np.ndarray,
+    held: np.ndarray,
+    established: np.ndarray,
+    established_armed: np.ndarray,
+) -> np.ndarray:  # pragma: no cover - compiled; guarded by tests
+    """:meth:`model.displacement.Takeovers.update` in one pass over the cells (flat arrays).
+
+    ``held``, ``last``, ``established`` and ``established_armed`` are updated in place: a
+    cell held by the same controller as last month counts one more month (at most ``months``),
+    else 1; where it has been held ``months`` months it is established, and a takeover is a
+    settled cell whose controller differs from the established one, an armed group on either
+    side.
+
+    Args:
+        controller: This month's controllers.
+        armed: Whether an armed group is that controller.
+        months: ``takeover_months``.
+        last: Last month's controllers.
+        held: Months in a row each cell's controller has held it (at most ``months``).
+        established: The established controllers.
+        established_armed: Whether each established controller is an armed group.
+
+    Returns:
+        Where a takeover happened this month.
+    """
+    taken = np.zeros(controller.shape[0], dtype=np.bool_)
+    for k in range(controller.shape[0]):
+        c = controller[k]
+        held[k] = min(held[k] + 1, months) if c == last[k] else 1
+        last[k] = c
+        if held[k] >= months:
+            taken[k] = c != established[k] and (armed[k] or established_armed[k])
+            established[k] = c
+            established_armed[k] = armed[k]
+    return taken

@@ -133,3 +133,72 @@ def pick_destinations(
         pick = min(count, n_offsets - 1)
         out[i, 0] = min(max(sources[s, 0] + dx[pick], 0), width - 1)
         out[i, 1] = min(max(sources[s, 1] + dy[pick], 0), height - 1)
+
+
+@njit(cache=True)
+def month_layers(
+    static: np.ndarray,
+    new_events: np.ndarray,
+    conflict_events: float,
+    armed_rule: np.ndarray,
+    confined_share: np.ndarray,
+    mobility: float,
+    presence: np.ndarray,
+    size: np.ndarray,
+    chances: np.ndarray,
+    weights: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled; guarded by tests
+    """This month's location types, move chance and destination score, in one pass.
+
+    The same numbers as :func:`model.flee.location_types` (conflict where ``new_events >=
+    conflict_events`` or ``armed_rule``), :func:`model.flee.move_chance` of ``1 -
+    confined_share`` times ``mobility``, and :func:`model.flee.destination_score` with ``size =
+    max(residents, 1) ** pop_power`` computed by the caller (numpy's power).
+
+    Args:
+        static: The static types (:func:`model.flee.place_types`).
+        new_events: New violent events this month per cell.
+        conflict_events: ``conflict_events``, the events that make a conflict zone.
+        armed_rule: Cells armed groups rule or fight over with fronts near.
+        confined_share: Share of each cell's residents confined this month.
+        mobility: This month's factor on movement (restrictions).
+        presence: State presence.
+        size: ``max(residents, 1) ** pop_power``.
+        chances: ``move_chance_<type>`` in type order (conflict, town, capital, city).
+        weights: ``weight_<type>`` in the same order.
+
+    Returns:
+        ``(types, chance, score)`` per cell (types ``int8``, -1 off land).
+    """
+    width, height = static.shape
+    types = np.empty((width, height), dtype=np.int8)
+    chance = np.empty((width, height))
+    score = np.empty((width, height))
+    for i in range(width):
+        for j in range(height):
+            t = static[i, j]
+            if t != -1 and (new_events[i, j] >= conflict_events or armed_rule[i, j]):
+                t = 0
+            types[i, j] = t
+            if t == -1:
+                chance[i, j] = 0.0 * mobility
+                score[i, j] = 0.0
+            else:
+                chance[i, j] = chances[t] * (1.0 - confined_share[i, j]) * mobility
+                score[i, j] = weights[t] * presence[i, j] * size[i, j]
+    return types, chance, score
+
+
+@njit(cache=True)
+def movers(
+    live: np.ndarray, x: np.ndarray, y: np.ndarray, chance: np.ndarray, uniforms: np.ndarray
+) -> np.ndarray:  # pragma: no cover - compiled; guarded by tests
+    """``live[uniforms < chance[x[live], y[live]]]``: the households that move, in slot order."""
+    out = np.empty(live.shape[0], dtype=np.int64)
+    n = 0
+    for k in range(live.shape[0]):
+        slot = live[k]
+        if uniforms[k] < chance[x[slot], y[slot]]:
+            out[n] = slot
+            n += 1
+    return out[:n]

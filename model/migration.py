@@ -38,23 +38,24 @@ from model.displacement import (
     MASS,
     Takeovers,
     confined_people,
-    displaced_by_channel,
-    households_from,
-    mass_events,
+    kernel_rates,
     rural_residents,
 )
+from model.displacement_kernels import displace_cells
 from model.economy import armed_rule_mask
 from model.emigration import (
     BorderOpenness,
     ColombianRoute,
-    hazard,
+    economic_push,
     other_borders,
     other_borders_reach,
 )
 from model.events import VIOLENCE_CARRY_OVER
-from model.flee import Routes, destination_score, location_types, move_chance, place_types
+from model.flee import Routes, place_types
+from model.flee_kernels import month_layers, movers
 from model.geo import Landscape
 from model.params import Params
+from model.people_kernels import emigrants, returners
 from model.restrictions import MovementRestrictions
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
@@ -118,6 +119,16 @@ class Migration:
         )
         #: the cells' established controllers (first month: control as it was then)
         self.takeovers: Takeovers | None = None
+        p = self.params
+        #: the move chance and destination weight of each location type, in type order
+        self._move_chances = np.array(
+            [p.move_chance_conflict, p.move_chance_town, p.move_chance_capital, p.move_chance_city]
+        )
+        self._type_weights = np.array(
+            [p.weight_conflict, p.weight_town, p.weight_capital, p.weight_city]
+        )
+        #: the displacement kernel's rates (``displace_cells``; the month's mobility at 10)
+        self._rates = kernel_rates(p, self.extortion_per_person)
         self._violence_end = np.zeros(shape)
 
     # --- start of the month ----------------------------------------------------------------
@@ -164,41 +175,38 @@ class Migration:
         residents = model.population
         free = np.maximum(residents - self.confined, 0.0)
         kidnappings = events.layer("kidnappings")
-        predation = {
-            "kidnappings": kidnappings,
-            "child_recruits": events.layer("child_recruits"),
-            "extorted_people": events.layer("extortion_usd") / max(self.extortion_per_person, 1e-9),
-        }
         war = events.layer("war_combat_deaths")  # where a documented war was fought (7.21)
-        by_channel = (
-            displaced_by_channel(
-                free,
-                model.presence,
-                rule,
-                taken,
-                np.maximum(new_events - kidnappings, 0.0),
-                predation,
-                self._confined_before,
-                self.params,
-                war_fought=(war > 0) if war.any() else None,
-                rural=self.rural,
-            )
-            * self.land
-            * self.mobility
+        killings = np.maximum(new_events - kidnappings, 0.0)
+        rates = self._rates
+        rates[10] = self.mobility
+        # the channels, households and shares in one compiled pass (displace_cells; the numpy
+        # form, displaced_by_channel and households_from, in tests/test_displacement_kernels.py),
+        # from the uniforms households_from drew (one per cell, the month's next draws)
+        uniforms = model.rng.random(self.land.shape)
+        hx, hy, size, taken_out, actual, in_events, _ = displace_cells(
+            free,
+            np.minimum(free, self.rural),
+            np.maximum(free, 0.0),
+            model.presence,
+            rule,
+            taken,
+            killings,
+            kidnappings,
+            events.layer("child_recruits"),
+            events.layer("extortion_usd"),
+            self._confined_before,
+            war > 0,
+            bool(war.any()),
+            self.land,
+            rates,
+            uniforms,
+            residents,
         )
-        expected = by_channel.sum(axis=0)
-        hx, hy, size = households_from(expected, free, self.params.people_per_agent, model.rng)
         if len(size):
-            np.subtract.at(residents, (hx, hy), size)
             rows = {"x": hx, "y": hy, "origin_x": hx, "origin_y": hy, "people": size}
             rows["since"] = np.full(len(size), model.steps - 1)
             self.households.add(model, rows)
-        actual = np.zeros(self.land.shape)
-        np.add.at(actual, (hx, hy), size)
-        share = np.divide(actual, expected, out=np.zeros_like(actual), where=expected > 0)
         events.add("displaced_new", float(actual.sum()))
-        taken_out = by_channel * share
-        in_events = mass_events(taken_out, self.params.mass_event_people)
         for name, layer in zip(CHANNELS, taken_out, strict=True):
             people = float(layer.sum())
             events.add(f"displaced_{name}", people)
@@ -210,30 +218,52 @@ class Migration:
 
     def _return(self, model: ColombiaModel, new_events: np.ndarray) -> None:
         safe = model.control.is_state() & (new_events < 0.5) & self.land
-        self.safe_months = np.where(safe, self.safe_months + 1, 0)
         h = self.households
         live = h.live()
+        # no household, no draw (an empty month leaves the generator as it was)
+        uniforms = model.rng.random(len(live)) if len(live) else np.empty(0)
+        # the safe months, the draws and the people going home in one compiled pass
+        # (people_kernels.returners; the numpy form in tests/test_people_kernels.py)
+        back, people = returners(
+            safe,
+            self.safe_months,
+            live,
+            h.origin_x,
+            h.origin_y,
+            h.people,
+            self.params.return_safe_months,
+            float(self.params.return_rate),
+            uniforms,
+            model.population,
+        )
         if not len(live):
             return
-        safe_for = self.safe_months[h.origin_x[live], h.origin_y[live]]
-        ready = safe_for >= self.params.return_safe_months
-        back = live[ready & (model.rng.random(len(live)) < self.params.return_rate)]
-        np.add.at(model.population, (h.origin_x[back], h.origin_y[back]), h.people[back])
-        model.events.add("returns", float(h.people[back].sum()))
+        model.events.add("returns", float(people))
         h.remove(back)
 
     def _emigrate(self, model: ColombiaModel, new_events: np.ndarray) -> None:
+        e = self.emigration
         southwest = self.openness * self.route_factor
         reach = southwest + self.other_reach
-        chance = hazard(model.economy.index, new_events, reach, self.emigration) * self.land
-        leaving = model.population * np.minimum(chance, 1.0)
-        model.population -= leaving
-        residents_gone = float(leaving.sum())
         h = self.households
         live = h.live()
-        draws = model.rng.random(len(live))
-        idp_chance = np.minimum(chance[h.x[live], h.y[live]] * self.emigration.idp_hazard_ratio, 1)
-        gone = live[draws < idp_chance]
+        # the hazard, the residents leaving and the households' draws in one compiled pass
+        # (people_kernels.emigrants; the numpy form, with hazard, in tests/test_people_kernels.py)
+        leaving, gone = emigrants(
+            new_events,
+            self.land,
+            e.resident_hazard * economic_push(model.economy.index, e),
+            float(e.violence_weight),
+            float(e.violence_cap),
+            float(reach),
+            float(e.idp_hazard_ratio),
+            model.population,
+            live,
+            h.x,
+            h.y,
+            model.rng.random(len(live)),
+        )
+        residents_gone = float(leaving.sum())
         displaced_gone = float(h.people[gone].sum())
         h.remove(gone)
         total = residents_gone + displaced_gone
@@ -245,14 +275,27 @@ class Migration:
 
     def _move(self, model: ColombiaModel, new_events: np.ndarray, rule: np.ndarray) -> None:
         p = self.params
-        self.types = location_types(self.place_types, (new_events >= p.conflict_events) | rule)
+        # types, move chance and score in one compiled pass (flee_kernels.month_layers; the
+        # numpy form, location_types, move_chance and destination_score, in
+        # tests/test_flee_kernels.py); the power stays numpy's
+        size = np.maximum(model.population, 1.0) ** p.pop_power
+        self.types, chance, score = month_layers(
+            self.place_types,
+            new_events,
+            float(p.conflict_events),
+            rule,
+            self.confined_share,
+            float(self.mobility),
+            model.presence,
+            size,
+            self._move_chances,
+            self._type_weights,
+        )
         h = self.households
         live = h.live()
         if not len(live):
             return
-        chance = move_chance(self.types, 1.0 - self.confined_share, p) * self.mobility
-        moving = live[model.rng.random(len(live)) < chance[h.x[live], h.y[live]]]
-        score = destination_score(self.types, model.presence, model.population, p)
+        moving = movers(live, h.x, h.y, chance, model.rng.random(len(live)))
         positions = np.stack([h.x[moving], h.y[moving]], axis=1)
         targets = self.routes.choose(positions, score, model.rng)
         h.x[moving], h.y[moving] = targets[:, 0], targets[:, 1]

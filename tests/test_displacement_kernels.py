@@ -9,7 +9,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model.displacement import households_from
+from model.displacement import (
+    displaced_by_channel,
+    households_from,
+    kernel_rates,
+    mass_events,
+)
+from model.displacement_kernels import displace_cells
+from model.params import MigrationParams
 
 
 def households_by_numpy(people, free, per_agent, rng):
@@ -51,3 +58,116 @@ def test_households_are_the_numpy_forms(seed, per_agent):
 def test_no_one_displaced_forms_no_household():
     hx, hy, size = households_from(np.zeros((3, 4)), np.ones((3, 4)), 5, np.random.default_rng(0))
     assert len(hx) == len(hy) == len(size) == 0
+
+
+def displace_by_numpy(layers, params, per_person, mobility, rng):
+    """``Migration._displace``'s numpy form (issue 15 compiled it: ``displace_cells``)."""
+    free = np.maximum(layers["residents"] - layers["confined"], 0.0)
+    kidnappings = layers["kidnappings"]
+    predation = {
+        "kidnappings": kidnappings,
+        "child_recruits": layers["child_recruits"],
+        "extorted_people": layers["extortion_usd"] / max(per_person, 1e-9),
+    }
+    war = layers["war"]
+    by_channel = (
+        displaced_by_channel(
+            free,
+            layers["presence"],
+            layers["rule"],
+            layers["taken"],
+            np.maximum(layers["new_events"] - kidnappings, 0.0),
+            predation,
+            layers["confined_before"],
+            params,
+            war_fought=(war > 0) if war.any() else None,
+            rural=layers["rural"],
+        )
+        * layers["land"]
+        * mobility
+    )
+    expected = by_channel.sum(axis=0)
+    residents = layers["residents"].copy()
+    hx, hy, size = households_from(expected, free, params.people_per_agent, rng)
+    if len(size):
+        np.subtract.at(residents, (hx, hy), size)
+    actual = np.zeros(expected.shape)
+    np.add.at(actual, (hx, hy), size)
+    share = np.divide(actual, expected, out=np.zeros_like(actual), where=expected > 0)
+    taken_out = by_channel * share
+    in_events = mass_events(taken_out, params.mass_event_people)
+    return hx, hy, size, taken_out, actual, in_events, expected, residents
+
+
+def displace_compiled(layers, params, per_person, mobility, rng):
+    """The same through ``displace_cells``, as ``Migration._displace`` calls it."""
+    residents = layers["residents"].copy()
+    free = np.maximum(residents - layers["confined"], 0.0)
+    war = layers["war"]
+    rates = kernel_rates(params, per_person)
+    rates[10] = mobility
+    out = displace_cells(
+        free,
+        np.minimum(free, layers["rural"]),
+        np.maximum(free, 0.0),
+        layers["presence"],
+        layers["rule"],
+        layers["taken"],
+        np.maximum(layers["new_events"] - layers["kidnappings"], 0.0),
+        layers["kidnappings"],
+        layers["child_recruits"],
+        layers["extortion_usd"],
+        layers["confined_before"],
+        war > 0,
+        bool(war.any()),
+        layers["land"],
+        rates,
+        rng.random(free.shape),
+        residents,
+    )
+    return (*out, residents)
+
+
+def _layers(source, shape, war):
+    def sparse(scale, share=0.3):
+        values = np.where(source.random(shape) < share, source.random(shape) * scale, 0.0)
+        values[source.random(shape) < 0.05] = -0.0  # numpy's signed zeros must survive
+        return values
+
+    residents = np.where(source.random(shape) < 0.1, 0.0, source.random(shape) * 2e5)
+    return {
+        "residents": residents,
+        "confined": np.where(source.random(shape) < 0.2, residents * source.random(shape), 0.0),
+        "presence": source.random(shape),
+        "rule": source.random(shape) < 0.4,
+        "taken": source.random(shape) < 0.1,
+        "new_events": sparse(20.0),
+        "kidnappings": sparse(3.0, 0.1),
+        "child_recruits": sparse(2.0, 0.1),
+        "extortion_usd": sparse(5e5, 0.2),
+        "confined_before": sparse(3e4, 0.2),
+        "war": sparse(10.0, 0.1) if war else np.zeros(shape),
+        "rural": source.random(shape) * 5e4,
+        "land": source.random(shape) < 0.8,
+    }
+
+
+@pytest.mark.parametrize("seed", range(10))
+@pytest.mark.parametrize("war", [False, True])
+def test_displacement_is_the_numpy_form(seed, war):
+    source = np.random.default_rng(100 + seed)
+    shape = (int(source.integers(1, 40)), int(source.integers(1, 30)))
+    layers = _layers(source, shape, war)
+    # larger rates than the defaults too: the cap on the displaced share then binds
+    params = MigrationParams()
+    if seed % 2:
+        params = params.model_copy(update={"threat_rate": 0.5, "displaced_per_killing": 5e3})
+    mobility = (1.0, 0.35)[seed % 3 == 2]
+    per_person = (25.0, 0.0)[seed % 4 == 3]
+    ours, theirs = np.random.default_rng(seed), np.random.default_rng(seed)
+    got = displace_compiled(layers, params, per_person, mobility, ours)
+    want = displace_by_numpy(layers, params, per_person, mobility, theirs)
+    for a, b in zip(got, want, strict=True):
+        assert a.dtype == b.dtype and a.shape == b.shape
+        assert a.tobytes() == b.tobytes()  # bit for bit, signed zeros included
+    assert ours.random() == theirs.random()

@@ -11,8 +11,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model.flee import Routes
-from model.flee_kernels import cumulative_weights, pick_destinations, sources_of
+from model.flee import Routes, destination_score, location_types, move_chance, place_types
+from model.flee_kernels import (
+    cumulative_weights,
+    month_layers,
+    movers,
+    pick_destinations,
+    sources_of,
+)
 from model.geo import build_landscape, synthetic
 from model.params import MigrationParams
 from tests.test_flee import choose_by_numpy
@@ -100,3 +106,47 @@ def test_a_draw_at_the_total_takes_the_last_offset_clipped_to_the_grid():
     )
     # a draw of 2.0 counts 4 (offset 3: (1, 4) clipped to (1, 3)); a draw of 0.5 counts 1
     assert out.tolist() == [[1, 3], [0, 3]]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_month_layers_are_the_numpy_forms(seed):
+    """``month_layers`` against ``location_types``, ``move_chance`` and ``destination_score``."""
+    source = np.random.default_rng(seed)
+    ls = _landscape(("synthetic", "0.25")[seed % 2])
+    params = MigrationParams()
+    static = place_types(ls)
+    shape = static.shape
+    new_events = np.where(source.random(shape) < 0.3, source.random(shape) * 8.0, 0.0)
+    new_events[source.random(shape) < 0.05] = -0.0
+    rule = source.random(shape) < 0.3
+    confined_share = np.where(source.random(shape) < 0.3, source.random(shape), 0.0)
+    presence = np.where(source.random(shape) < 0.1, 0.0, source.random(shape))
+    residents = np.where(source.random(shape) < 0.1, 0.0, source.random(shape) * 3e5)
+    mobility = (1.0, 0.4)[seed % 3 == 2]
+    p = params
+    types = location_types(static, (new_events >= p.conflict_events) | rule)
+    chance = move_chance(types, 1.0 - confined_share, p) * mobility
+    score = destination_score(types, presence, residents, p)
+    got = month_layers(
+        static,
+        new_events,
+        float(p.conflict_events),
+        rule,
+        confined_share,
+        mobility,
+        presence,
+        np.maximum(residents, 1.0) ** p.pop_power,
+        np.array(
+            [p.move_chance_conflict, p.move_chance_town, p.move_chance_capital, p.move_chance_city]
+        ),
+        np.array([p.weight_conflict, p.weight_town, p.weight_capital, p.weight_city]),
+    )
+    for a, b in zip(got, (types, chance, score), strict=True):
+        assert a.dtype == b.dtype and a.tobytes() == b.tobytes()
+    live = np.flatnonzero(source.random(400) < 0.7)
+    x = source.integers(0, shape[0], 400)
+    y = source.integers(0, shape[1], 400)
+    uniforms = source.random(len(live))
+    want = live[uniforms < chance[x[live], y[live]]]
+    moving = movers(live, x, y, chance, uniforms)
+    assert moving.dtype == want.dtype and np.array_equal(moving, want)

@@ -14,6 +14,7 @@ import pytest
 
 from agents.front_month import FrontMonth
 from agents.kernels import best_front_cells
+from agents.kernels_grower import added_in_order
 from agents.kernels_security import patrol_cells, strongest_target
 from agents.kernels_window import (
     PAIRWISE_BLOCK,
@@ -23,6 +24,7 @@ from agents.kernels_window import (
     window_scale_around,
 )
 from agents.window import window
+from model.events import MonthEvents
 from model.params import ArmedParams
 from model.recruitment import RecruitmentPool
 
@@ -369,3 +371,17 @@ def test_the_months_money_factor_is_the_groups_own(make_model):
         # members change during the turn; the factor follows them
         group._members += 50
         assert terms.money_factor(group) == group.money_factor()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_growers_events_add_in_order_as_add_each(seed):
+    source = np.random.default_rng(seed)
+    values = source.random(int(source.integers(0, 2000))) * 10.0 ** source.integers(-3, 4)
+    values[source.random(len(values)) < 0.1] = -0.0
+    slots = np.flatnonzero(source.random(len(values)) < 0.8)
+    events = MonthEvents()
+    if seed % 2:  # the counter already holds something this month
+        events.add("x", 123.456)
+    total = added_in_order(events.get("x"), values, slots)
+    events.add_each("x", values[slots])
+    assert total == events.get("x") and np.signbit(total) == np.signbit(events.get("x"))

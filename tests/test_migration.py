@@ -284,7 +284,7 @@ def test_households_reuse_freed_rows_and_agents_view_them(make_model):
 
 @pytest.mark.parametrize("seed", range(3))
 def test_people_per_cell_are_np_add_at_of_the_live_households(seed):
-    """``per_cell`` by ``np.bincount`` (issue 15): the floats ``np.add.at`` into zeros gave."""
+    """``per_cell`` compiled (issue 15): the floats ``np.add.at`` into zeros gave."""
     rng = np.random.default_rng(seed)
     h = Households(capacity=4000)
     n = len(h.alive)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from model.displacement import Takeovers
 
@@ -59,3 +60,45 @@ def test_the_model_counts_fewer_control_changes_with_a_longer_hold(make_model, r
     once, held = displaced(1), displaced(3)
     assert once > 0
     assert held < once
+
+
+def update_by_numpy(state: dict, controller: np.ndarray, armed: np.ndarray, months: int):
+    """``Takeovers.update`` as numpy wrote it (issue 15 compiled it: ``update_takeovers``)."""
+    state["held"] = np.where(controller == state["last"], np.minimum(state["held"] + 1, months), 1)
+    state["last"] = controller.copy()
+    settled = state["held"] >= months
+    taken = settled & (controller != state["established"]) & (armed | state["established_armed"])
+    state["established"] = np.where(settled, controller, state["established"])
+    state["established_armed"] = np.where(settled, armed, state["established_armed"])
+    return taken
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("months", [1, 2, 4])
+def test_update_is_the_numpy_form(seed, months):
+    source = np.random.default_rng(seed)
+    shape = (int(source.integers(1, 30)), int(source.integers(1, 20)))
+    codes = np.array([-1, STATE, GROUP_A, GROUP_B, 3, 4], dtype=np.int8)  # opaque codes
+    armed_codes = np.array([GROUP_A, GROUP_B, 3, 4], dtype=np.int8)
+
+    def month():
+        sticky = source.random(shape) < 0.7
+        return np.where(sticky, first, codes[source.integers(0, len(codes), shape)]).astype(np.int8)
+
+    first = codes[source.integers(0, len(codes), shape)]
+    takeovers = Takeovers(first, np.isin(first, armed_codes), months)
+    state = {
+        "last": first.copy(),
+        "held": np.full(shape, months, dtype=np.int64),
+        "established": first.copy(),
+        "established_armed": np.isin(first, armed_codes),
+    }
+    for _ in range(12):
+        controller = month()
+        armed = np.isin(controller, armed_codes)
+        got = takeovers.update(controller, armed)
+        want = update_by_numpy(state, controller, armed, months)
+        assert got.dtype == want.dtype and np.array_equal(got, want)
+        for name, value in state.items():
+            mine = getattr(takeovers, name)
+            assert mine.dtype == value.dtype and np.array_equal(mine, value), name
