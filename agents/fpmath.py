@@ -12,8 +12,9 @@ AVX-512: the golden digests and a cluster of mixed machines see different result
 These ufuncs compute the same functions with the C library's routines (numba compiles
 ``math.exp`` and friends to calls of libm, as CPython's ``math`` does), one element at a time,
 whatever the CPU: the bits of numpy's own loops on a CPU without AVX-512, so results did not
-move when the model switched to them. They are real numpy ufuncs (broadcasting, scalars,
-``out=``), for float64; the model and its agents call them instead of numpy's
+move when the model switched to them. They take arrays of any shape or scalars (``power``
+broadcasts its two arguments) and give float64, an array for an array and a numpy float for a
+scalar, as numpy's do; the model and its agents call them instead of numpy's
 (``tests/test_fpmath.py`` bans numpy's in ``model/``, ``agents/`` and ``runs/priors.py``, outside
 compiled kernels, which call libm already). ``a ** b`` on numpy *arrays* is ``np.power``: use
 :func:`power`; on Python or numpy scalars it is the C library's ``pow`` and needs nothing.
@@ -24,53 +25,101 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import vectorize
+from numba import njit
 
-_UNARY = ["float64(float64)"]
-_BINARY = ["float64(float64, float64)"]
+# Compiled loops over flat float64 arrays, not numba's @vectorize: a vectorize ufunc builds its
+# loop wrapper with LLVM at every import even when its kernel is cached (0.48 s an import).
 
 
-@vectorize(_UNARY, cache=True)
-def _exp(x: float) -> float:  # pragma: no cover - compiled
+@njit(cache=True)
+def _exp(x: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover - compiled
+    for i in range(x.size):
+        out[i] = math.exp(x[i])
+
+
+@njit(cache=True)
+def _expm1(x: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover - compiled
+    for i in range(x.size):
+        out[i] = math.expm1(x[i])
+
+
+@njit(cache=True)
+def _log(x: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover - compiled
+    for i in range(x.size):
+        v = x[i]
+        out[i] = math.log(v) if v > 0.0 else (-math.inf if v == 0.0 else math.nan)
+
+
+@njit(cache=True)
+def _log10(x: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover - compiled
+    for i in range(x.size):
+        v = x[i]
+        out[i] = math.log10(v) if v > 0.0 else (-math.inf if v == 0.0 else math.nan)
+
+
+@njit(cache=True)
+def _arcsin(x: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover - compiled
+    for i in range(x.size):
+        v = x[i]
+        out[i] = math.asin(v) if -1.0 <= v <= 1.0 else math.nan
+
+
+@njit(cache=True)
+def _power(x: np.ndarray, y: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover - compiled
+    for i in range(x.size):
+        out[i] = x[i] ** y[i]
+
+
+@njit(cache=True)
+def _power_scalar(x: np.ndarray, y: float, out: np.ndarray) -> None:  # pragma: no cover
+    for i in range(x.size):
+        out[i] = x[i] ** y
+
+
+def _unary(kernel, x: np.ndarray | float) -> np.ndarray | np.float64:
+    a = np.asarray(x, dtype=np.float64)
+    out = np.empty(a.shape)
+    kernel(np.ascontiguousarray(a).reshape(-1), out.reshape(-1))
+    return out if out.ndim else out[()]
+
+
+def exp(x: np.ndarray | float) -> np.ndarray | np.float64:
     """``e ** x``, the C library's ``exp``."""
-    return math.exp(x)
+    return _unary(_exp, x)
 
 
-@vectorize(_UNARY, cache=True)
-def _expm1(x: float) -> float:  # pragma: no cover - compiled
+def expm1(x: np.ndarray | float) -> np.ndarray | np.float64:
     """``e ** x - 1``, accurate near 0 (the C library's ``expm1``)."""
-    return math.expm1(x)
+    return _unary(_expm1, x)
 
 
-@vectorize(_UNARY, cache=True)
-def _log(x: float) -> float:  # pragma: no cover - compiled
+def log(x: np.ndarray | float) -> np.ndarray | np.float64:
     """Natural logarithm (the C library's ``log``; ``-inf`` at 0, ``nan`` below)."""
-    return math.log(x) if x > 0.0 else (-math.inf if x == 0.0 else math.nan)
+    return _unary(_log, x)
 
 
-@vectorize(_UNARY, cache=True)
-def _log10(x: float) -> float:  # pragma: no cover - compiled
+def log10(x: np.ndarray | float) -> np.ndarray | np.float64:
     """Base-10 logarithm (the C library's ``log10``; ``-inf`` at 0, ``nan`` below)."""
-    return math.log10(x) if x > 0.0 else (-math.inf if x == 0.0 else math.nan)
+    return _unary(_log10, x)
 
 
-@vectorize(_BINARY, cache=True)
-def _power(x: float, y: float) -> float:  # pragma: no cover - compiled
-    """``x ** y`` (the C library's ``pow``)."""
-    return x**y
-
-
-@vectorize(_UNARY, cache=True)
-def _arcsin(x: float) -> float:  # pragma: no cover - compiled
+def arcsin(x: np.ndarray | float) -> np.ndarray | np.float64:
     """Inverse sine (the C library's ``asin``; ``nan`` outside [-1, 1])."""
-    return math.asin(x) if -1.0 <= x <= 1.0 else math.nan
+    return _unary(_arcsin, x)
 
 
-# numba's vectorize gives a DUFunc, whose Python __call__ costs about 1.5 us a call on top of the
-# numpy ufunc it wraps (over 400 calls a run); the model calls that ufunc directly
-exp: np.ufunc = _exp.ufunc
-expm1: np.ufunc = _expm1.ufunc
-log: np.ufunc = _log.ufunc
-log10: np.ufunc = _log10.ufunc
-power: np.ufunc = _power.ufunc
-arcsin: np.ufunc = _arcsin.ufunc
+def power(x: np.ndarray | float, y: np.ndarray | float) -> np.ndarray | np.float64:
+    """``x ** y`` (the C library's ``pow``), ``x`` and ``y`` broadcast as numpy does."""
+    a = np.asarray(x, dtype=np.float64)
+    if np.ndim(y) == 0:
+        out = np.empty(a.shape)
+        _power_scalar(np.ascontiguousarray(a).reshape(-1), float(y), out.reshape(-1))
+    else:
+        a, b = np.broadcast_arrays(a, np.asarray(y, dtype=np.float64))
+        out = np.empty(a.shape)
+        _power(
+            np.ascontiguousarray(a).reshape(-1),
+            np.ascontiguousarray(b).reshape(-1),
+            out.reshape(-1),
+        )
+    return out if out.ndim else out[()]
