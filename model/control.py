@@ -152,10 +152,10 @@ class ControlState:
         self._settle(eff, contest_powers(eff, self.params.csf_decisiveness), state_reach)
 
     def _settle(self, eff: np.ndarray, powered: np.ndarray, state_reach: np.ndarray | None) -> None:
-        """:meth:`settle` given the contest powers ``eff ** csf_decisiveness`` (numpy's)."""
+        """:meth:`settle` given the contest powers ``eff ** csf_decisiveness`` (the C library's)."""
         p = self.params
         # rules 2-5 cell by cell, compiled (model/kernels_control.py: the same floats as numpy's
-        # expressions of the rules); the contest's powers stay numpy's
+        # expressions of the rules); the contest's powers from contest_powers (agents/fpmath.py)
         use_reach = state_reach is not None
         self.support, controller, zone = settle_cells(
             eff,

@@ -153,7 +153,7 @@ def month_layers(
     The same numbers as :func:`model.flee.location_types` (conflict where ``new_events >=
     conflict_events`` or ``armed_rule``), :func:`model.flee.move_chance` of ``1 -
     confined_share`` times ``mobility``, and :func:`model.flee.destination_score` with ``size =
-    max(residents, 1) ** pop_power`` computed by the caller (numpy's power).
+    max(residents, 1) ** pop_power`` computed by the caller (``agents.fpmath.power``).
 
     Args:
         static: The static types (:func:`model.flee.place_types`).

@@ -47,7 +47,7 @@ def settle_cells(
 
     Args:
         eff: ``[actor, x, y]`` projected force.
-        powered: ``eff ** csf_decisiveness`` (numpy's power).
+        powered: ``eff ** csf_decisiveness`` (``model.control.contest_powers``: the C library's).
         collaboration: ``[actor, x, y]`` collaboration layers (rule 3), updated in place.
         state_reach: ``[x, y]`` how far the state turns its share into collaboration.
         use_reach: Whether ``state_reach`` applies (False: fully everywhere).

@@ -34,7 +34,8 @@ def logit_shares(cost: np.ndarray, scale: float, min_share: float = 0.0) -> np.n
     Returns:
         Shares summing to 1 over exits for every node that reaches an exit, 0 for the others.
     """
-    # numpy's passes around numpy's exp, compiled (kernels_logit.py: the same floats)
+    # numpy's passes around the exp, compiled (kernels_logit.py: the same floats); the exp is the
+    # C library's (agents/fpmath.py), the same bits on every CPU
     cost = np.ascontiguousarray(cost, dtype=float)
     return logit_normalize(cost, fpmath.exp(logit_exponents(cost, scale)), min_share)
 

@@ -1,10 +1,10 @@
-"""The logit over routes around numpy's ``exp``, compiled (numba; ODD 7.10, step 4; issue 15).
+"""The logit over routes around its ``exp``, compiled (numba; ODD 7.10, step 4; issue 15).
 
 ``flows.logit_shares`` was sixteen numpy passes over a kind's ``[exit, node]`` costs (masks,
 ``where``, a minimum and two sums over exits, divisions); at every recomputation of the routes
-they cost as much as its ``exp``. The two loops here make the same floats around numpy's own
-``exp`` (kept: a compiled ``exp`` would be the C library's, which need not round as numpy's own
-loops do on every machine):
+they cost as much as its ``exp``. The two loops here make the same floats around the ``exp``,
+which the caller takes from ``agents.fpmath`` (the C library's: numpy's own loops round
+otherwise on CPUs with AVX-512; a compiled ``math.exp`` here would give the same bits):
 
 * :func:`logit_exponents`: each node's cheapest route ``best`` (0 if it reaches no exit) and
   ``-(cost - best) / scale`` (``cost`` 0 where the exit is unreachable), as numpy computed them;
@@ -64,7 +64,7 @@ def logit_normalize(
 
     Args:
         cost: ``[exit, node]`` cost of each route; inf where the exit is unreachable.
-        weight: ``[exit, node]`` ``exp`` of the exponents (numpy's).
+        weight: ``[exit, node]`` ``exp`` of the exponents (``agents.fpmath.exp``).
         min_share: Shares below this are set to 0 and the rest normalized again (0: none).
 
     Returns:

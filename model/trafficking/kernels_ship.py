@@ -12,9 +12,10 @@ its own, which cost more than the arithmetic. The loops here make the same float
   index order into zeros, and so does the loop, for the three per-cell totals and the arrivals
   at the roots.
 
-The seizure probability between the two (``-expm1(-edge_hazard)``) stays numpy's: a compiled
-``expm1`` would be the C library's, which need not round as numpy's own loops do on every
-machine. ``tests/test_trafficking_kernels.py`` keeps the numpy forms and compares bit for bit.
+The seizure probability between the two (``-expm1(-edge_hazard)``) is computed outside, by
+``agents.fpmath.expm1`` (the C library's, which a compiled ``math.expm1`` here would equal;
+numpy's own loops round otherwise on CPUs with AVX-512). ``tests/test_trafficking_kernels.py``
+keeps the numpy forms and compares bit for bit.
 A month's shipping now takes both in ``kernels_passage.py`` (over the positions that carry
 cocaine); ``flows.cell_totals`` still sums with :func:`totals_by_node`, and
 :func:`route_inputs` stays as the form the passage is tested against.
