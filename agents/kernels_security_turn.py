@@ -18,8 +18,7 @@ Each unit, in the turn's random order (shuffled as Mesa's ``shuffle_do`` shuffle
    share; each fight's draws come from the model's numpy generator
    (``agents.kernels_security._fight``, as ``engagement``).
 
-``model.random``'s draws are CPython's (:mod:`agents.kernels_twister`), numpy's are
-numpy's
+``model.random``'s draws are CPython's (:mod:`agents.kernels_twister`), numpy's are numpy's
 (:mod:`agents.kernels_draws`): both streams advance exactly as in the Python turn. Moving the
 Mesa agents and booking the counts happen afterwards in the units' order
 (``agents/security_turn.py``), which leaves the cells' agent lists, the events, the violence

@@ -39,7 +39,7 @@ from agents.armed import ArmedGroup
 from agents.front import ArmedUnit
 from agents.front_month import FrontMonth, occupancy
 from agents.grower import CocaGrower, GrowerRows
-from agents.kernels_front_moves import FIGHTERS, FRONT_COLUMNS, X, Y
+from agents.kernels_front_moves import FIGHTERS, X, Y
 from agents.kernels_twister import set_twister_state, twister_state
 from agents.security import SecurityUnit
 from model.geo.group_zones import NO_ZONE
@@ -401,15 +401,15 @@ def settle_round(model: ColombiaModel) -> None:
     (``tests/test_placement.py``), each front's :meth:`~agents.front.ArmedUnit.move`
     (:func:`python_round`).
     """
-    fronts: list[ArmedUnit] = list(model.armed_units)
-    flat: list[int] = []
-    for f in fronts:
-        flat += (*f.cell.coordinate, *f.base, f.group.index, f.fighters, f.unique_id, 0)
-    table = np.array(flat, dtype=np.int64).reshape(len(fronts), len(FRONT_COLUMNS))
-    if not fronts or (table[:, FIGHTERS] <= 0).any():
+    # the fronts' rows as the roster keeps them (agents/front_roster.py: the agent set's order)
+    roster = model.front_roster
+    fronts: list[ArmedUnit] = roster.fronts
+    table = roster.table
+    if not fronts or len(fronts) != len(model.armed_units) or (table[:, FIGHTERS] <= 0).any():
         python_round(model)
         return
-    _compiled_round(model, fronts, table)
+    # a copy: the kernel writes the moves' cells into it, the fronts' cell setters the roster
+    _compiled_round(model, fronts, table.copy())
 
 
 def python_round(model: ColombiaModel) -> None:
