@@ -4,16 +4,30 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench docs validate clean app calibrate sensitivity notebooks
+.PHONY: run test lint bench docs validate clean app calibrate sensitivity notebooks lock
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), "decertsim needs Python 3.12, found " + sys.version'
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python pyproject.toml
+# constraints.txt pins every package to the versions the golden digests pass with (README,
+# "Reproducibility"); pyproject.toml keeps the ranges a bare `pip install` accepts
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
+
+## make lock: re-pin constraints.txt to the newest versions pyproject.toml allows (a fresh venv
+## without constraints, frozen); then `make test` shows whether the golden digests still pass.
+LOCK_VENV := .venv-lock
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet -e ".[dev]"
+	{ sed -n '/^#/p' constraints.txt; $(LOCK_VENV)/bin/python -m pip freeze --exclude-editable; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+	rm -rf $(LOCK_VENV)
 
 # numba compiles the model's kernels into its cache now, not on the first run (which would
 # then peak at ~440 MiB instead of ~260; `decertsim warm`, runs/warm.py); again whenever a
