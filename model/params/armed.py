@@ -67,8 +67,8 @@ class ArmedParams(Section):
         "on with the re-setting that follows from it (armed.overhead_share 0.6, "
         "armed.recruitment_rate 0.035, armed.attack_rate 0.00045, the rearming front-loaded): "
         "every member row but the Clan del Golfo's 2025-06 passes, but the 3-seed hindcast "
-        "goes 159 -> 158 of 186 (status quo 34 -> 34), so it stays off (docs/VALIDATION.md, "
-        "'Known misfits')",
+        "goes 159 -> 158 of 186 (status quo 34 -> 34), so it stays off "
+        "(docs/MISFITS.md)",
     )
     home_concentration: float = P(
         2.0,

@@ -60,7 +60,7 @@ class CocaParams(Section):
         "Restrepo & Rozo 2017 (World Bank Economic Review: aerial spraying, small reductions) "
         "find little or no deterrence; 0 set by hand against the scorecard, "
         "chosen over 1 (the rule before issue 10) against "
-        "the hindcast's coca 2018-2023 (docs/VALIDATION.md, 'Known misfits'): with 1 the model "
+        "the hindcast's coca 2018-2023 (docs/MISFITS.md): with 1 the model "
         "answered eradication 2-3 times as strongly as the census",
     )
     adjustment_rate: float = P(

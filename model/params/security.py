@@ -116,7 +116,7 @@ class SecurityParams(Section):
         "captures, desertions), where the model's units at weight 1 take about 420 and 1,000 "
         "(hindcast, seed 1); the Joint Task Force Omega (Meta, Caquetá, Guaviare) and the "
         "bombings of Gentil Duarte's fronts (Aug 2019, Mar 2021). Default 1: measured, "
-        "not adopted (docs/VALIDATION.md, Known misfits)",
+        "not adopted (docs/MISFITS.md)",
     )
     lethality: float = P(
         0.004,
