@@ -299,28 +299,3 @@ def test_the_queues_order_is_cost_then_larger_index() -> None:
     nodes = rng.integers(0, 6, 400)
     for ka, a, kb, b in zip(keys[:200], nodes[:200], keys[200:], nodes[200:], strict=True):
         assert _first(ka, a, kb, b) == ((ka, -a) < (kb, -b))
-
-
-@pytest.mark.parametrize("which", [0, 1], ids=["colombia-0.25", "synthetic"])
-@pytest.mark.parametrize("seed", range(4))
-def test_every_kinds_trees_in_one_call_are_each_kinds_routes(which: int, seed: int) -> None:
-    """``routes_by_kind`` (weights and rounds compiled, one call) is ``routes`` per kind, bit for
-    bit: ties from rounded costs, cells of zero cost (weights at the floor), tiny costs."""
-    network = networks()[which]
-    rng = np.random.default_rng(700 + seed)
-    cell_cost = np.stack(
-        [
-            np.round(rng.uniform(0.2, 3.0, network.n), 1),
-            rng.uniform(0.2, 3.0, network.n),
-            rng.uniform(0.0, 1.0, network.n) * (rng.random(network.n) < 0.5),
-            rng.uniform(0.0, 1e-6, network.n),
-        ]
-    )
-    ours = network.routes_by_kind(cell_cost)
-    assert len(ours) == len(cell_cost)
-    for kind, trees in enumerate(ours):
-        theirs = network.routes(cell_cost[kind])
-        for name in ("cost", "next_node"):
-            a, b = getattr(trees, name), getattr(theirs, name)
-            assert a.dtype == b.dtype and a.shape == b.shape, name
-            assert a.tobytes() == b.tobytes(), (kind, name)

@@ -28,8 +28,6 @@ candidate **ties** a node's cost, the node that the heap would have settled firs
 -node)``, becomes the predecessor (the heap keeps the first to reach the lowest cost, and ties
 can only come from nodes of earlier rounds, which it settled before). A round with nothing below
 its limit (zero weights) takes the single first node of the frontier, as the heap pops it.
-:func:`least_cost_trees_by_kind` grows every kind of shipper's trees in one call, with the
-edge weights of ``RouteNetwork.routes`` computed in the loop (the same floats; issue 15).
 
 Unreachable nodes keep cost ``inf`` and predecessor ``-9999`` (SciPy's ``NULL_IDX``), as does
 the source's predecessor. A source given twice grows its tree once (the algorithm is
@@ -178,20 +176,15 @@ def least_cost_trees_by_heap(
     return cost, pred
 
 
-@register_jitable
-def _unreached(
-    n_kinds: int, n_sources: int, n: int
-) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """``cost[kind, source, node]`` all ``inf`` and ``pred`` all :data:`NULL_INDEX`."""
-    cost = np.full((n_kinds, n_sources, n), np.inf)
-    return cost, np.full((n_kinds, n_sources, n), NULL_INDEX, dtype=np.int32)
-
-
 @njit(cache=True)
 def least_cost_trees(
     indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray, sources: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled; tests/test_trafficking_kernels
     """The trees of :func:`least_cost_trees_by_heap`, settled in rounds (module docstring).
+
+    The frontier (nodes reached, not settled) is an unordered list: ``nodes``, their ``keys``
+    (costs) and ``bound`` (cost plus the node's lightest edge out), with each node's slot in it
+    (``where``, -1 when out of it).
 
     Args:
         indptr: CSR row pointers, ``[node + 1]``.
@@ -203,61 +196,10 @@ def least_cost_trees(
         ``cost[source, node]`` (float64, ``inf`` where unreachable) and
         ``pred[source, node]`` (int32, :data:`NULL_INDEX` at the source and where unreachable).
     """
-    cost, pred = _unreached(1, sources.shape[0], indptr.shape[0] - 1)
-    _grow_in_rounds(indptr, indices, weights, sources, cost[0], pred[0])
-    return cost[0], pred[0]
-
-
-@njit(cache=True)
-def least_cost_trees_by_kind(
-    indptr: np.ndarray,
-    indices: np.ndarray,
-    rows: np.ndarray,
-    km: np.ndarray,
-    cell_cost: np.ndarray,
-    sources: np.ndarray,
-    min_weight: float,
-) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled; tests/test_trafficking_kernels
-    """Each kind's :func:`least_cost_trees` over its edge weights, in one call.
-
-    The weights are ``RouteNetwork.routes``'s numpy expression, ``np.maximum(km * 0.5 *
-    (c[rows] + c[indices]), min_weight)``, written out: the same products in the same order,
-    and a NaN stays NaN as ``np.maximum`` keeps it. One call for every kind of shipper saves
-    their calls' set-up and the numpy passes of the weights (issue 15).
-
-    Args:
-        indptr: CSR row pointers, ``[node + 1]``.
-        indices: CSR column of each edge (its head), ``[edge]``.
-        rows: CSR row of each edge (its tail), ``[edge]``.
-        km: Each edge's length, ``[edge]``.
-        cell_cost: ``[kind, node]`` cost of crossing each cell (US$ per kg and km, >= 0).
-        sources: The roots, ``[source]``.
-        min_weight: The least weight of an edge.
-
-    Returns:
-        ``cost[kind, source, node]`` and ``pred[kind, source, node]``, each kind's
-        :func:`least_cost_trees`.
-    """
-    cost, pred = _unreached(cell_cost.shape[0], sources.shape[0], indptr.shape[0] - 1)
-    weights = np.empty(km.shape[0])
-    for k in range(cell_cost.shape[0]):
-        for e in range(km.shape[0]):
-            w = km[e] * 0.5 * (cell_cost[k, rows[e]] + cell_cost[k, indices[e]])
-            weights[e] = min_weight if w < min_weight else w
-        _grow_in_rounds(indptr, indices, weights, sources, cost[k], pred[k])
-    return cost, pred
-
-
-@njit(cache=True)
-def _grow_in_rounds(indptr, indices, weights, sources, cost, pred) -> None:  # pragma: no cover
-    """Grow :func:`least_cost_trees` into ``cost`` and ``pred`` (``inf`` and NULL_INDEX).
-
-    The frontier (nodes reached, not settled) is an unordered list: ``nodes``, their ``keys``
-    (costs) and ``bound`` (cost plus the node's lightest edge out), with each node's slot in it
-    (``where``, -1 when out of it).
-    """
     n = indptr.shape[0] - 1
     n_sources = sources.shape[0]
+    cost = np.full((n_sources, n), np.inf)
+    pred = np.full((n_sources, n), NULL_INDEX, dtype=np.int32)
     lightest = np.full(n, np.inf)
     for u in range(n):
         for e in range(indptr[u], indptr[u + 1]):
@@ -295,13 +237,6 @@ def _grow_in_rounds(indptr, indices, weights, sources, cost, pred) -> None:  # p
                     batch[count] = v
                     count += 1
                     where[v] = -1
-                    # the heap settles in (cost, -node) order only if every candidate costs
-                    # more than the node giving it; where an edge adds nothing (zero, or below
-                    # the cost's last bit), the order of its pops decides ties the rounds
-                    # cannot see: the heap grows that tree (below). A settled node's cost is
-                    # final, so checking it here is checking it after the rounds.
-                    if not bound[i] > keys[i]:
-                        in_order = False
                 else:
                     nodes[kept] = v
                     keys[kept] = keys[i]
@@ -309,7 +244,7 @@ def _grow_in_rounds(indptr, indices, weights, sources, cost, pred) -> None:  # p
                     where[v] = kept
                     kept += 1
             size = kept
-            if count == 0:  # zero weights: the heap's order is not (cost, -node) (above)
+            if count == 0:  # zero weights: the heap's order is not (cost, -node) (below)
                 for i in range(size):
                     where[nodes[i]] = -1
                 in_order = False
@@ -337,9 +272,16 @@ def _grow_in_rounds(indptr, indices, weights, sources, cost, pred) -> None:  # p
                         p = before[v]
                         if p >= 0 and _first(reach, u, dist[p], p):
                             before[v] = u
+        # the heap settles in (cost, -node) order only if every candidate costs more than the
+        # node giving it; where an edge adds nothing (zero, or below the cost's last bit), the
+        # order of its pops decides ties the rounds cannot see: the heap grows that tree
+        for u in range(n):
+            if in_order and dist[u] < np.inf and not dist[u] + lightest[u] > dist[u]:
+                in_order = False
         if not in_order:
             heap_cost, heap_pred = least_cost_trees_by_heap(
                 indptr, indices, weights, sources[s : s + 1]
             )
             dist[:] = heap_cost[0]
             before[:] = heap_pred[0]
+    return cost, pred

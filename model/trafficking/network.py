@@ -31,7 +31,7 @@ import numpy as np
 from model.geo.geometry import haversine_km
 from model.geo.landscape import ExitPoint
 from model.trafficking.kernels import lay_out_forest
-from model.trafficking.kernels_routes import least_cost_trees, least_cost_trees_by_kind
+from model.trafficking.kernels_routes import least_cost_trees
 
 #: the four neighbour offsets that, with their opposites, make the Moore neighbourhood
 _HALF_MOORE = ((1, 0), (0, 1), (1, 1), (1, -1))
@@ -156,23 +156,6 @@ class RouteNetwork:
         # scipy.sparse.csgraph.dijkstra's trees, compiled (kernels_routes.py: the same arrays)
         cost, pred = least_cost_trees(self._indptr, self._cols, weights, self.exit_nodes)
         return Trees(cost=cost, next_node=pred)
-
-    def routes_by_kind(self, cell_cost: np.ndarray) -> list[Trees]:
-        """:meth:`routes` of each row of ``cell_cost`` (``[kind, node]``), in one compiled call.
-
-        The weights and the trees are :meth:`routes`'s, bit for bit
-        (``kernels_routes.least_cost_trees_by_kind``; ``tests/test_trafficking_kernels.py``).
-        """
-        cost, pred = least_cost_trees_by_kind(
-            self._indptr,
-            self._cols,
-            self._rows,
-            self._km,
-            np.ascontiguousarray(cell_cost, dtype=float),
-            self.exit_nodes,
-            _MIN_WEIGHT,
-        )
-        return [Trees(cost=c, next_node=p) for c, p in zip(cost, pred, strict=True)]
 
 
 def route_network(

@@ -378,7 +378,7 @@ class Trafficking:
             )
             if max(moved, moved_exit) <= self.params.trafficking.recompute_threshold:
                 return False
-        trees = self.network.routes_by_kind(cell_cost)  # network.routes of each kind
+        trees = [self.network.routes(cost) for cost in cell_cost]
         scale = self.params.trafficking.logit_scale_usd_per_kg
         shares = np.concatenate(
             [logit_shares(tree.cost + exit_cost[:, None], scale, MIN_ROUTE_SHARE) for tree in trees]
