@@ -92,3 +92,39 @@ def test_the_passage_gives_the_four_steps_floats(which: int, seed: int) -> None:
     elif seed % 3:  # kinds own cocaine in 40% or 90% of the cells
         assert 0 < len(carrying) < len(source)
         assert totals[0].any() and totals[2].any() and totals[3].any()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_narrow_indices_give_the_same_passage(seed: int) -> None:
+    """``Routes.narrow`` (int32) holds the int64 indices, and the passes give the same bits."""
+    network = networks()[0]
+    n, n_exits, n_kinds = network.n, len(network.exits), 3
+    rng = np.random.default_rng(900 + seed)
+    routes = _routes(network, n_kinds, rng, sparse=seed == 1)
+    forest = routes.forest
+    kg = rng.lognormal(3.0, 4.0, (n_kinds, n)) * (rng.random((n_kinds, n)) < 0.5)
+    met = rng.exponential(0.01, (n_kinds, n))
+    wide = (routes.here, routes.up, forest.parent, forest.node, forest.tree)
+    assert routes.narrow is routes.narrow  # made once
+    outs = []
+    for here, up, parent, node, tree in (wide, routes.narrow):
+        for a, b in zip((here, up, parent, node, tree), wide, strict=True):
+            assert np.array_equal(a, b)
+        source, carrying, hazard = carrying_positions(
+            kg.ravel(), met.ravel(), here, up, routes.share, forest.km_up, parent
+        )
+        totals = pass_down(
+            carrying,
+            source,
+            -np.expm1(-hazard),
+            parent,
+            node,
+            tree,
+            forest.km_up,
+            n,
+            n_kinds * n_exits,
+        )
+        outs.append([source, carrying.astype(np.int64), hazard, *totals])
+    assert routes.narrow[0].dtype == np.int32
+    for a, b in zip(*outs, strict=True):
+        assert a.dtype == b.dtype and a.tobytes() == b.tobytes()

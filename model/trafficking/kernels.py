@@ -45,7 +45,8 @@ def lay_out_forest(
     """
     n_trees, n = next_node.shape
     total = n_trees * n
-    depth = np.full(total, -1, dtype=np.int64)
+    # int32 scratch (the outputs stay int64): half the bytes of the two largest arrays
+    depth = np.full(total, -1, dtype=np.int32)
     path = np.empty(n, dtype=np.int64)
     deepest = 0
     kept = 0
@@ -85,7 +86,7 @@ def lay_out_forest(
     start = np.zeros(deepest + 2, dtype=np.int64)  # start[d]: first position of depth d
     for d in range(deepest, -1, -1):
         start[d] = start[d + 1] + counts[d + 1] if d < deepest else 0
-    position = np.full(total, -1, dtype=np.int64)
+    position = np.full(total, -1, dtype=np.int32)
     node = np.empty(kept, dtype=np.int64)
     tree = np.empty(kept, dtype=np.int64)
     fill = start[: deepest + 1].copy()

@@ -63,7 +63,7 @@ def carrying_positions(
     n = here.shape[0]
     source = np.empty(n)
     marked = np.zeros(n, dtype=np.uint8)
-    carrying = np.empty(n, dtype=np.int64)
+    carrying = np.empty(n, dtype=np.int32)  # half the bytes pass_down reads
     hazard = np.empty(n)
     k = 0
     # without branches on the data (a third of the positions carry nothing, in no pattern):

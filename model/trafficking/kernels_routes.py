@@ -59,6 +59,25 @@ def _first(key_a: float, a: int, key_b: float, b: int) -> bool:  # pragma: no co
     return key_a < key_b or (key_a == key_b and a > b)
 
 
+@register_jitable
+def _copied_earlier_tree(
+    sources: np.ndarray, s: int, cost: np.ndarray, pred: np.ndarray
+) -> bool:  # pragma: no cover - compiled
+    """Copy an earlier source's tree into row ``s`` if its root grew one already.
+
+    Two exits on one cell (0.25 degree: Tumaco's coast) grow the same tree: the algorithm is
+    deterministic, so the copy is what growing it again would give. Shared by
+    :func:`least_cost_trees_by_heap` and :func:`least_cost_trees` (compiled into each).
+    """
+    root = sources[s]
+    for earlier in range(s):
+        if sources[earlier] == root:
+            cost[s, :] = cost[earlier]
+            pred[s, :] = pred[earlier]
+            return True
+    return False
+
+
 @njit(cache=True)
 def least_cost_trees_by_heap(
     indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray, sources: np.ndarray
@@ -93,14 +112,7 @@ def least_cost_trees_by_heap(
         dist = cost[s]
         before = pred[s]
         root = sources[s]
-        repeated = -1  # two exits on one cell (0.25 degree: Tumaco's coast) grow the same tree
-        for earlier in range(s):
-            if sources[earlier] == root:
-                repeated = earlier
-                break
-        if repeated >= 0:
-            dist[:] = cost[repeated]
-            before[:] = pred[repeated]
+        if _copied_earlier_tree(sources, s, cost, pred):
             continue
         dist[root] = 0.0
         nodes[0] = root
@@ -202,14 +214,7 @@ def least_cost_trees(
         dist = cost[s]
         before = pred[s]
         root = sources[s]
-        repeated = -1  # two exits on one cell (0.25 degree: Tumaco's coast) grow the same tree
-        for earlier in range(s):
-            if sources[earlier] == root:
-                repeated = earlier
-                break
-        if repeated >= 0:
-            dist[:] = cost[repeated]
-            before[:] = pred[repeated]
+        if _copied_earlier_tree(sources, s, cost, pred):
             continue
         dist[root] = 0.0
         nodes[0] = root
