@@ -17,7 +17,7 @@ with ``w`` = ``trafficking.yield_by_year``: 1, the default, follows the data; 0 
 yield in every year (measured at the calibrated defaults: with 1 the hindcast gains the
 potential-production rows of 2018-2020, by construction, and the Clan del Golfo's members of
 2022-2023, whose cocaine income of 2018-2022 falls; it loses the seizures of 2020 and 2022;
-docs/VALIDATION.md, "Known misfits").
+docs/MISFITS.md).
 
 Before the first year of the file its first index holds; from the reference year on the index
 is 1 (no figure after 2023 was found), so runs that start in or after 2023 (the status quo
