@@ -31,7 +31,7 @@ from agents.kernels_turn import (
     fronts_month,
 )
 from agents.kernels_twister import set_twister_state, twister_state
-from agents.security_turn import mesa_move
+from agents.mesa_paths import move_agents
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from agents.front import ArmedUnit
@@ -203,11 +203,10 @@ def _compiled_turn(
         group.spent_recruiting_usd = spent
         group.revenue_by_source["extortion"] = extortion
         group.revenue_by_source["ransoms"] = ransoms
-    grid = m.grid
     moved = moves[:n_moves]
-    xs, ys = table[moved, 0].tolist(), table[moved, 1].tolist()
-    for k, x, y in zip(moved.tolist(), xs, ys, strict=True):
-        mesa_move(fronts[k], grid[x, y])  # the roster has the cell and the arrival already
+    # the roster has the cells and the arrivals already: Mesa's moves only
+    movers = [fronts[k] for k in moved.tolist()]
+    move_agents(m.grid, movers, table[moved, 0].tolist(), table[moved, 1].tolist())
     for a, b in pairs[:n_pairs].tolist():
         combat._fought.add((a, b))
     # the events: the clashes' dead as they were added, then the bookings (TurnBooks.close)

@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from mesa.discrete_space.cell_agent import HasCell
 
 from agents.front import ArmedUnit
 from agents.front_roster import FrontRoster
@@ -25,15 +24,13 @@ from agents.kernels_front_moves import FIGHTERS, OWNER
 from agents.kernels_security_turn import fronts_by_cell as lay_out_fronts
 from agents.kernels_security_turn import security_turn
 from agents.kernels_twister import set_twister_state, twister_state
+from agents.mesa_paths import move_agents
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from mesa.agentset import AgentSet
 
     from agents.security import SecurityUnit
     from model.simulation import ColombiaModel
-
-#: Mesa's own move (``HasCell.cell``'s setter), without the unit's write to its roster row
-mesa_move = HasCell.cell.fset
 
 #: the counts a fight books (``SecurityUnit.engage``), by column of the kernel's records
 EVENTS = ("armed_killed_by_state", "captures", "convictions", "security_force_deaths")
@@ -168,13 +165,12 @@ def run_security_turn(
     set_twister_state(m.random, mt, spare)
     # Mesa's moves in the turn's order (the cells' agent lists as the Python turn leaves
     # them); the roster takes every new cell at once instead of one by one in the unit's setter
-    units = [roster.units[r] for r in order.tolist()]
-    grid = m.grid
-    moves = zip(units, roster.xy[order].tolist(), dest.tolist(), engaged.tolist(), strict=True)
-    for unit, was, now, fought in moves:
-        if was != now:
-            mesa_move(unit, grid[now[0], now[1]])
-        unit.engaged = fought
+    units = roster.units
+    went = np.flatnonzero((roster.xy[order] != dest).any(axis=1))
+    movers = [units[r] for r in order[went].tolist()]
+    move_agents(m.grid, movers, dest[went, 0].tolist(), dest[went, 1].tolist())
+    for r, fought in zip(order.tolist(), engaged.tolist(), strict=True):
+        units[r].engaged = fought
     roster.xy[order] = dest
     for j in np.flatnonzero(fighters != before).tolist():
         fronts[j].fighters = int(fighters[j])
