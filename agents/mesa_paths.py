@@ -169,8 +169,8 @@ def move_agents(
             old._agents.remove(agent)
             touched.append(old)
         agent._mesa_cell = cell
-    if touched:
-        # each touched cell's last write to the layer: its emptiness now
-        at = np.array([c.coordinate for c in touched], dtype=np.int64)
-        layer = grid._mesa_property_layers["empty"].data
-        layer[tuple(at.T)] = [not c._agents for c in touched]
+    # each touched cell's last write to the layer: its emptiness now (one item at a time:
+    # converting the coordinates to index arrays costs more than these writes)
+    layer = grid._mesa_property_layers["empty"].data
+    for cell in touched:
+        layer[cell.coordinate] = not cell._agents
