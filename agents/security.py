@@ -72,6 +72,15 @@ class SecurityUnit(CellAgent):
             self.model.security_roster.xy[self.row] = cell.coordinate
 
     @property
+    def engaged(self) -> bool:
+        """Whether it fought a front in its last turn (its row in ``model.security_roster``)."""
+        return bool(self.model.security_roster.engaged[self.row])
+
+    @engaged.setter
+    def engaged(self, value: bool) -> None:
+        self.model.security_roster.engaged[self.row] = value
+
+    @property
     def effectiveness(self) -> float:
         """Combat effectiveness: training capacity times the vetted edge U.S. support keeps."""
         return effectiveness(self.model, self.vetted)

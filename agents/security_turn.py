@@ -95,6 +95,35 @@ def fronts_by_cell(
     return first, here, order, table[:, FIGHTERS].copy(), table[:, OWNER].copy()
 
 
+def _book_fighters(
+    m: ColombiaModel,
+    roster: FrontRoster,
+    fronts: list[ArmedUnit],
+    fighters: np.ndarray,
+    before: np.ndarray,
+) -> None:
+    """Give the fronts whose fighters changed their new numbers (``ArmedUnit.fighters``' setter).
+
+    All at once: each changed front's own count, its roster row, its group's total (integer
+    sums: the order of the additions does not matter).
+    """
+    changed = np.flatnonzero(fighters != before)
+    if not changed.size:
+        return
+    now = fighters[changed]
+    if len(roster) == len(fronts) and roster.fronts is fronts:
+        roster.table[changed, FIGHTERS] = now
+        lost = np.zeros(len(m.forces.effective), dtype=np.int64)
+        np.add.at(lost, roster.table[changed, OWNER], before[changed] - now)
+        for j, value in zip(changed.tolist(), now.tolist(), strict=True):
+            fronts[j]._fighters = value
+        for group in m.groups:
+            group._members -= int(lost[group.index])
+    else:  # pragma: no cover - every front takes a row when it is created
+        for j, value in zip(changed.tolist(), now.tolist(), strict=True):
+            fronts[j].fighters = value
+
+
 def run_security_turn(
     model: ColombiaModel, unit_set: AgentSet[SecurityUnit], front_set: AgentSet[ArmedUnit]
 ) -> None:
@@ -169,11 +198,9 @@ def run_security_turn(
     went = np.flatnonzero((roster.xy[order] != dest).any(axis=1))
     movers = [units[r] for r in order[went].tolist()]
     move_agents(m.grid, movers, dest[went, 0].tolist(), dest[went, 1].tolist())
-    for r, fought in zip(order.tolist(), engaged.tolist(), strict=True):
-        units[r].engaged = fought
+    roster.engaged[order] = engaged
     roster.xy[order] = dest
-    for j in np.flatnonzero(fighters != before).tolist():
-        fronts[j].fighters = int(fighters[j])
+    _book_fighters(m, fronts_roster, fronts, fighters, before)
     books = records[:fights]
     # violence and counts in the fights' order, as each fight added them
     violent = books[:, 2] + books[:, 3] + books[:, 5]  # losses (killed, captured), unit's dead
