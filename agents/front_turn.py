@@ -22,7 +22,7 @@ import numpy as np
 from agents.armed import ArmedGroup
 from agents.front_month import FrontMonth
 from agents.kernels_front_moves import FIGHTERS, UNIQUE_ID
-from agents.kernels_spot import GROUP_CELLS, GROUP_TERMS
+from agents.kernels_spot import GROUP_TERMS
 from agents.kernels_turn import (
     AT_CELL,
     BOOKS,
@@ -97,12 +97,11 @@ def _compiled_turn(
     occupied = np.zeros((n_actors, *m.land.shape))
     members = np.zeros(n_actors, dtype=np.int64)
     money = np.zeros((n_actors, len(MONEY)))
-    group_cells = np.zeros((n_actors, len(GROUP_CELLS), *m.land.shape))
     group_terms = np.zeros((n_actors, len(GROUP_TERMS)))
     homes = np.zeros((n_actors, *m.land.shape))
     rivals = np.zeros((n_actors, n_actors), dtype=np.int64)
     n_rivals = np.zeros(n_actors, dtype=np.int64)
-    for group, (layers, group_term, _) in zip(groups, terms, strict=True):
+    for group, (_, group_term, _) in zip(groups, terms, strict=True):
         g = group.index
         members[g] = group._members
         money[g] = (
@@ -111,7 +110,6 @@ def _compiled_turn(
             group.revenue_by_source["extortion"],
             group.revenue_by_source["ransoms"],
         )
-        group_cells[g] = layers
         group_terms[g] = group_term
         homes[g] = group.home
         these = m.combat.rival_array(group)
@@ -160,7 +158,7 @@ def _compiled_turn(
         members,
         money,
         fought,
-        group_cells,
+        month.group_cells,  # each group's layers, written there by spot_terms
         group_terms,
         month.cells,
         month.rates(),
