@@ -96,7 +96,6 @@ def fronts_by_cell(
 
 
 def _book_fighters(
-    m: ColombiaModel,
     roster: FrontRoster,
     fronts: list[ArmedUnit],
     fighters: np.ndarray,
@@ -104,8 +103,8 @@ def _book_fighters(
 ) -> None:
     """Give the fronts whose fighters changed their new numbers (``ArmedUnit.fighters``' setter).
 
-    All at once: each changed front's own count, its roster row, its group's total (integer
-    sums: the order of the additions does not matter).
+    Their roster column at once, then each changed front's count and its group's total (what
+    the setter does, without its call and its one-item write to the roster).
     """
     changed = np.flatnonzero(fighters != before)
     if not changed.size:
@@ -113,12 +112,10 @@ def _book_fighters(
     now = fighters[changed]
     if len(roster) == len(fronts) and roster.fronts is fronts:
         roster.table[changed, FIGHTERS] = now
-        lost = np.zeros(len(m.forces.effective), dtype=np.int64)
-        np.add.at(lost, roster.table[changed, OWNER], before[changed] - now)
         for j, value in zip(changed.tolist(), now.tolist(), strict=True):
-            fronts[j]._fighters = value
-        for group in m.groups:
-            group._members -= int(lost[group.index])
+            front = fronts[j]
+            front.group._members += value - front._fighters
+            front._fighters = value
     else:  # pragma: no cover - every front takes a row when it is created
         for j, value in zip(changed.tolist(), now.tolist(), strict=True):
             fronts[j].fighters = value
@@ -195,12 +192,13 @@ def run_security_turn(
     # Mesa's moves in the turn's order (the cells' agent lists as the Python turn leaves
     # them); the roster takes every new cell at once instead of one by one in the unit's setter
     units = roster.units
-    went = np.flatnonzero((roster.xy[order] != dest).any(axis=1))
+    apart = roster.xy[order] != dest
+    went = np.flatnonzero(apart[:, 0] | apart[:, 1])
     movers = [units[r] for r in order[went].tolist()]
     move_agents(m.grid, movers, dest[went, 0].tolist(), dest[went, 1].tolist())
     roster.engaged[order] = engaged
     roster.xy[order] = dest
-    _book_fighters(m, fronts_roster, fronts, fighters, before)
+    _book_fighters(fronts_roster, fronts, fighters, before)
     books = records[:fights]
     # violence and counts in the fights' order, as each fight added them
     violent = books[:, 2] + books[:, 3] + books[:, 5]  # losses (killed, captured), unit's dead
