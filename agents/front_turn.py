@@ -205,8 +205,9 @@ def _compiled_turn(
     # the roster has the cells and the arrivals already: Mesa's moves only
     movers = [fronts[k] for k in moved.tolist()]
     move_agents(m.grid, movers, table[moved, 0].tolist(), table[moved, 1].tolist())
-    for a, b in pairs[:n_pairs].tolist():
-        combat._fought.add((a, b))
+    # the pairs in the order they were logged, as the clashes added them one by one
+    met = pairs[:n_pairs]
+    combat._fought.update(zip(met[:, 0].tolist(), met[:, 1].tolist(), strict=True))
     # the events: the clashes' dead as they were added, then the bookings (TurnBooks.close)
     if n_clashes:
         dead = clashes[:n_clashes]
