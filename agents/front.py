@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from mesa.discrete_space import Cell, CellAgent
-from mesa.discrete_space.cell_agent import HasCell
 
 from agents import front_month
 from agents.armed import ArmedGroup
 from agents.front_month import FrontMonth
 from agents.kernels import best_front_cells
 from agents.kernels_spot import ALL, ATTACK, PREY, RECRUIT, on_the_spot
+from agents.mesa_paths import mesa_move
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
@@ -65,7 +65,7 @@ class ArmedUnit(CellAgent):
     def cell(self, cell: Cell | None) -> None:
         if cell is self._mesa_cell:  # Mesa's no-op: it stays where it stands in the cell's list
             return
-        HasCell.cell.fset(self, cell)
+        mesa_move(self, cell)
         if cell is not None and self._row >= 0:
             self._roster.arrive(self._row, *cell.coordinate)
 

@@ -155,6 +155,10 @@ class FrontMonth:
         self.books = TurnBooks(m.events)
         self._model = m
         self._groups: dict[ArmedGroup, tuple[np.ndarray, np.ndarray, bool]] = {}
+        #: every actor's :data:`~agents.kernels_spot.GROUP_CELLS`, ``[actor, k, x, y]`` (zero
+        #: for an actor whose terms were not asked for): :meth:`spot_terms` writes each group's
+        #: here, and the compiled turn reads them all at once
+        self.group_cells = np.zeros((m.forces.effective.shape[0], len(GROUP_CELLS), *m.land.shape))
         self._rates: np.ndarray | None = None
         if plan:
             self._plan_moves(m, fronts)
@@ -181,7 +185,7 @@ class FrontMonth:
             m = self._model
             p = m.params.armed
             g = group.index
-            layers = np.empty((len(GROUP_CELLS), *m.land.shape))
+            layers = self.group_cells[g]
             layers[TERRITORY] = group.territory
             layers[KIDNAP_ARREST] = self.kidnap_arrest[g]
             layers[HELD] = m.control.held_by(g)

@@ -22,7 +22,7 @@ import numpy as np
 from agents.armed import ArmedGroup
 from agents.front_month import FrontMonth
 from agents.kernels_front_moves import FIGHTERS, UNIQUE_ID
-from agents.kernels_spot import GROUP_CELLS, GROUP_TERMS
+from agents.kernels_spot import GROUP_TERMS
 from agents.kernels_turn import (
     AT_CELL,
     BOOKS,
@@ -31,7 +31,7 @@ from agents.kernels_turn import (
     fronts_month,
 )
 from agents.kernels_twister import set_twister_state, twister_state
-from agents.security_turn import mesa_move
+from agents.mesa_paths import move_agents
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from agents.front import ArmedUnit
@@ -97,12 +97,11 @@ def _compiled_turn(
     occupied = np.zeros((n_actors, *m.land.shape))
     members = np.zeros(n_actors, dtype=np.int64)
     money = np.zeros((n_actors, len(MONEY)))
-    group_cells = np.zeros((n_actors, len(GROUP_CELLS), *m.land.shape))
     group_terms = np.zeros((n_actors, len(GROUP_TERMS)))
     homes = np.zeros((n_actors, *m.land.shape))
     rivals = np.zeros((n_actors, n_actors), dtype=np.int64)
     n_rivals = np.zeros(n_actors, dtype=np.int64)
-    for group, (layers, group_term, _) in zip(groups, terms, strict=True):
+    for group, (_, group_term, _) in zip(groups, terms, strict=True):
         g = group.index
         members[g] = group._members
         money[g] = (
@@ -111,7 +110,6 @@ def _compiled_turn(
             group.revenue_by_source["extortion"],
             group.revenue_by_source["ransoms"],
         )
-        group_cells[g] = layers
         group_terms[g] = group_term
         homes[g] = group.home
         these = m.combat.rival_array(group)
@@ -160,7 +158,7 @@ def _compiled_turn(
         members,
         money,
         fought,
-        group_cells,
+        month.group_cells,  # each group's layers, written there by spot_terms
         group_terms,
         month.cells,
         month.rates(),
@@ -203,13 +201,13 @@ def _compiled_turn(
         group.spent_recruiting_usd = spent
         group.revenue_by_source["extortion"] = extortion
         group.revenue_by_source["ransoms"] = ransoms
-    grid = m.grid
     moved = moves[:n_moves]
-    xs, ys = table[moved, 0].tolist(), table[moved, 1].tolist()
-    for k, x, y in zip(moved.tolist(), xs, ys, strict=True):
-        mesa_move(fronts[k], grid[x, y])  # the roster has the cell and the arrival already
-    for a, b in pairs[:n_pairs].tolist():
-        combat._fought.add((a, b))
+    # the roster has the cells and the arrivals already: Mesa's moves only
+    movers = [fronts[k] for k in moved.tolist()]
+    move_agents(m.grid, movers, table[moved, 0].tolist(), table[moved, 1].tolist())
+    # the pairs in the order they were logged, as the clashes added them one by one
+    met = pairs[:n_pairs]
+    combat._fought.update(zip(met[:, 0].tolist(), met[:, 1].tolist(), strict=True))
     # the events: the clashes' dead as they were added, then the bookings (TurnBooks.close)
     if n_clashes:
         dead = clashes[:n_clashes]

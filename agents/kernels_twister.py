@@ -34,6 +34,16 @@ _UPPER = 0x80000000
 _LOWER = 0x7FFFFFFF
 
 
+#: the last state :func:`set_twister_state` gave a generator, to read it back cheaply:
+#: ``(generator, words, array of the words)``, replaced as one object (a reader in another
+#: thread sees one whole entry). Between two compiled turns the model's generator is often not
+#: used at all: its state is then the one given last, and :func:`twister_state` copies the kept
+#: array instead of converting 625 Python ints again. Equality of the words read with those
+#: given is the test (the array holds exactly those words), so a generator used in between,
+#: reseeded or given another state converts as before.
+_given: tuple[random.Random | None, tuple[int, ...], np.ndarray] = (None, (), np.zeros(0))
+
+
 def twister_state(generator: random.Random) -> tuple[np.ndarray, float | None]:
     """``generator``'s state: its 624 words and its position as an int64 array, and its spare.
 
@@ -43,6 +53,9 @@ def twister_state(generator: random.Random) -> tuple[np.ndarray, float | None]:
     version, internal, gauss_next = generator.getstate()
     if version != 3 or len(internal) != N + 1:  # pragma: no cover - CPython's format
         raise ValueError(f"unknown random.Random state (version {version})")
+    given, words, state = _given
+    if generator is given and internal == words:
+        return state.copy(), gauss_next  # the kernels advance their own copy
     return np.array(internal, dtype=np.int64), gauss_next
 
 
@@ -50,7 +63,10 @@ def set_twister_state(
     generator: random.Random, state: np.ndarray, gauss_next: float | None
 ) -> None:
     """Give ``generator`` the state ``state`` (advanced by kernels) and its spare normal."""
-    generator.setstate((3, tuple(state.tolist()), gauss_next))
+    global _given
+    words = tuple(state.tolist())
+    generator.setstate((3, words, gauss_next))
+    _given = (generator, words, state.copy())
 
 
 @njit(cache=True)

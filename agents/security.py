@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from mesa.discrete_space import Cell, CellAgent
-from mesa.discrete_space.cell_agent import HasCell
 
 from agents.front import ArmedUnit
 from agents.kernels_security import engagement
+from agents.mesa_paths import mesa_move
 from agents.security_month import SecurityMonth
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
@@ -67,9 +67,18 @@ class SecurityUnit(CellAgent):
 
     @cell.setter
     def cell(self, cell: Cell | None) -> None:
-        HasCell.cell.fset(self, cell)
+        mesa_move(self, cell)
         if cell is not None:
             self.model.security_roster.xy[self.row] = cell.coordinate
+
+    @property
+    def engaged(self) -> bool:
+        """Whether it fought a front in its last turn (its row in ``model.security_roster``)."""
+        return bool(self.model.security_roster.engaged[self.row])
+
+    @engaged.setter
+    def engaged(self, value: bool) -> None:
+        self.model.security_roster.engaged[self.row] = value
 
     @property
     def effectiveness(self) -> float:

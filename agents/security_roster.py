@@ -2,7 +2,8 @@
 
 Per-kind state the Mesa agents keep up to date: a :class:`~agents.security.SecurityUnit` joins
 the model's roster when it is created and writes its cell's coordinate here whenever it moves
-(its ``cell`` setter), so the units' turn (``agents/security_turn.py``) and the mobile force
+(its ``cell`` setter; its ``engaged`` flag lives here too, written for all units at once by
+their turn), so the units' turn (``agents/security_turn.py``) and the mobile force
 (``model/forces.py: mobile_force``) read every unit's cell, base and vetting from three arrays
 instead of walking the agents. Rows are in the units' creation order, which is the order of
 ``model.security_units`` (units are never removed). Each unit's patrol area (the cells within
@@ -20,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover - type-only import
 
 
 class SecurityRoster:
-    """Every security unit's cell, base and vetting, row by row in creation order."""
+    """Every security unit's cell, base, vetting and engagement, row by row in creation order."""
 
     def __init__(self) -> None:
         """No unit yet."""
@@ -31,6 +32,8 @@ class SecurityRoster:
         self.base = np.zeros((0, 2), dtype=np.int64)
         #: ``[n]`` whether the unit is U.S.-vetted
         self.vetted = np.zeros(0, dtype=np.bool_)
+        #: ``[n]`` whether the unit fought a front in its last turn (``SecurityUnit.engaged``)
+        self.engaged = np.zeros(0, dtype=np.bool_)
         self._areas: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def __len__(self) -> int:
@@ -42,6 +45,7 @@ class SecurityRoster:
         self.xy = np.vstack([self.xy, np.array([xy], dtype=np.int64)])
         self.base = np.vstack([self.base, np.array([base], dtype=np.int64)])
         self.vetted = np.append(self.vetted, bool(unit.vetted))
+        self.engaged = np.append(self.engaged, False)
         self._areas = None
         return len(self.units) - 1
 

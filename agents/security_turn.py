@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from mesa.discrete_space.cell_agent import HasCell
 
 from agents.front import ArmedUnit
 from agents.front_roster import FrontRoster
@@ -25,15 +24,13 @@ from agents.kernels_front_moves import FIGHTERS, OWNER
 from agents.kernels_security_turn import fronts_by_cell as lay_out_fronts
 from agents.kernels_security_turn import security_turn
 from agents.kernels_twister import set_twister_state, twister_state
+from agents.mesa_paths import move_agents
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from mesa.agentset import AgentSet
 
     from agents.security import SecurityUnit
     from model.simulation import ColombiaModel
-
-#: Mesa's own move (``HasCell.cell``'s setter), without the unit's write to its roster row
-mesa_move = HasCell.cell.fset
 
 #: the counts a fight books (``SecurityUnit.engage``), by column of the kernel's records
 EVENTS = ("armed_killed_by_state", "captures", "convictions", "security_force_deaths")
@@ -96,6 +93,32 @@ def fronts_by_cell(
     lay_out_fronts(table, shape[1], first, here, order)
     # copies (the turn changes the fighters), C-ordered as the walk's lists made them
     return first, here, order, table[:, FIGHTERS].copy(), table[:, OWNER].copy()
+
+
+def _book_fighters(
+    roster: FrontRoster,
+    fronts: list[ArmedUnit],
+    fighters: np.ndarray,
+    before: np.ndarray,
+) -> None:
+    """Give the fronts whose fighters changed their new numbers (``ArmedUnit.fighters``' setter).
+
+    Their roster column at once, then each changed front's count and its group's total (what
+    the setter does, without its call and its one-item write to the roster).
+    """
+    changed = np.flatnonzero(fighters != before)
+    if not changed.size:
+        return
+    now = fighters[changed]
+    if len(roster) == len(fronts) and roster.fronts is fronts:
+        roster.table[changed, FIGHTERS] = now
+        for j, value in zip(changed.tolist(), now.tolist(), strict=True):
+            front = fronts[j]
+            front.group._members += value - front._fighters
+            front._fighters = value
+    else:  # pragma: no cover - every front takes a row when it is created
+        for j, value in zip(changed.tolist(), now.tolist(), strict=True):
+            fronts[j].fighters = value
 
 
 def run_security_turn(
@@ -168,16 +191,14 @@ def run_security_turn(
     set_twister_state(m.random, mt, spare)
     # Mesa's moves in the turn's order (the cells' agent lists as the Python turn leaves
     # them); the roster takes every new cell at once instead of one by one in the unit's setter
-    units = [roster.units[r] for r in order.tolist()]
-    grid = m.grid
-    moves = zip(units, roster.xy[order].tolist(), dest.tolist(), engaged.tolist(), strict=True)
-    for unit, was, now, fought in moves:
-        if was != now:
-            mesa_move(unit, grid[now[0], now[1]])
-        unit.engaged = fought
+    units = roster.units
+    apart = roster.xy[order] != dest
+    went = np.flatnonzero(apart[:, 0] | apart[:, 1])
+    movers = [units[r] for r in order[went].tolist()]
+    move_agents(m.grid, movers, dest[went, 0].tolist(), dest[went, 1].tolist())
+    roster.engaged[order] = engaged
     roster.xy[order] = dest
-    for j in np.flatnonzero(fighters != before).tolist():
-        fronts[j].fighters = int(fighters[j])
+    _book_fighters(fronts_roster, fronts, fighters, before)
     books = records[:fights]
     # violence and counts in the fights' order, as each fight added them
     violent = books[:, 2] + books[:, 3] + books[:, 5]  # losses (killed, captured), unit's dead

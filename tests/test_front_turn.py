@@ -38,6 +38,7 @@ def turn_state(model) -> bytes:
         repr(model.rng.bit_generator.state).encode(),
         repr(model.random.getstate()).encode(),
         repr(list(model.events._counts.items())).encode(),
+        model.grid.empty.data.tobytes(),  # Mesa's layer, written by the moves
     ]
     for name, layer in model.events._layers.items():
         parts.append(name.encode() + layer.tobytes())

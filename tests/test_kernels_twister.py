@@ -108,3 +108,22 @@ def test_random_double_is_random_across_regenerations():
     assert [random_double(state) for _ in range(N + 3)] == [
         reference.random() for _ in range(N + 3)
     ]
+
+
+def test_state_read_back_after_set_is_the_state_given():
+    """``twister_state`` after ``set_twister_state`` (its kept copy) reads what getstate says."""
+    generator, other = random.Random(21), random.Random(22)
+    state, spare = twister_state(generator)
+    randbelow(state, 1000)
+    set_twister_state(generator, state, spare)
+    again, _ = twister_state(generator)  # unused in between: the kept copy
+    assert again.tolist() == list(generator.getstate()[1]) == state.tolist()
+    assert again is not state
+    randbelow(again, 5)  # the copy advances alone
+    assert twister_state(generator)[0].tolist() == state.tolist()
+    generator.random()  # used in between: read again
+    assert twister_state(generator)[0].tolist() == list(generator.getstate()[1])
+    other.setstate(generator.getstate())  # another generator with the same state
+    assert twister_state(other)[0].tolist() == list(generator.getstate()[1])
+    generator.seed(4)
+    assert twister_state(generator)[0].tolist() == list(random.Random(4).getstate()[1])

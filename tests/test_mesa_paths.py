@@ -7,9 +7,16 @@ import logging
 import numpy as np
 from mesa import Agent, Model
 from mesa import model as mesa_model
+from mesa.discrete_space import CellAgent, OrthogonalMooreGrid
 from mesa.experimental.mesa_signals.signal_types import ModelSignals
 
-from agents.mesa_paths import deregister_agents, new_agents
+from agents.mesa_paths import (
+    _moves_mesa_path_only,
+    deregister_agents,
+    mesa_move,
+    move_agents,
+    new_agents,
+)
 from agents.migrant import Households, Migrant
 
 
@@ -167,3 +174,38 @@ def test_deregister_agents_emit_signals_when_observed():
     deregister_agents(model, Plain, leaving)
     assert seen == [a.unique_id for a in leaving]
     assert not set(leaving) & set(model.agents)
+
+
+def _grid_moves(fast: bool, capacity: int | None = None) -> tuple:
+    """Agents on a small grid moved by a random sequence (repeats, no-ops), then its state."""
+    model = Model(rng=7)
+    grid = OrthogonalMooreGrid((5, 4), capacity=capacity, random=model.random)
+    walkers = [CellAgent(model) for _ in range(12)]
+    draw = np.random.default_rng(11)
+    for agent in walkers:  # a few cells hold several agents, many none
+        x, y = draw.integers(0, 3, size=2).tolist()
+        mesa_move(agent, grid[x, y])
+    assert _moves_mesa_path_only(grid) is (capacity is not None)
+    for _ in range(6):
+        k = draw.integers(0, len(walkers), size=9)  # some agents move twice, others not at all
+        xs, ys = draw.integers(0, 5, size=9), draw.integers(0, 4, size=9)
+        xs[0], ys[0] = walkers[k[0]].cell.coordinate  # a move to the cell it stands on
+        movers = [walkers[j] for j in k.tolist()]
+        if fast:
+            move_agents(grid, movers, xs.tolist(), ys.tolist())
+        else:
+            for agent, x, y in zip(movers, xs.tolist(), ys.tolist(), strict=True):
+                mesa_move(agent, grid[x, y])
+    return (
+        {c.coordinate: [a.unique_id for a in c.agents] for c in grid.all_cells},
+        [a.cell.coordinate for a in walkers],
+        grid.empty.data.tolist(),
+        [c.empty for c in grid.all_cells],
+    )
+
+
+def test_move_agents_as_mesa_moves():
+    fast, slow = _grid_moves(True), _grid_moves(False)
+    assert fast == slow
+    assert fast[2] == [[not fast[0][x, y] for y in range(4)] for x in range(5)]
+    assert _grid_moves(True, capacity=20) == _grid_moves(False, capacity=20)

@@ -41,6 +41,10 @@ def state(m) -> tuple:
         sorted(m.events._counts.items()),
         m.violence.tobytes(),
         [[a.unique_id for a in u.cell.agents] for u in m.security_units],
+        m.grid.empty.data.tobytes(),  # Mesa's layer, written by the moves
+        m.front_roster.table.tobytes(),
+        m.security_roster.xy.tobytes(),
+        m.security_roster.engaged.tobytes(),
     )
 
 
