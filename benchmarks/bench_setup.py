@@ -12,7 +12,7 @@ machine run it from two checkouts alternately (``PYTHONPATH`` set to each) and c
 ``--references`` instead builds each seed's model twice in this process, alternating which goes
 first: once as the code runs, once with the forms the set-up's faster code keeps as references
 (issue 15): Mesa's own ``OrthogonalMooreGrid``, the Python settling round
-(``placement.python_round``), ``rng.choice`` (``placement.sample_cells_choice``) and the
+(``settling.python_round``), ``rng.choice`` (``placement.sample_cells_choice``) and the
 departments' file parsed each time. Pairs of neighbouring set-ups see the same load, so their
 difference is the code's. ``--no-collector`` pauses the garbage collector during each set-up
 (after a full collection), so that no collection of the previous model falls in it.
@@ -31,6 +31,7 @@ from typing import Any
 from mesa.discrete_space import OrthogonalMooreGrid
 
 import model.placement as placement
+import model.settling as settling
 import model.simulation as simulation
 import model.wars as wars
 from model.geo.sources import read_departments
@@ -42,7 +43,7 @@ from runs.gcfreeze import freeze_imports
 #: the module attributes the set-up looks up at call time, and their reference forms
 SWAPPED: dict[str, tuple[Any, str, Callable[[], Any]]] = {
     "grid": (simulation, "MooreGrid", lambda: OrthogonalMooreGrid),
-    "settle": (placement, "settle_round", lambda: placement.python_round),
+    "settle": (settling, "settle_round", lambda: settling.python_round),
     "sample": (placement, "sample_cells", lambda: placement.sample_cells_choice),
     "names": (wars, "department_names", lambda: lambda: read_departments().names),
 }

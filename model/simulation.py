@@ -42,7 +42,8 @@ agent-set method of the module named after it, called in this order (one step = 
 
 Set-up (ODD 5): landscape and layers, the world of the start month (``model/initial.py``:
 members, coca, capacity stocks), capacity and control, groups, agents placed
-(``model/placement.py``), control warmed up, treasuries opened.
+(``model/placement.py``), fronts settled (``model/settling.py``), control warmed up,
+treasuries opened.
 """
 
 from __future__ import annotations
@@ -89,7 +90,6 @@ from model.placement import (
     place_fronts,
     place_growers,
     place_security_units,
-    settle_fronts,
 )
 from model.policy import Policy, status_quo
 from model.politics import Politics
@@ -98,6 +98,7 @@ from model.rearming import Rearming
 from model.recruitment import RecruitmentPool
 from model.relations import build_relations
 from model.rents import Rents
+from model.settling import settle_fronts
 from model.snapshots import Snapshot, snapshot_of
 from model.space import PROPERTY_LAYERS, MooreGrid
 from model.talks import Talks
