@@ -12,8 +12,9 @@ machine run it from two checkouts alternately (``PYTHONPATH`` set to each) and c
 ``--references`` instead builds each seed's model twice in this process, alternating which goes
 first: once as the code runs, once with the forms the set-up's faster code keeps as references
 (issue 15): Mesa's own ``OrthogonalMooreGrid``, the Python settling round
-(``settling.python_round``), ``rng.choice`` (``placement.sample_cells_choice``) and the
-departments' file parsed each time. Pairs of neighbouring set-ups see the same load, so their
+(``settling.python_round``), ``rng.choice`` (``placement.sample_cells_choice``), the
+departments' file parsed each time and one constructor per grower
+(``placement.growers_one_by_one``). Pairs of neighbouring set-ups see the same load, so their
 difference is the code's. ``--no-collector`` pauses the garbage collector during each set-up
 (after a full collection), so that no collection of the previous model falls in it.
 """
@@ -46,6 +47,7 @@ SWAPPED: dict[str, tuple[Any, str, Callable[[], Any]]] = {
     "settle": (settling, "settle_round", lambda: settling.python_round),
     "sample": (placement, "sample_cells", lambda: placement.sample_cells_choice),
     "names": (wars, "department_names", lambda: lambda: read_departments().names),
+    "growers": (placement, "new_growers", lambda: placement.growers_one_by_one),
 }
 
 

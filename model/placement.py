@@ -387,9 +387,17 @@ def place_growers(model: ColombiaModel, coca_scale: float) -> GrowerRows:
     """
     ha = model.landscape.layers["coca_ha_2023"]
     xs, ys = np.nonzero(model.land & (ha > 0.5))
-    cells = [model.grid[(int(x), int(y))] for x, y in zip(xs, ys, strict=True)]
+    cells = [model.grid[c] for c in zip(xs.tolist(), ys.tolist(), strict=True)]
     area = ha[xs, ys]
     rows = GrowerRows(xs, ys, coca_scale * area, model.params.coca.max_expansion * area)
-    for i, cell in enumerate(cells):
-        CocaGrower(model, cell, rows, i)
+    new_growers(model, cells, rows)
     return rows
+
+
+#: how :func:`place_growers` makes its agents: all at once (``CocaGrower.on_cells``)
+new_growers = CocaGrower.on_cells
+
+
+def growers_one_by_one(model: ColombiaModel, cells: list, rows: GrowerRows) -> list[CocaGrower]:
+    """``new_growers`` as one constructor per grower (the reference it is tested against)."""
+    return [CocaGrower(model, cell, rows, i) for i, cell in enumerate(cells)]

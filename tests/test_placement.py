@@ -1,11 +1,18 @@
-"""Set-up placement (model/placement.py): `sample_cells` draws as numpy's `choice` (issue 15)."""
+"""Set-up placement (model/placement.py), its faster forms against the ones they replaced.
+
+`sample_cells` draws as numpy's `choice`; growers made at once (`CocaGrower.on_cells`) are
+the constructors' (issue 15).
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from mesa.agentset import AgentSet
 
 import model.placement as placement
+from model.params import Params
+from model.simulation import ColombiaModel
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -35,3 +42,57 @@ def test_sample_cells_refuses_what_choice_refuses(bad: float) -> None:
         placement.sample_cells_choice(np.random.default_rng(0), land, weights, 2)
     with pytest.raises(ValueError):
         placement.sample_cells(np.random.default_rng(0), land, weights, 2)
+
+
+def plain(value: object) -> object:
+    """An attribute's value by content, not by address (objects by their id, cell or arrays)."""
+    if isinstance(value, np.ndarray):
+        return (value.dtype.str, value.shape, value.tobytes())
+    if isinstance(value, AgentSet):
+        return [a.unique_id for a in value]
+    if hasattr(value, "unique_id"):
+        return ("agent", value.unique_id)
+    if hasattr(value, "coordinate"):
+        return ("cell", value.coordinate)
+    if isinstance(value, (int, float, str, bool, tuple, type(None))):
+        return value
+    if isinstance(value, dict):
+        return [(k, plain(v)) for k, v in value.items()]
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return type(value).__name__  # shared state (rows, rosters): compared through the model
+
+
+def agents_state(model: ColombiaModel) -> bytes:
+    """Every agent as Mesa and the model hold it: ids, kinds, attributes in order, cells, sets."""
+    parts = []
+    for agent in model.agents:
+        attributes = [(key, plain(value)) for key, value in vars(agent).items() if key != "model"]
+        parts.append((type(agent).__name__, agent.unique_id, repr(attributes)))
+    by_type = {kind.__name__: [a.unique_id for a in s] for kind, s in model.agents_by_type.items()}
+    cells = [[a.unique_id for a in cell._agents] for cell in model.grid._celllist]
+    return b"".join(
+        [
+            repr(parts).encode(),
+            repr(by_type).encode(),
+            repr(cells).encode(),
+            repr(model.agent_id_counter).encode(),
+            model.grid.empty.data.tobytes(),
+            repr(model.rng.bit_generator.state).encode(),
+            repr(model.random.getstate()).encode(),
+            model.grower_rows.premium.tobytes(),
+        ]
+    )
+
+
+@pytest.mark.parametrize(("resolution", "seed"), [("0.25", 1), ("0.25", 5), ("synthetic", 2)])
+def test_growers_made_at_once_are_the_constructors(
+    resolution: str, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``CocaGrower.on_cells`` leaves the agents, Mesa's sets and the cells as the constructors."""
+    fast = ColombiaModel(Params(), rng=seed, resolution=resolution)
+    monkeypatch.setattr(placement, "new_growers", placement.growers_one_by_one)
+    slow = ColombiaModel(Params(), rng=seed, resolution=resolution)
+    assert len(fast.growers) > 1
+    assert agents_state(fast) == agents_state(slow)
+    assert [vars(g).keys() for g in fast.growers] == [vars(g).keys() for g in slow.growers]
