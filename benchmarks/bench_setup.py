@@ -13,8 +13,9 @@ machine run it from two checkouts alternately (``PYTHONPATH`` set to each) and c
 first: once as the code runs, once with the forms the set-up's faster code keeps as references
 (issue 15): Mesa's own ``OrthogonalMooreGrid``, the Python settling round
 (``settling.python_round``), ``rng.choice`` (``placement.sample_cells_choice``), the
-departments' file parsed each time and one constructor per grower
-(``placement.growers_one_by_one``). Pairs of neighbouring set-ups see the same load, so their
+departments' file parsed each time, one constructor per grower
+(``placement.growers_one_by_one``) and control warmed up by whole settles
+(``ControlState.warm_up_by_month``). Pairs of neighbouring set-ups see the same load, so their
 difference is the code's. ``--no-collector`` pauses the garbage collector during each set-up
 (after a full collection), so that no collection of the previous model falls in it.
 """
@@ -35,6 +36,7 @@ import model.placement as placement
 import model.settling as settling
 import model.simulation as simulation
 import model.wars as wars
+from model.control import ControlState
 from model.geo.sources import read_departments
 from model.params import Params
 from model.simulation import ColombiaModel
@@ -48,6 +50,7 @@ SWAPPED: dict[str, tuple[Any, str, Callable[[], Any]]] = {
     "sample": (placement, "sample_cells", lambda: placement.sample_cells_choice),
     "names": (wars, "department_names", lambda: lambda: read_departments().names),
     "growers": (placement, "new_growers", lambda: placement.growers_one_by_one),
+    "warm-up": (ControlState, "warm_up", lambda: ControlState.warm_up_by_month),
 }
 
 
