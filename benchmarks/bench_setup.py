@@ -13,8 +13,8 @@ machine run it from two checkouts alternately (``PYTHONPATH`` set to each) and c
 first: once as the code runs, once with the forms the set-up's faster code keeps as references
 (issue 15): Mesa's own ``OrthogonalMooreGrid``, the Python settling round
 (``settling.python_round``), ``rng.choice`` (``placement.sample_cells_choice``), the
-departments' file parsed each time, one constructor per grower
-(``placement.growers_one_by_one``) and control warmed up by whole settles
+departments' file parsed each time, one constructor per agent
+(``made_at_once.*_one_by_one``) and control warmed up by whole settles
 (``ControlState.warm_up_by_month``). Pairs of neighbouring set-ups see the same load, so their
 difference is the code's. ``--no-collector`` pauses the garbage collector during each set-up
 (after a full collection), so that no collection of the previous model falls in it.
@@ -32,6 +32,7 @@ from typing import Any
 
 from mesa.discrete_space import OrthogonalMooreGrid
 
+import model.made_at_once as made_at_once
 import model.placement as placement
 import model.settling as settling
 import model.simulation as simulation
@@ -49,7 +50,9 @@ SWAPPED: dict[str, tuple[Any, str, Callable[[], Any]]] = {
     "settle": (settling, "settle_round", lambda: settling.python_round),
     "sample": (placement, "sample_cells", lambda: placement.sample_cells_choice),
     "names": (wars, "department_names", lambda: lambda: read_departments().names),
-    "growers": (placement, "new_growers", lambda: placement.growers_one_by_one),
+    "growers": (placement, "new_growers", lambda: made_at_once.growers_one_by_one),
+    "fronts": (placement, "new_fronts", lambda: made_at_once.fronts_one_by_one),
+    "units": (placement, "new_units", lambda: made_at_once.units_one_by_one),
     "warm-up": (ControlState, "warm_up", lambda: ControlState.warm_up_by_month),
 }
 

@@ -35,9 +35,9 @@ from agents import fpmath
 from agents.armed import ArmedGroup
 from agents.front import ArmedUnit
 from agents.grower import CocaGrower, GrowerRows
-from agents.security import SecurityUnit
 from model.geo.group_zones import NO_ZONE
 from model.groups import group_identity
+from model.made_at_once import fronts_at_once, units_at_once
 from model.rearming import FOUNDED, JOINED
 from model.rents import strategy_weights
 
@@ -218,8 +218,7 @@ def place_fronts(model: ColombiaModel, groups: list[ArmedGroup], initial: dict[s
             continue
         sizes = np.full(len(cells), members // len(cells))
         sizes[: members - sizes.sum()] += 1
-        for c, size in zip(cells, sizes, strict=True):
-            ArmedUnit(model, group, model.grid[c], int(size))
+        new_fronts(model, group, [model.grid[c] for c in cells], sizes.tolist())
 
 
 class FrontFounding:
@@ -371,8 +370,7 @@ def place_security_units(model: ColombiaModel) -> None:
     kinds = ((pop * (0.2 + armed), n_vetted, True), (pop, p.n_units - n_vetted, False))
     for weights, n, vetted in kinds:
         cells = sample_cells(model.rng, model.land, weights, n)
-        for c in cells:
-            SecurityUnit(model, model.grid[c], vetted)
+        new_units(model, [model.grid[c] for c in cells], vetted)
 
 
 def place_growers(model: ColombiaModel, coca_scale: float) -> GrowerRows:
@@ -394,10 +392,8 @@ def place_growers(model: ColombiaModel, coca_scale: float) -> GrowerRows:
     return rows
 
 
-#: how :func:`place_growers` makes its agents: all at once (``CocaGrower.on_cells``)
+#: how the set-up makes its agents: many at once (``model/made_at_once.py``; the tests and
+#: ``benchmarks/bench_setup.py --references`` put the one-by-one forms here)
 new_growers = CocaGrower.on_cells
-
-
-def growers_one_by_one(model: ColombiaModel, cells: list, rows: GrowerRows) -> list[CocaGrower]:
-    """``new_growers`` as one constructor per grower (the reference it is tested against)."""
-    return [CocaGrower(model, cell, rows, i) for i, cell in enumerate(cells)]
+new_fronts = fronts_at_once
+new_units = units_at_once

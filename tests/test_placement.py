@@ -1,7 +1,7 @@
 """Set-up placement (model/placement.py), its faster forms against the ones they replaced.
 
-`sample_cells` draws as numpy's `choice`; growers made at once (`CocaGrower.on_cells`) are
-the constructors' (issue 15).
+`sample_cells` draws as numpy's `choice`; growers, fronts and units made at once
+(`model/made_at_once.py`) are the constructors' (issue 15).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from mesa.agentset import AgentSet
 
+import model.made_at_once as made_at_once
 import model.placement as placement
 from model.params import Params
 from model.simulation import ColombiaModel
@@ -85,14 +86,39 @@ def agents_state(model: ColombiaModel) -> bytes:
     )
 
 
+#: the set-up's makers of many agents at once and the one-by-one forms they replaced
+ONE_BY_ONE = {
+    "new_growers": made_at_once.growers_one_by_one,
+    "new_fronts": made_at_once.fronts_one_by_one,
+    "new_units": made_at_once.units_one_by_one,
+}
+
+
+@pytest.mark.parametrize("kinds", [tuple(ONE_BY_ONE), ("new_fronts",), ("new_units",)])
 @pytest.mark.parametrize(("resolution", "seed"), [("0.25", 1), ("0.25", 5), ("synthetic", 2)])
-def test_growers_made_at_once_are_the_constructors(
-    resolution: str, seed: int, monkeypatch: pytest.MonkeyPatch
+def test_agents_made_at_once_are_the_constructors(
+    resolution: str, seed: int, kinds: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``CocaGrower.on_cells`` leaves the agents, Mesa's sets and the cells as the constructors."""
+    """Growers, fronts and units made at once leave what their constructors leave."""
     fast = ColombiaModel(Params(), rng=seed, resolution=resolution)
-    monkeypatch.setattr(placement, "new_growers", placement.growers_one_by_one)
+    for name in kinds:
+        monkeypatch.setattr(placement, name, ONE_BY_ONE[name])
     slow = ColombiaModel(Params(), rng=seed, resolution=resolution)
-    assert len(fast.growers) > 1
+    assert len(fast.growers) > 1 and len(fast.armed_units) > 1 and len(fast.security_units) > 1
     assert agents_state(fast) == agents_state(slow)
-    assert [vars(g).keys() for g in fast.growers] == [vars(g).keys() for g in slow.growers]
+    for kind in (fast.growers, fast.armed_units, fast.security_units):
+        assert [list(vars(a)) for a in kind] == [
+            list(vars(b)) for b in slow.agents_by_type[type(next(iter(kind)))]
+        ]
+    assert fast.front_roster.table.tobytes() == slow.front_roster.table.tobytes()
+    assert fast.front_roster.fronts == list(fast.armed_units)
+    assert [f.unique_id for f in slow.front_roster.fronts] == [
+        f.unique_id for f in fast.front_roster.fronts
+    ]
+    for name in ("xy", "base", "vetted"):
+        mine, theirs = getattr(fast.security_roster, name), getattr(slow.security_roster, name)
+        assert mine.dtype == theirs.dtype and mine.tobytes() == theirs.tobytes()
+    assert [[a.unique_id for a in g.fronts] for g in fast.groups] == [
+        [a.unique_id for a in g.fronts] for g in slow.groups
+    ]
+    assert [g._members for g in fast.groups] == [g._members for g in slow.groups]
