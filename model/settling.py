@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agents.front import ArmedUnit
-from agents.front_month import FrontMonth, occupancy
-from agents.kernels_front_moves import FIGHTERS, X, Y
+from agents.front_month import FrontMonth, _occupancy
+from agents.kernels_front_moves import FIGHTERS, OWNER, X, Y
 from agents.kernels_twister import set_twister_state, twister_state
 from model.kernels_settle import settle_moves
 
@@ -81,8 +81,11 @@ def _compiled_round(model: ColombiaModel, fronts: list[ArmedUnit], table: np.nda
     m = model
     p = m.params.armed
     n_actors = m.forces.effective.shape[0]
-    # the fronts' fighters where they stand, summed in the fronts' order (FrontMonth's plan)
-    occupied = occupancy(fronts, n_actors, m.land.shape)
+    # the fronts' fighters where they stand, summed in the fronts' order (FrontMonth's plan),
+    # read from the roster's rows (the fronts' order) rather than from each front
+    occupied = _occupancy(
+        table[:, OWNER], table[:, X], table[:, Y], table[:, FIGHTERS], n_actors, m.land.shape
+    )
     homes = np.zeros((n_actors, *m.land.shape))
     rivals = np.zeros((n_actors, n_actors), dtype=np.int64)
     n_rivals = np.zeros(n_actors, dtype=np.int64)

@@ -82,3 +82,20 @@ def test_compiled_settling_chases_as_the_python_rounds(
     monkeypatch.setattr(settling, "settle_round", settling.python_round)
     slow = ColombiaModel(params, rng=seed)
     assert setup_state(fast) == setup_state(slow)
+
+
+@pytest.mark.parametrize("seed", [1, 3])
+def test_the_rosters_occupancy_is_the_fronts(seed: int) -> None:
+    """The compiled round reads the occupancy from the roster: the fronts' own, bit for bit."""
+    from agents.front_month import _occupancy, occupancy
+    from agents.kernels_front_moves import FIGHTERS, OWNER, X, Y
+
+    model = ColombiaModel(Params(), rng=seed)
+    for _ in range(3):
+        fronts, table = model.front_roster.fronts, model.front_roster.table
+        shape, n_actors = model.land.shape, model.forces.effective.shape[0]
+        mine = _occupancy(
+            table[:, OWNER], table[:, X], table[:, Y], table[:, FIGHTERS], n_actors, shape
+        )
+        assert mine.tobytes() == occupancy(fronts, n_actors, shape).tobytes()
+        model.step()
