@@ -189,26 +189,29 @@ def apportion(share: np.ndarray, n: int) -> np.ndarray:
     return counts
 
 
-def place_fronts(model: ColombiaModel, groups: list[ArmedGroup], initial: dict[str, int]) -> None:
+def place_fronts(
+    model: ColombiaModel,
+    groups: list[ArmedGroup],
+    initial: dict[str, int],
+    founding: FrontFounding | None = None,
+) -> None:
     """Fronts of about ``front_size`` members in each group's home territories, toward value.
 
     Args:
         model: The model.
         groups: Its groups.
         initial: Members of each group at the start (``model/initial.py``), by key.
+        founding: The model's :class:`FrontFounding` of ``groups``, whose weights and
+            territories are these (computed here if None).
     """
     p = model.params.armed
-    layers = model.landscape.layers
-    value = static_value(layers)
-    for g, group in enumerate(groups):
+    founding = founding or FrontFounding(model, groups)
+    for group in groups:
         members = initial[group.key]
         n_fronts = max(1, round(members / p.front_size)) if members > 0 else 0
-        zone = model.landscape.group_zone[g]
-        weights = front_weights(
-            model.landscape.group_home[g], layers["department"], value, p.home_concentration, zone
-        )
-        department = territory(layers["department"], zone)
-        on = model.land & (department >= 0)
+        weights = founding.weights[group.index]
+        department = founding.territory[group.index]
+        on = founding.on[group.index]
         share = np.bincount(department[on], weights=weights[on], minlength=department.max() + 1)
         cells = []
         for d, count in enumerate(apportion(share, n_fronts)):

@@ -211,7 +211,9 @@ class ColombiaModel(Model):
         self.wars = GroupWars(p, ls, self.combat.relations, self.groups)
         self.combat.wars = self.wars
         self.trafficking = Trafficking(p, ls, self.combat.relations, self.group_keys)
-        place_fronts(self, list(self.groups), self.initial.members)
+        # where the groups' fronts are founded during the run: their set-up's weights too
+        self.founding = FrontFounding(self, list(self.groups))
+        place_fronts(self, list(self.groups), self.initial.members, self.founding)
         place_security_units(self)
         #: the growers' state, one row each (the agents view it; ``agents/grower.py``)
         self.grower_rows = place_growers(self, self.initial.coca_scale)
@@ -227,7 +229,6 @@ class ColombiaModel(Model):
         settle_fronts(self, p.simulation.front_settling_rounds)
         self.groups.do("open_treasury")
         self.rearming = Rearming(p, self.groups)
-        self.founding = FrontFounding(self, list(self.groups))
         self.economy = Economy(p.economy, self.insecurity(), self.coca_share())
         self.economy.settle(self.capacity.of(Category.ECONOMIC_AID))
         self.inputs = self.capacity.inputs(self.economy.index, self.economy.recruit_pool)
