@@ -29,6 +29,11 @@ class ArmedUnit(CellAgent):
     def __init__(self, model: ColombiaModel, group: ArmedGroup, cell, fighters: int) -> None:
         """Place a front of ``fighters`` members of ``group`` on ``cell``, its zone's centre."""
         super().__init__(model)
+        self.form(group, cell, fighters)
+
+    def form(self, group: ArmedGroup, cell: Cell, fighters: int) -> None:
+        """The constructor after Mesa's registration (``model/placement.py`` registers many)."""
+        model = self.model
         self.group = group
         self._fighters = 0
         #: the centre of its zone of operations: the cell where it was formed (set-up or split)

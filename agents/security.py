@@ -52,6 +52,11 @@ class SecurityUnit(CellAgent):
     def __init__(self, model: ColombiaModel, cell, vetted: bool) -> None:
         """Station a unit at ``cell`` (its base)."""
         super().__init__(model)
+        self.station(cell, vetted)
+
+    def station(self, cell: Cell, vetted: bool) -> None:
+        """The constructor after Mesa's registration (``model/placement.py`` registers many)."""
+        model = self.model
         self.vetted = vetted
         self.base = cell
         #: the unit's row in ``model.security_roster`` (its cell, base and vetting as arrays)

@@ -12,8 +12,10 @@ machine run it from two checkouts alternately (``PYTHONPATH`` set to each) and c
 ``--references`` instead builds each seed's model twice in this process, alternating which goes
 first: once as the code runs, once with the forms the set-up's faster code keeps as references
 (issue 15): Mesa's own ``OrthogonalMooreGrid``, the Python settling round
-(``placement.python_round``), ``rng.choice`` (``placement.sample_cells_choice``) and the
-departments' file parsed each time. Pairs of neighbouring set-ups see the same load, so their
+(``settling.python_round``), ``rng.choice`` (``placement.sample_cells_choice``), the
+departments' file parsed each time, one constructor per agent
+(``made_at_once.*_one_by_one``) and control warmed up by whole settles
+(``ControlState.warm_up_by_month``). Pairs of neighbouring set-ups see the same load, so their
 difference is the code's. ``--no-collector`` pauses the garbage collector during each set-up
 (after a full collection), so that no collection of the previous model falls in it.
 """
@@ -30,9 +32,12 @@ from typing import Any
 
 from mesa.discrete_space import OrthogonalMooreGrid
 
+import model.made_at_once as made_at_once
 import model.placement as placement
+import model.settling as settling
 import model.simulation as simulation
 import model.wars as wars
+from model.control import ControlState
 from model.geo.sources import read_departments
 from model.params import Params
 from model.simulation import ColombiaModel
@@ -42,9 +47,13 @@ from runs.gcfreeze import freeze_imports
 #: the module attributes the set-up looks up at call time, and their reference forms
 SWAPPED: dict[str, tuple[Any, str, Callable[[], Any]]] = {
     "grid": (simulation, "MooreGrid", lambda: OrthogonalMooreGrid),
-    "settle": (placement, "settle_round", lambda: placement.python_round),
+    "settle": (settling, "settle_round", lambda: settling.python_round),
     "sample": (placement, "sample_cells", lambda: placement.sample_cells_choice),
     "names": (wars, "department_names", lambda: lambda: read_departments().names),
+    "growers": (placement, "new_growers", lambda: made_at_once.growers_one_by_one),
+    "fronts": (placement, "new_fronts", lambda: made_at_once.fronts_one_by_one),
+    "units": (placement, "new_units", lambda: made_at_once.units_one_by_one),
+    "warm-up": (ControlState, "warm_up", lambda: ControlState.warm_up_by_month),
 }
 
 

@@ -34,6 +34,7 @@ import numpy as np
 
 from agents import fpmath
 from model.kernels_control import settle_cells
+from model.kernels_warmup import warm_collaboration
 from model.params import ControlParams
 from model.spread import spread
 
@@ -135,6 +136,36 @@ class ControlState:
         Collaboration then starts near an equilibrium of the placement instead of at zero.
         The forces are frozen, so their contest powers are computed once.
         """
+        eff = np.ascontiguousarray(eff, dtype=float)
+        powered = fpmath.power(eff, self.params.csf_decisiveness)
+        if months <= 0:
+            return
+        # every month but the last moves collaboration only, in one compiled pass
+        # (model/kernels_warmup.py; issue 15); the last is a whole settle
+        collaboration = self.collaboration
+        if collaboration.flags.c_contiguous and collaboration.dtype == np.float64:
+            p = self.params
+            use_reach = state_reach is not None
+            warm_collaboration(
+                eff,
+                np.ascontiguousarray(powered, dtype=float),
+                collaboration,
+                np.ascontiguousarray(state_reach if use_reach else self._no_reach, dtype=float),
+                use_reach,
+                STATE,
+                p.collaboration_growth,
+                p.collaboration_decay,
+                p.force_half_saturation,
+                months - 1,
+            )
+            months = 1
+        for _ in range(months):
+            self._settle(eff, powered, state_reach)
+
+    def warm_up_by_month(
+        self, eff: np.ndarray, months: int, state_reach: np.ndarray | None = None
+    ) -> None:
+        """:meth:`warm_up` as ``months`` whole settles (the reference it is tested against)."""
         eff = np.ascontiguousarray(eff, dtype=float)
         powered = fpmath.power(eff, self.params.csf_decisiveness)
         for _ in range(months):

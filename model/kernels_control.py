@@ -25,6 +25,19 @@ from numba import njit
 
 
 @njit(cache=True)
+def cell_totals(
+    eff: np.ndarray, powered: np.ndarray, x: int, y: int
+) -> tuple[float, float]:  # pragma: no cover - compiled; inlined in its callers
+    """A cell's contest powers and forces summed over actors (from +0, actor 0 first)."""
+    total_powered = 0.0
+    total_force = 0.0
+    for a in range(eff.shape[0]):
+        total_powered += powered[a, x, y]
+        total_force += eff[a, x, y]
+    return total_powered, total_force
+
+
+@njit(cache=True)
 def settle_cells(
     eff: np.ndarray,
     powered: np.ndarray,
@@ -75,11 +88,7 @@ def settle_cells(
     zone = np.empty((width, height), dtype=np.int8)
     for x in range(width):
         for y in range(height):
-            total_powered = 0.0
-            total_force = 0.0
-            for a in range(n_actors):
-                total_powered += powered[a, x, y]
-                total_force += eff[a, x, y]
+            total_powered, total_force = cell_totals(eff, powered, x, y)
             saturation = total_force / (total_force + half_saturation)
             weight = force_weight * saturation
             leader = 0

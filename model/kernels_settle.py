@@ -1,14 +1,14 @@
 """The fronts' settling rounds at set-up, compiled (numba; ODD 5, 7.6; issue 15).
 
-One round of :func:`model.placement.settle_fronts` moves every front once, in the order of the
+One round of :func:`model.settling.settle_fronts` moves every front once, in the order of the
 model's fronts (no shuffle), to the enemy it chases in a war (``GroupWars.pursuit``) or to the
 cell it chooses (``ArmedUnit.choose_cell``, its tie drawn from ``model.random``'s twister),
 keeping each group's occupancy as fronts move (``FrontMonth.moved``). :func:`settle_moves` is
 that round over the fronts' table of the fronts' compiled turn (``agents/kernels_front_moves.py``
 :data:`~agents.kernels_front_moves.FRONT_COLUMNS`), with that turn's compiled chase and choice;
-``model/placement.py`` gathers the arrays and writes the moves back to the Mesa cells in order.
-The Python round (``placement.python_round``) is the reference it is tested against bit for
-bit (``tests/test_placement.py``).
+``model/settling.py`` gathers the arrays and writes the moves back to the Mesa cells in order.
+The Python round (``settling.python_round``) is the reference it is tested against bit for
+bit (``tests/test_settling.py``).
 """
 
 from __future__ import annotations

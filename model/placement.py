@@ -19,10 +19,7 @@ coca in 2023.
   scaled to the start month's national figure and room for ``coca.max_expansion`` times the
   2023 area.
 
-* **Settling** (``settle_fronts``): after control is warmed up and the cocaine routes started,
-  fronts move ``simulation.front_settling_rounds`` times to the cells they choose (ODD 7.6),
-  then control is warmed up again under the settled forces. Each round runs compiled
-  (``model/kernels_settle.py``; the Python round it replaced is kept as ``python_round``).
+Fronts then settle (``model/settling.py``).
 
 What the world holds at the start (members per group, the coca scale) is ``model/initial.py``'s.
 """
@@ -37,14 +34,10 @@ from mesa.agentset import AgentSet
 from agents import fpmath
 from agents.armed import ArmedGroup
 from agents.front import ArmedUnit
-from agents.front_month import FrontMonth, occupancy
 from agents.grower import CocaGrower, GrowerRows
-from agents.kernels_front_moves import FIGHTERS, X, Y
-from agents.kernels_twister import set_twister_state, twister_state
-from agents.security import SecurityUnit
 from model.geo.group_zones import NO_ZONE
 from model.groups import group_identity
-from model.kernels_settle import settle_moves
+from model.made_at_once import fronts_at_once, units_at_once
 from model.rearming import FOUNDED, JOINED
 from model.rents import strategy_weights
 
@@ -196,26 +189,29 @@ def apportion(share: np.ndarray, n: int) -> np.ndarray:
     return counts
 
 
-def place_fronts(model: ColombiaModel, groups: list[ArmedGroup], initial: dict[str, int]) -> None:
+def place_fronts(
+    model: ColombiaModel,
+    groups: list[ArmedGroup],
+    initial: dict[str, int],
+    founding: FrontFounding | None = None,
+) -> None:
     """Fronts of about ``front_size`` members in each group's home territories, toward value.
 
     Args:
         model: The model.
         groups: Its groups.
         initial: Members of each group at the start (``model/initial.py``), by key.
+        founding: The model's :class:`FrontFounding` of ``groups``, whose weights and
+            territories are these (computed here if None).
     """
     p = model.params.armed
-    layers = model.landscape.layers
-    value = static_value(layers)
-    for g, group in enumerate(groups):
+    founding = founding or FrontFounding(model, groups)
+    for group in groups:
         members = initial[group.key]
         n_fronts = max(1, round(members / p.front_size)) if members > 0 else 0
-        zone = model.landscape.group_zone[g]
-        weights = front_weights(
-            model.landscape.group_home[g], layers["department"], value, p.home_concentration, zone
-        )
-        department = territory(layers["department"], zone)
-        on = model.land & (department >= 0)
+        weights = founding.weights[group.index]
+        department = founding.territory[group.index]
+        on = founding.on[group.index]
         share = np.bincount(department[on], weights=weights[on], minlength=department.max() + 1)
         cells = []
         for d, count in enumerate(apportion(share, n_fronts)):
@@ -225,8 +221,7 @@ def place_fronts(model: ColombiaModel, groups: list[ArmedGroup], initial: dict[s
             continue
         sizes = np.full(len(cells), members // len(cells))
         sizes[: members - sizes.sum()] += 1
-        for c, size in zip(cells, sizes, strict=True):
-            ArmedUnit(model, group, model.grid[c], int(size))
+        new_fronts(model, group, [model.grid[c] for c in cells], sizes.tolist())
 
 
 class FrontFounding:
@@ -369,105 +364,6 @@ class FrontFounding:
         return cadre
 
 
-def settle_fronts(model: ColombiaModel, rounds: int) -> None:
-    """Set-up: fronts move ``rounds`` times to the cells they choose, then control re-settles.
-
-    Fronts are drawn on cells at random within their departments; left there, they would spend
-    the first months moving to the cells they prefer within their zones (7.6), and the control
-    they formed there would read as a drift of the status quo (issue 10: armed control rose
-    about 60% in 24 months under ``certified`` once fronts were placed in their home
-    territories). Each round refreshes forces and rents and moves every front (no fighting,
-    recruiting or preying; :func:`settle_round`); then control is warmed up again
-    (``control_warmup_months``) under the settled forces.
-    """
-    if rounds <= 0:
-        return
-    for _ in range(rounds):
-        model.refresh_forces()
-        settle_round(model)
-    model.refresh_forces()
-    model.control.warm_up(
-        model.forces.contest,
-        model.params.simulation.control_warmup_months,
-        model.forces.state_reach,
-    )
-
-
-def settle_round(model: ColombiaModel) -> None:
-    """One settling round: every front, in the model's order of fronts, moves once.
-
-    Compiled (:func:`model.kernels_settle.settle_moves`, issue 15) where every front has
-    fighters; otherwise, and as the reference the compiled round is tested against bit for bit
-    (``tests/test_placement.py``), each front's :meth:`~agents.front.ArmedUnit.move`
-    (:func:`python_round`).
-    """
-    # the fronts' rows as the roster keeps them (agents/front_roster.py: the agent set's order)
-    roster = model.front_roster
-    fronts: list[ArmedUnit] = roster.fronts
-    table = roster.table
-    if not fronts or len(fronts) != len(model.armed_units) or (table[:, FIGHTERS] <= 0).any():
-        python_round(model)
-        return
-    # a copy: the kernel writes the moves' cells into it, the fronts' cell setters the roster
-    _compiled_round(model, fronts, table.copy())
-
-
-def python_round(model: ColombiaModel) -> None:
-    """:func:`settle_round` as each front's ``move`` on a month's plan (``FrontMonth``)."""
-    # no fighting or recruiting here: one move plan holds for every front (issue 15)
-    model.front_month = FrontMonth(model, model.armed_units)
-    for front in model.armed_units:
-        front.move()
-    model.front_month = None
-
-
-def _compiled_round(model: ColombiaModel, fronts: list[ArmedUnit], table: np.ndarray) -> None:
-    """Run :func:`settle_moves` on the fronts' ``table``, move the Mesa agents in order."""
-    m = model
-    p = m.params.armed
-    n_actors = m.forces.effective.shape[0]
-    # the fronts' fighters where they stand, summed in the fronts' order (FrontMonth's plan)
-    occupied = occupancy(fronts, n_actors, m.land.shape)
-    homes = np.zeros((n_actors, *m.land.shape))
-    rivals = np.zeros((n_actors, n_actors), dtype=np.int64)
-    n_rivals = np.zeros(n_actors, dtype=np.int64)
-    for group in {f.group for f in fronts}:
-        homes[group.index] = group.home
-        these = m.combat.rival_array(group)
-        rivals[group.index, : len(these)] = these
-        n_rivals[group.index] = len(these)
-    wars = m.wars
-    pairs, war_cells = wars.arrays(m.land.shape)
-    twister, spare = twister_state(m.random)
-    moves = np.empty(len(fronts), dtype=np.int64)
-    n_moves = settle_moves(
-        table,
-        p.move_range,
-        rivals,
-        n_rivals,
-        m.forces.state,
-        m.forces.effective,
-        m.rents.group_value,
-        homes,
-        m.land,
-        p.danger_aversion,
-        p.home_attachment,
-        p.front_roam,
-        occupied,
-        p.base_sharing,
-        pairs,
-        war_cells,
-        wars.move_range,
-        wars.roam,
-        twister,
-        moves,
-    )
-    set_twister_state(m.random, twister, spare)
-    grid = m.grid
-    for k in moves[:n_moves].tolist():
-        fronts[k].cell = grid[(int(table[k, X]), int(table[k, Y]))]
-
-
 def place_security_units(model: ColombiaModel) -> None:
     """Bases weighted by sqrt(population); vetted units where armed groups are present."""
     p = model.params.security
@@ -477,8 +373,7 @@ def place_security_units(model: ColombiaModel) -> None:
     kinds = ((pop * (0.2 + armed), n_vetted, True), (pop, p.n_units - n_vetted, False))
     for weights, n, vetted in kinds:
         cells = sample_cells(model.rng, model.land, weights, n)
-        for c in cells:
-            SecurityUnit(model, model.grid[c], vetted)
+        new_units(model, [model.grid[c] for c in cells], vetted)
 
 
 def place_growers(model: ColombiaModel, coca_scale: float) -> GrowerRows:
@@ -493,9 +388,15 @@ def place_growers(model: ColombiaModel, coca_scale: float) -> GrowerRows:
     """
     ha = model.landscape.layers["coca_ha_2023"]
     xs, ys = np.nonzero(model.land & (ha > 0.5))
-    cells = [model.grid[(int(x), int(y))] for x, y in zip(xs, ys, strict=True)]
+    cells = [model.grid[c] for c in zip(xs.tolist(), ys.tolist(), strict=True)]
     area = ha[xs, ys]
     rows = GrowerRows(xs, ys, coca_scale * area, model.params.coca.max_expansion * area)
-    for i, cell in enumerate(cells):
-        CocaGrower(model, cell, rows, i)
+    new_growers(model, cells, rows)
     return rows
+
+
+#: how the set-up makes its agents: many at once (``model/made_at_once.py``; the tests and
+#: ``benchmarks/bench_setup.py --references`` put the one-by-one forms here)
+new_growers = CocaGrower.on_cells
+new_fronts = fronts_at_once
+new_units = units_at_once

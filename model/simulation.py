@@ -42,7 +42,8 @@ agent-set method of the module named after it, called in this order (one step = 
 
 Set-up (ODD 5): landscape and layers, the world of the start month (``model/initial.py``:
 members, coca, capacity stocks), capacity and control, groups, agents placed
-(``model/placement.py``), control warmed up, treasuries opened.
+(``model/placement.py``), fronts settled (``model/settling.py``), control warmed up,
+treasuries opened.
 """
 
 from __future__ import annotations
@@ -89,7 +90,6 @@ from model.placement import (
     place_fronts,
     place_growers,
     place_security_units,
-    settle_fronts,
 )
 from model.policy import Policy, status_quo
 from model.politics import Politics
@@ -98,6 +98,7 @@ from model.rearming import Rearming
 from model.recruitment import RecruitmentPool
 from model.relations import build_relations
 from model.rents import Rents
+from model.settling import settle_fronts
 from model.snapshots import Snapshot, snapshot_of
 from model.space import PROPERTY_LAYERS, MooreGrid
 from model.talks import Talks
@@ -210,7 +211,9 @@ class ColombiaModel(Model):
         self.wars = GroupWars(p, ls, self.combat.relations, self.groups)
         self.combat.wars = self.wars
         self.trafficking = Trafficking(p, ls, self.combat.relations, self.group_keys)
-        place_fronts(self, list(self.groups), self.initial.members)
+        # where the groups' fronts are founded during the run: their set-up's weights too
+        self.founding = FrontFounding(self, list(self.groups))
+        place_fronts(self, list(self.groups), self.initial.members, self.founding)
         place_security_units(self)
         #: the growers' state, one row each (the agents view it; ``agents/grower.py``)
         self.grower_rows = place_growers(self, self.initial.coca_scale)
@@ -226,7 +229,6 @@ class ColombiaModel(Model):
         settle_fronts(self, p.simulation.front_settling_rounds)
         self.groups.do("open_treasury")
         self.rearming = Rearming(p, self.groups)
-        self.founding = FrontFounding(self, list(self.groups))
         self.economy = Economy(p.economy, self.insecurity(), self.coca_share())
         self.economy.settle(self.capacity.of(Category.ECONOMIC_AID))
         self.inputs = self.capacity.inputs(self.economy.index, self.economy.recruit_pool)

@@ -9,7 +9,11 @@ same cells (real Mesa ``Cell``s, every slot Mesa's constructor sets holding the 
 the same order, the same connections inserted in the same order (Mesa's offsets, row-major
 cells), so every neighbourhood iterates in the same order; only the loops run in C (``map`` over
 a plan worked out once per grid shape) and the neighbourhood caches (one per class,
-``functools.cache``) are cleared once, after the connections are in place. A torus, a capacity,
+``functools.cache``) are cleared once, after the connections are in place. Each cell's
+``connections`` and ``properties`` dicts are made when first used (:func:`made_on_demand`: the
+grid's cell class reads and writes Mesa's own slots, filling an empty one first): a default run
+uses the connections of about a fifth of the cells and the properties of none, and making the
+3,400 connection dicts was most of the grid's cost (6.6 -> 1.8 ms a grid). A torus, a capacity,
 another cell class or more than two dimensions take Mesa's own constructor. Unlike Mesa's grid,
 it takes its cell class out of ``copyreg`` when it goes (Mesa keeps each grid's class, and with
 it the grid's property layers, for the life of the process: a worker's memory grew by about
@@ -92,29 +96,78 @@ def _set_all(cells: list[Any], name: str, values: Iterable[Any]) -> None:
     deque(map(setattr, cells, repeat(name), values), maxlen=0)
 
 
-def build_cells(klass: type[Cell], plan: GridPlan, random: Random | None) -> list[Cell]:
+def build_cells(
+    klass: type[Cell], plan: GridPlan, random: Random | None, lazy: bool = False
+) -> list[Cell]:
     """The grid's cells, connected, as Mesa's constructor leaves them.
 
     That is ``klass(coord, capacity=None, random=random)`` for each coordinate, then
     ``connect`` to each neighbour in Mesa's order.
 
     ``Cell.__init__`` sets seven slots (``_empty`` stays unset, as there); each is set here for
-    every cell in one C loop, with a new list or dict per cell where Mesa makes one.
+    every cell in one C loop, with a new list or dict per cell where Mesa makes one. With
+    ``lazy`` the connections and properties are left to ``klass`` (:func:`made_on_demand`).
     """
     n = len(plan.coordinates)
     cells = list(map(object.__new__, repeat(klass, n)))
     _set_all(cells, "coordinate", plan.coordinates)
     _set_all(cells, "_position", repeat(None, n))
-    _set_all(cells, "connections", map(call, plan.builders, repeat(cells), range(n)))
+    if not lazy:
+        _set_all(cells, "connections", map(call, plan.builders, repeat(cells), range(n)))
     _set_all(cells, "_agents", map(list, repeat((), n)))
     _set_all(cells, "capacity", repeat(None, n))
-    _set_all(cells, "properties", map(dict, repeat((), n)))
+    if not lazy:
+        _set_all(cells, "properties", map(dict, repeat((), n)))
     _set_all(cells, "random", repeat(random, n))
     # Mesa's neighbourhood caches are ``functools.cache`` on the class: one clear empties them
     # for every cell, as Mesa's clear at each connection left them
     if cells:
         cells[0]._clear_cache()
     return cells
+
+
+def on_demand(name: str, make: Callable[[Cell], Any], doc: str) -> property:
+    """A cell class's attribute ``name``: Mesa's slot, filled by ``make(cell)`` when first used.
+
+    Reading, writing or deleting it works on Mesa's own slot; a read of a slot not filled yet
+    fills it with ``make(cell)`` first, the value :func:`build_cells` would have set.
+    """
+    slot = Cell.__dict__[name]  # Mesa's slot (a member descriptor)
+
+    def get(cell: Cell) -> Any:
+        try:
+            return slot.__get__(cell, Cell)
+        except AttributeError:  # not made yet
+            made = make(cell)
+            slot.__set__(cell, made)
+            return made
+
+    def set_(cell: Cell, value: Any) -> None:
+        slot.__set__(cell, value)
+
+    def delete(cell: Cell) -> None:
+        slot.__delete__(cell)
+
+    return property(get, set_, delete, doc=doc)
+
+
+def made_on_demand(klass: type[Cell], plan: GridPlan, cells: list[Cell], cols: int) -> None:
+    """Give ``klass`` the cells' ``connections`` and ``properties`` made when first used.
+
+    Each is what :func:`build_cells` would have set (the connections' keys in Mesa's order,
+    the same neighbours; an empty dict), made at the first read, write or pickling of the
+    cell's slot: a run reads the connections of the cells of the security units' patrol areas
+    only (Mesa's neighbourhoods) and no cell's ``properties``, so most of the 3,400 dicts of
+    each kind are never made (issue 15).
+    """
+    builders = plan.builders
+
+    def connections(cell: Cell) -> dict[tuple[int, int], Cell]:
+        i, j = cell.coordinate
+        return builders[i * cols + j](cells, i * cols + j)
+
+    klass.connections = on_demand("connections", connections, "Mesa's connections.")
+    klass.properties = on_demand("properties", lambda cell: {}, "Mesa's cell properties.")
 
 
 class MooreGrid(OrthogonalMooreGrid):
@@ -147,7 +200,8 @@ class MooreGrid(OrthogonalMooreGrid):
         # worker of a 1,000-run sweep. It goes with the grid here.
         weakref.finalize(self, copyreg.dispatch_table.pop, self.cell_klass, None)
         plan = grid_plan(*dimensions)
-        cells = build_cells(self.cell_klass, plan, self.random)
+        cells = build_cells(self.cell_klass, plan, self.random, lazy=True)
+        made_on_demand(self.cell_klass, plan, cells, dimensions[1])
         self._cells = dict(zip(plan.coordinates, cells, strict=True))
         self._celllist = cells
         self.create_property_layer("empty", default_value=True, dtype=bool)

@@ -1,88 +1,19 @@
-"""Set-up placement (model/placement.py): the compiled settling rounds, bit for bit (issue 15).
+"""Set-up placement (model/placement.py), its faster forms against the ones they replaced.
 
-``settle_round`` moves every front once over arrays (``model/kernels_settle.py``);
-``python_round`` keeps the form it replaced (each front's ``ArmedUnit.move`` on a month's plan).
-Two models of the same seed are built, one settling with each, and must agree on everything the
-set-up leaves: every front's cell, the order of the agents on every cell, control, forces, rents
-and both random streams.
+`sample_cells` draws as numpy's `choice`; growers, fronts and units made at once
+(`model/made_at_once.py`) are the constructors' (issue 15).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from mesa.agentset import AgentSet
 
+import model.made_at_once as made_at_once
 import model.placement as placement
-import model.simulation as simulation
 from model.params import Params
 from model.simulation import ColombiaModel
-
-
-def setup_state(model: ColombiaModel) -> bytes:
-    """What the settling rounds (and everything after them in the set-up) leave, as bytes."""
-    fronts = [(f.unique_id, f.fighters, f.cell.coordinate, f.base) for f in model.armed_units]
-    cells = [[a.unique_id for a in cell._agents] for cell in model.grid._celllist]
-    parts = [
-        repr(fronts).encode(),
-        repr(cells).encode(),
-        repr(model.rng.bit_generator.state).encode(),
-        repr(model.random.getstate()).encode(),
-        model.control.collaboration.tobytes(),
-        model.control.support.tobytes(),
-        model.control.controller.tobytes(),
-        model.forces.effective.tobytes(),
-        model.rents.group_value.tobytes(),
-    ]
-    return b"".join(parts)
-
-
-def _params(start: str | None) -> Params:
-    return Params.from_overrides({"simulation.start_month": start} if start else {})
-
-
-@pytest.mark.parametrize(
-    ("resolution", "start", "seed"),
-    [("0.25", None, 1), ("0.25", None, 7), ("0.25", "2018-01", 3), ("synthetic", None, 2)],
-)
-def test_compiled_settling_is_the_python_rounds(
-    resolution: str, start: str | None, seed: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    compiled = placement._compiled_round
-    counts = {"compiled": 0}
-
-    def counted(*args):
-        counts["compiled"] += 1
-        return compiled(*args)
-
-    monkeypatch.setattr(placement, "_compiled_round", counted)
-    fast = ColombiaModel(_params(start), rng=seed, resolution=resolution)
-    rounds = fast.params.simulation.front_settling_rounds
-    assert rounds > 0 and counts["compiled"] == rounds
-    monkeypatch.setattr(placement, "settle_round", placement.python_round)
-    slow = ColombiaModel(_params(start), rng=seed, resolution=resolution)
-    assert counts["compiled"] == rounds
-    assert setup_state(fast) == setup_state(slow)
-    assert fast.front_month is None and slow.front_month is None
-
-
-@pytest.mark.parametrize("seed", [1, 4])
-def test_compiled_settling_chases_as_the_python_rounds(
-    seed: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """With wars on while fronts settle (none are at set-up: forced here), fronts chase alike."""
-    settle = placement.settle_fronts
-
-    def at_war(model: ColombiaModel, rounds: int) -> None:
-        model.wars.enter(0)  # 2025-03: the ELN's wars in Arauca, Catatumbo and Chocó
-        assert len(model.wars.active) >= 3
-        settle(model, rounds)
-
-    params = Params.from_overrides({"simulation.start_month": "2025-03"})
-    monkeypatch.setattr(simulation, "settle_fronts", at_war)
-    fast = ColombiaModel(params, rng=seed)
-    monkeypatch.setattr(placement, "settle_round", placement.python_round)
-    slow = ColombiaModel(params, rng=seed)
-    assert setup_state(fast) == setup_state(slow)
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -112,3 +43,82 @@ def test_sample_cells_refuses_what_choice_refuses(bad: float) -> None:
         placement.sample_cells_choice(np.random.default_rng(0), land, weights, 2)
     with pytest.raises(ValueError):
         placement.sample_cells(np.random.default_rng(0), land, weights, 2)
+
+
+def plain(value: object) -> object:
+    """An attribute's value by content, not by address (objects by their id, cell or arrays)."""
+    if isinstance(value, np.ndarray):
+        return (value.dtype.str, value.shape, value.tobytes())
+    if isinstance(value, AgentSet):
+        return [a.unique_id for a in value]
+    if hasattr(value, "unique_id"):
+        return ("agent", value.unique_id)
+    if hasattr(value, "coordinate"):
+        return ("cell", value.coordinate)
+    if isinstance(value, (int, float, str, bool, tuple, type(None))):
+        return value
+    if isinstance(value, dict):
+        return [(k, plain(v)) for k, v in value.items()]
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return type(value).__name__  # shared state (rows, rosters): compared through the model
+
+
+def agents_state(model: ColombiaModel) -> bytes:
+    """Every agent as Mesa and the model hold it: ids, kinds, attributes in order, cells, sets."""
+    parts = []
+    for agent in model.agents:
+        attributes = [(key, plain(value)) for key, value in vars(agent).items() if key != "model"]
+        parts.append((type(agent).__name__, agent.unique_id, repr(attributes)))
+    by_type = {kind.__name__: [a.unique_id for a in s] for kind, s in model.agents_by_type.items()}
+    cells = [[a.unique_id for a in cell._agents] for cell in model.grid._celllist]
+    return b"".join(
+        [
+            repr(parts).encode(),
+            repr(by_type).encode(),
+            repr(cells).encode(),
+            repr(model.agent_id_counter).encode(),
+            model.grid.empty.data.tobytes(),
+            repr(model.rng.bit_generator.state).encode(),
+            repr(model.random.getstate()).encode(),
+            model.grower_rows.premium.tobytes(),
+        ]
+    )
+
+
+#: the set-up's makers of many agents at once and the one-by-one forms they replaced
+ONE_BY_ONE = {
+    "new_growers": made_at_once.growers_one_by_one,
+    "new_fronts": made_at_once.fronts_one_by_one,
+    "new_units": made_at_once.units_one_by_one,
+}
+
+
+@pytest.mark.parametrize("kinds", [tuple(ONE_BY_ONE), ("new_fronts",), ("new_units",)])
+@pytest.mark.parametrize(("resolution", "seed"), [("0.25", 1), ("0.25", 5), ("synthetic", 2)])
+def test_agents_made_at_once_are_the_constructors(
+    resolution: str, seed: int, kinds: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Growers, fronts and units made at once leave what their constructors leave."""
+    fast = ColombiaModel(Params(), rng=seed, resolution=resolution)
+    for name in kinds:
+        monkeypatch.setattr(placement, name, ONE_BY_ONE[name])
+    slow = ColombiaModel(Params(), rng=seed, resolution=resolution)
+    assert len(fast.growers) > 1 and len(fast.armed_units) > 1 and len(fast.security_units) > 1
+    assert agents_state(fast) == agents_state(slow)
+    for kind in (fast.growers, fast.armed_units, fast.security_units):
+        assert [list(vars(a)) for a in kind] == [
+            list(vars(b)) for b in slow.agents_by_type[type(next(iter(kind)))]
+        ]
+    assert fast.front_roster.table.tobytes() == slow.front_roster.table.tobytes()
+    assert fast.front_roster.fronts == list(fast.armed_units)
+    assert [f.unique_id for f in slow.front_roster.fronts] == [
+        f.unique_id for f in fast.front_roster.fronts
+    ]
+    for name in ("xy", "base", "vetted"):
+        mine, theirs = getattr(fast.security_roster, name), getattr(slow.security_roster, name)
+        assert mine.dtype == theirs.dtype and mine.tobytes() == theirs.tobytes()
+    assert [[a.unique_id for a in g.fronts] for g in fast.groups] == [
+        [a.unique_id for a in g.fronts] for g in slow.groups
+    ]
+    assert [g._members for g in fast.groups] == [g._members for g in slow.groups]

@@ -102,3 +102,41 @@ def test_a_grid_takes_its_cell_class_out_of_copyreg_when_it_goes() -> None:
     del grid
     gc.collect()
     assert klass not in copyreg.dispatch_table
+
+
+def test_connections_and_properties_are_made_once_when_first_used() -> None:
+    """The slots left to be made on demand (``made_on_demand``) behave as Mesa's filled ones."""
+    ours = MooreGrid((4, 5), random=random.Random(0))
+    mesa_grid = OrthogonalMooreGrid((4, 5), random=random.Random(0))
+    cell, theirs = ours._cells[(1, 2)], mesa_grid._cells[(1, 2)]
+    made = cell.connections
+    assert cell.connections is made and cell.properties is cell.properties
+    assert cell.properties == {} and cell.properties is not ours._cells[(0, 0)].properties
+    # Mesa's own writes go through the slot: connect, disconnect, a new properties dict
+    corner = ours._cells[(3, 4)]
+    cell.connect(corner, (9, 9))
+    theirs.connect(mesa_grid._cells[(3, 4)], (9, 9))
+    assert [(k, c.coordinate) for k, c in cell.connections.items()] == [
+        (k, c.coordinate) for k, c in theirs.connections.items()
+    ]
+    cell.disconnect(corner)
+    assert (9, 9) not in cell.connections and len(cell.connections) == 8
+    cell.properties = {"area": 1.0}
+    assert cell.properties == {"area": 1.0}
+    del cell.properties
+    assert cell.properties == {}
+
+
+def test_a_grid_pickles_whichever_cells_were_connected() -> None:
+    """Pickling reads each cell's connections: made or not, the copy is Mesa's grid."""
+    import pickle
+
+    ours = MooreGrid((5, 6), random=random.Random(0))
+    _ = ours._cells[(2, 3)].get_neighborhood(radius=2)  # some made, most not
+    again = pickle.loads(pickle.dumps(ours))
+    mesa_grid = OrthogonalMooreGrid((5, 6), random=random.Random(0))
+    for mine, cell in zip(again._celllist, mesa_grid._celllist, strict=True):
+        assert [(k, c.coordinate) for k, c in mine.connections.items()] == [
+            (k, c.coordinate) for k, c in cell.connections.items()
+        ]
+        assert mine.properties == cell.properties == {}

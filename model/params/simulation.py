@@ -47,7 +47,7 @@ class SimulationParams(Section):
         ge=0,
         le=60,
         description="Moves every front makes at set-up toward the cells it chooses (ODD 5, "
-        "model/placement.py: settle_fronts) before control is warmed up again, so that the "
+        "model/settling.py: settle_fronts) before control is warmed up again, so that the "
         "first months do not show fronts settling as a drift of the status quo.",
         source="assumed (issue 10: with 6, armed control moves +7% in 24 months under "
         "certified, seed 1; with none, +57%)",
