@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 
 from agents import fpmath
-from model.kernels_control import settle_cells
+from model.kernels_control import contest_powers_cells, settle_cells
 from model.params import ControlParams
 from model.spread import spread
 
@@ -74,14 +74,12 @@ def contest_powers(eff: np.ndarray, decisiveness: float) -> np.ndarray:
     taken apart; a zero's power is the power of a zero of the same sign (``tests/test_control.py``
     compares with ``fpmath.power``, NaN, infinities, negatives and negative zeros included).
     """
-    zero, negative_zero = fpmath.power(np.array([0.0, -0.0]), decisiveness).tolist()
-    out = np.full_like(eff, zero)
-    nonzero = eff != 0.0  # NaN too
-    signed = np.signbit(eff)
-    signed &= ~nonzero
-    if signed.any():
-        out[signed] = negative_zero
-    out[nonzero] = fpmath.power(eff[nonzero], decisiveness)
+    # one compiled pass (model/kernels_control.py) instead of masks, fancy indexing and
+    # fpmath.power on the selection; tests/test_control.py keeps that numpy form
+    eff = np.asarray(eff, dtype=float)
+    out = np.empty(eff.shape)
+    flat = np.ascontiguousarray(eff).reshape(-1)
+    contest_powers_cells(flat, float(decisiveness), out.reshape(-1))
     return out
 
 

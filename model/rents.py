@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from agents.armed import RENT_SOURCES, STRATEGY_SOURCES
-from model.kernels_rents import rent_layers
+from model.kernels_rents import rent_layers, rent_layers_taxed
 from model.params import Params
 from model.trafficking import TraffickingMonth
 
@@ -84,12 +84,33 @@ class Rents:
     ) -> None:
         """Recompute the rent layers from this month's world (module docstring)."""
         p = self.params.armed
+        layers = np.empty((len(RENT_SOURCES), *self.land.shape))
+        if trafficking is not None:
+            # the cocaine taxes formed in the same compiled pass (cocaine_taxes' floats: its
+            # three grid passes and a broadcast cost more than the layers; issue 15)
+            t = self.params.trafficking
+            rent_layers_taxed(
+                _floats(coca_ha),
+                p.coca_tax_usd_per_ha,
+                _floats(trafficking.produced_kg),
+                t.production_tax_usd_per_kg,
+                _floats(trafficking.kg_km),
+                t.transit_tax_usd_per_kg_100km / 100.0,
+                _floats(self.gold),
+                p.gold_usd_per_cell,
+                _floats(residents),
+                p.extortion_usd_per_person,
+                _floats(presence),
+                np.ascontiguousarray(self.land, dtype=bool),
+                layers,
+            )
+            self.set_layers(layers)
+            return
         routes = _floats(np.broadcast_to(cocaine_taxes(trafficking, self.params), self.land.shape))
         # read-only whether it is the taxes' own layer or a copy of one tax: one compiled
         # specialisation of rent_layers instead of two (compiled once, loaded once)
         routes.flags.writeable = False
         # one compiled pass, the floats of the numpy rule (model/kernels_rents.py; issue 15)
-        layers = np.empty((len(RENT_SOURCES), *self.land.shape))
         rent_layers(
             _floats(coca_ha),
             p.coca_tax_usd_per_ha,

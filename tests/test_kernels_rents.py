@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from agents.armed import RENT_SOURCES
-from model.kernels_rents import rent_layers
+from model.kernels_rents import rent_layers, rent_layers_taxed
 from model.rents import Rents, cocaine_taxes
 
 
@@ -66,6 +66,27 @@ def test_the_compiled_rents_are_numpys(seed):
     rent_layers(*args, out)
     with np.errstate(all="ignore"):
         expected = layers_by_numpy(*args)
+    assert out.tobytes() == expected.tobytes()
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_compiled_rents_with_the_cocaine_taxes_are_numpys(seed):
+    rng = np.random.default_rng(seed)
+    shape = (int(rng.integers(1, 30)), int(rng.integers(1, 30)))
+    land = rng.random(shape) < 0.7
+    produced, kg_km = odd(rng, shape, 1e3), odd(rng, shape, 1e6)
+    production_tax = float(rng.choice([0.0, 150.0, -2.5, rng.random() * 1e3]))
+    transit_per_100km = float(rng.choice([0.0, 40.0, rng.random() * 1e2]))
+    coca, tax = odd(rng, shape, 50.0), float(rng.choice([0.0, 120.0, -3.5]))
+    rest = (odd(rng, shape, 1.0), float(rng.random() * 1e5), odd(rng, shape, 1e4))
+    rest += (float(rng.random()), odd(rng, shape, 1.0), land)
+    out = np.empty((len(RENT_SOURCES), *shape))
+    transit = transit_per_100km / 100.0
+    rent_layers_taxed(coca, tax, produced, production_tax, kg_km, transit, *rest, out)
+    with np.errstate(all="ignore"):
+        # model.rents.cocaine_taxes as written: production, then the kilometres carried
+        routes = production_tax * produced + transit_per_100km / 100.0 * kg_km
+        expected = layers_by_numpy(coca, tax, routes, *rest)
     assert out.tobytes() == expected.tobytes()
 
 
