@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.kernels_coca import add_grievance
 from model.spread import add_at
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
@@ -75,6 +76,16 @@ class CocaFields:
             replant_share: Share of eradicated coca replanted at once (``coca.replant_share``).
         """
         eradicated = self._sum(eradicated_ha)
-        before = coca_ha + eradicated * (1.0 - replant_share)
-        share = np.divide(eradicated, before, out=np.zeros(self.shape), where=before > 0)
-        self.grievance = self.grievance * self.fade + share
+        # one compiled pass, the numpy form's floats (model/kernels_coca.py; issue 15):
+        # before = coca + eradicated * (1 - replant), share = eradicated / before where
+        # before > 0 (else 0), grievance = grievance * fade + share
+        grievance = np.empty(self.shape)
+        add_grievance(
+            np.ascontiguousarray(self.grievance, dtype=float),
+            self.fade,
+            eradicated,
+            np.ascontiguousarray(coca_ha, dtype=float),
+            1.0 - replant_share,
+            grievance,
+        )
+        self.grievance = grievance
