@@ -314,3 +314,25 @@ def test_share_of_keeps_each_settles_totals_and_nothing_else():
             assert cs.share_of(a).tobytes() == fresh(a).tobytes()
     cs.support = cs.support * 2.0  # a support set from outside is read as it is
     assert cs.share_of(1).tobytes() == fresh(1).tobytes()
+
+
+def shares_by_numpy(cs: ControlState) -> np.ndarray:
+    """``ControlState.shares`` as it was written: one comparison of the layer per code."""
+    n_land = max(int(cs.land.sum()), 1)
+    counts = [(cs.controller == a).sum() / n_land for a in range(cs.n_actors)]
+    counts.append((cs.controller == DISPUTED).sum() / n_land)
+    return np.array(counts, dtype=float)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_shares_count_every_code_bit_for_bit(seed):
+    """``shares`` counts the codes in one pass (issue 15): the numpy form's floats."""
+    rng = np.random.default_rng(seed)
+    n_groups = int(rng.integers(0, 6))
+    land = rng.random(SHAPE) < rng.choice([0.0, 0.3, 1.0])
+    cs = make_state(land, n_groups=n_groups)
+    for _ in range(3):
+        cs.controller = rng.integers(-2, n_groups + 1, SHAPE).astype(np.int8)
+        assert cs.shares().tobytes() == shares_by_numpy(cs).tobytes()
+        cs.controller[0, 0] = -5  # a code that is none of ours: counted by comparison
+        assert cs.shares().tobytes() == shares_by_numpy(cs).tobytes()
