@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa import Agent
 
-from agents.kernels_migrant import people_per_cell
+from agents.kernels_migrant import free_slots, people_per_cell
 from agents.mesa_paths import deregister_agents, new_agents
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
@@ -77,11 +77,12 @@ class Households:
             The slots of the new households.
         """
         n = len(rows["people"])
-        free = np.flatnonzero(~self.alive)
-        if len(free) < n:
-            self._grow(len(self.alive) + n - len(free))
-            free = np.flatnonzero(~self.alive)
-        slots = free[:n]
+        # the first n free rows in slot order (np.flatnonzero(~alive)[:n], compiled: the scan
+        # stops there; agents/kernels_migrant.py)
+        slots = free_slots(self.alive, n)
+        if len(slots) < n:  # every free row taken: grow by what is missing
+            self._grow(len(self.alive) + n - len(slots))
+            slots = free_slots(self.alive, n)
         for name in FIELDS:
             self.arrays[name][slots] = rows[name]
         self.alive[slots] = True

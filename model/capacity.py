@@ -88,6 +88,8 @@ class Capacity:
         self.funded = np.ones(len(CATEGORIES))
         self.partner = 0.0  # fraction of the aircraft baseline supplied by other partners (C7)
         self.us_musd = self.baseline_musd_per_month.copy()
+        #: the capacity index and the bytes of ``funded`` and ``us_dependence`` it came from
+        self._capacity: tuple[bytes, np.ndarray] | None = None
 
     def settle(self, us_musd_per_month: np.ndarray) -> None:
         """Set-up: every stock at the steady state of a constant funding (ODD 5).
@@ -114,19 +116,29 @@ class Capacity:
 
     def targets(self, us_musd_per_month: np.ndarray) -> np.ndarray:
         """Funded fraction that this month's money (U.S. + backfill + partners) would sustain."""
-        base = self.baseline_musd_per_month
-        safe = np.where(base > 0, base, 1.0)
-        us_fraction = np.where(base > 0, us_musd_per_month / safe, 1.0)
-        gap = np.clip(1.0 - us_fraction, 0.0, None)
-        buying_power = np.ones(len(CATEGORIES))
+        # ten categories: Python floats, the same IEEE operations in the same order as the
+        # numpy form (np.where, np.clip, a row of buying power) at a tenth of its overhead
+        # (issue 15; tests/test_capacity.py keeps the numpy form and compares bit for bit)
         air = _IDX[Category.AIRCRAFT_FUEL_MAINTENANCE]
         # F17: without U.S. maintenance support, parts are bought commercially at a markup.
-        buying_power[air] = 1.0 / (1.0 + self.markup)
-        target = us_fraction + self.backfill_share * gap * buying_power
+        air_power = 1.0 / (1.0 + self.markup)
+        backfill = self.backfill_share
+        us = np.asarray(us_musd_per_month, dtype=float).tolist()
+        target = []
+        for c, (base, money) in enumerate(
+            zip(self.baseline_musd_per_month.tolist(), us, strict=True)
+        ):
+            fraction = money / base if base > 0 else 1.0
+            gap = 1.0 - fraction
+            if gap < 0.0:  # np.clip(gap, 0.0, None): NaN stays
+                gap = 0.0
+            target.append(fraction + backfill * gap * (air_power if c == air else 1.0))
         # C7: partners replace hardware only; what they add cannot exceed the remaining gap.
-        remaining = np.clip(1.0 - target[air], 0.0, None)
+        remaining = 1.0 - target[air]
+        if remaining < 0.0:
+            remaining = 0.0
         target[air] += min(self.partner, remaining)
-        return target
+        return np.array(target, dtype=float)
 
     def step(self, us_musd_per_month: np.ndarray) -> None:
         """Advance one month with this month's U.S. funding.
@@ -142,8 +154,20 @@ class Capacity:
 
     @property
     def capacity(self) -> np.ndarray:
-        """Capacity index per category (1 = status quo)."""
-        return (1.0 - self.us_dependence) + self.us_dependence * self.funded
+        """Capacity index per category (1 = status quo).
+
+        Kept while the funded fractions and the dependence hold the same bytes (the outcomes
+        and the month's inputs read it a dozen times a month; issue 15); a copy each time, so
+        a caller cannot change the kept one.
+        """
+        key = self.funded.tobytes() + self.us_dependence.tobytes()
+        kept = self._capacity
+        if kept is None or kept[0] != key:
+            kept = self._capacity = (
+                key,
+                (1.0 - self.us_dependence) + self.us_dependence * self.funded,
+            )
+        return kept[1].copy()
 
     def of(self, category: Category) -> float:
         """Capacity index of one category."""

@@ -22,6 +22,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.kernels_coca import add_grievance
+from model.spread import add_at
+
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from agents.grower import GrowerRows
 
@@ -46,9 +49,12 @@ class CocaFields:
         self.grievance = np.zeros(shape)
 
     def _sum(self, values: np.ndarray) -> np.ndarray:
+        """``np.add.at`` of ``values`` onto the growers' cells, in their order, into zeros."""
         layer = np.zeros(self.shape)
         if len(self.xy):
-            np.add.at(layer, (self.xy[:, 0], self.xy[:, 1]), values)
+            # compiled, one addition per grower in order: np.add.at's floats at a fraction of
+            # its cost (model/spread.py; tests/test_spread.py compares with np.add.at)
+            add_at(layer, self.xy, np.ascontiguousarray(values, dtype=float))
         return layer
 
     def layer(self, coca_ha: np.ndarray) -> np.ndarray:
@@ -70,6 +76,16 @@ class CocaFields:
             replant_share: Share of eradicated coca replanted at once (``coca.replant_share``).
         """
         eradicated = self._sum(eradicated_ha)
-        before = coca_ha + eradicated * (1.0 - replant_share)
-        share = np.divide(eradicated, before, out=np.zeros(self.shape), where=before > 0)
-        self.grievance = self.grievance * self.fade + share
+        # one compiled pass, the numpy form's floats (model/kernels_coca.py; issue 15):
+        # before = coca + eradicated * (1 - replant), share = eradicated / before where
+        # before > 0 (else 0), grievance = grievance * fade + share
+        grievance = np.empty(self.shape)
+        add_grievance(
+            np.ascontiguousarray(self.grievance, dtype=float),
+            self.fade,
+            eradicated,
+            np.ascontiguousarray(coca_ha, dtype=float),
+            1.0 - replant_share,
+            grievance,
+        )
+        self.grievance = grievance

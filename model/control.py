@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 
 from agents import fpmath
-from model.kernels_control import settle_cells
+from model.kernels_control import contest_powers_cells, settle_cells
 from model.kernels_warmup import warm_collaboration
 from model.params import ControlParams
 from model.spread import spread
@@ -75,14 +75,12 @@ def contest_powers(eff: np.ndarray, decisiveness: float) -> np.ndarray:
     taken apart; a zero's power is the power of a zero of the same sign (``tests/test_control.py``
     compares with ``fpmath.power``, NaN, infinities, negatives and negative zeros included).
     """
-    zero, negative_zero = fpmath.power(np.array([0.0, -0.0]), decisiveness).tolist()
-    out = np.full_like(eff, zero)
-    nonzero = eff != 0.0  # NaN too
-    signed = np.signbit(eff)
-    signed &= ~nonzero
-    if signed.any():
-        out[signed] = negative_zero
-    out[nonzero] = fpmath.power(eff[nonzero], decisiveness)
+    # one compiled pass (model/kernels_control.py) instead of masks, fancy indexing and
+    # fpmath.power on the selection; tests/test_control.py keeps that numpy form
+    eff = np.asarray(eff, dtype=float)
+    out = np.empty(eff.shape)
+    flat = np.ascontiguousarray(eff).reshape(-1)
+    contest_powers_cells(flat, float(decisiveness), out.reshape(-1))
     return out
 
 
@@ -272,7 +270,16 @@ class ControlState:
         key = self.controller.tobytes()
         if self._shares is None or self._shares[0] != key:
             n_land = max(int(self.land.sum()), 1)
-            counts = [(self.controller == a).sum() / n_land for a in range(self.n_actors)]
-            counts.append((self.controller == DISPUTED).sum() / n_land)
+            codes = self.controller.reshape(-1).astype(np.int64)
+            if codes.size and codes.min() >= OFF_GRID:
+                # every code counted in one pass: the same integers as comparing the layer
+                # with each code, so the same quotients (tests/test_control.py)
+                tally = np.bincount(codes - OFF_GRID, minlength=self.n_actors - OFF_GRID)
+                at = [tally[a - OFF_GRID] for a in range(self.n_actors)]
+                at.append(tally[DISPUTED - OFF_GRID])
+            else:
+                at = [(self.controller == a).sum() for a in range(self.n_actors)]
+                at.append((self.controller == DISPUTED).sum())
+            counts = [count / n_land for count in at]
             self._shares = (key, np.array(counts, dtype=float))
         return self._shares[1].copy()

@@ -13,12 +13,16 @@ arithmetic. :func:`settle_cells` makes the same floats cell by cell in one pass:
 * ``np.clip`` keeps NaN and -0.0, ``np.argmax`` takes the first maximum and the first NaN, and
   the loop does the same.
 
-The contest's powers (``eff ** csf_decisiveness``) stay numpy's: a compiled ``pow`` would be the C
-library's. ``tests/test_kernels_control.py`` keeps the numpy form of the rules and compares bit
+The contest's powers (``eff ** csf_decisiveness``) are the C library's ``pow``
+(``agents/fpmath.py``), taken on the cells with force only by :func:`contest_powers_cells` (one
+pass instead of numpy's masks, fancy indexing and ``fpmath.power``).
+``tests/test_kernels_control.py`` keeps the numpy form of the rules and compares bit
 for bit (NaN, negative zeros and collaboration outside 0..1 included).
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 from numba import njit
@@ -35,6 +39,29 @@ def cell_totals(
         total_powered += powered[a, x, y]
         total_force += eff[a, x, y]
     return total_powered, total_force
+
+
+@njit(cache=True)
+def contest_powers_cells(
+    eff: np.ndarray, decisiveness: float, out: np.ndarray
+) -> None:  # pragma: no cover - compiled; guarded by tests/test_control.py and golden digests
+    """``out = eff ** decisiveness`` over flat arrays, ``pow`` called on the non-zero cells only.
+
+    A zero takes the power of a zero of its sign (``pow(+-0, d)``, computed once each); NaN is
+    not a zero. ``x ** d`` here is the same libm ``pow`` as ``agents.fpmath.power``'s loop
+    (``model.control.contest_powers`` documents why the powers of the non-zero cells are the
+    same taken apart).
+    """
+    zero = 0.0**decisiveness
+    negative_zero = (-0.0) ** decisiveness
+    for i in range(eff.size):
+        v = eff[i]
+        if v != 0.0:
+            out[i] = v**decisiveness
+        elif math.copysign(1.0, v) < 0.0:
+            out[i] = negative_zero
+        else:
+            out[i] = zero
 
 
 @njit(cache=True)

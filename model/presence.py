@@ -19,6 +19,7 @@ import numpy as np
 
 from agents import fpmath
 from model.control import ControlState
+from model.kernels_presence import advance_presence
 from model.params import StateParams
 
 
@@ -62,16 +63,33 @@ def update_presence(
         presence_input: The rural-presence input of the month (``StateInputs.presence_growth``).
         params: The ``state`` parameters.
     """
+    state = control.is_state()
+    armed = control.is_armed()
+    disputed = control.is_disputed()
+    level = 0.5 + 0.5 * presence_input
+    if isinstance(unit_positions, np.ndarray) and presence.dtype == np.float64:
+        # one compiled pass, the floats of the numpy form below (model/kernels_presence.py;
+        # issue 15; tests/test_presence.py compares them)
+        advance_presence(
+            presence,
+            np.ascontiguousarray(base, dtype=float),
+            state,
+            armed,
+            disputed,
+            np.ascontiguousarray(unit_positions, dtype=np.int64).reshape(-1, 2),
+            float(level),
+            float(params.presence_growth),
+            float(params.unit_presence_boost),
+            float(params.presence_erosion),
+        )
+        return
     unit_cells = np.zeros_like(presence)
     if isinstance(unit_positions, np.ndarray):
         unit_cells[unit_positions[:, 0], unit_positions[:, 1]] = 1.0
     else:
         for xy in unit_positions:
             unit_cells[xy] = 1.0
-    state = control.is_state()
-    armed = control.is_armed()
-    disputed = control.is_disputed()
-    target = base * (0.5 + 0.5 * presence_input)
+    target = base * level
     presence += params.presence_growth * (target - presence) * state
     presence += params.unit_presence_boost * unit_cells * (1.0 - presence)
     presence -= params.presence_erosion * presence * (armed + 0.5 * disputed)

@@ -74,6 +74,7 @@ class Rents:
         self.layers = np.zeros((len(RENT_SOURCES), *land.shape))
         #: what a cell is worth to each group (US$/month), ``[group, x, y]``
         self.group_value = np.zeros((len(strategy), *land.shape))
+        self._no_cocaine = np.zeros(land.shape)  # the flows of no trafficking month
 
     def refresh(
         self,
@@ -84,16 +85,22 @@ class Rents:
     ) -> None:
         """Recompute the rent layers from this month's world (module docstring)."""
         p = self.params.armed
-        routes = _floats(np.broadcast_to(cocaine_taxes(trafficking, self.params), self.land.shape))
-        # read-only whether it is the taxes' own layer or a copy of one tax: one compiled
-        # specialisation of rent_layers instead of two (compiled once, loaded once)
-        routes.flags.writeable = False
-        # one compiled pass, the floats of the numpy rule (model/kernels_rents.py; issue 15)
         layers = np.empty((len(RENT_SOURCES), *self.land.shape))
+        # one compiled pass, the floats of the numpy rule, the cocaine taxes formed in it
+        # (cocaine_taxes' floats; model/kernels_rents.py; issue 15); no month: no taxes (0.0)
+        produced, kg_km, production_tax, transit_tax = self._no_cocaine, self._no_cocaine, 0.0, 0.0
+        if trafficking is not None:
+            t = self.params.trafficking
+            produced, kg_km = _floats(trafficking.produced_kg), _floats(trafficking.kg_km)
+            production_tax = float(t.production_tax_usd_per_kg)
+            transit_tax = float(t.transit_tax_usd_per_kg_100km / 100.0)
         rent_layers(
             _floats(coca_ha),
             p.coca_tax_usd_per_ha,
-            routes,
+            produced,
+            production_tax,
+            kg_km,
+            transit_tax,
             _floats(self.gold),
             p.gold_usd_per_cell,
             _floats(residents),

@@ -179,3 +179,54 @@ def test_inputs_map_categories():
     )
     assert 0.0 < inputs.vetted_support < 1.0
     assert inputs.economy == 0.97 and inputs.recruit_pool == 1.03  # passed through
+
+
+def targets_by_numpy(cap: Capacity, us_musd_per_month: np.ndarray) -> np.ndarray:
+    """``Capacity.targets`` as it was written with numpy (issue 15 wrote it in Python floats)."""
+    base = cap.baseline_musd_per_month
+    safe = np.where(base > 0, base, 1.0)
+    us_fraction = np.where(base > 0, us_musd_per_month / safe, 1.0)
+    gap = np.clip(1.0 - us_fraction, 0.0, None)
+    buying_power = np.ones(len(CATEGORIES))
+    buying_power[AIR] = 1.0 / (1.0 + cap.markup)
+    target = us_fraction + cap.backfill_share * gap * buying_power
+    remaining = np.clip(1.0 - target[AIR], 0.0, None)
+    target[AIR] += min(cap.partner, remaining)
+    return target
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_targets_are_the_numpy_forms_bit_for_bit(seed):
+    rng = np.random.default_rng(seed)
+    overrides = {
+        "capacity.commercial_markup": float(rng.choice([0.0, 1.5, rng.random() * 4])),
+        "capacity.fiscal_backfill_share": float(rng.choice([0.0, 1.0, rng.random()])),
+    }
+    cap = Capacity(Params.from_overrides(overrides))
+    if seed % 3 == 0:  # categories without a baseline take the whole target
+        cap.baseline_musd_per_month[rng.random(len(CATEGORIES)) < 0.3] = 0.0
+    for _ in range(5):
+        cap.partner = float(rng.choice([0.0, rng.random(), 2.0, np.nan]))
+        us = baseline(cap) * rng.choice([0.0, 0.5, 1.0, 3.0, rng.random()], len(CATEGORIES))
+        us[rng.random(len(CATEGORIES)) < 0.1] = np.nan
+        us[rng.random(len(CATEGORIES)) < 0.1] = -1.0
+        with np.errstate(all="ignore"):
+            expected = targets_by_numpy(cap, us)
+        got = cap.targets(us)
+        assert got.dtype == expected.dtype and got.tobytes() == expected.tobytes()
+
+
+def test_the_kept_capacity_follows_the_funded_fractions():
+    """``capacity`` is kept per bytes of ``funded`` (issue 15): changed in place, it follows."""
+    cap = Capacity(Params())
+    for funding in (zero(), baseline(cap), 2.0 * baseline(cap)):
+        for _ in range(3):
+            cap.step(funding)
+            first = cap.capacity
+            first[:] = -1.0  # a copy: the kept one is not changed
+            expected = (1.0 - cap.us_dependence) + cap.us_dependence * cap.funded
+            assert cap.capacity.tobytes() == expected.tobytes()
+    cap.funded[AIR] = 0.25
+    expected = (1.0 - cap.us_dependence) + cap.us_dependence * cap.funded
+    assert cap.capacity.tobytes() == expected.tobytes()
+    assert cap.of(Category.AIRCRAFT_FUEL_MAINTENANCE) == float(expected[AIR])

@@ -265,6 +265,19 @@ def test_warm_up_is_months_of_settle_bit_for_bit(months, with_reach):
         assert a.dtype == b.dtype and a.tobytes() == b.tobytes(), name
 
 
+def contest_powers_by_numpy(eff, decisiveness):
+    """``contest_powers`` as it was written with numpy: masks, then ``fpmath.power`` on them."""
+    zero, negative_zero = fpmath.power(np.array([0.0, -0.0]), decisiveness).tolist()
+    out = np.full_like(eff, zero)
+    nonzero = eff != 0.0  # NaN too
+    signed = np.signbit(eff)
+    signed &= ~nonzero
+    if signed.any():
+        out[signed] = negative_zero
+    out[nonzero] = fpmath.power(eff[nonzero], decisiveness)
+    return out
+
+
 @pytest.mark.parametrize("decisiveness", [1.5, 1.0, 2.0, 3.0, 0.5, 0.0, -1.0, -2.0, 2.5])
 def test_contest_powers_are_numpys_powers_bit_for_bit(decisiveness):
     """On the non-zero cells only: the same floats as ``fpmath.power`` on the whole array."""
@@ -279,7 +292,11 @@ def test_contest_powers_are_numpys_powers_bit_for_bit(decisiveness):
         with np.errstate(all="ignore"):
             expected = fpmath.power(eff, decisiveness)
             got = contest_powers(eff, decisiveness)
-        assert got.tobytes() == expected.tobytes()
+            by_numpy = contest_powers_by_numpy(eff, decisiveness)
+        assert got.tobytes() == expected.tobytes() == by_numpy.tobytes()
+        assert got.shape == eff.shape and got.flags.c_contiguous
+        with np.errstate(all="ignore"):  # a strided view: the same floats
+            assert contest_powers(eff.T, decisiveness).tobytes() == expected.T.copy().tobytes()
     assert contest_powers(np.zeros((0, 4)), decisiveness).shape == (0, 4)
 
 
@@ -297,3 +314,25 @@ def test_share_of_keeps_each_settles_totals_and_nothing_else():
             assert cs.share_of(a).tobytes() == fresh(a).tobytes()
     cs.support = cs.support * 2.0  # a support set from outside is read as it is
     assert cs.share_of(1).tobytes() == fresh(1).tobytes()
+
+
+def shares_by_numpy(cs: ControlState) -> np.ndarray:
+    """``ControlState.shares`` as it was written: one comparison of the layer per code."""
+    n_land = max(int(cs.land.sum()), 1)
+    counts = [(cs.controller == a).sum() / n_land for a in range(cs.n_actors)]
+    counts.append((cs.controller == DISPUTED).sum() / n_land)
+    return np.array(counts, dtype=float)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_shares_count_every_code_bit_for_bit(seed):
+    """``shares`` counts the codes in one pass (issue 15): the numpy form's floats."""
+    rng = np.random.default_rng(seed)
+    n_groups = int(rng.integers(0, 6))
+    land = rng.random(SHAPE) < rng.choice([0.0, 0.3, 1.0])
+    cs = make_state(land, n_groups=n_groups)
+    for _ in range(3):
+        cs.controller = rng.integers(-2, n_groups + 1, SHAPE).astype(np.int8)
+        assert cs.shares().tobytes() == shares_by_numpy(cs).tobytes()
+        cs.controller[0, 0] = -5  # a code that is none of ours: counted by comparison
+        assert cs.shares().tobytes() == shares_by_numpy(cs).tobytes()

@@ -47,25 +47,23 @@ def odd(rng, shape, scale):
 
 
 @pytest.mark.parametrize("seed", range(40))
-def test_the_compiled_rents_are_numpys(seed):
+def test_the_compiled_rents_with_the_cocaine_taxes_are_numpys(seed):
     rng = np.random.default_rng(seed)
     shape = (int(rng.integers(1, 30)), int(rng.integers(1, 30)))
     land = rng.random(shape) < 0.7
-    args = (
-        odd(rng, shape, 50.0),
-        float(rng.choice([0.0, 120.0, -3.5])),
-        odd(rng, shape, 1e6) if seed % 2 else np.full(shape, float(rng.random())),
-        odd(rng, shape, 1.0),
-        float(rng.random() * 1e5),
-        odd(rng, shape, 1e4),
-        float(rng.random()),
-        odd(rng, shape, 1.0),
-        land,
-    )
+    produced, kg_km = odd(rng, shape, 1e3), odd(rng, shape, 1e6)
+    production_tax = float(rng.choice([0.0, 150.0, -2.5, rng.random() * 1e3]))
+    transit_per_100km = float(rng.choice([0.0, 40.0, rng.random() * 1e2]))
+    coca, tax = odd(rng, shape, 50.0), float(rng.choice([0.0, 120.0, -3.5]))
+    rest = (odd(rng, shape, 1.0), float(rng.random() * 1e5), odd(rng, shape, 1e4))
+    rest += (float(rng.random()), odd(rng, shape, 1.0), land)
     out = np.empty((len(RENT_SOURCES), *shape))
-    rent_layers(*args, out)
+    transit = transit_per_100km / 100.0
+    rent_layers(coca, tax, produced, production_tax, kg_km, transit, *rest, out)
     with np.errstate(all="ignore"):
-        expected = layers_by_numpy(*args)
+        # model.rents.cocaine_taxes as written: production, then the kilometres carried
+        routes = production_tax * produced + transit_per_100km / 100.0 * kg_km
+        expected = layers_by_numpy(coca, tax, routes, *rest)
     assert out.tobytes() == expected.tobytes()
 
 
@@ -91,3 +89,8 @@ def test_the_models_rents_are_numpys_month_by_month(make_model, regime):
         rents.refresh(m.coca_ha, m.population, m.presence, month)
         assert rents.layers.tobytes() == expected.tobytes()
         assert rents.group_value.tobytes() == values_by_numpy(rents.strategy, expected).tobytes()
+    # no trafficking month: no cocaine taxes (the 0.0 cocaine_taxes gives, broadcast)
+    rents.refresh(m.coca_ha, m.population, m.presence, None)
+    args = (m.coca_ha, p.coca_tax_usd_per_ha, cocaine_taxes(None, m.params), rents.gold)
+    args += (p.gold_usd_per_cell, m.population, p.extortion_usd_per_person, m.presence)
+    assert rents.layers.tobytes() == layers_by_numpy(*args, rents.land).tobytes()

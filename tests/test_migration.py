@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from agents.kernels_migrant import free_slots
 from agents.migrant import Households
 from model.control import OFF_GRID, STATE
 from model.displacement import CHANNELS, confined_people, displaced_by_channel, households_from
@@ -299,3 +300,15 @@ def test_people_per_cell_are_np_add_at_of_the_live_households(seed):
     assert h.per_cell((7, 5)).tobytes() == want.tobytes()
     h.alive[:] = False
     assert h.per_cell((7, 5)).tobytes() == np.zeros((7, 5)).tobytes()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_free_slots_are_the_first_free_rows(seed):
+    """``Households.add``'s free rows compiled (issue 15): ``np.flatnonzero(~alive)[:n]``."""
+    rng = np.random.default_rng(seed)
+    for size in (0, 1, 7, 64, 1000):
+        alive = rng.random(size) < rng.choice([0.0, 0.5, 0.95, 1.0])
+        for n in (0, 1, 3, 50, size, size + 5):
+            want = np.flatnonzero(~alive)[:n]
+            got = free_slots(alive, n)
+            assert got.dtype == want.dtype and got.tolist() == want.tolist()
