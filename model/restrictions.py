@@ -87,12 +87,20 @@ class MovementRestrictions:
         self.start_month = start_month
         self.weight = weight
         self.periods = read_restrictions(path)
+        # each period's first and last step, counted once here rather than at every month's
+        # look-up (month_index parses the labels; issue 15)
+        self._steps = [
+            (
+                month_index(period.first_month, start_month),
+                month_index(period.last_month, start_month),
+                period,
+            )
+            for period in self.periods
+        ]
 
     def at(self, month: int) -> float:
         """``1 - weight * (1 - flight_factor)`` in step ``month`` (1 outside every period)."""
-        for period in self.periods:
-            first = month_index(period.first_month, self.start_month)
-            last = month_index(period.last_month, self.start_month)
+        for first, last, period in self._steps:
             if first <= month <= last:
                 return 1.0 - self.weight * (1.0 - period.flight_factor)
         return 1.0

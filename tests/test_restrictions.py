@@ -32,6 +32,24 @@ def test_the_isolation_of_2020_holds_flight_back_from_april_to_august_only():
     assert factor("2020-05", weight=0.5) == pytest.approx(1 - 0.5 * 0.57)
 
 
+def at_by_labels(series: MovementRestrictions, month: int) -> float:
+    """``MovementRestrictions.at`` as it was: each period's steps counted from its labels."""
+    for period in series.periods:
+        first = month_index(period.first_month, series.start_month)
+        last = month_index(period.last_month, series.start_month)
+        if first <= month <= last:
+            return 1.0 - series.weight * (1.0 - period.flight_factor)
+    return 1.0
+
+
+@pytest.mark.parametrize("start", ["2018-01", "2020-04", "2020-08", "2025-09"])
+@pytest.mark.parametrize("weight", [1.0, 0.5, 0.0, 0.37])
+def test_the_steps_counted_once_give_what_the_labels_gave(start, weight):
+    series = MovementRestrictions(start, weight)
+    for month in range(-80, 200):
+        assert series.at(month) == at_by_labels(series, month)
+
+
 def test_a_broken_restrictions_file_is_refused_with_its_line(tmp_path: Path):
     header, row = RESTRICTIONS_FILE.read_text().splitlines()[:2]
     bad = tmp_path / "restrictions.csv"
