@@ -31,27 +31,43 @@ def _pairwise_dot(
     sums (term k into sum k mod 8) combined as ``((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 +
     r7))``, then the terms left over after the last full eight, one after the other. Windows
     of more than :data:`PAIRWISE_BLOCK` cells are the caller's to sum with numpy.
+    The eight sums are scalars and the window is walked row by row (no scratch array, no
+    division per term: the fronts' turn calls this twice a front, issue 15).
     """
     height = y1 - y0
     n = (x1 - x0) * height
-    if n < 8:
-        total = 0.0
-        for k in range(n):
-            i, j = divmod(k, height)
-            total += values[x0 + i, y0 + j] * weights[wx + i, wy + j]
-        return 0.0 + total
-    r = np.empty(8)
-    for k in range(8):
-        i, j = divmod(k, height)
-        r[k] = values[x0 + i, y0 + j] * weights[wx + i, wy + j]
-    full = n - n % 8
-    for k in range(8, full):
-        i, j = divmod(k, height)
-        r[k % 8] += values[x0 + i, y0 + j] * weights[wx + i, wy + j]
-    total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-    for k in range(full, n):
-        i, j = divmod(k, height)
-        total += values[x0 + i, y0 + j] * weights[wx + i, wy + j]
+    full = n - n % 8 if n >= 8 else 0
+    r0 = r1 = r2 = r3 = r4 = r5 = r6 = r7 = total = 0.0
+    k = 0
+    for i in range(x1 - x0):
+        for j in range(height):
+            term = values[x0 + i, y0 + j] * weights[wx + i, wy + j]
+            if k >= full:
+                if k == full and full:
+                    total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+                total += term
+            else:
+                slot = k & 7
+                first = k < 8  # numpy stores the first eight terms, then adds to them
+                if slot == 0:
+                    r0 = term if first else r0 + term
+                elif slot == 1:
+                    r1 = term if first else r1 + term
+                elif slot == 2:
+                    r2 = term if first else r2 + term
+                elif slot == 3:
+                    r3 = term if first else r3 + term
+                elif slot == 4:
+                    r4 = term if first else r4 + term
+                elif slot == 5:
+                    r5 = term if first else r5 + term
+                elif slot == 6:
+                    r6 = term if first else r6 + term
+                else:
+                    r7 = term if first else r7 + term
+            k += 1
+    if full and full == n:
+        total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
     return 0.0 + total
 
 
