@@ -42,17 +42,30 @@ if TYPE_CHECKING:  # pragma: no cover - type-only import
 LOG_ROWS_PER_FRONT = 4
 
 
-def python_turn(model: ColombiaModel) -> None:
-    """The fronts' turn as each front's :meth:`~agents.front.ArmedUnit.step`, in Mesa's order."""
+def python_turn(
+    model: ColombiaModel, twister: tuple[np.ndarray, float | None] | None = None
+) -> None:
+    """The fronts' turn as each front's :meth:`~agents.front.ArmedUnit.step`, in Mesa's order.
+
+    ``twister``: as :func:`fronts_turn`'s, given to ``model.random`` before Mesa's shuffle.
+    """
     m = model
+    if twister is not None:
+        set_twister_state(m.random, *twister)
     m.front_month = FrontMonth(m, m.armed_units)
     m.armed_units.shuffle_do("step")
     m.front_month.close()  # the events the fronts booked (agents/front_books.py)
     m.front_month = None
 
 
-def fronts_turn(model: ColombiaModel) -> None:
-    """Step 4 of the month: every front moves, fights, recruits, preys and attacks (module doc)."""
+def fronts_turn(
+    model: ColombiaModel, twister: tuple[np.ndarray, float | None] | None = None
+) -> None:
+    """Step 4 of the month: every front moves, fights, recruits, preys and attacks (module doc).
+
+    ``twister``: ``model.random``'s state handed on by the units' turn (``run_security_turn``'s
+    ``hand_on``), not yet given to ``model.random``; None if ``model.random`` has it.
+    """
     m = model
     units = m.armed_units
     if (
@@ -61,16 +74,16 @@ def fronts_turn(model: ColombiaModel) -> None:
         or m.combat.wars is not m.wars
         or units.random is not m.random
     ):
-        python_turn(m)
+        python_turn(m, twister)
         return
     month = FrontMonth(m, m.armed_units, plan=False)
     groups: list[ArmedGroup] = list(m.groups)
     terms = [month.spot_terms(g) for g in groups]
     if not all(summed for _, _, summed in terms):
-        python_turn(m)
+        python_turn(m, twister)
         return
     m.front_month = month
-    _compiled_turn(m, month, groups, terms)
+    _compiled_turn(m, month, groups, terms, twister)
     m.front_month = None
 
 
@@ -79,6 +92,7 @@ def _compiled_turn(
     month: FrontMonth,
     groups: list[ArmedGroup],
     terms: list[tuple[np.ndarray, np.ndarray, bool]],
+    held: tuple[np.ndarray, float | None] | None = None,
 ) -> None:
     """Gather, run :func:`agents.kernels_turn.fronts_month`, write back (module docstring)."""
     p = m.params.armed
@@ -142,7 +156,7 @@ def _compiled_turn(
     war_cells = np.zeros((len(active), *m.land.shape), dtype=np.bool_)
     for w, war in enumerate(active):
         war_cells[w] = war.cells
-    twister, spare = twister_state(m.random)
+    twister, spare = held if held is not None else twister_state(m.random)
     moves = np.empty(n, dtype=np.int64)
     events = m.events
     book_sums = np.array([events.get(name) for name in BOOKS])

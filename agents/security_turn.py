@@ -122,14 +122,25 @@ def _book_fighters(
 
 
 def run_security_turn(
-    model: ColombiaModel, unit_set: AgentSet[SecurityUnit], front_set: AgentSet[ArmedUnit]
-) -> None:
+    model: ColombiaModel,
+    unit_set: AgentSet[SecurityUnit],
+    front_set: AgentSet[ArmedUnit],
+    hand_on: bool = False,
+) -> tuple[np.ndarray, float | None] | None:
     """Every security unit's month, in random order (``SecurityUnit.step``'s rules).
 
     Args:
         model: The model.
         unit_set: Its security units (Mesa's agent set: its ``random`` shuffles them).
         front_set: Its armed fronts.
+        hand_on: Hand ``model.random``'s advanced state on instead of giving it back: for the
+            fronts' turn that follows at once (``agents.front_turn.fronts_turn``), which takes
+            it (or gives it to ``model.random`` first if it turns to Python). Saves converting
+            the 625 words both ways (``random.setstate`` then ``getstate``) once a month.
+
+    Returns:
+        With ``hand_on``, the twister's state and spare normal that ``model.random`` must
+        be given before anything else draws from it (None if no unit drew); else None.
     """
     m = model
     p = m.params.security
@@ -138,7 +149,7 @@ def run_security_turn(
     if n != len(roster):  # pragma: no cover - units are never removed
         raise RuntimeError("security turn: the roster and the model's units differ")
     if not n:
-        return
+        return None
     if unit_set.random is not m.random:  # pragma: no cover - Mesa gives the model's
         raise RuntimeError("security turn: the units' agent set shuffles with another generator")
     chance = p.targeting_accuracy * m.inputs.targeting * m.government.offensive
@@ -188,7 +199,8 @@ def run_security_turn(
         engaged,
         records,
     )
-    set_twister_state(m.random, mt, spare)
+    if not hand_on:
+        set_twister_state(m.random, mt, spare)
     # Mesa's moves in the turn's order (the cells' agent lists as the Python turn leaves
     # them); the roster takes every new cell at once instead of one by one in the unit's setter
     units = roster.units
@@ -211,3 +223,5 @@ def run_security_turn(
         amounts = amounts[amounts > 0]
         if amounts.size:
             m.events.add_each(name, amounts)
+    # nothing above draws from model.random (Mesa's moves, the books): the state goes on as is
+    return (mt, spare) if hand_on else None

@@ -344,10 +344,11 @@ class ColombiaModel(Model):
         self.recruitment.regenerate(self.population, self.inputs.recruit_pool)
         self.refresh_forces()
         self.migration.confine(self)
-        # 3. security units, in random order, all at once (agents/security_turn.py)
-        run_security_turn(self, self.security_units, self.armed_units)
+        # 3. security units, in random order, all at once (agents/security_turn.py); the
+        # state of self.random they leave goes straight on to the fronts' turn
+        twister = run_security_turn(self, self.security_units, self.armed_units, hand_on=True)
         # 4. armed fronts in random order on the month's terms (agents/front_turn.py)
-        fronts_turn(self)
+        fronts_turn(self, twister)
         self.rearming.step(self.rng, self.events, self.talks.recruitment, found=self.founding.found)
         self.groups.do("reorganize")
         # 5. the eradication campaign, then coca growers

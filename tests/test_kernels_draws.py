@@ -67,7 +67,7 @@ def test_the_addresses_keep_their_generator_alive():
         pass
 
     bits = generator_bits(Traced(np.random.PCG64(21)))
-    owner = weakref.ref(bits.base.owner)
+    owner = weakref.ref(bits.owner)
     gc.collect()
     others = [np.random.default_rng(k) for k in range(100)]  # reuse what a free would release
     assert owner() is not None
@@ -77,6 +77,30 @@ def test_the_addresses_keep_their_generator_alive():
     del bits, others
     gc.collect()
     assert owner() is None  # and nothing leaks once the addresses are gone
+
+
+def test_the_addresses_are_numbas():
+    """generator_bits reads the function pointers where ctypes keeps them: the values numba's
+    unbox takes with ``ctypes.cast`` (the reference)."""
+    import ctypes
+
+    rng = np.random.default_rng(3)
+    c = rng.bit_generator.ctypes
+
+    def cast(pointer: object) -> int:
+        return ctypes.cast(pointer, ctypes.c_void_p).value or 0
+
+    expected = [
+        c.state_address,
+        c.state.value,
+        cast(c.next_uint64),
+        cast(c.next_uint32),
+        cast(c.next_double),
+        c.bit_generator.value,
+    ]
+    bits = generator_bits(rng)
+    assert bits.dtype == np.uint64 and bits.shape == (6,)
+    assert bits.tolist() == expected
 
 
 def test_affordable_recruits_is_the_treasurys_limit():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pytest
 
+import agents.front_turn as front_turn
 import model.simulation as simulation
 from agents.security_month import SecurityMonth
 from model.forces import mobile_force
@@ -23,8 +24,11 @@ from runs.catalog import load_regime
 CEASEFIRE = {"start": "2025-10", "months": 6}
 
 
-def turn_in_python(model, *_sets) -> None:
-    """The turn as it was: each unit's ``step`` in Mesa's random order."""
+def turn_in_python(model, *_sets, hand_on: bool = False) -> None:
+    """The turn as it was: each unit's ``step`` in Mesa's random order.
+
+    It leaves ``model.random`` its state (hands nothing on to the fronts' turn).
+    """
     model.security_month = SecurityMonth(model, model.security_units)
     model.security_units.shuffle_do("step")
     model.security_month = None
@@ -80,6 +84,28 @@ def test_the_compiled_turn_is_the_python_turn(monkeypatch, make_model, regime, s
         monkeypatch, lambda: make_model(regime, seed=seed, overrides=overrides), months=10
     )
     assert fights > 0  # the fights' draws were compared, not only the moves
+
+
+def test_the_state_handed_on_is_the_state_given_back(monkeypatch, make_model):
+    """The month hands model.random's state from the units' turn to the fronts' (no setstate
+    and getstate between): the same months as giving it back, in the compiled fronts' turn
+    and in their Python turn (which gives it to model.random before Mesa's shuffle)."""
+    compiled = simulation.run_security_turn
+
+    def given_back(model, units, fronts, hand_on: bool = False) -> None:
+        assert hand_on  # what the month asks for
+        return compiled(model, units, fronts)
+
+    for fronts in (simulation.fronts_turn, front_turn.python_turn):
+        monkeypatch.setattr(simulation, "fronts_turn", fronts)
+        handed, given = make_model("certified", seed=5), make_model("certified", seed=5)
+        for month in range(4):
+            handed.step()
+            monkeypatch.setattr(simulation, "run_security_turn", given_back)
+            given.step()
+            monkeypatch.setattr(simulation, "run_security_turn", compiled)
+            assert state(handed) == state(given), f"month {month}"
+        monkeypatch.undo()
 
 
 @pytest.mark.slow
