@@ -36,7 +36,6 @@ import numpy as np
 from mesa.discrete_space import FixedAgent
 
 from agents.kernels_grower import added_in_order, grower_returns, grower_step
-from agents.mesa_paths import new_agents
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
@@ -158,30 +157,14 @@ class CocaGrower(FixedAgent):
     def __init__(self, model: ColombiaModel, cell, rows: GrowerRows, slot: int) -> None:
         """Create the growers of row ``slot`` of ``rows``, on ``cell``."""
         super().__init__(model)
+        self.take_row(cell, rows, slot)
+
+    def take_row(self, cell, rows: GrowerRows, slot: int) -> None:
+        """The constructor after Mesa's registration (``model/made_at_once.py`` registers many)."""
         self.cell = cell
         self.rows = rows
         self.slot = slot
         self._one = np.array([slot], dtype=np.int64)
-
-    @classmethod
-    def on_cells(cls, model: ColombiaModel, cells: list, rows: GrowerRows) -> list[CocaGrower]:
-        """Growers of rows ``0..len(cells)-1`` on ``cells``, as the constructor makes them in turn.
-
-        The first is the constructor's (it opens Mesa's set of the kind); the others are
-        registered at once (``agents/mesa_paths.py``: ``new_agents``, the same ids and order)
-        and given the constructor's attributes in its order: about a sixth of the time of
-        1,100 constructors (issue 15). ``tests/test_placement.py`` compares both.
-        """
-        if not cells:
-            return []
-        first = cls(model, cells[0], rows, 0)
-        rest = new_agents(model, cls, len(cells) - 1)
-        for slot, agent, cell in zip(range(1, len(cells)), rest, cells[1:], strict=True):
-            agent.cell = cell
-            agent.rows = rows
-            agent.slot = slot
-            agent._one = np.array([slot], dtype=np.int64)
-        return [first, *rest]
 
     def _field(name: str, doc: str) -> property:  # noqa: N805 - a property factory
         def get(self: CocaGrower) -> float:

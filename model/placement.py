@@ -34,10 +34,10 @@ from mesa.agentset import AgentSet
 from agents import fpmath
 from agents.armed import ArmedGroup
 from agents.front import ArmedUnit
-from agents.grower import CocaGrower, GrowerRows
+from agents.grower import GrowerRows
 from model.geo.group_zones import NO_ZONE
 from model.groups import group_identity
-from model.made_at_once import fronts_at_once, units_at_once
+from model.made_at_once import fronts_at_once, growers_at_once, units_at_once
 from model.rearming import FOUNDED, JOINED
 from model.rents import strategy_weights
 
@@ -397,6 +397,6 @@ def place_growers(model: ColombiaModel, coca_scale: float) -> GrowerRows:
 
 #: how the set-up makes its agents: many at once (``model/made_at_once.py``; the tests and
 #: ``benchmarks/bench_setup.py --references`` put the one-by-one forms here)
-new_growers = CocaGrower.on_cells
+new_growers = growers_at_once
 new_fronts = fronts_at_once
 new_units = units_at_once
