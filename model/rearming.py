@@ -17,7 +17,7 @@ of a territory; this is a second, national stock, with its own rule:
   as recruits from its treasury (``ArmedGroup.pay_recruits``), at most what the pool holds.
   They are counted as ``rearmed`` (not as ``recruits``: they are not taken from the cells'
   residents). They rearm where they live: one of the group's home departments is drawn
-  (``model.placement.FrontFounding``); where the group has no front there they found one of
+  (``model.founding.FrontFounding``); where the group has no front there they found one of
   their own (counted as ``fronts_founded``: the dissidents spread as they grew), where it has
   they join its fronts there in proportion to their fighters (multinomial). Only a group with
   no home departments spreads them over all its fronts.
@@ -136,7 +136,7 @@ class Rearming:
             found: Called with a group, its rearmed and ``rng``: :data:`FOUNDED` when they
                 founded a front of their own, :data:`JOINED` when they joined the group's
                 fronts where they rearmed, None when the caller is to spread them over all its
-                fronts (``model.placement.FrontFounding.found``); None: always spread.
+                fronts (``model.founding.FrontFounding.found``); None: always spread.
         """
         p = self.params
         self.pool *= 1.0 - p.reach_decay

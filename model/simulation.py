@@ -75,6 +75,7 @@ from model.control import ControlState
 from model.economy import Economy, coca_income_share, insecurity
 from model.events import MonthEvents, carry_over_violence
 from model.forces import Forces, projection_access
+from model.founding import FrontFounding
 from model.geo import Landscape, build_landscape
 from model.government import Government
 from model.groups import GROUP_KEYS
@@ -84,13 +85,7 @@ from model.offensives import Offensives
 from model.outcomes import OutcomeCollector, outcome_registry
 from model.params import Params
 from model.partners import Partners
-from model.placement import (
-    FrontFounding,
-    create_groups,
-    place_fronts,
-    place_growers,
-    place_security_units,
-)
+from model.placement import create_groups, place_fronts, place_growers, place_security_units
 from model.policy import Policy, status_quo
 from model.politics import Politics
 from model.presence import initial_presence, update_presence

@@ -64,7 +64,7 @@ class GroupParams(Section):
         le=1,
         description="Chance that a cadre of a front the group splits off (armed.front_size // "
         "10 fighters, ODD 7.7) founds a front in a department where the group is listed but "
-        "has no front standing, the rest staying on its parent's cell (model/placement.py: "
+        "has no front standing, the rest staying on its parent's cell (model/founding.py: "
         "FrontFounding.send).",
         source="assumed: 0 for groups the sources do not describe expanding by sending fronts",
     )
@@ -86,7 +86,7 @@ class EgcParams(GroupParams):
         le=1,
         description="Chance that a cadre of a front the Clan del Golfo splits off founds a "
         "front in a department where it is listed but has no front standing "
-        "(model/placement.py: FrontFounding.send, ODD 7.7).",
+        "(model/founding.py: FrontFounding.send, ODD 7.7).",
         source="assumed: 1, every split sends a cadre while a listed department lacks a front. The "
         "Clan del Golfo grew by spreading: from 179 municipalities of 10 departments and 22 "
         "fronts in 2018 to 238 of 16 and 34 structures (FIP via noticiasmedellin.co, 2023); "
