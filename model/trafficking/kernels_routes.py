@@ -17,7 +17,7 @@ built:
   lowest cost stays its predecessor), with the same float sum.
 
 :func:`least_cost_trees`, the one the routes use, settles the same trees in **rounds** instead
-of one node at a time (about 40% less time than the heap on the default landscape; issue 15).
+of one node at a time (about a third of the heap's time on the default landscape; issue 15).
 No candidate cost a node ``u`` of the frontier can give costs less than ``cost[u] +
 lightest[u]`` (its lightest edge out; floats round monotonically), so with ``limit`` the least
 of those over the frontier, every frontier node cheaper than ``limit`` is final, and they are
@@ -26,15 +26,18 @@ any order, since none of the candidates they give (each at least ``limit``) can 
 them. The costs are therefore the heap's; so are the predecessors, by one more rule: where a
 candidate **ties** a node's cost, the node that the heap would have settled first, by ``(cost,
 -node)``, becomes the predecessor (the heap keeps the first to reach the lowest cost, and ties
-can only come from nodes of earlier rounds, which it settled before). A round with nothing below
-its limit (zero weights) takes the single first node of the frontier, as the heap pops it.
+can only come from nodes of earlier rounds, which it settled before). Where an edge adds nothing
+to a cost (a zero weight, or one below the cost's last bit; a round then may have nothing below
+its limit) the heap's order of pops is not ``(cost, -node)`` and decides ties the rounds cannot
+see: the heap grows that tree instead.
 
 Unreachable nodes keep cost ``inf`` and predecessor ``-9999`` (SciPy's ``NULL_IDX``), as does
 the source's predecessor. A source given twice grows its tree once (the algorithm is
 deterministic, so the copy is what a second run would give).
 ``tests/test_trafficking_kernels.py`` compares both with SciPy on random graphs with many ties
-(integer weights, repeated sources) and on the route network, and the rounds with the heap
-where weights are zero.
+(integer weights, repeated sources), on grids of land cells like the routes' (tied costs, any
+integer type of index) and on the route network, and the rounds with the heap where weights
+are zero.
 """
 
 from __future__ import annotations
