@@ -199,7 +199,7 @@ def least_cost_trees(
     edges.
 
     Args:
-        indptr: CSR row pointers, ``[node + 1]``.
+        indptr: CSR row pointers, ``[node + 1]`` (any integer type; fewer than 2**32 edges).
         indices: CSR column of each edge (its head), ``[edge]``.
         weights: Each edge's weight, ``[edge]`` (non-negative).
         sources: The roots, ``[source]``.
@@ -264,6 +264,7 @@ def least_cost_trees(
                     dist[v] = min(known, candidate)
                     p = before[v]
                     before[v] = u if candidate < known else p
+                    # in bounds: the frontier excludes this round's nodes, so size < n here
                     front[size] = v
                     size += np.uint64(known == np.inf)
                     if known == candidate:
