@@ -246,10 +246,9 @@ def place_growers(model: ColombiaModel, coca_scale: float) -> GrowerRows:
     """
     ha = model.landscape.layers["coca_ha_2023"]
     xs, ys = np.nonzero(model.land & (ha > 0.5))
-    cells = [model.grid[c] for c in zip(xs.tolist(), ys.tolist(), strict=True)]
     area = ha[xs, ys]
     rows = GrowerRows(xs, ys, coca_scale * area, model.params.coca.max_expansion * area)
-    new_growers(model, cells, rows)
+    new_growers(model, rows)  # each on its row's cell
     return rows
 
 

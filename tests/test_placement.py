@@ -122,3 +122,34 @@ def test_agents_made_at_once_are_the_constructors(
         [a.unique_id for a in g.fronts] for g in slow.groups
     ]
     assert [g._members for g in fast.groups] == [g._members for g in slow.groups]
+
+
+@pytest.mark.parametrize("sharpness", [None, 2.0, 0.5, 3.7])
+@pytest.mark.parametrize("seed", range(3))
+def test_growers_calibrated_at_once_as_one_by_one(seed: int, sharpness: float | None) -> None:
+    """``GrowerRows.calibrate`` gives ``calibrate_by_grower``'s premiums bit for bit.
+
+    On random rows and eradication, with the cases the rule leaves out (no coca, no room, an
+    eradication of 1 or more, NaN), the bound of the target, all rows, some, repeated ones.
+    """
+    overrides = {} if sharpness is None else {"coca.choice_sharpness": sharpness}
+    model = ColombiaModel(
+        Params.from_overrides(overrides), rng=seed, resolution=("synthetic", "0.25")[seed % 2]
+    )
+    rows, make = model.grower_rows, np.random.default_rng(seed)
+    n = len(rows)
+    rows.coca_ha[:] = make.uniform(-0.2, 1.0, n) * make.choice([0.0, 1.0, 50.0, 1e4], n)
+    rows.potential_ha[:] = rows.coca_ha * make.choice([0.0, 0.9, 1.01, 1.3, 4.0, 1e3], n)
+    rows.coca_ha[make.random(n) < 0.03] = np.nan
+    era = model.government.eradication
+    era[:] = make.uniform(0.0, 1.5, era.shape) * (make.random(era.shape) < 0.7)
+    era[make.random(era.shape) < 0.02] = np.nan
+    before = make.uniform(0.5, 2.0, n)
+    for slots in (None, make.permutation(n)[: n // 3], make.integers(0, n, n // 2)):
+        rows.premium[:] = before
+        rows.calibrate(model, slots)
+        fast = rows.premium.copy()
+        rows.premium[:] = before
+        rows.calibrate_by_grower(model, slots)
+        assert fast.tobytes() == rows.premium.tobytes()
+        assert (fast != before).any()
