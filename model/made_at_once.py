@@ -6,9 +6,9 @@ id, a debug line formatted and a signal wrapper), about 5-7 us an agent; the set
 of one call are registered at once (``agents/mesa_paths.py``: ``new_agents``, the same ids, the
 same order in Mesa's sets), then each gets what its constructor gives it after Mesa's
 registration, in order (``ArmedUnit.form``, ``SecurityUnit.station``; the growers all
-together, ``CocaGrower.take_rows``, as ``CocaGrower.take_row`` each). The ``*_one_by_one`` forms keep the constructors;
-``tests/test_placement.py`` compares both (every agent's attributes in order, Mesa's sets, the
-cells' agents, the rosters, both random streams).
+together, ``CocaGrower.take_rows``, as ``CocaGrower.take_row`` each). The ``*_one_by_one``
+forms keep the constructors; ``tests/test_placement.py`` compares both (every agent's
+attributes in order, Mesa's sets, the cells' agents, the rosters, both random streams).
 """
 
 from __future__ import annotations
