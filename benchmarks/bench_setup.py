@@ -53,6 +53,7 @@ SWAPPED: dict[str, tuple[Any, str, Callable[[], Any]]] = {
     "growers": (placement, "new_growers", lambda: made_at_once.growers_one_by_one),
     "fronts": (placement, "new_fronts", lambda: made_at_once.fronts_one_by_one),
     "units": (placement, "new_units", lambda: made_at_once.units_one_by_one),
+    "areas": (placement, "sample_fronts", lambda: placement.sample_in_areas_one_by_one),
     "warm-up": (ControlState, "warm_up", lambda: ControlState.warm_up_by_month),
 }
 
