@@ -202,3 +202,86 @@ def movers(
             out[n] = slot
             n += 1
     return out[:n]
+
+
+@njit(cache=True)
+def move_households(
+    x: np.ndarray,
+    y: np.ndarray,
+    moving: np.ndarray,
+    uniforms: np.ndarray,
+    score: np.ndarray,
+    dx: np.ndarray,
+    dy: np.ndarray,
+    row_offsets: np.ndarray,
+    row_counts: np.ndarray,
+    factor: np.ndarray,
+) -> None:  # pragma: no cover - compiled; guarded by tests
+    """Move the households at slots ``moving`` in place, as ``Routes.choose`` draws (one call).
+
+    :func:`sources_of`, :func:`cumulative_weights` and :func:`pick_destinations` in one pass,
+    with the same floats and cells. A source's cumulative weights keep only the offsets where
+    the weight is added (in range, on the grid, a non-zero score): elsewhere ``np.cumsum``
+    added an exact zero, which leaves the running sum as it was, so the first cumulative weight
+    above a draw is at one of the kept offsets, and a draw at or above every one takes the last
+    offset as the count did. The sums never fall (no weight is negative), so that first one is
+    found by bisection. Sources are numbered as movers reach them: each source's sums depend on
+    its cell only.
+
+    Args:
+        x: Every household's column (written for the movers).
+        y: Every household's row (written for the movers).
+        moving: The movers' slots, in the order of ``uniforms``.
+        uniforms: One draw per mover (``Routes.choose``'s).
+        score: Destination score per cell.
+        dx: Offsets' columns.
+        dy: Offsets' rows.
+        row_offsets: ``[y, j]`` the offsets within range from row ``y``, in offset order.
+        row_counts: How many offsets each row has within range.
+        factor: ``[y, offset]`` ``(softening_km + distance_km) ** distance_power``.
+    """
+    width, height = score.shape
+    n_offsets = dx.shape[0]
+    n = moving.shape[0]
+    index = np.full(width * height, -1, dtype=np.int64)
+    sources = 0
+    for i in range(n):
+        cell = x[moving[i]] * height + y[moving[i]]
+        if index[cell] < 0:
+            index[cell] = sources
+            sources += 1
+    cumulative = np.empty((sources, row_offsets.shape[1]))
+    kept = np.empty((sources, row_offsets.shape[1]), dtype=np.int64)
+    counts = np.full(sources, -1, dtype=np.int64)
+    for i in range(n):
+        slot = moving[i]
+        sx, sy = x[slot], y[slot]
+        s = index[sx * height + sy]
+        if counts[s] < 0:  # the first mover from this cell: its sums
+            running = 0.0
+            m = 0
+            for j in range(row_counts[sy]):
+                k = row_offsets[sy, j]
+                tx, ty = sx + dx[k], sy + dy[k]
+                if 0 <= tx < width and 0 <= ty < height:
+                    value = score[tx, ty]
+                    if value != 0.0:
+                        running = running + value / factor[sy, k]
+                        cumulative[s, m] = running
+                        kept[s, m] = k
+                        m += 1
+            counts[s] = m
+        m = counts[s]
+        if m == 0 or not cumulative[s, m - 1] > 0:
+            continue  # nowhere to go: it stays
+        draw = uniforms[i] * cumulative[s, m - 1]
+        low, high = 0, m
+        while low < high:
+            middle = (low + high) // 2
+            if cumulative[s, middle] <= draw:
+                low = middle + 1
+            else:
+                high = middle
+        pick = kept[s, low] if low < m else n_offsets - 1
+        x[slot] = min(max(sx + dx[pick], 0), width - 1)
+        y[slot] = min(max(sy + dy[pick], 0), height - 1)

@@ -296,9 +296,9 @@ class Migration:
         if not len(live):
             return
         moving = movers(live, h.x, h.y, chance, model.rng.random(len(live)))
-        positions = np.stack([h.x[moving], h.y[moving]], axis=1)
-        targets = self.routes.choose(positions, score, model.rng)
-        h.x[moving], h.y[moving] = targets[:, 0], targets[:, 1]
+        # in place, one compiled call (Routes.move; Routes.choose's form compared in
+        # tests/test_flee_kernels.py)
+        self.routes.move(h.x, h.y, moving, score, model.rng)
 
     def unaccounted(self, residents: np.ndarray) -> float:
         """People at set-up minus residents, displaced, emigrated and recruited (0 if conserved)."""
