@@ -30,6 +30,8 @@ from its source's cumulative weights, in compiled loops (``model/flee_kernels.py
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from agents import fpmath
@@ -47,6 +49,46 @@ from model.params import MigrationParams
 CONFLICT, TOWN, CAPITAL, CITY = 0, 1, 2, 3
 TYPE_NAMES: tuple[str, ...] = ("conflict", "town", "capital", "city")
 OFF_LAND = -1
+
+
+#: what :func:`kept_place_types` and :func:`kept_routes` built for each landscape still in use
+#: (a landscape is read-only and shared by the models of a process; issue 15: set-up time)
+_KEPT: weakref.WeakKeyDictionary[Landscape, dict[tuple[object, ...], object]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+#: the arrays a :class:`Routes` builds for itself
+_ROUTES_OWN = ("dx", "dy", "row_km", "row_in_range", "row_factor", "row_counts", "row_offsets")
+
+
+def kept_place_types(landscape: Landscape) -> np.ndarray:
+    """:func:`place_types` of ``landscape``, built once per landscape and kept (read-only)."""
+    kept = _KEPT.setdefault(landscape, {})
+    types = kept.get(("types",))
+    if types is None:
+        types = kept[("types",)] = place_types(landscape)
+        types.flags.writeable = False
+    return types  # type: ignore[return-value]
+
+
+def kept_routes(landscape: Landscape, params: MigrationParams) -> Routes:
+    """:class:`Routes` of ``landscape`` for ``params``' range and distance terms, kept.
+
+    Built once per landscape and set of the three parameters it reads (``move_range_km``,
+    ``distance_softening_km``, ``distance_power``), its arrays read-only: every model of a
+    process on that landscape shares it (the same numbers as its own, ``tests/test_flee.py``).
+    """
+    kept = _KEPT.setdefault(landscape, {})
+    key = ("routes", params.move_range_km, params.distance_softening_km, params.distance_power)
+    routes = kept.get(key)
+    if routes is None:
+        routes = kept[key] = Routes(landscape, params)
+        for name in _ROUTES_OWN:  # its own arrays (lat and lon are the landscape's)
+            value = getattr(routes, name, None)
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+    return routes  # type: ignore[return-value]
 
 
 def place_types(landscape: Landscape) -> np.ndarray:

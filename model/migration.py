@@ -43,15 +43,9 @@ from model.displacement import (
 )
 from model.displacement_kernels import displace_cells
 from model.economy import armed_rule_mask
-from model.emigration import (
-    BorderOpenness,
-    ColombianRoute,
-    economic_push,
-    other_borders,
-    other_borders_reach,
-)
+from model.emigration import economic_push, kept_series, other_borders_reach
 from model.events import VIOLENCE_CARRY_OVER
-from model.flee import Routes, place_types
+from model.flee import kept_place_types, kept_routes
 from model.flee_kernels import month_layers, movers
 from model.geo import Landscape
 from model.params import Params
@@ -80,11 +74,15 @@ class Migration:
         self.land = landscape.land.astype(bool)
         shape = self.land.shape
         self.households = Households()
-        self.place_types = place_types(landscape)
-        self.routes = Routes(landscape, self.params)
-        self.border = BorderOpenness(params.simulation.start_month, self.emigration)
-        self.route = ColombianRoute(params.simulation.start_month, self.emigration)
-        self.other_borders = other_borders(params.simulation.start_month, self.emigration)
+        # both read-only and kept per landscape: every model of a process shares them
+        self.place_types = kept_place_types(landscape)
+        self.routes = kept_routes(landscape, self.params)
+        #: the border's, the route's and the other borders' series (kept per process, their
+        #: look-ups remembered: model/emigration.py)
+        self.series = kept_series(params.simulation.start_month, self.emigration)
+        self.border = self.series.border
+        self.route = self.series.route
+        self.other_borders = self.series.other_borders
         self.restrictions = MovementRestrictions(
             params.simulation.start_month, self.params.restriction_weight
         )
@@ -99,14 +97,13 @@ class Migration:
         self.displaced = np.zeros(shape)
         #: months in a row each cell has been safe for returns
         self.safe_months = np.zeros(shape, dtype=np.int64)
+        openness, route_factor, air_travel, other_openness = self.series.month(0)
         #: this month's U.S. border openness (1 = FY2023)
-        self.openness = self.border.at(0)
+        self.openness = openness
         #: this month's factor of the Colombians' route to that border (1 = FY2023)
-        self.route_factor = self.route.at(0)
+        self.route_factor = route_factor
         #: this month's factor of the other U.S. borders (air and sea ports, the north)
-        self.other_reach = other_borders_reach(
-            self.route.air_travel(0), self.emigration, self.other_borders.at(0)
-        )
+        self.other_reach = other_borders_reach(air_travel, self.emigration, other_openness)
         self.initial_people = float(residents.sum())
         #: people who left for the U.S. since set-up, and who joined armed groups
         self.emigrated = 0.0
@@ -154,11 +151,8 @@ class Migration:
         new_events = np.maximum(model.violence - VIOLENCE_CARRY_OVER * self._violence_end, 0.0)
         rule = armed_rule_mask(model.control, model.forces.armed_presence) & self.land
         step = model.steps - 1
-        self.openness = self.border.at(step)
-        self.route_factor = self.route.at(step)
-        self.other_reach = other_borders_reach(
-            self.route.air_travel(step), self.emigration, self.other_borders.at(step)
-        )
+        self.openness, self.route_factor, air_travel, other_openness = self.series.month(step)
+        self.other_reach = other_borders_reach(air_travel, self.emigration, other_openness)
         self.mobility = self.restrictions.at(step)
         self._displace(model, new_events, rule, taken)
         self._return(model, new_events)
