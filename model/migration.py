@@ -37,11 +37,10 @@ from model.displacement import (
     CHANNELS,
     MASS,
     Takeovers,
-    confined_people,
     kernel_rates,
     rural_residents,
 )
-from model.displacement_kernels import displace_cells
+from model.displacement_kernels import displace_cells, displaced_sums
 from model.economy import armed_rule_mask
 from model.emigration import economic_push, kept_series, other_borders_reach
 from model.events import VIOLENCE_CARRY_OVER
@@ -49,11 +48,16 @@ from model.flee import kept_place_types, kept_routes
 from model.flee_kernels import month_layers, movers
 from model.geo import Landscape
 from model.params import Params
-from model.people_kernels import emigrants, returners
+from model.people_kernels import confinement, emigrants, returners
 from model.restrictions import MovementRestrictions
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
+
+#: each channel's counter, and whether it counts toward mass events (in :data:`CHANNELS` order)
+_CHANNEL_EVENTS = tuple(f"displaced_{name}" for name in CHANNELS)
+_MASS_EVENTS = frozenset(f"displaced_{name}" for name in MASS)
+_MASS_CHANNELS = np.array([name in MASS for name in CHANNELS])
 
 
 class Migration:
@@ -134,9 +138,10 @@ class Migration:
         rule = armed_rule_mask(model.control, model.forces.armed_presence) & self.land
         residents = model.population
         self._confined_before = self.confined
-        self.confined = confined_people(residents, model.presence, rule, self.confinement_share)
-        self.confined_share = np.divide(
-            self.confined, residents, out=np.zeros_like(residents), where=residents > 0
+        # confined_people and the share of the residents in one compiled pass
+        # (people_kernels.confinement; the numpy form in tests/test_people_kernels.py)
+        self.confined, self.confined_share = confinement(
+            residents, model.presence, rule, float(self.confinement_share)
         )
 
     # --- after control has settled ----------------------------------------------------------
@@ -200,13 +205,14 @@ class Migration:
             rows = {"x": hx, "y": hy, "origin_x": hx, "origin_y": hy, "people": size}
             rows["since"] = np.full(len(size), model.steps - 1)
             self.households.add(model, rows)
-        events.add("displaced_new", float(actual.sum()))
-        for name, layer in zip(CHANNELS, taken_out, strict=True):
-            people = float(layer.sum())
-            events.add(f"displaced_{name}", people)
-            mass = 0.0
-            if name in MASS:  # only the cells whose flight makes a mass event count as mass
-                mass = float(layer[in_events].sum())
+        # numpy's sums of the layers, whole and over the mass events' cells, in one compiled
+        # call (displaced_sums; the numpy form in tests/test_displacement_kernels.py)
+        total, by_channel, in_mass = displaced_sums(taken_out, actual, in_events, _MASS_CHANNELS)
+        events.add("displaced_new", total)
+        counts = zip(_CHANNEL_EVENTS, by_channel.tolist(), in_mass.tolist(), strict=True)
+        for name, people, mass in counts:
+            events.add(name, people)
+            if name in _MASS_EVENTS:  # only the cells whose flight makes a mass event count
                 events.add("displaced_mass", mass)
             events.add("displaced_individual", people - mass)
 
