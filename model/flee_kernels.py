@@ -14,7 +14,11 @@ same numbers come from three loops:
   score by them; the running sum adds the weights in order, as ``np.cumsum`` does;
 * :func:`pick_destinations`: a mover's draw times its source's total, the count of cumulative
   weights at most that, and the cell of that offset (clipped to the grid, as the numpy form
-  indexed it).
+  indexed it);
+* :func:`move_households` (``Routes.move``, what the model calls): the three in one call, the
+  households moved in place; each source sums only the offsets whose weight is added (in range,
+  on the grid, a non-zero score) and the pick bisects those running sums (the three above stay
+  as its reference).
 
 The same IEEE operations in the same order, no ``fastmath``; ``tests/test_flee_kernels.py``
 keeps the numpy form and compares bit for bit.

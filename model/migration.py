@@ -21,6 +21,10 @@ The people process of the month, run by :class:`Migration` (``model.migration``)
      toward the southwest border or the other U.S. borders in proportion to their reach.
   4. **Movement** in Flee's manner (``model/flee.py``), all households at once.
 
+The static location types, the routes and the emigration series are built once per landscape
+(or start month) and shared read-only by the models of a process (``kept_place_types``,
+``kept_routes``, ``kept_series``).
+
 The population is conserved: ``residents + people in displaced households + emigrants + people
 who joined armed groups = the population at set-up`` (:meth:`Migration.unaccounted`); the model
 has no civilian deaths (deaths in combat and attacks are of fighters and security forces).
