@@ -17,7 +17,7 @@ same numbers come from three loops:
   indexed it);
 * :func:`move_households` (``Routes.move``, what the model calls): the three in one call, the
   households moved in place; each source sums only the offsets whose weight is added (in range,
-  on the grid, a non-zero score) and the pick bisects those running sums (the three above stay
+  on the grid, a non-zero score) and the pick counts those running sums (the three above stay
   as its reference).
 
 The same IEEE operations in the same order, no ``fastmath``; ``tests/test_flee_kernels.py``
@@ -229,8 +229,10 @@ def move_households(
     added an exact zero, which leaves the running sum as it was, so the first cumulative weight
     above a draw is at one of the kept offsets, and a draw at or above every one takes the last
     offset as the count did. The sums never fall (no weight is negative), so that first one is
-    found by bisection. Sources are numbered as movers reach them: each source's sums depend on
-    its cell only.
+    the count of the kept sums at most the draw. The movers are grouped by source (numbered as
+    reached, then a counting sort) and each source's sums fill one scratch row that its movers
+    pick from: a source's sums depend on its cell only, a pick on its own draw, so the order
+    changes nothing. No branch depends on the scores (the zeros fall anywhere).
 
     Args:
         x: Every household's column (written for the movers).
@@ -247,45 +249,56 @@ def move_households(
     width, height = score.shape
     n_offsets = dx.shape[0]
     n = moving.shape[0]
+    # each mover's source (numbered as reached), then the movers grouped by source (a counting
+    # sort): one source's sums live in a scratch row while its movers pick
     index = np.full(width * height, -1, dtype=np.int64)
+    source = np.empty(n, dtype=np.int64)
     sources = 0
     for i in range(n):
         cell = x[moving[i]] * height + y[moving[i]]
         if index[cell] < 0:
             index[cell] = sources
             sources += 1
-    cumulative = np.empty((sources, row_offsets.shape[1]))
-    kept = np.empty((sources, row_offsets.shape[1]), dtype=np.int64)
-    counts = np.full(sources, -1, dtype=np.int64)
+        source[i] = index[cell]
+    first = np.zeros(sources + 1, dtype=np.int64)
     for i in range(n):
-        slot = moving[i]
+        first[source[i] + 1] += 1
+    for s in range(sources):
+        first[s + 1] += first[s]
+    filled = first[:-1].copy()
+    group = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        group[filled[source[i]]] = i
+        filled[source[i]] += 1
+    cumulative = np.empty(row_offsets.shape[1])
+    kept = np.empty(row_offsets.shape[1], dtype=np.int64)
+    for s in range(sources):
+        slot = moving[group[first[s]]]
         sx, sy = x[slot], y[slot]
-        s = index[sx * height + sy]
-        if counts[s] < 0:  # the first mover from this cell: its sums
-            running = 0.0
-            m = 0
-            for j in range(row_counts[sy]):
-                k = row_offsets[sy, j]
-                tx, ty = sx + dx[k], sy + dy[k]
-                if 0 <= tx < width and 0 <= ty < height:
-                    value = score[tx, ty]
-                    if value != 0.0:
-                        running = running + value / factor[sy, k]
-                        cumulative[s, m] = running
-                        kept[s, m] = k
-                        m += 1
-            counts[s] = m
-        m = counts[s]
-        if m == 0 or not cumulative[s, m - 1] > 0:
-            continue  # nowhere to go: it stays
-        draw = uniforms[i] * cumulative[s, m - 1]
-        low, high = 0, m
-        while low < high:
-            middle = (low + high) // 2
-            if cumulative[s, middle] <= draw:
-                low = middle + 1
-            else:
-                high = middle
-        pick = kept[s, low] if low < m else n_offsets - 1
-        x[slot] = min(max(sx + dx[pick], 0), width - 1)
-        y[slot] = min(max(sy + dy[pick], 0), height - 1)
+        running = 0.0
+        m = 0
+        for j in range(row_counts[sy]):
+            # without branches on the data (the zeros fall anywhere): a target off the grid
+            # reads 0.0, and a zero weight adds exactly nothing and is overwritten next
+            k = row_offsets[sy, j]
+            tx, ty = sx + dx[k], sy + dy[k]
+            inside = (tx >= 0) & (tx < width) & (ty >= 0) & (ty < height)
+            value = score[min(max(tx, 0), width - 1), min(max(ty, 0), height - 1)]
+            value = value if inside else 0.0
+            running = running + value / factor[sy, k]
+            cumulative[m] = running
+            kept[m] = k
+            m += value != 0.0
+        if m == 0 or not cumulative[m - 1] > 0:
+            continue  # nowhere to go: its movers stay
+        for g in range(first[s], first[s + 1]):
+            i = group[g]
+            draw = uniforms[i] * cumulative[m - 1]
+            # the first sum above the draw: as they never fall, the count of those at most it
+            count = 0
+            for j in range(m):
+                count += cumulative[j] <= draw
+            pick = kept[count] if count < m else n_offsets - 1
+            slot = moving[i]
+            x[slot] = min(max(sx + dx[pick], 0), width - 1)
+            y[slot] = min(max(sy + dy[pick], 0), height - 1)

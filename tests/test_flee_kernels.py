@@ -166,7 +166,7 @@ def _move_by_choose(routes, x, y, moving, score, rng):
 @pytest.mark.parametrize("seed", range(4))
 @pytest.mark.parametrize("power", POWERS)
 def test_move_moves_as_choose_drew(resolution, seed, power):
-    """The one-call move (kept offsets, bisection) against ``choose``, cell for cell."""
+    """The one-call move (kept offsets, grouped by source) against ``choose``, cell for cell."""
     routes, positions, score = _case(resolution, seed, power, movers=1500 + 200 * seed)
     if seed == 3:  # a tiny score: weights that underflow to zero, draws at the total
         score = score * 1e-320
