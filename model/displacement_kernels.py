@@ -226,3 +226,111 @@ def update_takeovers(
             established[k] = c
             established_armed[k] = armed[k]
     return taken
+
+
+@njit(cache=True)
+def _block(values: np.ndarray, start: int, n: int) -> float:  # pragma: no cover - compiled
+    """Numpy's pairwise sum of a block of at most 128 terms, ``values[start:start + n]``.
+
+    Fewer than eight terms one after the other from 0.0; else eight running sums (term k into
+    sum k mod 8, the first eight stored) combined as ``((r0 + r1) + (r2 + r3)) + ((r4 + r5) +
+    (r6 + r7))``, then the terms after the last full eight one after the other.
+    """
+    if n < 8:
+        total = 0.0
+        for i in range(start, start + n):
+            total += values[i]
+        return total
+    r0, r1, r2, r3 = values[start], values[start + 1], values[start + 2], values[start + 3]
+    r4, r5, r6, r7 = values[start + 4], values[start + 5], values[start + 6], values[start + 7]
+    full = n - n % 8
+    i = 8
+    while i < full:
+        b = start + i
+        r0 += values[b]
+        r1 += values[b + 1]
+        r2 += values[b + 2]
+        r3 += values[b + 3]
+        r4 += values[b + 4]
+        r5 += values[b + 5]
+        r6 += values[b + 6]
+        r7 += values[b + 7]
+        i += 8
+    total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < n:
+        total += values[start + i]
+        i += 1
+    return total
+
+
+@njit(cache=True)
+def numpy_sum(values: np.ndarray) -> float:  # pragma: no cover - compiled; guarded by tests
+    """``values.sum()`` of a 1-D contiguous float array, the same float numpy gives.
+
+    numpy reduces a contiguous array in one inner call: its identity 0.0 plus the pairwise sum
+    of every term; ``tests/test_displacement_kernels.py`` compares it with
+    ``ndarray.sum`` on thousands of arrays (lengths 0 to 100,000, zeros of both signs, wide
+    magnitudes) and on the model's grids, whole and masked.
+    """
+    # numpy's recursion (a block of more than 128 terms is the sum of its two halves, the first
+    # a multiple of eight) walked with a stack of frames: numba's cached recursive functions
+    # crash when loaded
+    starts = np.empty(64, dtype=np.int64)
+    sizes = np.empty(64, dtype=np.int64)
+    phases = np.zeros(64, dtype=np.int64)
+    partial = np.empty(64)
+    starts[0], sizes[0] = 0, values.shape[0]
+    top, done = 0, 0
+    while top >= 0:
+        start, n = starts[top], sizes[top]
+        if n <= 128:
+            partial[done] = _block(values, start, n)
+            done += 1
+            top -= 1
+            continue
+        half = n // 2
+        half -= half % 8
+        if phases[top] == 2:  # both halves summed: add them
+            partial[done - 2] = partial[done - 2] + partial[done - 1]
+            done -= 1
+            top -= 1
+            continue
+        phases[top] += 1
+        first = phases[top] == 1
+        top += 1
+        starts[top] = start if first else start + half
+        sizes[top] = half if first else n - half
+        phases[top] = 0
+    return 0.0 + partial[0]
+
+
+@njit(cache=True)
+def displaced_sums(
+    taken_out: np.ndarray, actual: np.ndarray, in_events: np.ndarray, mass: np.ndarray
+) -> tuple[float, np.ndarray, np.ndarray]:  # pragma: no cover - compiled; guarded by tests
+    """The month's displacement counts, as ``Migration._displace`` summed them with numpy.
+
+    Args:
+        taken_out: ``[channel, x, y]`` people each channel took out (``displace_cells``).
+        actual: People who left per cell.
+        in_events: The cells of mass events.
+        mass: Per channel, whether it counts toward mass events (``MASS``).
+
+    Returns:
+        ``(actual.sum(), [taken_out[c].sum()], [taken_out[c][in_events].sum()])``, the masked
+        sums 0.0 for the channels that are not mass ones; every sum is :func:`numpy_sum`'s.
+    """
+    channels = taken_out.shape[0]
+    cells = actual.size
+    flat = taken_out.reshape(channels, cells)
+    where = np.flatnonzero(in_events.ravel())
+    picked = np.empty(where.shape[0])
+    people = np.empty(channels)
+    in_mass = np.zeros(channels)
+    for c in range(channels):
+        people[c] = numpy_sum(flat[c])
+        if mass[c]:
+            for k in range(where.shape[0]):
+                picked[k] = flat[c, where[k]]
+            in_mass[c] = numpy_sum(picked)
+    return numpy_sum(actual.ravel()), people, in_mass

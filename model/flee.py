@@ -30,10 +30,17 @@ from its source's cumulative weights, in compiled loops (``model/flee_kernels.py
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from agents import fpmath
-from model.flee_kernels import cumulative_weights, pick_destinations, sources_of
+from model.flee_kernels import (
+    cumulative_weights,
+    move_households,
+    pick_destinations,
+    sources_of,
+)
 from model.geo import Landscape
 from model.geo.geometry import haversine_km
 from model.params import MigrationParams
@@ -42,6 +49,46 @@ from model.params import MigrationParams
 CONFLICT, TOWN, CAPITAL, CITY = 0, 1, 2, 3
 TYPE_NAMES: tuple[str, ...] = ("conflict", "town", "capital", "city")
 OFF_LAND = -1
+
+
+#: what :func:`kept_place_types` and :func:`kept_routes` built for each landscape still in use
+#: (a landscape is read-only and shared by the models of a process; issue 15: set-up time)
+_KEPT: weakref.WeakKeyDictionary[Landscape, dict[tuple[object, ...], object]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+#: the arrays a :class:`Routes` builds for itself
+_ROUTES_OWN = ("dx", "dy", "row_km", "row_in_range", "row_factor", "row_counts", "row_offsets")
+
+
+def kept_place_types(landscape: Landscape) -> np.ndarray:
+    """:func:`place_types` of ``landscape``, built once per landscape and kept (read-only)."""
+    kept = _KEPT.setdefault(landscape, {})
+    types = kept.get(("types",))
+    if types is None:
+        types = kept[("types",)] = place_types(landscape)
+        types.flags.writeable = False
+    return types  # type: ignore[return-value]
+
+
+def kept_routes(landscape: Landscape, params: MigrationParams) -> Routes:
+    """:class:`Routes` of ``landscape`` for ``params``' range and distance terms, kept.
+
+    Built once per landscape and set of the three parameters it reads (``move_range_km``,
+    ``distance_softening_km``, ``distance_power``), its arrays read-only: every model of a
+    process on that landscape shares it (the same numbers as its own, ``tests/test_flee.py``).
+    """
+    kept = _KEPT.setdefault(landscape, {})
+    key = ("routes", params.move_range_km, params.distance_softening_km, params.distance_power)
+    routes = kept.get(key)
+    if routes is None:
+        routes = kept[key] = Routes(landscape, params)
+        for name in _ROUTES_OWN:  # its own arrays (lat and lon are the landscape's)
+            value = getattr(routes, name, None)
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+    return routes  # type: ignore[return-value]
 
 
 def place_types(landscape: Landscape) -> np.ndarray:
@@ -131,6 +178,13 @@ class Routes:
             self.row_factor = fpmath.power(
                 params.distance_softening_km + self.row_km, params.distance_power
             )
+            #: ``[y, j]``: the offsets within range from row ``y`` in offset order (padded with
+            #: -1), and ``[y]`` how many (the compiled move walks only those)
+            self.row_counts = self.row_in_range.sum(axis=1)
+            self.row_offsets = np.full(self.row_in_range.shape, -1, dtype=np.int64)
+            for row, within in enumerate(self.row_in_range):
+                ks = np.flatnonzero(within)
+                self.row_offsets[row, : len(ks)] = ks
 
     def weights(self, sources: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, ...]:
         """Destination weights from each source cell: ``[source, offset]`` and their cells.
@@ -189,6 +243,46 @@ class Routes:
         out = positions.copy()
         pick_destinations(cumulative, sources, which, uniforms, self.dx, self.dy, *self.shape, out)
         return out
+
+    def move(
+        self,
+        x: np.ndarray,
+        y: np.ndarray,
+        moving: np.ndarray,
+        score: np.ndarray,
+        rng: np.random.Generator,
+    ) -> None:
+        """Move the households at slots ``moving`` in place, as :meth:`choose` draws.
+
+        ``x[moving], y[moving] = choose(stack of x[moving], y[moving])`` with the same draws, on a
+        regular grid in one compiled call (``flee_kernels.move_households``; the
+        :meth:`choose` form in tests/test_flee_kernels.py, compared cell for cell).
+
+        Args:
+            x: Every household's column (the movers' are written).
+            y: Every household's row.
+            moving: The movers' slots (distinct), in draw order.
+            score: :func:`destination_score` per cell.
+            rng: The model's generator (one uniform draw per mover).
+        """
+        if len(moving) == 0:
+            return  # no draw, as choose
+        if self.row_km is None:  # an irregular grid: numpy's weights (choose)
+            targets = self.choose(np.stack([x[moving], y[moving]], axis=1), score, rng)
+            x[moving], y[moving] = targets[:, 0], targets[:, 1]
+            return
+        move_households(
+            x,
+            y,
+            moving,
+            rng.random(len(moving)),
+            score,
+            self.dx,
+            self.dy,
+            self.row_offsets,
+            self.row_counts,
+            self.row_factor,
+        )
 
     def _row_distances(self) -> np.ndarray:
         """Great-circle km from the first cell of each row to each offset (regular grid)."""

@@ -14,7 +14,11 @@ same numbers come from three loops:
   score by them; the running sum adds the weights in order, as ``np.cumsum`` does;
 * :func:`pick_destinations`: a mover's draw times its source's total, the count of cumulative
   weights at most that, and the cell of that offset (clipped to the grid, as the numpy form
-  indexed it).
+  indexed it);
+* :func:`move_households` (``Routes.move``, what the model calls): the three in one call, the
+  households moved in place; each source sums only the offsets whose weight is added (in range,
+  on the grid, a non-zero score) and the pick counts those running sums (the three above stay
+  as its reference).
 
 The same IEEE operations in the same order, no ``fastmath``; ``tests/test_flee_kernels.py``
 keeps the numpy form and compares bit for bit.
@@ -202,3 +206,99 @@ def movers(
             out[n] = slot
             n += 1
     return out[:n]
+
+
+@njit(cache=True)
+def move_households(
+    x: np.ndarray,
+    y: np.ndarray,
+    moving: np.ndarray,
+    uniforms: np.ndarray,
+    score: np.ndarray,
+    dx: np.ndarray,
+    dy: np.ndarray,
+    row_offsets: np.ndarray,
+    row_counts: np.ndarray,
+    factor: np.ndarray,
+) -> None:  # pragma: no cover - compiled; guarded by tests
+    """Move the households at slots ``moving`` in place, as ``Routes.choose`` draws (one call).
+
+    :func:`sources_of`, :func:`cumulative_weights` and :func:`pick_destinations` in one pass,
+    with the same floats and cells. A source's cumulative weights keep only the offsets where
+    the weight is added (in range, on the grid, a non-zero score): elsewhere ``np.cumsum``
+    added an exact zero, which leaves the running sum as it was, so the first cumulative weight
+    above a draw is at one of the kept offsets, and a draw at or above every one takes the last
+    offset as the count did. The sums never fall (no weight is negative), so that first one is
+    the count of the kept sums at most the draw. The movers are grouped by source (numbered as
+    reached, then a counting sort) and each source's sums fill one scratch row that its movers
+    pick from: a source's sums depend on its cell only, a pick on its own draw, so the order
+    changes nothing. No branch depends on the scores (the zeros fall anywhere).
+
+    Args:
+        x: Every household's column (written for the movers).
+        y: Every household's row (written for the movers).
+        moving: The movers' slots, in the order of ``uniforms``.
+        uniforms: One draw per mover (``Routes.choose``'s).
+        score: Destination score per cell.
+        dx: Offsets' columns.
+        dy: Offsets' rows.
+        row_offsets: ``[y, j]`` the offsets within range from row ``y``, in offset order.
+        row_counts: How many offsets each row has within range.
+        factor: ``[y, offset]`` ``(softening_km + distance_km) ** distance_power``.
+    """
+    width, height = score.shape
+    n_offsets = dx.shape[0]
+    n = moving.shape[0]
+    # each mover's source (numbered as reached), then the movers grouped by source (a counting
+    # sort): one source's sums live in a scratch row while its movers pick
+    index = np.full(width * height, -1, dtype=np.int64)
+    source = np.empty(n, dtype=np.int64)
+    sources = 0
+    for i in range(n):
+        cell = x[moving[i]] * height + y[moving[i]]
+        if index[cell] < 0:
+            index[cell] = sources
+            sources += 1
+        source[i] = index[cell]
+    first = np.zeros(sources + 1, dtype=np.int64)
+    for i in range(n):
+        first[source[i] + 1] += 1
+    for s in range(sources):
+        first[s + 1] += first[s]
+    filled = first[:-1].copy()
+    group = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        group[filled[source[i]]] = i
+        filled[source[i]] += 1
+    cumulative = np.empty(row_offsets.shape[1])
+    kept = np.empty(row_offsets.shape[1], dtype=np.int64)
+    for s in range(sources):
+        slot = moving[group[first[s]]]
+        sx, sy = x[slot], y[slot]
+        running = 0.0
+        m = 0
+        for j in range(row_counts[sy]):
+            # without branches on the data (the zeros fall anywhere): a target off the grid
+            # reads 0.0, and a zero weight adds exactly nothing and is overwritten next
+            k = row_offsets[sy, j]
+            tx, ty = sx + dx[k], sy + dy[k]
+            inside = (tx >= 0) & (tx < width) & (ty >= 0) & (ty < height)
+            value = score[min(max(tx, 0), width - 1), min(max(ty, 0), height - 1)]
+            value = value if inside else 0.0
+            running = running + value / factor[sy, k]
+            cumulative[m] = running
+            kept[m] = k
+            m += value != 0.0
+        if m == 0 or not cumulative[m - 1] > 0:
+            continue  # nowhere to go: its movers stay
+        for g in range(first[s], first[s + 1]):
+            i = group[g]
+            draw = uniforms[i] * cumulative[m - 1]
+            # the first sum above the draw: as they never fall, the count of those at most it
+            count = 0
+            for j in range(m):
+                count += cumulative[j] <= draw
+            pick = kept[count] if count < m else n_offsets - 1
+            slot = moving[i]
+            x[slot] = min(max(sx + dx[pick], 0), width - 1)
+            y[slot] = min(max(sy + dy[pick], 0), height - 1)

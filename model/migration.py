@@ -21,6 +21,10 @@ The people process of the month, run by :class:`Migration` (``model.migration``)
      toward the southwest border or the other U.S. borders in proportion to their reach.
   4. **Movement** in Flee's manner (``model/flee.py``), all households at once.
 
+The static location types, the routes and the emigration series are built once per landscape
+(or start month) and shared read-only by the models of a process (``kept_place_types``,
+``kept_routes``, ``kept_series``).
+
 The population is conserved: ``residents + people in displaced households + emigrants + people
 who joined armed groups = the population at set-up`` (:meth:`Migration.unaccounted`); the model
 has no civilian deaths (deaths in combat and attacks are of fighters and security forces).
@@ -37,29 +41,27 @@ from model.displacement import (
     CHANNELS,
     MASS,
     Takeovers,
-    confined_people,
     kernel_rates,
     rural_residents,
 )
-from model.displacement_kernels import displace_cells
+from model.displacement_kernels import displace_cells, displaced_sums
 from model.economy import armed_rule_mask
-from model.emigration import (
-    BorderOpenness,
-    ColombianRoute,
-    economic_push,
-    other_borders,
-    other_borders_reach,
-)
+from model.emigration import economic_push, kept_series, other_borders_reach
 from model.events import VIOLENCE_CARRY_OVER
-from model.flee import Routes, place_types
+from model.flee import kept_place_types, kept_routes
 from model.flee_kernels import month_layers, movers
 from model.geo import Landscape
 from model.params import Params
-from model.people_kernels import emigrants, returners
+from model.people_kernels import confinement, emigrants, returners
 from model.restrictions import MovementRestrictions
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
+
+#: each channel's counter, and whether it counts toward mass events (in :data:`CHANNELS` order)
+_CHANNEL_EVENTS = tuple(f"displaced_{name}" for name in CHANNELS)
+_MASS_EVENTS = frozenset(f"displaced_{name}" for name in MASS)
+_MASS_CHANNELS = np.array([name in MASS for name in CHANNELS])
 
 
 class Migration:
@@ -80,11 +82,15 @@ class Migration:
         self.land = landscape.land.astype(bool)
         shape = self.land.shape
         self.households = Households()
-        self.place_types = place_types(landscape)
-        self.routes = Routes(landscape, self.params)
-        self.border = BorderOpenness(params.simulation.start_month, self.emigration)
-        self.route = ColombianRoute(params.simulation.start_month, self.emigration)
-        self.other_borders = other_borders(params.simulation.start_month, self.emigration)
+        # both read-only and kept per landscape: every model of a process shares them
+        self.place_types = kept_place_types(landscape)
+        self.routes = kept_routes(landscape, self.params)
+        #: the border's, the route's and the other borders' series (kept per process, their
+        #: look-ups remembered: model/emigration.py)
+        self.series = kept_series(params.simulation.start_month, self.emigration)
+        self.border = self.series.border
+        self.route = self.series.route
+        self.other_borders = self.series.other_borders
         self.restrictions = MovementRestrictions(
             params.simulation.start_month, self.params.restriction_weight
         )
@@ -99,14 +105,13 @@ class Migration:
         self.displaced = np.zeros(shape)
         #: months in a row each cell has been safe for returns
         self.safe_months = np.zeros(shape, dtype=np.int64)
+        openness, route_factor, air_travel, other_openness = self.series.month(0)
         #: this month's U.S. border openness (1 = FY2023)
-        self.openness = self.border.at(0)
+        self.openness = openness
         #: this month's factor of the Colombians' route to that border (1 = FY2023)
-        self.route_factor = self.route.at(0)
+        self.route_factor = route_factor
         #: this month's factor of the other U.S. borders (air and sea ports, the north)
-        self.other_reach = other_borders_reach(
-            self.route.air_travel(0), self.emigration, self.other_borders.at(0)
-        )
+        self.other_reach = other_borders_reach(air_travel, self.emigration, other_openness)
         self.initial_people = float(residents.sum())
         #: people who left for the U.S. since set-up, and who joined armed groups
         self.emigrated = 0.0
@@ -137,9 +142,10 @@ class Migration:
         rule = armed_rule_mask(model.control, model.forces.armed_presence) & self.land
         residents = model.population
         self._confined_before = self.confined
-        self.confined = confined_people(residents, model.presence, rule, self.confinement_share)
-        self.confined_share = np.divide(
-            self.confined, residents, out=np.zeros_like(residents), where=residents > 0
+        # confined_people and the share of the residents in one compiled pass
+        # (people_kernels.confinement; the numpy form in tests/test_people_kernels.py)
+        self.confined, self.confined_share = confinement(
+            residents, model.presence, rule, float(self.confinement_share)
         )
 
     # --- after control has settled ----------------------------------------------------------
@@ -154,11 +160,8 @@ class Migration:
         new_events = np.maximum(model.violence - VIOLENCE_CARRY_OVER * self._violence_end, 0.0)
         rule = armed_rule_mask(model.control, model.forces.armed_presence) & self.land
         step = model.steps - 1
-        self.openness = self.border.at(step)
-        self.route_factor = self.route.at(step)
-        self.other_reach = other_borders_reach(
-            self.route.air_travel(step), self.emigration, self.other_borders.at(step)
-        )
+        self.openness, self.route_factor, air_travel, other_openness = self.series.month(step)
+        self.other_reach = other_borders_reach(air_travel, self.emigration, other_openness)
         self.mobility = self.restrictions.at(step)
         self._displace(model, new_events, rule, taken)
         self._return(model, new_events)
@@ -206,13 +209,14 @@ class Migration:
             rows = {"x": hx, "y": hy, "origin_x": hx, "origin_y": hy, "people": size}
             rows["since"] = np.full(len(size), model.steps - 1)
             self.households.add(model, rows)
-        events.add("displaced_new", float(actual.sum()))
-        for name, layer in zip(CHANNELS, taken_out, strict=True):
-            people = float(layer.sum())
-            events.add(f"displaced_{name}", people)
-            mass = 0.0
-            if name in MASS:  # only the cells whose flight makes a mass event count as mass
-                mass = float(layer[in_events].sum())
+        # numpy's sums of the layers, whole and over the mass events' cells, in one compiled
+        # call (displaced_sums; the numpy form in tests/test_displacement_kernels.py)
+        total, by_channel, in_mass = displaced_sums(taken_out, actual, in_events, _MASS_CHANNELS)
+        events.add("displaced_new", total)
+        counts = zip(_CHANNEL_EVENTS, by_channel.tolist(), in_mass.tolist(), strict=True)
+        for name, people, mass in counts:
+            events.add(name, people)
+            if name in _MASS_EVENTS:  # only the cells whose flight makes a mass event count
                 events.add("displaced_mass", mass)
             events.add("displaced_individual", people - mass)
 
@@ -296,9 +300,9 @@ class Migration:
         if not len(live):
             return
         moving = movers(live, h.x, h.y, chance, model.rng.random(len(live)))
-        positions = np.stack([h.x[moving], h.y[moving]], axis=1)
-        targets = self.routes.choose(positions, score, model.rng)
-        h.x[moving], h.y[moving] = targets[:, 0], targets[:, 1]
+        # in place, one compiled call (Routes.move; Routes.choose's form compared in
+        # tests/test_flee_kernels.py)
+        self.routes.move(h.x, h.y, moving, score, model.rng)
 
     def unaccounted(self, residents: np.ndarray) -> float:
         """People at set-up minus residents, displaced, emigrated and recruited (0 if conserved)."""

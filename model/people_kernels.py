@@ -127,3 +127,25 @@ def emigrants(
             gone[n] = slot
             n += 1
     return leaving, gone[:n]
+
+
+@njit(cache=True)
+def confinement(
+    residents: np.ndarray, presence: np.ndarray, armed_rule: np.ndarray, share: float
+) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled; guarded by tests
+    """The people confined this month per cell and the share of the residents they are.
+
+    :func:`model.displacement.confined_people` (``residents * (share * (1 - presence)) *
+    armed_rule``, the mask as 1.0 or 0.0) and ``np.divide(confined, residents, where=residents >
+    0)`` into zeros, in one pass with the same operations (``Migration.confine``).
+    """
+    confined = np.empty(residents.shape)
+    confined_share = np.zeros(residents.shape)
+    people, present, rule = residents.ravel(), presence.ravel(), armed_rule.ravel()
+    into, shares = confined.reshape(-1), confined_share.reshape(-1)  # views of the outputs
+    for k in range(people.shape[0]):
+        r = people[k]
+        into[k] = c = r * (share * (1.0 - present[k])) * (1.0 if rule[k] else 0.0)
+        if r > 0:
+            shares[k] = c / r
+    return confined, confined_share

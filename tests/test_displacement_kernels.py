@@ -10,12 +10,14 @@ import numpy as np
 import pytest
 
 from model.displacement import (
+    CHANNELS,
+    MASS,
     displaced_by_channel,
     households_from,
     kernel_rates,
     mass_events,
 )
-from model.displacement_kernels import displace_cells
+from model.displacement_kernels import displace_cells, displaced_sums, numpy_sum
 from model.params import MigrationParams
 
 
@@ -171,3 +173,60 @@ def test_displacement_is_the_numpy_form(seed, war):
         assert a.dtype == b.dtype and a.shape == b.shape
         assert a.tobytes() == b.tobytes()  # bit for bit, signed zeros included
     assert ours.random() == theirs.random()
+
+
+def _arrays(source, size, kind):
+    """Arrays to sum: wide magnitudes, many zeros of both signs, both signs of terms."""
+    magnitudes = 10.0 ** source.integers(-5, 12, size)
+    if kind == 0:
+        return source.random(size) * 1e5
+    if kind == 1:
+        return np.where(source.random(size) < 0.7, 0.0, source.random(size) * magnitudes)
+    if kind == 2:
+        return np.where(source.random(size) < 0.5, -0.0, source.random(size))
+    return source.standard_normal(size) * magnitudes
+
+
+#: every length to 300 (each branch of the pairwise sum and its rest), the model's grids (0.25
+#: and 0.1 degree, land only) and long arrays (numpy's buffer is 8,192 terms)
+SUM_LENGTHS = (*range(300), 1484, 3400, 8191, 8192, 8193, 21250, 100_000)
+
+
+@pytest.mark.parametrize("kind", range(4))
+def test_numpy_sum_is_ndarray_sum(kind):
+    source = np.random.default_rng(kind)
+    for size in SUM_LENGTHS:
+        values = _arrays(source, size, kind)
+        assert np.float64(numpy_sum(values)).tobytes() == np.float64(values.sum()).tobytes()
+    assert np.float64(numpy_sum(np.array([-0.0]))).tobytes() == np.float64(0.0).tobytes()
+
+
+def sums_by_numpy(taken_out, actual, in_events):
+    """``Migration._displace``'s counts as numpy summed them (before ``displaced_sums``)."""
+    people = [float(layer.sum()) for layer in taken_out]
+    mass = [
+        float(layer[in_events].sum()) if name in MASS else 0.0
+        for name, layer in zip(CHANNELS, taken_out, strict=True)
+    ]
+    return float(actual.sum()), people, mass
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_displaced_sums_are_numpys(seed):
+    source = np.random.default_rng(300 + seed)
+    shape = (
+        ((50, 68), (125, 170), (9, 7))[seed % 3]
+        if seed < 6
+        else (int(source.integers(1, 60)), int(source.integers(1, 40)))
+    )
+    layers = _layers(source, shape, seed % 2 == 1)
+    params = MigrationParams(mass_event_people=float(source.choice([1.0, 50.0, 1e3, 1e5])))
+    _, _, _, taken_out, actual, in_events, *_ = displace_compiled(
+        layers, params, 25.0, 1.0, np.random.default_rng(seed)
+    )
+    mass = np.array([name in MASS for name in CHANNELS])
+    total, people, in_mass = displaced_sums(taken_out, actual, in_events, mass)
+    want_total, want_people, want_mass = sums_by_numpy(taken_out, actual, in_events)
+    assert np.float64(total).tobytes() == np.float64(want_total).tobytes()
+    assert people.tobytes() == np.array(want_people).tobytes()
+    assert in_mass.tobytes() == np.array(want_mass).tobytes()

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import model.emigration as emigration
 from model.calendar import month_index
 from model.emigration import (
     BORDER_FILE,
@@ -18,6 +19,7 @@ from model.emigration import (
     ColombianRoute,
     economic_push,
     hazard,
+    kept_series,
     other_borders,
     other_borders_reach,
     read_border_periods,
@@ -298,3 +300,19 @@ def test_the_series_counted_once_are_the_series_counted_at_every_month(start):
     for month in range(-3, 130):
         got = (border.at(month), route.access(month), route.air_travel(month))
         assert got == _by_labels(border, route, month)
+
+
+def test_kept_series_are_shared_and_look_up_as_each_series_does(monkeypatch):
+    """One :class:`EmigrationSeries` per start month, parameters and files (issue 15)."""
+    params = EmigrationParams(route_weight=0.7, future_border_openness_scale=0.5)
+    series = kept_series("2018-01", params)
+    assert kept_series("2018-01", EmigrationParams(**params.model_dump())) is series
+    assert kept_series("2019-01", params) is not series
+    border, route = BorderOpenness("2018-01", params), ColombianRoute("2018-01", params)
+    other = other_borders("2018-01", params)
+    for step in (*range(-3, 130), 0, 5):  # again: remembered
+        want = (border.at(step), route.at(step), route.air_travel(step), other.at(step))
+        assert series.month(step) == want
+    # another file's contents: read again
+    monkeypatch.setattr(emigration, "_digest", lambda path: f"edited {path.name}")
+    assert kept_series("2018-01", params) is not series

@@ -13,6 +13,8 @@ from model.flee import (
     TOWN,
     Routes,
     destination_score,
+    kept_place_types,
+    kept_routes,
     location_types,
     move_chance,
     place_types,
@@ -181,3 +183,20 @@ def test_displaced_end_where_the_state_is_more_present_and_more_of_them_in_citie
     assert np.mean(presence_gain) > 0.05 and np.mean(np.array(presence_gain) > 0) >= 0.9
     assert np.mean(city_now) > 1.5 * np.mean(city_origin)
     assert np.mean(np.array(city_now) > np.array(city_origin)) >= 0.9
+
+
+def test_kept_routes_and_types_are_built_once_per_landscape_and_read_only():
+    """Models of a process share them (issue 15): the same numbers as their own, frozen."""
+    ls = synthetic(9, 7)
+    p = MigrationParams(move_range_km=150.0)
+    routes = kept_routes(ls, p)
+    assert kept_routes(ls, MigrationParams(move_range_km=150.0)) is routes
+    fresh = Routes(ls, p)
+    for name in ("dx", "dy", "row_km", "row_in_range", "row_factor", "row_counts", "row_offsets"):
+        assert getattr(routes, name).tobytes() == getattr(fresh, name).tobytes()
+        assert not getattr(routes, name).flags.writeable
+    assert kept_routes(ls, MigrationParams(move_range_km=100.0)) is not routes
+    assert kept_routes(synthetic(9, 7), p) is not routes  # another landscape, its own
+    types = kept_place_types(ls)
+    assert kept_place_types(ls) is types and not types.flags.writeable
+    np.testing.assert_array_equal(types, place_types(ls))

@@ -15,6 +15,7 @@ from model.flee import Routes, destination_score, location_types, move_chance, p
 from model.flee_kernels import (
     cumulative_weights,
     month_layers,
+    move_households,
     movers,
     pick_destinations,
     sources_of,
@@ -150,3 +151,85 @@ def test_month_layers_are_the_numpy_forms(seed):
     want = live[uniforms < chance[x[live], y[live]]]
     moving = movers(live, x, y, chance, uniforms)
     assert moving.dtype == want.dtype and np.array_equal(moving, want)
+
+
+def _move_by_choose(routes, x, y, moving, score, rng):
+    """``Routes.move`` as ``Migration._move`` wrote it: stack, ``choose``, write back."""
+    x, y = x.copy(), y.copy()
+    positions = np.stack([x[moving], y[moving]], axis=1)
+    targets = routes.choose(positions, score, rng)
+    x[moving], y[moving] = targets[:, 0], targets[:, 1]
+    return x, y
+
+
+@pytest.mark.parametrize("resolution", ["synthetic", "0.25"])
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("power", POWERS)
+def test_move_moves_as_choose_drew(resolution, seed, power):
+    """The one-call move (kept offsets, grouped by source) against ``choose``, cell for cell."""
+    routes, positions, score = _case(resolution, seed, power, movers=1500 + 200 * seed)
+    if seed == 3:  # a tiny score: weights that underflow to zero, draws at the total
+        score = score * 1e-320
+    rng = np.random.default_rng(seed)
+    slots = 2 * len(positions)  # households that stay among the movers, slots out of order
+    x, y = np.zeros(slots, dtype=np.int64), np.zeros(slots, dtype=np.int64)
+    moving = rng.permutation(slots)[: len(positions)]
+    x[moving], y[moving] = positions[:, 0], positions[:, 1]
+    ours, theirs = np.random.default_rng(seed + 20), np.random.default_rng(seed + 20)
+    want_x, want_y = _move_by_choose(routes, x, y, moving, score, theirs)
+    routes.move(x, y, moving, score, ours)
+    np.testing.assert_array_equal(x, want_x)
+    np.testing.assert_array_equal(y, want_y)
+    assert ours.random() == theirs.random()
+
+
+def test_move_on_an_irregular_grid_and_without_movers_is_chooses():
+    routes, positions, score = _case("0.25", 5, 2.0, movers=400)
+    x, y = positions[:, 0].copy(), positions[:, 1].copy()
+    moving = np.arange(len(x))[::2]
+    want_x, want_y = _move_by_choose(routes, x, y, moving, score, np.random.default_rng(1))
+    routes.row_km = None
+    ours = np.random.default_rng(1)
+    routes.move(x, y, moving, score, ours)
+    np.testing.assert_array_equal(x, want_x)
+    np.testing.assert_array_equal(y, want_y)
+    before = ours.bit_generator.state
+    routes.move(x, y, moving[:0], score, ours)
+    assert ours.bit_generator.state == before
+
+
+def test_a_move_drawn_at_the_total_takes_the_last_offset_clipped_to_the_grid():
+    """``pick_destinations``' edge in ``move_households``: a draw of the total, a zero first."""
+    dx, dy = np.array([-1, 0, 1, 1]), np.array([0, 1, 0, 1])
+    score = np.zeros((5, 4))
+    score[0, 3], score[2, 3] = 1.0, 1.0  # offsets 0 and 2 from (1, 3); 1 and 3 off the grid
+    offsets, counts = np.array([[0, 1, 2, 3]] * 4), np.array([4, 4, 4, 4])
+    x, y = np.array([1, 1, 1]), np.array([3, 3, 3])
+    move_households(
+        x,
+        y,
+        np.array([0, 1, 2]),
+        np.array([1.0, 0.25, 0.75]),
+        score,
+        dx,
+        dy,
+        offsets,
+        counts,
+        np.ones((4, 4)),
+    )
+    # the draw of 2.0 counts every offset (the last: (2, 4) clipped to (2, 3)); 0.5 takes
+    # offset 0 ((0, 3)); 1.5 offset 2 ((2, 3)), as pick_destinations on the full sums
+    cumulative = np.array([[1.0, 1.0, 2.0, 2.0]])
+    out = np.zeros((3, 2), dtype=np.int64)
+    pick_destinations(
+        cumulative,
+        np.array([[1, 3]]),
+        np.zeros(3, dtype=np.int64),
+        np.array([1.0, 0.25, 0.75]),
+        dx,
+        dy,
+        5,
+        4,
+        out,
+    )
+    assert np.stack([x, y], axis=1).tolist() == out.tolist() == [[2, 3], [0, 3], [2, 3]]

@@ -11,9 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from model.displacement import confined_people
 from model.emigration import economic_push, hazard
 from model.params import EmigrationParams
-from model.people_kernels import emigrants, returners
+from model.people_kernels import confinement, emigrants, returners
 
 
 def _world(seed: int):
@@ -114,3 +115,25 @@ def test_emigration_is_the_numpy_form(seed):
     assert mine.tobytes() == population.tobytes()
     assert gone.dtype == want_gone.dtype and np.array_equal(gone, want_gone)
     assert ours.random() == theirs.random()
+
+
+def confine_by_numpy(residents, presence, rule, share):
+    """``Migration.confine`` as numpy wrote it, after ``armed_rule_mask``."""
+    confined = confined_people(residents, presence, rule, share)
+    confined_share = np.divide(
+        confined, residents, out=np.zeros_like(residents), where=residents > 0
+    )
+    return confined, confined_share
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_confinement_is_the_numpy_form(seed):
+    source, shape, _, _, _, population, land = _world(seed)
+    population[source.random(shape) < 0.05] = -0.0
+    presence = np.where(source.random(shape) < 0.2, source.choice([0.0, 1.0], shape), 0)
+    presence = presence + source.random(shape) * (presence == 0)
+    share = float(source.choice([0.0, 0.1, 0.37]))
+    got = confinement(population, presence, land, share)
+    want = confine_by_numpy(population, presence, land, share)
+    for ours, theirs in zip(got, want, strict=True):
+        assert ours.tobytes() == theirs.tobytes()
