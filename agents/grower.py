@@ -30,12 +30,14 @@ at once, in the agent set's order, in compiled loops (``agents/kernels_grower.py
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from mesa.discrete_space import FixedAgent
 
+from agents import fpmath
 from agents.kernels_grower import added_in_order, grower_returns, grower_step
+from agents.mesa_paths import move_agents
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from model.simulation import ColombiaModel
@@ -129,8 +131,33 @@ class GrowerRows:
     def calibrate(self, model: ColombiaModel, slots: np.ndarray | None = None) -> None:
         """Set-up: the premium that puts each grower of ``slots`` at rest (ODD 5).
 
-        See :meth:`CocaGrower.calibrate` for the rule.
+        See :meth:`CocaGrower.calibrate` for the rule. Elementwise over the rows (issue 15),
+        each value by the same operations in the same order as :meth:`calibrate_by_grower`,
+        the loop it replaced (``tests/test_agents.py`` compares them bit for bit); ``**`` is
+        the C library's ``pow`` (``fpmath.power``) as Python's is.
         """
+        slots = self.all if slots is None else slots
+        p = model.params.coca
+        a = p.adjustment_rate
+        e = model.government.eradication[self.x[slots], self.y[slots]] * (1.0 - p.replant_share)
+        kept = self.premium[slots]
+        self.premium[slots] = 1.0
+        coca, licit = self.returns(model, slots)
+        area, potential = self.coca_ha[slots], self.potential_ha[slots]
+        # a grower the rule cannot put at rest keeps its premium (NaN compares false, as there)
+        still = (area <= 0) | (potential <= 0) | (a <= 0) | (e >= 1)
+        with np.errstate(all="ignore"):  # values of the rows left out are discarded
+            target = area * (1.0 - (1.0 - a) * (1.0 - e)) / (a * potential * (1 - e))
+            # min(target, MAX): the bound only where it is smaller, NaN kept
+            target = np.where(MAX_CALIBRATED_SHARE < target, MAX_CALIBRATED_SHARE, target)
+            ratio = fpmath.power(target / (1.0 - target), 1.0 / p.choice_sharpness)
+            premium = np.where(
+                still, kept, np.where((coca > 0) & (licit > 0), ratio * licit / coca, 1.0)
+            )
+        self.premium[slots] = premium
+
+    def calibrate_by_grower(self, model: ColombiaModel, slots: np.ndarray | None = None) -> None:
+        """:meth:`calibrate` grower by grower (the reference it is tested against)."""
         slots = self.all if slots is None else slots
         p = model.params.coca
         a = p.adjustment_rate
@@ -165,6 +192,25 @@ class CocaGrower(FixedAgent):
         self.rows = rows
         self.slot = slot
         self._one = np.array([slot], dtype=np.int64)
+
+    @staticmethod
+    def take_rows(growers: list[CocaGrower], grid: Any, rows: GrowerRows, first: int) -> None:
+        """:meth:`take_row` for each of ``growers`` in turn, on rows ``first, first + 1, ...``.
+
+        The set-up's growers (``model/made_at_once.py``), made at once (issue 15): none stands
+        on a cell yet, so Mesa's ``FixedCell`` setter is Mesa's move, which ``move_agents``
+        makes for all of them (the cells' agent lists in the same order, the ``empty`` layer),
+        each row's cell ``grid[rows.x[slot], rows.y[slot]]``; then each gets its row and its
+        ``_one`` as ``take_row`` gives them, the attributes in the same order (``_one`` a
+        row of one ``[n, 1]`` array: the same dtype, shape and value).
+        """
+        end = first + len(growers)
+        move_agents(grid, growers, rows.x[first:end].tolist(), rows.y[first:end].tolist())
+        ones = np.arange(first, end, dtype=np.int64).reshape(-1, 1)
+        for grower, slot, one in zip(growers, range(first, end), ones, strict=True):
+            grower.rows = rows
+            grower.slot = slot
+            grower._one = one
 
     def _field(name: str, doc: str) -> property:  # noqa: N805 - a property factory
         def get(self: CocaGrower) -> float:

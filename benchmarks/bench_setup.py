@@ -14,8 +14,10 @@ first: once as the code runs, once with the forms the set-up's faster code keeps
 (issue 15): Mesa's own ``OrthogonalMooreGrid``, the Python settling round
 (``settling.python_round``), ``rng.choice`` (``placement.sample_cells_choice``), the
 departments' file parsed each time, one constructor per agent
-(``made_at_once.*_one_by_one``) and control warmed up by whole settles
-(``ControlState.warm_up_by_month``). Pairs of neighbouring set-ups see the same load, so their
+(``made_at_once.*_one_by_one``), control warmed up by whole settles
+(``ControlState.warm_up_by_month``), the fronts' cells drawn territory by territory
+(``placement.sample_in_areas_one_by_one``) and the growers calibrated one by one
+(``GrowerRows.calibrate_by_grower``). Pairs of neighbouring set-ups see the same load, so their
 difference is the code's. ``--no-collector`` pauses the garbage collector during each set-up
 (after a full collection), so that no collection of the previous model falls in it.
 """
@@ -37,6 +39,7 @@ import model.placement as placement
 import model.settling as settling
 import model.simulation as simulation
 import model.wars as wars
+from agents.grower import GrowerRows
 from model.control import ControlState
 from model.geo.sources import read_departments
 from model.params import Params
@@ -53,6 +56,8 @@ SWAPPED: dict[str, tuple[Any, str, Callable[[], Any]]] = {
     "growers": (placement, "new_growers", lambda: made_at_once.growers_one_by_one),
     "fronts": (placement, "new_fronts", lambda: made_at_once.fronts_one_by_one),
     "units": (placement, "new_units", lambda: made_at_once.units_one_by_one),
+    "areas": (placement, "sample_fronts", lambda: placement.sample_in_areas_one_by_one),
+    "calibrate": (GrowerRows, "calibrate", lambda: GrowerRows.calibrate_by_grower),
     "warm-up": (ControlState, "warm_up", lambda: ControlState.warm_up_by_month),
 }
 

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from model.calendar import MONTH_PATTERN
-from model.datafile import read_rows
+from model.datafile import parsed_once, read_rows
 from model.errors import DecertsimInputError
 from model.observed import ordinal
 from model.params import Params
@@ -83,15 +83,22 @@ def largest_share(
 def read_ceasefires(
     groups: tuple[str, ...], path: Path = CEASEFIRES_FILE, kind: str = "ceasefires"
 ) -> list[Ceasefire]:
-    """The ceasefires of ``path`` with the groups of ``groups``.
+    """The ceasefires of ``path`` with the groups of ``groups`` (a new list each call).
 
     Also reads any table of dated periods with the same columns (``kind`` names it in error
-    messages: the talks of ``model/talks.py``).
+    messages: the talks of ``model/talks.py``). Parsed once per process and content of the
+    file (:func:`model.datafile.parsed_once`; the periods are frozen).
 
     Raises:
         CeasefireError: naming the file, row and field of a missing column, an unknown group,
             a malformed month, a last month before the first or a share outside (0, 1].
     """
+    return list(_ceasefires(path, tuple(groups), kind))
+
+
+@parsed_once
+def _ceasefires(path: Path, groups: tuple[str, ...], kind: str) -> tuple[Ceasefire, ...]:
+    """:func:`read_ceasefires`, parsed (the reader :func:`parsed_once` keeps)."""
     pattern = re.compile(MONTH_PATTERN)
     rows = read_rows(path, COLUMNS, CeasefireError, kind)
     found = []
@@ -119,7 +126,7 @@ def read_ceasefires(
                 f"{where}: {ESCALATED_UNTIL} '{until}' must be YYYY-MM, not before last_month"
             )
         found.append(Ceasefire(row["group"], first, last, share, ordinal(until) if until else None))
-    return found
+    return tuple(found)
 
 
 class Ceasefires:

@@ -8,19 +8,31 @@ prints it and exits with 2) names the file and the problem: missing or unreadabl
 (offset and line of the first bad byte), not CSV, empty (no header), a missing column (only the
 missing ones are named), or a row with more cells than the header. Each reader then checks its
 own values (types, ranges, order), naming the line and the column.
+
+Every model reads the same tables at set-up: a reader wrapped in :func:`parsed_once` parses a
+file once per process and content (issue 15).
 """
 
 from __future__ import annotations
 
 import csv
+import functools
+import inspect
 import math
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from model.errors import DecertsimInputError
 
-__all__ = ["read_rows", "row_number"]
+__all__ = ["parsed_once", "read_rows", "row_number"]
 
 RESTORE = "restore it from the repository (git checkout)"
+
+#: the parsed tables kept (every reader's together), the least recently used dropped first
+PARSED_KEPT = 64
+_PARSED: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 
 
 def read_rows(
@@ -96,3 +108,46 @@ def row_number(
             bounds = f"a number >= {low:g}"
         raise error(f"{path}, line {line}: {column} is {text!r}; allowed: {bounds}")
     return value
+
+
+def parsed_once[R](read: Callable[..., R]) -> Callable[..., R]:
+    """``read(path, *args)``, kept per process for each content of the file (issue 15).
+
+    Each model's set-up reads the same dated tables (ceasefires, talks, offensives, rearming
+    calls, wars, the U.S. borders' periods, the Colombians' route); parsing and checking them
+    again took about 1 ms a model. The wrapped reader reads the file's bytes and returns what
+    ``read`` returned for the same reader, path, bytes and other arguments (which must be
+    hashable), so a file changed on disk is parsed again, whatever its modification time. What
+    ``read`` returns is shared by every caller: it must be immutable (tuples of frozen
+    dataclasses). A file that cannot be read, or a table ``read`` refuses, is not kept: every
+    call reads it and raises again. ``read`` itself is the wrapper's ``uncached``.
+    """
+    signature = inspect.signature(read)
+    defaults = tuple(p.default for p in signature.parameters.values())
+
+    @functools.wraps(read)
+    def once(*args: Any, **named: Any) -> R:
+        if named or inspect.Parameter.empty in defaults[len(args) :]:
+            bound = signature.bind(*args, **named)  # a missing argument raises here
+            bound.apply_defaults()
+            args = bound.args
+        else:
+            args = (*args, *defaults[len(args) :])
+        path, *rest = args
+        try:
+            content = Path(path).read_bytes()
+        except OSError:
+            return read(path, *rest)  # it names the file and the problem
+        key = (read, str(path), content, tuple(rest))
+        try:
+            found = _PARSED[key]
+        except KeyError:
+            found = _PARSED[key] = read(path, *rest)
+            if len(_PARSED) > PARSED_KEPT:
+                _PARSED.popitem(last=False)
+        else:
+            _PARSED.move_to_end(key)
+        return found
+
+    once.uncached = read  # type: ignore[attr-defined]
+    return once

@@ -68,7 +68,7 @@ from typing import Protocol
 import numpy as np
 
 from model.calendar import MONTH_PATTERN, month_index
-from model.datafile import read_rows
+from model.datafile import parsed_once, read_rows
 from model.errors import DecertsimInputError
 from model.params import EmigrationParams
 
@@ -165,10 +165,14 @@ def _border_problem(period: BorderPeriod) -> str:
     return ""
 
 
+@parsed_once
 def read_border_periods(
     path: Path = BORDER_FILE, column: str = SWB_COLUMN
 ) -> tuple[BorderPeriod, ...]:
     """Read the policy periods, checking that they follow one another month by month.
+
+    Parsed once per process and content of the file (:func:`model.datafile.parsed_once`; the
+    periods are frozen).
 
     Args:
         path: The file (the southwest border's, or the other borders').
@@ -280,8 +284,12 @@ def _route_problem(period: RoutePeriod) -> str:
     return ""
 
 
+@parsed_once
 def read_route_periods(path: Path = ROUTE_FILE) -> tuple[RoutePeriod, ...]:
     """Read the route's periods, checking that they follow one another month by month.
+
+    Parsed once per process and content of the file (:func:`model.datafile.parsed_once`; the
+    periods are frozen).
 
     Raises:
         BorderDataError: naming the file, the line and the problem.

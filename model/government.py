@@ -44,6 +44,7 @@ import numpy as np
 
 from model.calendar import MONTHS_PER_YEAR
 from model.capacity import StateInputs
+from model.datafile import parsed_once
 from model.observed import TARGETS_FILE, Point, Series, ordinal, read_series
 from model.params import Params
 from model.politics import Effort
@@ -60,8 +61,13 @@ COCA_SERIES = "coca_ha_unodc"
 """The coca census (31 December) the yearly effort is a share of."""
 
 
+@parsed_once
 def eradication_effort(path: Path = TARGETS_FILE) -> Series:
-    """Share of a year's mean coca eradicated, one point per observed year (module docstring)."""
+    """Share of a year's mean coca eradicated, one point per observed year (module docstring).
+
+    Worked out once per process and content of the file (:func:`model.datafile.parsed_once`;
+    a :class:`Series` is frozen): every model's set-up asks for it (issue 15).
+    """
     found = read_series((*ERADICATION_SERIES, COCA_SERIES), path)
     coca = found[COCA_SERIES]
     by_year: dict[int, float] = {}

@@ -36,6 +36,7 @@ from agents.armed import ArmedGroup
 from agents.grower import GrowerRows
 from model.geo.group_zones import NO_ZONE
 from model.groups import group_identity
+from model.kernels_placement import area_picks, area_sums
 from model.made_at_once import fronts_at_once, growers_at_once, units_at_once
 from model.rents import strategy_weights
 
@@ -99,6 +100,59 @@ def sample_cells_choice(
     picks = rng.choice(flat.size, size=n, p=flat / flat.sum())
     h = land.shape[1]
     return [(int(i // h), int(i % h)) for i in picks]
+
+
+def sample_in_areas(
+    rng: np.random.Generator, areas: np.ndarray, weights: np.ndarray, counts: list[int]
+) -> list[tuple[int, int]]:
+    """:func:`sample_cells` in each area in turn: ``counts[k]`` cells of ``areas[k]``.
+
+    The same cells and generator state as ``sample_cells(rng, areas[k], weights, counts[k])``
+    for each ``k`` in order, the lists joined (:func:`sample_in_areas_one_by_one`, which
+    ``tests/test_placement.py`` compares): every area's sum, cumulative sums and search in
+    compiled loops with numpy's operations in numpy's order (``model/kernels_placement.py``),
+    the uniforms of all areas in one draw (the same stream as a draw per area). An area of no
+    weight draws nothing, as there; where ``sample_cells`` would refuse an area (a negative or
+    infinite weight) or its cumulative sum would not end positive and finite, the areas are
+    drawn one by one (and refused there). About a tenth of ``sample_cells``' time a group
+    (issue 15).
+
+    Args:
+        rng: The generator.
+        areas: ``[area, x, y]`` the cells each area allows (booleans).
+        weights: ``[x, y]`` the cells' weights.
+        counts: Cells to draw in each area.
+    """
+    counts = [int(c) for c in counts]
+    drawn = [k for k, c in enumerate(counts) if c > 0]
+    if not drawn:
+        return []
+    masks = np.ascontiguousarray(areas[drawn], dtype=np.bool_).reshape(len(drawn), -1)
+    flat = np.ascontiguousarray(weights, dtype=np.float64).ravel()
+    sums, lasts = np.empty(len(drawn)), np.empty(len(drawn))
+    negative = area_sums(masks, flat, sums, lasts)
+    valid = sums > 0  # sample_cells returns at once (no uniforms) otherwise
+    odd = ~np.isfinite(sums) | negative | ~np.isfinite(lasts) | (lasts <= 0)
+    if (valid & odd).any():
+        return sample_in_areas_one_by_one(rng, areas, weights, counts)
+    rows = np.flatnonzero(valid)
+    taken = np.array([counts[drawn[r]] for r in rows.tolist()], dtype=np.int64)
+    uniforms = rng.random(int(taken.sum()))
+    picks = np.empty(len(uniforms), dtype=np.int64)
+    area_picks(masks, flat, sums, rows, taken, uniforms, picks)
+    h = areas.shape[2]
+    return [divmod(i, h) for i in picks.tolist()]
+
+
+def sample_in_areas_one_by_one(
+    rng: np.random.Generator, areas: np.ndarray, weights: np.ndarray, counts: list[int]
+) -> list[tuple[int, int]]:
+    """:func:`sample_in_areas` as :func:`sample_cells` per area (the reference)."""
+    cells: list[tuple[int, int]] = []
+    for area, count in zip(areas, counts, strict=True):
+        if count:
+            cells += sample_cells(rng, area, weights, int(count))
+    return cells
 
 
 def static_value(layers: dict[str, np.ndarray]) -> np.ndarray:
@@ -211,10 +265,11 @@ def place_fronts(
         department = founding.territory[group.index]
         on = founding.on[group.index]
         share = np.bincount(department[on], weights=weights[on], minlength=department.max() + 1)
-        cells = []
-        for d, count in enumerate(apportion(share, n_fronts)):
-            if count:
-                cells += sample_cells(model.rng, on & (department == d), weights, int(count))
+        counts = apportion(share, n_fronts)
+        # the territories that get fronts, in order (each a territory's cells where it is on)
+        chosen = np.flatnonzero(counts)
+        areas = on & (department == chosen[:, None, None])
+        cells = sample_fronts(model.rng, areas, weights, counts[chosen].tolist())
         if not cells:
             continue
         sizes = np.full(len(cells), members // len(cells))
@@ -246,10 +301,9 @@ def place_growers(model: ColombiaModel, coca_scale: float) -> GrowerRows:
     """
     ha = model.landscape.layers["coca_ha_2023"]
     xs, ys = np.nonzero(model.land & (ha > 0.5))
-    cells = [model.grid[c] for c in zip(xs.tolist(), ys.tolist(), strict=True)]
     area = ha[xs, ys]
     rows = GrowerRows(xs, ys, coca_scale * area, model.params.coca.max_expansion * area)
-    new_growers(model, cells, rows)
+    new_growers(model, rows)  # each on its row's cell
     return rows
 
 
@@ -258,3 +312,6 @@ def place_growers(model: ColombiaModel, coca_scale: float) -> GrowerRows:
 new_growers = growers_at_once
 new_fronts = fronts_at_once
 new_units = units_at_once
+#: how the set-up draws a group's fronts' cells: every territory at once (the tests and
+#: ``benchmarks/bench_setup.py --references`` put ``sample_in_areas_one_by_one`` here)
+sample_fronts = sample_in_areas

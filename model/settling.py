@@ -16,8 +16,10 @@ import numpy as np
 
 from agents.front import ArmedUnit
 from agents.front_month import FrontMonth, _occupancy
-from agents.kernels_front_moves import FIGHTERS, OWNER, X, Y
+from agents.front_roster import FrontRoster
+from agents.kernels_front_moves import ARRIVAL, FIGHTERS, OWNER, X, Y
 from agents.kernels_twister import set_twister_state, twister_state
+from agents.mesa_paths import move_agents
 from model.kernels_settle import settle_moves
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
@@ -63,8 +65,8 @@ def settle_round(model: ColombiaModel) -> None:
     if not fronts or len(fronts) != len(model.armed_units) or (table[:, FIGHTERS] <= 0).any():
         python_round(model)
         return
-    # a copy: the kernel writes the moves' cells into it, the fronts' cell setters the roster
-    _compiled_round(model, fronts, table.copy())
+    # a copy: the kernel writes the moves' cells into it, the roster's rows follow the moves
+    _compiled_round(model, roster, table.copy())
 
 
 def python_round(model: ColombiaModel) -> None:
@@ -76,9 +78,10 @@ def python_round(model: ColombiaModel) -> None:
     model.front_month = None
 
 
-def _compiled_round(model: ColombiaModel, fronts: list[ArmedUnit], table: np.ndarray) -> None:
-    """Run :func:`settle_moves` on the fronts' ``table``, move the Mesa agents in order."""
+def _compiled_round(model: ColombiaModel, roster: FrontRoster, table: np.ndarray) -> None:
+    """Run :func:`settle_moves` on a copy of the fronts' ``table``, move the fronts in order."""
     m = model
+    fronts = roster.fronts
     p = m.params.armed
     n_actors = m.forces.effective.shape[0]
     # the fronts' fighters where they stand, summed in the fronts' order (FrontMonth's plan),
@@ -121,6 +124,14 @@ def _compiled_round(model: ColombiaModel, fronts: list[ArmedUnit], table: np.nda
         moves,
     )
     set_twister_state(m.random, twister, spare)
-    grid = m.grid
-    for k in moves[:n_moves].tolist():
-        fronts[k].cell = grid[(int(table[k, X]), int(table[k, Y]))]
+    # each moved front's cell setter in turn, at once (issue 15): Mesa's moves in that order
+    # (each front moves at most once, from the cell the roster has to another), then the
+    # roster's rows (roster.arrive: the cell and the next arrival stamp, in that order)
+    moved = moves[:n_moves]
+    xs, ys = table[moved, X], table[moved, Y]
+    move_agents(m.grid, [fronts[k] for k in moved.tolist()], xs.tolist(), ys.tolist())
+    rows = roster.table  # row k is fronts[k]'s (the roster's order)
+    rows[moved, X] = xs
+    rows[moved, Y] = ys
+    rows[moved, ARRIVAL] = np.arange(roster.stamp, roster.stamp + n_moves)
+    roster.stamp += n_moves

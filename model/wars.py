@@ -42,7 +42,7 @@ import networkx as nx
 import numpy as np
 
 from model.calendar import MONTH_PATTERN
-from model.datafile import read_rows
+from model.datafile import parsed_once, read_rows
 from model.errors import DecertsimInputError
 from model.geo import Landscape
 from model.geo.sources import department_names
@@ -98,6 +98,9 @@ def read_wars(
 ) -> tuple[War, ...]:
     """Read the wars, checking groups, departments, months and statuses.
 
+    Parsed once per process and content of the file (:func:`model.datafile.parsed_once`;
+    the wars are frozen).
+
     Args:
         path: The wars file.
         groups: The group keys a row may name.
@@ -108,6 +111,12 @@ def read_wars(
         WarsDataError: naming the file, the line, the column and the allowed values.
     """
     allowed = tuple(departments) if departments is not None else known_departments()
+    return _wars(path, tuple(groups), allowed)
+
+
+@parsed_once
+def _wars(path: Path, groups: tuple[str, ...], allowed: tuple[str, ...]) -> tuple[War, ...]:
+    """:func:`read_wars`, parsed (the reader :func:`model.datafile.parsed_once` keeps)."""
     wars: list[War] = []
     for line, row in read_rows(path, COLUMNS, WarsDataError, "group wars"):
         where = f"{path}, line {line}"
@@ -147,6 +156,24 @@ def read_wars(
         first, last = row["first_month"], row["last_month"]
         wars.append(War(row["group_a"], row["group_b"], names, first, last))
     return tuple(wars)
+
+
+def in_departments(layer: np.ndarray, chosen: list[list[int]]) -> list[np.ndarray]:
+    """``[np.isin(layer, ids) for ids in chosen]``: each list's cells of an integer layer.
+
+    By look-up tables over the layer's values (one ``[x, y]`` index made once for all lists):
+    a quarter of ``np.isin``'s time for a war (issue 15); ``tests/test_wars.py`` compares them.
+    """
+    if layer.size == 0 or not chosen:
+        return [np.isin(layer, ids) for ids in chosen]
+    low, high = int(layer.min()), int(layer.max())
+    index = layer.astype(np.intp) - low
+    masks = []
+    for ids in chosen:
+        table = np.zeros(high - low + 1, dtype=np.bool_)
+        table[[i - low for i in ids if low <= i <= high]] = True
+        masks.append(table[index])
+    return masks
 
 
 @dataclass(frozen=True)
@@ -199,19 +226,18 @@ class GroupWars:
                     f"{path}: {war.group_a} and {war.group_b} are allied in the model "
                     "(model/relations.py); a war between them cannot be entered"
                 )
-        layer = landscape.layers["department"]
+        # a department not on this landscape (a synthetic world) has no cells
+        cells = in_departments(
+            landscape.layers["department"],
+            [[names.index(d) for d in w.departments if d in names] for w in self.wars],
+        )
         self._periods = [
             (
                 ordinal(w.first_month),
                 ordinal(w.last_month),
-                _Front(
-                    index[w.group_a],
-                    index[w.group_b],
-                    # a department not on this landscape (a synthetic world) has no cells
-                    np.isin(layer, [names.index(d) for d in w.departments if d in names]),
-                ),
+                _Front(index[w.group_a], index[w.group_b], where),
             )
-            for w in self.wars
+            for w, where in zip(self.wars, cells, strict=True)
         ]
         #: the wars on this month
         self.active: tuple[_Front, ...] = ()

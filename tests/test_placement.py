@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from mesa.agentset import AgentSet
 
+import model.kernels_placement as kernels_placement
 import model.made_at_once as made_at_once
 import model.placement as placement
 from model.params import Params
@@ -91,6 +92,7 @@ ONE_BY_ONE = {
     "new_growers": made_at_once.growers_one_by_one,
     "new_fronts": made_at_once.fronts_one_by_one,
     "new_units": made_at_once.units_one_by_one,
+    "sample_fronts": placement.sample_in_areas_one_by_one,  # the fronts' cells, area by area
 }
 
 
@@ -122,3 +124,75 @@ def test_agents_made_at_once_are_the_constructors(
         [a.unique_id for a in g.fronts] for g in slow.groups
     ]
     assert [g._members for g in fast.groups] == [g._members for g in slow.groups]
+
+
+@pytest.mark.parametrize("sharpness", [None, 2.0, 0.5, 3.7])
+@pytest.mark.parametrize("seed", range(3))
+def test_growers_calibrated_at_once_as_one_by_one(seed: int, sharpness: float | None) -> None:
+    """``GrowerRows.calibrate`` gives ``calibrate_by_grower``'s premiums bit for bit.
+
+    On random rows and eradication, with the cases the rule leaves out (no coca, no room, an
+    eradication of 1 or more, NaN), the bound of the target, all rows, some, repeated ones.
+    """
+    overrides = {} if sharpness is None else {"coca.choice_sharpness": sharpness}
+    model = ColombiaModel(
+        Params.from_overrides(overrides), rng=seed, resolution=("synthetic", "0.25")[seed % 2]
+    )
+    rows, make = model.grower_rows, np.random.default_rng(seed)
+    n = len(rows)
+    rows.coca_ha[:] = make.uniform(-0.2, 1.0, n) * make.choice([0.0, 1.0, 50.0, 1e4], n)
+    rows.potential_ha[:] = rows.coca_ha * make.choice([0.0, 0.9, 1.01, 1.3, 4.0, 1e3], n)
+    rows.coca_ha[make.random(n) < 0.03] = np.nan
+    era = model.government.eradication
+    era[:] = make.uniform(0.0, 1.5, era.shape) * (make.random(era.shape) < 0.7)
+    era[make.random(era.shape) < 0.02] = np.nan
+    before = make.uniform(0.5, 2.0, n)
+    for slots in (None, make.permutation(n)[: n // 3], make.integers(0, n, n // 2)):
+        rows.premium[:] = before
+        rows.calibrate(model, slots)
+        fast = rows.premium.copy()
+        rows.premium[:] = before
+        rows.calibrate_by_grower(model, slots)
+        assert fast.tobytes() == rows.premium.tobytes()
+        assert (fast != before).any()
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_sample_in_areas_draws_as_sample_cells_per_area(seed: int) -> None:
+    """``sample_in_areas`` gives each area's ``sample_cells`` in turn, the same generator."""
+    make = np.random.default_rng(seed)
+    shape = (int(make.integers(1, 60)), int(make.integers(1, 70)))
+    weights = make.random(shape) ** make.uniform(0.1, 8.0)
+    weights[make.random(shape) < 0.2] = 0.0
+    labels = make.integers(-1, int(make.integers(1, 12)), shape)
+    n_areas = int(labels.max()) + 2
+    areas = labels == np.arange(-1, n_areas - 1)[:, None, None]
+    areas[0] = False  # an empty area
+    counts = [int(c) for c in make.integers(0, 6, n_areas) * (make.random(n_areas) < 0.8)]
+    counts[-1] = 0
+    for area_set in (areas, areas[1:2], areas[:0]):
+        wanted = counts[: len(area_set)]
+        fast, slow = np.random.default_rng(seed + 100), np.random.default_rng(seed + 100)
+        drawn = placement.sample_in_areas(fast, area_set, weights, wanted)
+        assert drawn == placement.sample_in_areas_one_by_one(slow, area_set, weights, wanted)
+        assert fast.bit_generator.state == slow.bit_generator.state
+        assert all(type(c) is int for cell in drawn for c in cell)
+    k = max(a for a in range(n_areas) if areas[a].any())
+    bad = weights + 1.0
+    bad[tuple(np.argwhere(areas[k])[0])] = -0.5  # the last area refuses: the ones before drew
+    for sample in (placement.sample_in_areas, placement.sample_in_areas_one_by_one):
+        with pytest.raises(ValueError):
+            sample(np.random.default_rng(0), areas, bad, [*counts[:k], 3, *counts[k + 1 :]])
+
+
+def test_area_sums_are_numpys_pairwise_sums() -> None:
+    """The compiled sums of ``sample_in_areas`` are numpy's ``where(area, w, 0).sum()``."""
+    make = np.random.default_rng(11)
+    sizes = [1, 7, 8, 9, 15, 16, 127, 128, 129, 135, 255, 256, 257, 1000, 3416, 9999]
+    for n in sizes + [int(s) for s in make.integers(1, 20_000, 40)]:
+        weights = make.random(n) ** make.uniform(0.1, 8.0) * 10.0 ** make.uniform(-3, 3, n)
+        areas = make.random((4, n)) < np.array([1.0, 0.5, 0.05, 0.0])[:, None]
+        sums, lasts = np.empty(4), np.empty(4)
+        negative = kernels_placement.area_sums(areas, weights, sums, lasts)
+        expected = np.array([np.where(a, weights, 0.0).sum() for a in areas])
+        assert sums.tobytes() == expected.tobytes() and not negative.any()

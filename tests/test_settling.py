@@ -31,6 +31,9 @@ def setup_state(model: ColombiaModel) -> bytes:
         model.control.controller.tobytes(),
         model.forces.effective.tobytes(),
         model.rents.group_value.tobytes(),
+        model.front_roster.table.tobytes(),  # cells and arrival stamps
+        repr(model.front_roster.stamp).encode(),
+        model.grid.empty.data.tobytes(),
     ]
     return b"".join(parts)
 

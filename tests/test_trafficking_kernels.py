@@ -21,7 +21,12 @@ from scipy.sparse.csgraph import dijkstra
 
 from model.geo import build_landscape, synthetic
 from model.trafficking.flows import cell_totals, logit_shares, move_down
-from model.trafficking.kernels_routes import _first, least_cost_trees, least_cost_trees_by_heap
+from model.trafficking.kernels_routes import (
+    _first,
+    edge_weights,
+    least_cost_trees,
+    least_cost_trees_by_heap,
+)
 from model.trafficking.kernels_ship import route_inputs
 from model.trafficking.network import Forest, RouteNetwork, Trees, build_forest, route_network
 from model.trafficking.process import MIN_ROUTE_SHARE, Routes
@@ -299,3 +304,76 @@ def test_the_queues_order_is_cost_then_larger_index() -> None:
     nodes = rng.integers(0, 6, 400)
     for ka, a, kb, b in zip(keys[:200], nodes[:200], keys[200:], nodes[200:], strict=True):
         assert _first(ka, a, kb, b) == ((ka, -a) < (kb, -b))
+
+
+def _random_grid(rng: np.random.Generator) -> csr_array:
+    """Land cells of a grid up to 45 x 35 joined to their Moore neighbours, as the routes are.
+
+    Holes and islands (some nodes reach no source); weights ``km * (c[u] + c[v]) / 2`` with
+    lengths 1 and 1.5 and cell costs of a few values, so that many paths tie and the frontier
+    of a round is as wide as the network's.
+    """
+    width, height = int(rng.integers(2, 46)), int(rng.integers(2, 36))
+    land = rng.random((width, height)) < rng.uniform(0.6, 1.0)
+    node_of = np.full(land.shape, -1)
+    xs, ys = np.nonzero(land)
+    node_of[xs, ys] = np.arange(len(xs))
+    cell_cost = rng.integers(1, 4, len(xs)).astype(float) * rng.choice([0.5, 1.0, 1.25])
+    tails, heads, km = [], [], []
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            if dx == dy == 0:
+                continue
+            x2, y2 = xs + dx, ys + dy
+            inside = (x2 >= 0) & (x2 < width) & (y2 >= 0) & (y2 < height)
+            inside &= node_of[np.clip(x2, 0, width - 1), np.clip(y2, 0, height - 1)] >= 0
+            tails.append(np.flatnonzero(inside))
+            heads.append(node_of[x2[inside], y2[inside]])
+            km.append(np.full(int(inside.sum()), 1.5 if dx and dy else 1.0))
+    tail, head = np.concatenate(tails), np.concatenate(heads)
+    weight = np.concatenate(km) * 0.5 * (cell_cost[tail] + cell_cost[head])
+    graph = csr_array((weight, (tail, head)), shape=(len(xs), len(xs)))
+    graph.sort_indices()
+    return graph
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_trees_on_tied_grids_are_scipys_and_the_heaps(seed: int) -> None:
+    """On grids like the route network's, with ties everywhere, the rounds give SciPy's trees.
+
+    Any integer type of index (the kernel copies them unsigned), sources given twice included.
+    """
+    rng = np.random.default_rng(500 + seed)
+    for _ in range(25):
+        graph = _random_grid(rng)
+        if graph.shape[0] == 0:
+            continue
+        sources = rng.integers(0, graph.shape[0], int(rng.integers(1, 20)))
+        cost, pred = dijkstra(graph, directed=True, indices=sources, return_predecessors=True)
+        heap = least_cost_trees_by_heap(
+            graph.indptr.astype(np.int64), graph.indices.astype(np.int64), graph.data, sources
+        )
+        for dtype in (np.int64, np.int32, np.uint32):
+            ours_cost, ours_pred = least_cost_trees(
+                graph.indptr.astype(dtype), graph.indices.astype(dtype), graph.data, sources
+            )
+            for theirs_cost, theirs_pred in ((cost, pred), heap):
+                assert ours_cost.tobytes() == theirs_cost.tobytes()
+                assert ours_pred.tobytes() == theirs_pred.tobytes()
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["colombia-0.25", "synthetic"])
+def test_edge_weights_are_numpys(which: int) -> None:
+    """``edge_weights`` gives the routes' numpy weights bit for bit, the smallest weight too."""
+    network = networks()[which]
+    rng = np.random.default_rng(13)
+    for rounding in (1, 6, None):
+        cell_cost = rng.lognormal(0.0, 2.0, network.n)
+        if rounding is not None:
+            cell_cost = np.round(cell_cost, rounding)
+        cell_cost[rng.integers(0, network.n, 5)] = 0.0
+        cell_cost[rng.integers(0, network.n, 2)] = -0.0
+        rows, cols = network._rows, network._cols
+        numpy_weights = np.maximum(network._km * 0.5 * (cell_cost[rows] + cell_cost[cols]), 1e-9)
+        ours = edge_weights(network._km, rows, cols, cell_cost, 1e-9)
+        assert ours.tobytes() == numpy_weights.tobytes()

@@ -17,7 +17,7 @@ built:
   lowest cost stays its predecessor), with the same float sum.
 
 :func:`least_cost_trees`, the one the routes use, settles the same trees in **rounds** instead
-of one node at a time (about 40% less time than the heap on the default landscape; issue 15).
+of one node at a time (about a third of the heap's time on the default landscape; issue 15).
 No candidate cost a node ``u`` of the frontier can give costs less than ``cost[u] +
 lightest[u]`` (its lightest edge out; floats round monotonically), so with ``limit`` the least
 of those over the frontier, every frontier node cheaper than ``limit`` is final, and they are
@@ -26,15 +26,18 @@ any order, since none of the candidates they give (each at least ``limit``) can 
 them. The costs are therefore the heap's; so are the predecessors, by one more rule: where a
 candidate **ties** a node's cost, the node that the heap would have settled first, by ``(cost,
 -node)``, becomes the predecessor (the heap keeps the first to reach the lowest cost, and ties
-can only come from nodes of earlier rounds, which it settled before). A round with nothing below
-its limit (zero weights) takes the single first node of the frontier, as the heap pops it.
+can only come from nodes of earlier rounds, which it settled before). Where an edge adds nothing
+to a cost (a zero weight, or one below the cost's last bit; a round then may have nothing below
+its limit) the heap's order of pops is not ``(cost, -node)`` and decides ties the rounds cannot
+see: the heap grows that tree instead.
 
 Unreachable nodes keep cost ``inf`` and predecessor ``-9999`` (SciPy's ``NULL_IDX``), as does
 the source's predecessor. A source given twice grows its tree once (the algorithm is
 deterministic, so the copy is what a second run would give).
 ``tests/test_trafficking_kernels.py`` compares both with SciPy on random graphs with many ties
-(integer weights, repeated sources) and on the route network, and the rounds with the heap
-where weights are zero.
+(integer weights, repeated sources), on grids of land cells like the routes' (tied costs, any
+integer type of index) and on the route network, and the rounds with the heap where weights
+are zero.
 """
 
 from __future__ import annotations
@@ -182,12 +185,21 @@ def least_cost_trees(
 ) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled; tests/test_trafficking_kernels
     """The trees of :func:`least_cost_trees_by_heap`, settled in rounds (module docstring).
 
-    The frontier (nodes reached, not settled) is an unordered list: ``nodes``, their ``keys``
-    (costs) and ``bound`` (cost plus the node's lightest edge out), with each node's slot in it
-    (``where``, -1 when out of it).
+    The frontier (nodes reached, not settled) is an unordered list of nodes, ``front``; a node
+    is in it exactly while its cost is finite and it is not settled, so a relaxation that
+    lowers an ``inf`` appends it and no slot per node is kept (a settled node is never lowered:
+    a round's candidates cost at least its limit). A round's limit is the least ``cost +
+    lightest`` over the frontier, one pass after the relaxations.
+
+    Written for the machine (issue 15; about half the time of the rounds with slots): the
+    relaxation has no branch the data decide but the rare tie (``min`` and a select write the
+    cost and predecessor, the append writes its slot and moves the end by the comparison), nor
+    does the split of the frontier; and the indices are unsigned (``uint32`` copies), because
+    numba wraps a negative signed index around and that costs a third of a simple loop over
+    edges.
 
     Args:
-        indptr: CSR row pointers, ``[node + 1]``.
+        indptr: CSR row pointers, ``[node + 1]`` (any integer type; fewer than 2**32 edges).
         indices: CSR column of each edge (its head), ``[edge]``.
         weights: Each edge's weight, ``[edge]`` (non-negative).
         sources: The roots, ``[source]``.
@@ -200,84 +212,69 @@ def least_cost_trees(
     n_sources = sources.shape[0]
     cost = np.full((n_sources, n), np.inf)
     pred = np.full((n_sources, n), NULL_INDEX, dtype=np.int32)
+    ptr = indptr.astype(np.uint32)
+    heads = indices.astype(np.uint32)
+    one = np.uint32(1)
     lightest = np.full(n, np.inf)
     for u in range(n):
-        for e in range(indptr[u], indptr[u + 1]):
-            if weights[e] < lightest[u]:
-                lightest[u] = weights[e]
-    nodes = np.empty(n, dtype=np.int64)
-    keys = np.empty(n)
-    bound = np.empty(n)
-    where = np.full(n, -1, dtype=np.int64)
-    batch = np.empty(n, dtype=np.int64)
+        for e in range(ptr[u], ptr[u + 1]):
+            lightest[u] = min(lightest[u], weights[e])
+    front = np.empty(n, dtype=np.uint32)
+    batch = np.empty(n, dtype=np.uint32)
     for s in range(n_sources):
         dist = cost[s]
         before = pred[s]
-        root = sources[s]
+        root = np.uint32(sources[s])
         if _copied_earlier_tree(sources, s, cost, pred):
             continue
         dist[root] = 0.0
-        nodes[0] = root
-        keys[0] = 0.0
-        bound[0] = 0.0 + lightest[root]
-        where[root] = 0
-        size = 1
+        front[0] = root
+        size = np.uint64(1)
+        limit = 0.0 + lightest[root]
         in_order = True
         while size > 0:
-            limit = bound[0]
-            for i in range(1, size):
-                if bound[i] < limit:
-                    limit = bound[i]
             # the round: the frontier's nodes below the limit leave it, the others close up
-            count = 0
-            kept = 0
+            count = np.uint64(0)
+            kept = np.uint64(0)
             for i in range(size):
-                v = nodes[i]
-                if keys[i] < limit:
-                    batch[count] = v
-                    count += 1
-                    where[v] = -1
-                else:
-                    nodes[kept] = v
-                    keys[kept] = keys[i]
-                    bound[kept] = bound[i]
-                    where[v] = kept
-                    kept += 1
+                v = front[i]
+                take = dist[v] < limit
+                batch[count] = v
+                front[kept] = v
+                count += np.uint64(take)
+                kept += np.uint64(not take)
             size = kept
             if count == 0:  # zero weights: the heap's order is not (cost, -node) (below)
-                for i in range(size):
-                    where[nodes[i]] = -1
                 in_order = False
                 break
-            for b in range(count):
-                u = batch[b]
+            for k in range(count):
+                u = batch[k]
                 reach = dist[u]
-                for e in range(indptr[u], indptr[u + 1]):
-                    v = indices[e]
+                # the heap settles in (cost, -node) order only if every candidate costs more
+                # than the node giving it; where an edge adds nothing (zero, or below the
+                # cost's last bit), the order of its pops decides ties the rounds cannot see:
+                # the heap grows that tree
+                if not reach + lightest[u] > reach:
+                    in_order = False
+                for e in range(ptr[u], ptr[u + one]):
+                    v = heads[e]
                     candidate = reach + weights[e]
                     known = dist[v]
-                    if known > candidate:
-                        dist[v] = candidate
-                        before[v] = u
-                        i = where[v]
-                        if i < 0:
-                            i = size
-                            size += 1
-                            nodes[i] = v
-                            where[v] = i
-                        keys[i] = candidate
-                        bound[i] = candidate + lightest[v]
-                    elif known == candidate:
+                    # numba's min(a, b) is the select `b if b < a else a`: a strict decrease
+                    dist[v] = min(known, candidate)
+                    p = before[v]
+                    before[v] = u if candidate < known else p
+                    # in bounds: the frontier excludes this round's nodes, so size < n here
+                    front[size] = v
+                    size += np.uint64(known == np.inf)
+                    if known == candidate:
                         # a tie: the predecessor is the node the heap settles first
-                        p = before[v]
                         if p >= 0 and _first(reach, u, dist[p], p):
                             before[v] = u
-        # the heap settles in (cost, -node) order only if every candidate costs more than the
-        # node giving it; where an edge adds nothing (zero, or below the cost's last bit), the
-        # order of its pops decides ties the rounds cannot see: the heap grows that tree
-        for u in range(n):
-            if in_order and dist[u] < np.inf and not dist[u] + lightest[u] > dist[u]:
-                in_order = False
+            limit = np.inf
+            for i in range(size):
+                v = front[i]
+                limit = min(limit, dist[v] + lightest[v])
         if not in_order:
             heap_cost, heap_pred = least_cost_trees_by_heap(
                 indptr, indices, weights, sources[s : s + 1]
@@ -285,3 +282,30 @@ def least_cost_trees(
             dist[:] = heap_cost[0]
             before[:] = heap_pred[0]
     return cost, pred
+
+
+@njit(cache=True)
+def edge_weights(
+    km: np.ndarray, tails: np.ndarray, heads: np.ndarray, cell_cost: np.ndarray, smallest: float
+) -> np.ndarray:  # pragma: no cover - compiled; tests/test_trafficking_kernels
+    """``np.maximum(km * 0.5 * (cell_cost[tails] + cell_cost[heads]), smallest)``, one pass.
+
+    The route network's edge weights (``RouteNetwork.routes``): each edge's length times the
+    mean cost of its two cells, the same float operations in the same order as the numpy form
+    (``max(x, smallest)`` is ``smallest if smallest > x else x``, as ``np.maximum`` for numbers),
+    without its five temporary arrays (a tenth of the time; issue 15).
+
+    Args:
+        km: Each edge's length, ``[edge]``.
+        tails: Each edge's tail node, ``[edge]``.
+        heads: Each edge's head node, ``[edge]``.
+        cell_cost: ``[node]`` cost of crossing each cell.
+        smallest: The least weight an edge may have.
+
+    Returns:
+        ``[edge]`` the weights.
+    """
+    weights = np.empty(km.shape[0])
+    for e in range(km.shape[0]):
+        weights[e] = max(km[e] * 0.5 * (cell_cost[tails[e]] + cell_cost[heads[e]]), smallest)
+    return weights

@@ -31,7 +31,7 @@ import numpy as np
 from model.geo.geometry import haversine_km
 from model.geo.landscape import ExitPoint
 from model.trafficking.kernels import lay_out_forest
-from model.trafficking.kernels_routes import least_cost_trees
+from model.trafficking.kernels_routes import edge_weights, least_cost_trees
 
 #: the four neighbour offsets that, with their opposites, make the Moore neighbourhood
 _HALF_MOORE = ((1, 0), (0, 1), (1, 1), (1, -1))
@@ -149,9 +149,8 @@ class RouteNetwork:
         Returns:
             The costs and next nodes toward each exit.
         """
-        weights = np.maximum(
-            self._km * 0.5 * (cell_cost[self._rows] + cell_cost[self._cols]), _MIN_WEIGHT
-        )
+        # np.maximum(km * 0.5 * (cell_cost[rows] + cell_cost[cols]), _MIN_WEIGHT), compiled
+        weights = edge_weights(self._km, self._rows, self._cols, cell_cost, _MIN_WEIGHT)
         # the weights are symmetric, so the tree grown from an exit is the tree toward it;
         # scipy.sparse.csgraph.dijkstra's trees, compiled (kernels_routes.py: the same arrays)
         cost, pred = least_cost_trees(self._indptr, self._cols, weights, self.exit_nodes)
