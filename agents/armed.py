@@ -27,6 +27,7 @@ from mesa.agentset import AgentSet
 
 from agents.kernels_front import affordable_recruits, money_share
 from agents.kernels_front_moves import FIGHTERS, OWNER
+from agents.kernels_groups import misfit_fronts
 
 if TYPE_CHECKING:  # pragma: no cover - type-only import
     from agents.front import ArmedUnit
@@ -124,9 +125,8 @@ class ArmedGroup(Agent):
         ``control.share_of`` in cells it controls and in disputed cells, 0 where the state or a
         rival controls: it recruits among the people it rules or contests (issue 10).
         """
-        control = self.model.control
-        ruled = control.held_by(self.index) | control.is_disputed()
-        self.territory = np.where(ruled, control.share_of(self.index), 0.0)
+        # ControlState.territory_of: np.where(held_by | is_disputed, share_of, 0.0), compiled
+        self.territory = self.model.control.territory_of(self.index)
 
     def receive(self, source: str, usd: float) -> None:
         """Income its fronts take on the spot (extortion, ransoms) goes to the treasury."""
@@ -287,9 +287,8 @@ class ArmedGroup(Agent):
         if roster is not None and len(roster) == len(self.model.armed_units):
             # most months no front of the group is too large or too small: read that from
             # the fronts' table instead of walking them (the walk below would do nothing)
-            table = roster.table
-            fighters = table[table[:, OWNER] == self.index, FIGHTERS]
-            if not len(fighters) or (fighters.max() <= 2 * size and fighters.min() >= viable):
+            # (compiled: the mask, selection, max and min cost more than the rows; issue 15)
+            if not misfit_fronts(roster.table, OWNER, FIGHTERS, self.index, 2 * size, viable):
                 return
         for front in list(self.fronts):
             if front.fighters > 2 * size:

@@ -24,8 +24,9 @@ Rules (``docs/ODD.md``, "Submodels: territorial control"):
    controlled cell is in zone 1 or 5, so zones always agree with the controller.
 
 Everything is numpy over ``[actor, x, y]`` arrays, or compiled loops that give numpy's floats:
-the projection of rule 1 (``model/spread.py``) and rules 2-5 cell by cell
-(``model/kernels_control.py``); there is no Python loop over cells.
+the projection of rule 1 (``model/spread.py``) and rules 2-5 rule by rule over rows of cells
+(``model/kernels_control.py``: ``settle_cells_by_actor``, with the cell-by-cell
+``settle_cells`` as its reference); there is no Python loop over cells.
 """
 
 from __future__ import annotations
@@ -33,7 +34,12 @@ from __future__ import annotations
 import numpy as np
 
 from agents import fpmath
-from model.kernels_control import contest_powers_cells, settle_cells
+from model.kernels_control import (
+    contest_powers_cells,
+    settle_cells,
+    settle_cells_by_actor,
+    territory_cells,
+)
 from model.kernels_warmup import warm_collaboration
 from model.params import ControlParams
 from model.spread import spread
@@ -183,10 +189,17 @@ class ControlState:
     def _settle(self, eff: np.ndarray, powered: np.ndarray, state_reach: np.ndarray | None) -> None:
         """:meth:`settle` given the contest powers ``eff ** csf_decisiveness`` (the C library's)."""
         p = self.params
-        # rules 2-5 cell by cell, compiled (model/kernels_control.py: the same floats as numpy's
-        # expressions of the rules); the contest's powers from contest_powers (agents/fpmath.py)
+        # rules 2-5 compiled (model/kernels_control.py: the same floats as numpy's expressions
+        # of the rules); the contest's powers from contest_powers (agents/fpmath.py)
         use_reach = state_reach is not None
-        self.support, controller, zone = settle_cells(
+        # rule by rule over rows of cells (vectorized) where the layers are C-ordered floats
+        # as the model keeps them; cell by cell otherwise (the same floats; issue 15)
+        by_actor = (
+            self.collaboration.flags.c_contiguous
+            and self.collaboration.dtype == np.float64
+            and self.land.flags.c_contiguous
+        )
+        self.support, controller, zone = (settle_cells_by_actor if by_actor else settle_cells)(
             eff,
             np.ascontiguousarray(powered, dtype=float),
             self.collaboration,
@@ -235,6 +248,30 @@ class ControlState:
         of a cell never add up to more than the whole cell.
         """
         return self.support[actor] / self._support_totals()
+
+    def territory_of(self, actor: int) -> np.ndarray:
+        """:meth:`share_of` ``actor`` where it controls the cell or nobody does, else 0.
+
+        ``np.where(held_by(actor) | is_disputed(), share_of(actor), 0.0)`` in one compiled
+        pass (``model/kernels_control.py: territory_cells``; ``tests/test_control.py`` keeps
+        the numpy form): where a group recruits (``ArmedGroup.read_territory``). A new array.
+        """
+        support = self.support
+        controller = self.controller
+        totals = self._support_totals()
+        if (
+            support.dtype != np.float64
+            or not support.flags.c_contiguous
+            or support.shape[1:] != controller.shape
+            or totals.shape != controller.shape
+        ):
+            ruled = self.held_by(actor) | self.is_disputed()
+            return np.where(ruled, self.share_of(actor), 0.0)
+        out = np.empty(controller.shape)
+        territory_cells(
+            support, np.ascontiguousarray(totals, dtype=float), controller, actor, DISPUTED, out
+        )
+        return out
 
     def _support_totals(self) -> np.ndarray:
         """``np.maximum(support.sum(axis=0), 1.0)``, once per settle (groups read it monthly)."""

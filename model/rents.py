@@ -72,8 +72,8 @@ class Rents:
         self.strategy = strategy
         #: rent per source (US$/month), ``[RENT_SOURCES, x, y]``
         self.layers = np.zeros((len(RENT_SOURCES), *land.shape))
-        #: what a cell is worth to each group (US$/month), ``[group, x, y]``
-        self.group_value = np.zeros((len(strategy), *land.shape))
+        # what a cell is worth to each group, made when first read (:attr:`group_value`)
+        self._group_value: np.ndarray | None = np.zeros((len(strategy), *land.shape))
         self._no_cocaine = np.zeros(land.shape)  # the flows of no trafficking month
 
     def refresh(
@@ -118,7 +118,21 @@ class Rents:
             layers: Rent per source and cell, ``[RENT_SOURCES, x, y]`` (US$/month).
         """
         self.layers = layers
-        # numpy's einsum stays: its order of summation depends on the shapes (issue 15)
-        self.group_value = np.einsum(
-            "gs,sxy->gxy", self.strategy[:, : len(RENT_SOURCES)], self.layers
-        )
+        # valued when first read: the month's second refresh is read by nobody before the
+        # next month's first replaces it (half of the einsums a run; issue 15)
+        self._group_value = None
+
+    @property
+    def group_value(self) -> np.ndarray:
+        """What a cell is worth to each group (US$/month), ``[group, x, y]``.
+
+        ``sum over sources of strategy[g, source] * layers[source]`` of the layers last set,
+        computed on the first read after :meth:`set_layers` and kept (a reader's writes into
+        it stay until the next refresh, as when it was computed there).
+        """
+        if self._group_value is None:
+            # numpy's einsum stays: its order of summation depends on the shapes (issue 15)
+            self._group_value = np.einsum(
+                "gs,sxy->gxy", self.strategy[:, : len(RENT_SOURCES)], self.layers
+            )
+        return self._group_value

@@ -336,3 +336,31 @@ def test_shares_count_every_code_bit_for_bit(seed):
         assert cs.shares().tobytes() == shares_by_numpy(cs).tobytes()
         cs.controller[0, 0] = -5  # a code that is none of ours: counted by comparison
         assert cs.shares().tobytes() == shares_by_numpy(cs).tobytes()
+
+
+def territory_by_numpy(cs: ControlState, actor: int) -> np.ndarray:
+    """``ControlState.territory_of`` as ``ArmedGroup.read_territory`` wrote it."""
+    ruled = cs.held_by(actor) | cs.is_disputed()
+    return np.where(ruled, cs.share_of(actor), 0.0)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_territory_of_is_the_numpy_form_bit_for_bit(seed):
+    """A group's territory in one compiled pass (issue 15): the numpy form's floats."""
+    rng = np.random.default_rng(seed)
+    n_groups = int(rng.integers(1, 6))
+    land = rng.random(SHAPE) < rng.choice([0.3, 1.0])
+    cs = make_state(land, n_groups=n_groups)
+    for month in range(3):
+        cs.settle(rng.random((n_groups + 1, *SHAPE)) * 50.0 * (rng.random(SHAPE) < 0.6))
+        if month == 2:  # a support set from outside, beyond a whole cell, zeros, NaN, -0.0
+            cs.support = rng.choice([0.0, -0.0, 0.3, 2.5, np.nan], size=cs.support.shape)
+            cs.controller = rng.integers(-2, n_groups + 1, SHAPE).astype(np.int8)
+        for actor in range(n_groups + 1):
+            got = cs.territory_of(actor)
+            assert got.tobytes() == territory_by_numpy(cs, actor).tobytes()
+            # numpy's own dtype object: the recruitment pool's kernels check it by identity
+            assert got.dtype is np.dtype(np.float64) and got.flags.c_contiguous
+    # a support that is not a C-ordered float grid takes the numpy form
+    cs.support = np.asfortranarray(cs.support)
+    assert cs.territory_of(1).tobytes() == territory_by_numpy(cs, 1).tobytes()

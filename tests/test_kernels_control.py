@@ -127,3 +127,21 @@ def test_warm_up_repeats_settle() -> None:
     assert control.collaboration.tobytes() == copy.collaboration.tobytes()
     assert control.support.tobytes() == support.tobytes()
     np.testing.assert_array_equal(control.zone, zone)
+
+
+@pytest.mark.parametrize("odd", [False, True], ids=["world", "nan-and-zeros"])
+@pytest.mark.parametrize("seed", range(12))
+def test_settle_by_actor_is_the_cell_by_cell_kernel(seed: int, odd: bool) -> None:
+    """The vectorized settle (rule by rule over rows of cells; issue 15) against the cell-by-cell
+    kernel it replaced, and a collaboration that is not C-ordered takes that kernel."""
+    control, eff, reach = random_world(seed, odd)
+    other = ControlState(control.params, control.land, control.n_actors - 1)
+    other.collaboration = np.asfortranarray(control.collaboration.copy())  # cell by cell
+    with np.errstate(invalid="ignore"):
+        control.settle(eff, reach)
+        other.settle(eff, reach)
+    assert control.collaboration.flags.c_contiguous and other.collaboration.flags.f_contiguous
+    assert control.support.tobytes() == other.support.tobytes()
+    assert control.collaboration.tobytes() == np.ascontiguousarray(other.collaboration).tobytes()
+    assert control.controller.tobytes() == other.controller.tobytes()
+    assert control.zone.tobytes() == other.zone.tobytes()

@@ -87,3 +87,24 @@ def test_group_value_is_the_groups_weights_over_the_rents():
     assert rents.group_value[0][1, 1] == 0.0
     assert rents.group_value[1][1, 1] == pytest.approx(100.0 * eln.coca)
     assert rents.group_value[1][2, 2] == pytest.approx(100.0 * eln.gold)
+
+
+def test_group_value_is_made_when_read_and_kept_until_the_next_layers():
+    """Valued on the first read after set_layers (issue 15): the einsum of those layers, kept."""
+    params = Params()
+    strategy = np.stack([strategy_weights(params, key) for key in ("egc", "eln", "emc")])
+    rents = rents_on_tiny_grid(params, strategy)
+    assert not rents.group_value.any()  # before any refresh: nothing is worth anything
+    rng = np.random.default_rng(4)
+    layers = rng.lognormal(5.0, 2.0, (len(RENT_SOURCES), *SHAPE))
+    rents.set_layers(layers)
+    eager = np.einsum("gs,sxy->gxy", strategy[:, : len(RENT_SOURCES)], layers)
+    first = rents.group_value
+    assert first.tobytes() == eager.tobytes()
+    assert rents.group_value is first  # computed once per layers
+    first[0, 0, 0] = -1.0  # a reader's write stays until the next layers, as before
+    assert rents.group_value[0, 0, 0] == -1.0
+    doubled = layers * 2.0
+    rents.set_layers(doubled)
+    want = np.einsum("gs,sxy->gxy", strategy[:, : len(RENT_SOURCES)], doubled)
+    assert rents.group_value.tobytes() == want.tobytes()
