@@ -3,7 +3,9 @@
 ``Trafficking._ship`` computed who owns each cell's cocaine (``costs.shipper_shares`` and each
 shipper's row added to its kind's), the cost of each cell (``costs.cell_costs``) and the hazard
 each kind meets (``costs.protected_hazard``) with numpy, until one compiled pass made them
-(issue 15). The numpy form stays here (the rules of ``costs.py``) and the tests compare bit for bit.
+(issue 15), and then with the kinds' standing (``costs.standing``'s einsum) in the same call
+(``kinds_month``). The numpy form stays here (the rules of ``costs.py``) and the tests compare
+bit for bit.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import pytest
 
 from model.params import Params
 from model.trafficking import costs
-from model.trafficking.kernels_costs import shipper_month
+from model.trafficking.kernels_costs import kinds_month, shipper_month, standing_of
 
 
 def month_by_numpy(groups, stances, kind_of, remoteness, perceived, hazard, shipped, value, t):
@@ -74,7 +76,35 @@ def test_a_shippers_month_is_numpys_bit_for_bit(seed: int) -> None:
         value,
         terms,
     )
-    for name, got, want in zip(("kg", "cost", "met"), ours, (kg, cost, met), strict=True):
-        assert got.dtype == want.dtype and got.shape == want.shape, name
-        assert got.tobytes() == want.tobytes(), name
+    at_once = kinds_month(
+        groups, stances, kind_of, remoteness, perceived, hazard, shipped, value, terms
+    )
+    for got_by in (ours, at_once):
+        for name, got, want in zip(("kg", "cost", "met"), got_by, (kg, cost, met), strict=True):
+            assert got.dtype == want.dtype and got.shape == want.shape, name
+            assert got.tobytes() == want.tobytes(), name
     assert kg.any() and cost.any() and met.any()
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_standing_is_numpys_einsum_bit_for_bit(seed: int) -> None:
+    """Shares over many magnitudes and up to 15 groups: any other order of the sum would show."""
+    rng = np.random.default_rng(800 + seed)
+    n_groups, n_kinds, n = (
+        int(rng.integers(1, 16)),
+        int(rng.integers(1, 8)),
+        int(rng.integers(1, 3000)),
+    )
+    stances = rng.integers(-1, 2, (n_kinds, n_groups)).astype(np.int8)
+    groups = rng.random((n_groups, n)) * (rng.random((n_groups, n)) < 0.6)
+    if seed % 2:
+        groups = rng.lognormal(0.0, 5.0, (n_groups, n))
+    elif seed % 3 == 0:  # shares of cells, as ControlState.group_shares_at gives them
+        groups = groups / np.maximum(groups.sum(axis=0), 1.0)
+    stand = costs.standing(stances, groups)
+    for name, code in (
+        ("friendly", costs.FRIEND),
+        ("rival", costs.RIVAL),
+        ("neutral", costs.NEUTRAL),
+    ):
+        assert standing_of(stances, groups, code).tobytes() == stand[name].tobytes(), name

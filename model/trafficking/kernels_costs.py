@@ -84,3 +84,58 @@ def shipper_month(
             met[k, i] = hazard[i] * kept
             kg[k, i] = shipped[i] * owner[k, i]
     return kg, cost, met
+
+
+@njit(cache=True)
+def standing_of(
+    stances: np.ndarray, groups: np.ndarray, code: int
+) -> np.ndarray:  # pragma: no cover - compiled; tests/test_trafficking_costs.py
+    """``costs.standing``'s share of each cell held by groups each kind stands ``code`` to.
+
+    ``np.einsum("sg,gn->sn", (stances == code).astype(float), groups)`` adds, for each kind and
+    cell, the products of the 0/1 stance and the groups' shares in group order from +0 (its
+    innermost loop runs along the cells of a C-ordered ``groups``); so does this loop, with the
+    same products (``tests/test_trafficking_costs.py`` compares bit for bit).
+    """
+    n_kinds, n_groups = stances.shape
+    n = groups.shape[1]
+    out = np.empty((n_kinds, n))
+    for k in range(n_kinds):
+        for i in range(n):
+            total = 0.0
+            for g in range(n_groups):
+                total += (1.0 if stances[k, g] == code else 0.0) * groups[g, i]
+            out[k, i] = total
+    return out
+
+
+@njit(cache=True)
+def kinds_month(
+    groups: np.ndarray,
+    stances: np.ndarray,
+    kind_of: np.ndarray,
+    remoteness: np.ndarray,
+    perceived: np.ndarray,
+    hazard: np.ndarray,
+    shipped: np.ndarray,
+    value: float,
+    terms: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled; tests
+    """:func:`shipper_month` of ``costs.standing(stances, groups)``, in one call.
+
+    ``stances`` are the kinds' ``[kind, group]`` relations (``costs.FRIEND``, ``RIVAL``,
+    ``NEUTRAL``); the friendly, rival and neutral shares come from :func:`standing_of`.
+    """
+    return shipper_month(
+        groups,
+        kind_of,
+        standing_of(stances, groups, 1),
+        standing_of(stances, groups, -1),
+        standing_of(stances, groups, 0),
+        remoteness,
+        perceived,
+        hazard,
+        shipped,
+        value,
+        terms,
+    )

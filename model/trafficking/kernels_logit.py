@@ -13,10 +13,14 @@ otherwise on CPUs with AVX-512; a compiled ``math.exp`` here would give the same
   normalized again. numpy's sum over the first axis of a C-ordered array adds the rows in order
   from the first, and so do the loops (from +0, which changes nothing: the weights are >= 0).
 
-``tests/test_trafficking_logit.py`` keeps the numpy form and compares bit for bit.
+:func:`route_shares` makes a kind's routes' costs and calls both around a compiled ``exp``
+(``Trafficking._maybe_recompute``). ``tests/test_trafficking_logit.py`` keeps the numpy form
+and compares bit for bit.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 from numba import njit
@@ -93,3 +97,29 @@ def logit_normalize(
             for i in range(n):
                 share[e, i] = share[e, i] / total[i] if total[i] > 0.0 else 0.0
     return share
+
+
+@njit(cache=True)
+def route_shares(
+    cost: np.ndarray, exit_cost: np.ndarray, scale: float, min_share: float
+) -> np.ndarray:  # pragma: no cover - compiled; tests/test_trafficking_logit.py
+    """``flows.logit_shares(cost + exit_cost[:, None], scale, min_share)`` in one call.
+
+    The routes' costs (a kind's ``[exit, node]`` tree costs plus each exit's own cost, the same
+    sums numpy's broadcast makes), :func:`logit_exponents`, their ``exp`` where the exit is
+    reachable (``math.exp``: the C library's, as ``agents.fpmath.exp``; the weights of
+    unreachable exits are never read) and :func:`logit_normalize`: the same floats without
+    three calls from Python and their arrays (issue 15).
+    """
+    n_exits, n = cost.shape
+    route = np.empty((n_exits, n))
+    for e in range(n_exits):
+        for i in range(n):
+            route[e, i] = cost[e, i] + exit_cost[e]
+    exponent = logit_exponents(route, scale)
+    weight = np.zeros((n_exits, n))
+    for e in range(n_exits):
+        for i in range(n):
+            if np.isfinite(route[e, i]):
+                weight[e, i] = math.exp(exponent[e, i])
+    return logit_normalize(route, weight, min_share)

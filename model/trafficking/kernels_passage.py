@@ -1,9 +1,9 @@
-"""A month's passage down the routes in two compiled passes (numba; ODD 7.10, step 4; issue 15).
+"""A month's passage down the routes in one compiled pass (numba; ODD 7.10, step 4; issue 15).
 
 A month's shipping was four steps over every route position (~30,000-70,000): gather each
 position's cocaine and edge hazard (``kernels_ship.route_inputs``), the seizure probability
 ``-expm1(-hazard)`` (numpy), move the cocaine down the levels (``kernels.move_down_levels``)
-and sum the flows per cell (``kernels_ship.totals_by_node``). Here the same floats come from
+and sum the flows per cell (``kernels_ship.totals_by_node``). Then the same floats came from
 two passes and an ``expm1`` over the positions that carry cocaine only:
 
 * :func:`carrying_positions` gives every position's cocaine (``kg[here] * share``) and the
@@ -11,9 +11,13 @@ two passes and an ``expm1`` over the positions that carry cocaine only:
   (children come before their parents in a forest, so one pass marks them), with their edge
   hazard ``0.5 * (met[here] + met[up]) * km_up``. About a third of the positions carry nothing
   in a default run (a kind of shipper owns no cocaine in most cells).
-* numpy's ``-expm1(-hazard)`` over those positions (a contiguous array, as it was: numpy's
-  own loops, not the C library's, on every machine).
+* ``-expm1(-hazard)`` over those positions (``agents.fpmath``: the C library's).
 * :func:`pass_down` moves the cocaine down and sums it per cell in the same pass.
+
+Now :func:`ship_down` does all three in one pass (``Trafficking._ship``; the two passes stay
+as its tested reference): it skips the positions whose flow is not positive instead of marking
+those that carry, and takes ``math.expm1`` (the same C library call) of each hazard it needs
+where it needs it, which saves the arrays between the passes and a third of the month's time.
 
 Why the floats are the same: a position that carries nothing has flow exactly 0 (its own
 cocaine is 0 and nothing arrives from below), so in the old passes it added only zeros (``0 *
@@ -23,11 +27,14 @@ numbers, which leaves them as they were. (This holds for finite hazards, which
 other sum adds the same terms in the same order: arrivals at a parent from zero in position
 order, then onto the parent's own cocaine
 (``flow[j] += arrived[j]``), the totals per cell and the arrivals per tree in position order
-(``np.bincount``'s order). ``tests/test_trafficking_kernels.py`` compares with the four steps
-and with their numpy forms bit for bit.
+(``np.bincount``'s order). ``tests/test_trafficking_kernels.py`` and
+``tests/test_trafficking_passage.py`` compare with the four steps, their numpy forms and the
+two passes bit for bit.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 from numba import njit
@@ -137,3 +144,84 @@ def pass_down(
         else:
             arrived_kg[tree[p]] += f
     return through, kg_km, seized_kg, arrived_kg
+
+
+@njit(cache=True)
+def ship_down(
+    kg: np.ndarray,
+    met: np.ndarray,
+    here: np.ndarray,
+    up: np.ndarray,
+    share: np.ndarray,
+    km_up: np.ndarray,
+    parent: np.ndarray,
+    node: np.ndarray,
+    tree: np.ndarray,
+    roots: int,
+    n_nodes: int,
+    n_trees: int,
+) -> tuple[
+    np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray
+]:  # pragma: no cover - compiled; tests/test_trafficking_passage.py
+    """:func:`carrying_positions`, ``-expm1(-hazard)`` and :func:`pass_down` in one pass.
+
+    The positions are taken in order, as :func:`pass_down` takes the carrying ones; a position
+    whose flow (its own cocaine plus what arrived) is not positive is skipped, without marking
+    first. The floats are the same (module docstring, "why the floats are the same"): a
+    position with a positive flow carried before (some position at or below it sends cocaine),
+    and one that carried with a flow of exactly 0 (everything on its way was seized, or its
+    cocaine was -0) added only zeros. ``expm1`` is the C library's (``math.expm1``, as
+    ``agents.fpmath.expm1`` takes it), so each seizure probability has the bits it had. This
+    holds for kilograms >= 0 (or -0) and finite hazards, which the model gives.
+
+    Args:
+        kg: Flattened ``[kind, node]`` kilograms of each kind of shipper in each cell.
+        met: Flattened ``[kind, node]`` hazard per km each kind meets in each cell.
+        here: Each position's flat ``(kind, node)`` index (``Routes.here``).
+        up: The flat index of the node above it (``Routes.up``).
+        share: The logit share of its node's cocaine sent toward its tree's exit.
+        km_up: Its edge's length toward the exit (0 at roots).
+        parent: Position of the next node toward the exit (-1 at roots); children come
+            before their parents.
+        node: The network node of each position.
+        tree: Its tree.
+        roots: The first position of the roots (they come last: ``Forest.roots``).
+        n_nodes: Number of network nodes.
+        n_trees: Number of trees.
+
+    Returns:
+        ``source`` (``[position]`` kg entering each tree there), then ``through_kg``,
+        ``kg_km``, ``seized_kg`` (``[node]``) and ``arrived_kg`` (``[tree]``) as
+        :func:`pass_down` gives them.
+    """
+    n = here.shape[0]
+    source = np.empty(n)
+    arriving = np.zeros(n)
+    through = np.zeros(n_nodes)
+    kg_km = np.zeros(n_nodes)
+    seized_kg = np.zeros(n_nodes)
+    arrived_kg = np.zeros(n_trees)
+    # below the roots every position has a parent: no test of it in the loop
+    for p in range(roots):
+        h = here[p]
+        s = kg[h] * share[p]
+        source[p] = s
+        f = s + arriving[p]
+        if f > 0.0:
+            v = node[p]
+            km = km_up[p]
+            through[v] += f
+            kg_km[v] += f * km
+            caught = f * -math.expm1(-(0.5 * (met[h] + met[up[p]]) * km))
+            seized_kg[v] += caught
+            arriving[parent[p]] += f - caught
+    for p in range(roots, n):
+        s = kg[here[p]] * share[p]
+        source[p] = s
+        f = s + arriving[p]
+        if f > 0.0:
+            v = node[p]
+            through[v] += f
+            kg_km[v] += f * km_up[p]
+            arrived_kg[tree[p]] += f
+    return source, through, kg_km, seized_kg, arrived_kg

@@ -40,12 +40,12 @@ from model.capacity import StateInputs
 from model.geo.landscape import Landscape
 from model.params import Params
 from model.trafficking import costs
-from model.trafficking.flows import logit_shares
 from model.trafficking.hub import RegionalHub
 from model.trafficking.interdiction import cell_hazard, exit_hazards, exit_kind, swamping
 from model.trafficking.kernels import index_routes
-from model.trafficking.kernels_costs import shipper_month
-from model.trafficking.kernels_passage import carrying_positions, pass_down
+from model.trafficking.kernels_costs import kinds_month
+from model.trafficking.kernels_logit import route_shares
+from model.trafficking.kernels_passage import ship_down
 from model.trafficking.network import Forest, RouteNetwork, Trees, build_forest, route_network
 from model.trafficking.prices import CocaPrices
 from model.trafficking.productivity import YieldIndex
@@ -133,12 +133,18 @@ class Routes:
         return cls(forest=forest, here=here, up=up, share=share)
 
     @cached_property
+    def roots(self) -> int:
+        """The first position of the roots (they come last; 0 in an empty forest)."""
+        bounds = self.forest.bounds
+        return int(bounds[-2]) if len(bounds) > 1 else 0
+
+    @cached_property
     def narrow(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """``here``, ``up`` and the forest's ``parent``, ``node`` and ``tree`` as int32.
 
-        The same indices in half the bytes: the month's two passes over every position
-        (``kernels_passage.py``) read them from memory the rest of the month has filled the
-        caches with, and read less (issue 15). Made once per recomputation, at the first month.
+        The same indices in half the bytes: the month's pass over every position
+        (``kernels_passage.ship_down``) reads them from memory the rest of the month has filled
+        the caches with, and reads less (issue 15). Made once per recomputation, at the first month.
         """
         f = self.forest
         return tuple(  # type: ignore[return-value]
@@ -310,16 +316,14 @@ class Trafficking:
     ) -> TraffickingMonth:
         """Route and ship ``shipped`` kg (``[x, y]``); ``produced`` is this month's output."""
         net = self.network
-        # [group, node], C-ordered: costs.standing's einsum gives other bits for F-ordered input
+        # [group, node]: each group's share of each cell
         groups = control.group_shares_at(net.xs, net.ys)
-        stand = costs.standing(self.stances, groups)  # [kind, node]
-        # each kind's kg, costs.cell_costs and costs.protected_hazard in one pass (kernels_costs.py)
-        kg, cell_cost, met = shipper_month(
+        # each kind's standing (costs.standing), kg, costs.cell_costs and
+        # costs.protected_hazard in one call (kernels_costs.py)
+        kg, cell_cost, met = kinds_month(
             groups,
+            self.stances,
             self.kind_of,
-            stand["friendly"],
-            stand["rival"],
-            stand["neutral"],
             self.remoteness,
             self.perceived,
             hazard,
@@ -332,18 +336,19 @@ class Trafficking:
         assert routes is not None
         forest = routes.forest
         here, up, parent, node, tree = routes.narrow
-        # move_down and cell_totals over the positions that carry cocaine (kernels_passage.py)
-        source, carrying, edge_hazard = carrying_positions(
-            kg.ravel(), met.ravel(), here, up, routes.share, forest.km_up, parent
-        )
-        through_kg, kg_km, seized_kg, arrived_kg = pass_down(
-            carrying,
-            source,
-            -fpmath.expm1(-edge_hazard),
+        # the cocaine down the trees, its seizures and its sums per cell, in one pass over the
+        # positions (kernels_passage.py; the hazards' expm1 is the C library's, as fpmath's)
+        source, through_kg, kg_km, seized_kg, arrived_kg = ship_down(
+            kg.ravel(),
+            met.ravel(),
+            here,
+            up,
+            routes.share,
+            forest.km_up,
             parent,
             node,
             tree,
-            forest.km_up,
+            routes.roots,
             net.n,
             self.n_kinds * self.n_exits,
         )
@@ -380,8 +385,9 @@ class Trafficking:
                 return False
         trees = [self.network.routes(cost) for cost in cell_cost]
         scale = self.params.trafficking.logit_scale_usd_per_kg
+        # flows.logit_shares of each kind's routes (with the exits' own costs), compiled whole
         shares = np.concatenate(
-            [logit_shares(tree.cost + exit_cost[:, None], scale, MIN_ROUTE_SHARE) for tree in trees]
+            [route_shares(tree.cost, exit_cost, scale, MIN_ROUTE_SHARE) for tree in trees]
         )
         self.routes = Routes.build(self.network, trees, shares, self.n_exits)
         self.costs_used = cell_cost.copy()
