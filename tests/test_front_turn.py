@@ -199,3 +199,28 @@ def test_windows_too_large_for_the_compiled_sums_take_the_python_turn(make_model
     monkeypatch.setattr(front_turn, "_compiled_turn", count("compiled", compiled))
     model.step()
     assert calls == {"python": 1, "compiled": 0}
+
+
+@pytest.mark.parametrize("regime", ["certified", "full_cutoff", "history_2016_2025"])
+def test_a_default_run_takes_the_compiled_turn_every_month(load_regime, monkeypatch, regime):
+    """The default landscape's fronts never fall back to the Python turn (speed, issue 15).
+
+    The fallback gives the same bytes, so the golden digests cannot see it: a layer made with
+    an equal but not identical dtype (an array made inside numba) sent every month down the
+    Python turn once, a run a third slower with every result unchanged.
+    """
+    model = ColombiaModel(Params(), load_regime(regime), rng=4, resolution="0.25")
+    calls = {"python": 0, "compiled": 0}
+    python, compiled = front_turn.python_turn, front_turn._compiled_turn
+
+    def count(name, inner):
+        def counted(*args):
+            calls[name] += 1
+            return inner(*args)
+
+        return counted
+
+    monkeypatch.setattr(front_turn, "python_turn", count("python", python))
+    monkeypatch.setattr(front_turn, "_compiled_turn", count("compiled", compiled))
+    model.run(36)
+    assert calls == {"python": 0, "compiled": 36}
