@@ -201,27 +201,30 @@ def ship_down(
     kg_km = np.zeros(n_nodes)
     seized_kg = np.zeros(n_nodes)
     arrived_kg = np.zeros(n_trees)
-    # below the roots every position has a parent: no test of it in the loop
+    # below the roots every position has a parent: no test of it in the loop. Indices read
+    # from the arrays are taken as unsigned: numba wraps a signed index that may be negative
+    # (a test and an add on every read), which cost about 15% of this kernel (issue 15); all
+    # of them are >= 0 here (a parent of -1 is a root's, and the roots have their own loop)
     for p in range(roots):
-        h = here[p]
+        h = np.uint32(here[p])
         s = kg[h] * share[p]
         source[p] = s
         f = s + arriving[p]
         if f > 0.0:
-            v = node[p]
+            v = np.uint32(node[p])
             km = km_up[p]
             through[v] += f
             kg_km[v] += f * km
-            caught = f * -math.expm1(-(0.5 * (met[h] + met[up[p]]) * km))
+            caught = f * -math.expm1(-(0.5 * (met[h] + met[np.uint32(up[p])]) * km))
             seized_kg[v] += caught
-            arriving[parent[p]] += f - caught
+            arriving[np.uint32(parent[p])] += f - caught
     for p in range(roots, n):
-        s = kg[here[p]] * share[p]
+        s = kg[np.uint32(here[p])] * share[p]
         source[p] = s
         f = s + arriving[p]
         if f > 0.0:
-            v = node[p]
+            v = np.uint32(node[p])
             through[v] += f
             kg_km[v] += f * km_up[p]
-            arrived_kg[tree[p]] += f
+            arrived_kg[np.uint32(tree[p])] += f
     return source, through, kg_km, seized_kg, arrived_kg
