@@ -47,6 +47,9 @@ def lay_out_forest(
     total = n_trees * n
     # int32 scratch (the outputs stay int64): half the bytes of the two largest arrays
     depth = np.full(total, -1, dtype=np.int32)
+    # indices read from arrays or summed are taken as unsigned where they are >= 0: numba wraps
+    # a signed index that may be negative (a test and an add per read), ~15% of this kernel
+    # (issue 15; kernels_routes.py found the same)
     path = np.empty(n, dtype=np.int64)
     deepest = 0
     kept = 0
@@ -60,26 +63,26 @@ def lay_out_forest(
             j = i
             known = 0
             while True:
-                d = depth[base + j]
+                d = depth[np.uint64(base + j)]
                 if d >= 0:
                     known = d
                     break
-                path[length] = j
+                path[np.uint64(length)] = j
                 length += 1
-                up = next_node[t, j]
+                up = next_node[t, np.uint64(j)]
                 if up < 0:
                     known = -1  # j is the root: depth 0
                     break
                 j = up
             for k in range(length - 1, -1, -1):
                 known += 1
-                depth[base + path[k]] = known
+                depth[np.uint64(base + path[k])] = known
                 if known > deepest:
                     deepest = known
     counts = np.zeros(deepest + 1, dtype=np.int64)
     for flat in range(total):
         if depth[flat] >= 0:
-            counts[depth[flat]] += 1
+            counts[np.uint64(depth[flat])] += 1
             kept += 1
     # (tree, node) by two loops, not flat // n and flat % n: integer division was most of the
     # kernel's time
@@ -94,20 +97,24 @@ def lay_out_forest(
         for i in range(n):
             d = depth[t * n + i]
             if d >= 0:
-                p = fill[d]
-                fill[d] += 1
+                du = np.uint64(d)
+                p = fill[du]
+                fill[du] += 1
                 position[t * n + i] = p
-                node[p] = i
-                tree[p] = t
+                pu = np.uint64(p)
+                node[pu] = i
+                tree[pu] = t
     parent = np.full(kept, -1, dtype=np.int64)
     km_up = np.zeros(kept)
     for p in range(kept):
         t = tree[p]
         u = node[p]
-        v = next_node[t, u]
+        v = next_node[np.uint64(t), np.uint64(u)]
         if v >= 0:
-            parent[p] = position[t * n + v]
-            km_up[p] = neighbour_km[u, 3 * (xs[v] - xs[u] + 1) + (ys[v] - ys[u] + 1)]
+            vu = np.uint64(v)
+            parent[p] = position[np.uint64(t * n + v)]
+            offset = 3 * (xs[vu] - xs[u] + 1) + (ys[vu] - ys[u] + 1)
+            km_up[p] = neighbour_km[np.uint64(u), np.uint64(offset)]
     n_levels = 0
     for d in range(deepest + 1):
         if counts[d] > 0:
