@@ -182,11 +182,9 @@ def test_sums_set_after_adding_in_order_are_the_events_added_one_by_one():
     assert summed.layer("extortion_usd") is kept  # written in place
 
 
-def test_windows_too_large_for_the_compiled_sums_take_the_python_turn(make_model, monkeypatch):
-    """``armed.move_range`` 6: a 13 x 13 pool window, beyond the compiled pairwise sums."""
-    model = make_model(seed=1, overrides={"armed.move_range": 6})
+def counted_turns(monkeypatch) -> dict[str, int]:
+    """Count the months that take the Python turn and the compiled one (a dict it updates)."""
     calls = {"python": 0, "compiled": 0}
-    python, compiled = front_turn.python_turn, front_turn._compiled_turn
 
     def count(name, inner):
         def counted(*args):
@@ -195,8 +193,15 @@ def test_windows_too_large_for_the_compiled_sums_take_the_python_turn(make_model
 
         return counted
 
-    monkeypatch.setattr(front_turn, "python_turn", count("python", python))
-    monkeypatch.setattr(front_turn, "_compiled_turn", count("compiled", compiled))
+    monkeypatch.setattr(front_turn, "python_turn", count("python", front_turn.python_turn))
+    monkeypatch.setattr(front_turn, "_compiled_turn", count("compiled", front_turn._compiled_turn))
+    return calls
+
+
+def test_windows_too_large_for_the_compiled_sums_take_the_python_turn(make_model, monkeypatch):
+    """``armed.move_range`` 6: a 13 x 13 pool window, beyond the compiled pairwise sums."""
+    model = make_model(seed=1, overrides={"armed.move_range": 6})
+    calls = counted_turns(monkeypatch)
     model.step()
     assert calls == {"python": 1, "compiled": 0}
 
@@ -210,17 +215,6 @@ def test_a_default_run_takes_the_compiled_turn_every_month(load_regime, monkeypa
     Python turn once, a run a third slower with every result unchanged.
     """
     model = ColombiaModel(Params(), load_regime(regime), rng=4, resolution="0.25")
-    calls = {"python": 0, "compiled": 0}
-    python, compiled = front_turn.python_turn, front_turn._compiled_turn
-
-    def count(name, inner):
-        def counted(*args):
-            calls[name] += 1
-            return inner(*args)
-
-        return counted
-
-    monkeypatch.setattr(front_turn, "python_turn", count("python", python))
-    monkeypatch.setattr(front_turn, "_compiled_turn", count("compiled", compiled))
+    calls = counted_turns(monkeypatch)
     model.run(36)
     assert calls == {"python": 0, "compiled": 36}
