@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import inspect
 import math
 from collections import OrderedDict
@@ -108,6 +109,18 @@ def row_number(
             bounds = f"a number >= {low:g}"
         raise error(f"{path}, line {line}: {column} is {text!r}; allowed: {bounds}")
     return value
+
+
+def file_digest(path: Path) -> str | None:
+    """SHA-256 of a file's bytes, None if it cannot be read (the key of content caches)."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def parsed_once[R](read: Callable[..., R]) -> Callable[..., R]:

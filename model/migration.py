@@ -46,7 +46,8 @@ from model.displacement import (
 )
 from model.displacement_kernels import displace_cells, displaced_sums
 from model.economy import armed_rule_mask
-from model.emigration import economic_push, kept_series, other_borders_reach
+from model.emigration import economic_push, other_borders_reach
+from model.emigration_series import kept_series
 from model.events import VIOLENCE_CARRY_OVER
 from model.flee import kept_place_types, kept_routes
 from model.flee_kernels import month_layers, movers

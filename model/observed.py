@@ -19,13 +19,12 @@ Months are ordinals, ``year * 12 + month - 1`` (:func:`ordinal`), so differences
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from model.calendar import MONTHS_PER_YEAR, month_index, month_label
-from model.datafile import read_rows, row_number
+from model.datafile import file_digest, read_rows, row_number
 from model.errors import DecertsimInputError
 
 TARGETS_FILE = Path(__file__).resolve().parent / "data" / "colombia_targets.csv"
@@ -121,10 +120,8 @@ def read_series(names: tuple[str, ...], path: Path = TARGETS_FILE) -> dict[str, 
         ObservedDataError: the file cannot be read, lacks a column or a used value is not a
             finite number (naming the file, line and column).
     """
-    try:
-        contents: str | None = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        contents = None  # the read below names the file and the problem
+    # None if it cannot be read: the read below names the file and the problem
+    contents = file_digest(Path(path))
     return dict(_read_series(tuple(names), Path(path), contents))
 
 

@@ -36,6 +36,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from model.datafile import file_digest
 from model.errors import ExperimentError
 from runs.files import fsync_dir, remove_stale_temps, write_bytes_atomic, write_parquet_atomic
 from runs.folder_lock import FolderLock
@@ -64,18 +65,6 @@ def parquet_bytes(table: pa.Table) -> bytes:
     sink = io.BytesIO()
     pq.write_table(table, sink, compression="zstd", write_statistics=False)
     return sink.getvalue()
-
-
-def file_digest(path: Path) -> str | None:
-    """SHA-256 of a file's bytes (None if it cannot be read)."""
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
-        return None
-    return digest.hexdigest()
 
 
 class ResultStore:

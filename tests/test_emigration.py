@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import model.emigration as emigration
+import model.emigration_series as emigration_series
 from model.calendar import month_index
 from model.emigration import (
     BORDER_FILE,
@@ -19,12 +19,12 @@ from model.emigration import (
     ColombianRoute,
     economic_push,
     hazard,
-    kept_series,
     other_borders,
     other_borders_reach,
     read_border_periods,
     read_route_periods,
 )
+from model.emigration_series import kept_series
 from model.params import EmigrationParams, Params
 
 
@@ -314,5 +314,5 @@ def test_kept_series_are_shared_and_look_up_as_each_series_does(monkeypatch):
         want = (border.at(step), route.at(step), route.air_travel(step), other.at(step))
         assert series.month(step) == want
     # another file's contents: read again
-    monkeypatch.setattr(emigration, "_digest", lambda path: f"edited {path.name}")
+    monkeypatch.setattr(emigration_series, "file_digest", lambda path: f"edited {path.name}")
     assert kept_series("2018-01", params) is not series
